@@ -1,0 +1,33 @@
+import { contentTerms, stem, STOPWORDS, words } from '../retrieve/terms.js';
+
+export interface QuestionAnalysis {
+  /** Stems of the question's content words. */
+  terms: string[];
+  /** Lower-cased names the question is about (capitalised words, e.g. "yermak"). */
+  entities: string[];
+  /** "What did X say?" style: a direct quote is the best answer. */
+  asksForQuote: boolean;
+  /** "How many", "how much", "what number": a sentence with a number is the best answer. */
+  asksForNumber: boolean;
+}
+
+const QUESTION_WORDS = new Set(['what', 'who', 'whom', 'whose', 'where', 'when', 'why', 'how', 'which', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'can', 'could', 'will', 'would', 'should', 'has', 'have', 'tell', 'give', 'show', 'list', 'explain', 'according']);
+const QUOTE_VERBS = /\b(say|says|said|saying|tell|told|quote[ds]?|call(?:ed)?|claim(?:ed)?|react(?:ed)?|respond(?:ed)?|comment(?:ed)?|think|thinks|believe[sd]?|expect[s]?|warn(?:ed)?|words?|statement|remarks?|describe[ds]?|view)\b/i;
+
+export function analyzeQuestion(question: string): QuestionAnalysis {
+  const terms = [...new Set(contentTerms(question).map(stem))];
+  const entities: string[] = [];
+  // A capitalised word that is not the question's opening word is a name: "Yermak", "Stanovaya", "CSTO".
+  const tokens = [...question.matchAll(/[\p{L}][\p{L}’'-]*/gu)].map((m) => m[0]);
+  tokens.forEach((t, i) => {
+    const lower = t.toLowerCase().replace(/[’']s$/, '');
+    if (QUESTION_WORDS.has(lower) || STOPWORDS.has(lower)) return;
+    if (/^\p{Lu}/u.test(t) && (i > 0 || !QUESTION_WORDS.has(lower))) entities.push(words(lower)[0] ?? lower);
+  });
+  return {
+    terms,
+    entities: [...new Set(entities)],
+    asksForQuote: QUOTE_VERBS.test(question),
+    asksForNumber: /\bhow (many|much|long|old)\b|\bwhat (number|percentage|share|amount)\b/i.test(question),
+  };
+}

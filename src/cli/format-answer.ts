@@ -1,0 +1,44 @@
+import type { Answer, Citation, ScoredPassage } from '../engine/types.js';
+
+/** Compact, machine-readable form of an answer (`npm run ask -- --json`). */
+export function answerToJson(answer: Answer) {
+  const passageJson = (p: ScoredPassage) => ({ document_id: p.docId, paragraph: p.paragraph, passage: p.text, score: p.score });
+  return {
+    question: answer.question,
+    answer: answer.text,
+    abstained: answer.abstained,
+    citations: answer.citations.map((c: Citation) => ({
+      n: c.n,
+      document_id: c.docId,
+      title: c.doc.title,
+      outlet: c.doc.outlet ?? null,
+      url: c.doc.url ?? null,
+      paragraph: c.paragraph,
+      passage: c.passage,
+      quote: c.quote,
+      score: c.score,
+    })),
+    nearest: answer.abstained ? answer.passages.slice(0, 3).map(passageJson) : [],
+  };
+}
+
+const oneLine = (s: string, n = 160) => {
+  const t = s.replace(/\s+/g, ' ');
+  return t.length <= n ? t : `${t.slice(0, n - 1)}…`;
+};
+
+/** Answer and sources for a terminal. */
+export function formatAnswerText(answer: Answer): string {
+  const out = [answer.text, ''];
+  if (answer.abstained) {
+    out.push('Nearest passages:');
+    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${p.doc.outlet ?? oneLine(p.doc.title, 60)} (${p.docId}, ¶${p.paragraph}): ${oneLine(p.text)}`);
+  } else {
+    out.push('Sources:');
+    for (const c of answer.citations) {
+      out.push(`  [${c.n}] ${c.label} — ${c.docId}, paragraph ${c.paragraph}${c.doc.url ? ` <${c.doc.url}>` : ''}`);
+      out.push(`      “${oneLine(c.quote, 200)}”`);
+    }
+  }
+  return out.join('\n');
+}

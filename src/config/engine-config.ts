@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { EngineError } from '../engine/errors.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../ingest/load-corpus.js';
+import { DEFAULT_HNSW_PARAMS, type HnswParams } from '../index/hnsw-params.js';
+
+/** Engine settings, resolved from the environment (see `.env.example`). */
+export interface EngineConfig {
+  /** Hub id of the embedding model, e.g. `Xenova/bge-small-en-v1.5`. */
+  modelId: string;
+  /** When set, models load from this folder only (transformers.js layout) and never from the network. */
+  modelDir?: string;
+  /** Folder with the articles. */
+  seedsDir: string;
+  /** Folder holding the generated index. */
+  indexDir: string;
+  /** Passages embedded per model call. */
+  embedBatchSize: number;
+  /** Articles larger than this are skipped with a warning. */
+  maxArticleBytes: number;
+  hnsw: HnswParams;
+}
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a positive whole number')
+    .transform(Number)
+    .refine((n) => n > 0, 'must be greater than 0')
+    .optional()
+    .transform((n) => n ?? fallback);
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+const schema = z.object({
+  MODEL_ID: optionalText.transform((s) => s ?? 'Xenova/bge-small-en-v1.5'),
+  MODEL_DIR: optionalText,
+  SEEDS_DIR: optionalText.transform((s) => s ?? 'seeds'),
+  INDEX_DIR: optionalText.transform((s) => s ?? 'embeddings'),
+  EMBED_BATCH_SIZE: positiveInt(16),
+  MAX_ARTICLE_BYTES: positiveInt(DEFAULT_MAX_ARTICLE_BYTES),
+  HNSW_M: positiveInt(DEFAULT_HNSW_PARAMS.m),
+  HNSW_EF_CONSTRUCTION: positiveInt(DEFAULT_HNSW_PARAMS.efConstruction),
+  HNSW_EF_SEARCH: positiveInt(DEFAULT_HNSW_PARAMS.efSearch),
+});
+
+/** Names of the variables this module reads (documented in `.env.example`). */
+export const ENGINE_ENV_VARS = Object.keys(schema.shape);
+
+/** Format zod issues as `NAME: problem` lines that name the variable. */
+export function describeEnvIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
+}
+
+/**
+ * Read the engine configuration from an environment object (default `process.env`).
+ * Relative folders resolve against `cwd`. Throws an EngineError('CONFIG') naming the variable.
+ */
+export function loadEngineConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd: string = process.cwd(),
+): EngineConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new EngineError('CONFIG', `Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  }
+  const v = parsed.data;
+  return {
+    modelId: v.MODEL_ID,
+    modelDir: v.MODEL_DIR ? path.resolve(cwd, v.MODEL_DIR) : undefined,
+    seedsDir: path.resolve(cwd, v.SEEDS_DIR),
+    indexDir: path.resolve(cwd, v.INDEX_DIR),
+    embedBatchSize: v.EMBED_BATCH_SIZE,
+    maxArticleBytes: v.MAX_ARTICLE_BYTES,
+    hnsw: { m: v.HNSW_M, efConstruction: v.HNSW_EF_CONSTRUCTION, efSearch: v.HNSW_EF_SEARCH },
+  };
+}

@@ -1,0 +1,138 @@
+import { analyzeQuestion } from '../answer/analyze-question.js';
+import { composeAnswer } from '../answer/compose-answer.js';
+import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
+import { loadEmbedder, type Embedder } from '../embed/embedder.js';
+import { buildIndex } from '../index/build-index.js';
+import { readIndex, type StoredIndex } from '../index/index-store.js';
+import { assertManifestMatches } from '../index/manifest.js';
+import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
+import { EngineError } from './errors.js';
+import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
+import { normalizeQuestion } from './validate-question.js';
+
+export interface OpenEngineOptions {
+  /** Settings; read from the environment when omitted. */
+  config?: EngineConfig;
+  /** Build the index when there is none yet (default true). */
+  buildIfMissing?: boolean;
+  /** Progress of that first build. */
+  onProgress?: ReindexOptions['onProgress'];
+  /** An already loaded model to share (tests, benchmark). */
+  embedder?: Embedder;
+}
+
+/** Passages handed to answer composition: enough to find every outlet carrying a claim. */
+const ANSWER_PASSAGES = 10;
+
+/**
+ * The news-coverage question-answering engine: one loaded model and one index,
+ * shared by every front end (CLI, Discord bot, benchmark).
+ *
+ * ```ts
+ * const engine = await Engine.open();
+ * const answer = await engine.ask('what did Yermak say?');
+ * ```
+ */
+export class Engine {
+  private retriever: HybridRetriever;
+  private reindexing: Promise<ReindexSummary> | undefined;
+  /** Summary of the build done while opening, if one was needed. */
+  readonly initialBuild?: ReindexSummary;
+
+  private constructor(
+    readonly config: EngineConfig,
+    readonly embedder: Embedder,
+    index: StoredIndex,
+    initialBuild?: ReindexSummary,
+  ) {
+    this.retriever = new HybridRetriever(index, embedder);
+    this.initialBuild = initialBuild;
+  }
+
+  /** Load the model and the index (building the index first when it is missing). */
+  static async open(options: OpenEngineOptions = {}): Promise<Engine> {
+    const config = options.config ?? loadEngineConfig();
+    const embedder = options.embedder ?? (await loadEmbedder({ modelId: config.modelId, modelDir: config.modelDir, batchSize: config.embedBatchSize }));
+    let index = await readIndex(config.indexDir, config.hnsw.efSearch);
+    let built: ReindexSummary | undefined;
+    if (index) {
+      assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
+    } else {
+      if (options.buildIfMissing === false) {
+        throw new EngineError('INDEX_MISSING', `There is no index in ${config.indexDir} yet. Run \`npm run index\` to build it.`);
+      }
+      const result = await buildIndex(config, embedder, { onProgress: options.onProgress });
+      index = result.index;
+      built = result.summary;
+    }
+    return new Engine(config, embedder, index, built);
+  }
+
+  /** Number of articles in the index. */
+  get sourceCount(): number {
+    return this.retriever.documents.length;
+  }
+
+  get isReindexing(): boolean {
+    return this.reindexing !== undefined;
+  }
+
+  /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    const started = performance.now();
+    const text = normalizeQuestion(question);
+    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
+    const retrieval = await retriever.retrieve(text, { source: options.source, limit: ANSWER_PASSAGES });
+    const t = performance.now();
+    const unknownEntities = analyzeQuestion(text).entities.filter((e) => retriever.keyword.search(e, 1).length === 0);
+    const answer = composeAnswer({ question: text, passages: retrieval.passages, sourceCount: options.source ? 1 : this.sourceCount, unknownEntities });
+    const compose = performance.now() - t;
+    return { ...answer, timings: { ...retrieval.timings, compose, total: performance.now() - started } };
+  }
+
+  /** The best passages for a query, with attribution, without composing an answer. */
+  async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
+    const text = normalizeQuestion(query);
+    const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
+    return (await this.retriever.retrieve(text, { source: options.source, limit })).passages;
+  }
+
+  /** The indexed articles, in file order. */
+  listSources(): SourceInfo[] {
+    const r = this.retriever;
+    return r.documents.map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
+  }
+
+  /** One article's metadata and passages. */
+  getSource(id: string): { info: SourceInfo; passages: Passage[] } | undefined {
+    const r = this.retriever;
+    const doc = r.documents.find((d) => d.id === id);
+    if (!doc) return undefined;
+    return { info: { ...doc, passages: r.passagesOf(id) }, passages: r.index.chunks.passages.filter((p) => p.docId === id) };
+  }
+
+  /**
+   * Bring the index up to date with the articles folder and swap it in without a
+   * restart. Questions keep being answered from the old index meanwhile; if the
+   * re-index fails, the old index stays in service. One re-index at a time.
+   */
+  async reindex(options: ReindexOptions = {}): Promise<ReindexSummary> {
+    if (this.reindexing) throw new EngineError('REINDEX_IN_PROGRESS', 'A re-index is already running; please wait for it to finish.');
+    const run = (async () => {
+      const { summary, index } = await buildIndex(this.config, this.embedder, options);
+      if (summary.wrote) this.retriever = new HybridRetriever(index, this.embedder);
+      return summary;
+    })();
+    this.reindexing = run;
+    try {
+      return await run;
+    } finally {
+      this.reindexing = undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.reindexing?.catch(() => undefined);
+    await this.embedder.dispose();
+  }
+}

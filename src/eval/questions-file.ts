@@ -1,0 +1,41 @@
+import { promises as fs } from 'node:fs';
+import { z } from 'zod';
+import { EngineError } from '../engine/errors.js';
+
+const evidence = z.object({ source: z.string().min(1), text: z.string().min(1) });
+const question = z.object({
+  id: z.string().optional(),
+  question: z.string().min(1),
+  must_mention: z.array(z.array(z.string().min(1)).min(1)).default([]),
+  evidence: z.array(evidence).default([]),
+  out_of_scope: z.boolean().default(false),
+});
+
+export type EvalQuestion = z.infer<typeof question>;
+
+/** Read a JSONL questions file (format of shared/eval/questions.jsonl); errors name the line. */
+export async function readQuestionsFile(file: string): Promise<EvalQuestion[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new EngineError('CONFIG', `Cannot read questions file ${file}.`);
+  }
+  const out: EvalQuestion[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      throw new EngineError('CONFIG', `${file}:${i + 1}: not valid JSON.`);
+    }
+    const parsed = question.safeParse(raw);
+    if (!parsed.success) {
+      throw new EngineError('CONFIG', `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    }
+    out.push(parsed.data);
+  });
+  if (out.length === 0) throw new EngineError('CONFIG', `${file} has no questions.`);
+  return out;
+}

@@ -1,0 +1,187 @@
+import { chunkDocument, CHUNKER_VERSION } from '../chunk/chunk-document.js';
+import type { EngineConfig } from '../config/engine-config.js';
+import type { Embedder } from '../embed/embedder.js';
+import { EngineError, isEngineError } from '../engine/errors.js';
+import type { DocumentMeta, Passage, ReindexOptions, ReindexProgress, ReindexSummary } from '../engine/types.js';
+import { loadCorpus } from '../ingest/load-corpus.js';
+import type { SourceDocument } from '../ingest/document.js';
+import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
+import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
+import { VectorIndex } from './vector-index.js';
+
+export interface BuildResult {
+  summary: ReindexSummary;
+  /** The index now on disk (freshly built, or the unchanged one when nothing changed). */
+  index: StoredIndex;
+}
+
+type Phase = ReindexProgress['phase'];
+
+/** A previous index is reusable only if built the same way. */
+function reusable(prev: Manifest | undefined, config: EngineConfig, embedder: Embedder): prev is Manifest {
+  return (
+    prev !== undefined &&
+    prev.modelId === config.modelId &&
+    prev.dims === embedder.dims &&
+    prev.chunkerVersion === CHUNKER_VERSION &&
+    prev.hnsw.m === config.hnsw.m &&
+    prev.hnsw.efConstruction === config.hnsw.efConstruction
+  );
+}
+
+/**
+ * Bring the index in `config.indexDir` up to date with `config.seedsDir`.
+ * Unchanged articles keep their passages and vectors; changed and new ones are
+ * chunked and embedded; deleted ones drop out. `full` re-embeds everything.
+ */
+export async function buildIndex(config: EngineConfig, embedder: Embedder, options: ReindexOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const timings: Record<Phase, number> = { read: 0, chunk: 0, embed: 0, index: 0, write: 0 };
+  const timed = async <T>(phase: Phase, fn: () => Promise<T> | T): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[phase] += (performance.now() - t) / 1000;
+    }
+  };
+  const progress = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total });
+
+  // --- read
+  const { corpus, prev, warnings } = await timed('read', async () => {
+    const corpus = await loadCorpus(config.seedsDir, { maxArticleBytes: config.maxArticleBytes });
+    const warnings = corpus.warnings.map((w) => `${w.file}: ${w.message}`);
+    let prev: StoredIndex | undefined;
+    let prevVectors: Float32Array | undefined;
+    if (!options.full) {
+      try {
+        const manifest = await readManifest(config.indexDir);
+        if (reusable(manifest, config, embedder)) {
+          prev = await readIndex(config.indexDir, config.hnsw.efSearch);
+          prevVectors = prev && (await readVectors(config.indexDir, prev.manifest));
+        } else if (manifest) {
+          warnings.push('index was built with other settings (model, chunker or HNSW graph); rebuilding it fully');
+        }
+      } catch (e) {
+        if (!isEngineError(e)) throw e;
+        warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
+        prev = undefined;
+      }
+    }
+    progress('read', corpus.documents.length, corpus.documents.length);
+    return { corpus, prev: prev && prevVectors ? { index: prev, vectors: prevVectors } : undefined, warnings };
+  });
+  if (corpus.documents.length === 0) {
+    throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt or .md).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
+  }
+
+  const prevDocs = new Map((prev?.index.manifest.documents ?? []).map((d) => [d.id, d]));
+  const currentIds = new Set(corpus.documents.map((d) => d.meta.id));
+  const added: string[] = [];
+  const changed: string[] = [];
+  const toEmbed: SourceDocument[] = [];
+  for (const doc of corpus.documents) {
+    const old = prevDocs.get(doc.meta.id);
+    if (old?.hash === doc.hash) continue;
+    (old ? changed : added).push(doc.meta.id);
+    toEmbed.push(doc);
+  }
+  const removed = [...prevDocs.keys()].filter((id) => !currentIds.has(id));
+  const unchanged = corpus.documents.length - toEmbed.length;
+
+  const summaryBase = { documents: corpus.documents.length, added, changed, removed, unchanged, warnings };
+  if (prev && toEmbed.length === 0 && removed.length === 0) {
+    return {
+      summary: { ...summaryBase, chunks: prev.index.manifest.passages, embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
+      index: prev.index,
+    };
+  }
+
+  // --- chunk (only new and changed articles)
+  const fresh = await timed('chunk', () => {
+    const out = new Map<string, Passage[]>();
+    toEmbed.forEach((doc, i) => {
+      out.set(doc.meta.id, chunkDocument(doc, (t) => embedder.countTokens(t)));
+      progress('chunk', i + 1, toEmbed.length);
+    });
+    return out;
+  });
+
+  // --- embed
+  const freshPassages = [...fresh.values()].flat();
+  const freshVectors = await timed('embed', () =>
+    embedder.embedPassages(
+      freshPassages.map((p) => p.text),
+      (done, total) => progress('embed', done, total),
+    ),
+  );
+  const dims = embedder.dims;
+
+  // --- index: assemble all passages in document order, then build the graph
+  const { chunks, vectors, documents, vectorIndex } = await timed('index', () => {
+    const prevMeta = new Map((prev?.index.chunks.documents ?? []).map((d) => [d.id, d]));
+    const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
+    const passages: Passage[] = [];
+    const metas: DocumentMeta[] = [];
+    const documents: ManifestDocument[] = [];
+    const total = corpus.documents.reduce((n, d) => n + (fresh.get(d.meta.id)?.length ?? prevDocs.get(d.meta.id)!.passages), 0);
+    const vectors = new Float32Array(total * dims);
+    for (const doc of corpus.documents) {
+      const firstPassage = passages.length;
+      const own = fresh.get(doc.meta.id);
+      if (own) {
+        for (const p of own) {
+          const row = freshRow.get(p.id)!;
+          vectors.set(freshVectors.subarray(row * dims, (row + 1) * dims), passages.length * dims);
+          passages.push(p);
+        }
+        metas.push(doc.meta);
+      } else {
+        const old = prevDocs.get(doc.meta.id)!;
+        for (let i = 0; i < old.passages; i++) {
+          const label = old.firstPassage + i;
+          vectors.set(prev!.vectors.subarray(label * dims, (label + 1) * dims), passages.length * dims);
+          passages.push(prev!.index.chunks.passages[label]!);
+        }
+        metas.push(prevMeta.get(doc.meta.id) ?? doc.meta);
+      }
+      documents.push({ id: doc.meta.id, file: doc.meta.file, hash: doc.hash, firstPassage, passages: passages.length - firstPassage });
+    }
+    const vectorIndex = VectorIndex.build(vectors, dims, config.hnsw, (done, n) => progress('index', done, n));
+    return { chunks: { documents: metas, passages }, vectors, documents, vectorIndex };
+  });
+
+  // --- write
+  const manifest = await timed('write', async () => {
+    progress('write', 0, 1);
+    const m = await writeIndex(config.indexDir, {
+      manifest: {
+        formatVersion: INDEX_FORMAT_VERSION,
+        modelId: config.modelId,
+        dims,
+        pooling: embedder.profile.pooling,
+        chunkerVersion: CHUNKER_VERSION,
+        hnsw: config.hnsw,
+        passages: chunks.passages.length,
+        documents,
+      },
+      chunks,
+      vectors,
+      vectorIndex,
+    });
+    progress('write', 1, 1);
+    return m;
+  });
+
+  return {
+    summary: {
+      ...summaryBase,
+      chunks: chunks.passages.length,
+      embedded: freshPassages.length,
+      wrote: true,
+      seconds: (performance.now() - started) / 1000,
+      timings,
+    },
+    index: { manifest, chunks, vectors: vectorIndex },
+  };
+}

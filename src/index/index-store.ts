@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { EngineError, REINDEX_HINT } from '../engine/errors.js';
+import type { DocumentMeta, Passage } from '../engine/types.js';
+import { writeFileAtomic, writeViaTemp } from './atomic-write.js';
+import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
+import { VectorIndex } from './vector-index.js';
+
+/** Text and metadata of every passage, in label order. */
+export interface ChunkStore {
+  documents: DocumentMeta[];
+  passages: Passage[];
+}
+
+/** An index as held in memory. */
+export interface StoredIndex {
+  manifest: Manifest;
+  chunks: ChunkStore;
+  vectors: VectorIndex;
+}
+
+export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function describeFile(dir: string, name: string): Promise<ManifestFile> {
+  const full = path.join(dir, name);
+  const [stat, sha256] = await Promise.all([fs.stat(full), fileSha256(full)]);
+  return { name, bytes: stat.size, sha256 };
+}
+
+/** Check a data file against the manifest before a parser (or native code) sees it. */
+async function verifyFile(dir: string, f: ManifestFile): Promise<string> {
+  const full = path.join(dir, f.name);
+  let stat;
+  try {
+    stat = await fs.stat(full);
+  } catch {
+    throw new EngineError('INDEX_CORRUPT', `Index file ${f.name} is missing from ${dir}. ${REINDEX_HINT}`);
+  }
+  if (stat.size !== f.bytes || (await fileSha256(full)) !== f.sha256) {
+    throw new EngineError('INDEX_CORRUPT', `Index file ${f.name} in ${dir} is truncated or damaged (checksum mismatch). ${REINDEX_HINT}`);
+  }
+  return full;
+}
+
+export async function readManifest(indexDir: string): Promise<Manifest | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(manifestPath(indexDir), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  return parseManifest(text, manifestPath(indexDir));
+}
+
+/** Load and verify the index. Returns undefined when there is no index yet. */
+export async function readIndex(indexDir: string, efSearch: number): Promise<StoredIndex | undefined> {
+  const manifest = await readManifest(indexDir);
+  if (!manifest) return undefined;
+  const chunksFile = await verifyFile(indexDir, manifest.files.chunks);
+  const hnswFile = await verifyFile(indexDir, manifest.files.hnsw);
+  const chunks = JSON.parse(await fs.readFile(chunksFile, 'utf8')) as ChunkStore;
+  if (chunks.passages.length !== manifest.passages) {
+    throw new EngineError('INDEX_CORRUPT', `Index in ${indexDir} is inconsistent (passage counts differ). ${REINDEX_HINT}`);
+  }
+  const vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
+  return { manifest, chunks, vectors };
+}
+
+/** Read the stored embeddings (only needed to re-use them when re-indexing). */
+export async function readVectors(indexDir: string, manifest: Manifest): Promise<Float32Array> {
+  const file = await verifyFile(indexDir, manifest.files.vectors);
+  const buf = await fs.readFile(file);
+  return new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+}
+
+export interface IndexToWrite {
+  manifest: Omit<Manifest, 'files' | 'builtAt'>;
+  chunks: ChunkStore;
+  vectors: Float32Array;
+  vectorIndex: VectorIndex;
+}
+
+/**
+ * Write a new generation of the index. Data files get fresh names; the manifest
+ * naming them is renamed into place last, so a crash at any point leaves the
+ * previous index whole and loadable. Files of older generations are removed after.
+ */
+export async function writeIndex(indexDir: string, index: IndexToWrite): Promise<Manifest> {
+  await fs.mkdir(indexDir, { recursive: true });
+  const gen = `${Date.now().toString(36)}-${process.pid.toString(36)}`;
+  const names = { chunks: `chunks.${gen}.json`, vectors: `vectors.${gen}.f32`, hnsw: `hnsw.${gen}.bin` };
+  await writeFileAtomic(path.join(indexDir, names.chunks), JSON.stringify(index.chunks));
+  await writeFileAtomic(path.join(indexDir, names.vectors), new Uint8Array(index.vectors.buffer, index.vectors.byteOffset, index.vectors.byteLength));
+  await writeViaTemp(path.join(indexDir, names.hnsw), (tmp) => index.vectorIndex.write(tmp));
+
+  const manifest: Manifest = {
+    ...index.manifest,
+    builtAt: new Date().toISOString(),
+    files: {
+      chunks: await describeFile(indexDir, names.chunks),
+      vectors: await describeFile(indexDir, names.vectors),
+      hnsw: await describeFile(indexDir, names.hnsw),
+    },
+  };
+  await writeFileAtomic(manifestPath(indexDir), JSON.stringify(manifest, null, 2));
+  await removeStaleFiles(indexDir, new Set([...Object.values(names), MANIFEST_FILE]));
+  return manifest;
+}
+
+/** Remove data files of older generations and temp files left by interrupted runs. */
+async function removeStaleFiles(indexDir: string, keep: Set<string>): Promise<void> {
+  for (const name of await fs.readdir(indexDir)) {
+    if (keep.has(name) || name.startsWith('.')) continue;
+    if (/^(chunks|vectors|hnsw)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
+      await fs.rm(path.join(indexDir, name), { force: true });
+    }
+  }
+}

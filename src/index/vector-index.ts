@@ -1,0 +1,67 @@
+import hnswlib from 'hnswlib-node';
+import type { HnswParams } from './hnsw-params.js';
+
+const { HierarchicalNSW } = hnswlib;
+type Hnsw = InstanceType<typeof HierarchicalNSW>;
+
+export interface VectorHit {
+  label: number;
+  /** Cosine similarity (1 - hnswlib's cosine distance). */
+  similarity: number;
+}
+
+/** The dense half of retrieval: an hnswlib HNSW graph over L2-normalised vectors (cosine). */
+export class VectorIndex {
+  private constructor(
+    private readonly hnsw: Hnsw,
+    readonly dims: number,
+    readonly size: number,
+  ) {}
+
+  /** Build from `count × dims` row-major vectors; row i gets label i. */
+  static build(vectors: Float32Array, dims: number, params: HnswParams, onProgress?: (done: number, total: number) => void): VectorIndex {
+    const count = dims > 0 ? vectors.length / dims : 0;
+    const hnsw = new HierarchicalNSW('cosine', dims);
+    // The seed is fixed so that the same corpus gives the same graph.
+    hnsw.initIndex({ maxElements: Math.max(1, count), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
+    hnsw.setEf(params.efSearch);
+    const row: number[] = new Array<number>(dims);
+    for (let i = 0; i < count; i++) {
+      const base = i * dims;
+      for (let d = 0; d < dims; d++) row[d] = vectors[base + d]!;
+      hnsw.addPoint(row, i);
+      if (onProgress && (i % 256 === 255 || i === count - 1)) onProgress(i + 1, count);
+    }
+    return new VectorIndex(hnsw, dims, count);
+  }
+
+  static async read(file: string, dims: number, efSearch: number): Promise<VectorIndex> {
+    const hnsw = new HierarchicalNSW('cosine', dims);
+    await hnsw.readIndex(file);
+    hnsw.setEf(efSearch);
+    return new VectorIndex(hnsw, dims, hnsw.getCurrentCount());
+  }
+
+  /** Cosine similarity of a stored row to a query (both are unit vectors). */
+  similarity(query: Float32Array, label: number): number {
+    const v = this.hnsw.getPoint(label);
+    let dot = 0;
+    for (let d = 0; d < v.length; d++) dot += v[d]! * query[d]!;
+    return dot;
+  }
+
+  async write(file: string): Promise<void> {
+    await this.hnsw.writeIndex(file);
+  }
+
+  /**
+   * The `k` nearest rows to `query`. With `filter`, only labels it accepts; `eligible`
+   * (how many labels pass it) keeps k within what hnswlib can return.
+   */
+  search(query: Float32Array, k: number, filter?: (label: number) => boolean, eligible = this.size): VectorHit[] {
+    const n = Math.min(k, this.size, eligible);
+    if (n <= 0) return [];
+    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(query), n, filter);
+    return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
+  }
+}

@@ -1,0 +1,29 @@
+import type { DocumentMeta } from '../engine/types.js';
+
+/** A character span `[start, end)` of a document's cleaned text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** An article after loading and cleaning: what the chunker consumes. */
+export interface SourceDocument {
+  meta: DocumentMeta;
+  /** Body with boilerplate removed; paragraphs separated by a blank line. */
+  cleaned: string;
+  /** Paragraph spans into `cleaned`, in order (paragraph n is `paragraphs[n - 1]`). */
+  paragraphs: Span[];
+  /** sha256 of the file's bytes: decides whether a document must be re-embedded. */
+  hash: string;
+}
+
+/** Why a file was skipped, or what is odd about one that was indexed. */
+export interface CorpusWarning {
+  file: string;
+  message: string;
+}
+
+export interface Corpus {
+  documents: SourceDocument[];
+  warnings: CorpusWarning[];
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { EngineError } from '../engine/errors.js';
+import { cleanText } from './clean-text.js';
+import { decodeArticle } from './decode-article.js';
+import type { Corpus, CorpusWarning, SourceDocument } from './document.js';
+import { splitFrontMatter } from './front-matter.js';
+
+export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
+/** Larger files are not news articles (a long feature is ~50 KB); they would stall indexing. */
+export const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
+
+export interface LoadCorpusOptions {
+  maxArticleBytes?: number;
+}
+
+/** Document id: the file name without its extension. */
+export const documentIdOf = (file: string): string => path.basename(file, path.extname(file));
+
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+/** Parse one article's bytes. Returns the document, or a warning explaining why it was skipped. */
+export function parseArticle(
+  file: string,
+  bytes: Uint8Array,
+): { document?: SourceDocument; warnings: string[] } {
+  const warnings: string[] = [];
+  const decoded = decodeArticle(bytes);
+  if (!decoded.ok) return { warnings: [`skipped: ${decoded.reason}`] };
+  if (decoded.warning) warnings.push(decoded.warning);
+
+  const fm = splitFrontMatter(decoded.text);
+  if (fm.error) warnings.push(`${fm.error}; indexed the whole file as text`);
+  const { cleaned, paragraphs } = cleanText(fm.body);
+  if (paragraphs.length === 0) return { warnings: [...warnings, 'skipped: no article text after cleaning'] };
+
+  const firstParagraph = paragraphs[0]!;
+  const document: SourceDocument = {
+    meta: {
+      id: documentIdOf(file),
+      file,
+      title: fm.data.title ?? cleaned.slice(firstParagraph.start, firstParagraph.end),
+      ...(fm.data.outlet && { outlet: fm.data.outlet }),
+      ...(fm.data.url && { url: fm.data.url }),
+      ...(fm.data.published && { published: fm.data.published }),
+    },
+    cleaned,
+    paragraphs,
+    hash: sha256(bytes),
+  };
+  return { document, warnings };
+}
+
+/**
+ * Load every `.txt`/`.md` article of a folder, in file-name order. Bad files are
+ * skipped with a warning naming them; identical articles are indexed once.
+ */
+export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
+  const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  let entries: string[];
+  try {
+    entries = await fs.readdir(seedsDir);
+  } catch {
+    throw new EngineError('NO_DOCUMENTS', `The articles folder ${seedsDir} does not exist. Put .txt or .md articles there.`);
+  }
+  const files = entries.filter((f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.startsWith('.')).sort();
+
+  const documents: SourceDocument[] = [];
+  const warnings: CorpusWarning[] = [];
+  const byHash = new Map<string, string>();
+  const byId = new Map<string, string>();
+  for (const file of files) {
+    const full = path.join(seedsDir, file);
+    const stat = await fs.stat(full);
+    if (!stat.isFile()) continue;
+    if (stat.size > maxBytes) {
+      warnings.push({ file, message: `skipped: ${(stat.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(1)} MB article limit (MAX_ARTICLE_BYTES)` });
+      continue;
+    }
+    const bytes = await fs.readFile(full);
+    const { document, warnings: w } = parseArticle(file, bytes);
+    for (const message of w) warnings.push({ file, message });
+    if (!document) continue;
+    const dupOf = byHash.get(document.hash);
+    if (dupOf) {
+      warnings.push({ file, message: `skipped: identical to ${dupOf}` });
+      continue;
+    }
+    const idClash = byId.get(document.meta.id);
+    if (idClash) {
+      warnings.push({ file, message: `skipped: same id "${document.meta.id}" as ${idClash}; rename one of them` });
+      continue;
+    }
+    byHash.set(document.hash, file);
+    byId.set(document.meta.id, file);
+    documents.push(document);
+  }
+  return { documents, warnings };
+}

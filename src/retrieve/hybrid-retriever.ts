@@ -1,0 +1,96 @@
+import type { Embedder } from '../embed/embedder.js';
+import { EngineError } from '../engine/errors.js';
+import type { DocumentMeta, ScoredPassage } from '../engine/types.js';
+import type { StoredIndex } from '../index/index-store.js';
+import { fuseRanks } from './fuse-ranks.js';
+import { KeywordIndex } from './keyword-index.js';
+
+export interface RetrieveOptions {
+  source?: string;
+  /** Passages to return. */
+  limit?: number;
+  /** Candidates taken from each of the dense and keyword lists before fusion. */
+  candidates?: number;
+}
+
+/** Milliseconds spent in each retrieval stage (for the benchmark). */
+export interface RetrievalTimings {
+  embed: number;
+  dense: number;
+  keyword: number;
+  fuse: number;
+}
+
+export interface Retrieval {
+  passages: ScoredPassage[];
+  /** Passage-side terms that matched the query in keyword search (fuzzy/prefix expanded). */
+  matchedTerms: Set<string>;
+  timings: RetrievalTimings;
+}
+
+/** Dense (HNSW) plus keyword (BM25) retrieval, fused by reciprocal rank. */
+export class HybridRetriever {
+  readonly keyword: KeywordIndex;
+  private readonly docs: Map<string, DocumentMeta>;
+  private readonly passageCount = new Map<string, number>();
+
+  constructor(
+    readonly index: StoredIndex,
+    private readonly embedder: Embedder,
+  ) {
+    this.keyword = new KeywordIndex(index.chunks.passages);
+    this.docs = new Map(index.chunks.documents.map((d) => [d.id, d]));
+    for (const p of index.chunks.passages) this.passageCount.set(p.docId, (this.passageCount.get(p.docId) ?? 0) + 1);
+  }
+
+  get documents(): DocumentMeta[] {
+    return this.index.chunks.documents;
+  }
+
+  passagesOf(docId: string): number {
+    return this.passageCount.get(docId) ?? 0;
+  }
+
+  hasDocument(docId: string): boolean {
+    return this.docs.has(docId);
+  }
+
+  async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
+    const { source, limit = 5, candidates = 30 } = options;
+    if (source !== undefined && !this.docs.has(source)) {
+      throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
+    }
+    const passages = this.index.chunks.passages;
+    let t = performance.now();
+    const queryVector = await this.embedder.embedQuery(query);
+    const timings: RetrievalTimings = { embed: performance.now() - t, dense: 0, keyword: 0, fuse: 0 };
+
+    t = performance.now();
+    const filter = source ? (label: number) => passages[label]?.docId === source : undefined;
+    const dense = this.index.vectors.search(queryVector, candidates, filter, source ? this.passagesOf(source) : undefined);
+    timings.dense = performance.now() - t;
+
+    t = performance.now();
+    const keyword = this.keyword.search(query, candidates, source);
+    timings.keyword = performance.now() - t;
+
+    t = performance.now();
+    const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
+    const ranks = { dense: new Map(dense.map((h, i) => [h.label, i + 1])), keyword: new Map(keyword.map((h, i) => [h.label, i + 1])) };
+    const fused = fuseRanks([dense.map((h) => h.label), keyword.map((h) => h.label)]).slice(0, limit);
+    const matchedTerms = new Set(keyword.flatMap((h) => h.terms));
+    const result: ScoredPassage[] = fused.map(({ label, score }) => {
+      const p = passages[label]!;
+      return {
+        ...p,
+        doc: this.docs.get(p.docId)!,
+        score,
+        similarity: similarity.get(label) ?? this.index.vectors.similarity(queryVector, label),
+        denseRank: ranks.dense.get(label),
+        keywordRank: ranks.keyword.get(label),
+      };
+    });
+    timings.fuse = performance.now() - t;
+    return { passages: result, matchedTerms, timings };
+  }
+}

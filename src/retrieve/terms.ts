@@ -1,0 +1,44 @@
+/**
+ * Word handling shared by keyword search and answer composition, so both agree
+ * on what a "term" is.
+ */
+
+// Function words and question scaffolding: they match everything and mean nothing here.
+export const STOPWORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below between both but by
+  can could did do does doing down during each few for from further had has have having he her here hers herself him himself his
+  how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out
+  over own same she should so some such than that the their theirs them themselves then there these they this those through to
+  too under until up very was we were what when where which while who whom why will with would you your yours yourself
+  yourselves s t don doesn didn isn wasn aren weren won wouldn shouldn ve ll re d m according said say says tell told
+  mr mrs ms dr`.split(/\s+/),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:[’'.,][\p{L}\p{N}]+)*/gu;
+
+/** Lower-cased words of a text, with possessive 's dropped; numbers keep their separators (600,000). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.normalize('NFKC').matchAll(WORD)) {
+    let w = m[0].toLowerCase().replace(/[’']s$/, '');
+    // A trailing "." or "," inside the match belongs to numbers only ("U.S." stays whole).
+    if (/^[\d.,]+$/.test(w) === false) w = w.replace(/[,]/g, '');
+    if (w) out.push(w);
+  }
+  return out;
+}
+
+/** Content terms: words that are not stop words. */
+export const contentTerms = (text: string): string[] => words(text).filter((w) => !STOPWORDS.has(w));
+
+/**
+ * A light suffix stemmer (English plurals and verb endings) for comparing
+ * sentences; "giving" and "give", "troops" and "troop" meet.
+ */
+export function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  return word
+    .replace(/(?:ies)$/, 'y')
+    .replace(/(?:ing|ed|es|s|e|ly)$/, '')
+    .replace(/(.)\1$/, '$1');
+}
