@@ -3,12 +3,16 @@ import { contentTerms, stem, STOPWORDS, words } from '../retrieve/terms.js';
 export interface QuestionAnalysis {
   /** Stems of the question's content words. */
   terms: string[];
+  /** The question's content words as written (lower-cased), minus words about speech ("remarks"). */
+  topicWords: string[];
   /** Lower-cased names the question is about (capitalised words, e.g. "yermak"). */
   entities: string[];
   /** "What did X say?" style: a direct quote is the best answer. */
   asksForQuote: boolean;
   /** "How many", "how much", "what number": a sentence with a number is the best answer. */
   asksForNumber: boolean;
+  /** "Why …", "for what reason": a sentence giving a cause is the best answer. */
+  asksWhy: boolean;
 }
 
 const QUESTION_WORDS = new Set(['what', 'who', 'whom', 'whose', 'where', 'when', 'why', 'how', 'which', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'can', 'could', 'will', 'would', 'should', 'has', 'have', 'tell', 'give', 'show', 'list', 'explain', 'according']);
@@ -26,8 +30,10 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   });
   return {
     terms,
+    topicWords: [...new Set(contentTerms(question))].filter((w) => w.length >= 4 && !/\d/.test(w) && !QUOTE_VERBS.test(w) && !entities.includes(w)),
     entities: [...new Set(entities)],
     asksForQuote: QUOTE_VERBS.test(question),
+    asksWhy: /\bwhy\b|\bfor what reason\b|\bwhat (is|was) the reason\b/i.test(question),
     asksForNumber: /\bhow (many|much|long|old)\b|\bwhat (number|percentage|share|amount)\b/i.test(question),
   };
 }

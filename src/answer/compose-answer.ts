@@ -1,16 +1,9 @@
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
-import { analyzeQuestion } from './analyze-question.js';
+import { abstentionReason } from './abstention.js';
+import { analyzeQuestion, type QuestionAnalysis } from './analyze-question.js';
 import { candidateSentences } from './candidate-sentences.js';
-import { scoreSentences, type ScoredSentence } from './score-sentences.js';
+import { CAUSAL, HAS_QUOTE, scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { claimSimilarity } from './sentence-similarity.js';
-
-/**
- * When to say "the coverage doesn't say": the best passage is not close to the
- * question in embedding space AND no sentence carries most of the question's
- * words. Calibrated on the shared in-scope questions against our own
- * out-of-scope ones (test/fixtures/out-of-scope.jsonl); see README "Abstention".
- */
-export const ABSTAIN_BELOW = { similarity: 0.62, coverage: 0.5 };
 
 export interface ComposeInput {
   question: string;
@@ -20,6 +13,8 @@ export interface ComposeInput {
   sourceCount: number;
   /** Names in the question that no article contains (found by keyword search). */
   unknownEntities?: string[];
+  /** Other content words of the question that no article contains. */
+  unknownTerms?: string[];
 }
 
 export interface ComposeOptions {
@@ -40,7 +35,7 @@ const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n 
  * cites them all, each claim followed by its [n] citations.
  */
 export function composeAnswer(input: ComposeInput, options: ComposeOptions = {}): Answer {
-  const { maxClaims = 3, relativeCutoff = 0.8, sameClaim = 0.62 } = options;
+  const { maxClaims = 3, relativeCutoff = 0.85, sameClaim = 0.62 } = options;
   const { question, passages, sourceCount } = input;
   const q = analyzeQuestion(question);
   const scored = scoreSentences(q, candidateSentences(passages)).sort((a, b) => b.score - a.score);
@@ -56,21 +51,30 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
     passages: [...passages],
     sourceCount,
   });
-  if (input.unknownEntities?.length) {
-    return abstain(`: none of the ${sourceCount} articles mentions ${input.unknownEntities.map((e) => `"${e}"`).join(' or ')}`);
-  }
-  if (!best || (bestSimilarity < ABSTAIN_BELOW.similarity && best.coverage < ABSTAIN_BELOW.coverage)) {
-    return abstain(' anything that answers this');
-  }
+  const reason = abstentionReason({
+    sourceCount,
+    bestSimilarity,
+    bestCoverage: best?.coverage ?? 0,
+    unknownEntities: input.unknownEntities ?? [],
+    unknownTerms: input.unknownTerms ?? [],
+    termCount: q.terms.length,
+  });
+  if (reason !== undefined || !best) return abstain(reason ?? ' anything that answers this');
 
-  // Pick distinct claims, best first.
+  // Pick distinct claims, best first. A further claim must be nearly as good, and
+  // either bring question terms the earlier ones lack or be close to the best.
   const chosen: ScoredSentence[] = [];
+  const covered = new Set<string>();
   for (const s of scored) {
     if (chosen.length >= maxClaims || s.score < best.score * relativeCutoff) break;
-    if (chosen.some((c) => c.passage.docId === s.passage.docId ? overlaps(c, s) : false)) continue;
+    if (chosen.some((c) => c.passage.docId === s.passage.docId && overlaps(c, s))) continue;
     if (chosen.some((c) => claimSimilarity(c.text, s.text) >= sameClaim)) continue;
+    const novel = [...s.matched].some((t) => !covered.has(t));
+    if (chosen.length > 0 && !novel && s.score < best.score * 0.95) continue;
     chosen.push(s);
+    for (const t of s.matched) covered.add(t);
   }
+  const texts = chosen.map((c) => extendClaim(c, scored, q));
 
   // Each claim is supported by its own sentence and by same-claim sentences of other articles.
   const citations: Citation[] = [];
@@ -95,13 +99,19 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
     return c.n;
   };
 
-  const claims: Claim[] = chosen.map((claim) => {
+  const claims: Claim[] = chosen.map((claim, i) => {
     const support = [claim];
     for (const s of scored) {
       if (support.some((x) => x.passage.docId === s.passage.docId)) continue;
       if (claimSimilarity(claim.text, s.text) >= sameClaim) support.push(s);
     }
-    return { text: claim.text, citations: support.map(citationFor) };
+    const citationNumbers = support.map(citationFor);
+    const extension = texts[i]!.slice(1);
+    if (extension.length) {
+      const own = citations[citationNumbers[0]! - 1]!;
+      own.quote = [own.quote, ...extension.filter((t) => !own.quote.includes(t.text)).map((t) => t.text)].join(' ');
+    }
+    return { text: texts[i]!.map((t) => t.text).join(' '), citations: citationNumbers };
   });
 
   const lines = claims.map((c) => {
@@ -114,3 +124,40 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
 }
 
 const overlaps = (a: ScoredSentence, b: ScoredSentence) => a.start < b.end && b.start < a.end;
+
+/** The sentence right after `s` in its article, when it directly continues it (same paragraph, or a quote opening the next one). */
+function nextSentence(s: ScoredSentence, all: readonly ScoredSentence[]): ScoredSentence | undefined {
+  let next: ScoredSentence | undefined;
+  for (const o of all) {
+    if (o.passage.docId === s.passage.docId && o.start >= s.end && o.start - s.end <= 3 && (!next || o.start < next.start)) next = o;
+  }
+  return next;
+}
+
+const OPENS_QUOTE = /^[“"]/;
+const CLOSES_QUOTE = /[”"]/;
+
+/**
+ * A claim sometimes needs the sentences after it: "…, believes analyst X." followed
+ * by X's quote in the next paragraph, or a restated claim followed by its reason.
+ */
+function extendClaim(s: ScoredSentence, all: readonly ScoredSentence[], q: QuestionAnalysis): ScoredSentence[] {
+  const out = [s];
+  if (q.asksForQuote && s.entitiesFound > 0 && !HAS_QUOTE.test(s.text)) {
+    let next = nextSentence(s, all);
+    if (next && OPENS_QUOTE.test(next.text)) {
+      // Follow the quote to its closing mark, three sentences at most.
+      for (let i = 0; next && i < 3; i++) {
+        out.push(next);
+        if (CLOSES_QUOTE.test(next.text.slice(1))) break;
+        next = nextSentence(next, all);
+      }
+      return out;
+    }
+  }
+  if (q.asksWhy && !CAUSAL.test(s.text)) {
+    const next = nextSentence(s, all);
+    if (next && next.start - s.end <= 1) out.push(next);
+  }
+  return out;
+}

@@ -84,8 +84,15 @@ export class Engine {
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
     const retrieval = await retriever.retrieve(text, { source: options.source, limit: ANSWER_PASSAGES });
     const t = performance.now();
-    const unknownEntities = analyzeQuestion(text).entities.filter((e) => retriever.keyword.search(e, 1).length === 0);
-    const answer = composeAnswer({ question: text, passages: retrieval.passages, sourceCount: options.source ? 1 : this.sourceCount, unknownEntities });
+    const analysis = analyzeQuestion(text);
+    const absent = (w: string) => !retriever.keyword.has(w);
+    const answer = composeAnswer({
+      question: text,
+      passages: retriever.withFollowing(retrieval.passages),
+      sourceCount: options.source ? 1 : this.sourceCount,
+      unknownEntities: analysis.entities.filter(absent),
+      unknownTerms: analysis.topicWords.filter(absent),
+    });
     const compose = performance.now() - t;
     return { ...answer, timings: { ...retrieval.timings, compose, total: performance.now() - started } };
   }

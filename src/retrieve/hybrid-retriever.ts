@@ -33,6 +33,7 @@ export class HybridRetriever {
   readonly keyword: KeywordIndex;
   private readonly docs: Map<string, DocumentMeta>;
   private readonly passageCount = new Map<string, number>();
+  private readonly labelById = new Map<string, number>();
 
   constructor(
     readonly index: StoredIndex,
@@ -40,7 +41,10 @@ export class HybridRetriever {
   ) {
     this.keyword = new KeywordIndex(index.chunks.passages);
     this.docs = new Map(index.chunks.documents.map((d) => [d.id, d]));
-    for (const p of index.chunks.passages) this.passageCount.set(p.docId, (this.passageCount.get(p.docId) ?? 0) + 1);
+    index.chunks.passages.forEach((p, label) => {
+      this.passageCount.set(p.docId, (this.passageCount.get(p.docId) ?? 0) + 1);
+      this.labelById.set(p.id, label);
+    });
   }
 
   get documents(): DocumentMeta[] {
@@ -53,6 +57,24 @@ export class HybridRetriever {
 
   hasDocument(docId: string): boolean {
     return this.docs.has(docId);
+  }
+
+  /**
+   * Add the passage that follows each of the first `top` passages in its article
+   * (a quote often sits in the paragraph after its attribution). Added passages
+   * rank after the retrieved ones and carry their predecessor's similarity.
+   */
+  withFollowing(passages: readonly ScoredPassage[], top = 3): ScoredPassage[] {
+    const out = [...passages];
+    const have = new Set(passages.map((p) => p.id));
+    for (const p of passages.slice(0, top)) {
+      const label = this.labelById.get(p.id);
+      const next = label === undefined ? undefined : this.index.chunks.passages[label + 1];
+      if (!next || next.docId !== p.docId || have.has(next.id)) continue;
+      have.add(next.id);
+      out.push({ ...next, doc: p.doc, score: 0, similarity: p.similarity });
+    }
+    return out;
   }
 
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {

@@ -36,6 +36,11 @@ export class KeywordIndex {
     this.mini.addAll(passages.map((p, i) => ({ id: i, text: p.text, docId: p.docId })));
   }
 
+  /** Whether any passage has this word (fuzzy, as search matches it). */
+  has(word: string): boolean {
+    return this.mini.search(word).length > 0;
+  }
+
   search(query: string, limit: number, source?: string): KeywordHit[] {
     const results = this.mini.search(query, source ? { filter: (r) => r.docId === source } : undefined);
     return results.slice(0, limit).map((r) => ({ label: r.id as number, score: r.score, terms: r.terms }));
