@@ -21,15 +21,21 @@ export interface EngineConfig {
   hnsw: HnswParams;
 }
 
+// An empty value (`HNSW_M=` in .env) means "use the default", like an unset one.
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 const positiveInt = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a positive whole number')
-    .transform(Number)
-    .refine((n) => n > 0, 'must be greater than 0')
-    .optional()
-    .transform((n) => n ?? fallback);
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, 'must be a positive whole number')
+      .transform(Number)
+      .refine((n) => n > 0, 'must be greater than 0')
+      .optional()
+      .transform((n) => n ?? fallback),
+  );
 
 const optionalText = z
   .string()

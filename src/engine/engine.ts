@@ -61,8 +61,8 @@ export class Engine {
       if (options.buildIfMissing === false) {
         throw new EngineError('INDEX_MISSING', `There is no index in ${config.indexDir} yet. Run \`npm run index\` to build it.`);
       }
-      const result = await buildIndex(config, embedder, { onProgress: options.onProgress });
-      index = result.index;
+      const result = await buildIndex(config, embedder, { full: true, onProgress: options.onProgress });
+      index = result.index!;
       built = result.summary;
     }
     return new Engine(config, embedder, index, built);
@@ -127,7 +127,7 @@ export class Engine {
     if (this.reindexing) throw new EngineError('REINDEX_IN_PROGRESS', 'A re-index is already running; please wait for it to finish.');
     const run = (async () => {
       const { summary, index } = await buildIndex(this.config, this.embedder, options);
-      if (summary.wrote) this.retriever = new HybridRetriever(index, this.embedder);
+      if (index) this.retriever = new HybridRetriever(index, this.embedder);
       return summary;
     })();
     this.reindexing = run;

@@ -11,8 +11,8 @@ import { VectorIndex } from './vector-index.js';
 
 export interface BuildResult {
   summary: ReindexSummary;
-  /** The index now on disk (freshly built, or the unchanged one when nothing changed). */
-  index: StoredIndex;
+  /** The index now on disk; undefined when nothing changed and nothing was written. */
+  index?: StoredIndex;
 }
 
 type Phase = ReindexProgress['phase'];
@@ -47,35 +47,31 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   };
   const progress = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total });
 
-  // --- read
-  const { corpus, prev, warnings } = await timed('read', async () => {
+  // --- read: the articles, and the previous manifest (enough to tell what changed)
+  const { corpus, manifest, warnings } = await timed('read', async () => {
     const corpus = await loadCorpus(config.seedsDir, { maxArticleBytes: config.maxArticleBytes });
     const warnings = corpus.warnings.map((w) => `${w.file}: ${w.message}`);
-    let prev: StoredIndex | undefined;
-    let prevVectors: Float32Array | undefined;
+    let manifest: Manifest | undefined;
     if (!options.full) {
       try {
-        const manifest = await readManifest(config.indexDir);
-        if (reusable(manifest, config, embedder)) {
-          prev = await readIndex(config.indexDir, config.hnsw.efSearch);
-          prevVectors = prev && (await readVectors(config.indexDir, prev.manifest));
-        } else if (manifest) {
-          warnings.push('index was built with other settings (model, chunker or HNSW graph); rebuilding it fully');
-        }
+        manifest = await readManifest(config.indexDir);
       } catch (e) {
         if (!isEngineError(e)) throw e;
         warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
-        prev = undefined;
+      }
+      if (manifest && !reusable(manifest, config, embedder)) {
+        warnings.push('index was built with other settings (model, chunker or HNSW graph); rebuilding it fully');
+        manifest = undefined;
       }
     }
     progress('read', corpus.documents.length, corpus.documents.length);
-    return { corpus, prev: prev && prevVectors ? { index: prev, vectors: prevVectors } : undefined, warnings };
+    return { corpus, manifest, warnings };
   });
   if (corpus.documents.length === 0) {
     throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt or .md).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
   }
 
-  const prevDocs = new Map((prev?.index.manifest.documents ?? []).map((d) => [d.id, d]));
+  const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
   const currentIds = new Set(corpus.documents.map((d) => d.meta.id));
   const added: string[] = [];
   const changed: string[] = [];
@@ -90,11 +86,29 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const unchanged = corpus.documents.length - toEmbed.length;
 
   const summaryBase = { documents: corpus.documents.length, added, changed, removed, unchanged, warnings };
-  if (prev && toEmbed.length === 0 && removed.length === 0) {
+  if (manifest && toEmbed.length === 0 && removed.length === 0) {
     return {
-      summary: { ...summaryBase, chunks: prev.index.manifest.passages, embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
-      index: prev.index,
+      summary: { ...summaryBase, chunks: manifest.passages, embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
     };
+  }
+
+  // Passages and vectors of unchanged articles are reused; they are only read when something changed.
+  const prev = manifest && unchanged > 0
+    ? await timed('read', async () => {
+        try {
+          const index = await readIndex(config.indexDir, config.hnsw.efSearch);
+          return index && { index, vectors: await readVectors(config.indexDir, index.manifest) };
+        } catch (e) {
+          if (!isEngineError(e)) throw e;
+          warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
+          return undefined;
+        }
+      })
+    : undefined;
+  if (manifest && unchanged > 0 && !prev) {
+    // The old data files are damaged: embed everything after all.
+    for (const doc of corpus.documents) if (!toEmbed.includes(doc)) toEmbed.push(doc);
+    prevDocs.clear();
   }
 
   // --- chunk (only new and changed articles)
@@ -120,15 +134,16 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   // --- index: assemble all passages in document order, then build the graph
   const { chunks, vectors, documents, vectorIndex } = await timed('index', () => {
     const prevMeta = new Map((prev?.index.chunks.documents ?? []).map((d) => [d.id, d]));
+    const toEmbedIds = new Set(toEmbed.map((d) => d.meta.id));
     const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
     const passages: Passage[] = [];
     const metas: DocumentMeta[] = [];
     const documents: ManifestDocument[] = [];
-    const total = corpus.documents.reduce((n, d) => n + (fresh.get(d.meta.id)?.length ?? prevDocs.get(d.meta.id)!.passages), 0);
+    const total = corpus.documents.reduce((n, d) => n + (toEmbedIds.has(d.meta.id) ? fresh.get(d.meta.id)?.length ?? 0 : prevDocs.get(d.meta.id)!.passages), 0);
     const vectors = new Float32Array(total * dims);
     for (const doc of corpus.documents) {
       const firstPassage = passages.length;
-      const own = fresh.get(doc.meta.id);
+      const own = toEmbedIds.has(doc.meta.id) ? fresh.get(doc.meta.id) ?? [] : undefined;
       if (own) {
         for (const p of own) {
           const row = freshRow.get(p.id)!;
@@ -152,7 +167,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   });
 
   // --- write
-  const manifest = await timed('write', async () => {
+  const written = await timed('write', async () => {
     progress('write', 0, 1);
     const m = await writeIndex(config.indexDir, {
       manifest: {
@@ -182,6 +197,6 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest, chunks, vectors: vectorIndex },
+    index: { manifest: written, chunks, vectors: vectorIndex },
   };
 }

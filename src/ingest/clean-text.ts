@@ -63,14 +63,16 @@ export function cleanText(body: string): CleanedText {
 
   const lines: string[] = [];
   for (const block of blocks) {
-    const blockLines = block
-      .split('\n')
-      .map((l) => l.replace(/[\s\u00A0]+/g, ' ').trim())
-      .filter((l) => l.length > 0);
-    for (const line of unwrapBlock(blockLines)) {
+    // Boilerplate is judged line by line before hand-wrapped lines are joined,
+    // so furniture such as "i" / "user" can't glue itself onto real text.
+    const blockLines: string[] = [];
+    for (const raw of block.split('\n')) {
+      const line = raw.replace(/[\s\u00A0]+/g, ' ').trim();
+      if (!line) continue;
       if (isBoilerplateLine(line)) removed.push(line);
-      else lines.push(line);
+      else blockLines.push(line);
     }
+    lines.push(...unwrapBlock(blockLines));
   }
 
   const kept: string[] = [];

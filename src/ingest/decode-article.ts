@@ -26,7 +26,7 @@ export function decodeArticle(bytes: Uint8Array): DecodedArticle {
   } catch {
     const text = lossyUtf8.decode(bytes);
     const bad = text.match(/\uFFFD/g)?.length ?? 0;
-    if (bad / Math.max(1, text.length) > 0.01) {
+    if (bad / Math.max(1, text.length) > 0.05) {
       return { ok: false, reason: `file is not UTF-8 text (${bad} undecodable bytes)` };
     }
     return { ok: true, text, warning: `file has ${bad} invalid UTF-8 byte(s); they were replaced with \uFFFD` };

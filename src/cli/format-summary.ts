@@ -1,0 +1,17 @@
+import type { ReindexSummary } from '../engine/types.js';
+
+/** A re-index summary in a few lines (shared by the CLI and the bot's /reindex reply). */
+export function formatReindexSummary(s: ReindexSummary): string {
+  const list = (ids: string[]) => (ids.length ? ` (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''})` : '');
+  const lines = [
+    s.wrote
+      ? `Indexed ${s.documents} article(s) into ${s.chunks} passage(s) in ${s.seconds.toFixed(1)} s; embedded ${s.embedded} passage(s).`
+      : `Index is up to date: ${s.documents} article(s), ${s.chunks} passage(s); nothing re-embedded (${s.seconds.toFixed(2)} s).`,
+    `Added ${s.added.length}${list(s.added)}, changed ${s.changed.length}${list(s.changed)}, removed ${s.removed.length}${list(s.removed)}, unchanged ${s.unchanged}.`,
+  ];
+  if (s.wrote) {
+    lines.push(`Time: ${Object.entries(s.timings).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}.`);
+  }
+  for (const w of s.warnings) lines.push(`Warning: ${w}`);
+  return lines.join('\n');
+}

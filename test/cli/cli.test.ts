@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build-index.js';
+import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';
+
+const run = promisify(execFile);
+let w: Workspace;
+
+/** Run a CLI entry point as `npm run <x>` does, against the test workspace. */
+async function cli(script: string, args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli', script), ...args], {
+      cwd: REPO,
+      env: { ...process.env, SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir, ...env },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+beforeAll(async () => {
+  w = makeWorkspace();
+  await buildIndex(w.config, await testEmbedder());
+});
+afterAll(() => w.cleanup());
+
+describe('npm run ask', () => {
+  it('prints the answer with citations and sources', async () => {
+    const r = await cli('ask-command.ts', ['what did Yermak say?']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/As long as .* territory/);
+    expect(r.stdout).toMatch(/Sources:\n\s+\[1\] .* — 00\d_\w+, paragraph \d+/);
+  });
+
+  it('--json prints one object with answer, citations (document id, paragraph, passage, score)', async () => {
+    const r = await cli('ask-command.ts', ['--json', 'what did Yermak say?']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]!);
+    expect(out.abstained).toBe(false);
+    expect(out.answer).toContain('As long as');
+    expect(out.citations.length).toBeGreaterThanOrEqual(2);
+    for (const c of out.citations) {
+      expect(c).toEqual(expect.objectContaining({ document_id: expect.stringMatching(/^00\d_[0-9a-f]{16}$/), paragraph: expect.any(Number), passage: expect.any(String), score: expect.any(Number) }));
+      expect(readFileSync(path.join(w.seedsDir, `${c.document_id}.txt`), 'utf8').replace(/\s+/g, ' ')).toContain(c.passage.replace(/\s+/g, ' ').slice(0, 60));
+    }
+  });
+
+  it('reports bad input and bad configuration in one line, without a stack trace', async () => {
+    const empty = await cli('ask-command.ts', ['   ']);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr.trim()).toBe('Error: Please ask a question in words, e.g. "what did Yermak say?".');
+
+    const badDir = await cli('ask-command.ts', ['hello?'], { MODEL_DIR: path.join(w.dir, 'no-models') });
+    expect(badDir.code).toBe(1);
+    expect(badDir.stderr).toMatch(/^Error: Model Xenova\/bge-small-en-v1\.5 is not in MODEL_DIR/);
+    expect(badDir.stderr).not.toMatch(/\n\s+at /);
+
+    const badNum = await cli('ask-command.ts', ['hello?'], { EMBED_BATCH_SIZE: 'lots' });
+    expect(badNum.stderr.trim()).toBe('Error: Invalid configuration: EMBED_BATCH_SIZE: must be a positive whole number');
+  });
+});
+
+describe('npm run index', () => {
+  it('a second run with no changes re-embeds nothing and says so', async () => {
+    const r = await cli('index-command.ts', []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Index is up to date: 5 article\(s\), \d+ passage\(s\); nothing re-embedded/);
+    const json = await cli('index-command.ts', ['--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ wrote: false, embedded: 0, unchanged: 5 });
+  });
+});
+
+describe('npm run eval', () => {
+  it('runs end to end on any questions file and ends with the summary JSON line', async () => {
+    const shared = readFileSync(path.join(REPO, '../shared/eval/questions.jsonl'), 'utf8').trim().split('\n').slice(0, 3);
+    const oos = readFileSync(path.join(REPO, 'test/fixtures/out-of-scope.jsonl'), 'utf8').trim().split('\n').slice(0, 2);
+    const file = path.join(w.dir, 'q.jsonl');
+    writeFileSync(file, [...shared, ...oos].join('\n') + '\n');
+    const r = await cli('eval-command.ts', ['--questions', file]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => /^(v|o)\d\d /.test(l))).toHaveLength(5);
+    const summary = JSON.parse(lines[lines.length - 1]!);
+    expect(Object.keys(summary)).toEqual(['n', 'recall_at_1', 'recall_at_5', 'answer_hit_rate', 'citation_precision', 'abstention_rate', 'false_abstention_rate']);
+    expect(summary).toMatchObject({ n: 5, recall_at_5: 1, abstention_rate: 1, false_abstention_rate: 0 });
+  });
+
+  it('names the line of a malformed questions file', async () => {
+    const file = path.join(w.dir, 'bad.jsonl');
+    writeFileSync(file, '{"question": "ok?"}\n{"question": 5}\n');
+    const r = await cli('eval-command.ts', ['--questions', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.jsonl:2: question: /);
+  });
+});

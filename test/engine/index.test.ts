@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Embedder } from '../../src/embed/embedder.js';
+import { Engine } from '../../src/engine/engine.js';
+import { EngineError } from '../../src/engine/errors.js';
+import { buildIndex } from '../../src/index/build-index.js';
+import { readIndex, readManifest } from '../../src/index/index-store.js';
+import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';
+
+let embedder: Embedder;
+const workspaces: Workspace[] = [];
+const workspace = (env?: Record<string, string>) => {
+  const w = makeWorkspace(env);
+  workspaces.push(w);
+  return w;
+};
+
+beforeAll(async () => {
+  embedder = await testEmbedder();
+});
+afterEach(() => {
+  while (workspaces.length) workspaces.pop()!.cleanup();
+});
+
+const expectEngineError = async (p: Promise<unknown>, code: string, message: RegExp) => {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(EngineError);
+  expect((e as EngineError).code).toBe(code);
+  expect((e as EngineError).message).toMatch(message);
+};
+
+describe('index on disk', () => {
+  it('round-trips: build, write, load, and the loaded index finds the same passages', async () => {
+    const w = workspace();
+    const { summary, index } = await buildIndex(w.config, embedder);
+    expect(summary).toMatchObject({ documents: 5, wrote: true, unchanged: 0, removed: [] });
+    expect(summary.added).toHaveLength(5);
+    expect(summary.embedded).toBe(summary.chunks);
+
+    const manifest = await readManifest(w.indexDir);
+    expect(manifest).toMatchObject({ modelId: 'Xenova/bge-small-en-v1.5', dims: 384, pooling: 'cls', passages: summary.chunks });
+    expect(manifest!.documents.map((d) => d.hash)).toEqual(index!.manifest.documents.map((d) => d.hash));
+
+    const loaded = (await readIndex(w.indexDir, w.config.hnsw.efSearch))!;
+    expect(loaded.chunks).toEqual(index!.chunks);
+    const q = await embedder.embedQuery('what did Yermak say?');
+    expect(loaded.vectors.search(q, 5)).toEqual(index!.vectors.search(q, 5));
+    // No temp files are left behind.
+    expect(readdirSync(w.indexDir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('re-indexes incrementally: unchanged articles are not re-embedded; added, changed and deleted ones are handled', async () => {
+    const w = workspace();
+    const first = await buildIndex(w.config, embedder);
+
+    const again = await buildIndex(w.config, embedder);
+    expect(again.summary).toMatchObject({ wrote: false, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
+
+    writeFileSync(path.join(w.seedsDir, '010_new.md'), '---\ntitle: Apricot harvest\noutlet: Osh Daily\n---\nFarmers in Osh grew a record apricot harvest this year.\n');
+    appendFileSync(path.join(w.seedsDir, '002_74fab2486cdf4fb4.txt'), '\nStanovaya added that talks could resume in Istanbul in December.\n');
+    unlinkSync(path.join(w.seedsDir, '004_026a93b63b322719.txt'));
+    const second = await buildIndex(w.config, embedder);
+    expect(second.summary).toMatchObject({ wrote: true, added: ['010_new'], changed: ['002_74fab2486cdf4fb4'], removed: ['004_026a93b63b322719'], unchanged: 3 });
+    const passagesOf = (r: typeof first, id: string) => r.index!.chunks.passages.filter((p) => p.docId === id);
+    expect(second.summary.embedded).toBe(passagesOf(second, '010_new').length + passagesOf(second, '002_74fab2486cdf4fb4').length);
+    // Unchanged articles keep their passages exactly.
+    expect(passagesOf(second, '000_5ed6bed9a529a53f')).toEqual(passagesOf(first, '000_5ed6bed9a529a53f'));
+
+    const engine = await Engine.open({ config: w.config, embedder });
+    expect(engine.listSources().map((s) => s.id)).not.toContain('004_026a93b63b322719');
+    expect(engine.listSources().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passages: 1 });
+    const hits = await engine.search('Istanbul talks in December');
+    expect(hits[0]!.text).toContain('Istanbul');
+    // Re-used vectors still line up with their passages after the rows moved.
+    const y = await engine.search('As long as Zelenskiy is president no one should expect us to give up territory', { limit: 3 });
+    expect(y.every((p) => /as long as/i.test(p.text))).toBe(true);
+  });
+
+  it('refuses an index built with another model, naming the re-index command', async () => {
+    const w = workspace();
+    await buildIndex(w.config, embedder);
+    const other = { ...w.config, modelId: 'Xenova/all-MiniLM-L6-v2' };
+    await expectEngineError(Engine.open({ config: other, embedder, buildIfMissing: false }), 'INDEX_MISMATCH', /built with model Xenova\/bge-small-en-v1\.5.*npm run index -- --full/);
+  });
+
+  it('detects truncated and corrupt index files with a clear error', async () => {
+    const w = workspace();
+    await buildIndex(w.config, embedder);
+    const manifest = (await readManifest(w.indexDir))!;
+
+    const hnsw = path.join(w.indexDir, manifest.files.hnsw.name);
+    const original = readFileSync(hnsw);
+    truncateSync(hnsw, 1000);
+    await expectEngineError(Engine.open({ config: w.config, embedder }), 'INDEX_CORRUPT', /hnsw\..*truncated or damaged.*npm run index -- --full/);
+
+    writeFileSync(hnsw, original);
+    const chunks = path.join(w.indexDir, manifest.files.chunks.name);
+    const text = readFileSync(chunks, 'utf8');
+    writeFileSync(chunks, text.replace('Yermak', 'Yermac'));
+    await expectEngineError(Engine.open({ config: w.config, embedder }), 'INDEX_CORRUPT', /chunks\..*checksum mismatch/);
+
+    writeFileSync(path.join(w.indexDir, 'manifest.json'), '{"formatVersion": 1, "modelId": ');
+    await expectEngineError(Engine.open({ config: w.config, embedder }), 'INDEX_CORRUPT', /manifest.*not valid JSON/);
+
+    // A re-index recovers from a damaged index by rebuilding it.
+    const { summary } = await buildIndex(w.config, embedder);
+    expect(summary.wrote).toBe(true);
+    expect(summary.warnings.join()).toMatch(/rebuilding it fully/);
+    await expect(Engine.open({ config: w.config, embedder })).resolves.toBeInstanceOf(Engine);
+  });
+
+  it('a missing index is built on open, or reported when building is off', async () => {
+    const w = workspace();
+    await expectEngineError(Engine.open({ config: w.config, embedder, buildIfMissing: false }), 'INDEX_MISSING', /npm run index/);
+    const engine = await Engine.open({ config: w.config, embedder });
+    expect(engine.initialBuild?.documents).toBe(5);
+    rmSync(w.seedsDir, { recursive: true });
+    await expectEngineError(buildIndex({ ...w.config, indexDir: path.join(w.dir, 'other') }, embedder), 'NO_DOCUMENTS', /does not exist/);
+  });
+
+  it('kill -9 in the middle of `npm run index` leaves the previous index intact and loadable', async () => {
+    const w = workspace();
+    await buildIndex(w.config, embedder);
+    const before = readFileSync(path.join(w.indexDir, 'manifest.json'), 'utf8');
+    // Enough new text that embedding takes a few seconds.
+    const base = readFileSync(path.join(w.seedsDir, '000_5ed6bed9a529a53f.txt'), 'utf8');
+    for (let i = 0; i < 12; i++) writeFileSync(path.join(w.seedsDir, `extra_${i}.txt`), `Extra copy ${i}.\n${base}`);
+
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/index-command.ts')], {
+      cwd: REPO,
+      env: { ...process.env, SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const onData = (d: Buffer) => {
+        output += d.toString();
+        if (/Embedding: \d+/.test(output)) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', () => reject(new Error(`index finished before it could be killed:\n${output}`)));
+    });
+    await new Promise((r) => child.once('exit', r));
+
+    expect(readFileSync(path.join(w.indexDir, 'manifest.json'), 'utf8')).toBe(before);
+    const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
+    expect(engine.listSources()).toHaveLength(5);
+    expect((await engine.ask('what did Yermak say?')).abstained).toBe(false);
+  });
+});

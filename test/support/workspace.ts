@@ -1,0 +1,34 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadEngineConfig, type EngineConfig } from '../../src/config/engine-config.js';
+import { loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+export const SEEDS = path.join(REPO, 'seeds');
+
+/** A temp copy of the seeds with its own index folder, so tests never touch the repo's. */
+export interface Workspace {
+  dir: string;
+  seedsDir: string;
+  indexDir: string;
+  config: EngineConfig;
+  cleanup(): void;
+}
+
+export function makeWorkspace(env: Record<string, string> = {}): Workspace {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-test-'));
+  const seedsDir = path.join(dir, 'seeds');
+  const indexDir = path.join(dir, 'embeddings');
+  cpSync(SEEDS, seedsDir, { recursive: true });
+  const config = loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: indexDir, ...env });
+  return { dir, seedsDir, indexDir, config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+let shared: Promise<Embedder> | undefined;
+/** One real model per test file (each vitest file runs in its own process). */
+export function testEmbedder(): Promise<Embedder> {
+  const config = loadEngineConfig();
+  shared ??= loadEmbedder({ modelId: config.modelId, modelDir: config.modelDir, batchSize: config.embedBatchSize });
+  return shared;
+}
