@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../engine/types.js';
 import { STOPWORDS, words } from './terms.js';
 
@@ -18,6 +19,8 @@ interface Doc {
 /** BM25 keyword search over passages (MiniSearch), with fuzzy and prefix matching for names and typos. */
 export class KeywordIndex {
   private readonly mini: MiniSearch<Doc>;
+  /** Every indexed term, for cheap "does the corpus mention X" checks. */
+  private readonly vocabulary = new SearchableMap<true>();
 
   constructor(passages: readonly Passage[]) {
     this.mini = new MiniSearch<Doc>({
@@ -34,11 +37,14 @@ export class KeywordIndex {
       },
     });
     this.mini.addAll(passages.map((p, i) => ({ id: i, text: p.text, docId: p.docId })));
+    for (const p of passages) for (const w of words(p.text)) this.vocabulary.set(w, true);
   }
 
-  /** Whether any passage has this word (fuzzy, as search matches it). */
+  /** Whether any passage has this word, allowing the same spelling slack as search ("Yermack"). */
   has(word: string): boolean {
-    return this.mini.search(word).length > 0;
+    const w = word.toLowerCase();
+    if (this.vocabulary.has(w)) return true;
+    return w.length >= 5 && this.vocabulary.fuzzyGet(w, Math.round(w.length * 0.2)).size > 0;
   }
 
   search(query: string, limit: number, source?: string): KeywordHit[] {
