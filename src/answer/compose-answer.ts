@@ -2,7 +2,7 @@ import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js'
 import { abstentionReason } from './abstention.js';
 import { analyzeQuestion, type QuestionAnalysis } from './analyze-question.js';
 import { candidateSentences } from './candidate-sentences.js';
-import { CAUSAL, HAS_QUOTE, scoreSentences, type ScoredSentence } from './score-sentences.js';
+import { CAUSAL, HAS_QUOTE, SAME_CLAIM, scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { claimSimilarity } from './sentence-similarity.js';
 
 export interface ComposeInput {
@@ -35,7 +35,7 @@ const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n 
  * cites them all, each claim followed by its [n] citations.
  */
 export function composeAnswer(input: ComposeInput, options: ComposeOptions = {}): Answer {
-  const { maxClaims = 3, relativeCutoff = 0.85, sameClaim = 0.62 } = options;
+  const { maxClaims = 3, relativeCutoff = 0.85, sameClaim = SAME_CLAIM } = options;
   const { question, passages, sourceCount } = input;
   const q = analyzeQuestion(question);
   const scored = scoreSentences(q, candidateSentences(passages)).sort((a, b) => b.score - a.score);
@@ -68,7 +68,7 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
   for (const s of scored) {
     if (chosen.length >= maxClaims || s.score < best.score * relativeCutoff) break;
     if (chosen.some((c) => c.passage.docId === s.passage.docId && overlaps(c, s))) continue;
-    if (chosen.some((c) => claimSimilarity(c.text, s.text) >= sameClaim)) continue;
+    if (chosen.some((c) => claimSimilarity(c.claim, s.claim) >= sameClaim)) continue;
     const novel = [...s.matched].some((t) => !covered.has(t));
     if (chosen.length > 0 && !novel && s.score < best.score * 0.95) continue;
     chosen.push(s);
@@ -103,7 +103,7 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
     const support = [claim];
     for (const s of scored) {
       if (support.some((x) => x.passage.docId === s.passage.docId)) continue;
-      if (claimSimilarity(claim.text, s.text) >= sameClaim) support.push(s);
+      if (claimSimilarity(claim.claim, s.claim) >= sameClaim) support.push(s);
     }
     const citationNumbers = support.map(citationFor);
     const extension = texts[i]!.slice(1);

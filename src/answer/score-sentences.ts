@@ -1,7 +1,7 @@
 import { contentTerms, stem } from '../retrieve/terms.js';
 import type { QuestionAnalysis } from './analyze-question.js';
 import type { CandidateSentence } from './candidate-sentences.js';
-import { claimSimilarity, editDistance } from './sentence-similarity.js';
+import { claimSimilarity, claimTerms, editDistance, type ClaimTerms } from './sentence-similarity.js';
 
 export interface ScoredSentence extends CandidateSentence {
   score: number;
@@ -13,7 +13,12 @@ export interface ScoredSentence extends CandidateSentence {
   entitiesFound: number;
   /** Other articles carrying a sentence that says the same. */
   corroboration: number;
+  /** Prepared for claim comparison. */
+  claim: ClaimTerms;
 }
+
+/** Sentences at least this similar (claimSimilarity) say the same thing. */
+export const SAME_CLAIM = 0.62;
 
 export const HAS_QUOTE = /[“"][^”"]{12,}[”"]|[“"][^”"]{20,}$/;
 export const CAUSAL = /\b(because|since|due to|owing to|as a result|given that|rendering|therefore|thus|cannot|can't|unable|so that|in order to)\b/i;
@@ -29,7 +34,7 @@ export function termMatches(term: string, sentenceStems: Set<string>, sentenceWo
     if (w[0] !== term[0]) return false;
     const s = stem(w);
     if ((s.startsWith(term) && s.length - term.length <= 3) || (term.startsWith(s) && s.length >= 4 && term.length - s.length <= 3)) return true;
-    return term.length >= 5 && w.length >= 5 && editDistance(s, term) <= 1;
+    return term.length >= 5 && Math.abs(s.length - term.length) <= 1 && editDistance(s, term) <= 1;
   });
 }
 
@@ -93,7 +98,7 @@ export function scoreSentences(q: QuestionAnalysis, candidates: readonly Candida
     if (q.asksWhy && CAUSAL.test(c.text)) score += 0.1;
     if (ws.length < 5) score -= 0.15; // fragments and headings say little on their own
     if (!/[.!?”"’)]$/.test(c.text)) score -= 0.15; // headlines and cut-off teasers
-    return { ...c, score, coverage, matched, entitiesFound, corroboration: 0 };
+    return { ...c, score, coverage, matched, entitiesFound, corroboration: 0, claim: claimTerms(c.text) };
   });
 
   // Claims several outlets carry are the story's core: a small bonus, computed for the leaders only.
@@ -101,7 +106,7 @@ export function scoreSentences(q: QuestionAnalysis, candidates: readonly Candida
   for (const s of leaders) {
     const docs = new Set<string>();
     for (const o of preliminary) {
-      if (o.passage.docId !== s.passage.docId && !docs.has(o.passage.docId) && claimSimilarity(s.text, o.text) >= 0.62) docs.add(o.passage.docId);
+      if (o.passage.docId !== s.passage.docId && !docs.has(o.passage.docId) && claimSimilarity(s.claim, o.claim) >= SAME_CLAIM) docs.add(o.passage.docId);
     }
     s.corroboration = docs.size;
     s.score += Math.min(0.15, 0.05 * docs.size);

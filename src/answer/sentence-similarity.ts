@@ -29,21 +29,33 @@ export function editDistance(a: string, b: string): number {
 
 const stems = (text: string) => [...new Set(contentTerms(text).map(stem))];
 
+/** A sentence prepared for claim comparison (computed once per sentence). */
+export interface ClaimTerms {
+  stems: string[];
+  /** Stems of the quoted part, when the sentence quotes someone. */
+  quoteStems?: string[];
+}
+
+export function claimTerms(sentence: string): ClaimTerms {
+  const quoted = quotedPart(sentence);
+  return quoted === sentence ? { stems: stems(sentence) } : { stems: stems(sentence), quoteStems: stems(quoted) };
+}
+
 /**
  * How much two sentences say the same thing (0–1): overlap of content-word stems,
  * measured against the shorter one so a paraphrase embedded in a longer sentence
  * still counts. When both quote someone, the quotes are compared.
  */
-export function claimSimilarity(a: string, b: string): number {
-  const qa = quotedPart(a);
-  const qb = quotedPart(b);
-  const useQuotes = qa !== a && qb !== b;
-  const ta = stems(useQuotes ? qa : a);
-  const tb = stems(useQuotes ? qb : b);
+export function claimSimilarity(a: string | ClaimTerms, b: string | ClaimTerms): number {
+  const ca = typeof a === 'string' ? claimTerms(a) : a;
+  const cb = typeof b === 'string' ? claimTerms(b) : b;
+  const useQuotes = ca.quoteStems !== undefined && cb.quoteStems !== undefined;
+  const ta = useQuotes ? ca.quoteStems! : ca.stems;
+  const tb = useQuotes ? cb.quoteStems! : cb.stems;
   if (ta.length === 0 || tb.length === 0) return 0;
   const [small, large] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
   const shared = small.filter((w) => large.some((v) => sameWord(w, v))).length;
-  // Containment, tempered by the size gap so a 4-word fragment can't "contain" a long sentence's claim.
+  // Containment, tempered by Jaccard so a 4-word fragment can't "contain" a long sentence's claim.
   const containment = shared / small.length;
   const jaccard = shared / (ta.length + tb.length - shared);
   return 0.7 * containment + 0.3 * jaccard;

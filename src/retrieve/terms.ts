@@ -36,7 +36,20 @@ export const contentTerms = (text: string): string[] => words(text).filter((w) =
  * A light suffix stemmer (English plurals and verb endings) for comparing
  * sentences; "giving" and "give", "troops" and "troop" meet.
  */
+const stems = new Map<string, string>();
+
 export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = computeStem(word);
+    // Bounded: a long-running bot sees an open-ended vocabulary.
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
+function computeStem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
   return word
     .replace(/(?:ies)$/, 'y')

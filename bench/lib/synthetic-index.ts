@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { CHUNKER_VERSION } from '../../src/chunk/chunk-document.js';
+import type { Embedder } from '../../src/embed/embedder.js';
+import type { DocumentMeta, Passage } from '../../src/engine/types.js';
+import type { HnswParams } from '../../src/index/hnsw-params.js';
+import { writeIndex } from '../../src/index/index-store.js';
+import { INDEX_FORMAT_VERSION, type ManifestDocument } from '../../src/index/manifest.js';
+import { VectorIndex } from '../../src/index/vector-index.js';
+import { rng } from './stats.js';
+import { syntheticPassages } from './synthetic.js';
+
+const PASSAGES_PER_ARTICLE = 10;
+
+/**
+ * Real embeddings of `count` synthetic passages (recombined real sentences):
+ * the base that larger synthetic indexes are grown from.
+ */
+export async function realBase(embedder: Embedder, sentences: readonly string[], count: number) {
+  const texts = syntheticPassages(sentences, count);
+  return { texts, vectors: await embedder.embedPassages(texts) };
+}
+
+/**
+ * Write an index of `n` passages to `indexDir`. Passages are recombined real
+ * sentences; the first `base.texts.length` carry their real embeddings, the rest
+ * are those embeddings perturbed with Gaussian noise and renormalised (cosine
+ * ≈ 0.8 to their origin), so the vector space stays clustered like real text.
+ */
+export async function writeSyntheticIndex(
+  indexDir: string,
+  opts: { n: number; base: { texts: string[]; vectors: Float32Array }; sentences: readonly string[]; modelId: string; dims: number; pooling: 'cls' | 'mean'; hnsw: HnswParams; seed?: number },
+): Promise<{ buildSeconds: number }> {
+  const { n, base, dims } = opts;
+  const next = rng(opts.seed ?? 5);
+  const gauss = () => Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
+  const extraTexts = syntheticPassages(opts.sentences, Math.max(0, n - base.texts.length), 99);
+  const texts = [...base.texts.slice(0, n), ...extraTexts];
+  const vectors = new Float32Array(n * dims);
+  const sigma = 0.75 / Math.sqrt(dims);
+  for (let i = 0; i < n; i++) {
+    const src = (i % base.texts.length) * dims;
+    let norm = 0;
+    for (let d = 0; d < dims; d++) {
+      const v = base.vectors[src + d]! + (i < base.texts.length ? 0 : sigma * gauss());
+      vectors[i * dims + d] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm);
+    for (let d = 0; d < dims; d++) vectors[i * dims + d]! /= norm;
+  }
+
+  const documents: DocumentMeta[] = [];
+  const manifestDocs: ManifestDocument[] = [];
+  const passages: Passage[] = [];
+  for (let a = 0; a * PASSAGES_PER_ARTICLE < n; a++) {
+    const id = `syn_${String(a).padStart(6, '0')}`;
+    documents.push({ id, file: `${id}.txt`, title: `Synthetic report ${a}` });
+    const first = passages.length;
+    let offset = 0;
+    for (let i = first; i < Math.min(n, first + PASSAGES_PER_ARTICLE); i++) {
+      const text = texts[i]!;
+      passages.push({ id: `${id}#${i - first}`, docId: id, paragraph: i - first + 1, start: offset, end: offset + text.length, text });
+      offset += text.length + 2;
+    }
+    manifestDocs.push({ id, file: `${id}.txt`, hash: `synthetic-${a}`, firstPassage: first, passages: passages.length - first });
+  }
+
+  const t = performance.now();
+  const vectorIndex = VectorIndex.build(vectors, dims, opts.hnsw);
+  const buildSeconds = (performance.now() - t) / 1000;
+  await writeIndex(path.resolve(indexDir), {
+    manifest: { formatVersion: INDEX_FORMAT_VERSION, modelId: opts.modelId, dims, pooling: opts.pooling, chunkerVersion: CHUNKER_VERSION, hnsw: opts.hnsw, passages: n, documents: manifestDocs },
+    chunks: { documents, passages },
+    vectors,
+    vectorIndex,
+  });
+  return { buildSeconds };
+}

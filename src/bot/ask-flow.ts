@@ -1,0 +1,42 @@
+import { EngineError } from '../engine/errors.js';
+import { normalizeQuestion } from '../engine/validate-question.js';
+import type { BotContext } from './context.js';
+import { renderAnswer } from './render/answer.js';
+import type { RenderedMessage } from './render/message.js';
+import { escapeText, oneLine } from './render/text.js';
+import { resolveSource } from './source-lookup.js';
+
+/**
+ * Discord syntax that means nothing to the engine (and would make it look for a person called
+ * "everyone"): user, role and channel mentions, @everyone and @here. Removed before asking.
+ */
+export function stripDiscordSyntax(text: string): string {
+  return text
+    .replace(/<(@[!&]?|#)\d+>/g, ' ')
+    .replace(/@(everyone|here)\b/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The cheap checks done before deferring (so their errors can be ephemeral replies): the question
+ * as the engine will see it (the engine's own validation, same messages), and the article the
+ * user picked. Throws EngineError with a message for the user.
+ */
+export function checkQuestion(ctx: BotContext, question: string, sourceTyped?: string | null): { question: string; source?: string } {
+  const text = normalizeQuestion(stripDiscordSyntax(question));
+  if (sourceTyped === undefined || sourceTyped === null || sourceTyped.trim() === '') return { question: text };
+  const source = resolveSource(ctx.engine, sourceTyped);
+  if (!source) throw new EngineError('UNKNOWN_SOURCE', unknownSourceMessage(sourceTyped));
+  return { question: text, source };
+}
+
+export const unknownSourceMessage = (typed: string) =>
+  `There is no article "${escapeText(oneLine(typed, 80))}" in the index. Pick one from the suggestions as you type, or use /sources to see the article ids.`;
+
+/** Ask the engine and render the reply (the same for /ask, mentions and DMs). */
+export async function answerQuestion(ctx: BotContext, question: string, source?: string): Promise<RenderedMessage> {
+  const answer = await ctx.engine.ask(question, source ? { source } : {});
+  const passagesKey = !answer.abstained && answer.citations.length ? ctx.answers.add(answer) : undefined;
+  return renderAnswer(answer, { passagesKey, source });
+}

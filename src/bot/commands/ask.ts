@@ -1,0 +1,50 @@
+import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
+import { answerQuestion, checkQuestion } from '../ask-flow.js';
+import type { BotContext } from '../context.js';
+import { renderCitedPassages } from '../render/answer.js';
+import { notice } from '../render/message.js';
+import { logDeliveryFailure, replyEphemeral, replyFailure } from '../respond.js';
+import { autocompleteSource } from './autocomplete.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Ask a question about the news articles; the answer cites its sources.')
+  .addStringOption((o) =>
+    o.setName('question').setDescription('Your question, e.g. "what did Yermak say?"').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH),
+  )
+  .addStringOption((o) => o.setName('source').setDescription('Only use this article').setAutocomplete(true));
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  let checked: ReturnType<typeof checkQuestion>;
+  try {
+    checked = checkQuestion(ctx, interaction.options.getString('question', true), interaction.options.getString('source'));
+  } catch (e) {
+    return replyFailure(interaction, ctx, e, '/ask');
+  }
+  try {
+    await interaction.deferReply();
+  } catch (e) {
+    return logDeliveryFailure(ctx, e, '/ask');
+  }
+  try {
+    await interaction.editReply(await answerQuestion(ctx, checked.question, checked.source));
+  } catch (e) {
+    await replyFailure(interaction, ctx, e, '/ask');
+  }
+}
+
+export const autocomplete = (interaction: AutocompleteInteraction, ctx: BotContext) => autocompleteSource(interaction, ctx);
+
+/** "Show passages": the full cited passages, privately, to whoever clicks. */
+export async function button(interaction: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void> {
+  const [action, key] = args;
+  if (action !== 'passages' || !key) return replyEphemeral(interaction, notice('This button is not recognised any more.'));
+  const answer = ctx.answers.get(key);
+  if (!answer) {
+    return replyEphemeral(interaction, notice('That answer is no longer in memory (the bot keeps only recent ones, and none across restarts). Ask again to see its passages.'));
+  }
+  const [first, ...rest] = renderCitedPassages(answer);
+  await interaction.reply({ ...first!, flags: MessageFlags.Ephemeral });
+  for (const m of rest) await interaction.followUp({ ...m, flags: MessageFlags.Ephemeral });
+}

@@ -1,0 +1,46 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext } from '../context.js';
+import { notice } from '../render/message.js';
+import { renderReindexSummary } from '../render/reindex.js';
+import { logDeliveryFailure, replyEphemeral, replyFailure } from '../respond.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('reindex')
+  .setDescription('Re-read the articles folder and update the index (server managers only).')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild)
+  .addBooleanOption((o) => o.setName('full').setDescription('Re-embed every article, not only new and changed ones (slower)'));
+
+export const NOT_ALLOWED = 'Sorry, only members with the **Manage Server** permission can re-index the articles.';
+export const ALREADY_RUNNING = 'A re-index is already running; please wait for it to finish.';
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  // default_member_permissions can be overridden by server admins: check at run time too
+  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    return replyEphemeral(interaction, notice(NOT_ALLOWED));
+  }
+  if (ctx.engine.isReindexing) return replyEphemeral(interaction, notice(ALREADY_RUNNING));
+
+  // Start before deferring: from here on `isReindexing` is true, so a second /reindex is refused at once.
+  // Questions keep being answered from the old index until the engine swaps the new one in.
+  const started = Date.now();
+  const run = ctx.engine.reindex({ full: interaction.options.getBoolean('full') ?? false });
+  run.catch(() => undefined); // observed below; avoids an unhandled rejection while we defer
+  ctx.logger.info(`/reindex started by ${interaction.user.tag} (${interaction.user.id}) in ${interaction.guildId}`);
+  try {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  } catch (e) {
+    logDeliveryFailure(ctx, e, '/reindex');
+  }
+  try {
+    const summary = await run;
+    ctx.logger.info(
+      `/reindex done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.documents} articles, ${summary.chunks} passages; ` +
+        `added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}${summary.wrote ? '' : ' (nothing to do)'}`,
+    );
+    if (interaction.deferred) await interaction.editReply(renderReindexSummary(summary));
+  } catch (e) {
+    if (interaction.deferred) await replyFailure(interaction, ctx, e, '/reindex');
+    else ctx.logger.error('/reindex failed', e);
+  }
+}

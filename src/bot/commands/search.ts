@@ -1,0 +1,39 @@
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
+import { checkQuestion } from '../ask-flow.js';
+import type { BotContext } from '../context.js';
+import { renderSearchResults } from '../render/search.js';
+import { logDeliveryFailure, replyFailure } from '../respond.js';
+import { autocompleteSource } from './autocomplete.js';
+
+export const MAX_SEARCH_RESULTS = 10;
+
+export const data = new SlashCommandBuilder()
+  .setName('search')
+  .setDescription('Find the passages that best match a query (no answer composed).')
+  .addStringOption((o) => o.setName('query').setDescription('Words to look for').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH))
+  .addStringOption((o) => o.setName('source').setDescription('Only search this article').setAutocomplete(true))
+  .addIntegerOption((o) => o.setName('limit').setDescription('Number of passages (1–10, default 5)').setMinValue(1).setMaxValue(MAX_SEARCH_RESULTS));
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  let checked: ReturnType<typeof checkQuestion>;
+  try {
+    checked = checkQuestion(ctx, interaction.options.getString('query', true), interaction.options.getString('source'));
+  } catch (e) {
+    return replyFailure(interaction, ctx, e, '/search');
+  }
+  const limit = Math.min(Math.max(1, interaction.options.getInteger('limit') ?? 5), MAX_SEARCH_RESULTS);
+  try {
+    await interaction.deferReply();
+  } catch (e) {
+    return logDeliveryFailure(ctx, e, '/search');
+  }
+  try {
+    const passages = await ctx.engine.search(checked.question, { limit, ...(checked.source ? { source: checked.source } : {}) });
+    await interaction.editReply(renderSearchResults(checked.question, passages, checked.source));
+  } catch (e) {
+    await replyFailure(interaction, ctx, e, '/search');
+  }
+}
+
+export const autocomplete = (interaction: AutocompleteInteraction, ctx: BotContext) => autocompleteSource(interaction, ctx);

@@ -1,0 +1,101 @@
+import dotenv from 'dotenv';
+import { z } from 'zod';
+import { describeEnvIssues, loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
+import { isEngineError } from '../engine/errors.js';
+
+/** Discord settings of the bot (see `.env.example`). */
+export interface DiscordConfig {
+  /** Bot token. Never log it. */
+  token: string;
+  /** Application (client) id. */
+  clientId: string;
+  /** Register commands in this server only (instant) instead of globally. */
+  guildId?: string;
+  /** REST base URL without the version, e.g. `https://discord.com/api` (tests use a loopback server). */
+  apiBase?: string;
+}
+
+export interface BotConfig extends DiscordConfig {
+  engine: EngineConfig;
+}
+
+/** A configuration problem, with a one-line message that names the variable (and never shows a secret). */
+export class BotConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BotConfigError';
+  }
+}
+
+// `X=` in .env gives "", which means "not set".
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const required = (what: string) => ({ error: (i: { input?: unknown }) => (i.input === undefined ? `is not set; ${what}` : undefined) });
+
+const snowflake = /^\d{17,20}$/;
+// Three dot-separated base64url parts (user id, timestamp, HMAC). Checked loosely: the point is to catch
+// an application id, a client secret or a truncated paste, not to validate the token.
+const tokenShape = /^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{16,}$/;
+
+const schema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    blank,
+    z
+      .string(required('set it to the bot token (Developer Portal → your application → Bot → Reset Token)'))
+      .trim()
+      .transform((s) => s.replace(/^Bot\s+/i, ''))
+      // never echo the value: the message only describes the expected shape
+      .refine((s) => tokenShape.test(s), 'does not look like a bot token (expected three dot-separated parts, like the one shown under Bot → Reset Token)'),
+  ),
+  DISCORD_CLIENT_ID: z.preprocess(
+    blank,
+    z
+      .string(required('set it to the Application ID (Developer Portal → General Information)'))
+      .trim()
+      .regex(snowflake, 'must be the numeric Application ID (17–20 digits)'),
+  ),
+  DISCORD_GUILD_ID: z.preprocess(blank, z.string().trim().regex(snowflake, 'must be a numeric server id (17–20 digits) or empty').optional()),
+  DISCORD_API_BASE: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .refine((s) => /^https?:\/\//.test(s) && URL.canParse(s), 'must be an http(s) URL such as https://discord.com/api, or empty')
+      .transform((s) => s.replace(/\/+$/, ''))
+      .optional(),
+  ),
+});
+
+/** Names of the Discord variables (documented in `.env.example`). */
+export const DISCORD_ENV_VARS = Object.keys(schema.shape);
+
+let dotenvLoaded = false;
+/** Load `.env` from the working directory once (existing variables win; quiet). */
+export function loadDotenv(): void {
+  if (dotenvLoaded) return;
+  dotenvLoaded = true;
+  dotenv.config({ quiet: true });
+}
+
+/** The Discord variables only (enough for `npm run deploy-commands`). Throws BotConfigError. */
+export function loadDiscordConfig(env: Record<string, string | undefined> = process.env): DiscordConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  const v = parsed.data;
+  return {
+    token: v.DISCORD_TOKEN,
+    clientId: v.DISCORD_CLIENT_ID,
+    ...(v.DISCORD_GUILD_ID ? { guildId: v.DISCORD_GUILD_ID } : {}),
+    ...(v.DISCORD_API_BASE ? { apiBase: v.DISCORD_API_BASE } : {}),
+  };
+}
+
+/** Discord plus engine variables (for `npm start`). Throws BotConfigError. */
+export function loadBotConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): BotConfig {
+  const discord = loadDiscordConfig(env);
+  try {
+    return { ...discord, engine: loadEngineConfig(env, cwd) };
+  } catch (e) {
+    if (isEngineError(e)) throw new BotConfigError(e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,21 @@
+import type { Engine } from '../engine/engine.js';
+import type { Answer } from '../engine/types.js';
+import type { Logger } from './logger.js';
+import { LruCache } from './lru.js';
+
+/** The part of the Engine the bot uses (a real Engine in production and tests). */
+export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'getSource' | 'reindex' | 'isReindexing'>;
+
+/** What every command handler gets besides its interaction. */
+export interface BotContext {
+  engine: BotEngine;
+  logger: Logger;
+  /** Recent answers, for the "Show passages" button. */
+  answers: LruCache<Answer>;
+  /** Short aliases for article ids too long to fit in a button's custom id. */
+  aliases: LruCache<string>;
+}
+
+export function createContext(engine: BotEngine, logger: Logger, capacity = 200): BotContext {
+  return { engine, logger, answers: new LruCache<Answer>(capacity), aliases: new LruCache<string>(capacity) };
+}

@@ -1,0 +1,48 @@
+import type { Message } from 'discord.js';
+import { answerQuestion, checkQuestion } from './ask-flow.js';
+import type { BotContext } from './context.js';
+import { notice } from './render/message.js';
+import { escapeText } from './render/text.js';
+import { describeFailure, logDeliveryFailure, replyToMessage } from './respond.js';
+
+/** What a mention without a question (or an empty DM) gets. */
+export const mentionHelp = (botName: string | undefined, inGuild: boolean) =>
+  inGuild
+    ? `Ask me a question about the news articles after the mention, e.g. "@${escapeText(botName ?? 'me')} what did Yermak say?", or use /ask.`
+    : 'Ask me a question about the news articles, e.g. "what did Yermak say?".';
+
+/** The message text without mentions of the bot (`<@id>` / `<@!id>`), white space folded. */
+export function stripBotMention(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Whether a message is a question for the bot: a DM, or a guild message mentioning it; never from a bot. */
+export function isForBot(msg: Message, botId: string): boolean {
+  if (msg.author.bot || msg.system || msg.author.id === botId) return false;
+  return !msg.inGuild() || msg.mentions.users.has(botId);
+}
+
+/**
+ * Mentions and DMs get the same answer as /ask, as a reply to the message. Errors are replies
+ * too (a message cannot be answered privately), short and without internal details.
+ */
+export async function handleMessage(msg: Message, ctx: BotContext, botId: string): Promise<void> {
+  if (!isForBot(msg, botId)) return;
+  const text = stripBotMention(msg.content, botId);
+  try {
+    if (!text) {
+      await replyToMessage(msg, notice(mentionHelp(msg.client.user?.username, msg.inGuild())));
+      return;
+    }
+    let payload;
+    try {
+      const checked = checkQuestion(ctx, text);
+      payload = await answerQuestion(ctx, checked.question);
+    } catch (e) {
+      payload = notice(describeFailure(ctx, e, `question from message ${msg.id}`));
+    }
+    await replyToMessage(msg, payload);
+  } catch (e) {
+    logDeliveryFailure(ctx, e, `reply to message ${msg.id}`);
+  }
+}

@@ -1,0 +1,100 @@
+import { ButtonStyle, type APIEmbed } from 'discord.js';
+import type { Answer, Citation } from '../../engine/types.js';
+import { linesToFields } from './fields.js';
+import { LIMITS, packEmbeds } from './limits.js';
+import { COLORS, buttonRows, message, NO_MENTIONS, type RenderedMessage } from './message.js';
+import { code, docLabel, docLink, passageField } from './passages.js';
+import { count, escapeText, oneLine, safeUrl, truncate } from './text.js';
+
+/** Custom id of the "Show passages" button: `ask:passages:<key>` (key from the bot's answer cache). */
+export const passagesButtonId = (key: string) => `ask:passages:${key}`;
+
+export interface RenderAnswerOptions {
+  /** Key under which the answer is cached; adds the "Show passages" button. */
+  passagesKey?: string;
+  /** The article the question was limited to, if any. */
+  source?: string;
+}
+
+/** Characters the answer text may take at most, so that the Sources section keeps some room. */
+const SOURCES_ROOM = 1800;
+
+/** `[n] Label · ¶p · \`id\`` with a link to the article when known. */
+export function citationLine(c: Citation): string {
+  const label = c.doc.outlet && c.doc.title && c.doc.outlet !== c.doc.title ? `${docLink(c.doc)} — ${escapeText(oneLine(c.doc.title, 60))}` : docLink(c.doc);
+  return `**[${c.n}]** ${label} · ¶${c.paragraph} · ${code(c.docId)}`;
+}
+
+function footer(answer: Answer, source?: string): string {
+  const where = source ? `Limited to ${source}` : `Searched ${count(answer.sourceCount, 'article')}`;
+  const ms = answer.timings ? ` · ${Math.round(answer.timings.total)} ms` : '';
+  return `${where}${ms}`;
+}
+
+/**
+ * The reply to a question (/ask, a mention, a DM): the answer with its [n] markers, a Sources
+ * section mapping each [n] to its article, and a "Show passages" button. When the engine abstains,
+ * its explanation and the nearest passages instead.
+ */
+export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): RenderedMessage {
+  const title = truncate(escapeText(oneLine(answer.question, 240)), LIMITS.title);
+  const foot = footer(answer, opts.source);
+  const base = title.length + foot.length;
+
+  if (answer.abstained) {
+    const fields = answer.passages.slice(0, 3).map((p, i) => passageField(p, i, 280));
+    const room = LIMITS.embedTotal - base - fields.reduce((n, f) => n + f.name.length + f.value.length, 0) - 40;
+    const embed: APIEmbed = {
+      title,
+      color: COLORS.abstain,
+      description: truncate(escapeText(answer.text), Math.min(LIMITS.description, room)),
+      ...(fields.length ? { fields: [{ name: 'Nearest passages', value: 'None of these answers the question; they are the closest the articles come.' }, ...fields] } : {}),
+      footer: { text: foot },
+    };
+    return message([embed]);
+  }
+
+  const lines = answer.citations.map(citationLine);
+  const wanted = lines.reduce((n, l) => n + l.length + 1, 'Sources'.length + 20);
+  const descMax = Math.min(LIMITS.description, LIMITS.embedTotal - base - Math.min(wanted, SOURCES_ROOM));
+  const description = truncate(escapeText(answer.text), descMax);
+  const fields = lines.length ? linesToFields(lines, { name: 'Sources', budget: LIMITS.embedTotal - base - description.length }) : [];
+  const embed: APIEmbed = { title, color: COLORS.answer, description, ...(fields.length ? { fields } : {}), footer: { text: foot } };
+  const components =
+    opts.passagesKey && answer.citations.length
+      ? buttonRows([{ customId: passagesButtonId(opts.passagesKey), label: 'Show passages', style: ButtonStyle.Secondary, emoji: '📄' }])
+      : [];
+  return message([embed], components);
+}
+
+/** `before **quote** after`, escaped; the quote is bolded when it is found in the passage. */
+function highlight(passage: string, quote: string, max: number): string {
+  const at = quote ? passage.indexOf(quote) : -1;
+  if (at >= 0) {
+    const text = `${escapeText(passage.slice(0, at))}**${escapeText(quote)}**${escapeText(passage.slice(at + quote.length))}`;
+    if (text.length <= max) return text;
+  }
+  return truncate(escapeText(passage), max);
+}
+
+/**
+ * The full cited passages of an answer ("Show passages"): one embed per citation, packed into
+ * as few messages as Discord's limits allow (the caller sends the first as the ephemeral reply
+ * and the rest as ephemeral follow-ups).
+ */
+export function renderCitedPassages(answer: Answer): RenderedMessage[] {
+  const embeds: APIEmbed[] = answer.citations.map((c) => {
+    const href = safeUrl(c.doc.url);
+    return {
+      title: truncate(`[${c.n}] ${escapeText(oneLine(docLabel(c.doc), 200))}`, LIMITS.title),
+      ...(href ? { url: href } : {}),
+      color: COLORS.answer,
+      description: highlight(c.passage, c.quote, LIMITS.description),
+      footer: { text: `${c.docId} · paragraph ${c.paragraph}${c.doc.published ? ` · ${c.doc.published}` : ''}` },
+    };
+  });
+  if (embeds.length === 0) return [{ content: 'This answer cites no passages.', embeds: [], components: [], allowedMentions: NO_MENTIONS }];
+  const header = truncate(`Passages cited in the answer to: ${escapeText(oneLine(answer.question, 300))}`, LIMITS.content);
+  return packEmbeds(embeds).map((group, i) => ({ ...(i === 0 ? { content: header } : {}), embeds: group, components: [], allowedMentions: NO_MENTIONS }));
+}
+

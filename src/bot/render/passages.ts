@@ -1,0 +1,33 @@
+import type { APIEmbedField } from 'discord.js';
+import type { DocumentMeta, ScoredPassage } from '../../engine/types.js';
+import { LIMITS } from './limits.js';
+import { escapeText, linkOrText, oneLine, safeUrl, truncate } from './text.js';
+
+/** `code` span for an id (ids are file names: a backtick would end the span early). */
+export const code = (s: string) => `\`${s.replace(/`/g, 'ˋ')}\``;
+
+/** How an article is named: its outlet when known, else its title. */
+export const docLabel = (doc: DocumentMeta) => doc.outlet ?? doc.title;
+
+/** "Outlet — Title" when both are known, else the one that is, on one line, as plain text. */
+export function docName(doc: DocumentMeta, max = 90): string {
+  const name = doc.outlet && doc.outlet !== doc.title ? `${doc.outlet} — ${doc.title}` : doc.title || doc.outlet || doc.id;
+  return oneLine(name, max);
+}
+
+/** "`id` · ¶3 · [link](url)" attribution line for a passage. */
+export function attribution(doc: DocumentMeta, paragraph: number): string {
+  const href = safeUrl(doc.url);
+  return [code(doc.id), `¶${paragraph}`, ...(doc.published ? [escapeText(doc.published)] : []), ...(href ? [`[article](${href})`] : [])].join(' · ');
+}
+
+/** One field per passage: title/outlet and paragraph as the name, a snippet and attribution as the value. */
+export function passageField(p: ScoredPassage, index: number, snippet = 300): APIEmbedField {
+  const name = `${index + 1}. ${escapeText(docName(p.doc, 200))}`;
+  const attr = attribution(p.doc, p.paragraph);
+  const text = truncate(escapeText(p.text.replace(/\s+/g, ' ').trim()), Math.min(snippet, LIMITS.fieldValue - attr.length - 1));
+  return { name: truncate(name, LIMITS.fieldName), value: `${text}\n${attr}` };
+}
+
+/** A masked link to the article when its url is known (used in source lines). */
+export const docLink = (doc: DocumentMeta, max = 80) => linkOrText(oneLine(docLabel(doc), max), doc.url);

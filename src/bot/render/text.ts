@@ -1,0 +1,104 @@
+import { escapeMarkdown } from 'discord.js';
+
+export const ELLIPSIS = '…';
+const ZWSP = '\u200B';
+
+/** Show `@everyone` / `@here` as text: a zero-width space after the @ keeps them from ever being a mention. */
+export function neutralizeMassMentions(text: string): string {
+  return text.replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`);
+}
+
+/**
+ * Make untrusted text (quoted news, a user's question) display literally in Discord:
+ * markdown escaped (including headings, lists, masked links, block quotes and subtext)
+ * and mass mentions neutralised. Citation markers like `[3]` are left as they are.
+ */
+export function escapeText(text: string): string {
+  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  return neutralizeMassMentions(escaped.replace(/^([ \t]*)(>|-#)/gm, '$1\\$2'));
+}
+
+/** Strip what must never be at the end of a cut: half a citation marker, a dangling escape, half a surrogate pair, spaces. */
+function cleanCutEnd(cut: string): string {
+  let s = cut;
+  for (;;) {
+    const before = s;
+    s = s.replace(/\[\d*$/, ''); // "[", "[1", "[12" without its "]"
+    const slashes = /\\+$/.exec(s)?.[0].length ?? 0;
+    if (slashes % 2 === 1) s = s.slice(0, -1); // a lone "\" would escape the ellipsis
+    if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
+    s = s.replace(/[\s\u200B]+$/, '');
+    if (s === before) return s;
+  }
+}
+
+/**
+ * Shorten `text` to at most `max` characters, ending with "…". Cuts at a word boundary
+ * when one is near, and never inside a citation marker (`[12]`), an escape or a surrogate pair.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max < 1) return '';
+  if (max === 1) return ELLIPSIS;
+  let cut = text.slice(0, max - 1);
+  const space = Math.max(cut.lastIndexOf(' '), cut.lastIndexOf('\n'));
+  if (space > 0 && space >= cut.length - 40) cut = cut.slice(0, space);
+  return `${cleanCutEnd(cut)}${ELLIPSIS}`;
+}
+
+/** One line, white space folded, at most `max` characters. */
+export function oneLine(text: string, max: number): string {
+  return truncate(text.replace(/\s+/g, ' ').trim(), max);
+}
+
+/**
+ * Join whole lines while they fit in `max` characters (never cutting one in the middle, unless the
+ * first alone is too long); when some are left out, the last line says how many.
+ */
+export function joinLines(lines: readonly string[], max: number, more = (n: number) => `…and ${n} more`): string {
+  const out: string[] = [];
+  let length = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const add = (out.length ? 1 : 0) + line.length;
+    const restNote = i < lines.length - 1 ? 1 + more(lines.length - i - 1).length : 0;
+    if (length + add + restNote <= max || (i === lines.length - 1 && length + add <= max)) {
+      out.push(line);
+      length += add;
+      continue;
+    }
+    if (out.length === 0) {
+      const note = more(lines.length - 1);
+      out.push(truncate(line, Math.max(1, max - (lines.length > 1 ? note.length + 1 : 0))));
+      if (lines.length > 1) out.push(note);
+      return out.join('\n');
+    }
+    out.push(more(lines.length - i));
+    return out.join('\n');
+  }
+  return out.join('\n');
+}
+
+/** An http(s) URL safe to put in a masked link or embed url, or undefined. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url || url.length > 512) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    return u.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `[text](url)` when the url is safe, else the (escaped) text alone. `text` is raw; it is escaped here. */
+export function linkOrText(text: string, url: string | undefined): string {
+  const escaped = escapeText(text);
+  const href = safeUrl(url);
+  return href ? `[${escaped.replace(/[[\]]/g, '\\$&')}](${href})` : escaped;
+}
+
+/** Plural helper: `count(3, 'passage')` → "3 passages". */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
