@@ -4,8 +4,6 @@
  * the README's "Abstention" section gives the measured margins.
  */
 export const ABSTAIN_BELOW = {
-  /** Cosine similarity of the best passage (bge-small: in-scope questions ≥ 0.54, off-topic ≤ 0.63). */
-  similarity: 0.62,
   /** Share of the question's term weight in the best sentence. */
   coverage: 0.5,
 };
@@ -13,6 +11,8 @@ export const ABSTAIN_BELOW = {
 export interface AbstentionSignals {
   sourceCount: number;
   bestSimilarity: number;
+  /** The model's "far" cosine (ModelProfile.abstainSimilarity). */
+  similarityFloor: number;
   bestCoverage: number;
   /** Names in the question (capitalised words) that no article contains. */
   unknownEntities: readonly string[];
@@ -31,6 +31,6 @@ export function abstentionReason(s: AbstentionSignals): string | undefined {
   if (s.unknownTerms.length && s.unknownTerms.length / Math.max(1, s.termCount) >= 1 / 3 && s.bestCoverage < 0.3) {
     return `: none of the ${s.sourceCount} articles mentions ${quote(s.unknownTerms)}`;
   }
-  if (s.bestSimilarity < ABSTAIN_BELOW.similarity && s.bestCoverage < ABSTAIN_BELOW.coverage) return ' anything that answers this';
+  if (s.bestSimilarity < s.similarityFloor && s.bestCoverage < ABSTAIN_BELOW.coverage) return ' anything that answers this';
   return undefined;
 }

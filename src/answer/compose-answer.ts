@@ -11,6 +11,8 @@ export interface ComposeInput {
   passages: readonly ScoredPassage[];
   /** Number of articles in the index. */
   sourceCount: number;
+  /** The embedding model's "far" cosine for abstention (ModelProfile.abstainSimilarity). */
+  similarityFloor: number;
   /** Names in the question that no article contains (found by keyword search). */
   unknownEntities?: string[];
   /** Other content words of the question that no article contains. */
@@ -54,6 +56,7 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
   const reason = abstentionReason({
     sourceCount,
     bestSimilarity,
+    similarityFloor: input.similarityFloor,
     bestCoverage: best?.coverage ?? 0,
     unknownEntities: input.unknownEntities ?? [],
     unknownTerms: input.unknownTerms ?? [],

@@ -8,6 +8,12 @@ export interface ModelProfile {
   queryPrefix: string;
   /** Prepended to passages. */
   passagePrefix: string;
+  /**
+   * Below this question–passage cosine the best passage is "far" (one abstention signal).
+   * Models differ in scale: bge-small's cosines run high, MiniLM's low. Calibrated on the
+   * shared in-scope questions against test/fixtures/out-of-scope.jsonl.
+   */
+  abstainSimilarity: number;
 }
 
 /**
@@ -23,9 +29,14 @@ export function profileFor(modelId: string): ModelProfile {
       normalize: true,
       queryPrefix: id.includes('-zh') ? '为这个句子生成表示以用于检索相关文章：' : 'Represent this sentence for searching relevant passages: ',
       passagePrefix: '',
+      // In-scope questions ≥ 0.54, off-topic ones ≤ 0.63 (those above are caught by unknown words).
+      abstainSimilarity: 0.62,
     };
   }
-  if (id.includes('bge-m3')) return { pooling: 'cls', normalize: true, queryPrefix: '', passagePrefix: '' };
-  if (id.includes('e5-')) return { pooling: 'mean', normalize: true, queryPrefix: 'query: ', passagePrefix: 'passage: ' };
-  return { pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '' };
+  if (id.includes('bge-m3')) return { pooling: 'cls', normalize: true, queryPrefix: '', passagePrefix: '', abstainSimilarity: 0.5 };
+  if (id.includes('e5-')) return { pooling: 'mean', normalize: true, queryPrefix: 'query: ', passagePrefix: 'passage: ', abstainSimilarity: 0.75 };
+  // all-MiniLM-L6-v2: in-scope questions ≥ 0.40, off-topic ones ≤ 0.28 (0.54 for one caught by unknown words).
+  if (id.includes('minilm')) return { pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', abstainSimilarity: 0.35 };
+  // Uncalibrated: a middling floor; the word-based signals still apply.
+  return { pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', abstainSimilarity: 0.4 };
 }

@@ -90,6 +90,7 @@ export class Engine {
       question: text,
       passages: retriever.withFollowing(retrieval.passages),
       sourceCount: options.source ? 1 : this.sourceCount,
+      similarityFloor: this.embedder.profile.abstainSimilarity,
       unknownEntities: analysis.entities.filter(absent),
       unknownTerms: analysis.topicWords.filter(absent),
     });
