@@ -6,6 +6,7 @@ import type { HnswParams } from '../../src/index/hnsw-params.js';
 import { writeIndex } from '../../src/index/index-store.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument } from '../../src/index/manifest.js';
 import { VectorIndex } from '../../src/index/vector-index.js';
+import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
 import { rng } from './stats.js';
 import { syntheticPassages } from './synthetic.js';
 
@@ -68,11 +69,13 @@ export async function writeSyntheticIndex(
   const t = performance.now();
   const vectorIndex = VectorIndex.build(vectors, dims, opts.hnsw);
   const buildSeconds = (performance.now() - t) / 1000;
+  const keywordIndex = KeywordIndex.build(passages);
   await writeIndex(path.resolve(indexDir), {
     manifest: { formatVersion: INDEX_FORMAT_VERSION, modelId: opts.modelId, dims, pooling: opts.pooling, chunkerVersion: CHUNKER_VERSION, hnsw: opts.hnsw, passages: n, documents: manifestDocs },
     chunks: { documents, passages },
     vectors,
     vectorIndex,
+    keywordIndex,
   });
   return { buildSeconds };
 }

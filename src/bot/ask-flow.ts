@@ -1,6 +1,7 @@
 import { EngineError } from '../engine/errors.js';
 import { normalizeQuestion } from '../engine/validate-question.js';
 import type { BotContext } from './context.js';
+import { rateLimitMessage, type RateDecision } from './rate-limit.js';
 import { renderAnswer } from './render/answer.js';
 import type { RenderedMessage } from './render/message.js';
 import { escapeText, oneLine } from './render/text.js';
@@ -39,4 +40,15 @@ export async function answerQuestion(ctx: BotContext, question: string, source?:
   const answer = await ctx.engine.ask(question, source ? { source } : {});
   const passagesKey = !answer.abstained && answer.citations.length ? ctx.answers.add(answer) : undefined;
   return renderAnswer(answer, { passagesKey, source });
+}
+
+/**
+ * Count a question against the per-user and per-channel limits. Returns the refusal to show
+ * (with the decision, so mentions can reply only to the first refusal), or undefined when allowed.
+ */
+export function checkRateLimit(ctx: BotContext, userId: string, channelId: string | null | undefined): { message: string; decision: Extract<RateDecision, { ok: false }> } | undefined {
+  const decision = ctx.rateLimiter?.take(userId, channelId);
+  if (!decision || decision.ok) return undefined;
+  if (decision.firstRefusal) ctx.logger.info(`rate limit (${decision.scope}): refusing questions from ${userId} in ${channelId ?? 'DM'} for ${decision.retryAfterSeconds} s`);
+  return { message: rateLimitMessage(decision.retryAfterSeconds), decision };
 }

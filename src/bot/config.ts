@@ -2,6 +2,7 @@ import dotenv from 'dotenv';
 import { z } from 'zod';
 import { describeEnvIssues, loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { isEngineError } from '../engine/errors.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limit.js';
 
 /** Discord settings of the bot (see `.env.example`). */
 export interface DiscordConfig {
@@ -15,7 +16,15 @@ export interface DiscordConfig {
   apiBase?: string;
 }
 
-export interface BotConfig extends DiscordConfig {
+/** How the running bot protects itself (see `.env.example`). */
+export interface BotLimits {
+  /** Per-user and per-channel questions per minute (0 = no limit). */
+  rateLimits: RateLimitOptions;
+  /** On SIGINT/SIGTERM, how long to let answers in progress finish before disconnecting. */
+  shutdownTimeoutMs: number;
+}
+
+export interface BotConfig extends DiscordConfig, BotLimits {
   engine: EngineConfig;
 }
 
@@ -68,6 +77,41 @@ const schema = z.object({
 /** Names of the Discord variables (documented in `.env.example`). */
 export const DISCORD_ENV_VARS = Object.keys(schema.shape);
 
+/** A whole number ≥ 0; empty or unset gives the default. */
+const wholeNumber = (fallback: number) =>
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, 'must be a whole number (0 or more), or empty for the default')
+      .transform(Number)
+      .optional()
+      .transform((n) => n ?? fallback),
+  );
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+const limitsSchema = z.object({
+  RATE_LIMIT_USER_PER_MINUTE: wholeNumber(DEFAULT_RATE_LIMITS.userPerMinute),
+  RATE_LIMIT_CHANNEL_PER_MINUTE: wholeNumber(DEFAULT_RATE_LIMITS.channelPerMinute),
+  SHUTDOWN_TIMEOUT_SECONDS: wholeNumber(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
+});
+
+/** Names of the bot's own limits (documented in `.env.example`). */
+export const BOT_LIMIT_ENV_VARS = Object.keys(limitsSchema.shape);
+
+/** Rate limits and the shutdown bound. Throws BotConfigError naming the variable. */
+export function loadBotLimits(env: Record<string, string | undefined> = process.env): BotLimits {
+  const parsed = limitsSchema.safeParse(env);
+  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  const v = parsed.data;
+  return {
+    rateLimits: { userPerMinute: v.RATE_LIMIT_USER_PER_MINUTE, channelPerMinute: v.RATE_LIMIT_CHANNEL_PER_MINUTE },
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  };
+}
+
 let dotenvLoaded = false;
 /** Load `.env` from the working directory once (existing variables win; quiet). */
 export function loadDotenv(): void {
@@ -92,8 +136,9 @@ export function loadDiscordConfig(env: Record<string, string | undefined> = proc
 /** Discord plus engine variables (for `npm start`). Throws BotConfigError. */
 export function loadBotConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): BotConfig {
   const discord = loadDiscordConfig(env);
+  const limits = loadBotLimits(env);
   try {
-    return { ...discord, engine: loadEngineConfig(env, cwd) };
+    return { ...discord, ...limits, engine: loadEngineConfig(env, cwd) };
   } catch (e) {
     if (isEngineError(e)) throw new BotConfigError(e.message);
     throw e;

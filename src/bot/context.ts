@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Answer } from '../engine/types.js';
 import type { Logger } from './logger.js';
 import { LruCache } from './lru.js';
+import { NO_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 /** The part of the Engine the bot uses (a real Engine in production and tests). */
 export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'getSource' | 'reindex' | 'isReindexing'>;
@@ -14,8 +15,16 @@ export interface BotContext {
   answers: LruCache<Answer>;
   /** Short aliases for article ids too long to fit in a button's custom id. */
   aliases: LruCache<string>;
+  /** Per-user / per-channel question limits (absent or disabled = no limit). */
+  rateLimiter?: RateLimiter;
 }
 
-export function createContext(engine: BotEngine, logger: Logger, capacity = 200): BotContext {
-  return { engine, logger, answers: new LruCache<Answer>(capacity), aliases: new LruCache<string>(capacity) };
+export function createContext(engine: BotEngine, logger: Logger, capacity = 200, rateLimits: RateLimitOptions = NO_RATE_LIMITS): BotContext {
+  return {
+    engine,
+    logger,
+    answers: new LruCache<Answer>(capacity),
+    aliases: new LruCache<string>(capacity),
+    rateLimiter: new RateLimiter(rateLimits),
+  };
 }

@@ -7,12 +7,30 @@ import { handleMessage } from './mentions.js';
 import { notice } from './render/message.js';
 import { logDeliveryFailure, replyEphemeral, replyFailure } from './respond.js';
 import { count } from './render/text.js';
+import { NO_RATE_LIMITS, type RateLimitOptions } from './rate-limit.js';
 
 export interface CreateBotOptions {
   engine: BotEngine;
   /** Only `token` and `apiBase` are used here (the ids are for deploy-commands). */
   config: Pick<DiscordConfig, 'token'> & Partial<DiscordConfig>;
   logger?: Logger;
+  /**
+   * Per-user / per-channel question limits. Default: none. `npm start` passes the
+   * RATE_LIMIT_USER_PER_MINUTE / RATE_LIMIT_CHANNEL_PER_MINUTE settings (6 and 20 by default).
+   */
+  rateLimits?: RateLimitOptions;
+  /** Answers kept in memory for the "Show passages" button (default 200; the oldest are forgotten). */
+  answerCacheSize?: number;
+}
+
+/** What a new interaction gets while the bot is shutting down. */
+export const SHUTTING_DOWN = "I'm restarting right now and can't take new questions — please try again in a minute.";
+
+export interface ShutdownResult {
+  /** True when every answer in progress was delivered (or failed) before the deadline. */
+  finished: boolean;
+  /** Interactions / messages still being handled when the client was destroyed. */
+  abandoned: number;
 }
 
 export interface Bot {
@@ -20,8 +38,18 @@ export interface Bot {
   context: BotContext;
   /** Log in and resolve once the client is ready (logs one "Ready as …" line). */
   start(): Promise<void>;
-  /** Disconnect (the engine is the caller's to close). */
+  /** Disconnect at once (the engine is the caller's to close). */
   stop(): Promise<void>;
+  /** Interactions and messages being handled right now. */
+  readonly inFlight: number;
+  /** True once shutdown() has been called. */
+  readonly stopping: boolean;
+  /**
+   * Graceful stop (SIGINT/SIGTERM): from now on new slash commands and buttons get a short ephemeral
+   * "restarting" note, autocomplete gets no suggestions and mentions are ignored; answers already in
+   * progress get up to `timeoutMs` to be delivered; then the client is destroyed.
+   */
+  shutdown(timeoutMs?: number): Promise<ShutdownResult>;
 }
 
 /**
@@ -32,14 +60,33 @@ export interface Bot {
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
 /** A Discord client wired to the engine: slash commands, their buttons and autocomplete, mentions and DMs. */
-export function createBot({ engine, config, logger = consoleLogger }: CreateBotOptions): Bot {
+export function createBot({ engine, config, logger = consoleLogger, rateLimits = NO_RATE_LIMITS, answerCacheSize = 200 }: CreateBotOptions): Bot {
   const client = new Client({
     intents: INTENTS,
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.apiBase ? { rest: { api: config.apiBase } } : {}),
   });
-  const ctx = createContext(engine, logger);
+  const ctx = createContext(engine, logger, answerCacheSize, rateLimits);
+  let stopping = false;
+  const inFlight = new Set<Promise<void>>();
+  /** Run a handler, keeping track of it until it settles (shutdown waits for these). */
+  const track = (work: () => Promise<void>, what: string): void => {
+    const p: Promise<void> = work()
+      .catch((e: unknown) => logger.error(`${what} failed`, e))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+
+  /** While shutting down: a polite refusal instead of an answer (nothing is started that would need the engine). */
+  const turnAway = async (interaction: Interaction): Promise<void> => {
+    try {
+      if (interaction.isAutocomplete()) await interaction.respond([]);
+      else if (interaction.isRepliable()) await replyEphemeral(interaction, notice(SHUTTING_DOWN));
+    } catch (e) {
+      logDeliveryFailure(ctx, e, 'shutdown notice');
+    }
+  };
 
   const onInteraction = async (interaction: Interaction): Promise<void> => {
     if (interaction.isChatInputCommand()) {
@@ -71,11 +118,12 @@ export function createBot({ engine, config, logger = consoleLogger }: CreateBotO
   };
 
   client.on(Events.InteractionCreate, (interaction) => {
-    onInteraction(interaction).catch((e: unknown) => logger.error('interaction handler failed', e));
+    track(() => (stopping ? turnAway(interaction) : onInteraction(interaction)), 'interaction handler');
   });
   client.on(Events.MessageCreate, (msg) => {
-    if (!client.user) return;
-    handleMessage(msg, ctx, client.user.id).catch((e: unknown) => logger.error('message handler failed', e));
+    if (!client.user || stopping) return;
+    const botId = client.user.id;
+    track(() => handleMessage(msg, ctx, botId), 'message handler');
   });
   client.on(Events.Error, (e) => logger.error('Discord client error', e));
   client.on(Events.Warn, (m) => logger.warn(m));
@@ -95,6 +143,28 @@ export function createBot({ engine, config, logger = consoleLogger }: CreateBotO
     },
     async stop() {
       await client.destroy();
+    },
+    get inFlight() {
+      return inFlight.size;
+    },
+    get stopping() {
+      return stopping;
+    },
+    async shutdown(timeoutMs = 10_000) {
+      stopping = true;
+      const deadline = Date.now() + Math.max(0, timeoutMs);
+      // new shutdown notices join the set while we wait, so wait until it is empty or time is up
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeUp = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, deadline - Date.now());
+        });
+        await Promise.race([Promise.allSettled([...inFlight]), timeUp]);
+        clearTimeout(timer);
+      }
+      const abandoned = inFlight.size;
+      await client.destroy();
+      return { finished: abandoned === 0, abandoned };
     },
   };
 }

@@ -18,22 +18,42 @@ function startupMessage(e: unknown): string {
   return `could not start: ${(e as Error)?.message ?? String(e)}`;
 }
 
+/** Set by the first SIGINT/SIGTERM. */
+let stopping = false;
+
 async function main(): Promise<void> {
   loadDotenv();
   const config = loadBotConfig();
   let engine: Engine | undefined;
   let bot: Bot | undefined;
-  let stopping = false;
+  /**
+   * SIGINT/SIGTERM: stop taking questions, let answers in progress finish (up to
+   * SHUTDOWN_TIMEOUT_SECONDS), disconnect, close the engine, exit 0. A second signal exits at once.
+   */
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
     stopping = true;
-    log.info(`${signal}: shutting down`);
-    await bot?.stop().catch(() => undefined);
-    await engine?.close().catch(() => undefined);
+    const bound = config.shutdownTimeoutMs;
+    // the last resort, should a disconnect or the engine hang
+    setTimeout(() => {
+      log.warn(`shutdown took longer than ${(bound + 5000) / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, bound + 5000).unref();
+    log.info(`${signal}: shutting down${bot?.inFlight ? ` (finishing ${bot.inFlight} in progress, up to ${bound / 1000} s)` : ''}`);
+    const result = await bot?.shutdown(bound).catch((e: unknown) => {
+      log.error('could not disconnect cleanly', e);
+      return undefined;
+    });
+    if (result && !result.finished) log.warn(`gave up on ${result.abandoned} unfinished answer(s) after ${bound / 1000} s`);
+    // a re-index in progress is not waited for beyond the bound: the index on disk is replaced atomically
+    await Promise.race([engine?.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // a long-running bot logs a stray rejection instead of dying on it
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
 
@@ -42,11 +62,13 @@ async function main(): Promise<void> {
   if (engine.initialBuild) {
     log.info(`Built the index: ${engine.initialBuild.documents} articles, ${engine.initialBuild.chunks} passages in ${engine.initialBuild.seconds.toFixed(1)} s`);
   }
-  bot = createBot({ engine, config, logger: log });
+  if (stopping) return;
+  bot = createBot({ engine, config, logger: log, rateLimits: config.rateLimits });
   await bot.start();
 }
 
 main().catch(async (e: unknown) => {
+  if (stopping) return; // a signal during start-up: the shutdown exits
   process.stderr.write(`Error: ${startupMessage(e)}\n`);
   if (process.env.DEBUG && !(e instanceof BotConfigError)) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
   process.exit(1);

@@ -1,5 +1,5 @@
 import type { Message } from 'discord.js';
-import { answerQuestion, checkQuestion } from './ask-flow.js';
+import { answerQuestion, checkQuestion, checkRateLimit } from './ask-flow.js';
 import type { BotContext } from './context.js';
 import { notice } from './render/message.js';
 import { escapeText } from './render/text.js';
@@ -25,11 +25,19 @@ export function isForBot(msg: Message, botId: string): boolean {
 /**
  * Mentions and DMs get the same answer as /ask, as a reply to the message. Errors are replies
  * too (a message cannot be answered privately), short and without internal details.
+ * Every message addressed to the bot counts against the rate limits (each gets a public reply);
+ * over the limit, the first refused message gets a short reply and later ones are ignored, so
+ * a flood of mentions cannot make the bot flood the channel.
  */
 export async function handleMessage(msg: Message, ctx: BotContext, botId: string): Promise<void> {
   if (!isForBot(msg, botId)) return;
   const text = stripBotMention(msg.content, botId);
   try {
+    const limited = checkRateLimit(ctx, msg.author.id, msg.channelId);
+    if (limited) {
+      if (limited.decision.firstRefusal) await replyToMessage(msg, notice(limited.message));
+      return;
+    }
     if (!text) {
       await replyToMessage(msg, notice(mentionHelp(msg.client.user?.username, msg.inGuild())));
       return;

@@ -12,6 +12,16 @@ export interface EmbedderOptions {
   batchSize?: number;
 }
 
+/** Running counts of one Embedder's work (for tests and the benchmark; never reset). */
+export interface EmbedderStats {
+  /** embedQuery calls. */
+  queries: number;
+  /** Model calls made for them (concurrent questions share one). */
+  queryBatches: number;
+  /** Largest number of questions embedded in one model call. */
+  largestQueryBatch: number;
+}
+
 /** One shared model instance. Calls are queued so the ONNX session never runs twice at once. */
 export interface Embedder {
   readonly modelId: string;
@@ -24,6 +34,8 @@ export interface Embedder {
   /** Embed one question. Concurrent calls are batched into one model call. */
   embedQuery(text: string): Promise<Float32Array>;
   dispose(): Promise<void>;
+  /** Live counters (optional: only the transformers.js embedder keeps them). */
+  readonly stats?: Readonly<EmbedderStats>;
 }
 
 const MAX_QUERY_BATCH = 32;
@@ -64,6 +76,7 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
 
 class TransformersEmbedder implements Embedder {
   readonly profile: ModelProfile;
+  readonly stats: EmbedderStats = { queries: 0, queryBatches: 0, largestQueryBatch: 0 };
   dims = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private pendingQueries: { text: string; resolve: (v: Float32Array) => void; reject: (e: unknown) => void }[] = [];
@@ -109,6 +122,7 @@ class TransformersEmbedder implements Embedder {
   }
 
   embedQuery(text: string): Promise<Float32Array> {
+    this.stats.queries++;
     return new Promise((resolve, reject) => {
       this.pendingQueries.push({ text, resolve, reject });
       void this.drainQueries();
@@ -121,6 +135,8 @@ class TransformersEmbedder implements Embedder {
     try {
       while (this.pendingQueries.length) {
         const batch = this.pendingQueries.splice(0, MAX_QUERY_BATCH);
+        this.stats.queryBatches++;
+        this.stats.largestQueryBatch = Math.max(this.stats.largestQueryBatch, batch.length);
         try {
           const vectors = await this.run(batch.map((q) => this.profile.queryPrefix + q.text));
           batch.forEach((q, row) => q.resolve(vectors.slice(row * this.dims, (row + 1) * this.dims)));

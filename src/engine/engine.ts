@@ -36,6 +36,8 @@ const ANSWER_PASSAGES = 10;
 export class Engine {
   private retriever: HybridRetriever;
   private reindexing: Promise<ReindexSummary> | undefined;
+  /** Tail of the queue of compositions waiting for their event-loop turn (see `composeTurn`). */
+  private composeQueue: Promise<void> = Promise.resolve();
   /** Summary of the build done while opening, if one was needed. */
   readonly initialBuild?: ReindexSummary;
 
@@ -83,6 +85,7 @@ export class Engine {
     const text = normalizeQuestion(question);
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
     const retrieval = await retriever.retrieve(text, { source: options.source, limit: ANSWER_PASSAGES });
+    await this.composeTurn();
     const t = performance.now();
     const analysis = analyzeQuestion(text);
     const absent = (w: string) => !retriever.keyword.has(w);
@@ -96,6 +99,18 @@ export class Engine {
     });
     const compose = performance.now() - t;
     return { ...answer, timings: { ...retrieval.timings, compose, total: performance.now() - started } };
+  }
+
+  /**
+   * Composing an answer is synchronous CPU work (10–50 ms). When many questions finish retrieval at
+   * once (their embeddings are batched), composing them back to back would block the event loop for
+   * a second or more, starving the caller's network I/O (a Discord bot must acknowledge each new
+   * interaction within 3 s). So questions take turns: one composition per event-loop turn.
+   */
+  private composeTurn(): Promise<void> {
+    const turn = this.composeQueue.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    this.composeQueue = turn;
+    return turn;
   }
 
   /** The best passages for a query, with attribution, without composing an answer. */

@@ -8,6 +8,7 @@ import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
 import { VectorIndex } from './vector-index.js';
+import { KeywordIndex } from '../retrieve/keyword-index.js';
 
 export interface BuildResult {
   summary: ReindexSummary;
@@ -132,7 +133,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const dims = embedder.dims;
 
   // --- index: assemble all passages in document order, then build the graph
-  const { chunks, vectors, documents, vectorIndex } = await timed('index', () => {
+  const { chunks, vectors, documents, vectorIndex, keywordIndex } = await timed('index', () => {
     const prevMeta = new Map((prev?.index.chunks.documents ?? []).map((d) => [d.id, d]));
     const toEmbedIds = new Set(toEmbed.map((d) => d.meta.id));
     const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
@@ -163,7 +164,8 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       documents.push({ id: doc.meta.id, file: doc.meta.file, hash: doc.hash, firstPassage, passages: passages.length - firstPassage });
     }
     const vectorIndex = VectorIndex.build(vectors, dims, config.hnsw, (done, n) => progress('index', done, n));
-    return { chunks: { documents: metas, passages }, vectors, documents, vectorIndex };
+    const keywordIndex = KeywordIndex.build(passages);
+    return { chunks: { documents: metas, passages }, vectors, documents, vectorIndex, keywordIndex };
   });
 
   // --- write
@@ -183,6 +185,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       chunks,
       vectors,
       vectorIndex,
+      keywordIndex,
     });
     progress('write', 1, 1);
     return m;
@@ -197,6 +200,6 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest: written, chunks, vectors: vectorIndex },
+    index: { manifest: written, chunks, vectors: vectorIndex, keyword: keywordIndex },
   };
 }

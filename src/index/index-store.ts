@@ -6,6 +6,7 @@ import type { DocumentMeta, Passage } from '../engine/types.js';
 import { writeFileAtomic, writeViaTemp } from './atomic-write.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
 import { VectorIndex } from './vector-index.js';
+import { KeywordIndex, type KeywordIndexData } from '../retrieve/keyword-index.js';
 
 /** Text and metadata of every passage, in label order. */
 export interface ChunkStore {
@@ -18,6 +19,7 @@ export interface StoredIndex {
   manifest: Manifest;
   chunks: ChunkStore;
   vectors: VectorIndex;
+  keyword: KeywordIndex;
 }
 
 export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
@@ -66,12 +68,14 @@ export async function readIndex(indexDir: string, efSearch: number): Promise<Sto
   if (!manifest) return undefined;
   const chunksFile = await verifyFile(indexDir, manifest.files.chunks);
   const hnswFile = await verifyFile(indexDir, manifest.files.hnsw);
+  const keywordFile = await verifyFile(indexDir, manifest.files.keyword);
   const chunks = JSON.parse(await fs.readFile(chunksFile, 'utf8')) as ChunkStore;
   if (chunks.passages.length !== manifest.passages) {
     throw new EngineError('INDEX_CORRUPT', `Index in ${indexDir} is inconsistent (passage counts differ). ${REINDEX_HINT}`);
   }
   const vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
-  return { manifest, chunks, vectors };
+  const keyword = KeywordIndex.fromJSON(JSON.parse(await fs.readFile(keywordFile, 'utf8')) as KeywordIndexData, chunks.passages);
+  return { manifest, chunks, vectors, keyword };
 }
 
 /** Read the stored embeddings (only needed to re-use them when re-indexing). */
@@ -86,6 +90,7 @@ export interface IndexToWrite {
   chunks: ChunkStore;
   vectors: Float32Array;
   vectorIndex: VectorIndex;
+  keywordIndex: KeywordIndex;
 }
 
 /**
@@ -96,10 +101,11 @@ export interface IndexToWrite {
 export async function writeIndex(indexDir: string, index: IndexToWrite): Promise<Manifest> {
   await fs.mkdir(indexDir, { recursive: true });
   const gen = `${Date.now().toString(36)}-${process.pid.toString(36)}`;
-  const names = { chunks: `chunks.${gen}.json`, vectors: `vectors.${gen}.f32`, hnsw: `hnsw.${gen}.bin` };
+  const names = { chunks: `chunks.${gen}.json`, vectors: `vectors.${gen}.f32`, hnsw: `hnsw.${gen}.bin`, keyword: `keyword.${gen}.json` };
   await writeFileAtomic(path.join(indexDir, names.chunks), JSON.stringify(index.chunks));
   await writeFileAtomic(path.join(indexDir, names.vectors), new Uint8Array(index.vectors.buffer, index.vectors.byteOffset, index.vectors.byteLength));
   await writeViaTemp(path.join(indexDir, names.hnsw), (tmp) => index.vectorIndex.write(tmp));
+  await writeFileAtomic(path.join(indexDir, names.keyword), JSON.stringify(index.keywordIndex));
 
   const manifest: Manifest = {
     ...index.manifest,
@@ -108,6 +114,7 @@ export async function writeIndex(indexDir: string, index: IndexToWrite): Promise
       chunks: await describeFile(indexDir, names.chunks),
       vectors: await describeFile(indexDir, names.vectors),
       hnsw: await describeFile(indexDir, names.hnsw),
+      keyword: await describeFile(indexDir, names.keyword),
     },
   };
   await writeFileAtomic(manifestPath(indexDir), JSON.stringify(manifest, null, 2));
@@ -119,7 +126,7 @@ export async function writeIndex(indexDir: string, index: IndexToWrite): Promise
 async function removeStaleFiles(indexDir: string, keep: Set<string>): Promise<void> {
   for (const name of await fs.readdir(indexDir)) {
     if (keep.has(name) || name.startsWith('.')) continue;
-    if (/^(chunks|vectors|hnsw)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
+    if (/^(chunks|vectors|hnsw|keyword)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
       await fs.rm(path.join(indexDir, name), { force: true });
     }
   }

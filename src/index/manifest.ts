@@ -3,7 +3,7 @@ import { EngineError, REINDEX_HINT } from '../engine/errors.js';
 import type { HnswParams } from './hnsw-params.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface ManifestFile {
   name: string;
@@ -32,7 +32,7 @@ export interface Manifest {
   builtAt: string;
   passages: number;
   documents: ManifestDocument[];
-  files: { chunks: ManifestFile; vectors: ManifestFile; hnsw: ManifestFile };
+  files: { chunks: ManifestFile; vectors: ManifestFile; hnsw: ManifestFile; keyword: ManifestFile };
 }
 
 /** Parse and shape-check a manifest; throws INDEX_CORRUPT when it is not one of ours. */
@@ -51,12 +51,14 @@ export function parseManifest(text: string, where: string): Manifest {
     Array.isArray((m as Manifest).documents) &&
     typeof (m as Manifest).files?.hnsw?.name === 'string' &&
     typeof (m as Manifest).files?.chunks?.name === 'string' &&
-    typeof (m as Manifest).files?.vectors?.name === 'string';
+    typeof (m as Manifest).files?.vectors?.name === 'string' &&
+    typeof (m as Manifest).files?.keyword?.name === 'string';
+  const version = typeof m === 'object' && m !== null ? (m as Partial<Manifest>).formatVersion : undefined;
+  if (version !== undefined && version !== INDEX_FORMAT_VERSION) {
+    throw new EngineError('INDEX_MISMATCH', `The index in ${where} has format version ${version}, this program reads ${INDEX_FORMAT_VERSION}. ${REINDEX_HINT}`);
+  }
   if (!ok) throw new EngineError('INDEX_CORRUPT', `The index manifest ${where} is incomplete or from an unknown format. ${REINDEX_HINT}`);
   const manifest = m as Manifest;
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    throw new EngineError('INDEX_MISMATCH', `The index in ${where} has format version ${manifest.formatVersion}, this program reads ${INDEX_FORMAT_VERSION}. ${REINDEX_HINT}`);
-  }
   return manifest;
 }
 

@@ -39,7 +39,7 @@ export class HybridRetriever {
     readonly index: StoredIndex,
     private readonly embedder: Embedder,
   ) {
-    this.keyword = new KeywordIndex(index.chunks.passages);
+    this.keyword = index.keyword;
     this.docs = new Map(index.chunks.documents.map((d) => [d.id, d]));
     index.chunks.passages.forEach((p, label) => {
       this.passageCount.set(p.docId, (this.passageCount.get(p.docId) ?? 0) + 1);

@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
-import { answerQuestion, checkQuestion } from '../ask-flow.js';
+import { answerQuestion, checkQuestion, checkRateLimit } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
 import { renderCitedPassages } from '../render/answer.js';
 import { notice } from '../render/message.js';
@@ -22,13 +22,20 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   } catch (e) {
     return replyFailure(interaction, ctx, e, '/ask');
   }
+  // only questions that would reach the engine count (an invalid one costs nothing and is answered privately)
+  const limited = checkRateLimit(ctx, interaction.user.id, interaction.channelId);
+  if (limited) return replyEphemeral(interaction, notice(limited.message));
+  // The question starts alongside the deferral, not after it: questions arriving together then
+  // share model calls (the embedder batches concurrent questions).
+  const answering = answerQuestion(ctx, checked.question, checked.source);
+  answering.catch(() => undefined); // observed below; no unhandled rejection if the deferral fails
   try {
     await interaction.deferReply();
   } catch (e) {
     return logDeliveryFailure(ctx, e, '/ask');
   }
   try {
-    await interaction.editReply(await answerQuestion(ctx, checked.question, checked.source));
+    await interaction.editReply(await answering);
   } catch (e) {
     await replyFailure(interaction, ctx, e, '/ask');
   }

@@ -1,8 +1,10 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { isEngineError } from '../../engine/errors.js';
+import type { ReindexSummary } from '../../engine/types.js';
 import type { BotContext } from '../context.js';
 import { notice } from '../render/message.js';
 import { renderReindexSummary } from '../render/reindex.js';
-import { logDeliveryFailure, replyEphemeral, replyFailure } from '../respond.js';
+import { logDeliveryFailure, newRef, replyEphemeral } from '../respond.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -13,6 +15,15 @@ export const data = new SlashCommandBuilder()
 
 export const NOT_ALLOWED = 'Sorry, only members with the **Manage Server** permission can re-index the articles.';
 export const ALREADY_RUNNING = 'A re-index is already running; please wait for it to finish.';
+export const OLD_INDEX_KEPT = 'Nothing was changed: questions are still answered from the previous index.';
+
+/** What a failed re-index tells the manager: why (or a log reference), and that the old index still serves. */
+function failureText(ctx: BotContext, e: unknown): string {
+  if (isEngineError(e)) return `Re-index failed: ${e.message} ${OLD_INDEX_KEPT}`;
+  const ref = newRef();
+  ctx.logger.error(`[ref ${ref}] /reindex failed`, e);
+  return `Re-index failed (ref ${ref}; details in the bot's log). ${OLD_INDEX_KEPT}`;
+}
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   // default_member_permissions can be overridden by server admins: check at run time too
@@ -32,15 +43,28 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   } catch (e) {
     logDeliveryFailure(ctx, e, '/reindex');
   }
+  let summary: ReindexSummary;
   try {
-    const summary = await run;
-    ctx.logger.info(
-      `/reindex done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.documents} articles, ${summary.chunks} passages; ` +
-        `added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}${summary.wrote ? '' : ' (nothing to do)'}`,
-    );
-    if (interaction.deferred) await interaction.editReply(renderReindexSummary(summary));
+    summary = await run;
   } catch (e) {
-    if (interaction.deferred) await replyFailure(interaction, ctx, e, '/reindex');
-    else ctx.logger.error('/reindex failed', e);
+    if (isEngineError(e)) ctx.logger.warn(`/reindex failed: ${e.message}`);
+    const text = failureText(ctx, e);
+    if (!interaction.deferred) return; // the deferral itself failed (logged above); nobody to tell
+    try {
+      await interaction.editReply(notice(text)); // the deferral is ephemeral: this stays private
+    } catch (err) {
+      logDeliveryFailure(ctx, err, '/reindex');
+    }
+    return;
+  }
+  ctx.logger.info(
+    `/reindex done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.documents} articles, ${summary.chunks} passages; ` +
+      `added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}${summary.wrote ? '' : ' (nothing to do)'}`,
+  );
+  if (!interaction.deferred) return;
+  try {
+    await interaction.editReply(renderReindexSummary(summary));
+  } catch (e) {
+    logDeliveryFailure(ctx, e, '/reindex');
   }
 }

@@ -1,9 +1,10 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
-import { checkQuestion } from '../ask-flow.js';
+import { checkQuestion, checkRateLimit } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
 import { renderSearchResults } from '../render/search.js';
-import { logDeliveryFailure, replyFailure } from '../respond.js';
+import { notice } from '../render/message.js';
+import { logDeliveryFailure, replyEphemeral, replyFailure } from '../respond.js';
 import { autocompleteSource } from './autocomplete.js';
 
 export const MAX_SEARCH_RESULTS = 10;
@@ -22,6 +23,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   } catch (e) {
     return replyFailure(interaction, ctx, e, '/search');
   }
+  // only questions that would reach the engine count (an invalid one costs nothing and is answered privately)
+  const limited = checkRateLimit(ctx, interaction.user.id, interaction.channelId);
+  if (limited) return replyEphemeral(interaction, notice(limited.message));
   const limit = Math.min(Math.max(1, interaction.options.getInteger('limit') ?? 5), MAX_SEARCH_RESULTS);
   try {
     await interaction.deferReply();

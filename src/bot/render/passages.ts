@@ -3,8 +3,8 @@ import type { DocumentMeta, ScoredPassage } from '../../engine/types.js';
 import { LIMITS } from './limits.js';
 import { escapeText, linkOrText, oneLine, safeUrl, truncate } from './text.js';
 
-/** `code` span for an id (ids are file names: a backtick would end the span early). */
-export const code = (s: string) => `\`${s.replace(/`/g, 'ˋ')}\``;
+/** `code` span for an id (ids are file names: a backtick would end the span early, a bidi override reverse the line). */
+export const code = (s: string) => `\`${s.replace(/`/g, 'ˋ').replace(/[\u202A-\u202E\u2066-\u2069]/g, '')}\``;
 
 /** How an article is named: its outlet when known, else its title. */
 export const docLabel = (doc: DocumentMeta) => doc.outlet ?? doc.title;

@@ -9,12 +9,19 @@ export function neutralizeMassMentions(text: string): string {
 }
 
 /**
+ * Bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). Right-to-left text
+ * needs none of them (Arabic and Hebrew display correctly by themselves); an unclosed override in
+ * quoted text would reverse everything after it — our citation markers, links and ids included.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
  * Make untrusted text (quoted news, a user's question) display literally in Discord:
- * markdown escaped (including headings, lists, masked links, block quotes and subtext)
- * and mass mentions neutralised. Citation markers like `[3]` are left as they are.
+ * markdown escaped (including headings, lists, masked links, block quotes and subtext),
+ * mass mentions neutralised and bidi overrides removed. Citation markers like `[3]` are left as they are.
  */
 export function escapeText(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  const escaped = escapeMarkdown(text.replace(BIDI_CONTROLS, ''), { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
   return neutralizeMassMentions(escaped.replace(/^([ \t]*)(>|-#)/gm, '$1\\$2'));
 }
 
