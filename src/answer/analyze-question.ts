@@ -13,6 +13,12 @@ export interface QuestionAnalysis {
   asksForNumber: boolean;
   /** "Why …", "for what reason": a sentence giving a cause is the best answer. */
   asksWhy: boolean;
+  /** "Where …": a sentence naming a place is the best answer. */
+  asksWhere: boolean;
+  /** "When …": a sentence with a date or time is the best answer. */
+  asksWhen: boolean;
+  /** "Who …": a sentence naming people is the best answer. */
+  asksWho: boolean;
 }
 
 const QUESTION_WORDS = new Set(['what', 'who', 'whom', 'whose', 'where', 'when', 'why', 'how', 'which', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'can', 'could', 'will', 'would', 'should', 'has', 'have', 'tell', 'give', 'show', 'list', 'explain', 'according']);
@@ -33,6 +39,9 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     topicWords: [...new Set(contentTerms(question))].filter((w) => w.length >= 4 && !/\d/.test(w) && !QUOTE_VERBS.test(w) && !entities.includes(w)),
     entities: [...new Set(entities)],
     asksForQuote: QUOTE_VERBS.test(question),
+    asksWhere: /\bwhere\b|\bin which (city|country|place)\b/i.test(question),
+    asksWhen: /\bwhen\b|\bwhat (date|day|time|year)\b/i.test(question),
+    asksWho: /\bwho\b|\bwhom\b/i.test(question),
     asksWhy: /\bwhy\b|\bfor what reason\b|\bwhat (is|was) the reason\b/i.test(question),
     asksForNumber: /\bhow (many|much|long|old)\b|\bwhat (number|percentage|share|amount)\b/i.test(question),
   };

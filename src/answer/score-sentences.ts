@@ -21,6 +21,12 @@ export interface ScoredSentence extends CandidateSentence {
 export const SAME_CLAIM = 0.62;
 
 export const HAS_QUOTE = /[“"][^”"]{12,}[”"]|[“"][^”"]{20,}$/;
+const MONTH_OR_DAY = 'January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+/** "in Bishkek", "at the Kremlin": a preposition before a capitalised name that is not a date. */
+export const PLACE = new RegExp(`\\b(?:in|at|from|to)\\s+(?:the\\s+)?(?!(?:${MONTH_OR_DAY})\\b)\\p{Lu}\\p{L}+`, 'u');
+export const TIME = new RegExp(`\\b(?:${MONTH_OR_DAY}|yesterday|today|tomorrow|tonight|(?:last|next|this) (?:week|month|year)|\\d{4})\\b`, 'i');
+/** Two capitalised words in a row after the first word: a person's name ("Steve Witkoff"). */
+export const PERSON = /\s\p{Lu}\p{L}+\s\p{Lu}\p{L}+/u;
 export const CAUSAL = /\b(because|since|due to|owing to|as a result|given that|rendering|therefore|thus|cannot|can't|unable|so that|in order to)\b/i;
 
 /**
@@ -96,6 +102,9 @@ export function scoreSentences(q: QuestionAnalysis, candidates: readonly Candida
     if (q.asksForQuote && HAS_QUOTE.test(c.text)) score += 0.12;
     if (q.asksForNumber && /\d/.test(c.text)) score += 0.1;
     if (q.asksWhy && CAUSAL.test(c.text)) score += 0.1;
+    if (q.asksWhere && PLACE.test(c.text)) score += 0.1;
+    if (q.asksWhen && TIME.test(c.text)) score += 0.1;
+    if (q.asksWho && PERSON.test(c.text)) score += 0.05;
     if (ws.length < 5) score -= 0.15; // fragments and headings say little on their own
     if (!/[.!?”"’)]$/.test(c.text)) score -= 0.15; // headlines and cut-off teasers
     return { ...c, score, coverage, matched, entitiesFound, corroboration: 0, claim: claimTerms(c.text) };

@@ -37,6 +37,7 @@ export const unknownSourceMessage = (typed: string) =>
 
 /** Ask the engine and render the reply (the same for /ask, mentions and DMs). */
 export async function answerQuestion(ctx: BotContext, question: string, source?: string): Promise<RenderedMessage> {
+  await ctx.acks?.settled(); // interactions waiting to be acknowledged go first
   const answer = await ctx.engine.ask(question, source ? { source } : {});
   const passagesKey = !answer.abstained && answer.citations.length ? ctx.answers.add(answer) : undefined;
   return renderAnswer(answer, { passagesKey, source });

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import type { Answer } from '../engine/types.js';
+import { AckTracker } from './acks.js';
 import type { Logger } from './logger.js';
 import { LruCache } from './lru.js';
 import { NO_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -17,6 +18,8 @@ export interface BotContext {
   aliases: LruCache<string>;
   /** Per-user / per-channel question limits (absent or disabled = no limit). */
   rateLimiter?: RateLimiter;
+  /** Acknowledgements in flight; answer work lets them go first. */
+  acks?: AckTracker;
 }
 
 export function createContext(engine: BotEngine, logger: Logger, capacity = 200, rateLimits: RateLimitOptions = NO_RATE_LIMITS): BotContext {
@@ -26,5 +29,6 @@ export function createContext(engine: BotEngine, logger: Logger, capacity = 200,
     answers: new LruCache<Answer>(capacity),
     aliases: new LruCache<string>(capacity),
     rateLimiter: new RateLimiter(rateLimits),
+    acks: new AckTracker(),
   };
 }

@@ -57,13 +57,14 @@ export function summarize(results: readonly QuestionResult[]): EvalSummary {
   const inScope = results.filter((r) => !r.outOfScope);
   const withEvidence = inScope.filter((r) => r.hasEvidence);
   const oos = results.filter((r) => r.outOfScope);
-  const cited = inScope.reduce((n, r) => n + r.citedSources.length, 0);
+  // Precision needs to know the right sources: questions without evidence don't count.
+  const cited = withEvidence.reduce((n, r) => n + r.citedSources.length, 0);
   return {
     n: results.length,
     recall_at_1: ratio(withEvidence.filter((r) => r.evidenceRank !== null && r.evidenceRank <= 1).length, withEvidence.length),
     recall_at_5: ratio(withEvidence.filter((r) => r.evidenceRank !== null && r.evidenceRank <= 5).length, withEvidence.length),
     answer_hit_rate: ratio(inScope.filter((r) => r.answerHit).length, inScope.length),
-    citation_precision: ratio(inScope.reduce((n, r) => n + r.citationsOk, 0), cited),
+    citation_precision: ratio(withEvidence.reduce((n, r) => n + r.citationsOk, 0), cited),
     abstention_rate: ratio(oos.filter((r) => r.abstained).length, oos.length),
     false_abstention_rate: ratio(inScope.filter((r) => r.abstained).length, inScope.length),
   };

@@ -25,12 +25,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   // only questions that would reach the engine count (an invalid one costs nothing and is answered privately)
   const limited = checkRateLimit(ctx, interaction.user.id, interaction.channelId);
   if (limited) return replyEphemeral(interaction, notice(limited.message));
-  // The question starts alongside the deferral, not after it: questions arriving together then
-  // share model calls (the embedder batches concurrent questions).
+  // Defer at once; the answer starts as soon as the acknowledgements in flight (this one included)
+  // are out, so questions arriving together are embedded together (the embedder batches them).
+  const deferring = ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply();
   const answering = answerQuestion(ctx, checked.question, checked.source);
   answering.catch(() => undefined); // observed below; no unhandled rejection if the deferral fails
   try {
-    await interaction.deferReply();
+    await deferring;
   } catch (e) {
     return logDeliveryFailure(ctx, e, '/ask');
   }

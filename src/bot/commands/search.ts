@@ -28,11 +28,12 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (limited) return replyEphemeral(interaction, notice(limited.message));
   const limit = Math.min(Math.max(1, interaction.options.getInteger('limit') ?? 5), MAX_SEARCH_RESULTS);
   try {
-    await interaction.deferReply();
+    await (ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply());
   } catch (e) {
     return logDeliveryFailure(ctx, e, '/search');
   }
   try {
+    await ctx.acks?.settled(); // interactions waiting to be acknowledged go first
     const passages = await ctx.engine.search(checked.question, { limit, ...(checked.source ? { source: checked.source } : {}) });
     await interaction.editReply(renderSearchResults(checked.question, passages, checked.source));
   } catch (e) {
