@@ -2,7 +2,7 @@
  * Discord wants every interaction acknowledged within 3 s; the answer itself may come much later.
  * Under a burst, CPU-bound answer work (the model, composing answers) delays the acknowledgements
  * of interactions that arrived at the same time. So acknowledgements go first: answer work waits
- * until the acknowledgements already in flight when it was asked for have been sent (or `maxWaitMs`).
+ * until no acknowledgement is in flight (at most `maxWaitMs`).
  */
 export class AckTracker {
   private readonly pending = new Set<Promise<void>>();
@@ -23,11 +23,17 @@ export class AckTracker {
     return ack;
   }
 
-  /** Resolves once the acknowledgements in flight now have settled, or after `maxWaitMs`. */
+  /**
+   * Resolves once no acknowledgement is in flight (new ones arriving meanwhile are waited for too),
+   * or after `maxWaitMs` at most, so a steady stream of interactions cannot hold answers back for long.
+   */
   async settled(maxWaitMs = 1500): Promise<void> {
-    if (this.pending.size === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.pending]), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
-    clearTimeout(timer);
+    const deadline = Date.now() + maxWaitMs;
+    while (this.pending.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline - Date.now())));
+      await Promise.race([Promise.allSettled([...this.pending]), timeUp]);
+      clearTimeout(timer);
+    }
   }
 }
