@@ -1,6 +1,7 @@
 import dotenv from 'dotenv';
 import { z } from 'zod';
-import { describeEnvIssues, loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
+import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
+import { blankToUndefined, describeEnvIssues, wholeNumber as wholeNumberFromEnv } from '../config/env-schema.js';
 import { isEngineError } from '../engine/errors.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limit.js';
 
@@ -36,8 +37,7 @@ export class BotConfigError extends Error {
   }
 }
 
-// `X=` in .env gives "", which means "not set".
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const blank = blankToUndefined;
 const required = (what: string) => ({ error: (i: { input?: unknown }) => (i.input === undefined ? `is not set; ${what}` : undefined) });
 
 const snowflake = /^\d{17,20}$/;
@@ -77,18 +77,8 @@ const schema = z.object({
 /** Names of the Discord variables (documented in `.env.example`). */
 export const DISCORD_ENV_VARS = Object.keys(schema.shape);
 
-/** A whole number ≥ 0; empty or unset gives the default. */
-const wholeNumber = (fallback: number) =>
-  z.preprocess(
-    blank,
-    z
-      .string()
-      .trim()
-      .regex(/^\d+$/, 'must be a whole number (0 or more), or empty for the default')
-      .transform(Number)
-      .optional()
-      .transform((n) => n ?? fallback),
-  );
+/** A whole number ≥ 0 (0 turns a limit off); empty or unset gives the default. */
+const wholeNumber = (fallback: number) => wholeNumberFromEnv(fallback, 0);
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 10;
 

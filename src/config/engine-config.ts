@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { describeEnvIssues, wholeNumber } from './env-schema.js';
 import { EngineError } from '../engine/errors.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../ingest/load-corpus.js';
 import { DEFAULT_HNSW_PARAMS, type HnswParams } from '../index/hnsw-params.js';
@@ -21,21 +22,7 @@ export interface EngineConfig {
   hnsw: HnswParams;
 }
 
-// An empty value (`HNSW_M=` in .env) means "use the default", like an unset one.
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-const positiveInt = (fallback: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .regex(/^\d+$/, 'must be a positive whole number')
-      .transform(Number)
-      .refine((n) => n > 0, 'must be greater than 0')
-      .optional()
-      .transform((n) => n ?? fallback),
-  );
+const positiveInt = (fallback: number) => wholeNumber(fallback, 1);
 
 const optionalText = z
   .string()
@@ -58,10 +45,7 @@ const schema = z.object({
 /** Names of the variables this module reads (documented in `.env.example`). */
 export const ENGINE_ENV_VARS = Object.keys(schema.shape);
 
-/** Format zod issues as `NAME: problem` lines that name the variable. */
-export function describeEnvIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');
-}
+export { describeEnvIssues };
 
 /**
  * Read the engine configuration from an environment object (default `process.env`).
