@@ -25,7 +25,7 @@ import { createBot } from '../src/bot/create-bot.js';
 import { memoryLogger } from '../src/bot/logger.js';
 import { NO_RATE_LIMITS } from '../src/bot/rate-limit.js';
 import { loadEngineConfig } from '../src/config/engine-config.js';
-import { loadEmbedder, type Embedder } from '../src/embed/embedder.js';
+import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../src/embed/embedder.js';
 import { Engine } from '../src/engine/engine.js';
 import { startFakeDiscord, type RecordedRequest } from '../test/support/fake-discord/index.js';
 import { latency, type Latency } from './lib/stats.js';
@@ -127,7 +127,7 @@ export async function runLoadBenchmark(options: LoadBenchmarkOptions = {}): Prom
       let embedder = options.embedder;
       if (!embedder) {
         log('loading the model…');
-        embedder = await loadEmbedder({ modelId: config.modelId, modelDir: config.modelDir, batchSize: config.embedBatchSize });
+        embedder = await loadEmbedder(embedderOptionsFrom(config));
         const owned = embedder;
         cleanup.push(() => owned.dispose());
       }

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { Command } from 'commander';
 import 'dotenv/config';
 import { loadEngineConfig, type EngineConfig } from '../src/config/engine-config.js';
-import { loadEmbedder } from '../src/embed/embedder.js';
+import { embedderOptionsFrom, loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build-index.js';
 import { DEFAULT_HNSW_PARAMS } from '../src/index/hnsw-params.js';
 import { runAnnQuality, type AnnQualityResult } from './ann/ann-quality.js';
@@ -67,7 +67,7 @@ const results: Results = {
   params: DEFAULT_HNSW_PARAMS,
 };
 
-const embedder = await loadEmbedder({ modelId: base.modelId, modelDir: base.modelDir, batchSize: base.embedBatchSize });
+const embedder = await loadEmbedder(embedderOptionsFrom(base));
 
 // 1. Embedding throughput: ours vs raw onnxruntime-node on the same batches.
 if (!skip.has('embed')) {

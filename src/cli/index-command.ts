@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadEngineConfig } from '../config/engine-config.js';
-import { loadEmbedder } from '../embed/embedder.js';
+import { embedderOptionsFrom, loadEmbedder } from '../embed/embedder.js';
 import { buildIndex } from '../index/build-index.js';
 import { formatReindexSummary } from './format-summary.js';
 import { createProgressReporter } from './progress.js';
@@ -17,7 +17,7 @@ runCli(async () => {
   program.parse();
   const opts = program.opts<{ full?: boolean; json?: boolean }>();
   const config = loadEngineConfig();
-  const embedder = await loadEmbedder({ modelId: config.modelId, modelDir: config.modelDir, batchSize: config.embedBatchSize });
+  const embedder = await loadEmbedder(embedderOptionsFrom(config));
   const progress = createProgressReporter();
   try {
     const { summary } = await buildIndex(config, embedder, { full: opts.full, onProgress: (p) => progress.update(p) });

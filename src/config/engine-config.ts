@@ -11,6 +11,8 @@ export interface EngineConfig {
   modelId: string;
   /** When set, models load from this folder only (transformers.js layout) and never from the network. */
   modelDir?: string;
+  /** Where Hub downloads are cached (same layout; scripts/fetch-test-models.sh fills it). */
+  modelCacheDir: string;
   /** Folder with the articles. */
   seedsDir: string;
   /** Folder holding the generated index. */
@@ -33,6 +35,7 @@ const optionalText = z
 const schema = z.object({
   MODEL_ID: optionalText.transform((s) => s ?? 'Xenova/bge-small-en-v1.5'),
   MODEL_DIR: optionalText,
+  MODEL_CACHE_DIR: optionalText.transform((s) => s ?? '.cache/models'),
   SEEDS_DIR: optionalText.transform((s) => s ?? 'seeds'),
   INDEX_DIR: optionalText.transform((s) => s ?? 'embeddings'),
   EMBED_BATCH_SIZE: positiveInt(16),
@@ -63,6 +66,7 @@ export function loadEngineConfig(
   return {
     modelId: v.MODEL_ID,
     modelDir: v.MODEL_DIR ? path.resolve(cwd, v.MODEL_DIR) : undefined,
+    modelCacheDir: path.resolve(cwd, v.MODEL_CACHE_DIR),
     seedsDir: path.resolve(cwd, v.SEEDS_DIR),
     indexDir: path.resolve(cwd, v.INDEX_DIR),
     embedBatchSize: v.EMBED_BATCH_SIZE,

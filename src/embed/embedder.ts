@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { EngineConfig } from '../config/engine-config.js';
 import { EngineError } from '../engine/errors.js';
 import { profileFor, type ModelProfile } from './model-profiles.js';
 
@@ -8,6 +9,11 @@ export interface EmbedderOptions {
   modelId: string;
   /** Load from this folder (transformers.js layout) with remote loading off. */
   modelDir?: string;
+  /**
+   * Cache for Hub downloads. transformers.js keys its file cache as `<org>/<name>/<file>`, the
+   * layout scripts/fetch-test-models.sh writes, so models fetched there are used without network.
+   */
+  cacheDir?: string;
   /** Passages per model call. */
   batchSize?: number;
 }
@@ -40,6 +46,14 @@ export interface Embedder {
 
 const MAX_QUERY_BATCH = 32;
 
+/** Embedder options from the engine settings (model id, MODEL_DIR, cache, batch size). */
+export const embedderOptionsFrom = (c: EngineConfig): EmbedderOptions => ({
+  modelId: c.modelId,
+  modelDir: c.modelDir,
+  cacheDir: c.modelCacheDir,
+  batchSize: c.embedBatchSize,
+});
+
 /**
  * Load the embedding model with transformers.js `feature-extraction`.
  * Hub id by default (downloaded and cached on first use); `modelDir` for offline use.
@@ -59,13 +73,16 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
     env.allowRemoteModels = false;
   } else {
     env.allowRemoteModels = true;
+    if (options.cacheDir) env.cacheDir = options.cacheDir;
   }
 
   let extractor: FeatureExtractionPipeline;
   try {
     extractor = await pipeline('feature-extraction', modelId, { dtype: 'q8', device: 'cpu' });
   } catch (e) {
-    const where = modelDir ? `from MODEL_DIR (${modelDir})` : 'from the Hugging Face Hub (set MODEL_DIR to load from disk when offline)';
+    const where = modelDir
+      ? `from MODEL_DIR (${modelDir})`
+      : `from the Hugging Face Hub or its cache ${options.cacheDir ?? ''} (offline? run \`bash scripts/fetch-test-models.sh\` or set MODEL_DIR)`;
     throw new EngineError('MODEL_LOAD', `Could not load embedding model ${modelId} ${where}: ${(e as Error).message}`, { cause: e });
   }
   const embedder = new TransformersEmbedder(modelId, extractor, options.batchSize ?? 16);

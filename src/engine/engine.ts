@@ -1,7 +1,7 @@
 import { analyzeQuestion } from '../answer/analyze-question.js';
 import { composeAnswer } from '../answer/compose-answer.js';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
-import { loadEmbedder, type Embedder } from '../embed/embedder.js';
+import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
 import { buildIndex } from '../index/build-index.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
@@ -54,7 +54,7 @@ export class Engine {
   /** Load the model and the index (building the index first when it is missing). */
   static async open(options: OpenEngineOptions = {}): Promise<Engine> {
     const config = options.config ?? loadEngineConfig();
-    const embedder = options.embedder ?? (await loadEmbedder({ modelId: config.modelId, modelDir: config.modelDir, batchSize: config.embedBatchSize }));
+    const embedder = options.embedder ?? (await loadEmbedder(embedderOptionsFrom(config)));
     let index = await readIndex(config.indexDir, config.hnsw.efSearch);
     let built: ReindexSummary | undefined;
     if (index) {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadEngineConfig, type EngineConfig } from '../../src/config/engine-config.js';
-import { loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
+import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const SEEDS = path.join(REPO, 'seeds');
@@ -29,6 +29,6 @@ let shared: Promise<Embedder> | undefined;
 /** One real model per test file (each vitest file runs in its own process). */
 export function testEmbedder(): Promise<Embedder> {
   const config = loadEngineConfig();
-  shared ??= loadEmbedder({ modelId: config.modelId, modelDir: config.modelDir, batchSize: config.embedBatchSize });
+  shared ??= loadEmbedder(embedderOptionsFrom(config));
   return shared;
 }
