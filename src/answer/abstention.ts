@@ -20,6 +20,8 @@ export interface AbstentionSignals {
   unknownTerms: readonly string[];
   /** Number of content words in the question. */
   termCount: number;
+  /** The question asks for a quantity ("how many", "how old") but no good sentence has a number. */
+  missingNumber?: boolean;
 }
 
 /** Returns the reason to abstain (completing "The coverage doesn't say…"), or undefined to answer. */
@@ -31,6 +33,8 @@ export function abstentionReason(s: AbstentionSignals): string | undefined {
   if (s.unknownTerms.length && s.unknownTerms.length / Math.max(1, s.termCount) >= 1 / 3 && s.bestCoverage < 0.3) {
     return `: none of the ${s.sourceCount} articles mentions ${quote(s.unknownTerms)}`;
   }
+  // "How old is X?" answered with a sentence that merely names X would be a non-answer.
+  if (s.missingNumber) return ' how many or how much: no passage that matches gives a number for it';
   if (s.bestSimilarity < s.similarityFloor && s.bestCoverage < ABSTAIN_BELOW.coverage) return ' anything that answers this';
   return undefined;
 }

@@ -28,6 +28,8 @@ export interface ComposeOptions {
   sameClaim?: number;
 }
 
+const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|half)\b/i;
+
 const labelOf = (p: ScoredPassage) => p.doc.outlet ?? truncate(p.doc.title, 60);
 const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 
@@ -61,6 +63,7 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
     unknownEntities: input.unknownEntities ?? [],
     unknownTerms: input.unknownTerms ?? [],
     termCount: q.terms.length,
+    missingNumber: q.asksForNumber && !scored.slice(0, 3).some((x) => NUMBER.test(x.text)),
   });
   if (reason !== undefined || !best) return abstain(reason ?? ' anything that answers this');
 
