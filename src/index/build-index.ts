@@ -48,10 +48,10 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   };
   const progress = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total });
 
-  // --- read: the articles, and the previous manifest (enough to tell what changed)
+  // --- read: the previous manifest (enough to tell what changed), then the articles; files whose
+  // bytes hash as before are not parsed again
   const { corpus, manifest, warnings } = await timed('read', async () => {
-    const corpus = await loadCorpus(config.seedsDir, { maxArticleBytes: config.maxArticleBytes });
-    const warnings = corpus.warnings.map((w) => `${w.file}: ${w.message}`);
+    const warnings: string[] = [];
     let manifest: Manifest | undefined;
     if (!options.full) {
       try {
@@ -65,28 +65,29 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
         manifest = undefined;
       }
     }
-    progress('read', corpus.documents.length, corpus.documents.length);
+    const corpus = await loadCorpus(config.seedsDir, {
+      maxArticleBytes: config.maxArticleBytes,
+      unchanged: manifest && new Map(manifest.documents.map((d) => [d.id, d.hash])),
+    });
+    warnings.unshift(...corpus.warnings.map((w) => `${w.file}: ${w.message}`));
+    progress('read', corpus.entries.length, corpus.entries.length);
     return { corpus, manifest, warnings };
   });
-  if (corpus.documents.length === 0) {
+  if (corpus.entries.length === 0) {
     throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt or .md).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
   }
 
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
-  const currentIds = new Set(corpus.documents.map((d) => d.meta.id));
+  const currentIds = new Set(corpus.entries.map((e) => e.id));
   const added: string[] = [];
   const changed: string[] = [];
-  const toEmbed: SourceDocument[] = [];
-  for (const doc of corpus.documents) {
-    const old = prevDocs.get(doc.meta.id);
-    if (old?.hash === doc.hash) continue;
-    (old ? changed : added).push(doc.meta.id);
-    toEmbed.push(doc);
-  }
+  // Parsed entries are exactly the new and changed articles (unchanged ones were not parsed).
+  let toEmbed: SourceDocument[] = corpus.documents;
+  for (const doc of toEmbed) (prevDocs.has(doc.meta.id) ? changed : added).push(doc.meta.id);
   const removed = [...prevDocs.keys()].filter((id) => !currentIds.has(id));
-  const unchanged = corpus.documents.length - toEmbed.length;
+  const unchanged = corpus.entries.length - toEmbed.length;
 
-  const summaryBase = { documents: corpus.documents.length, added, changed, removed, unchanged, warnings };
+  const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
   if (manifest && toEmbed.length === 0 && removed.length === 0) {
     return {
       summary: { ...summaryBase, chunks: manifest.passages, embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
@@ -106,9 +107,12 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
         }
       })
     : undefined;
+  let entries = corpus.entries;
   if (manifest && unchanged > 0 && !prev) {
-    // The old data files are damaged: embed everything after all.
-    for (const doc of corpus.documents) if (!toEmbed.includes(doc)) toEmbed.push(doc);
+    // The old data files are damaged: parse and embed everything after all.
+    const all = await timed('read', () => loadCorpus(config.seedsDir, { maxArticleBytes: config.maxArticleBytes }));
+    entries = all.entries;
+    toEmbed = all.documents;
     prevDocs.clear();
   }
 
@@ -135,33 +139,31 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   // --- index: assemble all passages in document order, then build the graph
   const { chunks, vectors, documents, vectorIndex, keywordIndex } = await timed('index', () => {
     const prevMeta = new Map((prev?.index.chunks.documents ?? []).map((d) => [d.id, d]));
-    const toEmbedIds = new Set(toEmbed.map((d) => d.meta.id));
     const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
     const passages: Passage[] = [];
     const metas: DocumentMeta[] = [];
     const documents: ManifestDocument[] = [];
-    const total = corpus.documents.reduce((n, d) => n + (toEmbedIds.has(d.meta.id) ? fresh.get(d.meta.id)?.length ?? 0 : prevDocs.get(d.meta.id)!.passages), 0);
+    const total = entries.reduce((n, e) => n + (e.document ? fresh.get(e.id)?.length ?? 0 : prevDocs.get(e.id)!.passages), 0);
     const vectors = new Float32Array(total * dims);
-    for (const doc of corpus.documents) {
+    for (const entry of entries) {
       const firstPassage = passages.length;
-      const own = toEmbedIds.has(doc.meta.id) ? fresh.get(doc.meta.id) ?? [] : undefined;
-      if (own) {
-        for (const p of own) {
+      if (entry.document) {
+        for (const p of fresh.get(entry.id) ?? []) {
           const row = freshRow.get(p.id)!;
           vectors.set(freshVectors.subarray(row * dims, (row + 1) * dims), passages.length * dims);
           passages.push(p);
         }
-        metas.push(doc.meta);
+        metas.push(entry.document.meta);
       } else {
-        const old = prevDocs.get(doc.meta.id)!;
+        const old = prevDocs.get(entry.id)!;
         for (let i = 0; i < old.passages; i++) {
           const label = old.firstPassage + i;
           vectors.set(prev!.vectors.subarray(label * dims, (label + 1) * dims), passages.length * dims);
           passages.push(prev!.index.chunks.passages[label]!);
         }
-        metas.push(prevMeta.get(doc.meta.id) ?? doc.meta);
+        metas.push(prevMeta.get(entry.id)!);
       }
-      documents.push({ id: doc.meta.id, file: doc.meta.file, hash: doc.hash, firstPassage, passages: passages.length - firstPassage });
+      documents.push({ id: entry.id, file: entry.file, hash: entry.hash, firstPassage, passages: passages.length - firstPassage });
     }
     const vectorIndex = VectorIndex.build(vectors, dims, config.hnsw, (done, n) => progress('index', done, n));
     const keywordIndex = KeywordIndex.build(passages);

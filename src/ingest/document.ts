@@ -23,7 +23,18 @@ export interface CorpusWarning {
   message: string;
 }
 
+/** One usable article file, in file-name order; `document` is absent when it was known and unchanged (not parsed). */
+export interface CorpusEntry {
+  id: string;
+  file: string;
+  hash: string;
+  document?: SourceDocument;
+}
+
 export interface Corpus {
+  /** The articles that were parsed (all of them, unless `unchanged` was given to loadCorpus). */
   documents: SourceDocument[];
+  /** Every usable article, parsed or known-unchanged, in file-name order. */
+  entries: CorpusEntry[];
   warnings: CorpusWarning[];
 }

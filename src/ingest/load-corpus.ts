@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EngineError } from '../engine/errors.js';
 import { cleanText } from './clean-text.js';
 import { decodeArticle } from './decode-article.js';
-import type { Corpus, CorpusWarning, SourceDocument } from './document.js';
+import type { Corpus, CorpusEntry, CorpusWarning, SourceDocument } from './document.js';
 import { splitFrontMatter } from './front-matter.js';
 
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
@@ -13,6 +13,11 @@ export const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
 
 export interface LoadCorpusOptions {
   maxArticleBytes?: number;
+  /**
+   * Content hashes of articles already indexed (id → sha256). A file whose bytes still hash the
+   * same is not decoded or cleaned again: a re-index with no changes only reads and hashes.
+   */
+  unchanged?: ReadonlyMap<string, string>;
 }
 
 /** Document id: the file name without its extension. */
@@ -58,15 +63,16 @@ export function parseArticle(
  */
 export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
   const maxBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
-  let entries: string[];
+  let names: string[];
   try {
-    entries = await fs.readdir(seedsDir);
+    names = await fs.readdir(seedsDir);
   } catch {
     throw new EngineError('NO_DOCUMENTS', `The articles folder ${seedsDir} does not exist. Put .txt or .md articles there.`);
   }
-  const files = entries.filter((f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.startsWith('.')).sort();
+  const files = names.filter((f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.startsWith('.')).sort();
 
   const documents: SourceDocument[] = [];
+  const entries: CorpusEntry[] = [];
   const warnings: CorpusWarning[] = [];
   const byHash = new Map<string, string>();
   const byId = new Map<string, string>();
@@ -79,22 +85,29 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
       continue;
     }
     const bytes = await fs.readFile(full);
-    const { document, warnings: w } = parseArticle(file, bytes);
-    for (const message of w) warnings.push({ file, message });
-    if (!document) continue;
-    const dupOf = byHash.get(document.hash);
+    const id = documentIdOf(file);
+    const hash = sha256(bytes);
+    let document: SourceDocument | undefined;
+    if (options.unchanged?.get(id) !== hash) {
+      const parsed = parseArticle(file, bytes);
+      for (const message of parsed.warnings) warnings.push({ file, message });
+      if (!parsed.document) continue;
+      document = parsed.document;
+    }
+    const dupOf = byHash.get(hash);
     if (dupOf) {
       warnings.push({ file, message: `skipped: identical to ${dupOf}` });
       continue;
     }
-    const idClash = byId.get(document.meta.id);
+    const idClash = byId.get(id);
     if (idClash) {
-      warnings.push({ file, message: `skipped: same id "${document.meta.id}" as ${idClash}; rename one of them` });
+      warnings.push({ file, message: `skipped: same id "${id}" as ${idClash}; rename one of them` });
       continue;
     }
-    byHash.set(document.hash, file);
-    byId.set(document.meta.id, file);
-    documents.push(document);
+    byHash.set(hash, file);
+    byId.set(id, file);
+    entries.push({ id, file, hash, ...(document && { document }) });
+    if (document) documents.push(document);
   }
-  return { documents, warnings };
+  return { documents, entries, warnings };
 }

@@ -10,6 +10,7 @@ import { renderSearchResults } from '../../src/bot/render/search.js';
 import { passagePages, renderSourcePage, renderSourcesPage, targetPage } from '../../src/bot/render/sources.js';
 import { escapeText, joinLines, linkOrText, safeUrl, truncate } from '../../src/bot/render/text.js';
 import { sourceChoices } from '../../src/bot/source-lookup.js';
+import { expectEmbedWithinLimits } from '../support/discord-limits.js';
 import { stripBotMention } from '../../src/bot/mentions.js';
 
 const doc = (i: number, extra: Partial<DocumentMeta> = {}): DocumentMeta => ({
@@ -43,17 +44,7 @@ function expectWithinLimits(m: RenderedMessage): void {
   if (m.content !== undefined) expect(m.content.length).toBeLessThanOrEqual(LIMITS.content);
   expect(m.embeds.length).toBeLessThanOrEqual(LIMITS.embedsPerMessage);
   expect(m.embeds.reduce((n, e) => n + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedTotal);
-  for (const e of m.embeds) {
-    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeGreaterThan(0);
-      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
-      expect(f.value.length).toBeGreaterThan(0);
-      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-    }
-  }
+  for (const e of m.embeds) expectEmbedWithinLimits(e);
   expect(m.components.length).toBeLessThanOrEqual(LIMITS.rows);
   for (const row of m.components) {
     expect(row.components.length).toBeLessThanOrEqual(LIMITS.buttonsPerRow);

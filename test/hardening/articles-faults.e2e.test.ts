@@ -8,12 +8,12 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { OLD_INDEX_KEPT } from '../../src/bot/commands/reindex.js';
 import { Engine } from '../../src/engine/engine.js';
 import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';
-import { captureOutput, startHarness, type Harness } from './harness.js';
+import { holdAnswers, useHarness, type Harness } from './harness.js';
 
 const YERMAK = /As long as (Mr\. )?Zelensk\w+ is president/;
 const run = promisify(execFile);
@@ -83,21 +83,12 @@ describe('bad articles: `npm run index` (the CLI, as a process)', () => {
 });
 
 describe('through the bot', () => {
+  const harness = useHarness();
   let h: Harness;
-  let output: ReturnType<typeof captureOutput>;
+  beforeAll(() => {
+    h = harness();
+  });
   const admin = { permissions: PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages };
-
-  beforeAll(async () => {
-    output = captureOutput();
-    h = await startHarness();
-  });
-  afterEach(() => h.checkRequests());
-  afterAll(async () => {
-    await h?.close();
-    output?.restore();
-    expect(h.logger.lines.join('\n')).not.toContain(h.server.token);
-    expect(output.text()).not.toContain(h.server.token);
-  });
 
   const reindex = async () => {
     const ref = h.slash('reindex', [], admin);
@@ -196,13 +187,7 @@ describe('through the bot', () => {
     it('between the deferral and the edit: discord.js resumes, the answer is still delivered (over REST), nothing is logged as an error', async () => {
       const errorsBefore = h.logger.lines.filter((l) => l.startsWith('ERROR')).length;
       const resumesBefore = h.server.gatewayLog.filter((e) => e.kind === 'resume' && e.ok).length;
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      const realAsk = h.engine.ask;
-      h.engine.ask = async (...args) => {
-        await gate;
-        return realAsk.apply(h.engine, args);
-      };
+      const { release, restore } = holdAnswers(h);
       try {
         const ref = h.slash('ask', [{ name: 'question', value: 'what did Yermak say?' }]);
         expect((await h.callback(ref)).type).toBe(5);
@@ -215,8 +200,7 @@ describe('through the bot', () => {
         expect((await h.callback(during)).type).toBe(5); // replayed on RESUME and deferred in time
         expect((await h.original(during)).embeds![0]!.description).toBeTruthy();
       } finally {
-        release();
-        h.engine.ask = realAsk;
+        restore();
       }
       expect(h.logger.lines.filter((l) => l.startsWith('ERROR')).length).toBe(errorsBefore);
       expect(h.server.openGatewayConnections).toBe(1);
@@ -226,13 +210,7 @@ describe('through the bot', () => {
     it('a resumable close (4000) and op 7 RECONNECT mid-answer: same', async () => {
       for (const fault of [() => h.server.dropConnections(4000), () => h.server.requestReconnect()]) {
         const resumes = h.server.gatewayLog.filter((e) => e.kind === 'resume' && e.ok).length;
-        let release!: () => void;
-        const gate = new Promise<void>((r) => (release = r));
-        const realAsk = h.engine.ask;
-        h.engine.ask = async (...args) => {
-          await gate;
-          return realAsk.apply(h.engine, args);
-        };
+        const { release, restore } = holdAnswers(h);
         try {
           const ref = h.slash('ask', [{ name: 'question', value: 'what did Yermak say?' }]);
           expect((await h.callback(ref)).type).toBe(5);
@@ -241,8 +219,7 @@ describe('through the bot', () => {
           release();
           expect((await h.original(ref)).embeds![0]!.description).toMatch(YERMAK);
         } finally {
-          release();
-          h.engine.ask = realAsk;
+          restore();
         }
       }
       expect(h.logger.lines.filter((l) => l.startsWith('ERROR'))).toEqual([expect.stringMatching(/\/reindex failed/)]);

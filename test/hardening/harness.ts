@@ -4,15 +4,17 @@
  * test/bot/bot.e2e.test.ts — plus capture of everything the test process prints, so tests can
  * assert the bot token never shows up anywhere.
  */
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { Engine } from '../../src/engine/engine.js';
 import { createBot, type Bot, type CreateBotOptions } from '../../src/bot/create-bot.js';
 import { memoryLogger } from '../../src/bot/logger.js';
 import { registerCommands } from '../../src/bot/register-commands.js';
-import { embedLength, LIMITS } from '../../src/bot/render/limits.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionRef, type RecordedRequest } from '../support/fake-discord/index.js';
 import { makeWorkspace, testEmbedder, type Workspace } from '../support/workspace.js';
+import { expectEmbedWithinLimits } from '../support/discord-limits.js';
+
+export { expectEmbedWithinLimits };
 
 export interface MessageBody {
   content?: string;
@@ -132,20 +134,6 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   return h;
 }
 
-/** Discord's embed limits, checked on what the bot actually sent. */
-export function expectEmbedWithinLimits(e: APIEmbed): void {
-  expect(embedLength(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
-  expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-  expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-  expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
-  for (const f of e.fields ?? []) {
-    expect(f.name.length).toBeGreaterThan(0);
-    expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
-    expect(f.value.length).toBeGreaterThan(0);
-    expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-  }
-}
-
 /** Text of an embed as a user reads it: title, description, fields, footer. */
 export const embedText = (e: APIEmbed | undefined): string =>
   [e?.title, e?.description, ...(e?.fields ?? []).flatMap((f) => [f.name, f.value]), e?.footer?.text].filter(Boolean).join('\n');
@@ -155,3 +143,45 @@ export const embedText = (e: APIEmbed | undefined): string =>
  * a bare @everyone / @here (not broken by the zero-width space the renderer inserts).
  */
 export const MASS_MENTION = /@(everyone|here)\b/i;
+
+/**
+ * One harness for a test file (or describe block): started before its tests, requests checked
+ * after each, closed after all — and neither the bot's log nor anything the process printed may
+ * contain the token. Returns a getter, as the harness only exists once `beforeAll` has run.
+ */
+export function useHarness(opts: HarnessOptions = {}): () => Harness {
+  let h: Harness | undefined;
+  let output: ReturnType<typeof captureOutput> | undefined;
+  beforeAll(async () => {
+    output = captureOutput();
+    h = await startHarness(opts);
+  });
+  afterEach(() => h?.checkRequests());
+  afterAll(async () => {
+    await h?.close();
+    output?.restore();
+    if (h) {
+      expect(h.logger.lines.join('\n')).not.toContain(h.server.token);
+      expect(output?.text()).not.toContain(h.server.token);
+    }
+  });
+  return () => h!;
+}
+
+/** Hold every `engine.ask` until `release()` (to act between the deferral and the answer); `restore()` undoes it. */
+export function holdAnswers(h: Harness): { release: () => void; restore: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const realAsk = h.engine.ask;
+  h.engine.ask = async (...args) => {
+    await gate;
+    return realAsk.apply(h.engine, args);
+  };
+  return {
+    release,
+    restore: () => {
+      release();
+      h.engine.ask = realAsk;
+    },
+  };
+}

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
 import { BotConfigError, loadBotConfig, loadBotLimits } from '../../src/bot/config.js';
 import { RateLimiter, rateLimitMessage } from '../../src/bot/rate-limit.js';
-import { captureOutput, embedText, MASS_MENTION, messageBody, startHarness, type Harness, type MessageBody } from './harness.js';
+import { embedText, MASS_MENTION, messageBody, startHarness, useHarness, type Harness, type MessageBody } from './harness.js';
 
 const YERMAK = /As long as (Mr\. )?Zelensk\w+ is president/;
 const IN_WORDS = 'Please ask a question in words, e.g. "what did Yermak say?".';
@@ -21,20 +21,11 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 const ROLE = '<@&123456789012345678>';
 const USER = '<@234567890123456789>';
 
+// Nothing the bot logs or this process prints may show the token (checked by useHarness).
+const harness = useHarness();
 let h: Harness;
-let output: ReturnType<typeof captureOutput>;
-
-beforeAll(async () => {
-  output = captureOutput();
-  h = await startHarness();
-});
-afterEach(() => h.checkRequests());
-afterAll(async () => {
-  await h?.close();
-  output?.restore();
-  // nothing the bot logged (memory logger) or printed (stdout/stderr of this process) shows the token
-  expect(h.logger.lines.join('\n')).not.toContain(h.server.token);
-  expect(output.text()).not.toContain(h.server.token);
+beforeAll(() => {
+  h = harness();
 });
 
 const ask = (question: string) => h.slash('ask', [{ name: 'question', value: question }]);

@@ -14,7 +14,6 @@ import { startFakeDiscord, type FakeDiscord, type InteractionRef } from '../supp
 import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';
 
 const YERMAK = /As long as (Mr\. )?Zelensk\w+ is president/;
-const CLIENT_ID = '123456789012345678';
 
 interface BotProcess {
   child: ChildProcessWithoutNullStreams;
