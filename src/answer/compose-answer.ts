@@ -71,7 +71,14 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
   // either bring question terms the earlier ones lack or be close to the best.
   const chosen: ScoredSentence[] = [];
   const covered = new Set<string>();
-  for (const s of scored) {
+  if (q.asksCompare) {
+    // Side by side: each article's best sentence on the subject, one claim per article.
+    for (const s of scored) {
+      if (chosen.length >= sourceCount || s.score < best.score * 0.5) break;
+      if (!chosen.some((c) => c.passage.docId === s.passage.docId)) chosen.push(s);
+    }
+  }
+  for (const s of q.asksCompare ? [] : scored) {
     if (chosen.length >= maxClaims || s.score < best.score * relativeCutoff) break;
     if (chosen.some((c) => c.passage.docId === s.passage.docId && overlaps(c, s))) continue;
     if (chosen.some((c) => claimSimilarity(c.claim, s.claim) >= sameClaim)) continue;
@@ -107,7 +114,7 @@ export function composeAnswer(input: ComposeInput, options: ComposeOptions = {})
 
   const claims: Claim[] = chosen.map((claim, i) => {
     const support = [claim];
-    for (const s of scored) {
+    for (const s of q.asksCompare ? [] : scored) {
       if (support.some((x) => x.passage.docId === s.passage.docId)) continue;
       if (claimSimilarity(claim.claim, s.claim) >= sameClaim) support.push(s);
     }

@@ -82,3 +82,25 @@ describe('answers', () => {
     expect(a.text).toContain('As long as');
   });
 });
+
+describe('question kinds', () => {
+  it('abstains on a quantity the coverage does not give, but answers "how many outlets" from the corroboration count', async () => {
+    const age = await engine.ask('How old is Andriy Yermak?');
+    expect(age.abstained).toBe(true);
+    const outlets = await engine.ask('How many outlets reported what Yermak said?');
+    expect(outlets.abstained).toBe(false);
+    expect(outlets.text).toMatch(/reported by [23] of 5 sources/);
+  });
+});
+
+describe('comparing outlets', () => {
+  it('"how did the outlets differ on …" sets one claim per article side by side, each citing its own', async () => {
+    const a = await engine.ask('How did the outlets differ on the peace plan?');
+    expect(a.abstained).toBe(false);
+    expect(a.claims.length).toBeGreaterThanOrEqual(3);
+    const docsPerClaim = a.claims.map((c) => new Set(c.citations.map((n) => a.citations[n - 1]!.docId)));
+    expect(docsPerClaim.every((d) => d.size === 1)).toBe(true);
+    expect(new Set(docsPerClaim.map((d) => [...d][0])).size).toBe(a.claims.length);
+    expect(a.text).toMatch(/peace plan/i);
+  });
+});
