@@ -131,7 +131,7 @@ export class Engine {
     const r = this.retriever;
     const doc = r.documents.find((d) => d.id === id);
     if (!doc) return undefined;
-    return { info: { ...doc, passages: r.passagesOf(id) }, passages: r.index.chunks.passages.filter((p) => p.docId === id) };
+    return { info: { ...doc, passages: r.passagesOf(id) }, passages: r.passagesOfDocument(id) };
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
 import { EngineError } from '../engine/errors.js';
-import type { DocumentMeta, ScoredPassage } from '../engine/types.js';
+import type { DocumentMeta, Passage, ScoredPassage } from '../engine/types.js';
 import type { StoredIndex } from '../index/index-store.js';
 import { fuseRanks } from './fuse-ranks.js';
 import { KeywordIndex } from './keyword-index.js';
@@ -53,6 +53,12 @@ export class HybridRetriever {
 
   passagesOf(docId: string): number {
     return this.passageCount.get(docId) ?? 0;
+  }
+
+  /** One article's passages, in order (they are stored contiguously; the manifest has the range). */
+  passagesOfDocument(docId: string): Passage[] {
+    const range = this.index.manifest.documents.find((d) => d.id === docId);
+    return range ? this.index.chunks.passages.slice(range.firstPassage, range.firstPassage + range.passages) : [];
   }
 
   hasDocument(docId: string): boolean {
