@@ -1,8 +1,11 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { EngineError } from '../engine/errors.js';
 import { normalizeQuestion } from '../engine/validate-question.js';
 import type { BotContext } from './context.js';
 import { rateLimitMessage, type RateDecision } from './rate-limit.js';
 import { renderAnswer } from './render/answer.js';
+import { notice } from './render/message.js';
+import { replyEphemeral, replyFailure } from './respond.js';
 import type { RenderedMessage } from './render/message.js';
 import { escapeText, oneLine } from './render/text.js';
 import { resolveSource } from './source-lookup.js';
@@ -52,4 +55,30 @@ export function checkRateLimit(ctx: BotContext, userId: string, channelId: strin
   if (!decision || decision.ok) return undefined;
   if (decision.firstRefusal) ctx.logger.info(`rate limit (${decision.scope}): refusing questions from ${userId} in ${channelId ?? 'DM'} for ${decision.retryAfterSeconds} s`);
   return { message: rateLimitMessage(decision.retryAfterSeconds), decision };
+}
+
+/**
+ * The shared start of /ask and /search: the question (option `option`) and source checked, with
+ * errors answered privately, then counted against the rate limits — only questions that would
+ * reach the engine count. Returns undefined when the interaction has already been answered.
+ */
+export async function admitSlashQuestion(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  option: string,
+  what: string,
+): Promise<ReturnType<typeof checkQuestion> | undefined> {
+  let checked: ReturnType<typeof checkQuestion>;
+  try {
+    checked = checkQuestion(ctx, interaction.options.getString(option, true), interaction.options.getString('source'));
+  } catch (e) {
+    await replyFailure(interaction, ctx, e, what);
+    return undefined;
+  }
+  const limited = checkRateLimit(ctx, interaction.user.id, interaction.channelId);
+  if (limited) {
+    await replyEphemeral(interaction, notice(limited.message));
+    return undefined;
+  }
+  return checked;
 }

@@ -74,8 +74,6 @@ const schema = z.object({
   ),
 });
 
-/** Names of the Discord variables (documented in `.env.example`). */
-export const DISCORD_ENV_VARS = Object.keys(schema.shape);
 
 /** A whole number ≥ 0 (0 turns a limit off); empty or unset gives the default. */
 const wholeNumber = (fallback: number) => wholeNumberFromEnv(fallback, 0);
@@ -88,8 +86,6 @@ const limitsSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: wholeNumber(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
 });
 
-/** Names of the bot's own limits (documented in `.env.example`). */
-export const BOT_LIMIT_ENV_VARS = Object.keys(limitsSchema.shape);
 
 /** Rate limits and the shutdown bound. Throws BotConfigError naming the variable. */
 export function loadBotLimits(env: Record<string, string | undefined> = process.env): BotLimits {

@@ -45,8 +45,6 @@ const schema = z.object({
   HNSW_EF_SEARCH: positiveInt(DEFAULT_HNSW_PARAMS.efSearch),
 });
 
-/** Names of the variables this module reads (documented in `.env.example`). */
-export const ENGINE_ENV_VARS = Object.keys(schema.shape);
 
 export { describeEnvIssues };
 

@@ -1,6 +1,6 @@
 import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
-import { answerQuestion, checkQuestion, checkRateLimit } from '../ask-flow.js';
+import { admitSlashQuestion, answerQuestion } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
 import { renderCitedPassages } from '../render/answer.js';
 import { notice } from '../render/message.js';
@@ -16,15 +16,8 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('source').setDescription('Only use this article').setAutocomplete(true));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  let checked: ReturnType<typeof checkQuestion>;
-  try {
-    checked = checkQuestion(ctx, interaction.options.getString('question', true), interaction.options.getString('source'));
-  } catch (e) {
-    return replyFailure(interaction, ctx, e, '/ask');
-  }
-  // only questions that would reach the engine count (an invalid one costs nothing and is answered privately)
-  const limited = checkRateLimit(ctx, interaction.user.id, interaction.channelId);
-  if (limited) return replyEphemeral(interaction, notice(limited.message));
+  const checked = await admitSlashQuestion(interaction, ctx, 'question', '/ask');
+  if (!checked) return;
   // Defer at once; the answer starts as soon as the acknowledgements in flight (this one included)
   // are out, so questions arriving together are embedded together (the embedder batches them).
   const deferring = ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply();

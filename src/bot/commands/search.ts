@@ -1,10 +1,9 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
-import { checkQuestion, checkRateLimit } from '../ask-flow.js';
+import { admitSlashQuestion } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
 import { renderSearchResults } from '../render/search.js';
-import { notice } from '../render/message.js';
-import { logDeliveryFailure, replyEphemeral, replyFailure } from '../respond.js';
+import { logDeliveryFailure, replyFailure } from '../respond.js';
 import { autocompleteSource } from './autocomplete.js';
 
 export const MAX_SEARCH_RESULTS = 10;
@@ -17,15 +16,8 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((o) => o.setName('limit').setDescription('Number of passages (1–10, default 5)').setMinValue(1).setMaxValue(MAX_SEARCH_RESULTS));
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  let checked: ReturnType<typeof checkQuestion>;
-  try {
-    checked = checkQuestion(ctx, interaction.options.getString('query', true), interaction.options.getString('source'));
-  } catch (e) {
-    return replyFailure(interaction, ctx, e, '/search');
-  }
-  // only questions that would reach the engine count (an invalid one costs nothing and is answered privately)
-  const limited = checkRateLimit(ctx, interaction.user.id, interaction.channelId);
-  if (limited) return replyEphemeral(interaction, notice(limited.message));
+  const checked = await admitSlashQuestion(interaction, ctx, 'query', '/search');
+  if (!checked) return;
   const limit = Math.min(Math.max(1, interaction.options.getInteger('limit') ?? 5), MAX_SEARCH_RESULTS);
   try {
     await (ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply());
