@@ -76,22 +76,29 @@ export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   return out;
 }
 
-/** Pack embeds into as few messages as possible, each within the per-message limits. */
-export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
-  const messages: APIEmbed[][] = [];
-  let current: APIEmbed[] = [];
+/**
+ * Greedy packing in order: each group holds at most `maxCount` items whose sizes add up to at
+ * most `budget` (an item larger than the budget still gets a group of its own).
+ */
+export function packGreedy<T>(items: readonly T[], sizeOf: (item: T) => number, budget: number, maxCount: number): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
   let used = 0;
-  for (const embed of embeds) {
-    const fitted = fitEmbed(embed);
-    const n = embedLength(fitted);
-    if (current.length > 0 && (current.length >= LIMITS.embedsPerMessage || used + n > LIMITS.embedTotal)) {
-      messages.push(current);
+  for (const item of items) {
+    const n = sizeOf(item);
+    if (current.length > 0 && (current.length >= maxCount || used + n > budget)) {
+      groups.push(current);
       current = [];
       used = 0;
     }
-    current.push(fitted);
+    current.push(item);
     used += n;
   }
-  if (current.length) messages.push(current);
-  return messages;
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+/** Pack embeds into as few messages as possible, each within the per-message limits. */
+export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
+  return packGreedy(embeds.map((e) => fitEmbed(e)), embedLength, LIMITS.embedTotal, LIMITS.embedsPerMessage);
 }

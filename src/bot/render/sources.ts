@@ -1,6 +1,6 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
 import type { Passage, SourceInfo } from '../../engine/types.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, buttonRows, message, type ButtonRow, type RenderedMessage } from './message.js';
 import { code } from './passages.js';
 import { count, escapeText, joinLines, linkOrText, oneLine, safeUrl, truncate } from './text.js';
@@ -45,21 +45,7 @@ export function renderSourcesPage(sources: readonly SourceInfo[], page: number):
 
 /** Split an article's passages into pages of at most `budget` characters (and 8 passages). */
 export function passagePages(passages: readonly Passage[], budget = 3600, perPage = 8): Passage[][] {
-  const pages: Passage[][] = [];
-  let current: Passage[] = [];
-  let used = 0;
-  for (const p of passages) {
-    const size = Math.min(p.text.length + 20, 1520);
-    if (current.length && (used + size > budget || current.length >= perPage)) {
-      pages.push(current);
-      current = [];
-      used = 0;
-    }
-    current.push(p);
-    used += size;
-  }
-  if (current.length) pages.push(current);
-  return pages;
+  return packGreedy(passages, (p) => Math.min(p.text.length + 20, 1520), budget, perPage);
 }
 
 /**
