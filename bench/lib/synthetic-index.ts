@@ -5,6 +5,7 @@ import type { DocumentMeta, Passage } from '../../src/engine/types.js';
 import type { HnswParams } from '../../src/index/hnsw-params.js';
 import { writeIndex } from '../../src/index/index-store.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument } from '../../src/index/manifest.js';
+import { PassageStore } from '../../src/index/passage-store.js';
 import { VectorIndex } from '../../src/index/vector-index.js';
 import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
 import { rng } from './stats.js';
@@ -69,10 +70,10 @@ export async function writeSyntheticIndex(
   const t = performance.now();
   const vectorIndex = VectorIndex.build(vectors, dims, opts.hnsw);
   const buildSeconds = (performance.now() - t) / 1000;
-  const keywordIndex = KeywordIndex.build(passages);
+  const keywordIndex = KeywordIndex.build(texts);
   await writeIndex(path.resolve(indexDir), {
     manifest: { formatVersion: INDEX_FORMAT_VERSION, modelId: opts.modelId, dims, pooling: opts.pooling, chunkerVersion: CHUNKER_VERSION, hnsw: opts.hnsw, passages: n, documents: manifestDocs },
-    chunks: { documents, passages },
+    passages: PassageStore.from(documents, passages),
     vectors,
     vectorIndex,
     keywordIndex,

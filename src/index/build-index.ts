@@ -7,6 +7,7 @@ import { loadCorpus } from '../ingest/load-corpus.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
+import { PassageStore } from './passage-store.js';
 import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from '../retrieve/keyword-index.js';
 
@@ -137,8 +138,8 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const dims = embedder.dims;
 
   // --- index: assemble all passages in document order, then build the graph
-  const { chunks, vectors, documents, vectorIndex, keywordIndex } = await timed('index', () => {
-    const prevMeta = new Map((prev?.index.chunks.documents ?? []).map((d) => [d.id, d]));
+  const { passages, vectors, documents, vectorIndex, keywordIndex } = await timed('index', () => {
+    const prevMeta = new Map((prev?.index.passages.documents ?? []).map((d) => [d.id, d]));
     const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
     const passages: Passage[] = [];
     const metas: DocumentMeta[] = [];
@@ -159,15 +160,15 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
         for (let i = 0; i < old.passages; i++) {
           const label = old.firstPassage + i;
           vectors.set(prev!.vectors.subarray(label * dims, (label + 1) * dims), passages.length * dims);
-          passages.push(prev!.index.chunks.passages[label]!);
+          passages.push(prev!.index.passages.get(label));
         }
         metas.push(prevMeta.get(entry.id)!);
       }
       documents.push({ id: entry.id, file: entry.file, hash: entry.hash, firstPassage, passages: passages.length - firstPassage });
     }
     const vectorIndex = VectorIndex.build(vectors, dims, config.hnsw, (done, n) => progress('index', done, n));
-    const keywordIndex = KeywordIndex.build(passages);
-    return { chunks: { documents: metas, passages }, vectors, documents, vectorIndex, keywordIndex };
+    const keywordIndex = KeywordIndex.build(passages.map((p) => p.text));
+    return { passages: PassageStore.from(metas, passages), vectors, documents, vectorIndex, keywordIndex };
   });
 
   // --- write
@@ -181,10 +182,10 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
         pooling: embedder.profile.pooling,
         chunkerVersion: CHUNKER_VERSION,
         hnsw: config.hnsw,
-        passages: chunks.passages.length,
+        passages: passages.size,
         documents,
       },
-      chunks,
+      passages,
       vectors,
       vectorIndex,
       keywordIndex,
@@ -196,12 +197,12 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   return {
     summary: {
       ...summaryBase,
-      chunks: chunks.passages.length,
+      chunks: passages.size,
       embedded: freshPassages.length,
       wrote: true,
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest: written, chunks, vectors: vectorIndex, keyword: keywordIndex },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex },
   };
 }

@@ -2,22 +2,18 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { EngineError, REINDEX_HINT } from '../engine/errors.js';
-import type { DocumentMeta, Passage } from '../engine/types.js';
 import { writeFileAtomic, writeViaTemp } from './atomic-write.js';
+import { BinaryFileError } from './binary-file.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
+import { PassageStore } from './passage-store.js';
 import { VectorIndex } from './vector-index.js';
-import { KeywordIndex, type KeywordIndexData } from '../retrieve/keyword-index.js';
-
-/** Text and metadata of every passage, in label order. */
-export interface ChunkStore {
-  documents: DocumentMeta[];
-  passages: Passage[];
-}
+import { KeywordIndex } from '../retrieve/keyword-index.js';
 
 /** An index as held in memory. */
 export interface StoredIndex {
   manifest: Manifest;
-  chunks: ChunkStore;
+  /** Text and metadata of every passage, in label order, and the documents they come from. */
+  passages: PassageStore;
   vectors: VectorIndex;
   keyword: KeywordIndex;
 }
@@ -66,16 +62,22 @@ export async function readManifest(indexDir: string): Promise<Manifest | undefin
 export async function readIndex(indexDir: string, efSearch: number): Promise<StoredIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
-  const chunksFile = await verifyFile(indexDir, manifest.files.chunks);
+  const passagesFile = await verifyFile(indexDir, manifest.files.passages);
   const hnswFile = await verifyFile(indexDir, manifest.files.hnsw);
   const keywordFile = await verifyFile(indexDir, manifest.files.keyword);
-  const chunks = JSON.parse(await fs.readFile(chunksFile, 'utf8')) as ChunkStore;
-  if (chunks.passages.length !== manifest.passages) {
-    throw new EngineError('INDEX_CORRUPT', `Index in ${indexDir} is inconsistent (passage counts differ). ${REINDEX_HINT}`);
+  const inconsistent = (why: string) => new EngineError('INDEX_CORRUPT', `Index in ${indexDir} is inconsistent (${why}). ${REINDEX_HINT}`);
+  let passages: PassageStore;
+  let keyword: KeywordIndex;
+  try {
+    passages = PassageStore.decode(await fs.readFile(passagesFile));
+    keyword = KeywordIndex.decode(await fs.readFile(keywordFile));
+  } catch (e) {
+    if (e instanceof BinaryFileError) throw inconsistent(e.message);
+    throw e;
   }
+  if (passages.size !== manifest.passages || keyword.size !== manifest.passages) throw inconsistent('passage counts differ');
   const vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
-  const keyword = KeywordIndex.fromJSON(JSON.parse(await fs.readFile(keywordFile, 'utf8')) as KeywordIndexData, chunks.passages);
-  return { manifest, chunks, vectors, keyword };
+  return { manifest, passages, vectors, keyword };
 }
 
 /** Read the stored embeddings (only needed to re-use them when re-indexing). */
@@ -87,7 +89,7 @@ export async function readVectors(indexDir: string, manifest: Manifest): Promise
 
 export interface IndexToWrite {
   manifest: Omit<Manifest, 'files' | 'builtAt'>;
-  chunks: ChunkStore;
+  passages: PassageStore;
   vectors: Float32Array;
   vectorIndex: VectorIndex;
   keywordIndex: KeywordIndex;
@@ -101,17 +103,17 @@ export interface IndexToWrite {
 export async function writeIndex(indexDir: string, index: IndexToWrite): Promise<Manifest> {
   await fs.mkdir(indexDir, { recursive: true });
   const gen = `${Date.now().toString(36)}-${process.pid.toString(36)}`;
-  const names = { chunks: `chunks.${gen}.json`, vectors: `vectors.${gen}.f32`, hnsw: `hnsw.${gen}.bin`, keyword: `keyword.${gen}.json` };
-  await writeFileAtomic(path.join(indexDir, names.chunks), JSON.stringify(index.chunks));
+  const names = { passages: `passages.${gen}.bin`, vectors: `vectors.${gen}.f32`, hnsw: `hnsw.${gen}.bin`, keyword: `keyword.${gen}.bin` };
+  await writeFileAtomic(path.join(indexDir, names.passages), index.passages.encode());
   await writeFileAtomic(path.join(indexDir, names.vectors), new Uint8Array(index.vectors.buffer, index.vectors.byteOffset, index.vectors.byteLength));
   await writeViaTemp(path.join(indexDir, names.hnsw), (tmp) => index.vectorIndex.write(tmp));
-  await writeFileAtomic(path.join(indexDir, names.keyword), JSON.stringify(index.keywordIndex));
+  await writeFileAtomic(path.join(indexDir, names.keyword), index.keywordIndex.encode());
 
   const manifest: Manifest = {
     ...index.manifest,
     builtAt: new Date().toISOString(),
     files: {
-      chunks: await describeFile(indexDir, names.chunks),
+      passages: await describeFile(indexDir, names.passages),
       vectors: await describeFile(indexDir, names.vectors),
       hnsw: await describeFile(indexDir, names.hnsw),
       keyword: await describeFile(indexDir, names.keyword),
@@ -126,7 +128,7 @@ export async function writeIndex(indexDir: string, index: IndexToWrite): Promise
 async function removeStaleFiles(indexDir: string, keep: Set<string>): Promise<void> {
   for (const name of await fs.readdir(indexDir)) {
     if (keep.has(name) || name.startsWith('.')) continue;
-    if (/^(chunks|vectors|hnsw|keyword)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
+    if (/^(chunks|passages|vectors|hnsw|keyword)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
       await fs.rm(path.join(indexDir, name), { force: true });
     }
   }

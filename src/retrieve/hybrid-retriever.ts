@@ -2,6 +2,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { EngineError } from '../engine/errors.js';
 import type { DocumentMeta, Passage, ScoredPassage } from '../engine/types.js';
 import type { StoredIndex } from '../index/index-store.js';
+import type { PassageStore } from '../index/passage-store.js';
 import { fuseRanks } from './fuse-ranks.js';
 import { KeywordIndex } from './keyword-index.js';
 
@@ -31,34 +32,29 @@ export interface Retrieval {
 /** Dense (HNSW) plus keyword (BM25) retrieval, fused by reciprocal rank. */
 export class HybridRetriever {
   readonly keyword: KeywordIndex;
+  private readonly store: PassageStore;
   private readonly docs: Map<string, DocumentMeta>;
-  private readonly passageCount = new Map<string, number>();
-  private readonly labelById = new Map<string, number>();
 
   constructor(
     readonly index: StoredIndex,
     private readonly embedder: Embedder,
   ) {
     this.keyword = index.keyword;
-    this.docs = new Map(index.chunks.documents.map((d) => [d.id, d]));
-    index.chunks.passages.forEach((p, label) => {
-      this.passageCount.set(p.docId, (this.passageCount.get(p.docId) ?? 0) + 1);
-      this.labelById.set(p.id, label);
-    });
+    this.store = index.passages;
+    this.docs = new Map(this.store.documents.map((d) => [d.id, d]));
   }
 
-  get documents(): DocumentMeta[] {
-    return this.index.chunks.documents;
+  get documents(): readonly DocumentMeta[] {
+    return this.store.documents;
   }
 
   passagesOf(docId: string): number {
-    return this.passageCount.get(docId) ?? 0;
+    return this.store.range(docId)?.count ?? 0;
   }
 
-  /** One article's passages, in order (they are stored contiguously; the manifest has the range). */
+  /** One article's passages, in order. */
   passagesOfDocument(docId: string): Passage[] {
-    const range = this.index.manifest.documents.find((d) => d.id === docId);
-    return range ? this.index.chunks.passages.slice(range.firstPassage, range.firstPassage + range.passages) : [];
+    return this.store.passagesOf(docId);
   }
 
   hasDocument(docId: string): boolean {
@@ -74,9 +70,10 @@ export class HybridRetriever {
     const out = [...passages];
     const have = new Set(passages.map((p) => p.id));
     for (const p of passages.slice(0, top)) {
-      const label = this.labelById.get(p.id);
-      const next = label === undefined ? undefined : this.index.chunks.passages[label + 1];
-      if (!next || next.docId !== p.docId || have.has(next.id)) continue;
+      const label = this.store.labelOf(p.id);
+      if (label === undefined || label + 1 >= this.store.size || this.store.docIdOf(label + 1) !== p.docId) continue;
+      const next = this.store.get(label + 1);
+      if (have.has(next.id)) continue;
       have.add(next.id);
       out.push({ ...next, doc: p.doc, score: 0, similarity: p.similarity });
     }
@@ -88,18 +85,19 @@ export class HybridRetriever {
     if (source !== undefined && !this.docs.has(source)) {
       throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
     }
-    const passages = this.index.chunks.passages;
+    const range = source === undefined ? undefined : this.store.range(source)!;
     let t = performance.now();
     const queryVector = await this.embedder.embedQuery(query);
     const timings: RetrievalTimings = { embed: performance.now() - t, dense: 0, keyword: 0, fuse: 0 };
 
     t = performance.now();
-    const filter = source ? (label: number) => passages[label]?.docId === source : undefined;
-    const dense = this.index.vectors.search(queryVector, candidates, filter, source ? this.passagesOf(source) : undefined);
+    // A document's passages have consecutive labels, so restricting to one source is a range check.
+    const filter = range && ((label: number) => label >= range.first && label < range.first + range.count);
+    const dense = this.index.vectors.search(queryVector, candidates, filter, range?.count);
     timings.dense = performance.now() - t;
 
     t = performance.now();
-    const keyword = this.keyword.search(query, candidates, source);
+    const keyword = this.keyword.search(query, candidates, filter);
     timings.keyword = performance.now() - t;
 
     t = performance.now();
@@ -108,7 +106,7 @@ export class HybridRetriever {
     const fused = fuseRanks([dense.map((h) => h.label), keyword.map((h) => h.label)]).slice(0, limit);
     const matchedTerms = new Set(keyword.flatMap((h) => h.terms));
     const result: ScoredPassage[] = fused.map(({ label, score }) => {
-      const p = passages[label]!;
+      const p = this.store.get(label);
       return {
         ...p,
         doc: this.docs.get(p.docId)!,

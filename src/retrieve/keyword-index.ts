@@ -1,6 +1,5 @@
-import MiniSearch, { type Options } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Passage } from '../engine/types.js';
+import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../index/binary-file.js';
 import { STOPWORDS, words } from './terms.js';
 
 export interface KeywordHit {
@@ -10,80 +9,212 @@ export interface KeywordHit {
   terms: string[];
 }
 
-interface Doc {
-  id: number;
-  text: string;
-}
-
-/** The keyword index as stored in the index folder (built once per re-index, loaded at start). */
-export interface KeywordIndexData {
-  minisearch: ReturnType<MiniSearch['toJSON']>;
-  /** Every indexed word and the number of passages containing it. */
-  vocabulary: [string, number][];
-}
-
 /**
  * On large corpora, query words in more than this share of passages are left out
- * of the keyword query when rarer ones remain: their BM25 weight is small, but
+ * of the keyword query when rarer ones remain: their BM25 weight is small, and
  * scoring every passage containing "Putin" dominated search time at 10k passages.
  * Small corpora keep every word (it costs nothing there and ranks slightly better).
  */
 const COMMON_TERM_SHARE = 0.2;
 const COMMON_TERM_MIN_PASSAGES = 5000;
 
-const OPTIONS: Options<Doc> = {
-  fields: ['text'],
-  tokenize: (text) => words(text),
-  processTerm: (term) => (STOPWORDS.has(term) ? null : term),
-};
+// MiniSearch's BM25+ parameters and its fuzzy/prefix weighting, with our weights.
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const WEIGHTS = { fuzzy: 0.6, prefix: 0.4 };
+const MAX_FUZZY = 6;
 
-/** BM25 keyword search over passages (MiniSearch), with fuzzy and prefix matching for names and typos. */
+interface StoredMeta {
+  terms: string[];
+  avgFieldLength: number;
+}
+
+/**
+ * BM25 keyword search over passages, scored exactly as MiniSearch scores it (the
+ * tests check this against MiniSearch itself), with its fuzzy and prefix matching
+ * for names and typos ("Yermack"). The term dictionary is MiniSearch's radix tree;
+ * the postings are typed arrays rather than MiniSearch's map per term, because at
+ * 100k passages those maps alone held ~300 MB of heap, this ~20 MB.
+ */
 export class KeywordIndex {
   private constructor(
-    private readonly mini: MiniSearch<Doc>,
-    private readonly vocabulary: SearchableMap<number>,
-    private readonly passages: readonly Passage[],
+    /** Term id → term. */
+    private readonly terms: readonly string[],
+    /** Term → term id: exact, prefix and fuzzy lookups. */
+    private readonly dictionary: SearchableMap<number>,
+    /** Term id → its first posting; one extra entry holds the posting count. */
+    private readonly postingStart: Uint32Array,
+    /** Passage labels, ascending within each term. */
+    private readonly postingLabel: Uint32Array,
+    /** How often the term occurs in that passage. */
+    private readonly postingFreq: Uint16Array,
+    /** Label → distinct words in the passage (MiniSearch's field length). */
+    private readonly fieldLength: Uint16Array,
+    private readonly avgFieldLength: number,
   ) {}
 
-  static build(passages: readonly Passage[]): KeywordIndex {
-    const mini = new MiniSearch<Doc>(OPTIONS);
-    mini.addAll(passages.map((p, i) => ({ id: i, text: p.text })));
-    const vocabulary = new SearchableMap<number>();
-    for (const p of passages) for (const w of new Set(words(p.text))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
-    return new KeywordIndex(mini, vocabulary, passages);
+  /** Index passage texts; text i gets label i. */
+  static build(texts: readonly string[]): KeywordIndex {
+    const postings = new Map<string, { labels: number[]; freqs: number[] }>();
+    const fieldLength = new Uint16Array(texts.length);
+    let total = 0;
+    texts.forEach((text, label) => {
+      const tokens = words(text);
+      const length = new Set(tokens).size;
+      fieldLength[label] = Math.min(length, 0xffff);
+      total += length;
+      const freq = new Map<string, number>();
+      for (const t of tokens) if (!STOPWORDS.has(t)) freq.set(t, (freq.get(t) ?? 0) + 1);
+      for (const [term, f] of freq) {
+        let p = postings.get(term);
+        if (!p) postings.set(term, (p = { labels: [], freqs: [] }));
+        p.labels.push(label);
+        p.freqs.push(Math.min(f, 0xffff));
+      }
+    });
+    const terms = [...postings.keys()];
+    const postingStart = new Uint32Array(terms.length + 1);
+    terms.forEach((t, i) => (postingStart[i + 1] = postingStart[i]! + postings.get(t)!.labels.length));
+    const postingLabel = new Uint32Array(postingStart[terms.length]!);
+    const postingFreq = new Uint16Array(postingLabel.length);
+    terms.forEach((t, i) => {
+      const p = postings.get(t)!;
+      postingLabel.set(p.labels, postingStart[i]!);
+      postingFreq.set(p.freqs, postingStart[i]!);
+    });
+    return new KeywordIndex(terms, dictionaryOf(terms), postingStart, postingLabel, postingFreq, fieldLength, texts.length ? total / texts.length : 0);
   }
 
-  /** Restore a stored index (several times faster than re-tokenising every passage). */
-  static fromJSON(data: KeywordIndexData, passages: readonly Passage[]): KeywordIndex {
-    return new KeywordIndex(MiniSearch.loadJS(data.minisearch, OPTIONS), SearchableMap.from(data.vocabulary) as SearchableMap<number>, passages);
+  encode(): Buffer {
+    return encodeBinaryFile<StoredMeta>(
+      { terms: [...this.terms], avgFieldLength: this.avgFieldLength },
+      { postingStart: this.postingStart, postingLabel: this.postingLabel, postingFreq: this.postingFreq, fieldLength: this.fieldLength },
+    );
   }
 
-  toJSON(): KeywordIndexData {
-    return { minisearch: this.mini.toJSON(), vocabulary: [...this.vocabulary.entries()] };
+  /** Read a stored index; throws BinaryFileError when the file is not a consistent one. */
+  static decode(buf: Buffer): KeywordIndex {
+    const { meta, sections } = decodeBinaryFile<StoredMeta>(buf);
+    if (!Array.isArray(meta?.terms) || typeof meta.avgFieldLength !== 'number') throw new BinaryFileError('keyword file has no term list');
+    const postingStart = section(sections, 'postingStart', Uint32Array);
+    const postingLabel = section(sections, 'postingLabel', Uint32Array);
+    const postingFreq = section(sections, 'postingFreq', Uint16Array);
+    const fieldLength = section(sections, 'fieldLength', Uint16Array);
+    if (postingStart.length !== meta.terms.length + 1 || postingStart[meta.terms.length] !== postingLabel.length || postingFreq.length !== postingLabel.length) {
+      throw new BinaryFileError('keyword file sections disagree in length');
+    }
+    return new KeywordIndex(meta.terms, dictionaryOf(meta.terms), postingStart, postingLabel, postingFreq, fieldLength, meta.avgFieldLength);
+  }
+
+  /** Number of passages indexed. */
+  get size(): number {
+    return this.fieldLength.length;
+  }
+
+  /** Passages containing the word (a stop word never counts). */
+  private documentFrequency(term: string): number {
+    const id = this.dictionary.get(term);
+    return id === undefined ? 0 : this.postingStart[id + 1]! - this.postingStart[id]!;
   }
 
   /** Whether any passage has this word, allowing the same spelling slack as search ("Yermack"). */
   has(word: string): boolean {
     const w = word.toLowerCase();
-    if (this.vocabulary.has(w)) return true;
-    return w.length >= 5 && this.vocabulary.fuzzyGet(w, Math.round(w.length * 0.2)).size > 0;
+    if (this.dictionary.has(w)) return true;
+    return w.length >= 5 && this.dictionary.fuzzyGet(w, Math.round(w.length * 0.2)).size > 0;
   }
 
-  search(query: string, limit: number, source?: string): KeywordHit[] {
-    const terms = [...new Set(words(query).filter((t) => !STOPWORDS.has(t)))];
-    const size = this.passages.length;
-    const rare = size < COMMON_TERM_MIN_PASSAGES ? terms : terms.filter((t) => (this.vocabulary.get(t) ?? 0) <= size * COMMON_TERM_SHARE);
-    const queryTerms = rare.length ? rare : terms;
-    if (queryTerms.length === 0) return [];
-    const results = this.mini.search(queryTerms.join(' '), {
-      combineWith: 'OR',
-      // Only words the corpus lacks need fuzzy matching ("Yermack" → "Yermak"); short ones stay exact.
-      fuzzy: (term) => (term.length >= 5 && !this.vocabulary.has(term) ? 0.2 : false),
-      // Prefixes catch plurals and endings ("election" → "elections").
-      prefix: (term) => term.length >= 4,
-      weights: { fuzzy: 0.6, prefix: 0.4 },
-      ...(source && { filter: (r) => this.passages[r.id as number]?.docId === source }),
-    });
-    return results.slice(0, limit).map((r) => ({ label: r.id as number, score: r.score, terms: r.terms }));
+  /**
+   * Index terms a query word matches, with their weights, in MiniSearch's order:
+   * the word itself, then longer words it begins ("election" → "elections"), then
+   * near spellings for a word the corpus lacks ("yermack" → "yermak").
+   */
+  private expand(word: string): { id: number; weight: number }[] {
+    const out: { id: number; weight: number }[] = [];
+    const exact = this.dictionary.get(word);
+    if (exact !== undefined) out.push({ id: exact, weight: 1 });
+    const prefixed = new Set<string>();
+    if (word.length >= 4) {
+      for (const [term, id] of this.dictionary.atPrefix(word)) {
+        const distance = term.length - word.length;
+        if (!distance) continue;
+        prefixed.add(term);
+        out.push({ id, weight: (WEIGHTS.prefix * term.length) / (term.length + 0.3 * distance) });
+      }
+    }
+    if (word.length >= 5 && exact === undefined) {
+      const maxDistance = Math.min(MAX_FUZZY, Math.round(word.length * 0.2));
+      if (maxDistance) {
+        for (const [term, [id, distance]] of this.dictionary.fuzzyGet(word, maxDistance)) {
+          if (!distance || prefixed.has(term)) continue;
+          out.push({ id, weight: (WEIGHTS.fuzzy * term.length) / (term.length + distance) });
+        }
+      }
+    }
+    return out;
   }
+
+  /** The best `limit` passages for the query's words (OR), optionally only labels `filter` accepts. */
+  search(query: string, limit: number, filter?: (label: number) => boolean): KeywordHit[] {
+    const words_ = [...new Set(words(query).filter((t) => !STOPWORDS.has(t)))];
+    const n = this.size;
+    const rare = n < COMMON_TERM_MIN_PASSAGES ? words_ : words_.filter((t) => this.documentFrequency(t) <= n * COMMON_TERM_SHARE);
+    const queryWords = rare.length ? rare : words_;
+    if (queryWords.length === 0 || n === 0) return [];
+
+    const score = new Float64Array(n);
+    // MiniSearch multiplies a passage's score by how many query words it matched.
+    const matchedWords = new Uint16Array(n);
+    const lastWord = new Int32Array(n).fill(-1);
+    const seen: number[] = []; // labels in first-match order: ties keep it, as in MiniSearch
+    const expansions = queryWords.map((w) => this.expand(w));
+    const { k, b, d } = BM25;
+    expansions.forEach((terms, q) => {
+      for (const { id, weight } of terms) {
+        const from = this.postingStart[id]!;
+        const to = this.postingStart[id + 1]!;
+        const df = to - from;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (let i = from; i < to; i++) {
+          const label = this.postingLabel[i]!;
+          const tf = this.postingFreq[i]!;
+          const norm = 1 - b + (b * this.fieldLength[label]!) / this.avgFieldLength;
+          score[label] = score[label]! + weight * idf * (d + (tf * (k + 1)) / (tf + k * norm));
+          if (lastWord[label] !== q) {
+            if (lastWord[label] === -1) seen.push(label);
+            lastWord[label] = q;
+            matchedWords[label] = matchedWords[label]! + 1;
+          }
+        }
+      }
+    });
+    const ranked = (filter ? seen.filter(filter) : seen).map((label) => ({ label, score: score[label]! * matchedWords[label]! }));
+    ranked.sort((x, y) => y.score - x.score);
+    return ranked.slice(0, limit).map(({ label, score }) => ({ label, score, terms: this.matchedTerms(label, expansions) }));
+  }
+
+  /** The index terms of `expansions` that occur in passage `label`. */
+  private matchedTerms(label: number, expansions: { id: number }[][]): string[] {
+    const out = new Set<string>();
+    for (const terms of expansions) for (const { id } of terms) if (this.contains(id, label)) out.add(this.terms[id]!);
+    return [...out];
+  }
+
+  private contains(id: number, label: number): boolean {
+    let lo = this.postingStart[id]!;
+    let hi = this.postingStart[id + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.postingLabel[mid]!;
+      if (v === label) return true;
+      if (v < label) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+function dictionaryOf(terms: readonly string[]): SearchableMap<number> {
+  const map = new SearchableMap<number>();
+  terms.forEach((t, i) => map.set(t, i));
+  return map;
 }

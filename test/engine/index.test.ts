@@ -47,7 +47,10 @@ describe('index on disk', () => {
     expect(manifest!.documents.map((d) => d.hash)).toEqual(index!.manifest.documents.map((d) => d.hash));
 
     const loaded = (await readIndex(w.indexDir, w.config.hnsw.efSearch))!;
-    expect(loaded.chunks).toEqual(index!.chunks);
+    expect(loaded.passages.documents).toEqual(index!.passages.documents);
+    expect(Array.from({ length: loaded.passages.size }, (_, i) => loaded.passages.get(i))).toEqual(
+      Array.from({ length: index!.passages.size }, (_, i) => index!.passages.get(i)),
+    );
     const q = await embedder.embedQuery('what did Yermak say?');
     expect(loaded.vectors.search(q, 5)).toEqual(index!.vectors.search(q, 5));
     // No temp files are left behind.
@@ -66,7 +69,7 @@ describe('index on disk', () => {
     unlinkSync(path.join(w.seedsDir, '004_026a93b63b322719.txt'));
     const second = await buildIndex(w.config, embedder);
     expect(second.summary).toMatchObject({ wrote: true, added: ['010_new'], changed: ['002_74fab2486cdf4fb4'], removed: ['004_026a93b63b322719'], unchanged: 3 });
-    const passagesOf = (r: typeof first, id: string) => r.index!.chunks.passages.filter((p) => p.docId === id);
+    const passagesOf = (r: typeof first, id: string) => r.index!.passages.passagesOf(id);
     expect(second.summary.embedded).toBe(passagesOf(second, '010_new').length + passagesOf(second, '002_74fab2486cdf4fb4').length);
     // Unchanged articles keep their passages exactly.
     expect(passagesOf(second, '000_5ed6bed9a529a53f')).toEqual(passagesOf(first, '000_5ed6bed9a529a53f'));
@@ -99,10 +102,10 @@ describe('index on disk', () => {
     await expectEngineError(Engine.open({ config: w.config, embedder }), 'INDEX_CORRUPT', /hnsw\..*truncated or damaged.*npm run index -- --full/);
 
     writeFileSync(hnsw, original);
-    const chunks = path.join(w.indexDir, manifest.files.chunks.name);
+    const chunks = path.join(w.indexDir, manifest.files.passages.name);
     const text = readFileSync(chunks, 'utf8');
     writeFileSync(chunks, text.replace('Yermak', 'Yermac'));
-    await expectEngineError(Engine.open({ config: w.config, embedder }), 'INDEX_CORRUPT', /chunks\..*checksum mismatch/);
+    await expectEngineError(Engine.open({ config: w.config, embedder }), 'INDEX_CORRUPT', /passages\..*checksum mismatch/);
 
     writeFileSync(path.join(w.indexDir, 'manifest.json'), '{"formatVersion": 1, "modelId": ');
     await expectEngineError(Engine.open({ config: w.config, embedder }), 'INDEX_CORRUPT', /manifest.*not valid JSON/);

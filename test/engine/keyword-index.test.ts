@@ -1,0 +1,105 @@
+import MiniSearch from 'minisearch';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BinaryFileError } from '../../src/index/binary-file.js';
+import { loadCorpus } from '../../src/ingest/load-corpus.js';
+import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
+import { STOPWORDS, words } from '../../src/retrieve/terms.js';
+import { SEEDS } from '../support/workspace.js';
+
+let texts: string[];
+let index: KeywordIndex;
+let mini: MiniSearch<{ id: number; text: string }>;
+let vocabulary: Set<string>;
+
+beforeAll(async () => {
+  const { documents } = await loadCorpus(SEEDS);
+  // Paragraphs of the real articles, plus a few with repeated and rare words.
+  texts = documents.flatMap((d) => d.paragraphs.map((p) => d.cleaned.slice(p.start, p.end)));
+  texts.push('Elections, elections and more elections: the election commission met in Kyiv.', 'Yermak Yermak Yermak.', '');
+  index = KeywordIndex.build(texts);
+  // MiniSearch configured as our index claims to behave: the reference it must agree with.
+  mini = new MiniSearch({ fields: ['text'], tokenize: (t) => words(t), processTerm: (t) => (STOPWORDS.has(t) ? null : t) });
+  mini.addAll(texts.map((text, id) => ({ id, text })));
+  vocabulary = new Set(texts.flatMap((t) => words(t)));
+});
+
+function miniSearch(query: string, filter?: (label: number) => boolean) {
+  const terms = [...new Set(words(query).filter((t) => !STOPWORDS.has(t)))];
+  if (!terms.length) return [];
+  return mini
+    .search(terms.join(' '), {
+      combineWith: 'OR',
+      fuzzy: (term) => (term.length >= 5 && !vocabulary.has(term) ? 0.2 : false),
+      prefix: (term) => term.length >= 4,
+      weights: { fuzzy: 0.6, prefix: 0.4 },
+      ...(filter && { filter: (r) => filter(r.id as number) }),
+    })
+    .map((r) => ({ label: r.id as number, score: r.score, terms: [...r.terms].sort() }));
+}
+
+const QUERIES = [
+  'what did Yermak say?',
+  'Yermack', // fuzzy: a misspelt name
+  'Stanovoya',
+  'election', // prefix: elections
+  'elections in Ukraine and martial law',
+  'peace plan 28 points',
+  'who is going to Moscow next week?',
+  'Witkoff Kushner Driscoll',
+  '600,000 troops',
+  'U.S. envoy',
+  'Zelenskiy territory withdraw Donbas',
+  'the of and', // stop words only
+  'xylophone',
+];
+
+describe('keyword index (BM25 over compact postings)', () => {
+  it.each(QUERIES)('ranks and scores %j exactly as MiniSearch does', (q) => {
+    const ours = index.search(q, 1000).map((h) => ({ ...h, terms: [...h.terms].sort() }));
+    const reference = miniSearch(q);
+    expect(ours.map((h) => h.label)).toEqual(reference.map((h) => h.label));
+    ours.forEach((h, i) => {
+      expect(h.score).toBeCloseTo(reference[i]!.score, 9);
+      expect(h.terms).toEqual(reference[i]!.terms);
+    });
+  });
+
+  it('agrees with MiniSearch when restricted to a range of passages, and honours the limit', () => {
+    const filter = (label: number) => label >= 10 && label < 40;
+    const ours = index.search('Putin peace plan Europe', 5, filter);
+    expect(ours.map((h) => h.label)).toEqual(miniSearch('Putin peace plan Europe', filter).slice(0, 5).map((h) => h.label));
+    expect(ours.length).toBe(5);
+    expect(ours.every((h) => filter(h.label))).toBe(true);
+  });
+
+  it('finds misspellings and word endings, and knows which words the corpus has', () => {
+    const yermak = index.search('Yermack', 3);
+    expect(yermak.length).toBe(3);
+    expect(yermak.every((h) => /yermak/i.test(texts[h.label]!) && h.terms.includes('yermak'))).toBe(true);
+    expect(index.search('election', 1)[0]!.terms).toEqual(expect.arrayContaining(['election', 'elections']));
+    expect(index.has('Yermak')).toBe(true);
+    expect(index.has('yermack')).toBe(true);
+    expect(index.has('xylophone')).toBe(false);
+    // Stop words are not indexed, so they are never "in" the corpus.
+    expect(index.has('the')).toBe(false);
+  });
+
+  it('survives a round trip through its file, and rejects a damaged one', () => {
+    const bytes = index.encode();
+    const loaded = KeywordIndex.decode(bytes);
+    expect(loaded.size).toBe(texts.length);
+    for (const q of QUERIES) expect(loaded.search(q, 20)).toEqual(index.search(q, 20));
+    // A copy at an odd offset (a pooled Buffer) still reads correctly.
+    const shifted = Buffer.concat([Buffer.from([0]), bytes]).subarray(1);
+    expect(KeywordIndex.decode(shifted).search('Yermak', 5)).toEqual(index.search('Yermak', 5));
+
+    expect(() => KeywordIndex.decode(bytes.subarray(0, bytes.length - 100))).toThrow(BinaryFileError);
+    expect(() => KeywordIndex.decode(Buffer.from('{"not":"ours"}'))).toThrow(BinaryFileError);
+  });
+
+  it('handles an empty corpus', () => {
+    const empty = KeywordIndex.build([]);
+    expect(empty.search('Yermak', 5)).toEqual([]);
+    expect(KeywordIndex.decode(empty.encode()).size).toBe(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentMeta, Passage } from '../../src/engine/types.js';
+import { BinaryFileError } from '../../src/index/binary-file.js';
+import { PassageStore } from '../../src/index/passage-store.js';
+
+const documents: DocumentMeta[] = [
+  { id: 'a', file: 'a.txt', title: 'First', outlet: 'Kyiv Independent' },
+  { id: 'empty', file: 'empty.md', title: 'No passages' },
+  { id: 'b', file: 'b.md', title: 'Второй', url: 'https://example.org/b', published: '2025-11-27' },
+];
+const passages: Passage[] = [
+  { id: 'a#0', docId: 'a', paragraph: 1, start: 0, end: 24, text: 'Yermak said “no” — twice.' },
+  { id: 'a#1', docId: 'a', paragraph: 3, start: 40, end: 52, text: 'Putin: 600,000.' },
+  { id: 'b#0', docId: 'b', paragraph: 1, start: 0, end: 10, text: 'Ермак сказал 🇺🇦.' },
+];
+
+describe('passage store', () => {
+  const store = PassageStore.from(documents, passages);
+
+  it('gives back every passage as it was given, including non-ASCII text', () => {
+    expect(store.size).toBe(3);
+    expect([0, 1, 2].map((l) => store.get(l))).toEqual(passages);
+    expect(store.text(2)).toBe('Ермак сказал 🇺🇦.');
+    expect(store.docIdOf(1)).toBe('a');
+    expect(() => store.get(3)).toThrow(RangeError);
+  });
+
+  it('knows each document’s label range, including a document with none', () => {
+    expect(store.range('a')).toEqual({ first: 0, count: 2 });
+    expect(store.range('empty')).toEqual({ first: 2, count: 0 });
+    expect(store.range('b')).toEqual({ first: 2, count: 1 });
+    expect(store.range('nope')).toBeUndefined();
+    expect(store.passagesOf('b')).toEqual([passages[2]]);
+    expect(store.passagesOf('empty')).toEqual([]);
+    expect(store.labelOf('a#1')).toBe(1);
+    expect(store.labelOf('b#0')).toBe(2);
+    expect(store.labelOf('a#2')).toBeUndefined();
+    expect(store.labelOf('nope#0')).toBeUndefined();
+  });
+
+  it('refuses passages that are not grouped by document in order', () => {
+    expect(() => PassageStore.from(documents, [passages[2]!, passages[0]!])).toThrow(/not grouped/);
+    expect(() => PassageStore.from(documents, [passages[1]!])).toThrow(/out of order/);
+  });
+
+  it('survives a round trip through its file, and rejects a damaged one', () => {
+    const bytes = store.encode();
+    const loaded = PassageStore.decode(bytes);
+    expect(loaded.documents).toEqual(documents);
+    expect([0, 1, 2].map((l) => loaded.get(l))).toEqual(passages);
+    expect(() => PassageStore.decode(bytes.subarray(0, bytes.length - 8))).toThrow(BinaryFileError);
+    const bad = Buffer.from(bytes);
+    bad.write('XXXX', 0, 'latin1');
+    expect(() => PassageStore.decode(bad)).toThrow(BinaryFileError);
+  });
+});
