@@ -123,7 +123,8 @@ export class Engine {
   /** The indexed articles, in file order. */
   listSources(): SourceInfo[] {
     const r = this.retriever;
-    return r.documents.map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
+    // Articles added since the last full build sit after the others in the index: sort by file.
+    return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
   }
 
   /** One article's metadata and passages. */

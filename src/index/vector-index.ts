@@ -25,14 +25,20 @@ export class VectorIndex {
     // The seed is fixed so that the same corpus gives the same graph.
     hnsw.initIndex({ maxElements: Math.max(1, count), m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
     hnsw.setEf(params.efSearch);
-    const row: number[] = new Array<number>(dims);
-    for (let i = 0; i < count; i++) {
-      const base = i * dims;
-      for (let d = 0; d < dims; d++) row[d] = vectors[base + d]!;
-      hnsw.addPoint(row, i);
-      if (onProgress && (i % 256 === 255 || i === count - 1)) onProgress(i + 1, count);
-    }
+    addRows(hnsw, vectors, dims, 0, count, onProgress);
     return new VectorIndex(hnsw, dims, count);
+  }
+
+  /**
+   * Add rows `[size, count)` of `vectors` (the rows before are already in the graph)
+   * and return the grown index. This one must not be used afterwards.
+   */
+  extend(vectors: Float32Array, onProgress?: (done: number, total: number) => void): VectorIndex {
+    const count = vectors.length / this.dims;
+    if (count < this.size) throw new Error('extend() cannot shrink an index');
+    if (count > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(count);
+    addRows(this.hnsw, vectors, this.dims, this.size, count, onProgress);
+    return new VectorIndex(this.hnsw, this.dims, count);
   }
 
   static async read(file: string, dims: number, efSearch: number): Promise<VectorIndex> {
@@ -66,5 +72,17 @@ export class VectorIndex {
     for (let i = 0; i < query.length; i++) point[i] = query[i]!;
     const { neighbors, distances } = this.hnsw.searchKnn(point, n, filter);
     return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
+  }
+}
+
+/** Add rows `[from, to)` of `vectors` to the graph; row i gets label i. Progress counts rows added. */
+function addRows(hnsw: Hnsw, vectors: Float32Array, dims: number, from: number, to: number, onProgress?: (done: number, total: number) => void): void {
+  // hnswlib-node takes only a plain Array.
+  const row: number[] = new Array<number>(dims);
+  for (let i = from; i < to; i++) {
+    const base = i * dims;
+    for (let d = 0; d < dims; d++) row[d] = vectors[base + d]!;
+    hnsw.addPoint(row, i);
+    if (onProgress && ((i - from) % 256 === 255 || i === to - 1)) onProgress(i - from + 1, to - from);
   }
 }

@@ -84,6 +84,38 @@ describe('index on disk', () => {
     expect(y.every((p) => /as long as/i.test(p.text))).toBe(true);
   });
 
+  it('appends added articles after the existing passages, extending the graph instead of rebuilding it', async () => {
+    const w = workspace();
+    const first = (await buildIndex(w.config, embedder)).index!;
+    // A name that sorts first: a rebuild in file order would move every existing passage.
+    writeFileSync(path.join(w.seedsDir, '000_000_new.md'), '---\ntitle: Apricot harvest\n---\nFarmers in Osh grew a record apricot harvest this year.\n');
+    const { summary, index } = await buildIndex(w.config, embedder);
+    expect(summary).toMatchObject({ wrote: true, added: ['000_000_new'], unchanged: 5, embedded: 1 });
+    const n = first.passages.size;
+    expect(index!.passages.size).toBe(n + 1);
+    for (let label = 0; label < n; label++) expect(index!.passages.get(label)).toEqual(first.passages.get(label));
+    expect(index!.passages.range('000_000_new')).toEqual({ first: n, count: 1 });
+
+    const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
+    expect(engine.listSources().map((s) => s.id)[0]).toBe('000_000_new');
+    const [hit] = await engine.search('record apricot harvest in Osh', { limit: 1 });
+    expect(hit).toMatchObject({ docId: '000_000_new', denseRank: 1 });
+    // The graph holds the new passage's own vector under its label.
+    const v = await embedder.embedPassages([hit!.text]);
+    const q = await embedder.embedQuery('record apricot harvest in Osh');
+    expect(hit!.similarity).toBeCloseTo(v.reduce((sum, x, i) => sum + x * q[i]!, 0), 4);
+    // Old passages are still found by their own text (their vectors were not disturbed).
+    const y = await engine.search('As long as Zelenskiy is president no one should expect us to give up territory', { limit: 3 });
+    expect(y.every((p) => /as long as/i.test(p.text))).toBe(true);
+
+    // A full rebuild puts the article back in file order and answers the same.
+    const full = (await buildIndex(w.config, embedder, { full: true })).index!;
+    expect(full.passages.range('000_000_new')).toEqual({ first: 0, count: 1 });
+    const again = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
+    const [rebuilt] = await again.search('record apricot harvest in Osh', { limit: 1 });
+    expect(rebuilt).toMatchObject({ docId: '000_000_new', denseRank: 1 });
+  });
+
   it('refuses an index built with another model, naming the re-index command', async () => {
     const w = workspace();
     await buildIndex(w.config, embedder);
