@@ -155,10 +155,10 @@ export class KeywordIndex {
 
   /** The best `limit` passages for the query's words (OR), optionally only labels `filter` accepts. */
   search(query: string, limit: number, filter?: (label: number) => boolean): KeywordHit[] {
-    const words_ = [...new Set(words(query).filter((t) => !STOPWORDS.has(t)))];
+    const all = [...new Set(words(query).filter((t) => !STOPWORDS.has(t)))];
     const n = this.size;
-    const rare = n < COMMON_TERM_MIN_PASSAGES ? words_ : words_.filter((t) => this.documentFrequency(t) <= n * COMMON_TERM_SHARE);
-    const queryWords = rare.length ? rare : words_;
+    const rare = n < COMMON_TERM_MIN_PASSAGES ? all : all.filter((t) => this.documentFrequency(t) <= n * COMMON_TERM_SHARE);
+    const queryWords = rare.length ? rare : all;
     if (queryWords.length === 0 || n === 0) return [];
 
     const score = new Float64Array(n);
