@@ -5,7 +5,7 @@
  * keeps a 100k-passage index small in memory and quick to open.
  *
  * Layout: magic (4 bytes) | u32 header length | header JSON (UTF-8) | sections,
- * each starting at a multiple of 8. Numbers are in the machine's byte order
+ * each starting at a multiple of 8 (offsets in the header count from the first). Numbers are in the machine's byte order
  * (little-endian on every platform Node supports).
  */
 
@@ -35,24 +35,16 @@ const pad = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
 export class BinaryFileError extends Error {}
 
 export function encodeBinaryFile<M>(meta: M, sections: Record<string, SectionArray>): Buffer {
-  // Offsets depend on the header's length, which depends on the offsets: lay the
-  // sections out relative to 0, then shift them by the padded header size.
+  // Section offsets are relative to the first byte after the (padded) header.
   const infos: SectionInfo[] = [];
-  let rel = 0;
+  let size = 0;
   for (const [name, a] of Object.entries(sections)) {
-    infos.push({ name, type: typeOf(a), offset: rel, length: a.length });
-    rel = pad(rel + a.byteLength);
+    infos.push({ name, type: typeOf(a), offset: size, length: a.length });
+    size = pad(size + a.byteLength);
   }
-  let headerBytes = 0;
-  let header = Buffer.alloc(0);
-  for (;;) {
-    const base = pad(8 + headerBytes);
-    header = Buffer.from(JSON.stringify({ meta, sections: infos.map((s) => ({ ...s, offset: s.offset + base })) } satisfies Header<M>), 'utf8');
-    if (header.length <= headerBytes) break;
-    headerBytes = header.length + 16; // room for the offsets' digits to grow
-  }
-  const base = pad(8 + headerBytes);
-  const out = Buffer.alloc(base + rel);
+  const header = Buffer.from(JSON.stringify({ meta, sections: infos } satisfies Header<M>), 'utf8');
+  const base = pad(8 + header.length);
+  const out = Buffer.alloc(base + size);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(header.length, 4);
   header.copy(out, 8);
@@ -72,16 +64,19 @@ export function decodeBinaryFile<M>(buf: Buffer): { meta: M; sections: Map<strin
   } catch {
     throw new BinaryFileError('header is not valid JSON');
   }
+  const base = pad(8 + headerLength);
   const sections = new Map<string, SectionArray>();
-  for (const s of header.sections) {
+  for (const s of header.sections ?? []) {
     const Ctor = CTOR[s.type];
-    const bytes = s.length * Ctor.BYTES_PER_ELEMENT;
-    if (!Ctor || s.offset + bytes > buf.length) throw new BinaryFileError(`section ${s.name} runs past the end of the file`);
-    const at = buf.byteOffset + s.offset;
+    if (!Ctor) throw new BinaryFileError(`section ${s.name} has an unknown type`);
+    const start = base + s.offset;
+    const end = start + s.length * Ctor.BYTES_PER_ELEMENT;
+    if (end > buf.length) throw new BinaryFileError(`section ${s.name} runs past the end of the file`);
+    const at = buf.byteOffset + start;
     // Views need aligned offsets; a buffer from the pool may not be, so copy then.
     sections.set(
       s.name,
-      at % Ctor.BYTES_PER_ELEMENT === 0 ? new Ctor(buf.buffer as ArrayBuffer, at, s.length) : new Ctor(new Uint8Array(buf.subarray(s.offset, s.offset + bytes)).buffer),
+      at % Ctor.BYTES_PER_ELEMENT === 0 ? new Ctor(buf.buffer as ArrayBuffer, at, s.length) : new Ctor(new Uint8Array(buf.subarray(start, end)).buffer),
     );
   }
   return { meta: header.meta, sections };

@@ -93,6 +93,11 @@ export class PassageStore {
     };
   }
 
+  document(docId: string): DocumentMeta | undefined {
+    const di = this.docIndex.get(docId);
+    return di === undefined ? undefined : this.documents[di];
+  }
+
   range(docId: string): LabelRange | undefined {
     const di = this.docIndex.get(docId);
     return di === undefined ? undefined : { first: this.docFirst[di]!, count: this.docFirst[di + 1]! - this.docFirst[di]! };

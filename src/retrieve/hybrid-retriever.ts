@@ -33,7 +33,6 @@ export interface Retrieval {
 export class HybridRetriever {
   readonly keyword: KeywordIndex;
   private readonly store: PassageStore;
-  private readonly docs: Map<string, DocumentMeta>;
 
   constructor(
     readonly index: StoredIndex,
@@ -41,7 +40,6 @@ export class HybridRetriever {
   ) {
     this.keyword = index.keyword;
     this.store = index.passages;
-    this.docs = new Map(this.store.documents.map((d) => [d.id, d]));
   }
 
   get documents(): readonly DocumentMeta[] {
@@ -58,7 +56,7 @@ export class HybridRetriever {
   }
 
   hasDocument(docId: string): boolean {
-    return this.docs.has(docId);
+    return this.store.range(docId) !== undefined;
   }
 
   /**
@@ -82,10 +80,10 @@ export class HybridRetriever {
 
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
     const { source, limit = 5, candidates = 30 } = options;
-    if (source !== undefined && !this.docs.has(source)) {
+    const range = source === undefined ? undefined : this.store.range(source);
+    if (source !== undefined && !range) {
       throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
     }
-    const range = source === undefined ? undefined : this.store.range(source)!;
     let t = performance.now();
     const queryVector = await this.embedder.embedQuery(query);
     const timings: RetrievalTimings = { embed: performance.now() - t, dense: 0, keyword: 0, fuse: 0 };
@@ -109,7 +107,7 @@ export class HybridRetriever {
       const p = this.store.get(label);
       return {
         ...p,
-        doc: this.docs.get(p.docId)!,
+        doc: this.store.document(p.docId)!,
         score,
         similarity: similarity.get(label) ?? this.index.vectors.similarity(queryVector, label),
         denseRank: ranks.dense.get(label),
