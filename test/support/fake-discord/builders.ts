@@ -130,7 +130,17 @@ function resolveContext(world: FakeWorld, input: InteractionContextInput): Conte
   const user = world.resolveUser(input.user);
   const id = input.id ?? snowflake();
   const token = interactionToken(id);
-  const locale = input.locale ?? Locale.EnglishUS;
+  // Fields every interaction carries, in a DM or a guild.
+  const common = {
+    id,
+    application_id: world.applicationId,
+    token,
+    version: 1,
+    locale: input.locale ?? Locale.EnglishUS,
+    entitlements: [],
+    entitlement_sku_ids: [],
+    attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
+  };
   if (input.dm) {
     const dm = world.dmChannelFor(user, input.channelId);
     return {
@@ -138,20 +148,13 @@ function resolveContext(world: FakeWorld, input: InteractionContextInput): Conte
       channelId: dm.id,
       user,
       base: {
-        id,
-        application_id: world.applicationId,
-        token,
-        version: 1,
+        ...common,
         channel: { id: dm.id, type: ChannelType.DM, last_message_id: dm.last_message_id, flags: 0 as ChannelFlags, recipients: [user] },
         channel_id: dm.id,
         user,
         app_permissions: DM_APP_PERMISSIONS.toString(),
-        locale,
-        entitlements: [],
-        entitlement_sku_ids: [],
         authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: '0' },
         context: InteractionContextType.BotDM,
-        attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
       } as ContextResolved['base'],
     };
   }
@@ -167,10 +170,7 @@ function resolveContext(world: FakeWorld, input: InteractionContextInput): Conte
     channelId,
     user,
     base: {
-      id,
-      application_id: world.applicationId,
-      token,
-      version: 1,
+      ...common,
       guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
       guild_id: guild.id,
       guild_locale: guild.preferredLocale,
@@ -178,12 +178,8 @@ function resolveContext(world: FakeWorld, input: InteractionContextInput): Conte
       channel_id: channelId,
       member,
       app_permissions: world.permissionsIn(guild, world.botUser.id, channelId).toString(),
-      locale,
-      entitlements: [],
-      entitlement_sku_ids: [],
       authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
       context: InteractionContextType.Guild,
-      attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
     } as ContextResolved['base'],
   };
 }

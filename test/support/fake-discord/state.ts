@@ -221,8 +221,35 @@ export function publicUser(user: APIUser): APIUser {
   return rest;
 }
 
-function roleColors(color: number): APIRole['colors'] {
-  return { primary_color: color, secondary_color: null, tertiary_color: null };
+/** A role as Discord sends it; unset flags take Discord's defaults. */
+function rolePayload(r: {
+  id: string;
+  name: string;
+  position: number;
+  permissions: PermissionInput;
+  color?: number;
+  hoist?: boolean;
+  mentionable?: boolean;
+  managed?: boolean;
+  tags?: APIRole['tags'];
+}): APIRole {
+  const color = r.color ?? 0;
+  return {
+    id: r.id,
+    name: r.name,
+    description: null,
+    color,
+    colors: { primary_color: color, secondary_color: null, tertiary_color: null },
+    hoist: r.hoist ?? false,
+    icon: null,
+    unicode_emoji: null,
+    position: r.position,
+    permissions: toPermissionBits(r.permissions).toString(),
+    managed: r.managed ?? false,
+    mentionable: r.mentionable ?? false,
+    flags: 0 as RoleFlags,
+    ...(r.tags && { tags: r.tags }),
+  } as APIRole;
 }
 
 export class FakeWorld {
@@ -291,55 +318,27 @@ export class FakeWorld {
     if (!this.users.has(ownerId)) this.addUser(makeUser({ id: ownerId, username: 'guildowner' }));
     const botRoleId = snowflake();
     const roles: APIRole[] = [
-      {
-        id,
-        name: '@everyone',
-        description: null,
-        color: 0,
-        colors: roleColors(0),
-        hoist: false,
-        icon: null,
-        unicode_emoji: null,
-        position: 0,
-        permissions: toPermissionBits(spec.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS).toString(),
-        managed: false,
-        mentionable: false,
-        flags: 0 as RoleFlags,
-      } as APIRole,
-      {
+      rolePayload({ id, name: '@everyone', position: 0, permissions: spec.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS }),
+      rolePayload({
         id: botRoleId,
         name: this.botUser.username,
-        description: null,
-        color: 0,
-        colors: roleColors(0),
-        hoist: false,
-        icon: null,
-        unicode_emoji: null,
         position: 1,
-        permissions: toPermissionBits(spec.botPermissions ?? DEFAULT_BOT_ROLE_PERMISSIONS).toString(),
+        permissions: spec.botPermissions ?? DEFAULT_BOT_ROLE_PERMISSIONS,
         managed: true,
-        mentionable: false,
-        flags: 0 as RoleFlags,
         tags: { bot_id: this.botUser.id },
-      } as APIRole,
+      }),
+      ...(spec.roles ?? []).map((r, i) =>
+        rolePayload({
+          id: r.id ?? snowflake(),
+          name: r.name,
+          position: 2 + i,
+          permissions: r.permissions ?? 0n,
+          color: r.color,
+          hoist: r.hoist,
+          mentionable: r.mentionable,
+        }),
+      ),
     ];
-    (spec.roles ?? []).forEach((r, i) => {
-      roles.push({
-        id: r.id ?? snowflake(),
-        name: r.name,
-        description: null,
-        color: r.color ?? 0,
-        colors: roleColors(r.color ?? 0),
-        hoist: r.hoist ?? false,
-        icon: null,
-        unicode_emoji: null,
-        position: 2 + i,
-        permissions: toPermissionBits(r.permissions ?? 0n).toString(),
-        managed: false,
-        mentionable: r.mentionable ?? false,
-        flags: 0 as RoleFlags,
-      } as APIRole);
-    });
 
     const channelSpecs: FakeChannelSpec[] = spec.channels ?? defaultChannelSpecs();
     // assign ids first so parentId can refer to spec ids
