@@ -4,6 +4,7 @@ import { analyzeQuestion, type QuestionAnalysis } from './analyze-question.js';
 import { candidateSentences } from './candidate-sentences.js';
 import { CAUSAL, HAS_QUOTE, SAME_CLAIM, scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { claimSimilarity } from './sentence-similarity.js';
+import { defaultAnswerTuning, type AnswerTuning } from './tuning.js';
 
 export interface ComposeInput {
   question: string;
@@ -19,14 +20,6 @@ export interface ComposeInput {
   unknownTerms?: string[];
 }
 
-export interface ComposeOptions {
-  /** Most distinct claims in one answer. */
-  maxClaims?: number;
-  /** A further claim must score at least this share of the best one. */
-  relativeCutoff?: number;
-  /** Sentences at least this similar are one claim reported by several outlets. */
-  sameClaim?: number;
-}
 
 const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|half)\b/i;
 
@@ -38,8 +31,9 @@ const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n 
  * passages, near-duplicates from different outlets merged into one claim that
  * cites them all, each claim followed by its [n] citations.
  */
-export function composeAnswer(input: ComposeInput, options: ComposeOptions = {}): Answer {
-  const { maxClaims = 3, relativeCutoff = 0.85, sameClaim = SAME_CLAIM } = options;
+export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaultAnswerTuning): Answer {
+  const { maxClaims, relativeCutoff } = tuning;
+  const sameClaim = SAME_CLAIM;
   const { question, passages, sourceCount } = input;
   const q = analyzeQuestion(question);
   const scored = scoreSentences(q, candidateSentences(passages)).sort((a, b) => b.score - a.score);

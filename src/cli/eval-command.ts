@@ -1,19 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { Command } from 'commander';
+import { loadEngineConfig } from '../config/engine-config.js';
 import { Engine } from '../engine/engine.js';
+import { EngineError } from '../engine/errors.js';
+import type { Tuning } from '../engine/tuning.js';
 import { readQuestionsFile } from '../eval/questions-file.js';
-import { runEval } from '../eval/run-eval.js';
-import type { QuestionResult } from '../eval/score-eval.js';
+import { runEval, runRetrievalEval } from '../eval/run-eval.js';
+import { summarizeByKind, type QuestionResult } from '../eval/score-eval.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()
   .name('npm run eval --')
   .description('Score retrieval and answers on a JSONL questions file. The last line printed is one JSON summary object.')
-  .requiredOption('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope)')
+  .requiredOption('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
+  .option('--seeds <dir>', 'articles folder to answer from (default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given')
+  .option('--index-dir <dir>', 'index folder for --seeds')
+  .option('--tuning <file.json>', 'JSON overrides of the tunables: {"retrieval": {…}, "answer": {…}} (see src/*/tuning.ts)')
+  .option('--retrieval-only', 'only retrieval: evidence in the top 1 / top 5 for each variant (hybrid, rrf, dense, keyword)')
   .option('--verbose', 'print each answer under its row')
   .showHelpAfterError();
 
 const mark = (ok: boolean) => (ok ? 'ok ' : 'MISS');
+const show = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
 
 function row(r: QuestionResult, verbose: boolean): string {
   const parts = r.outOfScope
@@ -31,15 +42,48 @@ function row(r: QuestionResult, verbose: boolean): string {
   return line;
 }
 
+function readTuning(file: string): Tuning {
+  try {
+    const t = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new Error('not an object');
+    return t as Tuning;
+  } catch (e) {
+    throw new EngineError('CONFIG', `Cannot use tuning file ${file}: ${(e as Error).message}.`);
+  }
+}
+
 runCli(async () => {
   program.parse();
-  const opts = program.opts<{ questions: string; verbose?: boolean }>();
+  const opts = program.opts<{ questions: string; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean }>();
   const questions = await readQuestionsFile(opts.questions);
+  const tuning = opts.tuning ? readTuning(opts.tuning) : undefined;
+  let config = loadEngineConfig();
+  if (opts.seeds) {
+    // Each articles folder gets its own cached index, so switching between dev corpora costs nothing.
+    const key = createHash('sha256').update(path.resolve(opts.seeds)).digest('hex').slice(0, 12);
+    config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`) };
+  }
   const progress = createProgressReporter();
-  const engine = await Engine.open({ onProgress: (p) => progress.update(p) });
+  const engine = await Engine.open({ config, onProgress: (p) => progress.update(p) });
   progress.stop();
+  // An index built earlier from an older copy of the folder would give stale results.
+  await engine.reindex();
   try {
-    const { summary } = await runEval(engine, questions, (r) => process.stdout.write(`${row(r, Boolean(opts.verbose))}\n`));
+    if (opts.retrievalOnly) {
+      const variants = await runRetrievalEval(engine, questions, tuning);
+      process.stdout.write('variant    n     top-1   top-5\n');
+      for (const v of variants) process.stdout.write(`${v.mode.padEnd(9)}  ${String(v.n).padEnd(4)}  ${show(v.recall_at_1)}   ${show(v.recall_at_5)}\n`);
+      process.stdout.write(`${JSON.stringify({ retrieval: variants })}\n`);
+      return;
+    }
+    const { results, summary } = await runEval(engine, questions, (r) => process.stdout.write(`${row(r, Boolean(opts.verbose))}\n`), tuning);
+    const kinds = summarizeByKind(results);
+    if (kinds.some((k) => k.kind !== '(none)' && k.kind !== '(out of scope)')) {
+      process.stdout.write('\nBy kind\n  kind             n    recall@5  answer hit  abstained\n');
+      for (const k of kinds) {
+        process.stdout.write(`  ${k.kind.padEnd(15)}  ${String(k.n).padEnd(3)}  ${show(k.recall_at_5).padEnd(8)}  ${show(k.answer_hit_rate).padEnd(10)}  ${show(k.abstained)}\n`);
+      }
+    }
     process.stdout.write('\nSummary\n');
     for (const [k, v] of Object.entries(summary)) process.stdout.write(`  ${k.padEnd(22)} ${v === null ? 'n/a' : String(v)}\n`);
     process.stdout.write(`${JSON.stringify(summary)}\n`);

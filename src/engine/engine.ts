@@ -8,6 +8,7 @@ import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
 import { EngineError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
+import { resolveTuning } from './tuning.js';
 import { normalizeQuestion } from './validate-question.js';
 
 export interface OpenEngineOptions {
@@ -20,9 +21,6 @@ export interface OpenEngineOptions {
   /** An already loaded model to share (tests, benchmark). */
   embedder?: Embedder;
 }
-
-/** Passages handed to answer composition: enough to find every outlet carrying a claim. */
-const ANSWER_PASSAGES = 10;
 
 /**
  * The news-coverage question-answering engine: one loaded model and one index,
@@ -83,8 +81,9 @@ export class Engine {
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     const text = normalizeQuestion(question);
+    const tuning = resolveTuning(options.tuning);
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
-    const retrieval = await retriever.retrieve(text, { source: options.source, limit: ANSWER_PASSAGES });
+    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval });
     await this.composeTurn();
     const t = performance.now();
     const analysis = analyzeQuestion(text);
@@ -96,7 +95,7 @@ export class Engine {
       similarityFloor: this.embedder.profile.abstainSimilarity,
       unknownEntities: analysis.entities.filter(absent),
       unknownTerms: analysis.topicWords.filter(absent),
-    });
+    }, tuning.answer);
     const compose = performance.now() - t;
     return { ...answer, timings: { ...retrieval.timings, compose, total: performance.now() - started } };
   }
@@ -117,7 +116,7 @@ export class Engine {
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
-    return (await this.retriever.retrieve(text, { source: options.source, limit })).passages;
+    return (await this.retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval })).passages;
   }
 
   /** The indexed articles, in file order. */

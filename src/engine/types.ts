@@ -1,3 +1,5 @@
+import type { Tuning } from './tuning.js';
+
 /**
  * Public types of the engine API. The CLI, the Discord bot and the benchmark
  * all speak these; nothing outside `src/` should need the stage internals.
@@ -93,10 +95,14 @@ export interface SearchOptions {
   source?: string;
   /** Number of passages to return (default 5). */
   limit?: number;
+  /** Overrides of retrieval tunables (evaluation of variants). */
+  tuning?: Tuning;
 }
 
 export interface AskOptions {
   source?: string;
+  /** Overrides of retrieval and answer tunables (evaluation of variants). */
+  tuning?: Tuning;
 }
 
 /** A summary of one article for listing. */

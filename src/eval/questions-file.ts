@@ -9,6 +9,8 @@ const question = z.object({
   must_mention: z.array(z.array(z.string().min(1)).min(1)).default([]),
   evidence: z.array(evidence).default([]),
   out_of_scope: z.boolean().default(false),
+  /** What kind of answer is expected (person, date, quote, trap …): the eval prints a row per kind. */
+  kind: z.string().min(1).optional(),
 });
 
 export type EvalQuestion = z.infer<typeof question>;

@@ -5,13 +5,13 @@ import type { StoredIndex } from '../index/index-store.js';
 import type { PassageStore } from '../index/passage-store.js';
 import { fuseRanks } from './fuse-ranks.js';
 import { KeywordIndex } from './keyword-index.js';
+import { defaultRetrievalTuning, type RetrievalTuning } from './tuning.js';
 
 export interface RetrieveOptions {
   source?: string;
   /** Passages to return. */
   limit?: number;
-  /** Candidates taken from each of the dense and keyword lists before fusion. */
-  candidates?: number;
+  tuning?: RetrievalTuning;
 }
 
 /** Milliseconds spent in each retrieval stage (for the benchmark). */
@@ -79,7 +79,8 @@ export class HybridRetriever {
   }
 
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
-    const { source, limit = 5, candidates = 30 } = options;
+    const { source, limit = 5, tuning = defaultRetrievalTuning } = options;
+    const { candidates } = tuning;
     const range = source === undefined ? undefined : this.store.range(source);
     if (source !== undefined && !range) {
       throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
@@ -101,7 +102,8 @@ export class HybridRetriever {
     t = performance.now();
     const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
     const ranks = { dense: new Map(dense.map((h, i) => [h.label, i + 1])), keyword: new Map(keyword.map((h, i) => [h.label, i + 1])) };
-    const fused = fuseRanks([dense.map((h) => h.label), keyword.map((h) => h.label)]).slice(0, limit);
+    const lists = { dense: [dense.map((h) => h.label)], keyword: [keyword.map((h) => h.label)], rrf: [dense.map((h) => h.label), keyword.map((h) => h.label)] };
+    const fused = fuseRanks(tuning.mode === 'hybrid' ? lists.rrf : lists[tuning.mode], tuning.rrfK).slice(0, limit);
     const matchedTerms = new Set(keyword.flatMap((h) => h.terms));
     const result: ScoredPassage[] = fused.map(({ label, score }) => {
       const p = this.store.get(label);

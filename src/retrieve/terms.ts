@@ -15,16 +15,23 @@ export const STOPWORDS = new Set(
   don't doesn't didn't isn't wasn't aren't weren't won't wouldn't can't couldn't shouldn't haven't hasn't hadn't`.split(/\s+/).flatMap((w) => [w, w.replace("'", '’')]),
 );
 
-const WORD = /[\p{L}\p{N}]+(?:[’'.,][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:[’'.,\-‐‑][\p{L}\p{N}]+)*/gu;
+const HYPHEN = /[-‐‑]/;
 
-/** Lower-cased words of a text, with possessive 's dropped; numbers keep their separators (600,000). */
+/**
+ * Lower-cased words of a text, with possessive 's dropped. Tokens with digits or inner dots stay
+ * whole (Q1, G7, U.S., R.Politik, 600,000, 3.5); a hyphenated compound gives itself and its parts
+ * ("COVID-19" → covid-19, covid, 19), so "covid 19" and "war crimes" still match.
+ */
 export function words(text: string): string[] {
   const out: string[] = [];
   for (const m of text.normalize('NFKC').matchAll(WORD)) {
     let w = m[0].toLowerCase().replace(/[’']s$/, '');
-    // A trailing "." or "," inside the match belongs to numbers only ("U.S." stays whole).
+    // Commas inside a word belong to numbers only (600,000).
     if (/^[\d.,]+$/.test(w) === false) w = w.replace(/[,]/g, '');
-    if (w) out.push(w);
+    if (!w) continue;
+    out.push(w);
+    if (HYPHEN.test(w)) for (const part of w.split(HYPHEN)) if (part) out.push(part);
   }
   return out;
 }

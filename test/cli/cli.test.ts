@@ -89,8 +89,59 @@ describe('npm run eval', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.filter((l) => /^(v|o)\d\d /.test(l))).toHaveLength(5);
     const summary = JSON.parse(lines[lines.length - 1]!);
-    expect(Object.keys(summary)).toEqual(['n', 'recall_at_1', 'recall_at_5', 'answer_hit_rate', 'citation_precision', 'abstention_rate', 'false_abstention_rate']);
-    expect(summary).toMatchObject({ n: 5, recall_at_5: 1, abstention_rate: 1, false_abstention_rate: 0 });
+    expect(Object.keys(summary)).toEqual([
+      'n',
+      'recall_at_1',
+      'recall_at_5',
+      'answer_hit_rate',
+      'citation_precision',
+      'abstention_rate',
+      'false_abstention_rate',
+      'wrong_answers',
+      'wrong_abstentions',
+      'answered_out_of_scope',
+    ]);
+    expect(summary).toMatchObject({ n: 5, recall_at_5: 1, abstention_rate: 1, false_abstention_rate: 0, wrong_abstentions: 0, answered_out_of_scope: 0 });
+    expect(summary.wrong_answers).toBe(3 - Math.round(summary.answer_hit_rate * 3));
+  });
+
+  it('prints a row per kind when questions carry one, and --retrieval-only compares the retrieval variants', async () => {
+    const lines = readFileSync(path.join(REPO, '../shared/eval/questions.jsonl'), 'utf8').trim().split('\n').slice(0, 4);
+    const kinds = ['quote', 'place', 'quote', 'reason'];
+    const file = path.join(w.dir, 'kinds.jsonl');
+    writeFileSync(file, lines.map((l, i) => JSON.stringify({ ...JSON.parse(l), kind: kinds[i] })).join('\n') + '\n');
+    const r = await cli('eval-command.ts', ['--questions', file]);
+    expect(r.code).toBe(0);
+    const table = r.stdout.slice(r.stdout.indexOf('By kind'), r.stdout.indexOf('Summary'));
+    expect(table).toMatch(/\n  quote +2 /);
+    expect(table).toMatch(/\n  place +1 /);
+    expect(table).toMatch(/\n  reason +1 /);
+
+    const ro = await cli('eval-command.ts', ['--questions', file, '--retrieval-only']);
+    expect(ro.code).toBe(0);
+    const out = JSON.parse(ro.stdout.trim().split('\n').pop()!);
+    expect(out.retrieval.map((v: { mode: string }) => v.mode)).toEqual(['hybrid', 'rrf', 'dense', 'keyword']);
+    for (const v of out.retrieval) expect(v).toMatchObject({ n: 4, recall_at_5: 1 });
+  });
+
+  it('--tuning overrides tunables from a JSON file, and a bad file is named', async () => {
+    const file = path.join(w.dir, 'one.jsonl');
+    writeFileSync(file, readFileSync(path.join(REPO, '../shared/eval/questions.jsonl'), 'utf8').trim().split('\n')[0] + '\n');
+    // Only one passage for the answer: the three outlets carrying Yermak's quote can't all be cited.
+    const tuning = path.join(w.dir, 'tuning.json');
+    writeFileSync(tuning, JSON.stringify({ answer: { passages: 1 } }));
+    const base = await cli('eval-command.ts', ['--questions', file, '--verbose']);
+    const tuned = await cli('eval-command.ts', ['--questions', file, '--verbose', '--tuning', tuning]);
+    expect(base.code).toBe(0);
+    expect(tuned.code).toBe(0);
+    const cites = (s: string) => Number(/cites \d+\/(\d+)/.exec(s)![1]);
+    expect(cites(base.stdout)).toBeGreaterThan(1);
+    expect(cites(tuned.stdout)).toBe(1);
+
+    writeFileSync(tuning, '{ not json');
+    const bad = await cli('eval-command.ts', ['--questions', file, '--tuning', tuning]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Cannot use tuning file .*tuning\.json/);
   });
 
   it('names the line of a malformed questions file', async () => {
