@@ -6,6 +6,7 @@ import type { HnswParams } from '../../src/index/hnsw-params.js';
 import { writeIndex } from '../../src/index/index-store.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument } from '../../src/index/manifest.js';
 import { PassageStore } from '../../src/index/passage-store.js';
+import { sentenceSpans, SentenceStore } from '../../src/index/sentence-store.js';
 import { VectorIndex } from '../../src/index/vector-index.js';
 import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
 import { rng } from './stats.js';
@@ -67,6 +68,23 @@ export async function writeSyntheticIndex(
     manifestDocs.push({ id, file: `${id}.txt`, hash: `synthetic-${a}`, firstPassage: first, passages: passages.length - first });
   }
 
+  // Sentence vectors: each its passage's vector, perturbed like the synthetic passages are.
+  const spans = passages.map((p) => sentenceSpans(p, ''));
+  const sentenceVectors = new Float32Array(spans.reduce((k, s) => k + s.length, 0) * dims);
+  let row = 0;
+  spans.forEach((list, label) => {
+    for (let j = 0; j < list.length; j++, row++) {
+      let norm = 0;
+      for (let d = 0; d < dims; d++) {
+        const v = vectors[label * dims + d]! + sigma * gauss();
+        sentenceVectors[row * dims + d] = v;
+        norm += v * v;
+      }
+      norm = Math.sqrt(norm);
+      for (let d = 0; d < dims; d++) sentenceVectors[row * dims + d]! /= norm;
+    }
+  });
+
   const t = performance.now();
   const vectorIndex = VectorIndex.build(vectors, dims, opts.hnsw);
   const buildSeconds = (performance.now() - t) / 1000;
@@ -77,6 +95,7 @@ export async function writeSyntheticIndex(
     vectors,
     vectorIndex,
     keywordIndex,
+    sentences: SentenceStore.build(spans, sentenceVectors, dims),
   });
   return { buildSeconds };
 }

@@ -1,124 +1,148 @@
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
-import { abstentionReason } from './abstention.js';
-import { analyzeQuestion, type QuestionAnalysis } from './analyze-question.js';
-import { candidateSentences } from './candidate-sentences.js';
-import { CAUSAL, HAS_QUOTE, SAME_CLAIM, scoreSentences, type ScoredSentence } from './score-sentences.js';
-import { claimSimilarity } from './sentence-similarity.js';
-import { defaultAnswerTuning, type AnswerTuning } from './tuning.js';
+import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type SentenceSource } from './candidates.js';
+import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
+import { claimSimilarity, claimTerms } from './sentence-similarity.js';
+import { defaultAnswerTuning, type AnswerableFeature, type AnswerTuning } from './tuning.js';
 
 export interface ComposeInput {
-  question: string;
-  /** Retrieved passages, best first. */
+  analysis: QuestionAnalysis;
+  /** Retrieved passages, best first, and their index labels. */
   passages: readonly ScoredPassage[];
-  /** Number of articles in the index. */
+  labels: readonly number[];
+  sentences: SentenceSource;
+  queryVector: Float32Array;
+  lexicon: Lexicon;
+  /** Number of articles in the index (or 1 when restricted to one). */
   sourceCount: number;
-  /** The embedding model's "far" cosine for abstention (ModelProfile.abstainSimilarity). */
-  similarityFloor: number;
-  /** Names in the question that no article contains (found by keyword search). */
-  unknownEntities?: string[];
-  /** Other content words of the question that no article contains. */
-  unknownTerms?: string[];
 }
 
+/** What the answer layer saw for one question (`Engine.explain`). */
+export interface AnswerExplanation {
+  analysis: QuestionAnalysis;
+  /** Candidate sentences, best first. */
+  candidates: {
+    text: string;
+    docId: string;
+    file: string;
+    paragraph: number;
+    features: CandidateFeatures;
+    score: number;
+    /** The answerability features this candidate would give as the best one. */
+    answerable: Record<AnswerableFeature, number>;
+  }[];
+  /** Features of the answer-or-abstain decision, and its probability of answering. */
+  answerable: Record<AnswerableFeature, number>;
+  probability: number;
+}
 
-const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|half)\b/i;
+/** Answer types whose answer has a recognisable shape (a date, a number, a name …). */
+const SHAPED: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date', 'number', 'reason', 'quote']);
+/**
+ * Shapes recognised reliably enough to say "the coverage doesn't say when" when no sentence has
+ * one (a reason or a quote can be worded in too many ways to conclude that none is there).
+ */
+const MUST_SUPPLY: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date', 'number']);
+
+/** What the coverage lacks, for "The coverage doesn't …; it reports: …". */
+const LACKING: Record<AnswerType, string> = {
+  person: "doesn't name who",
+  org: "doesn't name the organisation",
+  place: "doesn't say where",
+  date: "doesn't say when",
+  number: "doesn't give a number for this",
+  reason: "doesn't give a reason",
+  quote: "doesn't quote them on this",
+  yesno: "doesn't settle this",
+  description: "doesn't say",
+  compare: "doesn't say",
+  coverage: "doesn't say",
+};
 
 const labelOf = (p: ScoredPassage) => p.doc.outlet ?? truncate(p.doc.title, 60);
 const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
+const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.docId && a.start < b.end && b.start < a.end;
 
 /**
- * Compose a short extractive answer: the best sentences of the retrieved
- * passages, near-duplicates from different outlets merged into one claim that
- * cites them all, each claim followed by its [n] citations.
+ * Compose a short extractive answer: choose the sentence that answers (by meaning, the asked-for
+ * kind of answer and the question's names), decide whether it really does (one calibrated score),
+ * add up to two further distinct claims, and cite every outlet that reports each claim.
  */
 export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaultAnswerTuning): Answer {
-  const { maxClaims, relativeCutoff } = tuning;
-  const sameClaim = SAME_CLAIM;
-  const { question, passages, sourceCount } = input;
-  const q = analyzeQuestion(question);
-  const scored = scoreSentences(q, candidateSentences(passages)).sort((a, b) => b.score - a.score);
-  const best = scored[0];
-  const bestSimilarity = Math.max(0, ...passages.map((p) => p.similarity ?? 0));
+  const { analysis: q, passages, sourceCount } = input;
+  const question = q.text;
+  const { candidates, probability } = rankCandidates(input, tuning);
+  const best = candidates[0];
+  const base = { question, passages: [...passages], sourceCount };
 
-  const abstain = (reason: string): Answer => ({
-    question,
-    text: `The coverage doesn't say${reason}. The nearest passages are listed below.`,
-    abstained: true,
-    claims: [],
-    citations: [],
-    passages: [...passages],
-    sourceCount,
-  });
-  const reason = abstentionReason({
-    sourceCount,
-    bestSimilarity,
-    similarityFloor: input.similarityFloor,
-    bestCoverage: best?.coverage ?? 0,
-    unknownEntities: input.unknownEntities ?? [],
-    unknownTerms: input.unknownTerms ?? [],
-    termCount: q.terms.length,
-    missingNumber: q.asksForNumber && !scored.slice(0, 3).some((x) => NUMBER.test(x.text)),
-  });
-  if (reason !== undefined || !best) return abstain(reason ?? ' anything that answers this');
+  const abstain = (text: string): Answer => ({ ...base, text: `${text} The nearest passages are listed below.`, abstained: true, claims: [], citations: [] });
+  const unknown = q.terms.filter((t) => t.unknown && t.name).map((t) => `"${t.word}"`);
+  if (!best || probability < tuning.answerThreshold) {
+    if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
+    return abstain("The coverage doesn't say anything that answers this.");
+  }
 
-  // Pick distinct claims, best first. A further claim must be nearly as good, and
-  // either bring question terms the earlier ones lack or be close to the best.
-  const chosen: ScoredSentence[] = [];
-  const covered = new Set<string>();
-  if (q.asksCompare) {
+  const sameClaim = (a: Candidate, b: Candidate) =>
+    cosine(a.vector, b.vector) >= tuning.sameClaimCosine || claimSimilarity(claimTerms(a.text), claimTerms(b.text)) >= tuning.sameClaimWords;
+
+  // The coverage has the subject but not the asked detail: say so, and show what it does say.
+  if (MUST_SUPPLY.has(q.answerType) && !best.features.supplies) {
+    const claim = { text: best.text, citations: [1] };
+    const citations = [citationOf(best, 1)];
+    return {
+      ...base,
+      text: `The coverage ${LACKING[q.answerType]}; it reports: ${best.text} [1]`,
+      abstained: true,
+      claims: [claim],
+      citations,
+    };
+  }
+
+  // A claim is its sentence plus what it needs after it (a quote attributed in the sentence before
+  // it, the rest of a split quote). Further claims must be new: not overlapping and not the same
+  // claim as any sentence already taken.
+  const chosen: Candidate[][] = [[best, ...extendClaim(best, candidates, q)]];
+  const taken = (c: Candidate) => chosen.some((claim) => claim.some((x) => overlaps(x, c) || sameClaim(x, c)));
+  if (q.answerType === 'compare') {
     // Side by side: each article's best sentence on the subject, one claim per article.
-    for (const s of scored) {
-      if (chosen.length >= sourceCount || s.score < best.score * 0.5) break;
-      if (!chosen.some((c) => c.passage.docId === s.passage.docId)) chosen.push(s);
+    for (const c of candidates) {
+      if (chosen.length >= sourceCount || c.score < best.score - tuning.compareMargin) break;
+      if (!c.features.heading && c.features.contextCoverage > 0 && !chosen.some((claim) => claim[0]!.passage.docId === c.passage.docId)) chosen.push([c]);
+    }
+  } else if (q.answerType !== 'coverage') {
+    for (const c of candidates) {
+      if (chosen.length >= tuning.maxClaims || c.score < best.score - tuning.claimMargin) break;
+      if (c.features.heading || (SHAPED.has(q.answerType) && !c.features.supplies) || taken(c)) continue;
+      chosen.push([c, ...extendClaim(c, candidates, q)]);
     }
   }
-  for (const s of q.asksCompare ? [] : scored) {
-    if (chosen.length >= maxClaims || s.score < best.score * relativeCutoff) break;
-    if (chosen.some((c) => c.passage.docId === s.passage.docId && overlaps(c, s))) continue;
-    if (chosen.some((c) => claimSimilarity(c.claim, s.claim) >= sameClaim)) continue;
-    const novel = [...s.matched].some((t) => !covered.has(t));
-    if (chosen.length > 0 && !novel && s.score < best.score * 0.95) continue;
-    chosen.push(s);
-    for (const t of s.matched) covered.add(t);
-  }
-  const texts = chosen.map((c) => extendClaim(c, scored, q));
 
-  // Each claim is supported by its own sentence and by same-claim sentences of other articles.
+  // Each claim is supported by its own sentences and by same-claim sentences of other articles.
   const citations: Citation[] = [];
-  const citationFor = (s: ScoredSentence): number => {
+  const citationFor = (s: Candidate, extension: readonly Candidate[] = []): number => {
     const existing = citations.find((c) => c.passageId === s.passage.id);
     if (existing) {
-      if (!existing.quote.includes(s.text)) existing.quote = `${existing.quote} ${s.text}`;
+      for (const t of [s, ...extension]) if (!existing.quote.includes(t.text)) existing.quote = `${existing.quote} ${t.text}`;
       return existing.n;
     }
-    const c: Citation = {
-      n: citations.length + 1,
-      docId: s.passage.docId,
-      label: labelOf(s.passage),
-      doc: s.passage.doc,
-      paragraph: s.passage.paragraph,
-      passageId: s.passage.id,
-      passage: s.passage.text,
-      quote: s.text,
-      score: s.passage.score,
-    };
+    const c = citationOf(s, citations.length + 1);
+    for (const t of extension) if (!c.quote.includes(t.text)) c.quote = `${c.quote} ${t.text}`;
     citations.push(c);
     return c.n;
   };
-
-  const claims: Claim[] = chosen.map((claim, i) => {
-    const support = [claim];
-    for (const s of q.asksCompare ? [] : scored) {
-      if (support.some((x) => x.passage.docId === s.passage.docId)) continue;
-      if (claimSimilarity(claim.claim, s.claim) >= sameClaim) support.push(s);
+  const claims: Claim[] = chosen.map(([head, ...extension]) => {
+    const own = [head!, ...extension];
+    const numbers = [citationFor(head!, extension)];
+    const docs = new Set([head!.passage.docId]);
+    if (q.answerType !== 'compare') {
+      for (const s of candidates) {
+        if (docs.has(s.passage.docId) || s.features.heading) continue;
+        if (own.some((x) => sameClaim(x, s))) {
+          docs.add(s.passage.docId);
+          numbers.push(citationFor(s));
+        }
+      }
     }
-    const citationNumbers = support.map(citationFor);
-    const extension = texts[i]!.slice(1);
-    if (extension.length) {
-      const own = citations[citationNumbers[0]! - 1]!;
-      own.quote = [own.quote, ...extension.filter((t) => !own.quote.includes(t.text)).map((t) => t.text)].join(' ');
-    }
-    return { text: texts[i]!.map((t) => t.text).join(' '), citations: citationNumbers };
+    return { text: own.map((t) => t.text).join(' '), citations: [...new Set(numbers)] };
   });
 
   const lines = claims.map((c) => {
@@ -127,14 +151,34 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
     const reach = docs >= 2 ? ` (reported by ${docs} of ${sourceCount} sources)` : '';
     return `${c.text} ${markers}${reach}`;
   });
-  return { question, text: lines.join('\n'), abstained: false, claims, citations, passages: [...passages], sourceCount };
+  return { ...base, text: lines.join('\n'), abstained: false, claims, citations };
 }
 
-const overlaps = (a: ScoredSentence, b: ScoredSentence) => a.start < b.end && b.start < a.end;
+/** The candidate sentences, best first, and the probability that the best one answers. */
+export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { candidates: Candidate[]; probability: number; features: ReturnType<typeof answerableFeatures> } {
+  const q = input.analysis;
+  const candidates = buildCandidates(q, input.passages, input.labels, input.sentences, input.queryVector, tuning, input.lexicon).sort((a, b) => b.score - a.score);
+  const features = answerableFeatures(q, candidates[0]);
+  return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features };
+}
 
-/** The sentence right after `s` in its article, when it directly continues it (same paragraph, or a quote opening the next one). */
-function nextSentence(s: ScoredSentence, all: readonly ScoredSentence[]): ScoredSentence | undefined {
-  let next: ScoredSentence | undefined;
+function citationOf(s: Candidate, n: number): Citation {
+  return {
+    n,
+    docId: s.passage.docId,
+    label: labelOf(s.passage),
+    doc: s.passage.doc,
+    paragraph: s.passage.paragraph,
+    passageId: s.passage.id,
+    passage: s.passage.text,
+    quote: s.text,
+    score: s.passage.score,
+  };
+}
+
+/** The sentence right after `s` in its article, when it directly continues it. */
+function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | undefined {
+  let next: Candidate | undefined;
   for (const o of all) {
     if (o.passage.docId === s.passage.docId && o.start >= s.end && o.start - s.end <= 3 && (!next || o.start < next.start)) next = o;
   }
@@ -143,28 +187,31 @@ function nextSentence(s: ScoredSentence, all: readonly ScoredSentence[]): Scored
 
 const OPENS_QUOTE = /^[“"]/;
 const CLOSES_QUOTE = /[”"]/;
+const HAS_QUOTE = /[“"‘][^”"’]{12,}[”"’]/;
 
 /**
- * A claim sometimes needs the sentences after it: "…, believes analyst X." followed
- * by X's quote in the next paragraph, or a restated claim followed by its reason.
+ * The sentences a claim needs after it: a quote attributed in the next paragraph ("…, believes
+ * analyst X." then X's words), the rest of a quote split by its attribution, or a reason given in
+ * the sentence after a restated claim.
  */
-function extendClaim(s: ScoredSentence, all: readonly ScoredSentence[], q: QuestionAnalysis): ScoredSentence[] {
-  const out = [s];
-  if (q.asksForQuote && s.entitiesFound > 0 && !HAS_QUOTE.test(s.text)) {
+function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysis): Candidate[] {
+  const out: Candidate[] = [];
+  if (q.answerType === 'quote') {
     let next = nextSentence(s, all);
-    if (next && OPENS_QUOTE.test(next.text)) {
+    const attributionOnly = s.namesFound > 0 && !HAS_QUOTE.test(s.text);
+    const splitQuote = HAS_QUOTE.test(s.text) && next !== undefined && OPENS_QUOTE.test(next.text) && next.start - s.end <= 1;
+    if (next && OPENS_QUOTE.test(next.text) && (attributionOnly || splitQuote)) {
       // Follow the quote to its closing mark, three sentences at most.
       for (let i = 0; next && i < 3; i++) {
         out.push(next);
         if (CLOSES_QUOTE.test(next.text.slice(1))) break;
         next = nextSentence(next, all);
       }
-      return out;
     }
   }
-  if (q.asksWhy && !CAUSAL.test(s.text)) {
+  if (q.answerType === 'reason' && !s.features.supplies) {
     const next = nextSentence(s, all);
-    if (next && next.start - s.end <= 1) out.push(next);
+    if (next && next.start - s.end <= 1 && next.features.supplies) out.push(next);
   }
   return out;
 }

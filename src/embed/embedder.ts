@@ -37,8 +37,11 @@ export interface Embedder {
   countTokens(text: string): number;
   /** Embed passages; returns `texts.length × dims` row-major, L2-normalised. */
   embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array>;
-  /** Embed one question. Concurrent calls are batched into one model call. */
-  embedQuery(text: string): Promise<Float32Array>;
+  /**
+   * Embed one question, with the model's query instruction unless `instruction` is false.
+   * Concurrent calls are batched into one model call.
+   */
+  embedQuery(text: string, instruction?: boolean): Promise<Float32Array>;
   dispose(): Promise<void>;
   /** Live counters (optional: only the transformers.js embedder keeps them). */
   readonly stats?: Readonly<EmbedderStats>;
@@ -138,10 +141,10 @@ class TransformersEmbedder implements Embedder {
     return result!;
   }
 
-  embedQuery(text: string): Promise<Float32Array> {
+  embedQuery(text: string, instruction = true): Promise<Float32Array> {
     this.stats.queries++;
     return new Promise((resolve, reject) => {
-      this.pendingQueries.push({ text, resolve, reject });
+      this.pendingQueries.push({ text: (instruction ? this.profile.queryPrefix : '') + text, resolve, reject });
       void this.drainQueries();
     });
   }
@@ -155,7 +158,7 @@ class TransformersEmbedder implements Embedder {
         this.stats.queryBatches++;
         this.stats.largestQueryBatch = Math.max(this.stats.largestQueryBatch, batch.length);
         try {
-          const vectors = await this.run(batch.map((q) => this.profile.queryPrefix + q.text));
+          const vectors = await this.run(batch.map((q) => q.text));
           batch.forEach((q, row) => q.resolve(vectors.slice(row * this.dims, (row + 1) * this.dims)));
         } catch (e) {
           batch.forEach((q) => q.reject(e));

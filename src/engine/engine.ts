@@ -1,5 +1,6 @@
-import { analyzeQuestion } from '../answer/analyze-question.js';
-import { composeAnswer } from '../answer/compose-answer.js';
+import { composeAnswer, rankCandidates, type AnswerExplanation, type ComposeInput } from '../answer/compose-answer.js';
+import { answerableFeatures } from '../answer/candidates.js';
+import { analyzeQuestion, type Lexicon } from '../answer/question.js';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
 import { buildIndex } from '../index/build-index.js';
@@ -80,24 +81,56 @@ export class Engine {
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
+    const { input, tuning, timings } = await this.prepare(question, options);
+    await this.composeTurn();
+    const t = performance.now();
+    const answer = composeAnswer(input, tuning.answer);
+    const compose = performance.now() - t;
+    return { ...answer, timings: { ...timings, compose, total: performance.now() - started } };
+  }
+
+  /**
+   * What the answer layer saw: the question's analysis, every candidate sentence with its features
+   * and score (best first), and the probability that the best one answers. For `npm run
+   * fit-answers` and for looking into a wrong answer.
+   */
+  async explain(question: string, options: AskOptions = {}): Promise<AnswerExplanation> {
+    const { input, tuning } = await this.prepare(question, options);
+    const { candidates, probability, features } = rankCandidates(input, tuning.answer);
+    return {
+      analysis: input.analysis,
+      candidates: candidates.map((c) => ({
+        text: c.text,
+        docId: c.passage.docId,
+        file: c.passage.doc.file,
+        paragraph: c.passage.paragraph,
+        features: c.features,
+        score: c.score,
+        answerable: answerableFeatures(input.analysis, c),
+      })),
+      answerable: features,
+      probability,
+    };
+  }
+
+  /** Retrieval and everything the answer layer needs for a question. */
+  private async prepare(question: string, options: AskOptions) {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
     const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval });
-    await this.composeTurn();
-    const t = performance.now();
-    const analysis = analyzeQuestion(text);
-    const absent = (w: string) => !retriever.keyword.has(w);
-    const answer = composeAnswer({
-      question: text,
-      passages: retriever.withFollowing(retrieval.passages),
+    const lexicon = lexiconOf(retriever);
+    const { passages, labels } = retriever.withFollowing(retrieval);
+    const input: ComposeInput = {
+      analysis: analyzeQuestion(text, lexicon),
+      passages,
+      labels,
+      sentences: retriever.sentences,
+      queryVector: retrieval.queryVector,
+      lexicon,
       sourceCount: options.source ? 1 : this.sourceCount,
-      similarityFloor: this.embedder.profile.abstainSimilarity,
-      unknownEntities: analysis.entities.filter(absent),
-      unknownTerms: analysis.topicWords.filter(absent),
-    }, tuning.answer);
-    const compose = performance.now() - t;
-    return { ...answer, timings: { ...retrieval.timings, compose, total: performance.now() - started } };
+    };
+    return { input, tuning, timings: retrieval.timings };
   }
 
   /**
@@ -158,4 +191,15 @@ export class Engine {
     await this.reindexing?.catch(() => undefined);
     await this.embedder.dispose();
   }
+}
+
+/** The corpus's words as the answer layer sees them (from the keyword index). */
+function lexiconOf(retriever: HybridRetriever): Lexicon {
+  const k = retriever.keyword;
+  return {
+    passages: k.size,
+    documentFrequency: (w) => k.documentFrequency(w),
+    isName: (w) => k.isName(w),
+    correct: (w) => k.correct(w),
+  };
 }

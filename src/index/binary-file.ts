@@ -12,8 +12,8 @@
 const MAGIC = 'NDX1';
 const ALIGN = 8;
 
-type SectionArray = Uint8Array | Uint16Array | Uint32Array;
-type SectionType = 'u8' | 'u16' | 'u32';
+export type SectionArray = Uint8Array | Int8Array | Uint16Array | Uint32Array | Float32Array;
+type SectionType = 'u8' | 'i8' | 'u16' | 'u32' | 'f32';
 
 interface SectionInfo {
   name: string;
@@ -27,8 +27,9 @@ interface Header<M> {
   sections: SectionInfo[];
 }
 
-const typeOf = (a: SectionArray): SectionType => (a instanceof Uint32Array ? 'u32' : a instanceof Uint16Array ? 'u16' : 'u8');
-const CTOR = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array } as const;
+const typeOf = (a: SectionArray): SectionType =>
+  a instanceof Float32Array ? 'f32' : a instanceof Uint32Array ? 'u32' : a instanceof Uint16Array ? 'u16' : a instanceof Int8Array ? 'i8' : 'u8';
+const CTOR = { u8: Uint8Array, i8: Int8Array, u16: Uint16Array, u32: Uint32Array, f32: Float32Array } as const;
 const pad = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
 
 /** Thrown for a file that is not one of ours or is cut short. */
@@ -87,4 +88,61 @@ export function section<T extends SectionArray>(sections: Map<string, SectionArr
   const s = sections.get(name);
   if (!(s instanceof ctor)) throw new BinaryFileError(`section ${name} is missing`);
   return s;
+}
+
+/** A section left on disk by `openBinaryFile`: read it in pieces with `readSectionRows`. */
+export interface LazySection {
+  /** Absolute byte offset of the section in the file. */
+  offset: number;
+  length: number;
+  type: SectionType;
+}
+
+/**
+ * Open a binary file keeping the named sections on disk (big arrays read in small pieces per
+ * query), reading only the header and the other sections. The returned file handle stays open
+ * for `readSectionRows`; close it when the index is retired.
+ */
+export async function openBinaryFile<M>(
+  file: string,
+  lazy: ReadonlySet<string>,
+): Promise<{ meta: M; sections: Map<string, SectionArray>; lazy: Map<string, LazySection>; handle: import('node:fs/promises').FileHandle }> {
+  const { open } = await import('node:fs/promises');
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const head = Buffer.alloc(8);
+    await handle.read(head, 0, 8, 0);
+    if (size < 8 || head.toString('latin1', 0, 4) !== MAGIC) throw new BinaryFileError('not an index data file');
+    const headerLength = head.readUInt32LE(4);
+    if (8 + headerLength > size) throw new BinaryFileError('header runs past the end of the file');
+    const headerBuf = Buffer.alloc(headerLength);
+    await handle.read(headerBuf, 0, headerLength, 8);
+    let header: Header<M>;
+    try {
+      header = JSON.parse(headerBuf.toString('utf8')) as Header<M>;
+    } catch {
+      throw new BinaryFileError('header is not valid JSON');
+    }
+    const base = pad(8 + headerLength);
+    const sections = new Map<string, SectionArray>();
+    const lazySections = new Map<string, LazySection>();
+    for (const s of header.sections ?? []) {
+      const Ctor = CTOR[s.type];
+      if (!Ctor) throw new BinaryFileError(`section ${s.name} has an unknown type`);
+      const bytes = s.length * Ctor.BYTES_PER_ELEMENT;
+      if (base + s.offset + bytes > size) throw new BinaryFileError(`section ${s.name} runs past the end of the file`);
+      if (lazy.has(s.name)) {
+        lazySections.set(s.name, { offset: base + s.offset, length: s.length, type: s.type });
+        continue;
+      }
+      const a = new Ctor(s.length);
+      await handle.read(new Uint8Array(a.buffer), 0, bytes, base + s.offset);
+      sections.set(s.name, a);
+    }
+    return { meta: header.meta, sections, lazy: lazySections, handle };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
 }

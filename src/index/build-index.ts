@@ -8,6 +8,7 @@ import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
 import { PassageStore } from './passage-store.js';
+import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from '../retrieve/keyword-index.js';
 
@@ -127,14 +128,27 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     return out;
   });
 
-  // --- embed
+  // --- embed: each passage, and each distinct sentence (answers and the second retrieval stage
+  // compare questions with single sentences)
   const freshPassages = [...fresh.values()].flat();
-  const freshVectors = await timed('embed', () =>
-    embedder.embedPassages(
+  const titles = new Map(toEmbed.map((d) => [d.meta.id, d.meta.title]));
+  const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.docId) ?? ''));
+  const sentenceRow = new Map<string, number>();
+  freshPassages.forEach((p, i) => {
+    for (const s of freshSpans[i]!) {
+      const text = p.text.slice(s.start, s.end);
+      if (!sentenceRow.has(text)) sentenceRow.set(text, sentenceRow.size);
+    }
+  });
+  const { freshVectors, freshSentenceVectors } = await timed('embed', async () => {
+    const total = freshPassages.length + sentenceRow.size;
+    const freshVectors = await embedder.embedPassages(
       freshPassages.map((p) => p.text),
-      (done, total) => progress('embed', done, total),
-    ),
-  );
+      (done) => progress('embed', done, total),
+    );
+    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done) => progress('embed', freshPassages.length + done, total));
+    return { freshVectors, freshSentenceVectors };
+  });
   const dims = embedder.dims;
 
   // When articles were only added, existing passages keep their labels and the new ones come
@@ -146,7 +160,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const order = appendTo ? [...(kept as typeof entries), ...entries.filter((e) => e.document)] : entries;
 
   // --- index: assemble all passages, then build (or extend) the graph
-  const { passages, vectors, documents, vectorIndex, keywordIndex } = await timed('index', () => {
+  const { passages, vectors, documents, vectorIndex, keywordIndex, sentences } = await timed('index', () => {
     const prevMeta = new Map((prev?.index.passages.documents ?? []).map((d) => [d.id, d]));
     const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
     const passages: Passage[] = [];
@@ -154,6 +168,8 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     const documents: ManifestDocument[] = [];
     const total = order.reduce((n, e) => n + (e.document ? fresh.get(e.id)?.length ?? 0 : prevDocs.get(e.id)!.passages), 0);
     const vectors = new Float32Array(total * dims);
+    const spans: SentenceSpan[][] = [];
+    const sentenceVectors: Float32Array[] = [];
     for (const entry of order) {
       const firstPassage = passages.length;
       if (entry.document) {
@@ -161,6 +177,11 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
           const row = freshRow.get(p.id)!;
           vectors.set(freshVectors.subarray(row * dims, (row + 1) * dims), passages.length * dims);
           passages.push(p);
+          spans.push(freshSpans[row]!);
+          for (const sp of freshSpans[row]!) {
+            const r = sentenceRow.get(p.text.slice(sp.start, sp.end))!;
+            sentenceVectors.push(freshSentenceVectors.subarray(r * dims, (r + 1) * dims));
+          }
         }
         metas.push(entry.document.meta);
       } else {
@@ -169,6 +190,8 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
           const label = old.firstPassage + i;
           vectors.set(prev!.vectors.subarray(label * dims, (label + 1) * dims), passages.length * dims);
           passages.push(prev!.index.passages.get(label));
+          spans.push(prev!.index.sentences.spansOf(label));
+          sentenceVectors.push(prev!.index.sentences.vectorsOf(label));
         }
         metas.push(prevMeta.get(entry.id)!);
       }
@@ -177,7 +200,14 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     const onProgress = (done: number, n: number) => progress('index', done, n);
     const vectorIndex = appendTo ? appendTo.vectors.extend(vectors, onProgress) : VectorIndex.build(vectors, dims, config.hnsw, onProgress);
     const keywordIndex = KeywordIndex.build(passages.map((p) => p.text));
-    return { passages: PassageStore.from(metas, passages), vectors, documents, vectorIndex, keywordIndex };
+    const flat = new Float32Array(sentenceVectors.reduce((n, v) => n + v.length, 0));
+    let at = 0;
+    for (const v of sentenceVectors) {
+      flat.set(v, at);
+      at += v.length;
+    }
+    const sentences = SentenceStore.build(spans, flat, dims);
+    return { passages: PassageStore.from(metas, passages), vectors, documents, vectorIndex, keywordIndex, sentences };
   });
 
   // --- write
@@ -198,6 +228,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       vectors,
       vectorIndex,
       keywordIndex,
+      sentences,
     });
     progress('write', 1, 1);
     return m;
@@ -212,6 +243,6 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences },
   };
 }

@@ -6,6 +6,7 @@ import { writeFileAtomic, writeViaTemp } from './atomic-write.js';
 import { BinaryFileError } from './binary-file.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
 import { PassageStore } from './passage-store.js';
+import { SentenceStore } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from '../retrieve/keyword-index.js';
 
@@ -16,6 +17,8 @@ export interface StoredIndex {
   passages: PassageStore;
   vectors: VectorIndex;
   keyword: KeywordIndex;
+  /** The sentences of every passage, with their embeddings. */
+  sentences: SentenceStore;
 }
 
 export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
@@ -65,19 +68,25 @@ export async function readIndex(indexDir: string, efSearch: number): Promise<Sto
   const passagesFile = await verifyFile(indexDir, manifest.files.passages);
   const hnswFile = await verifyFile(indexDir, manifest.files.hnsw);
   const keywordFile = await verifyFile(indexDir, manifest.files.keyword);
+  const sentencesFile = await verifyFile(indexDir, manifest.files.sentences);
   const inconsistent = (why: string) => new EngineError('INDEX_CORRUPT', `Index in ${indexDir} is inconsistent (${why}). ${REINDEX_HINT}`);
   let passages: PassageStore;
   let keyword: KeywordIndex;
+  let sentences: SentenceStore;
   try {
     passages = PassageStore.decode(await fs.readFile(passagesFile));
     keyword = KeywordIndex.decode(await fs.readFile(keywordFile));
+    sentences = await SentenceStore.open(sentencesFile);
   } catch (e) {
     if (e instanceof BinaryFileError) throw inconsistent(e.message);
     throw e;
   }
-  if (passages.size !== manifest.passages || keyword.size !== manifest.passages) throw inconsistent('passage counts differ');
+  if (passages.size !== manifest.passages || keyword.size !== manifest.passages || sentences.passages !== manifest.passages || sentences.dims !== manifest.dims) {
+    await sentences.close();
+    throw inconsistent('passage counts differ');
+  }
   const vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
-  return { manifest, passages, vectors, keyword };
+  return { manifest, passages, vectors, keyword, sentences };
 }
 
 /** Read the stored embeddings (only needed to re-use them when re-indexing). */
@@ -93,6 +102,7 @@ export interface IndexToWrite {
   vectors: Float32Array;
   vectorIndex: VectorIndex;
   keywordIndex: KeywordIndex;
+  sentences: SentenceStore;
 }
 
 /**
@@ -103,11 +113,18 @@ export interface IndexToWrite {
 export async function writeIndex(indexDir: string, index: IndexToWrite): Promise<Manifest> {
   await fs.mkdir(indexDir, { recursive: true });
   const gen = `${Date.now().toString(36)}-${process.pid.toString(36)}`;
-  const names = { passages: `passages.${gen}.bin`, vectors: `vectors.${gen}.f32`, hnsw: `hnsw.${gen}.bin`, keyword: `keyword.${gen}.bin` };
+  const names = {
+    passages: `passages.${gen}.bin`,
+    vectors: `vectors.${gen}.f32`,
+    hnsw: `hnsw.${gen}.bin`,
+    keyword: `keyword.${gen}.bin`,
+    sentences: `sentences.${gen}.bin`,
+  };
   await writeFileAtomic(path.join(indexDir, names.passages), index.passages.encode());
   await writeFileAtomic(path.join(indexDir, names.vectors), new Uint8Array(index.vectors.buffer, index.vectors.byteOffset, index.vectors.byteLength));
   await writeViaTemp(path.join(indexDir, names.hnsw), (tmp) => index.vectorIndex.write(tmp));
   await writeFileAtomic(path.join(indexDir, names.keyword), index.keywordIndex.encode());
+  await writeFileAtomic(path.join(indexDir, names.sentences), index.sentences.encode());
 
   const manifest: Manifest = {
     ...index.manifest,
@@ -117,6 +134,7 @@ export async function writeIndex(indexDir: string, index: IndexToWrite): Promise
       vectors: await describeFile(indexDir, names.vectors),
       hnsw: await describeFile(indexDir, names.hnsw),
       keyword: await describeFile(indexDir, names.keyword),
+      sentences: await describeFile(indexDir, names.sentences),
     },
   };
   await writeFileAtomic(manifestPath(indexDir), JSON.stringify(manifest, null, 2));
@@ -128,7 +146,7 @@ export async function writeIndex(indexDir: string, index: IndexToWrite): Promise
 async function removeStaleFiles(indexDir: string, keep: Set<string>): Promise<void> {
   for (const name of await fs.readdir(indexDir)) {
     if (keep.has(name) || name.startsWith('.')) continue;
-    if (/^(chunks|passages|vectors|hnsw|keyword)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
+    if (/^(chunks|passages|vectors|hnsw|keyword|sentences)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
       await fs.rm(path.join(indexDir, name), { force: true });
     }
   }

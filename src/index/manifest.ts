@@ -3,7 +3,7 @@ import { EngineError, REINDEX_HINT } from '../engine/errors.js';
 import type { HnswParams } from './hnsw-params.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 export interface ManifestFile {
   name: string;
@@ -32,7 +32,7 @@ export interface Manifest {
   builtAt: string;
   passages: number;
   documents: ManifestDocument[];
-  files: { passages: ManifestFile; vectors: ManifestFile; hnsw: ManifestFile; keyword: ManifestFile };
+  files: { passages: ManifestFile; vectors: ManifestFile; hnsw: ManifestFile; keyword: ManifestFile; sentences: ManifestFile };
 }
 
 /** Parse and shape-check a manifest; throws INDEX_CORRUPT when it is not one of ours. */
@@ -52,7 +52,8 @@ export function parseManifest(text: string, where: string): Manifest {
     typeof (m as Manifest).files?.hnsw?.name === 'string' &&
     typeof (m as Manifest).files?.passages?.name === 'string' &&
     typeof (m as Manifest).files?.vectors?.name === 'string' &&
-    typeof (m as Manifest).files?.keyword?.name === 'string';
+    typeof (m as Manifest).files?.keyword?.name === 'string' &&
+    typeof (m as Manifest).files?.sentences?.name === 'string';
   const version = typeof m === 'object' && m !== null ? (m as Partial<Manifest>).formatVersion : undefined;
   if (version !== undefined && version !== INDEX_FORMAT_VERSION) {
     throw new EngineError('INDEX_MISMATCH', `The index in ${where} has format version ${version}, this program reads ${INDEX_FORMAT_VERSION}. ${REINDEX_HINT}`);

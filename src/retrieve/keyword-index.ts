@@ -50,6 +50,8 @@ export class KeywordIndex {
     /** Label → distinct words in the passage (MiniSearch's field length). */
     private readonly fieldLength: Uint16Array,
     private readonly avgFieldLength: number,
+    /** Term id → 1 when the articles write it capitalised inside sentences: a name ("Yermak", "CSTO"). */
+    private readonly nameFlags: Uint8Array,
   ) {}
 
   /** Index passage texts; text i gets label i. */
@@ -72,6 +74,8 @@ export class KeywordIndex {
       }
     });
     const terms = [...postings.keys()];
+    const names = nameTerms(texts);
+    const nameFlags = Uint8Array.from(terms, (t) => (names.has(t) ? 1 : 0));
     const postingStart = new Uint32Array(terms.length + 1);
     terms.forEach((t, i) => (postingStart[i + 1] = postingStart[i]! + postings.get(t)!.labels.length));
     const postingLabel = new Uint32Array(postingStart[terms.length]!);
@@ -81,13 +85,13 @@ export class KeywordIndex {
       postingLabel.set(p.labels, postingStart[i]!);
       postingFreq.set(p.freqs, postingStart[i]!);
     });
-    return new KeywordIndex(terms, dictionaryOf(terms), postingStart, postingLabel, postingFreq, fieldLength, texts.length ? total / texts.length : 0);
+    return new KeywordIndex(terms, dictionaryOf(terms), postingStart, postingLabel, postingFreq, fieldLength, texts.length ? total / texts.length : 0, nameFlags);
   }
 
   encode(): Buffer {
     return encodeBinaryFile<StoredMeta>(
       { terms: [...this.terms], avgFieldLength: this.avgFieldLength },
-      { postingStart: this.postingStart, postingLabel: this.postingLabel, postingFreq: this.postingFreq, fieldLength: this.fieldLength },
+      { postingStart: this.postingStart, postingLabel: this.postingLabel, postingFreq: this.postingFreq, fieldLength: this.fieldLength, nameFlags: this.nameFlags },
     );
   }
 
@@ -99,10 +103,16 @@ export class KeywordIndex {
     const postingLabel = section(sections, 'postingLabel', Uint32Array);
     const postingFreq = section(sections, 'postingFreq', Uint16Array);
     const fieldLength = section(sections, 'fieldLength', Uint16Array);
-    if (postingStart.length !== meta.terms.length + 1 || postingStart[meta.terms.length] !== postingLabel.length || postingFreq.length !== postingLabel.length) {
+    const nameFlags = section(sections, 'nameFlags', Uint8Array);
+    if (
+      postingStart.length !== meta.terms.length + 1 ||
+      postingStart[meta.terms.length] !== postingLabel.length ||
+      postingFreq.length !== postingLabel.length ||
+      nameFlags.length !== meta.terms.length
+    ) {
       throw new BinaryFileError('keyword file sections disagree in length');
     }
-    return new KeywordIndex(meta.terms, dictionaryOf(meta.terms), postingStart, postingLabel, postingFreq, fieldLength, meta.avgFieldLength);
+    return new KeywordIndex(meta.terms, dictionaryOf(meta.terms), postingStart, postingLabel, postingFreq, fieldLength, meta.avgFieldLength, nameFlags);
   }
 
   /** Number of passages indexed. */
@@ -111,9 +121,29 @@ export class KeywordIndex {
   }
 
   /** Passages containing the word (a stop word never counts). */
-  private documentFrequency(term: string): number {
+  documentFrequency(term: string): number {
     const id = this.dictionary.get(term);
     return id === undefined ? 0 : this.postingStart[id + 1]! - this.postingStart[id]!;
+  }
+
+  /** Whether the articles write this word capitalised inside sentences (a name). */
+  isName(term: string): boolean {
+    const id = this.dictionary.get(term);
+    return id !== undefined && this.nameFlags[id] === 1;
+  }
+
+  /**
+   * The corpus word a word the corpus lacks most likely stands for: the most frequent one within
+   * the same spelling slack as search ("yermack" → "yermak", "zelensky" → "zelenskyy").
+   */
+  correct(word: string): string | undefined {
+    if (word.length < 5 || this.dictionary.has(word)) return undefined;
+    let best: { term: string; distance: number; df: number } | undefined;
+    for (const [term, [id, distance]] of this.dictionary.fuzzyGet(word, Math.min(MAX_FUZZY, Math.round(word.length * 0.2)))) {
+      const df = this.postingStart[id + 1]! - this.postingStart[id]!;
+      if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
+    }
+    return best?.term;
   }
 
   /** Whether any passage has this word, allowing the same spelling slack as search ("Yermack"). */
@@ -211,6 +241,28 @@ export class KeywordIndex {
     }
     return false;
   }
+}
+
+/**
+ * Words the texts write capitalised where a sentence does not begin (after a word or a comma,
+ * not after ". " or an opening quote) at least 70% of the time: names, places, acronyms. Words
+ * seen only at sentence starts are not counted as names.
+ */
+function nameTerms(texts: readonly string[]): Set<string> {
+  const counts = new Map<string, { mid: number; upper: number }>();
+  for (const text of texts) {
+    for (const m of text.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[’'.][\p{L}\p{N}]+)*/gu)) {
+      const before = text.slice(Math.max(0, m.index - 3), m.index).trimEnd();
+      if (before === '' || /[.!?:;“"‘(\n—–-]$/.test(before)) continue;
+      const term = words(m[0])[0];
+      if (!term || STOPWORDS.has(term)) continue;
+      const c = counts.get(term) ?? { mid: 0, upper: 0 };
+      c.mid++;
+      if (/^\p{Lu}/u.test(m[0])) c.upper++;
+      counts.set(term, c);
+    }
+  }
+  return new Set([...counts].filter(([, c]) => c.upper / c.mid >= 0.7).map(([t]) => t));
 }
 
 function dictionaryOf(terms: readonly string[]): SearchableMap<number> {

@@ -1,0 +1,159 @@
+import { stem, STOPWORDS, words } from '../retrieve/terms.js';
+
+/** What kind of answer a question expects. */
+export type AnswerType =
+  | 'person'
+  | 'org'
+  | 'place'
+  | 'date'
+  | 'number'
+  | 'reason'
+  | 'quote'
+  | 'yesno'
+  | 'description'
+  /** "How did the outlets differ on …": each article's claim, side by side. */
+  | 'compare'
+  /** "How many outlets reported …": answered by the "(reported by N of M sources)" count. */
+  | 'coverage';
+
+/** What the engine knows about the corpus's words (from the keyword index). */
+export interface Lexicon {
+  /** Passages containing the word (0 when no article has it). */
+  documentFrequency(word: string): number;
+  /** Number of passages. */
+  readonly passages: number;
+  /** Whether the articles write the word capitalised inside sentences (a name: "Yermak", "Bishkek"). */
+  isName(word: string): boolean;
+  /** The corpus word a misspelt question word stands for ("yermack" → "yermak"), if any. */
+  correct(word: string): string | undefined;
+}
+
+export interface QuestionTerm {
+  /** As the corpus spells it (after spelling correction). */
+  word: string;
+  stem: string;
+  /** Inverse document frequency in the corpus (0 for words no article has). */
+  idf: number;
+  /** A name: capitalised in the question or in the articles, or a token like Q1 / R.Politik. */
+  name: boolean;
+  /** No article has this word, even allowing for a misspelling. */
+  unknown: boolean;
+}
+
+export interface QuestionAnalysis {
+  text: string;
+  answerType: AnswerType;
+  /** The question's content words (not function words, question scaffolding or chat filler). */
+  terms: QuestionTerm[];
+  /** For "what did X say" and "who is X": the person asked about, lower-cased, when named. */
+  subject?: string;
+}
+
+/** Question scaffolding and words about speech: they say what is asked, not what about. */
+const SCAFFOLDING = new Set(
+  `what who whom whose where when why how which whats whos wheres whens hows wat wen wich whcih y
+  did does do is are was were will would should could can has have had be been being
+  tell told say says said saying talk talked talking speak spoke mention mentioned mentions
+  exactly actually basically really literally just quick question q anyone anybody someone know knows
+  pls please plz thanks thx ty hey hi hello yo ok okay guys folks bot newsdesk lol lmao tbh ngl imo idk btw fr rn
+  kinda sorta gonna wanna gotta like um uh hmm so well also even still again any
+  reckon think thinks guess wondering wonder curious remind explain mean means meant
+  happen happened happening going go goes went get got thing things stuff bit lot lots
+  news article articles outlet outlets source sources report reports reported reporting coverage media story stories`.split(/\s+/),
+);
+
+const YESNO_OPENER = /^(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|isn't|wasn't|didn't|doesn't)\b/;
+const FILLER_PREFIX =
+  /^(?:(?:hey|hi|hello|yo|ok|okay|so|um|uh|hmm|quick q(?:uestion)?|q|question|pls|please|bot|newsdesk|guys|folks|anyone know|does anyone know|do you know|can you tell me|tell me|i wonder|wondering|ngl|tbh|lol|btw)[\s,:;!?.-]+)+/;
+
+/** "who's" → "who is", "whats" → "what is", common chat spellings of question words. */
+function normalizeForm(q: string): string {
+  return ` ${q.toLowerCase().replace(/[’`]/g, "'")} `
+    .replace(/\b(who|what|where|when|how|why)'?s\b/g, '$1 is')
+    .replace(/\b(who|what|where|when|how|why)'re\b/g, '$1 are')
+    .replace(/\bwat\b/g, 'what')
+    .replace(/\bwen\b/g, 'when')
+    .replace(/\bwh?ich\b|\bwhcih\b/g, 'which')
+    .replace(/\bhw\b/g, 'how')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const COMPARE = /\b(?:differ|differs|differed|difference|differences|different|differently|compare|compared|comparison|contrast|contrasted|versus)\b|\b(?:each|every|all|both) (?:of the )?(?:outlets?|sources?|articles?|papers?|reports?|sites?)\b.*\b(?:say|said|report|reported|cover|covered|describe|described|put|frame|framed)\b|\bhow did (?:the )?(?:outlets|sources|media|papers|articles|reports) (?:cover|report|describe|frame|treat|handle)\b/;
+const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|papers|newspapers|publications|media|sites)\b/;
+const QUOTE =
+  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b/;
+const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|because|rationale|grounds)\b/;
+const DATE = /\bwhen\b|\b(?:what|which) (?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
+const NUMBER =
+  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b/;
+const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|port|stadium|county|province|district|island)\b/;
+const ORG =
+  /\b(?:what|which) (?:company|companies|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b/;
+const PERSON =
+  /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
+
+/** Classify the answer a question expects, from its wording. */
+export function answerTypeOf(question: string): AnswerType {
+  const q = normalizeForm(question).replace(FILLER_PREFIX, '');
+  if (COVERAGE.test(q)) return 'coverage';
+  if (COMPARE.test(q)) return 'compare';
+  if (QUOTE.test(q)) return 'quote';
+  if (REASON.test(q)) return 'reason';
+  if (DATE.test(q)) return 'date';
+  if (NUMBER.test(q)) return 'number';
+  if (PLACE.test(q)) return 'place';
+  if (ORG.test(q)) return 'org';
+  // "Who is X?" about a named person asks what X is (a role), not for a name.
+  if (/^(?:so )?who (?:is|was|are|were) (?!the |a |an |going |in |at |on |to |behind |leading |heading |responsible |in charge )\S+(?: \S+)?\??$/.test(q)) return 'description';
+  if (PERSON.test(q)) return 'person';
+  if (YESNO_OPENER.test(q) || /\b(?:right|true|correct|confirmed)\s*\??$/.test(q)) return 'yesno';
+  return 'description';
+}
+
+/**
+ * Analyse a question against the corpus: its answer type and its content words, each with how
+ * rare it is in the articles, whether it is a name, and whether any article has it at all.
+ */
+export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAnalysis {
+  const answerType = answerTypeOf(question);
+  // Capitalised words past the question's first word are names as the user wrote them.
+  const capitalised = new Set<string>();
+  const raw = [...question.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[’'.\-][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  raw.forEach((t, i) => {
+    if (i > 0 && /^\p{Lu}/u.test(t) && !/^\p{Lu}+$/u.test(t.length > 1 ? '' : t)) capitalised.add(words(t)[0] ?? t.toLowerCase());
+  });
+  const allCaps = raw.length > 2 && raw.every((t) => t === t.toUpperCase());
+  const n = Math.max(1, lexicon.passages);
+  const seen = new Set<string>();
+  const terms: QuestionTerm[] = [];
+  for (const w of words(question)) {
+    if (STOPWORDS.has(w) || SCAFFOLDING.has(w) || seen.has(w)) continue;
+    seen.add(w);
+    let word = w;
+    let df = lexicon.documentFrequency(w);
+    if (df === 0) {
+      const fixed = lexicon.correct(w);
+      if (fixed) {
+        word = fixed;
+        df = lexicon.documentFrequency(fixed);
+      }
+    }
+    const shaped = /\d/.test(w) || /\p{L}\.\p{L}/u.test(w);
+    terms.push({
+      word,
+      stem: stem(word),
+      idf: df ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 0,
+      name: (!allCaps && capitalised.has(w)) || shaped || (df > 0 && lexicon.isName(word)),
+      unknown: df === 0,
+    });
+  }
+  const subject = subjectOf(question, answerType, terms);
+  return { text: question, answerType, terms, ...(subject && { subject }) };
+}
+
+/** The person a quote or "who is" question is about: the first name among its terms. */
+function subjectOf(question: string, type: AnswerType, terms: readonly QuestionTerm[]): string | undefined {
+  if (type !== 'quote' && type !== 'description') return undefined;
+  return terms.find((t) => t.name && !t.unknown)?.word;
+}
