@@ -33,7 +33,7 @@ const DATE = new RegExp(
   'gi',
 );
 const AGE = /\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|\(\d{1,3}\)/i;
-const NUMBER = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'gi');
+const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|\\b(?:${NUMBER_WORDS})\\b`, 'gi');
 const QUOTE = /[“"‘][^”"’]{12,}[”"’]|[“"][^”"]{20,}$|^[^“"]{20,}[”"]/;
 /** Reported speech: "Putin argued that …", "…, Bondarev told ABC News", "believes analyst X". */
 const SPEECH =
@@ -84,11 +84,8 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
     case 'number':
       // "How old …" wants an age, not any number in the sentence.
       if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text)) return AGE.test(sentence);
-      return [...sentence.matchAll(NUMBER)].some((m) => {
-        // The whole number as written ("47,000", "3.5", "twenty-eight") must be new.
-        const token = /[\d.,]+(?:\s*(?:%|percent|million|billion|thousand))?/.exec(sentence.slice(m.index))?.[0] ?? m[0];
-        return isNew(token, qs) || isNew(m[0], qs);
-      });
+      // The whole number as written ("47,000", "3.5", "twenty") must be new.
+      return [...sentence.matchAll(NUMBER)].some((m) => isNew(m[0], qs));
     case 'quote':
       return QUOTE.test(sentence) || SPEECH.test(sentence);
     case 'reason':

@@ -67,13 +67,19 @@ const wordsOf = (text: string): Words => {
  */
 export function buildCandidates(
   q: QuestionAnalysis,
-  passages: readonly ScoredPassage[],
-  labels: readonly number[],
-  sentences: SentenceSource,
-  queryVector: Float32Array,
+  input: {
+    passages: readonly ScoredPassage[];
+    labels: readonly number[];
+    sentences: SentenceSource;
+    queryVector: Float32Array;
+    lexicon: Lexicon;
+    similarityScale: { low: number; high: number };
+  },
   tuning: AnswerTuning,
-  lexicon: Lexicon,
 ): Candidate[] {
+  const { passages, labels, sentences, queryVector, lexicon } = input;
+  const { low, high } = input.similarityScale;
+  const scaled = (cos: number) => (cos - low) / (high - low);
   const known = q.terms.filter((t) => !t.unknown);
   const totalIdf = known.reduce((n, t) => n + t.idf, 0) || 1;
   const names = known.filter((t) => t.name);
@@ -109,8 +115,8 @@ export function buildCandidates(
       const attributed: Words = prev ? { words: [...w.words, ...prev.words], stems: new Set([...w.stems, ...prev.stems]) } : w;
       const found = namesIn(attributed);
       const features: CandidateFeatures = {
-        similarity: sims[i]!,
-        passageSimilarity: passage.similarity ?? 0,
+        similarity: scaled(sims[i]!),
+        passageSimilarity: scaled(passage.similarity ?? low),
         coverage: coverageOf(w),
         contextCoverage: coverageOf(context),
         names: names.length ? found / names.length : 1,
@@ -140,7 +146,9 @@ export function buildCandidates(
 /** Question-level features for the answer-or-abstain decision, from the best candidate. */
 export function answerableFeatures(q: QuestionAnalysis, best: Candidate | undefined): Record<AnswerableFeature, number> {
   const unknownNames = q.terms.filter((t) => t.unknown && t.name).length;
-  if (!best) return { similarity: 0, coverage: 0, contextCoverage: 0, names: 0, supplies: 0, namesInPassage: 0, unknownNames, passageSimilarity: 0 };
+  const others = q.terms.filter((t) => !t.name);
+  const unknownTerms = others.length ? others.filter((t) => t.unknown).length / others.length : 0;
+  if (!best) return { similarity: 0, coverage: 0, contextCoverage: 0, names: 0, supplies: 0, namesInPassage: 0, unknownNames, unknownTerms, passageSimilarity: 0 };
   const f = best.features;
   return {
     similarity: f.similarity,
@@ -150,6 +158,7 @@ export function answerableFeatures(q: QuestionAnalysis, best: Candidate | undefi
     supplies: f.supplies,
     namesInPassage: best.namesMissingFromPassage === 0 ? 1 : 0,
     unknownNames,
+    unknownTerms,
     passageSimilarity: f.passageSimilarity,
   };
 }

@@ -12,6 +12,8 @@ export interface ComposeInput {
   sentences: SentenceSource;
   queryVector: Float32Array;
   lexicon: Lexicon;
+  /** The embedding model's cosine scale (ModelProfile.similarity): features use (cos - low) / (high - low). */
+  similarityScale: { low: number; high: number };
   /** Number of articles in the index (or 1 when restricted to one). */
   sourceCount: number;
 }
@@ -157,7 +159,7 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
 /** The candidate sentences, best first, and the probability that the best one answers. */
 export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { candidates: Candidate[]; probability: number; features: ReturnType<typeof answerableFeatures> } {
   const q = input.analysis;
-  const candidates = buildCandidates(q, input.passages, input.labels, input.sentences, input.queryVector, tuning, input.lexicon).sort((a, b) => b.score - a.score);
+  const candidates = buildCandidates(q, input, tuning).sort((a, b) => b.score - a.score);
   const features = answerableFeatures(q, candidates[0]);
   return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features };
 }

@@ -82,7 +82,7 @@ function normalizeForm(q: string): string {
 const COMPARE = /\b(?:differ|differs|differed|difference|differences|different|differently|compare|compared|comparison|contrast|contrasted|versus)\b|\b(?:each|every|all|both) (?:of the )?(?:outlets?|sources?|articles?|papers?|reports?|sites?)\b.*\b(?:say|said|report|reported|cover|covered|describe|described|put|frame|framed)\b|\bhow did (?:the )?(?:outlets|sources|media|papers|articles|reports) (?:cover|report|describe|frame|treat|handle)\b/;
 const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|papers|newspapers|publications|media|sites)\b/;
 const QUOTE =
-  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b/;
+  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
 const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|because|rationale|grounds)\b/;
 const DATE = /\bwhen\b|\b(?:what|which) (?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
 const NUMBER =
@@ -121,7 +121,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   const capitalised = new Set<string>();
   const raw = [...question.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[’'.\-][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
   raw.forEach((t, i) => {
-    if (i > 0 && /^\p{Lu}/u.test(t) && !/^\p{Lu}+$/u.test(t.length > 1 ? '' : t)) capitalised.add(words(t)[0] ?? t.toLowerCase());
+    if (i > 0 && /^\p{Lu}/u.test(t) && t !== 'I') capitalised.add(words(t)[0] ?? t.toLowerCase());
   });
   const allCaps = raw.length > 2 && raw.every((t) => t === t.toUpperCase());
   const n = Math.max(1, lexicon.passages);

@@ -60,6 +60,8 @@ export type AnswerableFeature =
   | 'namesInPassage'
   /** Question words that look like names and that no article has ("Macron"). */
   | 'unknownNames'
+  /** Share of the question's other words that no article has ("inflation", "weather"; chat words are ignored). */
+  | 'unknownTerms'
   /** Best passage similarity. */
   | 'passageSimilarity';
 
@@ -90,6 +92,7 @@ export const defaultAnswerTuning: AnswerTuning = {
     supplies: 1,
     namesInPassage: 2,
     unknownNames: -3,
+    unknownTerms: -2,
     passageSimilarity: 4,
   },
   answerThreshold: 0.5,

@@ -9,11 +9,13 @@ export interface ModelProfile {
   /** Prepended to passages. */
   passagePrefix: string;
   /**
-   * Below this question–passage cosine the best passage is "far" (one abstention signal).
-   * Models differ in scale: bge-small's cosines run high, MiniLM's low. Calibrated on the
-   * shared in-scope questions against test/fixtures/out-of-scope.jsonl.
+   * Models differ in the scale of their cosines (bge-small's run high, MiniLM's low): retrieval
+   * and answers use `(cosine - low) / (high - low)`, so one set of weights serves every model.
+   * `low` is the median cosine of a question to an unrelated sentence of the same corpus, `high`
+   * the median to the sentence that answers it, measured on our dev sets (`npm run fit-answers`
+   * prints both for the model in use).
    */
-  abstainSimilarity: number;
+  similarity: { low: number; high: number };
 }
 
 /**
@@ -29,14 +31,12 @@ export function profileFor(modelId: string): ModelProfile {
       normalize: true,
       queryPrefix: id.includes('-zh') ? '为这个句子生成表示以用于检索相关文章：' : 'Represent this sentence for searching relevant passages: ',
       passagePrefix: '',
-      // In-scope questions ≥ 0.54, off-topic ones ≤ 0.63 (those above are caught by unknown words).
-      abstainSimilarity: 0.62,
+      similarity: { low: 0.45, high: 0.85 },
     };
   }
-  if (id.includes('bge-m3')) return { pooling: 'cls', normalize: true, queryPrefix: '', passagePrefix: '', abstainSimilarity: 0.5 };
-  if (id.includes('e5-')) return { pooling: 'mean', normalize: true, queryPrefix: 'query: ', passagePrefix: 'passage: ', abstainSimilarity: 0.75 };
-  // all-MiniLM-L6-v2: in-scope questions ≥ 0.40, off-topic ones ≤ 0.28 (0.54 for one caught by unknown words).
-  if (id.includes('minilm')) return { pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', abstainSimilarity: 0.35 };
-  // Uncalibrated: a middling floor; the word-based signals still apply.
-  return { pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', abstainSimilarity: 0.4 };
+  if (id.includes('bge-m3')) return { pooling: 'cls', normalize: true, queryPrefix: '', passagePrefix: '', similarity: { low: 0.3, high: 0.8 } };
+  if (id.includes('e5-')) return { pooling: 'mean', normalize: true, queryPrefix: 'query: ', passagePrefix: 'passage: ', similarity: { low: 0.72, high: 0.9 } };
+  if (id.includes('minilm')) return { pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', similarity: { low: 0.1, high: 0.7 } };
+  // Uncalibrated: a middling range.
+  return { pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', similarity: { low: 0.2, high: 0.8 } };
 }

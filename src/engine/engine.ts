@@ -128,6 +128,7 @@ export class Engine {
       sentences: retriever.sentences,
       queryVector: retrieval.queryVector,
       lexicon,
+      similarityScale: this.embedder.profile.similarity,
       sourceCount: options.source ? 1 : this.sourceCount,
     };
     return { input, tuning, timings: retrieval.timings };

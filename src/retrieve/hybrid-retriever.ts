@@ -91,31 +91,37 @@ export class HybridRetriever {
     if (source !== undefined && !range) {
       throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
     }
-    let t = performance.now();
-    const queryVector = await this.embedder.embedQuery(query, tuning.queryInstruction);
-    const timings: RetrievalTimings = { embed: performance.now() - t, dense: 0, keyword: 0, fuse: 0 };
-
-    t = performance.now();
     // A document's passages have consecutive labels, so restricting to one source is a range check.
     const filter = range && ((label: number) => label >= range.first && label < range.first + range.count);
-    const dense = tuning.mode === 'keyword' ? [] : this.index.vectors.search(queryVector, candidates, filter, range?.count);
-    timings.dense = performance.now() - t;
+    let t = performance.now();
+    const embedding = this.embedder.embedQuery(query, tuning.queryInstruction);
+    // The model runs on ONNX Runtime's own threads: once it has started (after this turn of the
+    // event loop), keyword search runs meanwhile instead of after it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const kt = performance.now();
+    const keyword = tuning.mode === 'dense' ? [] : this.keyword.search(query, candidates, filter);
+    const keywordMs = performance.now() - kt;
+    const queryVector = await embedding;
+    const timings: RetrievalTimings = { embed: performance.now() - t - keywordMs, dense: 0, keyword: keywordMs, fuse: 0 };
 
     t = performance.now();
-    const keyword = tuning.mode === 'dense' ? [] : this.keyword.search(query, candidates, filter);
-    timings.keyword = performance.now() - t;
+    const dense = tuning.mode === 'keyword' ? [] : this.index.vectors.search(queryVector, candidates, filter, range?.count);
+    timings.dense = performance.now() - t;
 
     t = performance.now();
     const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
     const sim = (label: number) => similarity.get(label) ?? this.index.vectors.similarity(queryVector, label);
     let ranked: { label: number; score: number }[];
     if (tuning.mode === 'hybrid') {
+      // Cosines on the model's own scale (ModelProfile.similarity), so the weights fit every model.
+      const { low, high } = this.embedder.profile.similarity;
+      const scaled = (cos: number) => (cos - low) / (high - low);
       const best = keyword[0]?.score ?? 0;
       const kw = new Map(keyword.map((h) => [h.label, best > 0 ? h.score / best : 0]));
       const keywordWeight = tuning.keywordWeight * (1 + tuning.keywordRareBoost * this.rarity(query));
       ranked = [...new Set([...dense.map((h) => h.label), ...keyword.map((h) => h.label)])].map((label) => ({
         label,
-        score: tuning.denseWeight * sim(label) + tuning.sentenceWeight * this.bestSentence(label, queryVector, tuning) + keywordWeight * (kw.get(label) ?? 0),
+        score: tuning.denseWeight * scaled(sim(label)) + tuning.sentenceWeight * scaled(this.bestSentence(label, queryVector, tuning)) + keywordWeight * (kw.get(label) ?? 0),
       }));
       ranked.sort((a, b) => b.score - a.score || a.label - b.label);
     } else {

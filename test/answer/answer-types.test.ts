@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { answerability } from '../../src/answer/candidates.js';
+import { restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
+import { analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
+import { defaultAnswerTuning } from '../../src/answer/tuning.js';
+
+const empty: Lexicon = { passages: 1, documentFrequency: () => 1, isName: () => false, correct: () => undefined };
+const supplies = (question: string, sentence: string) => {
+  const q = analyzeQuestion(question, empty);
+  return suppliesAnswer(q.answerType, sentence, q);
+};
+
+describe('a sentence supplies what the question asks for, beyond the question’s own words', () => {
+  it('when: a date or time that is not in the question', () => {
+    expect(supplies('when did putin speak in bishkek', 'Putin spoke in Bishkek on Thursday.')).toBe(true);
+    expect(supplies('when did putin speak in bishkek', 'Putin spoke in Bishkek last week.')).toBe(true);
+    expect(supplies('when was the plan unveiled', 'The plan was unveiled on 2025-11-21.')).toBe(true);
+    expect(supplies('when did putin speak in bishkek', 'Putin spoke in Bishkek about the plan.')).toBe(false);
+    expect(supplies('what happened on thursday', 'Nothing happened on Thursday.')).toBe(true); // description: no shape needed
+    expect(supplies('when did they meet on thursday', 'They met on Thursday.')).toBe(false);
+  });
+
+  it('how many: a number not already in the question; "no one" is not a number', () => {
+    expect(supplies('how many troops did kyiv lose', 'Kiev lost 47,000 troops in October.')).toBe(true);
+    expect(supplies('how many points does the plan have', 'The US unveiled a twenty-eight point plan.')).toBe(true);
+    expect(supplies('how many troops were lost in the 2022 war', 'Troops were lost in the 2022 war.')).toBe(false);
+    expect(supplies('how many people agree', 'No one should expect us to give up territory.')).toBe(false);
+  });
+
+  it('how old: an age, not any number', () => {
+    expect(supplies('how old is yermak', 'Yermak, 53, told The Atlantic in 2025 that…')).toBe(false);
+    expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);
+  });
+
+  it('who: a name or a role not in the question', () => {
+    expect(supplies('who is going to moscow next week', 'Special envoy Steve Witkoff is scheduled to visit Moscow next week.')).toBe(true);
+    expect(supplies('who said the plan could be a basis', 'The Russian president said it could be a basis.')).toBe(true);
+    expect(supplies('who is going to Moscow next week', 'Talks in Moscow are set for next week.')).toBe(false);
+  });
+
+  it('where: a place not in the question', () => {
+    expect(supplies('where did putin speak', 'Putin spoke at a news conference in Bishkek.')).toBe(true);
+    expect(supplies('where in Bishkek did putin speak', 'Putin spoke in Bishkek.')).toBe(false);
+  });
+
+  it('which organisation: an organisation not in the question', () => {
+    expect(supplies('which alliance held the summit', 'The Collective Security Treaty Organization (CSTO) held it.')).toBe(true);
+    expect(supplies('which alliance held the summit', 'the summit was held by an alliance.')).toBe(false);
+  });
+
+  it('what did X say: a quote or reported speech', () => {
+    expect(supplies('what did yermak say', '“As long as Zelenskyy is president, no one should count on us,” Yermak told The Atlantic.')).toBe(true);
+    expect(supplies('what did putin say about the leaks', 'Putin argued that they have highlighted a major “problem.”')).toBe(true);
+    expect(supplies('what did yermak say', 'Yermak was in Kyiv on Thursday.')).toBe(false);
+  });
+
+  it('why: a cause', () => {
+    expect(supplies('why cant ukraine hold elections', 'Kyiv says it cannot hold elections under martial law.')).toBe(true);
+    expect(supplies('why did kyiv reject the terms', 'Kyiv rejected the terms because a withdrawal would expose the capital.')).toBe(true);
+    expect(supplies('why did kyiv reject the terms', 'Kyiv rejected the terms on Thursday.')).toBe(false);
+  });
+});
+
+describe('restatement: how much of a sentence the question already says', () => {
+  it('is high for a sentence that only echoes the question, low for one that adds facts', () => {
+    const q = analyzeQuestion('who won the cup final', empty);
+    expect(restatement('The cup final is in the books.', q)).toBeGreaterThanOrEqual(0.5);
+    expect(restatement('Riverside beat Harbor City 3-1 to lift the trophy after extra time.', q)).toBeLessThan(0.2);
+  });
+});
+
+describe('answerability', () => {
+  const base = { similarity: 0.8, coverage: 0.8, contextCoverage: 0.9, names: 1, supplies: 1, namesInPassage: 1, unknownNames: 0, unknownTerms: 0, passageSimilarity: 0.8 };
+  const p = (f: Partial<typeof base>) => answerability({ ...base, ...f }, defaultAnswerTuning.answerable);
+
+  it('is a probability that rises with meaning and coverage, and falls with names no article has', () => {
+    expect(p({})).toBeGreaterThan(0);
+    expect(p({})).toBeLessThan(1);
+    expect(p({ similarity: 1 })).toBeGreaterThan(p({ similarity: 0.2 }));
+    expect(p({ contextCoverage: 1 })).toBeGreaterThan(p({ contextCoverage: 0.1 }));
+    expect(p({ unknownNames: 1 })).toBeLessThan(p({}));
+    expect(p({ namesInPassage: 0 })).toBeLessThan(p({}));
+  });
+});

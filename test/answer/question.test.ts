@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { answerTypeOf, analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
+import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
+
+/** A lexicon over a few real sentences, built by the same keyword index the engine uses. */
+function lexiconOf(texts: string[]): Lexicon {
+  const k = KeywordIndex.build(texts);
+  return { passages: k.size, documentFrequency: (w) => k.documentFrequency(w), isName: (w) => k.isName(w), correct: (w) => k.correct(w) };
+}
+const lexicon = lexiconOf([
+  '“As long as Mr. Zelenskiy is president, no one should expect us to give up territory,” Yermak told The Atlantic magazine.',
+  'U.S. representatives, including special envoy Steve Witkoff, are scheduled to visit Moscow next week.',
+  'Political analyst Tatiana Stanovaya, founder of R.Politik, said Putin feels confident.',
+  'The plan was changed in Q1 after talks in Geneva; the G7 welcomed the change.',
+]);
+
+describe('answer type from the wording, typed the way people type', () => {
+  it.each([
+    ['hey so what did yermak actually say??', 'quote'],
+    ['putin said what about europe??', 'quote'],
+    ['anyone know what bondarev thinks will happen', 'quote'],
+    ['whos heading to the russian capital', 'person'],
+    ['who leads the russian delegation', 'person'],
+    ['who is Steve Witkoff?', 'description'],
+    ['wen was the presser', 'date'],
+    ['what date did the us unveil the plan', 'date'],
+    ['how many points r in the us plan', 'number'],
+    ['how old is yermak', 'number'],
+    ['how come kyiv wont withdraw', 'reason'],
+    ['why cant ukraine hold elections', 'reason'],
+    ['which city hosted the summit', 'place'],
+    ['where did putin make these remarks', 'place'],
+    ['which company did trump sanction', 'org'],
+    ['did putin offer a written guarantee?', 'yesno'],
+    ['how did the outlets differ on the peace plan', 'compare'],
+    ['how many outlets reported what yermak said', 'coverage'],
+    ['what was removed from the plan', 'description'],
+  ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
+});
+
+describe('question terms against the corpus', () => {
+  const terms = (q: string) => Object.fromEntries(analyzeQuestion(q, lexicon).terms.map((t) => [t.word, t]));
+
+  it('chatty words and question scaffolding are not terms; names are known as names in lower case', () => {
+    const t = terms('hey so basically what did yermak say to the atlantic lol');
+    expect(Object.keys(t).sort()).toEqual(['atlantic', 'yermak']);
+    expect(t.yermak).toMatchObject({ name: true, unknown: false });
+    expect(t.yermak!.idf).toBeGreaterThan(0);
+  });
+
+  it('a misspelt name is read as the corpus spells it', () => {
+    expect(terms('what did Yermack say')).toHaveProperty('yermak');
+    expect(terms('what did Yermack say').yermak!.unknown).toBe(false);
+  });
+
+  it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {
+    const t = terms('What did Macron say about the presser');
+    expect(t.macron).toMatchObject({ name: true, unknown: true, idf: 0 });
+    expect(t.presser).toMatchObject({ name: false, unknown: true });
+  });
+
+  it('tokens with digits or inner dots stay whole and count as names (Q1, G7, R.Politik, U.S.)', () => {
+    const t = terms('what did the R.Politik founder say about Q1 and the G7');
+    expect(t['r.politik']).toMatchObject({ name: true, unknown: false });
+    expect(t.q1).toMatchObject({ name: true, unknown: false });
+    expect(t.g7).toMatchObject({ name: true, unknown: false });
+    expect(t).not.toHaveProperty('r');
+    expect(t).not.toHaveProperty('q');
+  });
+
+  it('a question in capitals marks nothing as a name by its case', () => {
+    const t = terms('WHAT DID THE PRESSER COVER');
+    expect(t.presser!.name).toBe(false);
+  });
+
+  it('names the subject of a quote question', () => {
+    expect(analyzeQuestion('so what did stanovaya say', lexicon).subject).toBe('stanovaya');
+  });
+});
