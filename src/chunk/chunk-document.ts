@@ -3,13 +3,11 @@ import type { SourceDocument, Span } from '../ingest/document.js';
 import { splitSentences } from './split-sentences.js';
 
 /** Bump when chunking changes: the manifest records it and a mismatch forces a full re-embed. */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 4;
 
 export interface ChunkOptions {
   /** Word-piece budget per passage, special tokens excluded. */
   maxTokens?: number;
-  /** Paragraphs smaller than this are joined to the next one (headings, one-line quotes). */
-  tinyParagraphTokens?: number;
   /** Sentences repeated at the start of the next passage when a paragraph is split. */
   overlapSentences?: number;
 }
@@ -24,23 +22,25 @@ interface Sentence extends Span {
 
 export const DEFAULT_CHUNK_OPTIONS: Required<ChunkOptions> = {
   maxTokens: 200,
-  tinyParagraphTokens: 24,
   overlapSentences: 1,
 };
 
 /**
- * Split a cleaned document into passages: sentence-aware, within one paragraph
- * (tiny paragraphs join the next), each at most `maxTokens` word pieces, with a
- * one-sentence overlap when a paragraph must be split. Offsets point into
- * `doc.cleaned`, so `doc.cleaned.slice(p.start, p.end) === p.text`.
+ * Split a cleaned document into passages: whole paragraphs packed together while they fit in
+ * `maxTokens` word pieces (a short news report is one passage, so its headline, lede and details
+ * are retrieved together), a paragraph over the budget split between sentences with a one-sentence
+ * overlap. Offsets point into `doc.cleaned`, so `doc.cleaned.slice(p.start, p.end) === p.text`;
+ * `paragraph` is the first paragraph of the span (`paragraphAt` gives any sentence's).
  */
 export function chunkDocument(doc: SourceDocument, countTokens: TokenCounter, options: ChunkOptions = {}): Passage[] {
   const opts = { ...DEFAULT_CHUNK_OPTIONS, ...options };
   const text = doc.cleaned;
 
-  // Group paragraphs into units; a tiny paragraph travels with the next one.
+  // Group paragraphs into units that fit the budget; a paragraph over it is a unit of its own,
+  // split between sentences below.
   const units: Sentence[][] = [];
-  let carry: Sentence[] = [];
+  let unit: Sentence[] = [];
+  let unitTokens = 0;
   doc.paragraphs.forEach((para, i) => {
     const sentences = splitSentences(text, para.start, para.end).flatMap((s) =>
       splitLongSentence(text, s, countTokens, opts.maxTokens).map((piece) => ({
@@ -49,17 +49,16 @@ export function chunkDocument(doc: SourceDocument, countTokens: TokenCounter, op
         tokens: countTokens(text.slice(piece.start, piece.end)),
       })),
     );
-    const unit = [...carry, ...sentences];
-    const tokens = unit.reduce((n, s) => n + s.tokens, 0);
-    const isLast = i === doc.paragraphs.length - 1;
-    if (sentences.reduce((n, s) => n + s.tokens, 0) < opts.tinyParagraphTokens && !isLast && tokens < opts.maxTokens) {
-      carry = unit;
-    } else {
+    const tokens = sentences.reduce((n, s) => n + s.tokens, 0);
+    if (unit.length && unitTokens + tokens > opts.maxTokens) {
       units.push(unit);
-      carry = [];
+      unit = [];
+      unitTokens = 0;
     }
+    unit.push(...sentences);
+    unitTokens += tokens;
   });
-  if (carry.length) units.push(carry);
+  if (unit.length) units.push(unit);
 
   const passages: Passage[] = [];
   for (const unit of units) {
@@ -114,4 +113,11 @@ function splitLongSentence(text: string, span: Span, countTokens: TokenCounter, 
     pieceStart = lo + 1;
   }
   return pieces;
+}
+
+/** The paragraph (1-based) of the document a passage-relative offset falls in. */
+export function paragraphAt(passage: Pick<Passage, 'text' | 'paragraph'>, offset: number): number {
+  let breaks = 0;
+  for (const _ of passage.text.slice(0, offset).matchAll(/\n\s*\n/g)) breaks++;
+  return passage.paragraph + breaks;
 }

@@ -106,11 +106,19 @@ export class Engine {
         paragraph: c.passage.paragraph,
         features: c.features,
         score: c.score,
-        answerable: answerableFeatures(input.analysis, c),
+        answerable: answerableFeatures(input.analysis, c, Math.max(0, ...candidates.filter((o) => o.passage.docId !== c.passage.docId).map((o) => o.features.similarity))),
       })),
       answerable: features,
       probability,
     };
+  }
+
+  /** Every candidate passage of the hybrid retrieval's second stage with its features (for `npm run fit-tuning`). */
+  async explainRetrieval(question: string, options: Pick<AskOptions, 'tuning'> = {}) {
+    const text = normalizeQuestion(question);
+    const retriever = this.retriever;
+    const candidates = await retriever.explain(text, analyzeQuestion(text, lexiconOf(retriever)), resolveTuning(options.tuning).retrieval);
+    return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
   }
 
   /** Retrieval and everything the answer layer needs for a question. */
@@ -118,15 +126,19 @@ export class Engine {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
-    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval });
     const lexicon = lexiconOf(retriever);
+    const analysis = analyzeQuestion(text, lexicon);
+    // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
+    const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
+    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis });
     const { passages, labels } = retriever.withFollowing(retrieval);
     const input: ComposeInput = {
-      analysis: analyzeQuestion(text, lexicon),
+      analysis,
       passages,
       labels,
       sentences: retriever.sentences,
       queryVector: retrieval.queryVector,
+      ...(topicVector && { topicVector: await topicVector }),
       lexicon,
       similarityScale: this.embedder.profile.similarity,
       sourceCount: options.source ? 1 : this.sourceCount,
@@ -150,7 +162,9 @@ export class Engine {
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
-    return (await this.retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval })).passages;
+    const retriever = this.retriever;
+    const analysis = analyzeQuestion(text, lexiconOf(retriever));
+    return (await retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval, analysis })).passages;
   }
 
   /** The indexed articles, in file order. */
@@ -199,7 +213,7 @@ function lexiconOf(retriever: HybridRetriever): Lexicon {
   const k = retriever.keyword;
   return {
     passages: k.size,
-    documentFrequency: (w) => k.documentFrequency(w),
+    documentFrequency: (w) => k.formFrequency(w),
     isName: (w) => k.isName(w),
     correct: (w) => k.correct(w),
   };

@@ -140,13 +140,16 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       if (!sentenceRow.has(text)) sentenceRow.set(text, sentenceRow.size);
     }
   });
+  const fromSentences = process.env.EXP_PASSAGE_VECTORS === 'sentences';
   const { freshVectors, freshSentenceVectors } = await timed('embed', async () => {
-    const total = freshPassages.length + sentenceRow.size;
-    const freshVectors = await embedder.embedPassages(
-      freshPassages.map((p) => p.text),
-      (done) => progress('embed', done, total),
-    );
-    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done) => progress('embed', freshPassages.length + done, total));
+    const total = (fromSentences ? 0 : freshPassages.length) + sentenceRow.size;
+    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done) => progress('embed', done, total));
+    const freshVectors = fromSentences
+      ? meanVectors(freshPassages.map((p, i) => freshSpans[i]!.map((s) => sentenceRow.get(p.text.slice(s.start, s.end))!)), freshSentenceVectors, embedder.dims)
+      : await embedder.embedPassages(
+          freshPassages.map((p) => p.text),
+          (done) => progress('embed', sentenceRow.size + done, total),
+        );
     return { freshVectors, freshSentenceVectors };
   });
   const dims = embedder.dims;
@@ -245,4 +248,17 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     },
     index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences },
   };
+}
+
+/** Unit-length mean of the given rows of `vectors`, one per group. */
+function meanVectors(groups: readonly number[][], vectors: Float32Array, dims: number): Float32Array {
+  const out = new Float32Array(groups.length * dims);
+  groups.forEach((rows, g) => {
+    for (const r of rows) for (let d = 0; d < dims; d++) out[g * dims + d]! += vectors[r * dims + d]!;
+    let norm = 0;
+    for (let d = 0; d < dims; d++) norm += out[g * dims + d]! ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < dims; d++) out[g * dims + d]! /= norm;
+  });
+  return out;
 }
