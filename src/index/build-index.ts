@@ -128,8 +128,10 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     return out;
   });
 
-  // --- embed: each passage, and each distinct sentence (answers and the second retrieval stage
-  // compare questions with single sentences)
+  // --- embed: each distinct sentence once (answers and the second retrieval stage compare
+  // questions with single sentences); a passage's vector is the mean of its sentences' vectors,
+  // which ranks passages as well as embedding them whole (measured on our dev sets) at half the
+  // model time.
   const freshPassages = [...fresh.values()].flat();
   const titles = new Map(toEmbed.map((d) => [d.meta.id, d.meta.title]));
   const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.docId) ?? ''));
@@ -140,17 +142,10 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       if (!sentenceRow.has(text)) sentenceRow.set(text, sentenceRow.size);
     }
   });
-  const fromSentences = process.env.EXP_PASSAGE_VECTORS === 'sentences';
   const { freshVectors, freshSentenceVectors } = await timed('embed', async () => {
-    const total = (fromSentences ? 0 : freshPassages.length) + sentenceRow.size;
-    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done) => progress('embed', done, total));
-    const freshVectors = fromSentences
-      ? meanVectors(freshPassages.map((p, i) => freshSpans[i]!.map((s) => sentenceRow.get(p.text.slice(s.start, s.end))!)), freshSentenceVectors, embedder.dims)
-      : await embedder.embedPassages(
-          freshPassages.map((p) => p.text),
-          (done) => progress('embed', sentenceRow.size + done, total),
-        );
-    return { freshVectors, freshSentenceVectors };
+    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done, total) => progress('embed', done, total));
+    const rows = freshPassages.map((p, i) => freshSpans[i]!.map((s) => sentenceRow.get(p.text.slice(s.start, s.end))!));
+    return { freshVectors: meanVectors(rows, freshSentenceVectors, embedder.dims), freshSentenceVectors };
   });
   const dims = embedder.dims;
 

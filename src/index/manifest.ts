@@ -3,7 +3,7 @@ import { EngineError, REINDEX_HINT } from '../engine/errors.js';
 import type { HnswParams } from './hnsw-params.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export interface ManifestFile {
   name: string;
