@@ -36,7 +36,7 @@ export function parseArticle(
   if (decoded.warning) warnings.push(decoded.warning);
 
   const fm = splitFrontMatter(decoded.text);
-  if (fm.error) warnings.push(`${fm.error}; indexed the whole file as text`);
+  if (fm.error) warnings.push(`${fm.error}; ignored it and indexed the text after it`);
   const { cleaned, paragraphs } = cleanText(fm.body);
   if (paragraphs.length === 0) return { warnings: [...warnings, 'skipped: no article text after cleaning'] };
 

@@ -43,7 +43,7 @@ function addBadArticles(seedsDir: string): Record<string, RegExp> {
     'huge.txt': /^huge\.txt: skipped: 5\.0 MB is over the 1\.0 MB article limit \(MAX_ARTICLE_BYTES\)$/,
     'latin1.txt': /^latin1\.txt: file has 1 invalid UTF-8 byte\(s\); they were replaced with \uFFFD$/,
     'dup.txt': /^dup\.txt: skipped: identical to 002_74fab2486cdf4fb4\.txt$/,
-    'broken.md': /^broken\.md: front matter is not valid YAML \(.+\); indexed the whole file as text$/,
+    'broken.md': /^broken\.md: front matter is not valid YAML \(.+\); ignored it and indexed the text after it$/,
   };
 }
 
