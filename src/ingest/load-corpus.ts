@@ -66,8 +66,8 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
   let names: string[];
   try {
     names = await fs.readdir(seedsDir);
-  } catch {
-    throw new EngineError('NO_DOCUMENTS', `The articles folder ${seedsDir} does not exist. Put .txt or .md articles there.`);
+  } catch (e) {
+    throw new EngineError('NO_DOCUMENTS', await whyNotAFolder(seedsDir, e as NodeJS.ErrnoException));
   }
   const files = names.filter((f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.startsWith('.')).sort();
 
@@ -125,4 +125,33 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
     if (document) documents.push(document);
   }
   return { documents, entries, warnings };
+}
+
+/** What a file-system entry is, in words ("a file", "a FIFO"…), for messages. */
+export function kindOf(stat: import('node:fs').Stats): string {
+  if (stat.isFile()) return 'a file';
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Why the articles folder could not be listed, said as what the path is (a file, missing, unreadable). */
+async function whyNotAFolder(seedsDir: string, error: NodeJS.ErrnoException): Promise<string> {
+  const stat = await fs.stat(seedsDir).catch(() => undefined);
+  if (stat && !stat.isDirectory()) {
+    return `The articles folder ${seedsDir} is ${kindOf(stat)}, not a folder. Set SEEDS_DIR to the folder that holds the .txt or .md articles.`;
+  }
+  if (error.code === 'EACCES' || error.code === 'EPERM') return `The articles folder ${seedsDir} cannot be read (permission denied).`;
+  if (error.code === 'ENOTDIR') {
+    // Some folder on the way is not one: name it.
+    for (let up = path.dirname(seedsDir); up !== path.dirname(up); up = path.dirname(up)) {
+      const s = await fs.stat(up).catch(() => undefined);
+      if (s && !s.isDirectory()) return `The articles folder ${seedsDir} does not exist (${up} is ${kindOf(s)}).`;
+    }
+  }
+  if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return `The articles folder ${seedsDir} does not exist. Put .txt or .md articles there.`;
+  return `The articles folder ${seedsDir} cannot be read (${error.code ?? error.message}).`;
 }
