@@ -1,4 +1,5 @@
 import type { Span } from './document.js';
+import { replaceInvisible } from './unicode-fold.js';
 
 /**
  * Whole lines that are page furniture, not reporting. Matched against a trimmed
@@ -22,8 +23,6 @@ const BOILERPLATE: RegExp[] = [
 
 export const isBoilerplateLine = (line: string): boolean => BOILERPLATE.some((re) => re.test(line.trim()));
 
-// Zero-width characters and C0/C1 controls other than tab and newline: invisible, never content.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const TERMINAL = /[.!?:;"”’')\]…]$/;
 
 export interface CleanedText {
@@ -56,10 +55,8 @@ const stripEllipsis = (s: string) => s.replace(/(\s*(…|\.\.\.))+$/, '');
  */
 export function cleanText(body: string): CleanedText {
   const removed: string[] = [];
-  const blocks = body
-    .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, '')
-    .split(/\n[ \t\u00A0]*\n/);
+  // Controls become spaces and invisible characters go (unicode-fold.ts), as in questions.
+  const blocks = replaceInvisible(body.replace(/\r\n?/g, '\n')).split(/\n[ \t\u00A0]*\n/);
 
   const lines: string[] = [];
   for (const block of blocks) {
