@@ -1,4 +1,4 @@
-import { replaceInvisible } from '../ingest/unicode-fold.js';
+import { foldLookalikes, replaceInvisible } from '../ingest/unicode-fold.js';
 import { EngineError } from './errors.js';
 
 export const MAX_QUESTION_LENGTH = 500;
@@ -14,8 +14,9 @@ export function countCharacters(text: string): number {
 
 /**
  * Clean a user's question and refuse empty or over-long ones with a message fit to show the user.
- * Controls become spaces, invisible characters go, white space is folded (src/ingest/unicode-fold.ts).
- * Length is counted in characters as typed.
+ * Controls become spaces, invisible characters go, white space is folded; letters are normalised
+ * and look-alike letters folded (src/ingest/unicode-fold.ts) so that matching sees what the user
+ * sees: "Yеrmаk" with Cyrillic letters is Yermak. Length is counted in characters as typed.
  */
 export function normalizeQuestion(raw: string, maxLength = MAX_QUESTION_LENGTH): string {
   // Far too long whatever it holds: refused before any per-character work.
@@ -30,5 +31,5 @@ export function normalizeQuestion(raw: string, maxLength = MAX_QUESTION_LENGTH):
   if (length > maxLength) {
     throw new EngineError('INVALID_QUESTION', `Questions can be at most ${maxLength} characters; yours has ${length}. Please shorten it.`);
   }
-  return typed;
+  return foldLookalikes(typed).replace(/\s+/g, ' ').trim();
 }

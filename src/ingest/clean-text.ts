@@ -1,5 +1,5 @@
 import type { Span } from './document.js';
-import { replaceInvisible } from './unicode-fold.js';
+import { foldLookalikes, replaceInvisible } from './unicode-fold.js';
 
 /**
  * Whole lines that are page furniture, not reporting. Matched against a trimmed
@@ -49,14 +49,15 @@ function unwrapBlock(lines: string[]): string[] {
 const stripEllipsis = (s: string) => s.replace(/(\s*(…|\.\.\.))+$/, '');
 
 /**
- * Clean an article body: normalise whitespace, drop boilerplate lines, drop
+ * Clean an article body: normalise whitespace and letters, drop boilerplate lines, drop
  * repeated paragraphs and truncated teasers of a later paragraph. Each remaining
  * line (or hand-wrapped block) becomes a paragraph.
  */
 export function cleanText(body: string): CleanedText {
   const removed: string[] = [];
-  // Controls become spaces and invisible characters go (unicode-fold.ts), as in questions.
-  const blocks = replaceInvisible(body.replace(/\r\n?/g, '\n')).split(/\n[ \t\u00A0]*\n/);
+  // Controls become spaces and invisible characters go; letters are normalised and look-alike
+  // letters folded (unicode-fold.ts), as questions are, so "Yеrmаk" in Cyrillic letters is Yermak.
+  const blocks = foldLookalikes(replaceInvisible(body.replace(/\r\n?/g, '\n'))).split(/\n[ \t\u00A0]*\n/);
 
   const lines: string[] = [];
   for (const block of blocks) {
