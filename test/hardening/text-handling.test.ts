@@ -4,10 +4,11 @@
  * characters as typed, and linear-time cleaning and chunking of long or odd articles. No timing
  * here (speed belongs in `npm run bench`): linear time is shown by counting the work done.
  */
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { normalizeQuestion } from '../../src/engine/validate-question.js';
-import { cleanText } from '../../src/ingest/clean-text.js';
+import { BOILERPLATE, cleanText } from '../../src/ingest/clean-text.js';
 import { parseArticle } from '../../src/ingest/load-corpus.js';
 import { makeWorkspace, testEmbedder, type Workspace } from '../support/workspace.js';
 
@@ -108,5 +109,110 @@ describe('through the engine, on the seeds', () => {
     expect((await engine.search(question, { limit: 10 })).map((p) => p.id)).toEqual((await engine.search(plain, { limit: 10 })).map((p) => p.id));
     const keyword = (await engine.search(question, { limit: 10 })).filter((p) => p.keywordRank !== undefined);
     expect(keyword.some((p) => /Yermak/.test(p.text))).toBe(true);
+  });
+});
+
+describe('teaser lines (case 7)', () => {
+  /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  // Few words, so that lines share long beginnings as often as possible.
+  const WORDS = ['Peskov', 'said', 'the', 'talks', 'in', 'Geneva', 'would', 'resume', 'soon', 'Kyiv', 'Moscow', 'envoy'];
+  const ELLIPSES = ['...', '…', ' ...', ' …', '... ...'];
+
+  /** The rule itself, checked the slow way: a line is a teaser iff it ends in an ellipsis, is at least 20 characters without it, and a later line is that text plus more. */
+  function expectedParagraphs(lines: string[]): string[] {
+    const kept: string[] = [];
+    const seen = new Set<string>();
+    lines.forEach((line, i) => {
+      if (seen.has(line)) return;
+      const stripped = /(…|\.\.\.)$/.test(line) ? line.replace(/(\s*(…|\.\.\.))+$/, '') : undefined;
+      const teaser = stripped !== undefined && stripped.length >= 20 && lines.slice(i + 1).some((l) => l.length > stripped.length && l.startsWith(stripped));
+      if (teaser) return;
+      seen.add(line);
+      kept.push(line);
+    });
+    return kept;
+  }
+
+  function article(rnd: () => number): string[] {
+    const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
+    const sentence = () => {
+      const words = Array.from({ length: 2 + Math.floor(rnd() * 10) }, () => pick(WORDS));
+      return `${words[0]!.charAt(0).toUpperCase()}${words.join(' ').slice(1)}${pick(['.', '', '!', ''])}`;
+    };
+    const lines: string[] = [];
+    const n = 5 + Math.floor(rnd() * 40);
+    for (let i = 0; i < n; i++) {
+      const r = rnd();
+      if (r < 0.35 && lines.length) {
+        // A cut-off copy of another line (earlier or later in the end), with an ellipsis.
+        const of = pick(lines);
+        const cut = of.slice(0, Math.max(1, Math.floor(rnd() * (of.length + 3)))).trimEnd();
+        lines.push(`${cut}${pick(ELLIPSES)}`);
+      } else if (r < 0.45 && lines.length) {
+        lines.push(`${pick(lines)} ${sentence()}`); // a longer line starting with an earlier one
+      } else if (r < 0.5 && lines.length) {
+        lines.push(pick(lines)); // an exact repeat
+      } else {
+        lines.push(`${sentence()}${rnd() < 0.3 ? pick(ELLIPSES) : ''}`);
+      }
+    }
+    // Shuffle, so a teaser is as likely to come after its full line as before it.
+    for (let i = lines.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+    }
+    return lines;
+  }
+
+  it('over 500 generated articles, exactly the teasers (and exact repeats) are dropped: no other line ever is', () => {
+    const rnd = random(20251128);
+    let teasers = 0;
+    let keptThatLookLikeTeasers = 0;
+    for (let a = 0; a < 500; a++) {
+      const lines = article(rnd);
+      const expected = expectedParagraphs(lines);
+      const { cleaned } = cleanText(lines.join('\n\n'));
+      expect(cleaned.split('\n\n'), `article ${a}:\n${lines.join('\n')}`).toEqual(expected);
+      teasers += new Set(lines).size - expected.length; // distinct lines dropped
+      keptThatLookLikeTeasers += expected.filter((l) => /(…|\.\.\.)$/.test(l) && lines.some((o) => o !== l && o.startsWith(l.replace(/(\s*(…|\.\.\.))+$/, '')))).length;
+    }
+    // The generator exercises both sides of the rule.
+    expect(teasers).toBeGreaterThan(100);
+    expect(keptThatLookLikeTeasers).toBeGreaterThan(100);
+  });
+
+  it('a line is not a teaser of an earlier line, nor of one that is only as long as its text', () => {
+    const full = 'Peskov said the talks in Geneva would resume soon after the envoy left.';
+    const cut = 'Peskov said the talks in Geneva would...';
+    expect(cleanText([full, cut].join('\n\n')).cleaned).toBe(`${full}\n\n${cut}`);
+    expect(cleanText([cut, full].join('\n\n')).cleaned).toBe(full);
+    expect(cleanText(['Peskov said the talks in Geneva would …', 'Peskov said the talks in Geneva would'].join('\n\n')).cleaned).toBe(
+      'Peskov said the talks in Geneva would …\n\nPeskov said the talks in Geneva would',
+    );
+  });
+
+  it('no boilerplate pattern backtracks catastrophically on an odd line', async () => {
+    // With the old "Follow us on" pattern each extra word doubled the work (10 words: 2.5 s; 30 never
+    // end). Each pattern runs in a worker that is stopped after 10 s, so a hang fails instead of
+    // freezing the test run.
+    const odd = [`Follow us on ${'a '.repeat(30)}!`, `Follow us on: ${'Facebook, '.repeat(40)}!`, `By ${'news '.repeat(40)}3 days ago!`, `${'1 '.repeat(40)}Min Read!`];
+    const code = `const { parentPort, workerData } = require('node:worker_threads');
+      parentPort.postMessage(workerData.patterns.map(([source, flags]) => workerData.lines.map((l) => new RegExp(source, flags).test(l))));`;
+    const worker = new Worker(code, { eval: true, workerData: { patterns: BOILERPLATE.map((re) => [re.source, re.flags]), lines: odd } });
+    const result = await new Promise<boolean[][] | 'hung'>((resolve, reject) => {
+      const timer = setTimeout(() => resolve('hung'), 10_000);
+      worker.once('message', (m: boolean[][]) => (clearTimeout(timer), resolve(m)));
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(result).not.toBe('hung');
+    expect((result as boolean[][]).flat().some(Boolean)).toBe(false);
+    expect(cleanText('Peskov spoke.\n\nFollow us on: Facebook, Twitter, Google News, Instagram').removed).toEqual(['Follow us on: Facebook, Twitter, Google News, Instagram']);
   });
 });
