@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk-document.js';
 import { Engine } from '../../src/engine/engine.js';
 import { normalizeQuestion } from '../../src/engine/validate-question.js';
 import { BOILERPLATE, cleanText } from '../../src/ingest/clean-text.js';
@@ -214,5 +215,42 @@ describe('teaser lines (case 7)', () => {
     expect(result).not.toBe('hung');
     expect((result as boolean[][]).flat().some(Boolean)).toBe(false);
     expect(cleanText('Peskov spoke.\n\nFollow us on: Facebook, Twitter, Google News, Instagram').removed).toEqual(['Follow us on: Facebook, Twitter, Google News, Instagram']);
+  });
+});
+
+describe('chunking long unpunctuated text (case 6)', () => {
+  /** An article of `kb` kilobytes with no sentence punctuation: one sentence, as a scraped table or transcript gives. */
+  const unpunctuated = (kb: number) => {
+    const words = ['peskov', 'said', 'the', 'talks', 'in', 'geneva', 'would', 'resume', 'soon', 'kyiv', 'moscow', 'envoy', 'delegation', 'ceasefire'];
+    let body = 'Transcript\n\n';
+    for (let i = 0; body.length < kb * 1000; i++) body += `${words[(i * 7 + (i >> 3)) % words.length]} `;
+    return parseArticle('long.txt', new TextEncoder().encode(body)).document!;
+  };
+
+  it('tokenizes each part of the text a bounded number of times, whatever its length (linear, not quadratic)', async () => {
+    const embedder = await testEmbedder();
+    for (const kb of [30, 120]) {
+      const doc = unpunctuated(kb);
+      let tokenized = 0;
+      const passages = chunkDocument(doc, (t) => {
+        tokenized += t.length;
+        return embedder.countTokens(t);
+      });
+      // Main re-tokenised ever-longer prefixes: 16× the text at 30 KB, 64× at 120 KB (and 94 s for 1 MB).
+      expect(tokenized / doc.cleaned.length, `${kb} KB`).toBeLessThan(12);
+      // Still exact: within the budget, covering the text word for word, in order.
+      for (const p of passages) expect(embedder.countTokens(p.text)).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.maxTokens);
+      const words = doc.cleaned.split(/\s+/);
+      expect(passages.map((p) => p.text).join(' ').split(/\s+/)).toEqual(words);
+    }
+  });
+
+  it('a single "word" over the budget (no spaces at all) is cut too, never left as one over-long passage', async () => {
+    const embedder = await testEmbedder();
+    const doc = parseArticle('dots.txt', new TextEncoder().encode(`Data\n\n${'a.'.repeat(3000)}`)).document!;
+    const passages = chunkDocument(doc, (t) => embedder.countTokens(t));
+    expect(passages.length).toBeGreaterThan(10);
+    for (const p of passages) expect(embedder.countTokens(p.text)).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.maxTokens);
+    expect(passages.slice(1).map((p) => p.text).join('')).toBe('a.'.repeat(3000));
   });
 });
