@@ -7,7 +7,7 @@ import { buildIndex } from '../index/build-index.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
-import { EngineError } from './errors.js';
+import { EngineError, unknownSourceError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
 import { resolveTuning } from './tuning.js';
 import { normalizeQuestion } from './validate-question.js';
@@ -118,6 +118,7 @@ export class Engine {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
+    checkSource(retriever, options.source);
     const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval });
     const lexicon = lexiconOf(retriever);
     const { passages, labels } = retriever.withFollowing(retrieval);
@@ -150,6 +151,7 @@ export class Engine {
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
+    checkSource(this.retriever, options.source);
     return (await this.retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval })).passages;
   }
 
@@ -192,6 +194,11 @@ export class Engine {
     await this.reindexing?.catch(() => undefined);
     await this.embedder.dispose();
   }
+}
+
+/** An unknown article id is the caller's error, with the id as data for the front end to word. */
+function checkSource(retriever: HybridRetriever, source: string | undefined): void {
+  if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.documents.some((d) => d.id === source)) throw unknownSourceError(source);
 }
 
 /** The corpus's words as the answer layer sees them (from the keyword index). */
