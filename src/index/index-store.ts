@@ -37,6 +37,8 @@ async function describeFile(dir: string, name: string): Promise<ManifestFile> {
 
 /** Check a data file against the manifest before a parser (or native code) sees it. */
 async function verifyFile(dir: string, f: ManifestFile): Promise<string> {
+  // The manifest schema allows bare data-file names only; never open a path outside the folder.
+  if (path.basename(f.name) !== f.name) throw new EngineError('INDEX_CORRUPT', `Index file name ${JSON.stringify(f.name)} is not inside ${dir}. ${REINDEX_HINT}`);
   const full = path.join(dir, f.name);
   let stat;
   try {
