@@ -8,6 +8,7 @@ export type EngineErrorCode =
   | 'INDEX_MISSING'
   | 'INDEX_MISMATCH'
   | 'INDEX_CORRUPT'
+  | 'INDEX_WRITE'
   | 'REINDEX_IN_PROGRESS'
   | 'UNKNOWN_SOURCE'
   | 'MODEL_LOAD'

@@ -3,6 +3,7 @@
  * and data files that parse but have the wrong shape, a full disk or a read-only folder, and two
  * index runs at once. Real index files on disk, the real model, real processes.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { buildIndex } from '../../src/index/build-index.js';
 import { sha256 } from '../../src/ingest/load-corpus.js';
-import { makeWorkspace, testEmbedder, type Workspace } from '../support/workspace.js';
+import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';
 
 let embedder: Embedder;
 const workspaces: Workspace[] = [];
@@ -136,6 +137,114 @@ describe('a manifest or data file that parses but has the wrong shape (case 3)',
       expect(e, what).toBeInstanceOf(EngineError);
       expect((e as EngineError).code, what).toBe('INDEX_CORRUPT');
       expect((e as EngineError).message, what).toMatch(/npm run index -- --full/);
+    }
+  });
+});
+
+/**
+ * A real full disk and a real read-only folder, without root on the host: a size-limited (or
+ * read-only) tmpfs mounted in a private mount namespace (`unshare -rm`), holding a copy of the
+ * index; `npm run index` runs inside it, then the folder is listed and `npm run sources` proves
+ * the index still loads. Everything the test reads is written to the workspace outside the mount.
+ */
+const CAN_UNSHARE = spawnSync('unshare', ['-rm', 'true']).status === 0;
+
+describe.skipIf(!CAN_UNSHARE)('a full disk or a read-only folder (case 4; needs Linux mount namespaces)', () => {
+  let w: Workspace;
+  let sizes: Record<string, number>;
+  let before: string[];
+  beforeAll(async () => {
+    w = smallWorkspace();
+    workspaces.pop(); // kept for the whole describe block
+    // Enough passages that each data file spans several 4 KB pages.
+    const words = 'ferry storm captain harbour cargo delay weather season tourists price ticket route island port crew'.split(' ');
+    for (const a of [1, 2, 3]) {
+      const paras = Array.from({ length: 14 }, (_, i) => `${a}-${i}: ${Array.from({ length: 30 }, (_, k) => words[(a * 7 + i * 3 + k * 5) % words.length]).join(' ')}.`);
+      writeFileSync(path.join(w.seedsDir, `port-${a}.txt`), `Port report ${a}\n\n${paras.join('\n\n')}\n`);
+    }
+    await buildIndex(w.config, embedder);
+    const m = JSON.parse(readFileSync(path.join(w.indexDir, 'manifest.json'), 'utf8')) as { files: Record<string, { name: string; bytes: number }> };
+    sizes = Object.fromEntries(Object.entries(m.files).map(([k, f]) => [k, f.bytes]));
+    before = readdirSync(w.indexDir).sort();
+  });
+  afterAll(() => w?.cleanup());
+
+  const kb = (bytes: number) => Math.ceil(bytes / 4096) * 4;
+
+  /** Run `npm run index -- <args>` on a tmpfs copy of the index; `setup` runs first (as root in the namespace). */
+  function indexOnTmpfs(args: string[], setup: string) {
+    const mnt = path.join(w.dir, `mnt-${Math.random().toString(36).slice(2)}`);
+    const out = `${mnt}-out`;
+    mkdirSync(mnt);
+    mkdirSync(out);
+    const script = `
+      set -e
+      mount -t tmpfs -o size=4096k tmpfs "$MNT"
+      cp -a "$PREV"/. "$MNT"/
+      sha256sum < "$MNT/manifest.json" > "$OUT/manifest-before"
+      ${setup}
+      set +e
+      INDEX_DIR="$MNT" node --import tsx "$REPO/src/cli/index-command.ts" ${args.join(' ')} > "$OUT/stdout" 2> "$OUT/stderr"
+      echo $? > "$OUT/code"
+      rm -f "$MNT/.filler"
+      mount -o remount,rw "$MNT"
+      ls -A "$MNT" > "$OUT/files"
+      sha256sum < "$MNT/manifest.json" > "$OUT/manifest-after"
+      INDEX_DIR="$MNT" node --import tsx "$REPO/src/cli/sources-command.ts" --json > "$OUT/sources" 2>&1
+    `;
+    const r = spawnSync('unshare', ['-rm', 'bash', '-c', script], {
+      cwd: REPO,
+      env: { ...process.env, MNT: mnt, OUT: out, PREV: w.indexDir, REPO, SEEDS_DIR: w.seedsDir },
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const read = (f: string) => readFileSync(path.join(out, f), 'utf8');
+    return {
+      code: Number(read('code')),
+      stdout: read('stdout'),
+      /** The last line of stderr (progress lines come before it). */
+      error: read('stderr').trim().split('\n').pop()!,
+      stderr: read('stderr'),
+      files: read('files').trim().split('\n').filter((f) => f !== '.lock').sort(),
+      manifestUnchanged: read('manifest-before') === read('manifest-after'),
+      sources: read('sources'),
+    };
+  }
+  /** Leave `free` KB on the tmpfs. */
+  const fillTo = (free: number) => `avail=$(df --output=avail -k "$MNT" | tail -1); dd if=/dev/zero of="$MNT/.filler" bs=1024 count=$((avail - ${free})) status=none`;
+
+  const expectPreviousIndexIntact = (r: ReturnType<typeof indexOnTmpfs>) => {
+    expect(r.stderr).not.toMatch(/\n\s+at |Internal error/);
+    expect(r.files, 'no half-written generation or temp file is left').toEqual(before);
+    expect(r.manifestUnchanged).toBe(true);
+    expect((JSON.parse(r.sources) as { id: string }[]).map((d) => d.id)).toEqual(['cafe', 'ferry', 'port-1', 'port-2', 'port-3']);
+  };
+
+  it('the disk full at the first file: one clear line naming INDEX_DIR; the new generation is removed; the old index loads', () => {
+    const r = indexOnTmpfs(['--full'], fillTo(0));
+    expect(r.code).toBe(1);
+    expect(r.error).toMatch(/^Error: Cannot write the index in \S+mnt-\w+: the disk is full \(ENOSPC\) while writing passages\.[0-9a-z]+-[0-9a-z]+\.bin\. Nothing was changed: the previous index is still in place\.$/);
+    expectPreviousIndexIntact(r);
+  });
+
+  it('the disk full while hnswlib writes the graph (it reports no error): the short file is caught before the rename', () => {
+    const free = kb(sizes.passages!) + kb(sizes.vectors!) + kb(sizes.hnsw!) / 2;
+    const r = indexOnTmpfs(['--full'], fillTo(free));
+    expect(r.code).toBe(1);
+    expect(r.error).toMatch(/^Error: Cannot write the index in \S+: hnsw\.[0-9a-z]+-[0-9a-z]+\.bin has \d+ bytes on disk where \d+ were meant \(is the disk full\?\)\. Nothing was changed: the previous index is still in place\.$/);
+    expectPreviousIndexIntact(r);
+  });
+
+  it('a read-only folder: one clear line; nothing changes; the old index loads', () => {
+    writeFileSync(path.join(w.seedsDir, 'new.txt'), 'Harbour opens\n\nThe new harbour in Karakol opened on Friday, the mayor said.\n');
+    try {
+      const r = indexOnTmpfs([], 'mount -o remount,ro "$MNT"');
+      expect(r.code).toBe(1);
+      expect(r.error).toMatch(/^Error: Cannot (write|lock) the index in \S+: the folder is on a read-only file system \(EROFS\)( while writing \S+)?\. Nothing was changed: the previous index is still in place\.$/);
+      expectPreviousIndexIntact(r);
+    } finally {
+      rmSync(path.join(w.seedsDir, 'new.txt'));
     }
   });
 });
