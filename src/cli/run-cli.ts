@@ -26,6 +26,8 @@ export function cliMessage(e: EngineError): string {
   switch (e.code) {
     case 'UNKNOWN_SOURCE':
       return `${e.message} Run \`npm run sources\` to see the article ids.`;
+    case 'INDEX_LOCKED':
+      return `${e.message} Wait for it to finish, or run again with --wait to wait for it.`;
     default:
       return e.message;
   }

@@ -29,7 +29,7 @@ runCli(async () => {
   program.parse();
   const opts = program.opts<{ json?: boolean }>();
   // Listing needs an index, never builds one.
-  const engine = await Engine.open({ config: loadEngineConfig(), buildIfMissing: false });
+  const engine = await Engine.open({ config: loadEngineConfig(), buildIfMissing: false, name: 'npm run sources' });
   try {
     const sources = engine.listSources();
     process.stdout.write(opts.json ? `${JSON.stringify(sources)}\n` : `${formatSources(sources)}\n`);

@@ -9,6 +9,7 @@ export type EngineErrorCode =
   | 'INDEX_MISMATCH'
   | 'INDEX_CORRUPT'
   | 'INDEX_WRITE'
+  | 'INDEX_LOCKED'
   | 'REINDEX_IN_PROGRESS'
   | 'UNKNOWN_SOURCE'
   | 'MODEL_LOAD'
@@ -24,6 +25,9 @@ export const REINDEX_HINT = 'Run `npm run index -- --full` to rebuild it.';
 export interface EngineErrorData {
   /** UNKNOWN_SOURCE: the article id that was asked for. */
   source?: string;
+  /** INDEX_LOCKED: the index folder, and who holds its lock (when known). */
+  indexDir?: string;
+  lockOwner?: { pid: number; what: string; since: string };
 }
 
 export class EngineError extends Error {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EngineError, REINDEX_HINT } from '../engine/errors.js';
+import { EngineError, isEngineError, REINDEX_HINT } from '../engine/errors.js';
 import { ShortWriteError, writeFileAtomic, writeViaTemp } from './atomic-write.js';
 import { BinaryFileError } from './binary-file.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
@@ -63,8 +63,23 @@ export async function readManifest(indexDir: string): Promise<Manifest | undefin
   return parseManifest(text, manifestPath(indexDir));
 }
 
-/** Load and verify the index. Returns undefined when there is no index yet. */
+/**
+ * Load and verify the index. Returns undefined when there is no index yet. Another process may
+ * commit a new generation (and remove this one's files) while we read: then the manifest on disk
+ * has changed, and reading starts again from it.
+ */
 export async function readIndex(indexDir: string, efSearch: number): Promise<StoredIndex | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readIndexOnce(indexDir, efSearch);
+    } catch (e) {
+      // A file gone from under us: a new generation was committed meanwhile (or the file is really missing: then it fails again).
+      if (attempt >= 3 || !isEngineError(e) || e.code !== 'INDEX_CORRUPT' || !/is missing from/.test(e.message)) throw e;
+    }
+  }
+}
+
+async function readIndexOnce(indexDir: string, efSearch: number): Promise<StoredIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
   const passagesFile = await verifyFile(indexDir, manifest.files.passages);
@@ -193,8 +208,14 @@ const WRITE_ERRORS: Record<string, string> = {
   EIO: 'the disk reported an input/output error',
 };
 
-/** Remove data files of older generations and temp files left by interrupted runs. */
+/**
+ * Remove data files of older generations and temp files left by interrupted runs. Only the run
+ * holding the index lock writes, so no other run's files are in flight; and never a file the
+ * manifest on disk names.
+ */
 async function removeStaleFiles(indexDir: string, keep: Set<string>): Promise<void> {
+  const live = await readManifest(indexDir).catch(() => undefined);
+  for (const f of Object.values(live?.files ?? {})) keep.add(f.name);
   for (const name of await fs.readdir(indexDir)) {
     if (keep.has(name) || name.startsWith('.')) continue;
     if (/^(chunks|passages|vectors|hnsw|keyword|sentences)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {

@@ -3,12 +3,13 @@
  * and data files that parse but have the wrong shape, a full disk or a read-only folder, and two
  * index runs at once. Real index files on disk, the real model, real processes.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { Engine } from '../../src/engine/engine.js';
+import { botMessage } from '../../src/bot/respond.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { buildIndex } from '../../src/index/build-index.js';
 import { sha256 } from '../../src/ingest/load-corpus.js';
@@ -246,5 +247,146 @@ describe.skipIf(!CAN_UNSHARE)('a full disk or a read-only folder (case 4; needs 
     } finally {
       rmSync(path.join(w.seedsDir, 'new.txt'));
     }
+  });
+});
+
+/** A CLI entry point started as `npm run <x>` does, against a workspace; output collected as it comes. */
+function startCli(w: Workspace, script: string, args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli', script), ...args], {
+    cwd: REPO,
+    env: { ...process.env, SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    out: () => ({ stdout, stderr }),
+    /** Resolves once stderr or stdout matches. */
+    until: (pattern: RegExp, timeoutMs = 120_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${pattern} in time:\n${stdout}\n${stderr}`)), timeoutMs);
+        const check = () => {
+          if (pattern.test(stdout + stderr)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout!.on('data', check);
+        child.stderr!.on('data', check);
+        void exited.then(() => {
+          check();
+          clearTimeout(timer);
+          reject(new Error(`exited before ${pattern}:\n${stdout}\n${stderr}`));
+        });
+        check();
+      }),
+  };
+}
+
+/** Enough new text that embedding it takes a few seconds (time for a second run to arrive). */
+function addArticles(w: Workspace, n = 12): void {
+  const base = readFileSync(path.join(w.seedsDir, '000_5ed6bed9a529a53f.txt'), 'utf8');
+  for (let i = 0; i < n; i++) writeFileSync(path.join(w.seedsDir, `extra_${i}.txt`), `Extra copy ${i}.\n${base}`);
+}
+
+/** Every data file the manifest names exists with its size, and no other generation is left. */
+function expectOneWholeGeneration(w: Workspace): void {
+  const m = JSON.parse(readFileSync(path.join(w.indexDir, 'manifest.json'), 'utf8')) as { files: Record<string, { name: string; bytes: number }> };
+  const files = readdirSync(w.indexDir).filter((f) => !f.startsWith('.')).sort();
+  expect(files).toEqual(['manifest.json', ...Object.values(m.files).map((f) => f.name)].sort());
+  for (const f of Object.values(m.files)) expect(readFileSync(path.join(w.indexDir, f.name)).length).toBe(f.bytes);
+}
+
+describe('two index runs on one index folder (case 1)', () => {
+  const running: ChildProcess[] = [];
+  afterEach(() => {
+    for (const c of running.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  });
+  const cli = (w: Workspace, script: string, args?: string[]) => {
+    const r = startCli(w, script, args);
+    running.push(r.child);
+    return r;
+  };
+
+  it('a second `npm run index` refuses with a clear message while the first runs; the first finishes and its index loads', async () => {
+    const w = workspace();
+    await buildIndex(w.config, embedder);
+    addArticles(w);
+    const first = cli(w, 'index-command.ts');
+    await first.until(/Embedding: \d+/);
+    const second = cli(w, 'index-command.ts');
+    expect(await second.exited).toBe(1);
+    expect(second.out().stderr.trim()).toMatch(
+      /^Error: Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Wait for it to finish, or run again with --wait to wait for it\.$/,
+    );
+    expect(await first.exited).toBe(0);
+    expectOneWholeGeneration(w);
+    const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
+    expect(engine.listSources()).toHaveLength(17);
+  });
+
+  it('with --wait the second waits with a message, then runs; both exit 0 and no data file is lost', async () => {
+    const w = workspace();
+    await buildIndex(w.config, embedder);
+    addArticles(w);
+    const first = cli(w, 'index-command.ts');
+    await first.until(/Embedding: \d+/);
+    const second = cli(w, 'index-command.ts', ['--wait']);
+    await second.until(/Waiting for another indexing run \(npm run index, pid \d+, started \d+ s ago\) to finish…/);
+    expect(await first.exited).toBe(0);
+    expect(await second.exited).toBe(0);
+    expect(second.out().stdout).toMatch(/^Index is up to date: 17 article\(s\)/);
+    expectOneWholeGeneration(w);
+    expect((await Engine.open({ config: w.config, embedder, buildIfMissing: false })).listSources()).toHaveLength(17);
+  });
+
+  it('an `ask` that finds no index waits for the run building it and uses that index instead of building its own', async () => {
+    const w = workspace();
+    const index = cli(w, 'index-command.ts');
+    await index.until(/Embedding: \d+/);
+    const ask = cli(w, 'ask-command.ts', ['what did Yermak say?']);
+    await ask.until(/Waiting for another indexing run \(npm run index, pid \d+/);
+    expect(await index.exited).toBe(0);
+    expect(await ask.exited).toBe(0);
+    expect(ask.out().stderr).not.toMatch(/Embedding/);
+    expectOneWholeGeneration(w);
+  });
+
+  it('the bot\'s re-index is refused while `npm run index` runs, and says so in its own words', async () => {
+    const w = workspace();
+    await buildIndex(w.config, embedder);
+    const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false, name: 'the bot' });
+    addArticles(w);
+    const index = cli(w, 'index-command.ts');
+    await index.until(/Embedding: \d+/);
+    const e = await failure(engine.reindex());
+    expect(e).toMatchObject({ code: 'INDEX_LOCKED', data: { lockOwner: { what: 'npm run index' } } });
+    expect(botMessage(e as EngineError)).toMatch(/^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Try \/reindex again when it has finished\.$/);
+    expect(engine.listSources()).toHaveLength(5); // still serving the old index
+    expect(await index.exited).toBe(0);
+    expect((await engine.reindex()).wrote).toBe(false); // the lock is free again; the other run did the work
+  });
+
+  it('kill -9 of a run holding the lock: the stale lock is taken over (after 10 s) by the next run with --wait', async () => {
+    const w = workspace();
+    await buildIndex(w.config, embedder);
+    addArticles(w);
+    const killed = cli(w, 'index-command.ts');
+    await killed.until(/Embedding: \d+/);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    const refused = cli(w, 'index-command.ts');
+    expect(await refused.exited).toBe(1); // the lock is not stale yet
+    expect(refused.out().stderr).toMatch(/Another indexing run \(npm run index, pid \d+/);
+    const next = cli(w, 'index-command.ts', ['--wait']);
+    expect(await next.exited).toBe(0);
+    expect(next.out().stderr).toMatch(/Waiting for another indexing run/);
+    expect(next.out().stdout).toMatch(/^Indexed 17 article\(s\)/);
+    expectOneWholeGeneration(w);
   });
 });
