@@ -13,7 +13,7 @@ import { botMessage } from '../../src/bot/respond.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { buildIndex } from '../../src/index/build-index.js';
 import { sha256 } from '../../src/ingest/load-corpus.js';
-import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';
+import { makeWorkspace, REPO, SEEDS, testEmbedder, type Workspace } from '../support/workspace.js';
 
 let embedder: Embedder;
 const workspaces: Workspace[] = [];
@@ -289,8 +289,8 @@ function startCli(w: Workspace, script: string, args: string[] = []) {
 }
 
 /** Enough new text that embedding it takes a few seconds (time for a second run to arrive). */
-function addArticles(w: Workspace, n = 12): void {
-  const base = readFileSync(path.join(w.seedsDir, '000_5ed6bed9a529a53f.txt'), 'utf8');
+function addArticles(w: Workspace, n = 5): void {
+  const base = readFileSync(path.join(SEEDS, '000_5ed6bed9a529a53f.txt'), 'utf8');
   for (let i = 0; i < n; i++) writeFileSync(path.join(w.seedsDir, `extra_${i}.txt`), `Extra copy ${i}.\n${base}`);
 }
 
@@ -314,7 +314,7 @@ describe('two index runs on one index folder (case 1)', () => {
   };
 
   it('a second `npm run index` refuses with a clear message while the first runs; the first finishes and its index loads', async () => {
-    const w = workspace();
+    const w = smallWorkspace();
     await buildIndex(w.config, embedder);
     addArticles(w);
     const first = cli(w, 'index-command.ts');
@@ -327,11 +327,11 @@ describe('two index runs on one index folder (case 1)', () => {
     expect(await first.exited).toBe(0);
     expectOneWholeGeneration(w);
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
-    expect(engine.listSources()).toHaveLength(17);
+    expect(engine.listSources()).toHaveLength(7);
   });
 
   it('with --wait the second waits with a message, then runs; both exit 0 and no data file is lost', async () => {
-    const w = workspace();
+    const w = smallWorkspace();
     await buildIndex(w.config, embedder);
     addArticles(w);
     const first = cli(w, 'index-command.ts');
@@ -340,13 +340,14 @@ describe('two index runs on one index folder (case 1)', () => {
     await second.until(/Waiting for another indexing run \(npm run index, pid \d+, started \d+ s ago\) to finish…/);
     expect(await first.exited).toBe(0);
     expect(await second.exited).toBe(0);
-    expect(second.out().stdout).toMatch(/^Index is up to date: 17 article\(s\)/);
+    expect(second.out().stdout).toMatch(/^Index is up to date: 7 article\(s\)/);
     expectOneWholeGeneration(w);
-    expect((await Engine.open({ config: w.config, embedder, buildIfMissing: false })).listSources()).toHaveLength(17);
+    expect((await Engine.open({ config: w.config, embedder, buildIfMissing: false })).listSources()).toHaveLength(7);
   });
 
   it('an `ask` that finds no index waits for the run building it and uses that index instead of building its own', async () => {
-    const w = workspace();
+    const w = smallWorkspace();
+    addArticles(w);
     const index = cli(w, 'index-command.ts');
     await index.until(/Embedding: \d+/);
     const ask = cli(w, 'ask-command.ts', ['what did Yermak say?']);
@@ -358,7 +359,7 @@ describe('two index runs on one index folder (case 1)', () => {
   });
 
   it('the bot\'s re-index is refused while `npm run index` runs, and says so in its own words', async () => {
-    const w = workspace();
+    const w = smallWorkspace();
     await buildIndex(w.config, embedder);
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false, name: 'the bot' });
     addArticles(w);
@@ -367,13 +368,13 @@ describe('two index runs on one index folder (case 1)', () => {
     const e = await failure(engine.reindex());
     expect(e).toMatchObject({ code: 'INDEX_LOCKED', data: { lockOwner: { what: 'npm run index' } } });
     expect(botMessage(e as EngineError)).toMatch(/^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Try \/reindex again when it has finished\.$/);
-    expect(engine.listSources()).toHaveLength(5); // still serving the old index
+    expect(engine.listSources()).toHaveLength(2); // still serving the old index
     expect(await index.exited).toBe(0);
     expect((await engine.reindex()).wrote).toBe(false); // the lock is free again; the other run did the work
   });
 
   it('kill -9 of a run holding the lock: the stale lock is taken over (after 10 s) by the next run with --wait', async () => {
-    const w = workspace();
+    const w = smallWorkspace();
     await buildIndex(w.config, embedder);
     addArticles(w);
     const killed = cli(w, 'index-command.ts');
@@ -386,7 +387,7 @@ describe('two index runs on one index folder (case 1)', () => {
     const next = cli(w, 'index-command.ts', ['--wait']);
     expect(await next.exited).toBe(0);
     expect(next.out().stderr).toMatch(/Waiting for another indexing run/);
-    expect(next.out().stdout).toMatch(/^Indexed 17 article\(s\)/);
+    expect(next.out().stdout).toMatch(/^Indexed 7 article\(s\)/);
     expectOneWholeGeneration(w);
   });
 });
