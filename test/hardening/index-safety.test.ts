@@ -12,6 +12,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { botMessage } from '../../src/bot/respond.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { buildIndex } from '../../src/index/build-index.js';
+import { lockIndex } from '../../src/index/index-lock.js';
 import { sha256 } from '../../src/ingest/load-corpus.js';
 import { makeWorkspace, REPO, SEEDS, testEmbedder, type Workspace } from '../support/workspace.js';
 
@@ -312,65 +313,83 @@ describe('two index runs on one index folder (case 1)', () => {
     running.push(r.child);
     return r;
   };
+  /** Another run holding the lock, played by this process (the same lock, taken the same way), so the timing is ours. */
+  const holdLock = (w: Workspace) => lockIndex(w.indexDir, { what: 'npm run index' });
 
-  it('a second `npm run index` refuses with a clear message while the first runs; the first finishes and its index loads', async () => {
+  it('a second `npm run index` refuses with a clear message while another run holds the lock', async () => {
     const w = smallWorkspace();
     await buildIndex(w.config, embedder);
-    addArticles(w);
-    const first = cli(w, 'index-command.ts');
-    await first.until(/Embedding: \d+/);
-    const second = cli(w, 'index-command.ts');
-    expect(await second.exited).toBe(1);
-    expect(second.out().stderr.trim()).toMatch(
-      /^Error: Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Wait for it to finish, or run again with --wait to wait for it\.$/,
-    );
-    expect(await first.exited).toBe(0);
-    expectOneWholeGeneration(w);
-    const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
-    expect(engine.listSources()).toHaveLength(7);
+    const other = await holdLock(w);
+    try {
+      const second = cli(w, 'index-command.ts');
+      expect(await second.exited).toBe(1);
+      expect(second.out().stderr.trim()).toMatch(
+        /^Error: Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Wait for it to finish, or run again with --wait to wait for it\.$/,
+      );
+    } finally {
+      await other.release();
+    }
   });
 
-  it('with --wait the second waits with a message, then runs; both exit 0 and no data file is lost', async () => {
+  it('with --wait it waits with a message, then runs once the other run is done', async () => {
     const w = smallWorkspace();
     await buildIndex(w.config, embedder);
     addArticles(w);
-    const first = cli(w, 'index-command.ts');
-    await first.until(/Embedding: \d+/);
+    const other = await holdLock(w);
     const second = cli(w, 'index-command.ts', ['--wait']);
-    await second.until(/Waiting for another indexing run \(npm run index, pid \d+, started \d+ s ago\) to finish…/);
-    expect(await first.exited).toBe(0);
+    try {
+      await second.until(/Waiting for another indexing run \(npm run index, pid \d+, started \d+ s ago\) to finish…/);
+    } finally {
+      await other.release();
+    }
     expect(await second.exited).toBe(0);
-    expect(second.out().stdout).toMatch(/^Index is up to date: 7 article\(s\)/);
+    expect(second.out().stdout).toMatch(/^Indexed 7 article\(s\)/);
+    expectOneWholeGeneration(w);
+  });
+
+  it('two real `npm run index --wait` at once: both exit 0, one after the other, and no data file is lost', async () => {
+    const w = smallWorkspace();
+    await buildIndex(w.config, embedder);
+    addArticles(w);
+    const [a, b] = [cli(w, 'index-command.ts', ['--wait']), cli(w, 'index-command.ts', ['--wait'])];
+    expect([await a.exited, await b.exited]).toEqual([0, 0]);
+    // One of them indexed the new articles; the other found nothing left to do (before or after waiting).
+    expect([a.out().stdout, b.out().stdout].filter((o) => /^Indexed 7 article\(s\)/.test(o))).toHaveLength(1);
     expectOneWholeGeneration(w);
     expect((await Engine.open({ config: w.config, embedder, buildIfMissing: false })).listSources()).toHaveLength(7);
   });
 
   it('an `ask` that finds no index waits for the run building it and uses that index instead of building its own', async () => {
     const w = smallWorkspace();
-    addArticles(w);
-    const index = cli(w, 'index-command.ts');
-    await index.until(/Embedding: \d+/);
+    const other = await holdLock(w);
     const ask = cli(w, 'ask-command.ts', ['what did Yermak say?']);
-    await ask.until(/Waiting for another indexing run \(npm run index, pid \d+/);
-    expect(await index.exited).toBe(0);
+    try {
+      await ask.until(/Waiting for another indexing run \(npm run index, pid \d+/);
+      await buildIndex(w.config, embedder); // the other run's work
+    } finally {
+      await other.release();
+    }
     expect(await ask.exited).toBe(0);
     expect(ask.out().stderr).not.toMatch(/Embedding/);
     expectOneWholeGeneration(w);
   });
 
-  it('the bot\'s re-index is refused while `npm run index` runs, and says so in its own words', async () => {
+  it('the bot\'s re-index is refused while another run holds the lock, and says so in its own words', async () => {
     const w = smallWorkspace();
     await buildIndex(w.config, embedder);
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false, name: 'the bot' });
     addArticles(w);
-    const index = cli(w, 'index-command.ts');
-    await index.until(/Embedding: \d+/);
-    const e = await failure(engine.reindex());
-    expect(e).toMatchObject({ code: 'INDEX_LOCKED', data: { lockOwner: { what: 'npm run index' } } });
-    expect(botMessage(e as EngineError)).toMatch(/^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Try \/reindex again when it has finished\.$/);
-    expect(engine.listSources()).toHaveLength(2); // still serving the old index
-    expect(await index.exited).toBe(0);
-    expect((await engine.reindex()).wrote).toBe(false); // the lock is free again; the other run did the work
+    const other = await holdLock(w);
+    try {
+      const e = await failure(engine.reindex());
+      expect(e).toMatchObject({ code: 'INDEX_LOCKED', data: { lockOwner: { what: 'npm run index' } } });
+      expect(botMessage(e as EngineError)).toMatch(/^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Try \/reindex again when it has finished\.$/);
+      expect(engine.listSources()).toHaveLength(2); // still serving the old index
+    } finally {
+      await other.release();
+    }
+    expect((await engine.reindex()).added).toHaveLength(5); // the lock is free again
+    expect(engine.listSources()).toHaveLength(7);
   });
 
   it('kill -9 of a run holding the lock: the stale lock is taken over (after 10 s) by the next run with --wait', async () => {
@@ -378,15 +397,13 @@ describe('two index runs on one index folder (case 1)', () => {
     await buildIndex(w.config, embedder);
     addArticles(w);
     const killed = cli(w, 'index-command.ts');
-    await killed.until(/Embedding: \d+/);
+    await killed.until(/Embedding: \d+/); // the lock is taken before the indexing starts
     killed.child.kill('SIGKILL');
     await killed.exited;
-    const refused = cli(w, 'index-command.ts');
-    expect(await refused.exited).toBe(1); // the lock is not stale yet
-    expect(refused.out().stderr).toMatch(/Another indexing run \(npm run index, pid \d+/);
+    expect(await failure(holdLock(w))).toMatchObject({ code: 'INDEX_LOCKED' }); // not stale yet
     const next = cli(w, 'index-command.ts', ['--wait']);
     expect(await next.exited).toBe(0);
-    expect(next.out().stderr).toMatch(/Waiting for another indexing run/);
+    expect(next.out().stderr).toMatch(/Waiting for another indexing run \(npm run index, pid \d+/);
     expect(next.out().stdout).toMatch(/^Indexed 7 article\(s\)/);
     expectOneWholeGeneration(w);
   });
