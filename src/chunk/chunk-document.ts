@@ -91,9 +91,16 @@ export function chunkDocument(doc: SourceDocument, countTokens: TokenCounter, op
   return passages;
 }
 
-/** A sentence over the budget (rare: lists, tables) is cut at word boundaries. */
+/**
+ * A sentence over the budget (rare: lists, tables, text without punctuation) is cut at word
+ * boundaries into the longest runs of words that fit. Every word is at least one token, so a run
+ * that fits holds at most `maxTokens` words: the search for its end looks that far and no further,
+ * and each piece of text is tokenised a bounded number of times (the search used to re-tokenise
+ * ever-longer prefixes of the rest of the sentence: 94 s for a 1 MB sentence).
+ */
 function splitLongSentence(text: string, span: Span, countTokens: TokenCounter, maxTokens: number): Span[] {
-  if (countTokens(text.slice(span.start, span.end)) <= maxTokens) return [span];
+  // A token covers at least one character: a short sentence fits without asking the tokenizer.
+  if (span.end - span.start <= maxTokens || countTokens(text.slice(span.start, span.end)) <= maxTokens) return [span];
   const words = [...text.slice(span.start, span.end).matchAll(/\S+/g)].map((m) => ({
     start: span.start + m.index,
     end: span.start + m.index + m[0].length,
@@ -101,16 +108,42 @@ function splitLongSentence(text: string, span: Span, countTokens: TokenCounter, 
   const pieces: Span[] = [];
   let pieceStart = 0;
   while (pieceStart < words.length) {
-    // Binary search the longest run of words that fits.
+    // Binary search the longest run of words that fits, among the next maxTokens words.
     let lo = pieceStart;
-    let hi = words.length - 1;
+    let hi = Math.min(words.length - 1, pieceStart + maxTokens - 1);
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
       if (countTokens(text.slice(words[pieceStart]!.start, words[mid]!.end)) <= maxTokens) lo = mid;
       else hi = mid - 1;
     }
-    pieces.push({ start: words[pieceStart]!.start, end: words[lo]!.end });
+    const piece = { start: words[pieceStart]!.start, end: words[lo]!.end };
+    if (lo === pieceStart) pieces.push(...splitLongWord(text, piece, countTokens, maxTokens));
+    else pieces.push(piece);
     pieceStart = lo + 1;
+  }
+  return pieces;
+}
+
+/** Characters searched for the end of a piece of an over-long word: tokens are rarely longer than this. */
+const MAX_CHARS_PER_TOKEN = 16;
+
+/** One "word" over the budget (no spaces: "a.b.c…", a long URL) is cut between characters. */
+function splitLongWord(text: string, span: Span, countTokens: TokenCounter, maxTokens: number): Span[] {
+  if (countTokens(text.slice(span.start, span.end)) <= maxTokens) return [span];
+  const pieces: Span[] = [];
+  let start = span.start;
+  while (start < span.end) {
+    let lo = start + 1;
+    let hi = Math.min(span.end, start + maxTokens * MAX_CHARS_PER_TOKEN);
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (countTokens(text.slice(start, mid)) <= maxTokens) lo = mid;
+      else hi = mid - 1;
+    }
+    // Never between the two halves of a surrogate pair.
+    if (lo < span.end && /[\uDC00-\uDFFF]/.test(text[lo]!) && lo - 1 > start) lo--;
+    pieces.push({ start, end: lo });
+    start = lo;
   }
   return pieces;
 }
