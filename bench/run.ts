@@ -37,7 +37,7 @@ const program = new Command()
   .option('--peer', 'instead: Newsdesk side by side with the plain LangChain.js recipe (bench/peer/), as ratios')
   .option('--peer-corpus <seedsDir>', 'peer: another corpus with evidence (repeatable; pairs with --peer-questions)', collect, [])
   .option('--peer-questions <file>', 'peer: its questions file (JSONL with evidence; repeatable)', collect, [])
-  .option('--peer-reports <list>', 'peer: synthetic corpus sizes in short reports', '1000,10000')
+  .option('--peer-reports <list>', 'peer: synthetic corpus sizes in short reports (0: retrieval only)', '1000,10000')
   .option('--peer-queries <n>', 'peer: measured queries per side and size', '300');
 program.parse();
 const opts = program.opts<{
@@ -78,7 +78,7 @@ if (opts.peer) {
       modelId: base.modelId,
       smoke,
       out: opts.out ?? path.join(REPO, 'bench/results/peer.json'),
-      reports: smoke ? [100, 400] : opts.peerReports.split(',').map(Number),
+      reports: smoke ? [100, 400] : opts.peerReports.split(',').map(Number).filter((n) => n > 0),
       queries: smoke ? 30 : Number(opts.peerQueries),
       extraCorpora: opts.peerCorpus,
       extraQuestions: opts.peerQuestions,

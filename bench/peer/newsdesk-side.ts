@@ -13,13 +13,18 @@ import type { BuiltMessage, Hit, ProbeMessage, ReadyMessage, Request, SearchRepl
 
 const send = (message: object) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
+/** CPU seconds of this process (user + system, all threads): less sensitive than wall time to other load. */
+const cpuSeconds = () => {
+  const u = process.resourceUsage();
+  return (u.userCPUTime + u.systemCPUTime) / 1e6;
+};
 const passagesOf = (engine: Engine) => engine.listSources().reduce((n, s) => n + s.passages, 0);
 
 async function main(mode: string | undefined, arg: string | undefined): Promise<void> {
   const config = loadEngineConfig();
   if (mode === 'build') {
     const engine = await Engine.open({ config });
-    const message: BuiltMessage = { built: { documents: engine.sourceCount, passages: passagesOf(engine), sinceStartMs: performance.now(), maxRssMb: maxRssMb() } };
+    const message: BuiltMessage = { built: { documents: engine.sourceCount, passages: passagesOf(engine), sinceStartMs: performance.now(), cpuSeconds: cpuSeconds(), maxRssMb: maxRssMb() } };
     await engine.close();
     await send(message);
     process.exit(0);

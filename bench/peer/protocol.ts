@@ -40,7 +40,7 @@ export interface StatsReply {
 }
 
 export interface BuiltMessage {
-  built: { documents: number; passages: number; sinceStartMs: number; maxRssMb: number; model?: ModelInfo };
+  built: { documents: number; passages: number; sinceStartMs: number; cpuSeconds: number; maxRssMb: number; model?: ModelInfo };
 }
 export interface ReadyMessage {
   ready: { openMs: number; passages: number; model?: ModelInfo };

@@ -46,6 +46,8 @@ export interface PeerSettings {
 
 export interface BuildFigures {
   wallSeconds: number;
+  /** CPU time of the build process (user + system, all threads). */
+  cpuSeconds: number;
   peakRssMb: number;
   documents: number;
   passages: number;
@@ -76,7 +78,7 @@ export interface RetrievalRow {
 
 export interface SizeRow {
   reports: number;
-  build: { newsdesk: BuildFigures; recipe: BuildFigures; ratio: { wall: number; peakRss: number } };
+  build: { newsdesk: BuildFigures; recipe: BuildFigures; ratio: { wall: number; cpu: number; peakRss: number } };
   query: {
     queries: number;
     rounds: number;
@@ -134,7 +136,7 @@ export async function runPeer(s: PeerSettings): Promise<PeerResults> {
           ? await runOnce<BuiltMessage>(newsdesk(seedsDir, indexDir), ['build'], 'built', 'Newsdesk build')
           : await runOnce<BuiltMessage>(recipe, ['build', seedsDir, storeDir], 'built', 'recipe build');
       const b = message.built;
-      return { wallSeconds: wallMs / 1000, peakRssMb: b.maxRssMb, documents: b.documents, passages: b.passages };
+      return { wallSeconds: wallMs / 1000, cpuSeconds: b.cpuSeconds, peakRssMb: b.maxRssMb, documents: b.documents, passages: b.passages };
     };
     const order: ('newsdesk' | 'recipe')[] = buildPairs++ % 2 === 0 ? ['newsdesk', 'recipe'] : ['recipe', 'newsdesk'];
     const out = {} as { newsdesk: BuildFigures; recipe: BuildFigures };
@@ -254,7 +256,11 @@ export async function runPeer(s: PeerSettings): Promise<PeerResults> {
         build: {
           newsdesk: built.newsdesk,
           recipe: built.recipe,
-          ratio: { wall: built.newsdesk.wallSeconds / built.recipe.wallSeconds, peakRss: built.newsdesk.peakRssMb / built.recipe.peakRssMb },
+          ratio: {
+            wall: built.newsdesk.wallSeconds / built.recipe.wallSeconds,
+            cpu: built.newsdesk.cpuSeconds / built.recipe.cpuSeconds,
+            peakRss: built.newsdesk.peakRssMb / built.recipe.peakRssMb,
+          },
         },
         query: {
           queries: streams[0]!.ms.length,
@@ -310,10 +316,10 @@ export function formatPeer(r: PeerResults, s: Pick<PeerSettings, 'smoke'>): stri
   for (const x of r.sizes) {
     const b = x.build;
     rows.push([
-      `index build, ${n0(x.reports)} reports (wall / peak RSS)`,
-      `${f(b.newsdesk.wallSeconds, 1)} s / ${n0(b.newsdesk.peakRssMb)} MB`,
-      `${f(b.recipe.wallSeconds, 1)} s / ${n0(b.recipe.peakRssMb)} MB`,
-      `${f(b.ratio.wall, 2)} / ${f(b.ratio.peakRss, 2)}`,
+      `index build, ${n0(x.reports)} reports (wall / peak RSS; CPU time)`,
+      `${f(b.newsdesk.wallSeconds, 1)} s / ${n0(b.newsdesk.peakRssMb)} MB; ${f(b.newsdesk.cpuSeconds, 0)} s`,
+      `${f(b.recipe.wallSeconds, 1)} s / ${n0(b.recipe.peakRssMb)} MB; ${f(b.recipe.cpuSeconds, 0)} s`,
+      `${f(b.ratio.wall, 2)} / ${f(b.ratio.peakRss, 2)}; ${f(b.ratio.cpu, 2)}`,
     ]);
   }
   for (const x of r.sizes) {

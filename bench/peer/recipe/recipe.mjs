@@ -55,11 +55,35 @@ const pretrainedOptions = {
 const embeddings = (pipelineOptions) => new HuggingFaceTransformersEmbeddings({ model: MODEL_ID, pretrainedOptions, ...(pipelineOptions && { pipelineOptions }) });
 const modelInfo = () => ({ localModelPath: env.localModelPath, modelId: MODEL_ID, files: [...loadedFiles] });
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
+/** CPU seconds of this process (user + system, all threads): less sensitive than wall time to other load. */
+const cpuSeconds = () => {
+  const u = process.resourceUsage();
+  return (u.userCPUTime + u.systemCPUTime) / 1e6;
+};
 
 /** Every .txt/.md file as one Document (what DirectoryLoader + TextLoader produce). */
 async function loadDocuments(seedsDir) {
   const files = (await readdir(seedsDir)).filter((f) => /\.(txt|md)$/i.test(f)).sort();
   return Promise.all(files.map(async (f) => new Document({ pageContent: await readFile(path.join(seedsDir, f), 'utf8'), metadata: { source: path.join(seedsDir, f) } })));
+}
+
+/** One request of the serve loop (protocol: bench/peer/protocol.ts). */
+async function answer(store, req) {
+  if (req.op === 'search') {
+    const ms = [];
+    const hits = [];
+    for (const q of req.queries) {
+      const t0 = performance.now();
+      const docs = await store.similaritySearch(req.instruction ? BGE_INSTRUCTION + q : q, req.k);
+      ms.push(performance.now() - t0);
+      if (req.withHits) hits.push(docs.map((d) => ({ file: path.basename(d.metadata.source), text: d.pageContent })));
+    }
+    await send({ id: req.id, ms, hits });
+  } else if (req.op === 'stats') {
+    await send({ id: req.id, rssMb: process.memoryUsage().rss / 1048576, maxRssMb: maxRssMb() });
+  } else if (req.op === 'exit') {
+    process.exit(0);
+  }
 }
 
 const [mode, ...args] = process.argv.slice(2);
@@ -71,7 +95,7 @@ try {
     const chunks = await splitter.splitDocuments(docs);
     const store = await HNSWLib.fromDocuments(chunks, embeddings());
     await store.save(storeDir);
-    await send({ built: { documents: docs.length, passages: chunks.length, sinceStartMs: performance.now(), maxRssMb: maxRssMb(), model: modelInfo() } });
+    await send({ built: { documents: docs.length, passages: chunks.length, sinceStartMs: performance.now(), cpuSeconds: cpuSeconds(), maxRssMb: maxRssMb(), model: modelInfo() } });
     process.exit(0);
   } else if (mode === 'serve') {
     const [storeDir] = args;
@@ -80,23 +104,7 @@ try {
     // The pipeline loads lazily on the first query: one query makes the process "loaded".
     await store.similaritySearch('warm up', 1);
     await send({ ready: { openMs: performance.now() - t, passages: store.index.getCurrentCount(), model: modelInfo() } });
-    process.on('message', async (req) => {
-      if (req.op === 'search') {
-        const ms = [];
-        const hits = [];
-        for (const q of req.queries) {
-          const t0 = performance.now();
-          const docs = await store.similaritySearch(req.instruction ? BGE_INSTRUCTION + q : q, req.k);
-          ms.push(performance.now() - t0);
-          if (req.withHits) hits.push(docs.map((d) => ({ file: path.basename(d.metadata.source), text: d.pageContent })));
-        }
-        await send({ id: req.id, ms, hits });
-      } else if (req.op === 'stats') {
-        await send({ id: req.id, rssMb: process.memoryUsage().rss / 1048576, maxRssMb: maxRssMb() });
-      } else if (req.op === 'exit') {
-        process.exit(0);
-      }
-    });
+    process.on('message', (req) => answer(store, req).catch((e) => send({ error: e?.message ?? String(e) })));
   } else if (mode === 'probe') {
     // BGE's own pooling (CLS), so the vector can be compared with Newsdesk's for the same text.
     const vector = await embeddings({ pooling: 'cls', normalize: true }).embedQuery(args[0]);
