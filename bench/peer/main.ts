@@ -44,10 +44,17 @@ export function peerCorpora(o: Pick<PeerCommandOptions, 'repo' | 'smoke' | 'extr
       const files = i === o.extraCorpora.length - 1 ? o.extraQuestions.slice(i) : o.extraQuestions.slice(i, i + 1);
       if (!existsSync(dir)) throw new Error(`--peer-corpus ${dir}: no such folder.`);
       for (const f of files) if (!existsSync(f)) throw new Error(`--peer-questions ${f}: no such file.`);
-      corpora.push({ name: path.basename(dir) === 'seeds' ? path.basename(path.dirname(path.resolve(dir))) : path.basename(dir), seedsDir: path.resolve(dir), questionFiles: files.map((x) => path.resolve(x)) });
+      corpora.push({ name: corpusName(o.repo, dir), seedsDir: path.resolve(dir), questionFiles: files.map((x) => path.resolve(x)) });
     });
   }
   return corpora;
+}
+
+/** `seeds` for the repo's own articles; a fixture's `<name>/seeds` is called `<name>`; any other folder by its name. */
+function corpusName(repo: string, dir: string): string {
+  const abs = path.resolve(dir);
+  if (abs === path.join(repo, 'seeds') || path.basename(abs) !== 'seeds') return path.basename(abs);
+  return path.basename(path.dirname(abs));
 }
 
 export async function benchPeer(o: PeerCommandOptions): Promise<void> {

@@ -104,6 +104,8 @@ describe('peer comparison: corpora', () => {
     writeFileSync(qb, '');
     const corpora = peerCorpora({ repo: REPO, smoke: true, extraCorpora: [seeds], extraQuestions: [qa, qb] });
     expect(corpora.at(-1)).toEqual({ name: 'mine', seedsDir: seeds, questionFiles: [qa, qb] });
+    // The repo's own seeds keep their name; a fixture's <name>/seeds is called <name>.
+    expect(peerCorpora({ repo: REPO, smoke: true, extraCorpora: [path.relative(process.cwd(), SEEDS)], extraQuestions: [qa] }).at(-1)?.name).toBe('seeds');
     expect(() => peerCorpora({ repo: REPO, smoke: true, extraCorpora: [seeds], extraQuestions: [] })).toThrow(/go together/);
     expect(() => peerCorpora({ repo: REPO, smoke: true, extraCorpora: [path.join(tmp, 'nope')], extraQuestions: [qa] })).toThrow(/no such folder/);
   });
