@@ -14,6 +14,7 @@ import { loadEngineConfig, type EngineConfig } from '../src/config/engine-config
 import { embedderOptionsFrom, loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build-index.js';
 import { DEFAULT_HNSW_PARAMS } from '../src/index/hnsw-params.js';
+import { benchPeer } from './peer/main.js';
 import { runAnnQuality, type AnnQualityResult } from './ann/ann-quality.js';
 import { runEmbeddingThroughput, type ThroughputResult } from './embedding-throughput.js';
 import { runHardeningBenchmark, type HardeningResult } from './hardening.js';
@@ -23,16 +24,36 @@ import { realSentences, syntheticPassages, writeSyntheticCorpus } from './lib/sy
 import { realBase, writeSyntheticIndex } from './lib/synthetic-index.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 const program = new Command()
   .name('npm run bench --')
   .option('--smoke', 'a quick run with small sizes (minutes, not tens of minutes)')
-  .option('--out <file>', 'where to write the JSON results', path.join(REPO, 'bench/results/bench.json'))
+  .option('--out <file>', 'where to write the JSON results (default bench/results/bench.json, with --peer bench/results/peer.json)')
   .option('--sizes <list>', 'passage counts for query latency', '1000,10000,100000')
   .option('--articles <n>', 'synthetic articles for the index-build benchmark', '2000')
   .option('--rounds <n>', 'repeats for repeated figures', '5')
-  .option('--skip <list>', 'sections to skip: embed,build,incremental,query,ann,cold,hardening', '');
+  .option('--skip <list>', 'sections to skip: embed,build,incremental,query,ann,cold,hardening', '')
+  .option('--peer', 'instead: Newsdesk side by side with the plain LangChain.js recipe (bench/peer/), as ratios')
+  .option('--peer-corpus <seedsDir>', 'peer: another corpus with evidence (repeatable; pairs with --peer-questions)', collect, [])
+  .option('--peer-questions <file>', 'peer: its questions file (JSONL with evidence; repeatable)', collect, [])
+  .option('--peer-reports <list>', 'peer: synthetic corpus sizes in short reports (0: retrieval only)', '1000,10000')
+  .option('--peer-queries <n>', 'peer: measured queries per side and size', '300');
 program.parse();
-const opts = program.opts<{ smoke?: boolean; out: string; sizes: string; articles: string; rounds: string; skip: string }>();
+const opts = program.opts<{
+  smoke?: boolean;
+  out?: string;
+  sizes: string;
+  articles: string;
+  rounds: string;
+  skip: string;
+  peer?: boolean;
+  peerCorpus: string[];
+  peerQuestions: string[];
+  peerReports: string;
+  peerQueries: string;
+}>();
 const smoke = Boolean(opts.smoke);
 const sizes = smoke ? [1000, 10000] : opts.sizes.split(',').map(Number);
 const articles = smoke ? 100 : Number(opts.articles);
@@ -43,14 +64,39 @@ const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const base = loadEngineConfig();
 if (!base.modelDir) log('MODEL_DIR is not set: the model loads from the Hugging Face Hub (or its cache).');
 const modelDir = base.modelDir ?? path.join(REPO, '.cache/models');
-const work = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-bench-'));
-const configFor = (seedsDir: string, indexDir: string): EngineConfig => ({ ...base, seedsDir, indexDir });
 const sentences = await realSentences(path.join(REPO, 'seeds'));
 const questions = readFileSync(path.join(REPO, '../shared/eval/questions.jsonl'), 'utf8')
   .trim()
   .split('\n')
   .map((l) => (JSON.parse(l) as { question: string }).question)
   .concat(['What did Emmanuel Macron say about the peace plan?', 'what did Yermack say?']);
+
+if (opts.peer) {
+  try {
+    await benchPeer({
+      repo: REPO,
+      modelDir,
+      modelId: base.modelId,
+      smoke,
+      out: opts.out ?? path.join(REPO, 'bench/results/peer.json'),
+      reports: smoke ? [100, 400] : opts.peerReports.split(',').map(Number).filter((n) => n > 0),
+      queries: smoke ? 30 : Number(opts.peerQueries),
+      extraCorpora: opts.peerCorpus,
+      extraQuestions: opts.peerQuestions,
+      sentences,
+      questions,
+      log,
+    });
+    process.exit(0);
+  } catch (e) {
+    process.stderr.write(`bench --peer: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-bench-'));
+const configFor = (seedsDir: string, indexDir: string): EngineConfig => ({ ...base, seedsDir, indexDir });
+const outFile = opts.out ?? path.join(REPO, 'bench/results/bench.json');
 
 interface Results {
   machine: { cpus: number; model: string; node: string; date: string; smoke: boolean };
@@ -261,7 +307,7 @@ out.push('', 'Targets:');
 for (const t of targets) out.push(`  ${t.met ? 'met    ' : 'MISSED '} ${t.name}: ${t.measured} (target ${t.target})`);
 const text = out.join('\n');
 process.stdout.write(`${text}\n`);
-mkdirSync(path.dirname(opts.out), { recursive: true });
-writeFileSync(opts.out, JSON.stringify(results, null, 2));
-appendFileSync(opts.out.replace(/\.json$/, '.txt'), `${text}\n\n`);
-log(`results written to ${opts.out}`);
+mkdirSync(path.dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(results, null, 2));
+appendFileSync(outFile.replace(/\.json$/, '.txt'), `${text}\n\n`);
+log(`results written to ${outFile}`);
