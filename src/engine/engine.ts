@@ -3,13 +3,14 @@ import { answerableFeatures } from '../answer/candidates.js';
 import { analyzeQuestion, type Lexicon } from '../answer/question.js';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
+import type { CorpusWords, IndexBackend } from '../index/index-backend.js';
 import { describeOwner } from '../index/index-lock.js';
-import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
-import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
+import { openIndexBackend } from '../index/open-backend.js';
+import { HybridRetriever, rarityWords } from '../retrieve/hybrid-retriever.js';
+import { words } from '../retrieve/terms.js';
 import { EngineError, unknownSourceError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
-import { runIndex } from './run-index.js';
 import { resolveTuning } from './tuning.js';
 import { normalizeQuestion } from './validate-question.js';
 
@@ -38,53 +39,69 @@ export interface OpenEngineOptions {
  * ```
  */
 export class Engine {
-  private retriever: HybridRetriever;
   private reindexing: Promise<ReindexSummary> | undefined;
   /** Stops the indexing process of a re-index in progress (on close). */
   private stopBuild: (() => void) | undefined;
   /** Tail of the queue of compositions waiting for their event-loop turn (see `composeTurn`). */
   private composeQueue: Promise<void> = Promise.resolve();
+  /** The retriever over the backend's current snapshot (made again when the snapshot changes). */
+  private cached: HybridRetriever | undefined;
   /** Summary of the build done while opening, if one was needed. */
   readonly initialBuild?: ReindexSummary;
 
   private constructor(
     readonly config: EngineConfig,
     readonly embedder: Embedder,
-    index: StoredIndex,
+    private readonly backend: IndexBackend,
     initialBuild: ReindexSummary | undefined,
     private readonly name: string,
   ) {
-    this.retriever = new HybridRetriever(index, embedder);
     this.initialBuild = initialBuild;
   }
 
-  /** Load the model and the index (building the index first when it is missing). */
+  /** Load the model and open the index (building the index first when it is missing). */
   static async open(options: OpenEngineOptions = {}): Promise<Engine> {
     const config = options.config ?? loadEngineConfig();
     const embedder = options.embedder ?? (await loadEmbedder(embedderOptionsFrom(config)));
     const name = options.name ?? `a process using the engine`;
-    let index = await readIndex(config.indexDir, config.hnsw.efSearch);
-    let built: ReindexSummary | undefined;
-    if (index) {
-      assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
-    } else {
-      if (options.buildIfMissing === false) {
-        throw new EngineError('INDEX_MISSING', `There is no index in ${config.indexDir} yet. Run \`npm run index\` to build it.`);
+    let opened: IndexBackend | undefined;
+    try {
+      const backend = (opened = await openIndexBackend(config));
+      let built: ReindexSummary | undefined;
+      if (!backend.hasIndex) {
+        if (options.buildIfMissing === false) backend.current(); // INDEX_MISSING, worded by the backend
+        // Under the index lock, waiting for a run that holds it (which may build the index meanwhile).
+        built = await backend.runIndex({
+          full: true,
+          what: `${name}, building a missing index`,
+          wait: true,
+          onlyIfMissing: true,
+          onWait: (owner) => options.onWait?.(`Waiting for another indexing run (${describeOwner(owner)}) to finish…`),
+          onProgress: options.onProgress,
+        });
       }
-      // Under the index lock, waiting for a run that holds it (which may build the index meanwhile).
-      const result = await runIndex(config, {
-        full: true,
-        what: `${name}, building a missing index`,
-        wait: true,
-        onlyIfMissing: true,
-        onWait: (owner) => options.onWait?.(`Waiting for another indexing run (${describeOwner(owner)}) to finish…`),
-        onProgress: options.onProgress,
-      });
-      index = result.index;
-      built = result.summary;
-      assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
+      assertManifestMatches(backend.current().description, { modelId: config.modelId, dims: embedder.dims });
+      return new Engine(config, embedder, backend, built, name);
+    } catch (e) {
+      await opened?.close().catch(() => undefined);
+      if (!options.embedder) await embedder.dispose();
+      throw e;
     }
-    return new Engine(config, embedder, index, built, name);
+  }
+
+  /** Which storage backend serves the index (INDEX_BACKEND). */
+  get backendKind(): IndexBackend['kind'] {
+    return this.backend.kind;
+  }
+
+  /** The retriever over the index generation questions are answered from now; one per question, so a re-index never mixes generations. */
+  private get retriever(): HybridRetriever {
+    const snapshot = this.backend.current();
+    if (this.cached?.index !== snapshot) {
+      assertManifestMatches(snapshot.description, { modelId: this.config.modelId, dims: this.embedder.dims });
+      this.cached = new HybridRetriever(snapshot, this.embedder);
+    }
+    return this.cached;
   }
 
   /** Number of articles in the index. */
@@ -135,7 +152,8 @@ export class Engine {
   async explainRetrieval(question: string, options: Pick<AskOptions, 'tuning'> = {}) {
     const text = normalizeQuestion(question);
     const retriever = this.retriever;
-    const candidates = await retriever.explain(text, analyzeQuestion(text, lexiconOf(retriever)), resolveTuning(options.tuning).retrieval);
+    const corpus = await retriever.index.words(questionWords(text));
+    const candidates = await retriever.explain(text, analyzeQuestion(text, lexiconOf(corpus)), resolveTuning(options.tuning).retrieval);
     return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
   }
 
@@ -145,22 +163,24 @@ export class Engine {
     const tuning = resolveTuning(options.tuning);
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
     checkSource(retriever, options.source);
-    const lexicon = lexiconOf(retriever);
-    const analysis = analyzeQuestion(text, lexicon);
+    const corpus = await retriever.index.words(questionWords(text));
+    const analysis = analyzeQuestion(text, lexiconOf(corpus));
     // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
     const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
-    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis });
-    const { passages, labels } = retriever.withFollowing(retrieval);
+    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis, words: corpus });
+    const { passages, labels, batch } = await retriever.withFollowing(retrieval);
+    // The answer layer also asks about the words of the passages it reads (which are names).
+    const answerWords = await retriever.index.words(passages.flatMap((p) => lookupWords(p.text)), corpus, { namesOnly: true });
     const input: ComposeInput = {
       analysis,
       passages,
       labels,
-      sentences: retriever.sentences,
+      sentences: batch,
       queryVector: retrieval.queryVector,
       ...(topicVector && { topicVector: await topicVector }),
-      lexicon,
+      lexicon: lexiconOf(answerWords),
       similarityScale: this.embedder.profile.similarity,
-      sourceCount: options.source ? 1 : this.sourceCount,
+      sourceCount: options.source ? 1 : retriever.documents.length,
     };
     return { input, tuning, timings: retrieval.timings };
   }
@@ -183,8 +203,9 @@ export class Engine {
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
     const retriever = this.retriever;
     checkSource(retriever, options.source);
-    const analysis = analyzeQuestion(text, lexiconOf(retriever));
-    return (await retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval, analysis })).passages;
+    const corpus = await retriever.index.words(questionWords(text));
+    const analysis = analyzeQuestion(text, lexiconOf(corpus));
+    return (await retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval, analysis, words: corpus })).passages;
   }
 
   /** The indexed articles, in file order. */
@@ -194,12 +215,17 @@ export class Engine {
     return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
   }
 
+  /** Whether an article with this id is in the index. */
+  hasSource(id: string): boolean {
+    return this.retriever.document(id) !== undefined;
+  }
+
   /** One article's metadata and passages. */
-  getSource(id: string): { info: SourceInfo; passages: Passage[] } | undefined {
+  async getSource(id: string): Promise<{ info: SourceInfo; passages: Passage[] } | undefined> {
     const r = this.retriever;
-    const doc = r.documents.find((d) => d.id === id);
+    const doc = r.document(id);
     if (!doc) return undefined;
-    return { info: { ...doc, passages: r.passagesOf(id) }, passages: r.passagesOfDocument(id) };
+    return { info: { ...doc, passages: r.passagesOf(id) }, passages: await r.index.passagesOf(id) };
   }
 
   /**
@@ -211,18 +237,14 @@ export class Engine {
     if (this.reindexing) throw new EngineError('REINDEX_IN_PROGRESS', 'A re-index is already running; please wait for it to finish.');
     const run = (async () => {
       // Built in a child process under the index lock (refused with INDEX_LOCKED while another run
-      // holds it), then loaded and verified here; the swap is one assignment.
-      const { summary, index } = await runIndex(this.config, {
+      // holds it), then loaded and verified by the backend before it serves it.
+      const summary = await this.backend.runIndex({
         full: options.full,
         what: `${this.name}, re-indexing`,
         onProgress: options.onProgress,
         onStart: (stop) => (this.stopBuild = stop),
       });
-      if (!summary || !summary.wrote) await index.sentences.close();
-      else {
-        assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
-        this.retriever = new HybridRetriever(index, this.embedder);
-      }
+      assertManifestMatches(this.backend.current().description, { modelId: this.config.modelId, dims: this.embedder.dims });
       return summary!;
     })();
     this.reindexing = run;
@@ -235,24 +257,36 @@ export class Engine {
   }
 
   async close(): Promise<void> {
-    this.stopBuild?.(); // the index on disk changes only at its commit point: stopping is safe
+    this.stopBuild?.(); // the index changes only at its commit point: stopping is safe
     await this.reindexing?.catch(() => undefined);
+    await this.backend.close().catch(() => undefined);
     await this.embedder.dispose();
   }
 }
 
 /** An unknown article id is the caller's error, with the id as data for the front end to word. */
 function checkSource(retriever: HybridRetriever, source: string | undefined): void {
-  if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.documents.some((d) => d.id === source)) throw unknownSourceError(source);
+  if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.document(source)) throw unknownSourceError(source);
+}
+
+/** Every word the question analysis and the second stage look up for a question. */
+function questionWords(text: string): string[] {
+  return [...words(text), ...rarityWords(text)];
+}
+
+/** A passage's words and their parts (a name run the answer layer cuts out of a sentence starts at one). */
+function lookupWords(text: string): string[] {
+  const out = words(text);
+  for (const w of [...out]) if (/[.'’,-]/.test(w)) out.push(...w.split(/[.'’,-]+/).filter(Boolean));
+  return out;
 }
 
 /** The corpus's words as the answer layer sees them (from the keyword index). */
-function lexiconOf(retriever: HybridRetriever): Lexicon {
-  const k = retriever.keyword;
+function lexiconOf(corpus: CorpusWords): Lexicon {
   return {
-    passages: k.size,
-    documentFrequency: (w) => k.formFrequency(w),
-    isName: (w) => k.isName(w),
-    correct: (w) => k.correct(w),
+    passages: corpus.passages,
+    documentFrequency: (w) => corpus.formFrequency(w),
+    isName: (w) => corpus.isName(w),
+    correct: (w) => corpus.correct(w),
   };
 }

@@ -9,6 +9,8 @@ import type { ReindexProgress, ReindexSummary } from '../engine/types.js';
 export interface ToChild {
   config: EngineConfig;
   full: boolean;
+  /** The database backend: the index lease this run holds (checked again at the commit). */
+  lockToken?: string;
 }
 
 /** What the indexing process reports. */
@@ -30,7 +32,7 @@ export interface ChildBuild {
  * child, not the bot. Its memory is its own: a copy of the model plus the build's working set,
  * freed when it exits (see the README's Performance section for the figure).
  */
-export function buildInChildProcess(config: EngineConfig, options: { full?: boolean; onProgress?: (p: ReindexProgress) => void } = {}): ChildBuild {
+export function buildInChildProcess(config: EngineConfig, options: { full?: boolean; onProgress?: (p: ReindexProgress) => void; lockToken?: string } = {}): ChildBuild {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './build-worker.ts' : './build-worker.js', import.meta.url);
   // From sources the child needs tsx's loader, resolved from here (not from the working folder).
@@ -62,7 +64,7 @@ export function buildInChildProcess(config: EngineConfig, options: { full?: bool
     });
   });
   summary.catch(() => undefined); // observed by the caller
-  child.send({ config, full: options.full ?? false } satisfies ToChild);
+  child.send({ config, full: options.full ?? false, ...(options.lockToken && { lockToken: options.lockToken }) } satisfies ToChild);
   return {
     summary,
     kill: () => {

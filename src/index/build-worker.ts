@@ -1,12 +1,13 @@
 /**
  * The indexing process (started by build-in-child.ts): reads, cleans, chunks, embeds, builds and
- * writes the index with its own copy of the model, so none of that CPU work runs on the event loop
+ * writes the index (files, or a new generation in the database) with its own copy of the model, so none of that CPU work runs on the event loop
  * of the process that asked for it (a bot must acknowledge each interaction within 3 s).
  */
 import { embedderOptionsFrom, loadEmbedder } from '../embed/embedder.js';
 import { isEngineError } from '../engine/errors.js';
 import type { ReindexProgress } from '../engine/types.js';
 import { buildIndex } from './build-index.js';
+import { buildDatabaseIndex } from './postgres/pg-writer.js';
 import type { FromChild, ToChild } from './build-in-child.js';
 
 const send = (m: FromChild) => process.send?.(m);
@@ -24,7 +25,10 @@ process.once('message', (m: ToChild) => {
         if (!process.connected) process.exit(1);
         send({ type: 'progress', progress: p });
       };
-      const { summary } = await buildIndex(m.config, embedder, { full: m.full, onProgress });
+      const summary =
+        m.config.backend === 'postgres'
+          ? await buildDatabaseIndex(m.config, embedder, { full: m.full, onProgress, lockToken: m.lockToken! })
+          : (await buildIndex(m.config, embedder, { full: m.full, onProgress })).summary;
       send({ type: 'done', summary: { ...summary, peakRssMb: process.resourceUsage().maxRSS / 1024 } });
     } finally {
       await embedder.dispose();

@@ -106,16 +106,16 @@ describe('comparing outlets', () => {
 });
 
 describe('sources', () => {
-  it('lists the articles and returns one article with exactly its passages, in order', () => {
+  it('lists the articles and returns one article with exactly its passages, in order', async () => {
     const sources = engine.listSources();
     expect(sources.map((s) => s.id)).toEqual(YERMAK_SOURCES.slice(0, 2).concat(['002_74fab2486cdf4fb4', YERMAK_SOURCES[2]!, '004_026a93b63b322719']));
     for (const s of sources) {
-      const got = engine.getSource(s.id)!;
+      const got = (await engine.getSource(s.id))!;
       expect(got.info).toEqual(s);
       expect(got.passages).toHaveLength(s.passages);
       expect(got.passages.every((p) => p.docId === s.id)).toBe(true);
       expect(got.passages.map((p) => p.start)).toEqual([...got.passages.map((p) => p.start)].sort((a, b) => a - b));
     }
-    expect(engine.getSource('nope')).toBeUndefined();
+    expect(await engine.getSource('nope')).toBeUndefined();
   });
 });
