@@ -16,7 +16,7 @@ const program = new Command()
   .name('npm run eval --')
   .description('Score retrieval and answers on a JSONL questions file. The last line printed is one JSON summary object.')
   .requiredOption('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
-  .option('--seeds <dir>', 'articles folder to answer from (default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given')
+  .option('--seeds <dir>', 'articles folder to answer from (default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given (with INDEX_BACKEND=postgres: in a schema eval_<folder>_<hash> of its own)')
   .option('--index-dir <dir>', 'index folder for --seeds')
   .option('--tuning <file.json>', 'JSON overrides of the tunables: {"retrieval": {…}, "answer": {…}} (see src/*/tuning.ts)')
   .option('--retrieval-only', 'only retrieval: evidence in the top 1 / top 5 for each variant (hybrid, rrf, dense, keyword)')
@@ -61,7 +61,10 @@ runCli(async () => {
   if (opts.seeds) {
     // Each articles folder gets its own cached index, so switching between dev corpora costs nothing.
     const key = createHash('sha256').update(path.resolve(opts.seeds)).digest('hex').slice(0, 12);
-    config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`) };
+    const name = `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`;
+    config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', name) };
+    // In a database, the same: a schema of its own per articles folder.
+    if (config.database) config = { ...config, database: { ...config.database, schema: `eval_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63) } };
   }
   const progress = createProgressReporter();
   const open = () => Engine.open({ config, onProgress: (p) => progress.update(p) });

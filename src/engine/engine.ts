@@ -21,7 +21,7 @@ export interface OpenEngineOptions {
   buildIfMissing?: boolean;
   /** Progress of that first build. */
   onProgress?: ReindexOptions['onProgress'];
-  /** An already loaded model to share (tests, benchmark). Indexing runs in a child process with its own. */
+  /** An already loaded model to share (tests, benchmark); `close` leaves it loaded. Indexing runs in a child process with its own. */
   embedder?: Embedder;
   /** Who is using the engine ("npm run ask", "the bot"), for the message a concurrent indexing run shows. */
   name?: string;
@@ -55,6 +55,8 @@ export class Engine {
     private readonly backend: IndexBackend,
     initialBuild: ReindexSummary | undefined,
     private readonly name: string,
+    /** False when the caller passed its model in (it stays the caller's to dispose). */
+    private readonly ownsEmbedder: boolean,
   ) {
     this.initialBuild = initialBuild;
   }
@@ -81,7 +83,7 @@ export class Engine {
         });
       }
       assertManifestMatches(backend.current().description, { modelId: config.modelId, dims: embedder.dims });
-      return new Engine(config, embedder, backend, built, name);
+      return new Engine(config, embedder, backend, built, name, !options.embedder);
     } catch (e) {
       await opened?.close().catch(() => undefined);
       if (!options.embedder) await embedder.dispose();
@@ -260,7 +262,7 @@ export class Engine {
     this.stopBuild?.(); // the index changes only at its commit point: stopping is safe
     await this.reindexing?.catch(() => undefined);
     await this.backend.close().catch(() => undefined);
-    await this.embedder.dispose();
+    if (this.ownsEmbedder) await this.embedder.dispose();
   }
 }
 

@@ -1,121 +1,138 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { EngineError } from '../../src/engine/errors.js';
+import { corpusWordMisses } from '../../src/index/postgres/pg-backend.js';
+import { postgresEnv, startLocalDatabase, type LocalDatabase } from '../support/database.js';
 import { makeWorkspace, testEmbedder } from '../support/workspace.js';
 
-let engine: Engine;
 // The three outlets that carry Yermak's quote.
 const YERMAK_SOURCES = ['000_5ed6bed9a529a53f', '001_5d1f077759e5ea62', '003_fef9203f1872d730'];
 
-beforeAll(async () => {
-  const w = makeWorkspace();
-  engine = await Engine.open({ config: w.config, embedder: await testEmbedder() });
-});
+// One suite, run against each storage backend: the files in INDEX_DIR, and PostgreSQL + pgvector
+// (a real Postgres-protocol server, `npm run db:local`, started here).
+describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
+  let engine: Engine;
+  let db: LocalDatabase | undefined;
 
-describe('hybrid retrieval', () => {
-  it.each(['what did Yermak say?', 'what did Yermack say?', 'yermak'])('finds the Yermak passages for %j', async (q) => {
-    const hits = await engine.search(q, { limit: 5 });
-    const withYermak = hits.filter((p) => p.text.includes('Yermak'));
-    expect(new Set(withYermak.map((p) => p.docId))).toEqual(new Set(YERMAK_SOURCES));
-    expect(hits[0]!.text).toContain('Yermak');
-    for (const h of hits) {
-      expect(h.score).toBeGreaterThan(0);
-      expect(h.doc.id).toBe(h.docId);
-    }
+  beforeAll(async () => {
+    if (backend === 'postgres') db = await startLocalDatabase();
+    const w = makeWorkspace(db ? postgresEnv(db, 'answer_test') : {});
+    engine = await Engine.open({ config: w.config, embedder: await testEmbedder() });
+    expect(engine.backendKind).toBe(backend);
   });
 
-  it('keyword search alone finds a misspelt name (fuzzy), dense search alone finds a paraphrase', async () => {
-    const hits = await engine.search('Stanovoya', { limit: 3 });
-    expect(hits.some((p) => p.text.includes('Stanovaya') && p.keywordRank !== undefined)).toBe(true);
-    const para = await engine.search('the army will stop shooting once Kyiv pulls its soldiers out of the regions', { limit: 5 });
-    expect(para.some((p) => /withdraw|leave the territories/.test(p.text) && p.denseRank !== undefined)).toBe(true);
+  afterAll(async () => {
+    await engine?.close(); // the shared model stays loaded: the engine closes only what it opened
+    await db?.stop();
+    // Every word the answer layer asked the database about had been looked up with the question.
+    expect(corpusWordMisses()).toBe(0);
   });
 
-  it('can be restricted to one source, and refuses an unknown one', async () => {
-    const hits = await engine.search('peace plan', { source: '002_74fab2486cdf4fb4', limit: 10 });
-    expect(hits.length).toBeGreaterThan(0);
-    expect(hits.every((p) => p.docId === '002_74fab2486cdf4fb4')).toBe(true);
-    await expect(engine.search('peace plan', { source: 'nope' })).rejects.toMatchObject({ code: 'UNKNOWN_SOURCE' });
-  });
-});
+  describe('hybrid retrieval', () => {
+    it.each(['what did Yermak say?', 'what did Yermack say?', 'yermak'])('finds the Yermak passages for %j', async (q) => {
+      const hits = await engine.search(q, { limit: 5 });
+      const withYermak = hits.filter((p) => p.text.includes('Yermak'));
+      expect(new Set(withYermak.map((p) => p.docId))).toEqual(new Set(YERMAK_SOURCES));
+      expect(hits[0]!.text).toContain('Yermak');
+      for (const h of hits) {
+        expect(h.score).toBeGreaterThan(0);
+        expect(h.doc.id).toBe(h.docId);
+      }
+    });
 
-describe('answers', () => {
-  it('"what did Yermak say?" quotes him and cites the outlets that carry the quote', async () => {
-    const a = await engine.ask('what did Yermak say?');
-    expect(a.abstained).toBe(false);
-    expect(a.text).toMatch(/As long as (Mr\. )?Zelensk\w+ is president, no one should (count on|expect) us (giving|to give) up territory/);
-    const quoteClaim = a.claims.find((c) => /As long as/.test(c.text))!;
-    const cited = new Set(quoteClaim.citations.map((n) => a.citations[n - 1]!.docId));
-    expect([...cited].filter((id) => YERMAK_SOURCES.includes(id)).length).toBeGreaterThanOrEqual(2);
-    expect(a.text).toMatch(/reported by [23] of 5 sources/);
-    // Every [n] in the text maps to a citation whose passage holds the quoted sentence.
-    for (const m of a.text.matchAll(/\[(\d+)\]/g)) {
-      const c = a.citations[Number(m[1]) - 1]!;
-      expect(c.passage).toContain(c.quote.split(' ').slice(0, 6).join(' '));
-      expect(c.paragraph).toBeGreaterThan(0);
-    }
-  });
+    it('keyword search alone finds a misspelt name (fuzzy), dense search alone finds a paraphrase', async () => {
+      const hits = await engine.search('Stanovoya', { limit: 3 });
+      expect(hits.some((p) => p.text.includes('Stanovaya') && p.keywordRank !== undefined)).toBe(true);
+      const para = await engine.search('the army will stop shooting once Kyiv pulls its soldiers out of the regions', { limit: 5 });
+      expect(para.some((p) => /withdraw|leave the territories/.test(p.text) && p.denseRank !== undefined)).toBe(true);
+    });
 
-  it('answers a single-source question from that source only', async () => {
-    const a = await engine.ask('How many troops did Putin claim Ukraine lost in October?');
-    expect(a.text).toContain('47,000');
-    expect(a.citations.map((c) => c.docId)).toEqual(['004_026a93b63b322719']);
+    it('can be restricted to one source, and refuses an unknown one', async () => {
+      const hits = await engine.search('peace plan', { source: '002_74fab2486cdf4fb4', limit: 10 });
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.every((p) => p.docId === '002_74fab2486cdf4fb4')).toBe(true);
+      await expect(engine.search('peace plan', { source: 'nope' })).rejects.toMatchObject({ code: 'UNKNOWN_SOURCE' });
+    });
   });
 
-  it.each(['What did Emmanuel Macron say about the peace plan?', 'How do I bake sourdough bread?', 'What did Putin say about climate change?'])(
-    'abstains on the out-of-scope question %j and shows the nearest passages',
-    async (q) => {
-      const a = await engine.ask(q);
-      expect(a.abstained).toBe(true);
-      expect(a.text).toMatch(/^The coverage doesn't say/);
-      expect(a.citations).toEqual([]);
-      expect(a.passages.length).toBeGreaterThan(0);
-    },
-  );
+  describe('answers', () => {
+    it('"what did Yermak say?" quotes him and cites the outlets that carry the quote', async () => {
+      const a = await engine.ask('what did Yermak say?');
+      expect(a.abstained).toBe(false);
+      expect(a.text).toMatch(/As long as (Mr\. )?Zelensk\w+ is president, no one should (count on|expect) us (giving|to give) up territory/);
+      const quoteClaim = a.claims.find((c) => /As long as/.test(c.text))!;
+      const cited = new Set(quoteClaim.citations.map((n) => a.citations[n - 1]!.docId));
+      expect([...cited].filter((id) => YERMAK_SOURCES.includes(id)).length).toBeGreaterThanOrEqual(2);
+      expect(a.text).toMatch(/reported by [23] of 5 sources/);
+      // Every [n] in the text maps to a citation whose passage holds the quoted sentence.
+      for (const m of a.text.matchAll(/\[(\d+)\]/g)) {
+        const c = a.citations[Number(m[1]) - 1]!;
+        expect(c.passage).toContain(c.quote.split(' ').slice(0, 6).join(' '));
+        expect(c.paragraph).toBeGreaterThan(0);
+      }
+    });
 
-  it('refuses empty and over-long questions with a clear message, and ignores invisible characters', async () => {
-    await expect(engine.ask('   \u200B ')).rejects.toMatchObject({ code: 'INVALID_QUESTION' });
-    const long = engine.ask('why '.repeat(200));
-    await expect(long).rejects.toBeInstanceOf(EngineError);
-    await expect(long).rejects.toThrow(/at most 500 characters; yours has 799/);
-    const a = await engine.ask('what did Yer\u200Bmak\u0007 say?');
-    expect(a.text).toContain('As long as');
+    it('answers a single-source question from that source only', async () => {
+      const a = await engine.ask('How many troops did Putin claim Ukraine lost in October?');
+      expect(a.text).toContain('47,000');
+      expect(a.citations.map((c) => c.docId)).toEqual(['004_026a93b63b322719']);
+    });
+
+    it.each(['What did Emmanuel Macron say about the peace plan?', 'How do I bake sourdough bread?', 'What did Putin say about climate change?'])(
+      'abstains on the out-of-scope question %j and shows the nearest passages',
+      async (q) => {
+        const a = await engine.ask(q);
+        expect(a.abstained).toBe(true);
+        expect(a.text).toMatch(/^The coverage doesn't say/);
+        expect(a.citations).toEqual([]);
+        expect(a.passages.length).toBeGreaterThan(0);
+      },
+    );
+
+    it('refuses empty and over-long questions with a clear message, and ignores invisible characters', async () => {
+      await expect(engine.ask('   \u200B ')).rejects.toMatchObject({ code: 'INVALID_QUESTION' });
+      const long = engine.ask('why '.repeat(200));
+      await expect(long).rejects.toBeInstanceOf(EngineError);
+      await expect(long).rejects.toThrow(/at most 500 characters; yours has 799/);
+      const a = await engine.ask('what did Yer\u200Bmak\u0007 say?');
+      expect(a.text).toContain('As long as');
+    });
   });
-});
 
-describe('question kinds', () => {
-  it('abstains on a quantity the coverage does not give, but answers "how many outlets" from the corroboration count', async () => {
-    const age = await engine.ask('How old is Andriy Yermak?');
-    expect(age.abstained).toBe(true);
-    const outlets = await engine.ask('How many outlets reported what Yermak said?');
-    expect(outlets.abstained).toBe(false);
-    expect(outlets.text).toMatch(/reported by [23] of 5 sources/);
+  describe('question kinds', () => {
+    it('abstains on a quantity the coverage does not give, but answers "how many outlets" from the corroboration count', async () => {
+      const age = await engine.ask('How old is Andriy Yermak?');
+      expect(age.abstained).toBe(true);
+      const outlets = await engine.ask('How many outlets reported what Yermak said?');
+      expect(outlets.abstained).toBe(false);
+      expect(outlets.text).toMatch(/reported by [23] of 5 sources/);
+    });
   });
-});
 
-describe('comparing outlets', () => {
-  it('"how did the outlets differ on …" sets one claim per article side by side, each citing its own', async () => {
-    const a = await engine.ask('How did the outlets differ on the peace plan?');
-    expect(a.abstained).toBe(false);
-    expect(a.claims.length).toBeGreaterThanOrEqual(3);
-    const docsPerClaim = a.claims.map((c) => new Set(c.citations.map((n) => a.citations[n - 1]!.docId)));
-    expect(docsPerClaim.every((d) => d.size === 1)).toBe(true);
-    expect(new Set(docsPerClaim.map((d) => [...d][0])).size).toBe(a.claims.length);
-    expect(a.text).toMatch(/peace plan/i);
+  describe('comparing outlets', () => {
+    it('"how did the outlets differ on …" sets one claim per article side by side, each citing its own', async () => {
+      const a = await engine.ask('How did the outlets differ on the peace plan?');
+      expect(a.abstained).toBe(false);
+      expect(a.claims.length).toBeGreaterThanOrEqual(3);
+      const docsPerClaim = a.claims.map((c) => new Set(c.citations.map((n) => a.citations[n - 1]!.docId)));
+      expect(docsPerClaim.every((d) => d.size === 1)).toBe(true);
+      expect(new Set(docsPerClaim.map((d) => [...d][0])).size).toBe(a.claims.length);
+      expect(a.text).toMatch(/peace plan/i);
+    });
   });
-});
 
-describe('sources', () => {
-  it('lists the articles and returns one article with exactly its passages, in order', async () => {
-    const sources = engine.listSources();
-    expect(sources.map((s) => s.id)).toEqual(YERMAK_SOURCES.slice(0, 2).concat(['002_74fab2486cdf4fb4', YERMAK_SOURCES[2]!, '004_026a93b63b322719']));
-    for (const s of sources) {
-      const got = (await engine.getSource(s.id))!;
-      expect(got.info).toEqual(s);
-      expect(got.passages).toHaveLength(s.passages);
-      expect(got.passages.every((p) => p.docId === s.id)).toBe(true);
-      expect(got.passages.map((p) => p.start)).toEqual([...got.passages.map((p) => p.start)].sort((a, b) => a - b));
-    }
-    expect(await engine.getSource('nope')).toBeUndefined();
+  describe('sources', () => {
+    it('lists the articles and returns one article with exactly its passages, in order', async () => {
+      const sources = engine.listSources();
+      expect(sources.map((s) => s.id)).toEqual(YERMAK_SOURCES.slice(0, 2).concat(['002_74fab2486cdf4fb4', YERMAK_SOURCES[2]!, '004_026a93b63b322719']));
+      for (const s of sources) {
+        const got = (await engine.getSource(s.id))!;
+        expect(got.info).toEqual(s);
+        expect(got.passages).toHaveLength(s.passages);
+        expect(got.passages.every((p) => p.docId === s.id)).toBe(true);
+        expect(got.passages.map((p) => p.start)).toEqual([...got.passages.map((p) => p.start)].sort((a, b) => a - b));
+      }
+      expect(await engine.getSource('nope')).toBeUndefined();
+    });
   });
 });
