@@ -1,0 +1,103 @@
+import nlp from 'compromise';
+import type { Entity, EntityKind, NameLookup } from './types.js';
+import type { ConversationTuning } from './tuning.js';
+
+/** Words that are capitalised at the start of a sentence or as question scaffolding, never names. */
+const NOT_NAMES = new Set(
+  `a an the this that these those it its he she they we i you his her their our my your what who whom whose where when why how which
+  did does do is are was were will would has have had can could should and but or so if as at in on of to for from by with about
+  as then there here also yes no not mr mrs ms dr president minister`.split(/\s+/),
+);
+const ORG_WORDS = /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto)$/i;
+const GROUP_HEADS = /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
+
+const titleCase = (w: string) => w.replace(/(^|[\s.-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+
+interface Tagged {
+  kind: EntityKind;
+  gender?: 'male' | 'female';
+}
+
+/** Kind and gender of a name, from compromise's lexicon (places, first names, organisations). */
+function tagName(name: string, context: string | undefined, tuning: ConversationTuning): Tagged {
+  const last = name.split(/\s+/).pop() ?? name;
+  if (ORG_WORDS.test(last)) return { kind: 'org' };
+  if (!tuning.useCompromise) return { kind: 'name' };
+  const probe = (text: string): Tagged | undefined => {
+    const doc = nlp(text);
+    const person = doc.people().json() as { text: string; person?: { presumed_gender?: string } }[];
+    const hit = person.find((p) => p.text.replace(/[^\p{L}\s.-]/gu, '').trim().endsWith(last));
+    if (hit) {
+      const g = hit.person?.presumed_gender;
+      return { kind: 'person', ...(g === 'male' || g === 'female' ? { gender: g } : {}) };
+    }
+    if ((doc.places().out('array') as string[]).some((p) => p.includes(last))) return { kind: 'place' };
+    if ((doc.organizations().out('array') as string[]).some((p) => p.includes(last))) return { kind: 'org' };
+    return undefined;
+  };
+  return probe(titleCase(name)) ?? (context ? probe(context) : undefined) ?? { kind: 'name' };
+}
+
+/**
+ * Names in a piece of text (an answer's sentences, a question): runs of capitalised words, or of
+ * words the articles write capitalised (questions are often typed in lower case), shown with the
+ * first letters capitalised. A possessive's owner ("Trump's special envoy") is marked `owner`.
+ */
+export function namesIn(text: string, names: NameLookup, tuning: ConversationTuning): (Entity & { owner?: boolean; at: number })[] {
+  const out: (Entity & { owner?: boolean; at: number })[] = [];
+  const tokens = [...text.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)];
+  let run: RegExpMatchArray[] = [];
+  const flush = () => {
+    if (!run.length) return;
+    const first = run[0]!;
+    const lastTok = run[run.length - 1]!;
+    const end = lastTok.index! + lastTok[0].length;
+    const raw = text.slice(first.index!, end).replace(/[’']s$/, '');
+    const owner = /^[’']s\b/.test(text.slice(end)) || /[’']s$/.test(lastTok[0]);
+    const shown = /\p{Lu}/u.test(raw) ? raw : titleCase(raw);
+    const tag = tagName(shown, text, tuning);
+    out.push({ text: shown, ...tag, at: first.index!, ...(owner ? { owner: true } : {}) });
+    run = [];
+  };
+  tokens.forEach((m, i) => {
+    const w = m[0];
+    const lower = w.toLowerCase().replace(/[’']s$/, '');
+    const sentenceStart = i === 0 || /[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, m.index));
+    const capital = /^\p{Lu}/u.test(w) && !(sentenceStart && !names.isName(lower));
+    const shaped = /\p{L}\.\p{L}/u.test(w) && /\p{Lu}/u.test(w);
+    const isNameWord = !NOT_NAMES.has(lower) && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w);
+    // A run ends at punctuation between words ("Zelenskyy, Yermak").
+    const gap = run.length ? text.slice(run[run.length - 1]!.index! + run[run.length - 1]![0].length, m.index) : ' ';
+    if (!isNameWord || !/^\s+$/.test(gap)) flush();
+    if (isNameWord) run.push(m);
+  });
+  flush();
+  // "Zelenskyy" after "Volodymyr Zelenskyy": keep one entity per name.
+  return out.filter((e, i) => !out.slice(0, i).some((o) => o.text.endsWith(e.text) || e.text.endsWith(o.text)));
+}
+
+/** Noun phrases that are not names ("the peace plan", "the summit", "US officials"), for "it" and "they". */
+export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] {
+  if (!tuning.useCompromise) return [];
+  const doc = nlp(text);
+  doc.contractions().expand();
+  const out: Entity[] = [];
+  for (const np of doc.nouns().json() as { text: string; noun?: { isPlural?: boolean } }[]) {
+    const phrase = np.text.replace(/[?!.,;:“”"]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const words = phrase.split(' ');
+    // Pronouns, question words and chat filler are not what "it" refers to.
+    if (!phrase || words.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
+    if (/^(?:many|much|anything|something|everything|nothing|someone|anyone|lol|tbh|ngl)\b/i.test(phrase)) continue;
+    const head = words[words.length - 1]!;
+    const plural = np.noun?.isPlural ?? /s$/.test(head);
+    out.push({ text: phrase.replace(/^(?:a|an)\s+/i, 'the '), kind: GROUP_HEADS.test(head) || plural ? 'group' : 'thing' });
+  }
+  return out;
+}
+
+/** A verb in its base form ("told" → "tell"), for "who told X?" → "when did Y tell X?". */
+export function baseVerb(verb: string, tuning: ConversationTuning): string {
+  if (!tuning.useCompromise) return verb.replace(/ed$/, '');
+  const base = nlp(verb).verbs().toInfinitive().text();
+  return base || verb;
+}
