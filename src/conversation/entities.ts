@@ -65,11 +65,17 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     const sentenceStart = i === 0 || /[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, m.index));
     const capital = /^\p{Lu}/u.test(w) && !(sentenceStart && !names.isName(lower));
     const shaped = /\p{L}\.\p{L}/u.test(w) && /\p{Lu}/u.test(w);
-    const isNameWord = !NOT_NAMES.has(lower) && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w);
+    // A nationality or other adjective before a noun ("Ukrainian troops", "European leaders") is part
+    // of a noun phrase, not a name of its own.
+    const next = tokens[i + 1]?.[0] ?? '';
+    const modifier = /(?:ian|ean|ese|ish|ic)$/i.test(lower) && /^\p{Ll}/u.test(next) && !NOT_NAMES.has(next.toLowerCase());
+    const isNameWord = !NOT_NAMES.has(lower) && !modifier && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w);
     // A run ends at punctuation between words ("Zelenskyy, Yermak").
     const gap = run.length ? text.slice(run[run.length - 1]!.index! + run[run.length - 1]![0].length, m.index) : ' ';
     if (!isNameWord || !/^\s+$/.test(gap)) flush();
     if (isNameWord) run.push(m);
+    // A possessive ends a name: "Russia’s Zaporozhye Region" is Russia, then Zaporozhye Region.
+    if (isNameWord && /[’']s$/.test(w)) flush();
   });
   flush();
   // "Zelenskyy" after "Volodymyr Zelenskyy": keep one entity per name.

@@ -25,37 +25,40 @@ const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; gender?: 'male' | 'fe
   his: { kinds: ['person', 'name'], gender: 'male', possessive: true },
   she: { kinds: ['person', 'name'], gender: 'female' },
   her: { kinds: ['person', 'name'], gender: 'female' },
-  they: { kinds: ['group', 'org', 'person', 'name'] },
-  them: { kinds: ['group', 'org', 'person', 'name'] },
-  their: { kinds: ['group', 'org', 'person', 'name'], possessive: true },
+  they: { kinds: ['group', 'org', 'place', 'person', 'name'] },
+  them: { kinds: ['group', 'org', 'place', 'person', 'name'] },
+  their: { kinds: ['group', 'org', 'place', 'person', 'name'], possessive: true },
   it: { kinds: ['thing', 'org'] },
   its: { kinds: ['thing', 'org'], possessive: true },
   there: { kinds: ['place'] },
 };
 const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|there)\b/gi;
 /** "say it", "put it", "is it true", "there is": not a reference to a thing or a place. */
-const DUMMY_IT = /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
+const DUMMY_IT = /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
 const EXISTENTIAL = /\b(?:is|are|was|were|be|been|isn't|aren't|wasn't|weren't)\s+there\b|\bthere\s+(?:is|are|was|were|be|been|will|would|has|have|had|isn't|aren't|wasn't|weren't|'s)\b/i;
 const MOTION = /\b(?:go|goes|going|went|gone|travel|travels|travelling|traveling|travelled|traveled|head|heads|heading|headed|fly|flying|flew|come|comes|coming|came|arrive|arrives|arriving|arrived|move|moved|moving|send|sent|sending|return|returned|returning)\s*$/i;
 
 const strip = (s: string) => s.replace(/[\s?!.]+$/, '');
 const compatible = (e: Entity, kind: EntityKind, gender?: 'male' | 'female') => e.kind === kind && !(gender && e.gender && e.gender !== gender);
 
-/** Entities of the recent turns, most salient first: each turn's answer entity, its subjects, its answer's names. */
-function candidates(history: readonly ConversationTurn[], lookback: number): Entity[] {
-  const out: Entity[] = [];
-  for (const t of history.slice(-lookback).reverse()) {
-    if (t.answerEntity) out.push(t.answerEntity);
-    out.push(...t.subjects, ...t.answerNames);
-  }
+/**
+ * Entities of the recent turns in tiers, most salient first: per turn (newest first) its answer
+ * entity, then its question's subjects, then the other names of its answer. A pronoun takes the
+ * first tier holding something of a kind it can stand for (the kinds in its order of preference).
+ */
+function candidates(history: readonly ConversationTurn[], lookback: number): Entity[][] {
+  const out: Entity[][] = [];
+  for (const t of history.slice(-lookback).reverse()) out.push(t.answerEntity ? [t.answerEntity] : [], t.subjects, t.answerNames);
   return out;
 }
 
-function pick(list: readonly Entity[], pronoun: string): Entity | undefined {
+function pick(tiers: readonly Entity[][], pronoun: string): Entity | undefined {
   const spec = PRONOUN_KINDS[pronoun]!;
-  for (const kind of spec.kinds) {
-    const hit = list.find((e) => compatible(e, kind, spec.gender));
-    if (hit) return hit;
+  for (const tier of tiers) {
+    for (const kind of spec.kinds) {
+      const hit = tier.find((e) => compatible(e, kind, spec.gender));
+      if (hit) return hit;
+    }
   }
   return undefined;
 }
@@ -64,7 +67,13 @@ function pick(list: readonly Entity[], pronoun: string): Entity | undefined {
 function replacePronouns(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning): string | undefined {
   const list = candidates(history, tuning.lookback);
   // The question's own names come first: "what did Putin say about his plan" is about Putin.
-  const own = [...namesIn(question, names, tuning), ...nounPhrases(question, tuning).map((e) => ({ ...e, at: question.toLowerCase().indexOf(e.text.toLowerCase()) }))];
+  // (A wh-phrase, "which territory", asks for something: it is not what "it" refers to.)
+  const own = [
+    ...namesIn(question, names, tuning),
+    ...nounPhrases(question, tuning)
+      .filter((e) => !/\b(?:which|what|whose|how many|how much)\s+\S*$/i.test(question.slice(0, Math.max(0, question.toLowerCase().indexOf(e.text.toLowerCase()))).trimEnd() + ' ' + e.text.split(' ')[0]))
+      .map((e) => ({ ...e, at: question.toLowerCase().indexOf(e.text.toLowerCase()) })),
+  ];
   let changed = false;
   const out = question.replace(PRONOUN, (match, _p: string, offset: number, whole: string) => {
     const pronoun = match.toLowerCase();
@@ -73,7 +82,9 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     const after = whole.slice(offset + match.length);
     if ((pronoun === 'it' || pronoun === 'its') && DUMMY_IT.test(whole.slice(Math.max(0, offset - 12), offset + match.length + 14))) return match;
     if (pronoun === 'there' && EXISTENTIAL.test(whole.slice(Math.max(0, offset - 10), offset + match.length + 10))) return match;
-    if (own.some((e) => e.at >= 0 && e.at < offset && spec.kinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
+    // "They" in a question that names only a person ("what did Putin say about them") is someone else.
+    const ownKinds = spec.kinds[0] === 'group' ? ['group', 'org'] : spec.kinds;
+    if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
     const referent = pick(list, pronoun);
     if (!referent) return match;
     changed = true;
@@ -82,12 +93,15 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     if (pronoun === 'there') return /\b(?:in|to|from|at|out of|over)\s*$/i.test(before) ? referent.text : MOTION.test(before) ? `to ${referent.text}` : `in ${referent.text}`;
     return referent.text;
   });
-  return changed ? out : undefined;
+  return changed ? out.replace(OPENER, '') : undefined;
 }
 
 /** The earlier question asked again with another wh-word: "who is going to Moscow?" + "when?" → "when is Witkoff going to Moscow?" */
 function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTuning): string {
-  let p = strip(prev.standalone);
+  let p = strip(prev.standalone)
+    .replace(/^(who|what|where|when|why|how)(?:'|’)s\b/i, '$1 is')
+    .replace(/^(who|what|where|when|why|how)(?:'|’)re\b/i, '$1 are')
+    .replace(/^whats\b/i, 'what is');
   // "When?" asks for the date: the earlier question's own date words ("next week") would answer it.
   if (/^(?:when|since when|by when|when exactly)$/i.test(wh)) {
     for (const d of chrono.parse(p).reverse()) p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during)\s*$/i, '');
@@ -173,12 +187,17 @@ export function turnOf(
   at = Date.now(),
 ): ConversationTurn {
   const subjects: Entity[] = namesIn(standalone, names, tuning).map(({ text, kind, gender }) => ({ text, kind, ...(gender && { gender }) }));
+  // Noun phrases after the names ("the peace plan", "Russia's delegation"), unless they are only a name.
   for (const np of nounPhrases(standalone, tuning)) {
-    if (!subjects.some((s) => np.text.toLowerCase().includes(s.text.toLowerCase()) || s.text.toLowerCase().includes(np.text.toLowerCase()))) subjects.push(np);
+    const bare = np.text.toLowerCase().replace(/^the\s+/, '');
+    if (!subjects.some((s) => s.text.toLowerCase().includes(bare))) subjects.push(np);
   }
   const claims = answer.abstained ? '' : answer.claims.map((c) => c.text).join(' ');
   const inQuestion = (e: Entity) => subjects.some((s) => s.text.toLowerCase() === e.text.toLowerCase() || s.text.toLowerCase().endsWith(e.text.toLowerCase()) || e.text.toLowerCase().endsWith(s.text.toLowerCase()));
   const found = claims ? namesIn(claims, names, tuning).filter((e) => !inQuestion(e)) : [];
+  // Groups the first claim names without a proper name ("two major Russian oil companies"): what "they" may mean next.
+  const firstClaim = answer.abstained ? '' : (answer.claims[0]?.text ?? '');
+  const groups = nounPhrases(firstClaim, tuning).filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5).map((e) => ({ ...e, at: -1 }));
   const type = answerTypeOf(standalone);
   const wanted: Partial<Record<string, EntityKind[]>> = { person: ['person', 'name', 'group', 'org'], place: ['place', 'name'], org: ['org', 'name'] };
   const kinds = wanted[type];
@@ -189,7 +208,7 @@ export function turnOf(
     standalone,
     subjects: subjects.slice(0, 6),
     ...(answerEntity && { answerEntity: strip(answerEntity) }),
-    answerNames: found.filter((e) => e !== answerEntity).slice(0, 6).map(strip),
+    answerNames: [...found.filter((e) => e !== answerEntity).slice(0, 6), ...groups.slice(0, 2)].map(strip),
     passages: answer.citations.map((c) => c.passageId),
     abstained: answer.abstained,
     at,
