@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { isCommonWord } from '../answer/common-words.js';
 import type { Entity, EntityKind, NameLookup } from './types.js';
 import type { ConversationTuning } from './tuning.js';
 
@@ -6,8 +7,12 @@ import type { ConversationTuning } from './tuning.js';
 const NOT_NAMES = new Set(
   `a an the this that these those it its he she they we i you his her their our my your what who whom whose where when why how which
   did does do is are was were will would has have had can could should and but or so if as at in on of to for from by with about
-  as then there here also yes no not mr mrs ms dr president minister`.split(/\s+/),
+  as then there here also yes no not mr mrs ms dr president minister
+  january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+  monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow`.split(/\s+/),
 );
+/** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
+const TITLES = /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
 const ORG_WORDS = /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto)$/i;
 const GROUP_HEADS = /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
 
@@ -49,9 +54,15 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
   let run: RegExpMatchArray[] = [];
   const flush = () => {
     if (!run.length) return;
-    const first = run[0]!;
     const lastTok = run[run.length - 1]!;
     const end = lastTok.index! + lastTok[0].length;
+    // Titles in front go ("Chief Executive Marcus T. Ellery" → "Marcus T. Ellery").
+    while (run.length > 1 && TITLES.test(run[0]![0].replace(/\.$/, ''))) run.shift();
+    const first = run[0]!;
+    if (TITLES.test(first[0]) && run.length === 1) {
+      run = [];
+      return;
+    }
     const raw = text.slice(first.index!, end).replace(/[’']s$/, '');
     const owner = /^[’']s\b/.test(text.slice(end)) || /[’']s$/.test(lastTok[0]);
     const shown = /\p{Lu}/u.test(raw) ? raw : titleCase(raw);
@@ -69,10 +80,16 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     // of a noun phrase, not a name of its own.
     const next = tokens[i + 1]?.[0] ?? '';
     const modifier = /(?:ian|ean|ese|ish|ic)$/i.test(lower) && /^\p{Ll}/u.test(next) && !NOT_NAMES.has(next.toLowerCase());
-    const isNameWord = !NOT_NAMES.has(lower) && !modifier && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w);
+    // Datelines and live-blog shouting ("HALBRIDGE", "ROVERS WIN") are not names; acronyms (NATO, CSTO) are.
+    const shouting = w === w.toUpperCase() && /\p{Lu}{2}/u.test(w) && (w.length > 5 || isCommonWord(lower));
+    // An outlet credited in brackets ("(Capital Wire)") is a source, not a subject.
+    const bracketed = text.lastIndexOf('(', m.index) > text.lastIndexOf(')', m.index);
+    const isNameWord = !NOT_NAMES.has(lower) && !modifier && !shouting && !bracketed && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w);
     // A run ends at punctuation between words ("Zelenskyy, Yermak").
     const gap = run.length ? text.slice(run[run.length - 1]!.index! + run[run.length - 1]![0].length, m.index) : ' ';
-    if (!isNameWord || !/^\s+$/.test(gap)) flush();
+    // An initial's dot does not end a name ("Marcus T. Ellery").
+    const initial = run.length > 0 && /^\p{Lu}$/u.test(run[run.length - 1]![0]) && /^\.\s+$/.test(gap);
+    if (!isNameWord || !(/^\s+$/.test(gap) || initial)) flush();
     if (isNameWord) run.push(m);
     // A possessive ends a name: "Russia’s Zaporozhye Region" is Russia, then Zaporozhye Region.
     if (isNameWord && /[’']s$/.test(w)) flush();

@@ -9,7 +9,7 @@ import type { ConversationTurn, Entity, EntityKind, NameLookup, Resolution } fro
 const OPENER = /^(?:(?:and|but|ok|okay|so|also|hmm+|wait|right|cool|thanks|thx|ty|lol|oh|ah|yeah|yes|no|nice|great|interesting|ah ok|got it|i see)[\s,.!]+)+/i;
 /** "when?", "where was that?", "why though", "when did that happen?" */
 const WH_ELLIPSIS =
-  /^(when|where|why|how come|how many|how much|how long|who|what|which one|what for|since when|by when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
+  /^(when|where|why|how come|how many|how much|how long|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
 /** "and Zelensky?", "what about Europe", "how about the Kremlin", "same for the Meridian" */
 const ELLIPSIS = /^(?:(?:and\s+)?(?:what|how)\s+(?:about|abt)|what\s+of|same\s+(?:for|with)|and|also|or|but|re|regarding)\s+(.+?)(?:\s+(?:too|as well|then))?\s*[?!.]*$/i;
 const AUX = 'did|does|do|is|are|was|were|will|would|has|have|had|can|could|should';
@@ -54,6 +54,11 @@ function candidates(history: readonly ConversationTurn[], lookback: number): Ent
 
 function pick(tiers: readonly Entity[][], pronoun: string): Entity | undefined {
   const spec = PRONOUN_KINDS[pronoun]!;
+  // A woman's first name is recognised reliably: "she" is her before any name of unknown gender.
+  if (spec.gender === 'female') {
+    const woman = tiers.flat().find((e) => e.kind === 'person' && e.gender === 'female');
+    if (woman) return woman;
+  }
   for (const tier of tiers) {
     for (const kind of spec.kinds) {
       const hit = tier.find((e) => compatible(e, kind, spec.gender));
@@ -75,6 +80,7 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
       .map((e) => ({ ...e, at: question.toLowerCase().indexOf(e.text.toLowerCase()) })),
   ];
   let changed = false;
+  const used = new Set<Entity>();
   const out = question.replace(PRONOUN, (match, _p: string, offset: number, whole: string) => {
     const pronoun = match.toLowerCase();
     const spec = PRONOUN_KINDS[pronoun]!;
@@ -87,6 +93,9 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
     const referent = pick(list, pronoun);
     if (!referent) return match;
+    // Named once, the rest of the question may keep its pronouns ("what did Solberg say her priority was").
+    if (used.has(referent)) return match;
+    used.add(referent);
     changed = true;
     const possessive = spec.possessive || (pronoun === 'her' && /^\s+(?!(?:to|about|on|in|at|for|with|from|and|or|say|said|of|that|this|by)\b)[\p{L}]/iu.test(after) && !/[?!.]\s*$/.test(after.slice(0, 1)));
     if (possessive) return `${referent.text}’s`;
@@ -103,7 +112,7 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
     .replace(/^(who|what|where|when|why|how)(?:'|’)re\b/i, '$1 are')
     .replace(/^whats\b/i, 'what is');
   // "When?" asks for the date: the earlier question's own date words ("next week") would answer it.
-  if (/^(?:when|since when|by when|when exactly)$/i.test(wh)) {
+  if (/^(?:when|since when|by when|until when|till when|when exactly)$/i.test(wh)) {
     for (const d of chrono.parse(p).reverse()) p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during)\s*$/i, '');
     p = p.replace(/\s+/g, ' ').trim();
   }
@@ -130,6 +139,13 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
 /** The earlier question with one of its names swapped for the new one: "what did Yermak say?" + "and Zelensky?". */
 function swapInto(prev: ConversationTurn, entity: Entity): string {
   const p = strip(prev.standalone);
+  // "and in September?", "the next day?": another time for the same question.
+  const when = chrono.parse(entity.text);
+  if (when.length && when[0]!.text.length >= entity.text.replace(/^(?:in|on|at|during)\s+/i, '').length - 2) {
+    const old = chrono.parse(p).find((d) => /\d|day|week|month|year|night|morning|evening|january|february|march|april|may|june|july|august|september|october|november|december/i.test(d.text));
+    if (old) return `${p.slice(0, old.index)}${entity.text.replace(/^(?:in|on|at|during)\s+/i, '')}${p.slice(old.index + old.text.length)}?`;
+    return `${p} ${entity.text}?`;
+  }
   const kinds: EntityKind[] = entity.kind === 'name' ? ['person', 'name'] : entity.kind === 'person' ? ['person', 'name'] : [entity.kind];
   const slot = kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
