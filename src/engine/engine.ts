@@ -8,7 +8,7 @@ import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
 import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
-import { applyArticleFilter, outletsOf, type AppliedFilter } from './article-filter.js';
+import { applyArticleFilter, outletsOf, type AppliedFilter, type ArticleFilter } from './article-filter.js';
 import { EngineError, unknownSourceError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
 import { runIndex } from './run-index.js';
@@ -124,6 +124,19 @@ export class Engine {
   /** How a question reads against a conversation (the standalone question), without answering it. */
   readAs(question: string, history: AskOptions['history'] = [], options: Pick<AskOptions, 'tuning'> = {}) {
     return resolveFollowUp(normalizeQuestion(question), history, lexiconOf(this.retriever), resolveTuning(options.tuning).conversation);
+  }
+
+  /**
+   * Check an outlet / date filter before asking (so a front end can refuse it at once): its
+   * description, or an EngineError (NO_MATCHING_ARTICLES / INVALID_FILTER) listing what exists.
+   */
+  checkFilter(filter: ArticleFilter): string | undefined {
+    return applyArticleFilter(this.retriever.documents, filter)?.description;
+  }
+
+  /** The generation of the index in service (its data files' tag), for feedback records. */
+  get indexGeneration(): string {
+    return /\.([0-9a-z]+-[0-9a-z]+)\./.exec(this.retriever.index.manifest.files.passages.name)?.[1] ?? this.retriever.index.manifest.builtAt;
   }
 
   /** The outlets named by the indexed articles (for `outlet:` suggestions). */
