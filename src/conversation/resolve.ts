@@ -59,8 +59,10 @@ function pick(tiers: readonly Entity[][], pronoun: string): Entity | undefined {
     const woman = tiers.flat().find((e) => e.kind === 'person' && e.gender === 'female');
     if (woman) return woman;
   }
-  for (const tier of tiers) {
-    for (const kind of spec.kinds) {
+  for (const [i, tier] of tiers.entries()) {
+    // An answer entity is "he" or "she" only when it is known to be a person (not "The Atlantic").
+    const kinds = i % 3 === 0 && spec.gender ? ['person' as const] : spec.kinds;
+    for (const kind of kinds) {
       const hit = tier.find((e) => compatible(e, kind, spec.gender));
       if (hit) return hit;
     }
@@ -210,14 +212,17 @@ export function turnOf(
   }
   const claims = answer.abstained ? '' : answer.claims.map((c) => c.text).join(' ');
   const inQuestion = (e: Entity) => subjects.some((s) => s.text.toLowerCase() === e.text.toLowerCase() || s.text.toLowerCase().endsWith(e.text.toLowerCase()) || e.text.toLowerCase().endsWith(s.text.toLowerCase()));
-  const found = claims ? namesIn(claims, names, tuning).filter((e) => !inQuestion(e)) : [];
+  // Names inside a quotation ("As long as Mr. Zelenskiy is president…") are what someone said, not the answer.
+  const quoted = [...claims.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const inQuote = (e: { at: number }) => quoted.some(([a, b]) => e.at > a && e.at < b);
+  const found = claims ? namesIn(claims, names, tuning).filter((e) => !inQuestion(e)).sort((a, b) => Number(inQuote(a)) - Number(inQuote(b))) : [];
   // Groups the first claim names without a proper name ("two major Russian oil companies"): what "they" may mean next.
   const firstClaim = answer.abstained ? '' : (answer.claims[0]?.text ?? '');
   const groups = nounPhrases(firstClaim, tuning).filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5).map((e) => ({ ...e, at: -1 }));
   const type = answerTypeOf(standalone);
   const wanted: Partial<Record<string, EntityKind[]>> = { person: ['person', 'name', 'group', 'org'], place: ['place', 'name'], org: ['org', 'name'] };
   const kinds = wanted[type];
-  const answerEntity = kinds ? kinds.map((k) => found.find((e) => e.kind === k && !e.owner)).find(Boolean) : undefined;
+  const answerEntity = kinds ? kinds.map((k) => found.find((e) => e.kind === k && !e.owner && !inQuote(e))).find(Boolean) : undefined;
   const strip = ({ text, kind, gender }: Entity): Entity => ({ text, kind, ...(gender && { gender }) });
   return {
     question,
