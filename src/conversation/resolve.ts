@@ -35,7 +35,7 @@ const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; gender?: 'male' | 'fe
 const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|there)\b/gi;
 /** "say it", "put it", "is it true", "there is": not a reference to a thing or a place. */
 const DUMMY_IT = /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
-const EXISTENTIAL = /\b(?:is|are|was|were|be|been|isn't|aren't|wasn't|weren't)\s+there\b|\bthere\s+(?:is|are|was|were|be|been|will|would|has|have|had|isn't|aren't|wasn't|weren't|'s)\b/i;
+const EXISTENTIAL = /\b(?:is|are|was|were|be|been|isn't|aren't|wasn't|weren't)\s+there\s+(?:a|an|any|no|some|anything|anyone|anybody|many|much|more|other|another)\b|\bthere\s+(?:is|are|was|were|be|been|will|would|has|have|had|isn't|aren't|wasn't|weren't|'s)\b/i;
 const MOTION = /\b(?:go|goes|going|went|gone|travel|travels|travelling|traveling|travelled|traveled|head|heads|heading|headed|fly|flying|flew|come|comes|coming|came|arrive|arrives|arriving|arrived|move|moved|moving|send|sent|sending|return|returned|returning)\s*$/i;
 
 const strip = (s: string) => s.replace(/[\s?!.]+$/, '');
@@ -160,7 +160,10 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
 /** Kind of a name typed in an elliptical follow-up. */
 function entityOf(phrase: string, names: NameLookup, tuning: ConversationTuning): Entity {
   const found = namesIn(phrase, names, tuning);
-  if (found.length === 1 && found[0]!.text.toLowerCase() === phrase.toLowerCase().replace(/^the\s+/, '')) return { text: phrase.replace(/^the\s+/i, (t) => t), kind: found[0]!.kind, ...(found[0]!.gender && { gender: found[0]!.gender }) };
+  if (found.length === 1 && found[0]!.text.toLowerCase() === phrase.toLowerCase().replace(/^the\s+/, '')) {
+    const article = /^the\s+/i.exec(phrase)?.[0] ?? '';
+    return { text: `${article}${found[0]!.text}`, kind: found[0]!.kind, ...(found[0]!.gender && { gender: found[0]!.gender }) };
+  }
   if (found.length) return { text: phrase, kind: found[0]!.kind };
   const np = nounPhrases(phrase, tuning)[0];
   return { text: phrase, kind: np?.kind ?? 'thing' };
@@ -224,6 +227,8 @@ export function turnOf(
   const kinds = wanted[type];
   const answerEntity = kinds ? kinds.map((k) => found.find((e) => e.kind === k && !e.owner && !inQuote(e))).find(Boolean) : undefined;
   const strip = ({ text, kind, gender }: Entity): Entity => ({ text, kind, ...(gender && { gender }) });
+  // What answered "where" is a place, whatever the name lists say ("Bishkek").
+  if (answerEntity && type === 'place' && answerEntity.kind === 'name') answerEntity.kind = 'place';
   return {
     question,
     standalone,

@@ -93,7 +93,7 @@ export class FeedbackStore {
   private async append(r: FeedbackRecord): Promise<void> {
     const line = `${JSON.stringify(r)}\n`;
     await fs.appendFile(this.file, '', { mode: 0o600 }); // the lock needs the file to exist
-    const release = await lockfile.lock(this.file, { retries: { retries: 20, minTimeout: 20, maxTimeout: 200 }, stale: 10_000 });
+    const release = await lockfile.lock(this.file, { retries: { retries: 100, minTimeout: 20, maxTimeout: 500 }, stale: 10_000 });
     try {
       await fs.appendFile(this.file, line);
     } finally {
