@@ -42,7 +42,7 @@ for (const users of process.argv.slice(2).map(Number)) {
   const perOpUs = ((performance.now() - t) * 1000) / ops;
   gc();
   const heapMb = (process.memoryUsage().heapUsed - before) / 1048576;
-  results.push({ users, conversations: store.size, turnsKept: store.size * store.maxTurns, heapMb, bytesPerConversation: (heapMb * 1048576) / store.size, perOpUs });
+  results.push({ users, conversations: store.size, turnsKept: store.turnCount, heapMb, bytesPerConversation: (heapMb * 1048576) / store.size, perOpUs });
   (globalThis as { keep?: unknown }).keep = store; // measured while alive
 }
 process.stdout.write(`${JSON.stringify(results)}\n`);

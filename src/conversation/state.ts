@@ -78,6 +78,13 @@ export class ConversationStore {
     while (this.map.size > this.maxConversations) this.map.delete(this.map.keys().next().value!);
   }
 
+  /** Turns held right now, over all conversations (for the benchmark). */
+  get turnCount(): number {
+    let n = 0;
+    for (const turns of this.map.values()) n += turns.length;
+    return n;
+  }
+
   /** Forget one conversation. */
   forget(key: ConversationKey): void {
     this.map.delete(keyOf(key));
