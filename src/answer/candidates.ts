@@ -16,6 +16,20 @@ export interface SentenceSource {
 
 export type CandidateFeatures = Record<SelectFeature, number>;
 
+/** What candidate sentences are built from: the retrieval's passages and the index's sentences. */
+export interface CandidateInput {
+  /** Retrieved passages, best first, and their index labels. */
+  passages: readonly ScoredPassage[];
+  labels: readonly number[];
+  sentences: SentenceSource;
+  queryVector: Float32Array;
+  /** For "what did X say about Y": Y's embedding. */
+  topicVector?: Float32Array;
+  lexicon: Lexicon;
+  /** The embedding model's cosine scale (ModelProfile.similarity): features use (cos - low) / (high - low). */
+  similarityScale: { low: number; high: number };
+}
+
 /** A sentence of a retrieved passage, with what the answer layer measures of it. */
 export interface Candidate {
   text: string;
@@ -67,19 +81,7 @@ const wordsOf = (text: string): Words => {
  * Every sentence of the retrieved passages (overlap between passages of one article counted
  * once), with its features and sentence-choice score.
  */
-export function buildCandidates(
-  q: QuestionAnalysis,
-  input: {
-    passages: readonly ScoredPassage[];
-    labels: readonly number[];
-    sentences: SentenceSource;
-    queryVector: Float32Array;
-    topicVector?: Float32Array;
-    lexicon: Lexicon;
-    similarityScale: { low: number; high: number };
-  },
-  tuning: AnswerTuning,
-): Candidate[] {
+export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuning: AnswerTuning): Candidate[] {
   const { passages, labels, sentences, queryVector, lexicon } = input;
   const { low, high } = input.similarityScale;
   const scaled = (cos: number) => (cos - low) / (high - low);

@@ -1,22 +1,12 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
-import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type SentenceSource } from './candidates.js';
-import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
+import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type CandidateInput } from './candidates.js';
+import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import { defaultAnswerTuning, type AnswerableFeature, type AnswerTuning } from './tuning.js';
 
-export interface ComposeInput {
+export interface ComposeInput extends CandidateInput {
   analysis: QuestionAnalysis;
-  /** Retrieved passages, best first, and their index labels. */
-  passages: readonly ScoredPassage[];
-  labels: readonly number[];
-  sentences: SentenceSource;
-  queryVector: Float32Array;
-  /** For "what did X say about Y": Y's embedding. */
-  topicVector?: Float32Array;
-  lexicon: Lexicon;
-  /** The embedding model's cosine scale (ModelProfile.similarity): features use (cos - low) / (high - low). */
-  similarityScale: { low: number; high: number };
   /** Number of articles in the index (or 1 when restricted to one). */
   sourceCount: number;
 }

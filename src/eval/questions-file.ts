@@ -16,6 +16,8 @@ const question = z.object({
 });
 
 export type EvalQuestion = z.infer<typeof question>;
+/** A question line as written (fields with defaults may be missing). */
+export type QuestionLine = z.input<typeof question>;
 
 /** Read a JSONL questions file (format of shared/eval/questions.jsonl); errors name the line. */
 export async function readQuestionsFile(file: string): Promise<EvalQuestion[]> {
