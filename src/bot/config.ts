@@ -25,6 +25,10 @@ export interface BotLimits {
   rateLimits: RateLimitOptions;
   /** On SIGINT/SIGTERM, how long to let answers in progress finish before disconnecting. */
   shutdownTimeoutMs: number;
+}
+
+/** Conversations, threads and feedback (README "Conversations", "Feedback"). */
+export interface BotFeatures {
   /** Conversations: time limit, same-channel follow-up window, turns kept, conversations kept. */
   conversation: ConversationSettings;
   /** Guilds whose answers (/ask and mentions) open a thread by default: 'all', or their ids. */
@@ -44,7 +48,7 @@ export interface ConversationSettings {
   maxConversations: number;
 }
 
-export interface BotConfig extends DiscordConfig, BotLimits {
+export interface BotConfig extends DiscordConfig, BotLimits, BotFeatures {
   engine: EngineConfig;
 }
 
@@ -103,6 +107,9 @@ const limitsSchema = z.object({
   RATE_LIMIT_USER_PER_MINUTE: wholeNumber(DEFAULT_RATE_LIMITS.userPerMinute),
   RATE_LIMIT_CHANNEL_PER_MINUTE: wholeNumber(DEFAULT_RATE_LIMITS.channelPerMinute),
   SHUTDOWN_TIMEOUT_SECONDS: wholeNumber(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
+});
+
+const featuresSchema = z.object({
   CONVERSATION_MINUTES: wholeNumberFromEnv(CONVERSATION_DEFAULTS.ttlMs / 60_000, 1),
   FOLLOWUP_WINDOW_MINUTES: wholeNumber(CONVERSATION_DEFAULTS.channelWindowMs / 60_000),
   CONVERSATION_TURNS: wholeNumberFromEnv(CONVERSATION_DEFAULTS.maxTurns, 1),
@@ -129,6 +136,15 @@ export function loadBotLimits(env: Record<string, string | undefined> = process.
   return {
     rateLimits: { userPerMinute: v.RATE_LIMIT_USER_PER_MINUTE, channelPerMinute: v.RATE_LIMIT_CHANNEL_PER_MINUTE },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  };
+}
+
+/** Conversation bounds, threads and feedback settings. Throws BotConfigError naming the variable. */
+export function loadBotFeatures(env: Record<string, string | undefined> = process.env): BotFeatures {
+  const parsed = featuresSchema.safeParse(env);
+  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  const v = parsed.data;
+  return {
     conversation: {
       ttlMs: v.CONVERSATION_MINUTES * 60_000,
       channelWindowMs: Math.min(v.FOLLOWUP_WINDOW_MINUTES, v.CONVERSATION_MINUTES) * 60_000,
@@ -167,8 +183,9 @@ export function loadDiscordConfig(env: Record<string, string | undefined> = proc
 export function loadBotConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): BotConfig {
   const discord = loadDiscordConfig(env);
   const limits = loadBotLimits(env);
+  const features = loadBotFeatures(env);
   try {
-    return { ...discord, ...limits, engine: loadEngineConfig(env, cwd) };
+    return { ...discord, ...limits, ...features, engine: loadEngineConfig(env, cwd) };
   } catch (e) {
     if (isEngineError(e)) throw new BotConfigError(e.message);
     throw e;

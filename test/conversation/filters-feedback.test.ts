@@ -63,3 +63,28 @@ describe('feedback store', () => {
     expect(toEvalQuestion(ratings[0]!, 0)).toMatchObject({ id: 'fb001', question: 'q', evidence: [{ source: 'a.txt', text: 'A.' }], needs_review: true });
   });
 });
+
+describe('bot settings for conversations, threads and feedback', () => {
+  it('defaults, values, and refusals that name the variable', async () => {
+    const { loadBotFeatures, BotConfigError } = await import('../../src/bot/config.js');
+    expect(loadBotFeatures({})).toEqual({
+      conversation: { ttlMs: 30 * 60_000, channelWindowMs: 5 * 60_000, maxTurns: 4, maxConversations: 10_000 },
+      threadGuilds: new Set(),
+      messageContent: false,
+    });
+    const f = loadBotFeatures({ CONVERSATION_MINUTES: '10', FOLLOWUP_WINDOW_MINUTES: '20', ANSWER_IN_THREADS: '123456789012345678, 223456789012345678', DISCORD_MESSAGE_CONTENT: '1', FEEDBACK_FILE: 'fb.jsonl' });
+    expect(f.conversation.channelWindowMs).toBe(10 * 60_000); // never longer than the conversation itself
+    expect(f.threadGuilds).toEqual(new Set(['123456789012345678', '223456789012345678']));
+    expect(f.messageContent).toBe(true);
+    expect(f.feedbackFile).toBe(path.resolve('fb.jsonl'));
+    expect(loadBotFeatures({ ANSWER_IN_THREADS: 'all' }).threadGuilds).toBe('all');
+    for (const [name, value] of [
+      ['CONVERSATION_MINUTES', '0'],
+      ['ANSWER_IN_THREADS', 'general'],
+      ['FEEDBACK_SALT', 'short'],
+    ] as const) {
+      expect(() => loadBotFeatures({ [name]: value })).toThrow(BotConfigError);
+      expect(() => loadBotFeatures({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}: `));
+    }
+  });
+});
