@@ -11,6 +11,8 @@ const question = z.object({
   out_of_scope: z.boolean().default(false),
   /** What kind of answer is expected (person, date, quote, trap …): the eval prints a row per kind. */
   kind: z.string().min(1).optional(),
+  /** Earlier questions of a conversation, oldest first: they are asked first and the question is answered as a follow-up. */
+  history: z.array(z.string().min(1)).optional(),
 });
 
 export type EvalQuestion = z.infer<typeof question>;
