@@ -1,7 +1,8 @@
 import type { ScoredPassage } from '../engine/types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
 import { contentTerms, stem } from '../retrieve/terms.js';
-import { restatement, suppliesAnswer } from './answer-types.js';
+import { personNames, restatement, suppliesAnswer } from './answer-types.js';
+import { QUOTE } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
 import { editDistance } from './sentence-similarity.js';
 import type { AnswerableFeature, AnswerTuning, SelectFeature } from './tuning.js';
@@ -49,6 +50,11 @@ export interface Candidate {
   namesMissingFromPassage: number;
   /** The sentence-choice score (tuning.select · features). */
   score: number;
+  /**
+   * For "who said …" asked of a quote that names nobody: the neighbouring sentence that names its
+   * speaker ("… can't win," said one analyst. / Tatiana Stanovaya …), shown with it.
+   */
+  attribution?: Candidate;
 }
 
 /**
@@ -216,6 +222,23 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       score: 0,
     };
   });
+  if (q.answerType === 'person') {
+    // A quote that names nobody answers "who said …" with the name in the sentence next to it.
+    const byRaw = new Map(raw.map((r, i) => [r, out[i]!]));
+    const questionWords = new Set(wordsOf(q.text).stems);
+    raw.forEach((r, i) => {
+      const c = out[i]!;
+      if (c.features.supplies || !QUOTE.test(c.text)) return;
+      for (const n of [nextOf.get(r), prevOf.get(r)]) {
+        if (!n) continue;
+        if (personNames(n.text, lexicon).some((name) => wordsOf(name).words.some((w) => !questionWords.has(stem(w))))) {
+          c.features.supplies = 1;
+          c.attribution = byRaw.get(n);
+          break;
+        }
+      }
+    });
+  }
   relativeFeatures(out, q, known);
   for (const c of out) c.score = dot(c.features, tuning.select);
   return out;
