@@ -157,3 +157,29 @@ export function restatement(sentence: string, q: QuestionAnalysis): number {
   if (ws.length === 0) return 1;
   return ws.filter((w) => qs.has(stem(w))).length / ws.length;
 }
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_OF: Record<string, number> = Object.fromEntries([
+  ...MONTH_NAMES.map((m, i) => [m, i]),
+  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'].map((m) => [m, MONTH_NAMES.findIndex((n) => n.startsWith(m))]),
+]);
+const TIME_KINDS: { find: RegExp; key: (m: string) => string | number }[] = [
+  // "May" is also a verb and a name; only months that can't be words count.
+  { find: new RegExp(`\\b(?:${[...MONTH_NAMES.filter((m) => m !== 'may'), 'jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sept', 'oct', 'nov', 'dec'].join('|')})\\b`, 'gi'), key: (m) => MONTH_OF[m.toLowerCase()]! },
+  { find: /\b(?:19|20)\d\d\b/g, key: (m) => m },
+  { find: new RegExp(`\\b(?:${DAYS})\\b`, 'gi'), key: (m) => m.toLowerCase() },
+];
+
+/**
+ * Whether a sentence is about another time than the question names: the question asks about
+ * September and the sentence reports October (and not September); the same for years and
+ * weekdays. Such a sentence doesn't answer, however close it is otherwise.
+ */
+export function otherTime(question: string, sentence: string): boolean {
+  return TIME_KINDS.some(({ find, key }) => {
+    const asked = new Set([...question.matchAll(find)].map((m) => key(m[0])));
+    if (asked.size === 0) return false;
+    const said = new Set([...sentence.matchAll(find)].map((m) => key(m[0])));
+    return said.size > 0 && ![...asked].some((k) => said.has(k));
+  });
+}

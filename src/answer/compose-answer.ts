@@ -1,5 +1,6 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
+import { otherTime } from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
@@ -171,6 +172,7 @@ export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { can
     .filter((c) => !q.speaker || c.features.speaker > 0)
     // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
     .filter((c) => !ASKS.test(c.text))
+    .filter((c) => !otherTime(q.text, c.text))
     .sort((a, b) => b.score - a.score);
   const best = candidates[0];
   const second = Math.max(0, ...candidates.filter((c) => best && c.passage.docId !== best.passage.docId).map((c) => c.features.similarity));

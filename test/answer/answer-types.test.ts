@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerability } from '../../src/answer/candidates.js';
-import { personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
+import { otherTime, personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
 import { analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
 import { defaultAnswerTuning } from '../../src/answer/tuning.js';
 
@@ -135,5 +135,17 @@ describe('answerability', () => {
     expect(p({ supplies: 1 })).toBeGreaterThan(p({ supplies: 0 }));
     expect(p({ passageSimilarity: 1 })).toBeGreaterThan(p({ passageSimilarity: 0.2 }));
     expect(p({ unknownRare: 2 })).toBeLessThan(p({}));
+  });
+});
+
+describe('another time than the question names', () => {
+  it('a sentence about October does not answer a question about September; the same month, year or weekday does', () => {
+    expect(otherTime('how many troops did ukraine lose in september', 'In October alone, Kiev lost 47,000 troops.')).toBe(true);
+    expect(otherTime('how many troops did ukraine lose in october', 'In early October, Kiev lost 47,000 troops.')).toBe(false);
+    expect(otherTime('what did he say on thursday', 'On Friday he said talks would go on.')).toBe(true);
+    expect(otherTime('what was agreed in 2023', 'The deal, first drafted in 2022, was agreed in 2023.')).toBe(false);
+    expect(otherTime('what was agreed in 2023', 'The deal was agreed last year.')).toBe(false);
+    // "may" is a verb far more often than a month.
+    expect(otherTime('may i ask what was agreed', 'The deal was agreed in October.')).toBe(false);
   });
 });
