@@ -24,7 +24,8 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
       if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text)) return AGE.test(sentence);
       // The whole number as written ("47,000", "3.5", "twenty") must be new, and be a number of
       // what was asked ("how many troops" → "47,000 troops"; "how much did it cost" → "€2m").
-      return [...sentence.matchAll(NUMBER)].some((m) => isNew(m[0], qs) && countsWhatWasAsked(sentence, m.index, m[0].length, q.text));
+      // A number inside a date ("June 8", "2025") counts nothing.
+      return [...sentence.matchAll(NUMBER)].some((m) => isNew(m[0], qs) && !insideDate(sentence, m.index, m[0].length) && countsWhatWasAsked(sentence, m.index, m[0].length, q.text));
     case 'quote':
       return QUOTE.test(sentence) || SPEECH.test(sentence);
     case 'reason':
@@ -81,6 +82,10 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
     if (HONORIFIC.test(before) || AFTER_PERSON.test(after) || BEFORE_PERSON.test(before)) out.push(r.text);
   }
   return out;
+}
+
+function insideDate(sentence: string, at: number, length: number): boolean {
+  return [...sentence.matchAll(DATE)].some((d) => d.index <= at && at + length <= d.index + d[0].length && /\p{L}/u.test(d[0]));
 }
 
 const MONEY_ASKED = /\b(?:cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;

@@ -1,6 +1,6 @@
 import type { ScoredPassage } from '../engine/types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
-import { contentTerms, stem } from '../retrieve/terms.js';
+import { contentTerms, stem, words } from '../retrieve/terms.js';
 import { personNames, restatement, suppliesAnswer } from './answer-types.js';
 import { QUOTE } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
@@ -55,6 +55,33 @@ export interface Candidate {
    * speaker ("… can't win," said one analyst. / Tatiana Stanovaya …), shown with it.
    */
   attribution?: Candidate;
+}
+
+/** Words that attribute speech or a reaction ("Putin argued", "said Stanovaya", "according to Bondarev", "met with skepticism from European leaders"). */
+const SPEECH_WORDS = new Set(
+  'said says say told tells stated argued argues claimed claims insisted insists warned warns added adds noted notes explained explains believes believed suggested suggests described describes called dismissed stressed declared announced asserted reiterated according concluded wrote writes commented replied responded asked recalled admitted acknowledged predicted estimated urged vowed promised confirmed denied rejected informed signalled signaled remarked thinks reckons feels expects emphasised emphasized mentioned interview quoted expressed voiced reacted criticised criticized welcomed questioned doubted accused hailed condemned praised warned cautioned maintained contended countered conceded agreed disagreed objected protested pointed lamented complained reaction response skepticism scepticism criticism anger outrage praise concern concerns dismay doubts alarm'.split(' '),
+);
+/** Words between a speaker's name and the verb that attributes words to them, at most ("Stanovaya, founder of R.Politik, said"). */
+const SPEAKER_REACH = 5;
+
+/** Whether a pronoun speaks in `text` ("she said", "he told reporters", "said he"). */
+function pronounSpeaks(text: string): boolean {
+  const ws = words(text);
+  return ws.some((w, i) => (w === 'he' || w === 'she' || w === 'they') && (SPEECH_WORDS.has(ws[i + 1] ?? '') || SPEECH_WORDS.has(ws[i - 1] ?? '')));
+}
+
+/**
+ * Whether `text` gives words to the speaker term: their name next to a speech verb. Being
+ * mentioned ("leaks of calls between Witkoff and Ushakov, Putin argued") is not speaking.
+ */
+function speaks(term: QuestionTerm, text: string | undefined): boolean {
+  if (!text) return false;
+  const ws = words(text);
+  const verbs = ws.flatMap((w, i) => (SPEECH_WORDS.has(w) ? [i] : []));
+  if (verbs.length === 0) return false;
+  // Near the verb, or the subject that opens the sentence ("Bondarev, a former member of Russia's
+  // UN mission who resigned …, believes").
+  return ws.some((w, i) => termMatches(term, new Set([stem(w)]), [w]) && (i < 3 || verbs.some((j) => Math.abs(i - j) <= SPEAKER_REACH)));
 }
 
 /**
@@ -185,7 +212,13 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     // passage (a quote attributed with "he said"), half.
     const speakerShare = !q.speaker
       ? 1
-      : speaker!.reduce((n, t) => n + (termMatches(t, attributed.stems, attributed.words) ? 1 : termMatches(t, r.whole.stems, r.whole.words) ? 0.5 : 0), 0) / q.speaker.length;
+      : speaker!.reduce((n, t) => {
+          // "“…,” she said." speaks for the person the sentence before names.
+          const prev = prevOf.get(r);
+          const mentionedBefore = prev !== undefined && termMatches(t, prev.words.stems, prev.words.words);
+          if (speaks(t, r.text) || speaks(t, prev?.text) || (pronounSpeaks(r.text) && mentionedBefore)) return n + 1;
+          return n + (speaks(t, r.passage.text) || (pronounSpeaks(r.text) && termMatches(t, r.whole.stems, r.whole.words)) ? 0.5 : 0);
+        }, 0) / q.speaker.length;
     const features: CandidateFeatures = {
       similarity: scaled(r.similarity),
       passageSimilarity: scaled(r.passage.similarity ?? low),
@@ -222,9 +255,17 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       score: 0,
     };
   });
+  const byRaw = new Map(raw.map((r, i) => [r, out[i]!]));
+  if (speaker?.length) {
+    // "“…,” she said." is shown with the sentence before it that names her.
+    raw.forEach((r, i) => {
+      const prev = prevOf.get(r);
+      if (!prev || !pronounSpeaks(r.text) || speaker.some((t) => speaks(t, r.text))) return;
+      if (speaker.some((t) => termMatches(t, prev.words.stems, prev.words.words))) out[i]!.attribution = byRaw.get(prev);
+    });
+  }
   if (q.answerType === 'person') {
     // A quote that names nobody answers "who said …" with the name in the sentence next to it.
-    const byRaw = new Map(raw.map((r, i) => [r, out[i]!]));
     const questionWords = new Set(wordsOf(q.text).stems);
     raw.forEach((r, i) => {
       const c = out[i]!;

@@ -184,11 +184,13 @@ const SPEAKER_PATTERNS = [
   new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|had|have|was|is|would|will)\\s+${WHO}\\s+(?:${SPEECH_VERB})\\b`, 'u'),
   new RegExp(`^(?:did|does|do|has|had|was|is)\\s+${WHO}\\s+(?:${SPEECH_VERB}|(?:say|talk|speak|comment) (?:anything|something|about|on))\\b`, 'u'),
   new RegExp(`^(?:so\\s+)?${WHO}\\s+(?:said|says|told|claimed|thinks|reckons) what\\b`, 'u'),
+  // Chat drops the auxiliary: "anyone know what medvedev said abt …".
+  new RegExp(`\\bwhat\\s+${WHO}\\s+(?:said|says|told|claimed|thinks|reckons|wrote|meant|argued)\\b`, 'u'),
   new RegExp(`\\b((?:[\\p{L}\\p{N}.-]+\\s+)?[\\p{L}\\p{N}.-]+?)(?:'s|’s|s')\\s+(?:take|view|views|stance|position|reaction|response|comment|comments|opinion|words|quote|verdict|assessment|thoughts|argument|warning|message)\\b`, 'u'),
   new RegExp(`\\baccording to\\s+${WHO}(?:[,?.!]|$|\\s+(?:about|on|regarding))`, 'u'),
 ];
 /** What the speaker is asked about: the words after "about", "on", "regarding"… */
-const TOPIC = /\b(?:about|regarding|concerning|re|on)\s+(.+)$/;
+const TOPIC = /\b(?:about|abt|bout|regarding|concerning|re|on)\s+(.+)$/;
 /** Words that name someone by role; a speaker needs one of these or a name. */
 const ROLE_WORD =
   /^(?:president|pres|minister|fm|pm|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|coach|manager|captain|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|chancellor|premier|king|queen|mp|lawmaker|deputy|owner|executive|boss|author|witness|police|kremlin|government|govt|ministry|court|union|company|bank|regulator|board|team|club|side|delegation)s?$/;

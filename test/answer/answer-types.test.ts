@@ -85,6 +85,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how many turned out for the parade on monday', 'Around 80,000 lined the streets on Monday.')).toBe(true);
     expect(supplies('how many ppl were at the final', 'A crowd of 61,240 watched the final.')).toBe(true);
     expect(supplies('how many ppl were at the final', 'The final ended 2-2 after extra time.')).toBe(false);
+    // A number inside a date counts nothing.
+    expect(supplies('how many people are registered to vote', 'Voters go to the polls on Sunday, June 8, to choose a mayor.')).toBe(false);
+    expect(supplies('how many people are registered to vote', 'About 412,000 voters are registered.')).toBe(true);
   });
 
   it('where: a place not in the question', () => {

@@ -80,8 +80,16 @@ describe('question terms against the corpus', () => {
     ['putin said what about europe??', ['putin']],
     ['according to Stanovaya, will Putin change course?', ['stanovaya']],
     ['what did the R.Politik founder think', ['r.politik', 'founder']],
+    ['anyone know what stanovaya said abt the crimea bit', ['stanovaya']],
   ])('finds whose words %j asks for', (q, expected) => {
     expect(analyzeQuestion(q, lexicon).speaker?.map((t) => t.word)).toEqual(expected);
+  });
+
+  it('chat without an auxiliary ("what X said abt Y") still has a speaker and a topic', () => {
+    const q = analyzeQuestion('anyone know what lavrov said abt the written guarantee thing', lexicon);
+    expect(q.speaker?.map((t) => t.word)).toEqual(['lavrov']);
+    expect(q.topic?.map((t) => t.word)).toEqual(expect.arrayContaining(['written', 'guarantee']));
+    expect(analyzeQuestion('what was said about the plan', lexicon).speaker).toBeUndefined();
   });
 
   it('a speaker no article has counts as an unknown name, whatever its case', () => {

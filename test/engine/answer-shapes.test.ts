@@ -30,6 +30,11 @@ Why did the ferry hit it?
 Investigators are looking at whether the sandbank had moved since the last survey of the channel in 2023, a spokesperson for the maritime authority said.
 
 “I have sailed this channel for twenty years and never seen the bank this far out.” Those were the words of Jonas Brekke, the ship's master, on the quay.`,
+  'ferry-reaction.txt': `Nordlink promises to pay for Skarvøy salvage
+
+Nordlink's chief executive, Petra Lund, visited Harwick on Wednesday. “We will pay every cost of the salvage and we will find out what went wrong,” she said.
+
+Local councillor Ben Ahlberg criticised the company for taking six hours to tell the families of passengers, and complained that a meeting with Petra Lund about the families had settled nothing.`,
 };
 
 let dir: string;
@@ -91,6 +96,17 @@ describe('the answer is a sentence that supplies what was asked', () => {
     expect(answer.abstained).toBe(false);
     expect(answer.text).toContain('never seen the bank');
     expect(answer.text).toContain('Jonas Brekke');
+  });
+
+  it('"what did X say": X must speak — "“…,” she said" after naming her counts, being mentioned in someone else’s words does not', async () => {
+    const said = await engine.ask('what did petra lund say about the salvage');
+    expect(said.abstained).toBe(false);
+    expect(said.text).toContain('pay every cost of the salvage');
+    // Shown with the sentence that says who "she" is.
+    expect(said.text).toContain('Petra Lund');
+    const mentioned = await engine.ask('what did petra lund say about the families');
+    expect(mentioned.text).not.toContain('Ahlberg');
+    expect(mentioned.abstained).toBe(true);
   });
 
   it('"who" wants a person’s name: a wire credit, a company or "officials" is not one', async () => {
