@@ -1,5 +1,6 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
 import { AGE, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH } from '../text/shapes.js';
+import { isFirstName } from '../text/first-names.js';
 import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
 
 const questionStems = (q: QuestionAnalysis) => new Set(words(q.text).map(stem));
@@ -33,7 +34,11 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
     case 'person':
       // A person's name not in the question. A role ("the Russian president told reporters")
       // answers who said something, not who holds a post or did a deed ("who's the boss").
-      return personNames(sentence, lexicon).some((name) => isNew(name, qs)) || (SPEECH.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs)));
+      return (
+        personNames(sentence, lexicon).some((name) => isNew(name, qs)) ||
+        (SPEECH.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))) ||
+        agentNamed(sentence, q, qs)
+      );
     case 'org':
       return capitalisedRuns(sentence).some((r) => isNew(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || r.text.includes(' '))) || /\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs));
     case 'place':
@@ -43,17 +48,24 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
   }
 }
 
+/** A title that opens a person's name ("Dr. Amara Osei", "Detective Inspector Harald Dunn"). */
+const TITLE = /^(?:mr|mrs|ms|dr|prof|professor|sir|dame|lady|lord|justice|judge|president|minister|inspector|detective|sergeant|officer|senator|governor|mayor|chancellor|councillor|councilor|chief|captain|capt|general|gen|colonel|col|rev|father|sister|king|queen|prince|princess|pope|bishop|ambassador|secretary|commissioner|superintendent|coach|doctor|deputy|speaker|premier)$/i;
+/** A person noun right before a name ("goalkeeper Idris Mbeki", "councillor Omar Haddad-Reyes", "a farmer, Edvin Holm"). */
+const ROLE_BEFORE = new RegExp(`(?:${ROLE.source}|\\b(?:councillor|councilor|farmer|chemist|seismologist|economist|editor|reporter|correspondent|historian|curator|engineer|pilot|nurse|surgeon|physician|midfielder|defender|forward|winger|batsman|bowler|driver|rider|singer|actor|actress|artist|writer|novelist|businessman|businesswoman|entrepreneur|mother|father|son|daughter|wife|husband|brother|sister|resident|woman|man|girl|boy))\\s*,?\\s*$`, 'i');
+/** An apposition after a name that only a person takes ("Bondarev, a former diplomat", "Ellery, 61,", "Holm, who …"). */
+const APPOSITION = new RegExp(`^,\\s+(?:\\d{1,3}\\s*,|who\\b|(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${ROLE.source}|councillor|farmer|chemist|seismologist|economist|member|veteran|mother|father|resident|woman|man))`, 'iu');
 const HONORIFIC = /(?:^|\s)(?:mr|mrs|ms|dr|prof|sir|dame|lady|lord|justice|judge|president|minister|inspector|sergeant|detective|officer|senator|governor|mayor|chancellor|rev|father|sister|gen|col|capt|lt)\.?\s*$/i;
 const AFTER_PERSON = /^(?:,\s*\d{1,3},|\s*\(\d{1,3}\)|\s+(?:said|says|told|tells|added|wrote|writes|argued|insisted|warned|explained|noted|recalled|replied|believes|thinks)\b)/;
-const BEFORE_PERSON = /\b(?:said|says|told|according to|wrote|added|by|with|succeed|succeeds|replace|replaces|named|appointed|hired|elected)\s*$/i;
+const BEFORE_PERSON = /\b(?:said|says|told|according to|wrote|added|succeed|succeeds|replace|replaces|named|appointed|hired|elected)\s*$/i;
 const ORG_BEFORE = /\b(?:company|firm|operator|group|carrier|airline|retailer|lender|bank|insurer|maker|manufacturer|developer|agency|broadcaster|newspaper|outlet|start-?up|rival|subsidiary|brand|platform|network|club|team|side|fund|union|party|chain|supplier|contractor|regulator|ministry|band)\s+$/i;
 const PLACE_BEFORE = /\b(?:in|at|near|outside|across|into|from)\s+(?:the\s+)?$/i;
 
 /**
- * Names of people in a sentence, as written. A run of two or more capitalised words that is not an
- * organisation, a place, a wire credit in brackets or a dateline; a single word only with a sign of
- * a person next to it (a title before it, an age or a speech verb after it, "said X") — on its own
- * "Enceladus", "Ohio" or "Nimbus" could be anything.
+ * Names of people in a sentence, as written: capitalised words (not an organisation, a place, a
+ * wire credit in brackets or a dateline) with a sign of a person — a known given name or a title
+ * opening them, a person noun before them ("goalkeeper Idris Mbeki"), an age, an apposition or a
+ * speech verb after them, "said X". On its own "Enceladus", "Kingsmere Transit" or "Home Hub"
+ * could be anything.
  */
 export function personNames(sentence: string, lexicon?: Lexicon): string[] {
   const out: string[] = [];
@@ -74,12 +86,12 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
     if (/\(\s*$/.test(before) && /^\s*\)/.test(after)) continue;
     if (ORG_WORD.test(r.text) || PLACE_WORD.test(r.text) || /^\p{Lu}{2,}\b/u.test(r.text)) continue;
     const multi = r.text.includes(' ');
-    if (multi && !r.opening && !PLACE_BEFORE.test(before)) {
-      out.push(r.text);
-      continue;
-    }
+    if (multi && PLACE_BEFORE.test(before)) continue;
     if (r.opening && lexicon && !lexicon.isName(words(r.text)[0] ?? '')) continue;
-    if (HONORIFIC.test(before) || AFTER_PERSON.test(after) || BEFORE_PERSON.test(before)) out.push(r.text);
+    const [first, second] = r.text.split(/\s+/);
+    const titled = multi && TITLE.test(first!.replace(/\.$/, ''));
+    const given = multi && (isFirstName(first!) || (titled && second !== undefined && isFirstName(second)));
+    if (given || titled || HONORIFIC.test(before) || ROLE_BEFORE.test(before) || AFTER_PERSON.test(after) || APPOSITION.test(after) || BEFORE_PERSON.test(before)) out.push(r.text);
   }
   return out;
 }
@@ -87,6 +99,29 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
 function insideDate(sentence: string, at: number, length: number): boolean {
   return [...sentence.matchAll(DATE)].some((d) => d.index <= at && at + length <= d.index + d[0].length && /\p{L}/u.test(d[0]));
 }
+
+/** The verb of "who <verb> …" ("who unveiled it" → unveiled), when the question has that form. */
+const WHO_VERB = /\bwho\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|did\s+|is\s+|was\s+)?([a-z]{3,}(?:ed|s|ing)?)\b/i;
+
+/**
+ * "Who unveiled the plan?" is answered by whoever the sentence says did it, a person or not: a
+ * capitalised name just before the question's verb ("the US recently unveiled") or after "by" just
+ * after it ("was unveiled by Washington").
+ */
+function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boolean {
+  const verb = WHO_VERB.exec(q.text)?.[1]?.toLowerCase();
+  if (!verb || STOPWORDS.has(verb)) return false;
+  const v = stem(verb);
+  const ws = sentence.split(/\s+/);
+  const isVerb = (w: string | undefined) => w !== undefined && stem(w.toLowerCase().replace(/[^\p{L}]/gu, '')) === v;
+  return ws.some((w, i) => {
+    const name = w.replace(/^[“"‘(]+|[,.;:”"’)]+$/g, '');
+    if (!/^\p{Lu}/u.test(name) || !isNew(name, qs) || NOT_AN_AGENT.test(name)) return false;
+    // Subject: the verb within the next three words. Passive: "… unveiled by Washington".
+    return ws.slice(i + 1, i + 4).some(isVerb) || (ws[i - 1]?.toLowerCase() === 'by' && ws.slice(Math.max(0, i - 4), i - 1).some(isVerb));
+  });
+}
+const NOT_AN_AGENT = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|last|next)$`, 'i');
 
 const MONEY_ASKED = /\b(?:cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp|cents?)\b|\d\s*(?:bn|m|k)\b/i;

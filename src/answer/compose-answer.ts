@@ -39,6 +39,9 @@ const SHAPED: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date
  */
 const MUST_SUPPLY: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date', 'number']);
 
+/** Answer types a headline can answer when it has the shape. */
+const FROM_HEADINGS: ReadonlySet<AnswerType> = new Set(['date', 'number']);
+
 /** What the coverage lacks, for "The coverage doesn't …; it reports: …". */
 const LACKING: Record<AnswerType, string> = {
   person: "doesn't name who",
@@ -166,9 +169,10 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
 /** The candidate sentences, best first, and the probability that the best one answers. */
 export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { candidates: Candidate[]; probability: number; features: ReturnType<typeof answerableFeatures> } {
   const q = input.analysis;
-  // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for fact.
+  // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for
+  // date or number (names in a title-case headline can't be told from places and things).
   const candidates = buildCandidates(q, input, tuning)
-    .filter((c) => !c.features.heading || (MUST_SUPPLY.has(q.answerType) && c.features.supplies))
+    .filter((c) => !c.features.heading || (FROM_HEADINGS.has(q.answerType) && c.features.supplies))
     .filter((c) => !q.speaker || c.features.speaker > 0)
     // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
     .filter((c) => !ASKS.test(c.text))

@@ -76,6 +76,21 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(personNames('In his dissent, Justice Paul Kerrigan wrote that the question was one for the legislature.', lexicon)).toEqual(['Justice Paul Kerrigan']);
   });
 
+  it('person names need a sign of a person: a given name, a title, a person noun before, an apposition after', () => {
+    expect(personNames('Voters chose between Kingsmere Transit and the East Line plan.', empty)).toEqual([]);
+    expect(personNames('Green Progressives councillor Omar Haddad-Reyes led the poll.', empty)).toEqual(['Omar Haddad-Reyes']);
+    expect(personNames('Rovers goalkeeper Idris Mbeki saved two spot kicks.', empty)).toEqual(['Idris Mbeki']);
+    expect(personNames('Detective Inspector Harald Dunn said the man was detained.', empty)).toEqual(['Inspector Harald Dunn']);
+    expect(personNames('It was found in 1911 by a farmer, Edvin Holm, ploughing a field.', empty)).toEqual(['Edvin Holm']);
+    expect(personNames('Made by Kaiwen Electronics, the adapters overheated.', empty)).toEqual([]);
+  });
+
+  it('"who <did> …" is answered by whoever did it, a person or not: the name before the verb, or after "by"', () => {
+    expect(supplies('who unveiled the 28-point plan', 'The US recently unveiled a 28-point peace plan for Ukraine.')).toBe(true);
+    expect(supplies('who unveiled the 28-point plan', 'The plan was unveiled by Washington last week.')).toBe(true);
+    expect(supplies('who unveiled the 28-point plan', 'The plan was unveiled last week.')).toBe(false);
+  });
+
   it('a clock time needs no "at": "from 4 a.m." answers what time', () => {
     expect(supplies('what time does the walkout start on thursday', 'Drivers will walk out for 48 hours from 4 a.m. on Thursday.')).toBe(true);
     expect(supplies('what time does the walkout start on thursday', 'Drivers will walk out for 48 hours on Thursday.')).toBe(false);
