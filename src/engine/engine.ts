@@ -7,6 +7,7 @@ import { buildIndex } from '../index/build-index.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
+import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
 import { EngineError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
 import { resolveTuning } from './tuning.js';
@@ -151,6 +152,11 @@ export class Engine {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
     return (await this.retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval })).passages;
+  }
+
+  /** Quotations across outlets: statements (of one speaker, carried by one article) and the speakers. No model call. */
+  quotes(options: QuoteOptions = {}): QuoteListing {
+    return listQuotes(this.retriever.index, options);
   }
 
   /** The indexed articles, in file order. */

@@ -10,6 +10,7 @@ export type EngineErrorCode =
   | 'INDEX_CORRUPT'
   | 'REINDEX_IN_PROGRESS'
   | 'UNKNOWN_SOURCE'
+  | 'UNKNOWN_SPEAKER'
   | 'MODEL_LOAD'
   | 'CONFIG'
   | 'NO_DOCUMENTS';

@@ -11,6 +11,7 @@ import { PassageStore } from './passage-store.js';
 import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from '../retrieve/keyword-index.js';
+import { buildQuoteIndex } from '../quotes/build-quotes.js';
 
 export interface BuildResult {
   summary: ReindexSummary;
@@ -90,7 +91,8 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const unchanged = corpus.entries.length - toEmbed.length;
 
   const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
-  if (manifest && toEmbed.length === 0 && removed.length === 0) {
+  // (An index from before the quote index existed is rebuilt once to add it.)
+  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.files.quotes) {
     return {
       summary: { ...summaryBase, chunks: manifest.passages, embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
     };
@@ -210,6 +212,9 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     return { passages: PassageStore.from(metas, passages), vectors, documents, vectorIndex, keywordIndex, sentences };
   });
 
+  // --- quotes: extracted from new and changed articles and embedded; statements regrouped
+  const quotes = await timed('index', () => buildQuoteIndex({ entries, previous: prev?.index.quotes, embedder, seedsDir: config.seedsDir }));
+
   // --- write
   const written = await timed('write', async () => {
     progress('write', 0, 1);
@@ -229,6 +234,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       vectorIndex,
       keywordIndex,
       sentences,
+      quotes,
     });
     progress('write', 1, 1);
     return m;
@@ -243,6 +249,6 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes },
   };
 }

@@ -32,7 +32,15 @@ export interface Manifest {
   builtAt: string;
   passages: number;
   documents: ManifestDocument[];
-  files: { passages: ManifestFile; vectors: ManifestFile; hnsw: ManifestFile; keyword: ManifestFile; sentences: ManifestFile };
+  files: {
+    passages: ManifestFile;
+    vectors: ManifestFile;
+    hnsw: ManifestFile;
+    keyword: ManifestFile;
+    sentences: ManifestFile;
+    /** The quote index (absent in indexes built before it existed: the next re-index adds it). */
+    quotes?: ManifestFile;
+  };
 }
 
 /** Parse and shape-check a manifest; throws INDEX_CORRUPT when it is not one of ours. */
