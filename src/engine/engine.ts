@@ -8,6 +8,8 @@ import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
+import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
+import { answerFromIndexes } from './answer-from-indexes.js';
 import { EngineError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
 import { resolveTuning } from './tuning.js';
@@ -82,6 +84,10 @@ export class Engine {
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
+    // "What did X say?" about a quoted person, and "how did the outlets differ on …", are answered
+    // from the quote index and the side-by-side comparison.
+    const special = await answerFromIndexes(this, normalizeQuestion(question), options);
+    if (special) return { ...special, timings: { embed: 0, dense: 0, keyword: 0, fuse: 0, compose: 0, total: performance.now() - started } };
     const { input, tuning, timings } = await this.prepare(question, options);
     await this.composeTurn();
     const t = performance.now();
@@ -157,6 +163,20 @@ export class Engine {
   /** Quotations across outlets: statements (of one speaker, carried by one article) and the speakers. No model call. */
   quotes(options: QuoteOptions = {}): QuoteListing {
     return listQuotes(this.retriever.index, options);
+  }
+
+  /**
+   * Side-by-side coverage of a topic: each outlet's main claim, what only one outlet reports and
+   * what every outlet reports, each sentence placed in its article and paragraph.
+   */
+  async compare(topic: string): Promise<Comparison> {
+    const text = normalizeQuestion(topic);
+    const r = this.retriever;
+    const retrieval = await r.retrieve(text, { limit: 40 });
+    const found = new Set(retrieval.passages.map((p) => p.docId));
+    const docIds = r.documents.map((d) => d.id).filter((id) => found.has(id));
+    const topicVector = await this.embedder.embedQuery(text, false);
+    return compareCoverage({ topic: text, topicVector, docIds, passages: r.index.passages, sentences: r.sentences, sourceCount: this.sourceCount });
   }
 
   /** The indexed articles, in file order. */
