@@ -6,7 +6,7 @@ import { LruCache } from './lru.js';
 import { NO_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 /** The part of the Engine the bot uses (a real Engine in production and tests). */
-export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'getSource' | 'reindex' | 'isReindexing'>;
+export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'getSource' | 'reindex' | 'isReindexing' | 'quotes' | 'compare'>;
 
 /** What every command handler gets besides its interaction. */
 export interface BotContext {

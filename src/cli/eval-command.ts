@@ -10,12 +10,15 @@ import { readQuestionsFile } from '../eval/questions-file.js';
 import { runEval, runRetrievalEval } from '../eval/run-eval.js';
 import { summarizeByKind, type QuestionResult } from '../eval/score-eval.js';
 import { createProgressReporter } from './progress.js';
+import { runQuotesEval } from './quotes-eval.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()
   .name('npm run eval --')
   .description('Score retrieval and answers on a JSONL questions file. The last line printed is one JSON summary object.')
-  .requiredOption('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
+  .option('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
+  .option('--quotes <gold.json>', 'score the quote index against a gold file (the `npm run quotes -- --json` shape): statement recall, speaker accuracy, grouping precision/recall/F1')
+  .option('--predicted <file.json>', 'with --quotes: score this file instead of the index')
   .option('--seeds <dir>', 'articles folder to answer from (default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given')
   .option('--index-dir <dir>', 'index folder for --seeds')
   .option('--tuning <file.json>', 'JSON overrides of the tunables: {"retrieval": {…}, "answer": {…}} (see src/*/tuning.ts)')
@@ -54,7 +57,9 @@ function readTuning(file: string): Tuning {
 
 runCli(async () => {
   program.parse();
-  const opts = program.opts<{ questions: string; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean }>();
+  const opts = program.opts<{ questions?: string; quotes?: string; predicted?: string; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean }>();
+  if (opts.quotes) return runQuotesEval(opts.quotes, opts.predicted, Boolean(opts.verbose));
+  if (!opts.questions) throw new EngineError('CONFIG', 'Give --questions <file.jsonl> or --quotes <gold.json>.');
   const questions = await readQuestionsFile(opts.questions);
   const tuning = opts.tuning ? readTuning(opts.tuning) : undefined;
   let config = loadEngineConfig();
