@@ -151,7 +151,7 @@ describe('against the loopback Discord', () => {
     const global = await run('deploy-commands.ts', discordEnv());
     expect(global.code).toBe(0);
     expect(global.stdout).toMatch(/^Registered 5 global commands: \/ask, /);
-    expect(server.world.globalCommands.size).toBe(5);
+    expect(server.world.globalCommands.size).toBe(7);
   });
 
   it('deploy-commands with a token Discord rejects → one line, no token', async () => {
