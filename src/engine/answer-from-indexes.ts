@@ -35,6 +35,8 @@ export async function answerFromIndexes(engine: Engine, question: string, option
     if (isEngineError(e)) return undefined; // not a quoted person (or no quote index): the usual answer
     throw e;
   }
+  // Limited to one article: only its wordings.
+  if (options.source) listing.statements = listing.statements.map((s) => ({ ...s, quotes: s.quotes.filter((q) => q.docId === options.source), documents: [options.source!] }));
   const direct = listing.statements.filter((s) => s.kind === 'direct');
   const shown = (direct.length ? direct : listing.statements).slice(0, MAX_STATEMENTS);
   if (!shown.length) return undefined;
