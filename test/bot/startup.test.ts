@@ -150,7 +150,7 @@ describe('against the loopback Discord', () => {
 
     const global = await run('deploy-commands.ts', discordEnv());
     expect(global.code).toBe(0);
-    expect(global.stdout).toMatch(/^Registered 5 global commands: \/ask, /);
+    expect(global.stdout).toMatch(/^Registered 7 global commands: \/ask, /);
     expect(server.world.globalCommands.size).toBe(7);
   });
 
