@@ -14,24 +14,46 @@ import { loadEngineConfig, type EngineConfig } from '../src/config/engine-config
 import { embedderOptionsFrom, loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build-index.js';
 import { DEFAULT_HNSW_PARAMS } from '../src/index/hnsw-params.js';
+import { benchPeer } from './peer/main.js';
 import { runAnnQuality, type AnnQualityResult } from './ann/ann-quality.js';
 import { runEmbeddingThroughput, type ThroughputResult } from './embedding-throughput.js';
+import { runHardeningBenchmark, type HardeningResult } from './hardening.js';
 import { runQueryLatency, type QueryLatencyResult } from './query-latency.js';
 import { fmt, fmtSpread, spread, type Spread } from './lib/stats.js';
 import { realSentences, syntheticPassages, writeSyntheticCorpus } from './lib/synthetic.js';
 import { realBase, writeSyntheticIndex } from './lib/synthetic-index.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 const program = new Command()
   .name('npm run bench --')
   .option('--smoke', 'a quick run with small sizes (minutes, not tens of minutes)')
-  .option('--out <file>', 'where to write the JSON results', path.join(REPO, 'bench/results/bench.json'))
+  .option('--out <file>', 'where to write the JSON results (default bench/results/bench.json, with --peer bench/results/peer.json)')
   .option('--sizes <list>', 'passage counts for query latency', '1000,10000,100000')
   .option('--articles <n>', 'synthetic articles for the index-build benchmark', '2000')
   .option('--rounds <n>', 'repeats for repeated figures', '5')
-  .option('--skip <list>', 'sections to skip: embed,build,incremental,query,ann,cold', '');
+  .option('--skip <list>', 'sections to skip: embed,build,incremental,query,ann,cold,hardening', '')
+  .option('--peer', 'instead: Newsdesk side by side with the plain LangChain.js recipe (bench/peer/), as ratios')
+  .option('--peer-corpus <seedsDir>', 'peer: another corpus with evidence (repeatable; pairs with --peer-questions)', collect, [])
+  .option('--peer-questions <file>', 'peer: its questions file (JSONL with evidence; repeatable)', collect, [])
+  .option('--peer-reports <list>', 'peer: synthetic corpus sizes in short reports (0: retrieval only)', '1000,10000')
+  .option('--peer-queries <n>', 'peer: measured queries per side and size', '300');
 program.parse();
-const opts = program.opts<{ smoke?: boolean; out: string; sizes: string; articles: string; rounds: string; skip: string }>();
+const opts = program.opts<{
+  smoke?: boolean;
+  out?: string;
+  sizes: string;
+  articles: string;
+  rounds: string;
+  skip: string;
+  peer?: boolean;
+  peerCorpus: string[];
+  peerQuestions: string[];
+  peerReports: string;
+  peerQueries: string;
+}>();
 const smoke = Boolean(opts.smoke);
 const sizes = smoke ? [1000, 10000] : opts.sizes.split(',').map(Number);
 const articles = smoke ? 100 : Number(opts.articles);
@@ -42,14 +64,39 @@ const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const base = loadEngineConfig();
 if (!base.modelDir) log('MODEL_DIR is not set: the model loads from the Hugging Face Hub (or its cache).');
 const modelDir = base.modelDir ?? path.join(REPO, '.cache/models');
-const work = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-bench-'));
-const configFor = (seedsDir: string, indexDir: string): EngineConfig => ({ ...base, seedsDir, indexDir });
 const sentences = await realSentences(path.join(REPO, 'seeds'));
 const questions = readFileSync(path.join(REPO, '../shared/eval/questions.jsonl'), 'utf8')
   .trim()
   .split('\n')
   .map((l) => (JSON.parse(l) as { question: string }).question)
   .concat(['What did Emmanuel Macron say about the peace plan?', 'what did Yermack say?']);
+
+if (opts.peer) {
+  try {
+    await benchPeer({
+      repo: REPO,
+      modelDir,
+      modelId: base.modelId,
+      smoke,
+      out: opts.out ?? path.join(REPO, 'bench/results/peer.json'),
+      reports: smoke ? [100, 400] : opts.peerReports.split(',').map(Number).filter((n) => n > 0),
+      queries: smoke ? 30 : Number(opts.peerQueries),
+      extraCorpora: opts.peerCorpus,
+      extraQuestions: opts.peerQuestions,
+      sentences,
+      questions,
+      log,
+    });
+    process.exit(0);
+  } catch (e) {
+    process.stderr.write(`bench --peer: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-bench-'));
+const configFor = (seedsDir: string, indexDir: string): EngineConfig => ({ ...base, seedsDir, indexDir });
+const outFile = opts.out ?? path.join(REPO, 'bench/results/bench.json');
 
 interface Results {
   machine: { cpus: number; model: string; node: string; date: string; smoke: boolean };
@@ -60,6 +107,7 @@ interface Results {
   query?: QueryLatencyResult[];
   ann?: AnnQualityResult[];
   cold?: { passages: number; wallMs: Spread; openMs: Spread; rssMb: Spread }[];
+  hardening?: HardeningResult;
   targets?: { name: string; target: string; measured: string; met: boolean }[];
 }
 const results: Results = {
@@ -162,6 +210,10 @@ if (!skip.has('cold')) {
     results.cold.push({ passages: n, wallMs: spread(wall), openMs: spread(open), rssMb: spread(rss) });
   }
 }
+// 7. Linear-time text handling and a responsive re-index (issue #11).
+if (!skip.has('hardening')) {
+  results.hardening = await runHardeningBenchmark({ config: configFor(path.join(REPO, 'seeds'), path.join(work, 'unused')), embedder, seedsDir: path.join(REPO, 'seeds'), rounds, smoke, log: (m) => log(m) });
+}
 await embedder.dispose();
 
 // 4. ANN quality: HNSW with the shipped parameters against a fair brute force.
@@ -192,6 +244,11 @@ if (results.embedding) targets.push({ name: 'embedding throughput vs raw ONNX Ru
 if (results.incremental) targets.push({ name: `no-change re-index (${articles} articles)`, target: '≤ 1 s', measured: `${fmt(results.incremental.noChangeSeconds.median, 2)} s`, met: results.incremental.noChangeSeconds.median <= 1 });
 const cold100k = results.cold?.find((c) => c.passages === 100000);
 if (cold100k) targets.push({ name: 'RSS after load at 100k passages', target: '≤ 500 MB', measured: `${fmt(cold100k.rssMb.median, 0)} MB`, met: cold100k.rssMb.median <= 500 });
+const hard = results.hardening;
+if (hard) {
+  targets.push({ name: `chunking ${hard.chunk.largeKb} KB vs ${hard.chunk.smallKb} KB (linear)`, target: '≈ 10× (≤ 15×)', measured: `${fmt(hard.chunk.ratio.median, 1)}×`, met: hard.chunk.ratio.median <= 15 });
+  targets.push({ name: `largest event-loop delay during a re-index (${hard.reindex.articleKb} KB article)`, target: '< 3 s (Discord\'s deadline)', measured: `${fmt(hard.reindex.maxDelayMs, 0)} ms`, met: hard.reindex.maxDelayMs < 3000 });
+}
 results.targets = targets;
 
 // Report.
@@ -237,11 +294,20 @@ if (results.cold) {
   out.push('', 'Cold start (process start → first answer; model + index load):');
   for (const c of results.cold) out.push(`  ${c.passages} passages: ${fmtSpread(c.wallMs, 0)} ms wall, open ${fmtSpread(c.openMs, 0)} ms, RSS ${fmtSpread(c.rssMb, 0)} MB`);
 }
+if (hard) {
+  out.push('', 'Linear-time text handling and a responsive re-index:');
+  out.push(`  chunking unpunctuated text: ${hard.chunk.smallKb} KB ${fmtSpread(hard.chunk.smallMs, 0)} ms, ${hard.chunk.largeKb} KB ${fmtSpread(hard.chunk.largeMs, 0)} ms → ${fmtSpread(hard.chunk.ratio, 1)}×`);
+  out.push(`  cleaning ${hard.clean.lines} lines ending in "...": ${fmtSpread(hard.clean.ms, 0)} ms`);
+  const r = hard.reindex;
+  out.push(`  re-index of a ${r.articleKb} KB article through Engine.reindex (child process): ${fmt(r.seconds)} s, largest event-loop delay ${fmt(r.maxDelayMs, 0)} ms (p99 ${fmt(r.p99DelayMs, 0)} ms)`);
+  out.push(`    same article indexed on the event loop (in-process buildIndex, for reference): ${fmt(r.inProcessSeconds)} s, largest event-loop delay ${fmt(r.inProcessMaxDelayMs, 0)} ms`);
+  out.push(`    memory: indexing process peak RSS ${fmt(r.childPeakRssMb, 0)} MB; asking process RSS ${fmt(r.rssBeforeMb, 0)} → ${fmt(r.rssAfterMb, 0)} MB`);
+}
 out.push('', 'Targets:');
 for (const t of targets) out.push(`  ${t.met ? 'met    ' : 'MISSED '} ${t.name}: ${t.measured} (target ${t.target})`);
 const text = out.join('\n');
 process.stdout.write(`${text}\n`);
-mkdirSync(path.dirname(opts.out), { recursive: true });
-writeFileSync(opts.out, JSON.stringify(results, null, 2));
-appendFileSync(opts.out.replace(/\.json$/, '.txt'), `${text}\n\n`);
-log(`results written to ${opts.out}`);
+mkdirSync(path.dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(results, null, 2));
+appendFileSync(outFile.replace(/\.json$/, '.txt'), `${text}\n\n`);
+log(`results written to ${outFile}`);

@@ -1,71 +1,6 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
+import { AGE, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH } from '../text/shapes.js';
 import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
-
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
-const DAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
-// "one" is left out: "no one", "one of them" and "one day" are not quantities.
-const NUMBER_WORDS =
-  'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|quarter|third|twice|double|triple';
-
-/** Date and time expressions, absolute and relative ("on Thursday", "May 2024", "last week", "2025-11-28"). */
-const DATE = new RegExp(
-  [
-    `\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`,
-    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b`,
-    `\\b(?:in|since|until|by|from|during|early|late|mid|last|next|this)[\\s-]+(?:${MONTHS})\\b`,
-    `\\b(?:${MONTHS})\\s+(?:19|20)\\d\\d\\b`,
-    `\\b(?:on|last|next|this|by|until|since|from|early|late)\\s+(?:${DAYS})\\b`,
-    `\\b(?:${DAYS})(?:'s)?\\s+(?:morning|afternoon|evening|night)\\b`,
-    `\\b(?:19|20)\\d\\d-\\d\\d-\\d\\d\\b`,
-    `\\b\\d{1,2}[/.]\\d{1,2}[/.](?:19|20)?\\d\\d\\b`,
-    `\\b(?:in|since|until|by|from|during|before|after|of|early|late|mid)[\\s-]+(?:19|20)\\d\\d\\b`,
-    `\\b(?:yesterday|today|tonight|tomorrow|overnight)\\b`,
-    `\\b(?:last|next|this|coming|previous|past)\\s+(?:week|weekend|month|year|season|spring|summer|autumn|fall|winter|quarter|decade|days|weeks|months)\\b`,
-    `\\b(?:earlier|later)\\s+(?:this|that|in the)\\s+(?:week|month|year|day)\\b`,
-    `\\b(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\\s+(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\\s+(?:ago|earlier|later|before|after)\\b`,
-    `\\b(?:in|within|for)\\s+(?:the\\s+)?(?:coming|next|past|last)\\s+(?:days|weeks|months|years|hours)\\b`,
-    `\\bat\\s+\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.?m\\.?|p\\.?m\\.?|h\\b|GMT|UTC)`,
-    `\\b\\d{1,2}:\\d\\d\\b`,
-    `\\b(?:q[1-4]|h[12])\\s+(?:19|20)?\\d\\d\\b`,
-    `\\b(?:${MONTHS})\\b`,
-    `\\b(?:${DAYS})\\b`,
-  ].join('|'),
-  'gi',
-);
-const AGE = /\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|\(\d{1,3}\)/i;
-const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|\\b(?:${NUMBER_WORDS})\\b`, 'gi');
-const QUOTE = /[“"‘][^”"’]{12,}[”"’]|[“"][^”"]{20,}$|^[^“"]{20,}[”"]/;
-/** Reported speech: "Putin argued that …", "…, Bondarev told ABC News", "believes analyst X". */
-const SPEECH =
-  /\b(?:said|says|say|told|tells|stated|states|argued|argues|claimed|claims|insisted|insists|warned|warns|added|adds|noted|notes|explained|explains|believes|believe|believed|suggested|suggests|described|describes|called|calls|dismissed|dismisses|estimated|estimates|emphasi[sz]ed|stressed|declared|declares|announced|announces|asserted|asserts|reiterated|reiterates|according to|concluded|recounted|revealed|confirmed|denied|rejected|expressed|urged|vowed|promised|pledged|admitted|acknowledged|wrote|writes|commented|replied|responded|signal(?:l)?ed)\b/i;
-const CAUSAL =
-  /\b(?:because|since|due to|owing to|as a result|given that|given the|thanks to|on the grounds|in order to|so that|so as to|amid|citing|cited|after|following|over (?:concerns?|fears?|worries)|fearing|for fear|led to|leading to|blamed|blames|which is why|that is why|the reason|reasons?|cause[ds]?|as it|as they|as he|as she|cannot|can't|unable|would (?:open|leave|mean|allow|lead)|to (?:avoid|prevent|protect|ensure|stop|secure)|saying|arguing|insisting)\b/i;
-/** Words that name a person by role: "the Russian president told reporters" answers "who said …". */
-const ROLE =
-  /\b(?:president|minister|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|attorney|coach|manager|captain|player|striker|goalkeeper|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|spokesperson|chancellor|premier|king|queen|prince|mp|lawmaker|legislator|deputy|owner|executive|boss|investor|author|witness|suspect|victim|police|officer)s?\b/i;
-/** Words that make a capitalised run an organisation: "Acme Holdings", "Ministry of Health". */
-const ORG_WORD =
-  /\b(?:inc|ltd|llc|plc|corp|corporation|company|co|group|holdings|bank|ministry|department|council|commission|committee|agency|authority|party|union|club|fc|university|institute|hospital|court|parliament|assembly|government|office|foundation|association|federation|league|organi[sz]ation|alliance|treaty|bloc|airlines?|motors|energy|systems|technologies|labs|media|times|post|news|magazine|network|service|board|army|forces|navy|police|kremlin|senate|congress|rada)\b/i;
-const PLACE_PREP = /\b(?:in|at|from|to|near|outside|across|into|toward|towards|around|inside|via)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*)/gu;
-const PLACE_WORD =
-  /\b(?:city|capital|country|town|village|region|province|state|county|district|island|port|border|coast|street|square|stadium|arena|airport|valley|river|lake|mountain|peninsula|front|frontline|oblast|republic)\b/i;
-const NOT_A_NAME = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|his|her|their|its|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|mr|mrs|ms|dr)$`, 'i');
-
-/** Capitalised words that don't open the sentence, with their positions: candidate names. */
-function capitalisedRuns(sentence: string): { text: string; index: number }[] {
-  const out: { text: string; index: number }[] = [];
-  const re = /\p{Lu}[\p{L}’'.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?\p{Lu}[\p{L}’'.-]*)*/gu;
-  for (const m of sentence.matchAll(re)) {
-    const before = sentence.slice(0, m.index).trimEnd();
-    // The sentence's first word, or the first word inside a quote, is capitalised anyway.
-    const opensSentence = before === '' || /[“"‘(:]$/.test(before);
-    const first = m[0].split(/\s+/)[0]!.replace(/[’'.]+$/, '');
-    if (opensSentence && !m[0].includes(' ')) continue;
-    if (NOT_A_NAME.test(first) && !m[0].includes(' ')) continue;
-    out.push({ text: m[0], index: m.index });
-  }
-  return out;
-}
 
 const questionStems = (q: QuestionAnalysis) => new Set(words(q.text).map(stem));
 /** Whether a found expression is new: at least one of its words is not in the question. */
@@ -79,20 +14,28 @@ const isNew = (found: string, qs: Set<string>) => words(found).some((w) => !qs.h
 export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAnalysis, lexicon?: Lexicon): boolean {
   const qs = questionStems(q);
   switch (type) {
-    case 'date':
-      return [...sentence.matchAll(DATE)].some((m) => isNew(m[0], qs));
+    case 'date': {
+      // "What time/year/month/day" asks for that unit, not any date.
+      const unit = GRANULARITY.find(([asks]) => asks.test(q.text));
+      return [...sentence.matchAll(DATE)].some((m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0])));
+    }
     case 'number':
       // "How old …" wants an age, not any number in the sentence.
       if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text)) return AGE.test(sentence);
-      // The whole number as written ("47,000", "3.5", "twenty") must be new.
-      return [...sentence.matchAll(NUMBER)].some((m) => isNew(m[0], qs));
+      // The whole number as written ("47,000", "3.5", "twenty") must be new, and be a number of
+      // what was asked ("how many troops" → "47,000 troops"; "how much did it cost" → "€2m").
+      return [...sentence.matchAll(NUMBER)].some((m) => isNew(m[0], qs) && countsWhatWasAsked(sentence, m.index, m[0].length, q.text));
     case 'quote':
       return QUOTE.test(sentence) || SPEECH.test(sentence);
     case 'reason':
       return CAUSAL.test(sentence);
     case 'person':
       return (
-        capitalisedRuns(sentence).some((r) => isNew(r.text, qs) && !ORG_WORD.test(r.text) && (r.text.includes(' ') || !lexicon || lexicon.isName(words(r.text)[0] ?? ''))) ||
+        // A name not in the question: a run of capitalised words, or one the articles write as a
+        // name (also when it opens the sentence: "Haddad said …").
+        capitalisedRuns(sentence, true).some(
+          (r) => isNew(r.text, qs) && !ORG_WORD.test(r.text) && ((r.text.includes(' ') && !r.opening) || (lexicon ? lexicon.isName(words(r.text)[0] ?? '') : !r.opening)),
+        ) ||
         [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))
       );
     case 'org':
@@ -101,6 +44,51 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
       return [...sentence.matchAll(PLACE_PREP)].some((m) => isNew(m[1]!, qs) && !new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i').test(m[1]!)) || [...sentence.matchAll(new RegExp(PLACE_WORD.source, 'gi'))].some((m) => isNew(m[0], qs));
     default:
       return true;
+  }
+}
+
+const MONEY_ASKED = /\b(?:cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp|cents?)\b|\d\s*(?:bn|m|k)\b/i;
+const PERCENT_ASKED = /\b(?:percent|percentage|share|proportion|rate|%)\b/i;
+/** Chat spellings of the nouns most often counted. */
+const UNIT_ALIASES: Record<string, string[]> = { ppl: ['people', 'person', 'persons'], ppls: ['people'], people: ['people', 'person', 'persons'], ppeople: ['people'] };
+
+/**
+ * Whether the number at `at` counts what the question asks about: for "how many <noun>", the noun
+ * (or a near form) within four words of it; for money, a currency; for a share, a percent sign.
+ * Questions that name no unit accept any number.
+ */
+function countsWhatWasAsked(sentence: string, at: number, length: number, question: string): boolean {
+  const q = question.toLowerCase();
+  const window = sentence.slice(Math.max(0, at - 40), at + length + 40);
+  if (/\bhow much\b/.test(q) && MONEY_ASKED.test(q)) return MONEY.test(window);
+  if (/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) return /%|\bper ?cent\b/i.test(window);
+  const unit = /\bhow many\s+(?:of\s+the\s+|of\s+)?((?:[a-z'-]+\s+){0,2}[a-z'-]+)/.exec(q)?.[1];
+  if (!unit) return true;
+  const nouns = unit.split(/\s+/).filter((w) => !STOPWORDS.has(w));
+  if (nouns.length === 0) return true;
+  const near = words(sentence.slice(Math.max(0, at - 30), at + length + 50)).map(stem);
+  return nouns.some((n) => (UNIT_ALIASES[n] ?? [n]).some((alias) => near.some((w) => w === stem(alias) || (w.length >= 4 && stem(alias).startsWith(w)) || (stem(alias).length >= 4 && w.startsWith(stem(alias))))));
+}
+
+/** The sentence shape (`Shape` bits) that can answer a question of this type; 0 when any can. */
+export function shapeFor(type: AnswerType): number {
+  switch (type) {
+    case 'date':
+      return Shape.date;
+    case 'number':
+      return Shape.number;
+    case 'person':
+    case 'org':
+      return Shape.name;
+    case 'place':
+      return Shape.place | Shape.name;
+    case 'quote':
+      return Shape.quote;
+    case 'reason':
+      return Shape.cause;
+    default:
+      return 0;
   }
 }
 

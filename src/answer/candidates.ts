@@ -38,17 +38,19 @@ export interface Candidate {
 }
 
 /**
- * A sentence word matches a question term by stem, by a short suffix ("Europe" / "European"), or
- * as a near-spelling of a long name ("Yermack" / "Yermak").
+ * A sentence word matches a question term by stem, by a short suffix ("Europe" / "European"), or,
+ * for a name, as a near-spelling ("Zelenskiy" / "Zelenskyy": outlets spell names differently;
+ * ordinary words are not fuzzy-matched, "change" is not "charge").
  */
-export function termMatches(term: string, sentenceStems: ReadonlySet<string>, sentenceWords: readonly string[]): boolean {
-  if (sentenceStems.has(term)) return true;
-  if (term.length < 4 || /\d/.test(term)) return false;
+export function termMatches(term: QuestionTerm, sentenceStems: ReadonlySet<string>, sentenceWords: readonly string[]): boolean {
+  const t = term.stem;
+  if (sentenceStems.has(t)) return true;
+  if (t.length < 4 || /\d/.test(t)) return false;
   return sentenceWords.some((w) => {
-    if (w[0] !== term[0]) return false;
+    if (w[0] !== t[0]) return false;
     const s = stem(w);
-    if ((s.startsWith(term) && s.length - term.length <= 3) || (term.startsWith(s) && s.length >= 4 && term.length - s.length <= 3)) return true;
-    return term.length >= 5 && Math.abs(s.length - term.length) <= 1 && editDistance(s, term) <= 1;
+    if ((s.startsWith(t) && s.length - t.length <= 3) || (t.startsWith(s) && s.length >= 4 && t.length - s.length <= 3)) return true;
+    return term.name && t.length >= 5 && Math.abs(s.length - t.length) <= 1 && editDistance(s, t) <= 1;
   });
 }
 
@@ -72,6 +74,7 @@ export function buildCandidates(
     labels: readonly number[];
     sentences: SentenceSource;
     queryVector: Float32Array;
+    topicVector?: Float32Array;
     lexicon: Lexicon;
     similarityScale: { low: number; high: number };
   },
@@ -83,83 +86,219 @@ export function buildCandidates(
   const known = q.terms.filter((t) => !t.unknown);
   const totalIdf = known.reduce((n, t) => n + t.idf, 0) || 1;
   const names = known.filter((t) => t.name);
-  const coverageOf = (w: Words, terms: readonly QuestionTerm[] = known) => terms.reduce((n, t) => n + (termMatches(t.stem, w.stems, w.words) ? t.idf : 0), 0) / totalIdf;
-  const namesIn = (w: Words) => names.filter((t) => termMatches(t.stem, w.stems, w.words)).length;
+  const speaker = q.speaker?.filter((t) => !t.unknown);
+  const topicTerms = (q.topic ?? []).filter((t) => !t.unknown);
+  // A topic word no article has ("what did Yermak say about China") is a part of the topic no
+  // sentence covers: a rare one weighs as much as the rarest word there is, an everyday one
+  // ("… about the conversations", when the articles say "communications") half of that.
+  const maxIdf = Math.log(1 + (lexicon.passages - 0.5) / 1.5);
+  const topicIdf = topicTerms.reduce((n, t) => n + t.idf, 0) + (q.topic ?? []).filter((t) => t.unknown).reduce((n, t) => n + (t.common ? maxIdf / 2 : maxIdf), 0);
+  const coverageOf = (w: Words, terms: readonly QuestionTerm[] = known) => terms.reduce((n, t) => n + (termMatches(t, w.stems, w.words) ? t.idf : 0), 0) / totalIdf;
+  const namesIn = (w: Words) => names.filter((t) => termMatches(t, w.stems, w.words)).length;
 
+  // First every sentence, once (passages of one article overlap by a sentence); then features,
+  // with neighbours taken in article order across passage boundaries (a quote often opens the
+  // paragraph after its attribution).
+  interface Raw {
+    text: string;
+    words: Words;
+    passage: ScoredPassage;
+    passageRank: number;
+    start: number;
+    end: number;
+    span: SentenceSpan;
+    similarity: number;
+    vector: Float32Array;
+    lede: boolean;
+    namesMissingFromPassage: number;
+    /** The passage's words (a speaker attributed with "he said" is named elsewhere in it). */
+    whole: Words;
+  }
   const seen = new Set<string>();
-  const out: Candidate[] = [];
+  const raw: Raw[] = [];
   passages.forEach((passage, passageRank) => {
     const label = labels[passageRank]!;
     const spans = sentences.spansOf(label);
     const sims = sentences.similarities(label, queryVector);
     const vectors = sentences.vectorsOf(label);
-    const texts = spans.map((s) => passage.text.slice(s.start, s.end));
-    const analysed = texts.map(wordsOf);
     const whole = wordsOf(passage.text);
     const namesMissingFromPassage = names.length - namesIn(whole);
+    const lede = firstBodyStart(passage, spans);
     spans.forEach((span, i) => {
       const start = passage.start + span.start;
       const key = `${passage.docId}:${start}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const w = analysed[i]!;
-      const context: Words = { words: [...w.words], stems: new Set(w.stems) };
-      for (const j of [i - 1, i + 1]) {
-        const n = analysed[j];
-        if (!n) continue;
-        context.words.push(...n.words);
-        for (const s of n.stems) context.stems.add(s);
-      }
-      // A quote is attributed in its own sentence or the one before ("… Yermak told The Atlantic.").
-      const prev = analysed[i - 1];
-      const attributed: Words = prev ? { words: [...w.words, ...prev.words], stems: new Set([...w.stems, ...prev.stems]) } : w;
-      const found = namesIn(attributed);
-      const features: CandidateFeatures = {
-        similarity: scaled(sims[i]!),
-        passageSimilarity: scaled(passage.similarity ?? low),
-        coverage: coverageOf(w),
-        contextCoverage: coverageOf(context),
-        names: names.length ? found / names.length : 1,
-        supplies: suppliesAnswer(q.answerType, texts[i]!, q, lexicon) ? 1 : 0,
-        restatement: restatement(texts[i]!, q),
-        heading: span.flags & (SentenceFlag.title | SentenceFlag.headline) ? 1 : 0,
-        rank: 1 / (1 + passageRank),
-      };
-      out.push({
-        text: texts[i]!,
+      const text = passage.text.slice(span.start, span.end);
+      raw.push({
+        text,
+        words: wordsOf(text),
         passage,
         passageRank,
         start,
         end: passage.start + span.end,
-        flags: span.flags,
+        span,
+        similarity: sims[i]!,
         vector: vectors.subarray(i * sentences.dims, (i + 1) * sentences.dims),
-        features,
-        namesFound: found,
+        lede: start === lede,
         namesMissingFromPassage,
-        score: dot(features, tuning.select),
+        whole,
       });
     });
   });
+  const inOrder = [...raw].sort((a, b) => (a.passage.docId < b.passage.docId ? -1 : a.passage.docId > b.passage.docId ? 1 : a.start - b.start));
+  const prevOf = new Map<Raw, Raw>();
+  const nextOf = new Map<Raw, Raw>();
+  inOrder.forEach((r, i) => {
+    const n = inOrder[i + 1];
+    // Neighbours: the same article, nothing but white space between them.
+    if (n && n.passage.docId === r.passage.docId && n.start - r.end <= 3) {
+      nextOf.set(r, n);
+      prevOf.set(n, r);
+    }
+  });
+  const merge = (...ws: (Words | undefined)[]): Words => {
+    const out: Words = { words: [], stems: new Set() };
+    for (const w of ws) {
+      if (!w) continue;
+      out.words.push(...w.words);
+      for (const x of w.stems) out.stems.add(x);
+    }
+    return out;
+  };
+
+  const out: Candidate[] = raw.map((r) => {
+    const w = r.words;
+    const context = merge(w, prevOf.get(r)?.words, nextOf.get(r)?.words);
+    // A quote is attributed in its own sentence or the one before ("… Yermak told The Atlantic.").
+    const attributed = merge(w, prevOf.get(r)?.words);
+    const found = namesIn(attributed);
+    // The speaker named in the sentence or the one before counts fully; only elsewhere in the
+    // passage (a quote attributed with "he said"), half.
+    const speakerShare = !q.speaker
+      ? 1
+      : speaker!.reduce((n, t) => n + (termMatches(t, attributed.stems, attributed.words) ? 1 : termMatches(t, r.whole.stems, r.whole.words) ? 0.5 : 0), 0) / q.speaker.length;
+    const features: CandidateFeatures = {
+      similarity: scaled(r.similarity),
+      passageSimilarity: scaled(r.passage.similarity ?? low),
+      coverage: coverageOf(w),
+      contextCoverage: coverageOf(context),
+      names: names.length ? found / names.length : 1,
+      speaker: speakerShare,
+      topic: topicIdf > 0 ? topicTerms.reduce((n, t) => n + (termMatches(t, context.stems, context.words) ? t.idf : 0), 0) / topicIdf : 1,
+      // The topic's meaning against the sentence and its neighbours (1 without a topic).
+      topicSimilarity: input.topicVector
+        ? Math.max(...[r, prevOf.get(r), nextOf.get(r)].filter((x): x is Raw => x !== undefined).map((x) => scaled(cosine(input.topicVector!, x.vector))))
+        : 1,
+      supplies: suppliesAnswer(q.answerType, r.text, q, lexicon) ? 1 : 0,
+      restatement: restatement(r.text, q),
+      heading: r.span.flags & (SentenceFlag.title | SentenceFlag.headline) ? 1 : 0,
+      rank: 1 / (1 + r.passageRank),
+      // Set below, once every candidate is known.
+      relativeSimilarity: 0,
+      centrality: 0,
+      localCoverage: 0,
+      lede: r.lede ? 1 : 0,
+    };
+    return {
+      text: r.text,
+      passage: r.passage,
+      passageRank: r.passageRank,
+      start: r.start,
+      end: r.end,
+      flags: r.span.flags,
+      vector: r.vector,
+      features,
+      namesFound: found,
+      namesMissingFromPassage: r.namesMissingFromPassage,
+      score: 0,
+    };
+  });
+  relativeFeatures(out, q, known);
+  for (const c of out) c.score = dot(c.features, tuning.select);
   return out;
 }
 
+/** Where the first sentence after the headline of a passage's article starts (for `lede`), or -1 when not its first passage. */
+function firstBodyStart(passage: ScoredPassage, spans: readonly SentenceSpan[]): number {
+  if (passage.id !== `${passage.docId}#0`) return -1;
+  const first = spans.find((s) => !(s.flags & (SentenceFlag.title | SentenceFlag.headline)));
+  return first ? passage.start + first.start : -1;
+}
+
+/**
+ * Features relative to the other candidates, which carry over between corpora and models better
+ * than absolute scores: similarity as a z-score among the candidates; centrality, a z-score of the
+ * cosine to the candidates' mean vector (a story's summary lede is central; the sentence with one
+ * specific detail is not); and coverage with each question word weighted by how rare it is among
+ * the candidates, so words the whole story shares ("Nimbus") count less than the asked detail.
+ */
+function relativeFeatures(out: Candidate[], q: QuestionAnalysis, known: readonly QuestionTerm[]): void {
+  if (out.length === 0) return;
+  const z = (xs: number[]) => {
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) || 1;
+    return xs.map((x) => (x - mean) / sd);
+  };
+  const dims = out[0]!.vector.length;
+  const centroid = new Float32Array(dims);
+  for (const c of out) for (let d = 0; d < dims; d++) centroid[d]! += c.vector[d]!;
+  const simZ = z(out.map((c) => c.features.similarity));
+  const centralZ = z(out.map((c) => cosine(c.vector, centroid)));
+  const analysed = out.map((c) => wordsOf(c.text));
+  const n = out.length;
+  const localIdf = known.map((t) => {
+    const df = analysed.filter((w) => termMatches(t, w.stems, w.words)).length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  });
+  const total = localIdf.reduce((a, b) => a + b, 0) || 1;
+  out.forEach((c, i) => {
+    c.features.relativeSimilarity = simZ[i]!;
+    c.features.centrality = centralZ[i]!;
+    c.features.localCoverage = known.reduce((sum, t, j) => sum + (termMatches(t, analysed[i]!.stems, analysed[i]!.words) ? localIdf[j]! : 0), 0) / total;
+  });
+}
+
 /** Question-level features for the answer-or-abstain decision, from the best candidate. */
-export function answerableFeatures(q: QuestionAnalysis, best: Candidate | undefined): Record<AnswerableFeature, number> {
+export function answerableFeatures(q: QuestionAnalysis, best: Candidate | undefined, secondSimilarity = 0): Record<AnswerableFeature, number> {
   const unknownNames = q.terms.filter((t) => t.unknown && t.name).length;
-  const others = q.terms.filter((t) => !t.name);
-  const unknownTerms = others.length ? others.filter((t) => t.unknown).length / others.length : 0;
-  if (!best) return { similarity: 0, coverage: 0, contextCoverage: 0, names: 0, supplies: 0, namesInPassage: 0, unknownNames, unknownTerms, passageSimilarity: 0 };
+  const unknownRare = q.terms.filter((t) => t.unknown && !t.name && !t.common).length;
+  if (!best) {
+    return {
+      similarity: 0,
+      coverage: 0,
+      contextCoverage: 0,
+      names: 0,
+      speaker: 0,
+      topic: 0,
+      supplies: 0,
+      namesInPassage: 0,
+      unknownNames,
+      unknownRare,
+      passageSimilarity: 0,
+      relativeSimilarity: 0,
+      localCoverage: 0,
+      restatement: 1,
+      margin: 0,
+    };
+  }
   const f = best.features;
   return {
     similarity: f.similarity,
     coverage: f.coverage,
     contextCoverage: f.contextCoverage,
     names: f.names,
+    speaker: f.speaker,
+    topic: f.topic,
     supplies: f.supplies,
     namesInPassage: best.namesMissingFromPassage === 0 ? 1 : 0,
     unknownNames,
-    unknownTerms,
+    unknownRare,
     passageSimilarity: f.passageSimilarity,
+    relativeSimilarity: f.relativeSimilarity,
+    localCoverage: f.localCoverage,
+    restatement: f.restatement,
+    margin: Math.max(0, f.similarity - secondSimilarity),
   };
 }
 

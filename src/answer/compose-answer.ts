@@ -1,3 +1,4 @@
+import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type SentenceSource } from './candidates.js';
 import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
@@ -11,6 +12,8 @@ export interface ComposeInput {
   labels: readonly number[];
   sentences: SentenceSource;
   queryVector: Float32Array;
+  /** For "what did X say about Y": Y's embedding. */
+  topicVector?: Float32Array;
   lexicon: Lexicon;
   /** The embedding model's cosine scale (ModelProfile.similarity): features use (cos - low) / (high - low). */
   similarityScale: { low: number; high: number };
@@ -60,6 +63,8 @@ const LACKING: Record<AnswerType, string> = {
   coverage: "doesn't say",
 };
 
+/** A name from the question's words, capitalised for display ("r.politik analyst" → "R.Politik Analyst"). */
+const nameOf = (terms: readonly { typed: string }[]) => terms.map((t) => t.typed.replace(/(^|[.\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())).join(' ');
 const labelOf = (p: ScoredPassage) => p.doc.outlet ?? truncate(p.doc.title, 60);
 const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.docId && a.start < b.end && b.start < a.end;
@@ -78,10 +83,18 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
 
   const abstain = (text: string): Answer => ({ ...base, text: `${text} The nearest passages are listed below.`, abstained: true, claims: [], citations: [] });
   const unknown = q.terms.filter((t) => t.unknown && t.name).map((t) => `"${t.word}"`);
-  if (!best || probability < tuning.answerThreshold) {
-    if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
-    return abstain("The coverage doesn't say anything that answers this.");
+  // Whose words were asked for decides: nobody else's sentence answers "what did X say".
+  if (q.speaker && !q.speaker.some((t) => !t.unknown)) {
+    return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions "${nameOf(q.speaker)}".`);
   }
+  // Their words on something else don't answer "what did X say about Y": Y's words (those no
+  // article has weigh the most) and Y's meaning, averaged, must be at least half in or around it.
+  if (q.speaker && (!best || (best.features.topic + best.features.topicSimilarity) / 2 < tuning.minTopic)) {
+    return abstain(`The coverage doesn't say what ${nameOf(q.speaker)} said about this.`);
+  }
+  // A name the question gives and no article has: the question is about someone or something else.
+  if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
+  if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
 
   const sameClaim = (a: Candidate, b: Candidate) =>
     cosine(a.vector, b.vector) >= tuning.sameClaimCosine || claimSimilarity(claimTerms(a.text), claimTerms(b.text)) >= tuning.sameClaimWords;
@@ -105,10 +118,12 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   const chosen: Candidate[][] = [[best, ...extendClaim(best, candidates, q)]];
   const taken = (c: Candidate) => chosen.some((claim) => claim.some((x) => overlaps(x, c) || sameClaim(x, c)));
   if (q.answerType === 'compare') {
-    // Side by side: each article's best sentence on the subject, one claim per article.
+    // Side by side: each article's best sentence on the subject (it has the subject's words and is
+    // closer to the question than an unrelated sentence), one claim per article.
     for (const c of candidates) {
-      if (chosen.length >= sourceCount || c.score < best.score - tuning.compareMargin) break;
-      if (!c.features.heading && c.features.contextCoverage > 0 && !chosen.some((claim) => claim[0]!.passage.docId === c.passage.docId)) chosen.push([c]);
+      if (chosen.length >= sourceCount) break;
+      if (c.features.heading || c.features.contextCoverage === 0 || c.features.similarity < tuning.compareSimilarity) continue;
+      if (!chosen.some((claim) => claim[0]!.passage.docId === c.passage.docId)) chosen.push([c]);
     }
   } else if (q.answerType !== 'coverage') {
     for (const c of candidates) {
@@ -159,8 +174,14 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
 /** The candidate sentences, best first, and the probability that the best one answers. */
 export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { candidates: Candidate[]; probability: number; features: ReturnType<typeof answerableFeatures> } {
   const q = input.analysis;
-  const candidates = buildCandidates(q, input, tuning).sort((a, b) => b.score - a.score);
-  const features = answerableFeatures(q, candidates[0]);
+  // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for fact.
+  const candidates = buildCandidates(q, input, tuning)
+    .filter((c) => !c.features.heading || (MUST_SUPPLY.has(q.answerType) && c.features.supplies))
+    .filter((c) => !q.speaker || c.features.speaker > 0)
+    .sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  const second = Math.max(0, ...candidates.filter((c) => best && c.passage.docId !== best.passage.docId).map((c) => c.features.similarity));
+  const features = answerableFeatures(q, best, second);
   return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features };
 }
 
@@ -170,7 +191,8 @@ function citationOf(s: Candidate, n: number): Citation {
     docId: s.passage.docId,
     label: labelOf(s.passage),
     doc: s.passage.doc,
-    paragraph: s.passage.paragraph,
+    // The cited sentence's own paragraph (a passage can span several).
+    paragraph: paragraphAt(s.passage, s.start - s.passage.start),
     passageId: s.passage.id,
     passage: s.passage.text,
     quote: s.text,

@@ -1,4 +1,5 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
+import { isCommonWord } from './common-words.js';
 
 /** What kind of answer a question expects. */
 export type AnswerType =
@@ -18,7 +19,7 @@ export type AnswerType =
 
 /** What the engine knows about the corpus's words (from the keyword index). */
 export interface Lexicon {
-  /** Passages containing the word (0 when no article has it). */
+  /** Passages containing the word or another form of it ("leaked" → "leaks"); 0 when no article has it. */
   documentFrequency(word: string): number;
   /** Number of passages. */
   readonly passages: number;
@@ -31,6 +32,8 @@ export interface Lexicon {
 export interface QuestionTerm {
   /** As the corpus spells it (after spelling correction). */
   word: string;
+  /** As the question spells it. */
+  typed: string;
   stem: string;
   /** Inverse document frequency in the corpus (0 for words no article has). */
   idf: number;
@@ -38,6 +41,8 @@ export interface QuestionTerm {
   name: boolean;
   /** No article has this word, even allowing for a misspelling. */
   unknown: boolean;
+  /** An everyday English word (so its absence from the articles says little). */
+  common: boolean;
 }
 
 export interface QuestionAnalysis {
@@ -45,8 +50,13 @@ export interface QuestionAnalysis {
   answerType: AnswerType;
   /** The question's content words (not function words, question scaffolding or chat filler). */
   terms: QuestionTerm[];
-  /** For "what did X say" and "who is X": the person asked about, lower-cased, when named. */
-  subject?: string;
+  /**
+   * Whose words or view the question asks for ("what did X say", "X's take on", "did X mention",
+   * "according to X"): the terms naming them. The answer must come from them.
+   */
+  speaker?: QuestionTerm[];
+  /** What the speaker is asked about ("what did X say about <topic>"), when the question says. */
+  topic?: QuestionTerm[];
 }
 
 /** Question scaffolding and words about speech: they say what is asked, not what about. */
@@ -59,7 +69,10 @@ const SCAFFOLDING = new Set(
   kinda sorta gonna wanna gotta like um uh hmm so well also even still again any
   reckon think thinks guess wondering wonder curious remind explain mean means meant
   happen happened happening going go goes went get got thing things stuff bit lot lots
-  news article articles outlet outlets source sources report reports reported reporting coverage media story stories`.split(/\s+/),
+  news article articles outlet outlets source sources report reports reported reporting coverage media story stories
+  many much number exact exactly kind sort type name names anything something everything whatever
+  abt w r u ur ppl bc cuz coz tho thru ya yea yeah nah wanna dunno smth sth omg wtf pls plz
+  presser pressers`.split(/\s+/),
 );
 
 const YESNO_OPENER = /^(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|isn't|wasn't|didn't|doesn't)\b/;
@@ -68,9 +81,11 @@ const FILLER_PREFIX =
 
 /** "who's" → "who is", "whats" → "what is", common chat spellings of question words. */
 function normalizeForm(q: string): string {
-  return ` ${q.toLowerCase().replace(/[’`]/g, "'")} `
+  // Markdown around words ("**what** did …") is not part of them.
+  return ` ${q.toLowerCase().replace(/[*_~|>#]+/g, ' ').replace(/[’`]/g, "'")} `
     .replace(/\b(who|what|where|when|how|why)'?s\b/g, '$1 is')
     .replace(/\b(who|what|where|when|how|why)'re\b/g, '$1 are')
+    .replace(/\b(who|what|where|when|how|why)'d\b/g, '$1 did')
     .replace(/\bwat\b/g, 'what')
     .replace(/\bwen\b/g, 'when')
     .replace(/\bwh?ich\b|\bwhcih\b/g, 'which')
@@ -128,7 +143,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   const seen = new Set<string>();
   const terms: QuestionTerm[] = [];
   for (const w of words(question)) {
-    if (STOPWORDS.has(w) || SCAFFOLDING.has(w) || seen.has(w)) continue;
+    // A hyphenated compound comes with its parts ("ex-diplomat": ex, diplomat); the parts count.
+    if (STOPWORDS.has(w) || SCAFFOLDING.has(w) || seen.has(w) || /[-‐‑]/.test(w)) continue;
     seen.add(w);
     let word = w;
     let df = lexicon.documentFrequency(w);
@@ -140,20 +156,60 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
       }
     }
     const shaped = /\d/.test(w) || /\p{L}\.\p{L}/u.test(w);
+    // A word no article has is somebody's name only if it looks like one: letters, capitalised in
+    // the question, not a short abbreviation ("FM", "47k", "ok" are not names).
+    const nameLike = df > 0 ? lexicon.isName(word) || (!allCaps && capitalised.has(w)) || shaped : !allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '');
     terms.push({
       word,
+      typed: w,
       stem: stem(word),
       idf: df ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 0,
-      name: (!allCaps && capitalised.has(w)) || shaped || (df > 0 && lexicon.isName(word)),
+      name: nameLike,
       unknown: df === 0,
+      common: isCommonWord(w),
     });
   }
-  const subject = subjectOf(question, answerType, terms);
-  return { text: question, answerType, terms, ...(subject && { subject }) };
+  const asked = speakerOf(question, terms);
+  // A speaker no article has is somebody else, however the question spells them ("lavrov").
+  for (const t of asked?.speaker ?? []) if (t.unknown) t.name = true;
+  return { text: question, answerType, terms, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }) };
 }
 
-/** The person a quote or "who is" question is about: the first name among its terms. */
-function subjectOf(question: string, type: AnswerType, terms: readonly QuestionTerm[]): string | undefined {
-  if (type !== 'quote' && type !== 'description') return undefined;
-  return terms.find((t) => t.name && !t.unknown)?.word;
+const SPEECH_VERB =
+  'say|said|says|saying|think|thinks|thought|tell|told|claim|claimed|argue|argued|warn|warned|mention|mentioned|reckon|reckons|believe|believes|expect|expects|call|called|comment|commented|write|wrote|respond|responded|react|reacted|reply|replied|make of|feel|feels|predict|predicted|want|wants|suggest|suggested|insist|insisted';
+/** One to four words, no punctuation: a speaker's name or role ("the r.politik analyst"). */
+const WHO = `((?:[\\p{L}\\p{N}.'’-]+\\s+){0,3}?[\\p{L}\\p{N}.'’-]+)`;
+/** Patterns that put the speaker in group 1. */
+const SPEAKER_PATTERNS = [
+  new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|had|have|was|is|would|will)\\s+${WHO}\\s+(?:${SPEECH_VERB})\\b`, 'u'),
+  new RegExp(`^(?:did|does|do|has|had|was|is)\\s+${WHO}\\s+(?:${SPEECH_VERB}|(?:say|talk|speak|comment) (?:anything|something|about|on))\\b`, 'u'),
+  new RegExp(`^(?:so\\s+)?${WHO}\\s+(?:said|says|told|claimed|thinks|reckons) what\\b`, 'u'),
+  new RegExp(`\\b((?:[\\p{L}\\p{N}.-]+\\s+)?[\\p{L}\\p{N}.-]+?)(?:'s|’s|s')\\s+(?:take|view|views|stance|position|reaction|response|comment|comments|opinion|words|quote|verdict|assessment|thoughts|argument|warning|message)\\b`, 'u'),
+  new RegExp(`\\baccording to\\s+${WHO}(?:[,?.!]|$|\\s+(?:about|on|regarding))`, 'u'),
+];
+/** What the speaker is asked about: the words after "about", "on", "regarding"… */
+const TOPIC = /\b(?:about|regarding|concerning|re|on)\s+(.+)$/;
+/** Words that name someone by role; a speaker needs one of these or a name. */
+const ROLE_WORD =
+  /^(?:president|pres|minister|fm|pm|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|coach|manager|captain|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|chancellor|premier|king|queen|mp|lawmaker|deputy|owner|executive|boss|author|witness|police|kremlin|government|govt|ministry|court|union|company|bank|regulator|board|team|club|side|delegation)s?$/;
+
+/** The question's speaker terms and what they are asked about (see QuestionAnalysis), when it names one. */
+function speakerOf(question: string, terms: readonly QuestionTerm[]): { speaker: QuestionTerm[]; topic?: QuestionTerm[] } | undefined {
+  const q = normalizeForm(question).replace(FILLER_PREFIX, '');
+  const termsIn = (text: string) => {
+    const phrase = new Set(words(text).flatMap((w) => [w, stem(w)]));
+    return terms.filter((t) => phrase.has(t.word) || phrase.has(t.typed) || phrase.has(t.stem));
+  };
+  for (const re of SPEAKER_PATTERNS) {
+    const m = re.exec(q);
+    if (!m) continue;
+    const speaker = termsIn(m[1]!);
+    // A speaker is someone: a name (known or not) or a role ("the analyst"), not "the plan".
+    if (!speaker.some((t) => t.name || t.unknown || ROLE_WORD.test(t.word))) continue;
+    const tail = q.slice(m.index + m[0].length);
+    const topicText = TOPIC.exec(tail)?.[1];
+    const topic = topicText ? termsIn(topicText).filter((t) => !speaker.includes(t)) : undefined;
+    return { speaker, ...(topic?.length && { topic }) };
+  }
+  return undefined;
 }

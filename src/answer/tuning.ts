@@ -14,8 +14,14 @@ export interface AnswerTuning {
   maxClaims: number;
   /** A further claim is added only when its score is within this margin of the best one. */
   claimMargin: number;
-  /** "How did the outlets differ": an article's claim is shown when within this margin of the best. */
-  compareMargin: number;
+  /**
+   * "What did X say about Y": abstain unless the mean of how much of Y's words X's best sentence
+   * and its neighbours have (`topic`) and how close they are to Y in meaning (`topicSimilarity`)
+   * is at least this.
+   */
+  minTopic: number;
+  /** "How did the outlets differ": an article's claim needs at least this (scaled) similarity to the question. */
+  compareSimilarity: number;
   /** Two sentences whose embeddings are at least this similar (cosine) report the same claim. */
   sameClaimCosine: number;
   /** …or whose content words overlap this much (claimSimilarity, 0–1), e.g. one quote translated twice. */
@@ -40,6 +46,12 @@ export type SelectFeature =
   | 'contextCoverage'
   /** Share of the question's names in the sentence or the one before it (quotes are attributed there). */
   | 'names'
+  /** For "what did X say" / "X's take": share of X's names in the sentence or the one before it (1 without a speaker). */
+  | 'speaker'
+  /** For "what did X say about Y": share of Y's words (IDF-weighted) in the sentence and its neighbours (1 without a speaker). */
+  | 'topic'
+  /** For "what did X say about Y": Y's best (scaled) cosine to the sentence or a neighbour (1 without a topic). */
+  | 'topicSimilarity'
   /** 1 when the sentence supplies the asked-for kind of answer beyond the question's own words. */
   | 'supplies'
   /** Share of the sentence's words already in the question (1 = it only restates the question). */
@@ -47,7 +59,15 @@ export type SelectFeature =
   /** 1 for an article's title, a headline or a byline. */
   | 'heading'
   /** 1 / (1 + retrieval rank of its passage). */
-  | 'rank';
+  | 'rank'
+  /** Its similarity as a z-score among the candidates. */
+  | 'relativeSimilarity'
+  /** z-score of its cosine to the candidates' mean: summary sentences are central, specific details not. */
+  | 'centrality'
+  /** Coverage with words weighted by rarity among the candidates (the asked detail over the story's topic). */
+  | 'localCoverage'
+  /** 1 for an article's first sentence after the headline. */
+  | 'lede';
 
 /** Features of a question and its best candidate used to decide whether to answer. */
 export type AnswerableFeature =
@@ -55,45 +75,67 @@ export type AnswerableFeature =
   | 'coverage'
   | 'contextCoverage'
   | 'names'
+  | 'speaker'
   | 'supplies'
   /** 1 when none of the question's names is missing from the best sentence's passage. */
   | 'namesInPassage'
   /** Question words that look like names and that no article has ("Macron"). */
   | 'unknownNames'
-  /** Share of the question's other words that no article has ("inflation", "weather"; chat words are ignored). */
-  | 'unknownTerms'
+  /** Question words no article has that are not everyday English ("Pokrovsk", "Eurovision"): a topic the coverage lacks. */
+  | 'unknownRare'
+  /** For "what did X say about Y": share of Y's words (IDF-weighted) around the sentence (1 without a speaker). */
+  | 'topic'
   /** Best passage similarity. */
-  | 'passageSimilarity';
+  | 'passageSimilarity'
+  | 'relativeSimilarity'
+  | 'localCoverage'
+  | 'restatement'
+  /** How far the best sentence's similarity is above the second best's (a lone answer stands out). */
+  | 'margin';
 
 export const defaultAnswerTuning: AnswerTuning = {
   passages: 10,
   maxClaims: 3,
-  claimMargin: 0.08,
-  compareMargin: 0.5,
+  claimMargin: 0.3,
+  minTopic: 0.5,
+  compareSimilarity: 0.3,
   sameClaimCosine: 0.9,
   sameClaimWords: 0.62,
   select: {
-    similarity: 2,
-    passageSimilarity: 0.5,
-    coverage: 0.6,
-    contextCoverage: 0.3,
-    names: 0.4,
-    supplies: 0.35,
-    restatement: -0.5,
-    heading: -0.5,
-    rank: 0.2,
+    similarity: 0.296,
+    passageSimilarity: 1.099,
+    coverage: 0.641,
+    contextCoverage: 1.473,
+    names: 0.112,
+    speaker: 0,
+    topic: 0,
+    topicSimilarity: 0,
+    supplies: 1.748,
+    restatement: -0.74,
+    heading: -0.8,
+    rank: 1.33,
+    relativeSimilarity: 0.979,
+    centrality: -0.702,
+    localCoverage: 0.913,
+    lede: -0.516,
   },
   answerable: {
-    bias: -14,
-    similarity: 12,
-    coverage: 2,
-    contextCoverage: 1,
-    names: 1,
-    supplies: 1,
-    namesInPassage: 2,
-    unknownNames: -3,
-    unknownTerms: -2,
-    passageSimilarity: 4,
+    bias: -4.186,
+    similarity: 0,
+    coverage: 0,
+    contextCoverage: 0.731,
+    names: -0.801,
+    speaker: 0,
+    supplies: 1.151,
+    namesInPassage: 0.523,
+    unknownNames: 0,
+    unknownRare: -0.283,
+    topic: 1.871,
+    passageSimilarity: 1.467,
+    relativeSimilarity: 0.15,
+    localCoverage: 0.021,
+    restatement: -0.323,
+    margin: 0.125,
   },
-  answerThreshold: 0.5,
+  answerThreshold: 0.347,
 };

@@ -1,13 +1,12 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { EngineError } from '../engine/errors.js';
+import { unknownSourceError } from '../engine/errors.js';
 import { normalizeQuestion } from '../engine/validate-question.js';
 import type { BotContext } from './context.js';
 import { rateLimitMessage, type RateDecision } from './rate-limit.js';
 import { renderAnswer } from './render/answer.js';
 import { notice } from './render/message.js';
-import { replyEphemeral, replyFailure } from './respond.js';
+import { replyEphemeral, replyFailure, unknownSourceMessage } from './respond.js';
 import type { RenderedMessage } from './render/message.js';
-import { escapeText, oneLine } from './render/text.js';
 import { resolveSource } from './source-lookup.js';
 
 /**
@@ -31,12 +30,11 @@ export function checkQuestion(ctx: BotContext, question: string, sourceTyped?: s
   const text = normalizeQuestion(stripDiscordSyntax(question));
   if (sourceTyped === undefined || sourceTyped === null || sourceTyped.trim() === '') return { question: text };
   const source = resolveSource(ctx.engine, sourceTyped);
-  if (!source) throw new EngineError('UNKNOWN_SOURCE', unknownSourceMessage(sourceTyped));
+  if (!source) throw unknownSourceError(sourceTyped);
   return { question: text, source };
 }
 
-export const unknownSourceMessage = (typed: string) =>
-  `There is no article "${escapeText(oneLine(typed, 80))}" in the index. Pick one from the suggestions as you type, or use /sources to see the article ids.`;
+export { unknownSourceMessage };
 
 /** Ask the engine and render the reply (the same for /ask, mentions and DMs). */
 export async function answerQuestion(ctx: BotContext, question: string, source?: string): Promise<RenderedMessage> {

@@ -3,6 +3,7 @@ import { commands } from './commands/index.js';
 import type { DiscordConfig } from './config.js';
 import { createContext, type BotContext, type BotEngine } from './context.js';
 import { consoleLogger, type Logger } from './logger.js';
+import { watchGateway } from './gateway-log.js';
 import { handleMessage } from './mentions.js';
 import { notice } from './render/message.js';
 import { logDeliveryFailure, replyEphemeral, replyFailure } from './respond.js';
@@ -126,6 +127,7 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
     track(() => handleMessage(msg, ctx, botId), 'message handler');
   });
   client.on(Events.Error, (e) => logger.error('Discord client error', e));
+  const gateway = watchGateway(client, logger, config.token);
   client.on(Events.Warn, (m) => logger.warn(m));
 
   return {
@@ -142,6 +144,7 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
       );
     },
     async stop() {
+      gateway.stop();
       await client.destroy();
     },
     get inFlight() {
@@ -163,6 +166,7 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
         clearTimeout(timer);
       }
       const abandoned = inFlight.size;
+      gateway.stop();
       await client.destroy();
       return { finished: abandoned === 0, abandoned };
     },

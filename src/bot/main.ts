@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
 
   log.info('Loading the model and the index…');
-  engine = await Engine.open({ config: config.engine });
+  engine = await Engine.open({ config: config.engine, name: 'the bot', onWait: (m) => log.info(m) });
   if (engine.initialBuild) {
     log.info(`Built the index: ${engine.initialBuild.documents} articles, ${engine.initialBuild.chunks} passages in ${engine.initialBuild.seconds.toFixed(1)} s`);
   }

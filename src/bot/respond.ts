@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, type Message, type RepliableInteraction } from 'discord.js';
-import { isEngineError } from '../engine/errors.js';
+import { isEngineError, type EngineError } from '../engine/errors.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS_REPLY, notice, type RenderedMessage } from './render/message.js';
+import { escapeText, oneLine } from './render/text.js';
 
 /** A short reference shown to the user and written to the log with the details. */
 export const newRef = () => randomBytes(3).toString('hex').toUpperCase();
@@ -15,10 +16,20 @@ const GONE = new Set([10062, 10015, 40060]);
  * written for people; anything else is logged with a reference the user can quote.
  */
 export function describeFailure(ctx: BotContext, error: unknown, what: string): string {
-  if (isEngineError(error)) return error.message;
+  if (isEngineError(error)) return botMessage(error);
   const ref = newRef();
   ctx.logger.error(`[ref ${ref}] ${what} failed`, error);
   return `Something went wrong answering that (ref ${ref}).`;
+}
+
+export const unknownSourceMessage = (typed: string) =>
+  `There is no article "${escapeText(oneLine(typed, 80))}" in the index. Pick one from the suggestions as you type, or use /sources to see the article ids.`;
+
+/** The engine's message, with what to do next in Discord terms. */
+export function botMessage(e: EngineError): string {
+  if (e.code === 'UNKNOWN_SOURCE' && e.data.source !== undefined) return unknownSourceMessage(e.data.source);
+  if (e.code === 'INDEX_LOCKED') return `${e.message} Try /reindex again when it has finished.`;
+  return e.message;
 }
 
 /** An ephemeral reply, or an ephemeral follow-up when the interaction is already acknowledged. */

@@ -63,8 +63,11 @@ function hiddenBreaks(text: string, start: number, end: number): Span[] {
 
 /** Whether ICU's break between `segment` and `next` is a real sentence end. */
 function endsSentence(segment: string, next: string): boolean {
-  // A break inside a line only; a paragraph break always ends the sentence.
-  if (/\n\s*\n\s*$/.test(segment)) return true;
+  // A paragraph break always ends the sentence; a single line break (a code block, a wrapped
+  // line) only after closing punctuation.
+  const gap = (/\s*$/.exec(segment)?.[0] ?? '') + (/^\s*/.exec(next)?.[0] ?? '');
+  if ((gap.match(/\n/g)?.length ?? 0) >= 2) return true;
+  if (gap.includes('\n') && !/[.!?…:;"”’]\s*$/.test(segment)) return false;
   if (NEVER_FINAL.test(segment) || INITIAL.test(segment)) return false;
   if (NUMBER_SIGN.test(segment) && /^\s*\d/.test(next)) return false;
   if (MAYBE_FINAL.test(segment)) {

@@ -17,7 +17,7 @@ runCli(async () => {
   const opts = program.opts<{ json?: boolean; source?: string }>();
   const question = program.args.join(' ');
   const progress = createProgressReporter();
-  const engine = await Engine.open({ onProgress: (p) => progress.update(p) });
+  const engine = await Engine.open({ name: 'npm run ask', onProgress: (p) => progress.update(p), onWait: (m) => process.stderr.write(`${m}\n`) });
   progress.stop();
   try {
     const answer = await engine.ask(question, { source: opts.source });

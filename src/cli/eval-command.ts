@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadEngineConfig } from '../config/engine-config.js';
 import { Engine } from '../engine/engine.js';
-import { EngineError } from '../engine/errors.js';
+import { EngineError, isEngineError } from '../engine/errors.js';
 import type { Tuning } from '../engine/tuning.js';
 import { readQuestionsFile } from '../eval/questions-file.js';
 import { runEval, runRetrievalEval } from '../eval/run-eval.js';
@@ -69,7 +69,16 @@ runCli(async () => {
     config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`) };
   }
   const progress = createProgressReporter();
-  const engine = await Engine.open({ config, onProgress: (p) => progress.update(p) });
+  const open = () => Engine.open({ config, onProgress: (p) => progress.update(p) });
+  let engine: Engine;
+  try {
+    engine = await open();
+  } catch (e) {
+    // The eval's own cached index of a --seeds folder, from an older format: build it again.
+    if (!opts.seeds || opts.indexDir || !(isEngineError(e) && (e.code === 'INDEX_MISMATCH' || e.code === 'INDEX_CORRUPT'))) throw e;
+    rmSync(config.indexDir, { recursive: true, force: true });
+    engine = await open();
+  }
   progress.stop();
   // An index built earlier from an older copy of the folder would give stale results.
   await engine.reindex();

@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { isEngineError } from '../engine/errors.js';
+import { isEngineError, type EngineError } from '../engine/errors.js';
 
 /**
  * Run a CLI command: errors the engine raises on purpose print as one line;
@@ -10,7 +10,7 @@ export function runCli(main: () => Promise<number | void>): void {
     (code) => process.exit(code ?? 0),
     (e: unknown) => {
       if (isEngineError(e)) {
-        process.stderr.write(`Error: ${e.message}\n`);
+        process.stderr.write(`Error: ${cliMessage(e)}\n`);
       } else {
         process.stderr.write(`Internal error: ${(e as Error)?.message ?? String(e)}\n`);
         if (process.env.DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
@@ -19,4 +19,16 @@ export function runCli(main: () => Promise<number | void>): void {
       process.exit(1);
     },
   );
+}
+
+/** The engine's message, with what to do next in terminal terms. */
+export function cliMessage(e: EngineError): string {
+  switch (e.code) {
+    case 'UNKNOWN_SOURCE':
+      return `${e.message} Run \`npm run sources\` to see the article ids.`;
+    case 'INDEX_LOCKED':
+      return `${e.message} Wait for it to finish, or run again with --wait to wait for it.`;
+    default:
+      return e.message;
+  }
 }

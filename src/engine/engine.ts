@@ -3,15 +3,16 @@ import { answerableFeatures } from '../answer/candidates.js';
 import { analyzeQuestion, type Lexicon } from '../answer/question.js';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
-import { buildIndex } from '../index/build-index.js';
+import { describeOwner } from '../index/index-lock.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
 import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
-import { EngineError } from './errors.js';
+import { EngineError, unknownSourceError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
+import { runIndex } from './run-index.js';
 import { resolveTuning } from './tuning.js';
 import { normalizeQuestion } from './validate-question.js';
 
@@ -22,8 +23,12 @@ export interface OpenEngineOptions {
   buildIfMissing?: boolean;
   /** Progress of that first build. */
   onProgress?: ReindexOptions['onProgress'];
-  /** An already loaded model to share (tests, benchmark). */
+  /** An already loaded model to share (tests, benchmark). Indexing runs in a child process with its own. */
   embedder?: Embedder;
+  /** Who is using the engine ("npm run ask", "the bot"), for the message a concurrent indexing run shows. */
+  name?: string;
+  /** Told once when building a missing index must wait for another run holding the index lock. */
+  onWait?: (message: string) => void;
 }
 
 /**
@@ -38,6 +43,8 @@ export interface OpenEngineOptions {
 export class Engine {
   private retriever: HybridRetriever;
   private reindexing: Promise<ReindexSummary> | undefined;
+  /** Stops the indexing process of a re-index in progress (on close). */
+  private stopBuild: (() => void) | undefined;
   /** Tail of the queue of compositions waiting for their event-loop turn (see `composeTurn`). */
   private composeQueue: Promise<void> = Promise.resolve();
   /** Summary of the build done while opening, if one was needed. */
@@ -47,7 +54,8 @@ export class Engine {
     readonly config: EngineConfig,
     readonly embedder: Embedder,
     index: StoredIndex,
-    initialBuild?: ReindexSummary,
+    initialBuild: ReindexSummary | undefined,
+    private readonly name: string,
   ) {
     this.retriever = new HybridRetriever(index, embedder);
     this.initialBuild = initialBuild;
@@ -57,6 +65,7 @@ export class Engine {
   static async open(options: OpenEngineOptions = {}): Promise<Engine> {
     const config = options.config ?? loadEngineConfig();
     const embedder = options.embedder ?? (await loadEmbedder(embedderOptionsFrom(config)));
+    const name = options.name ?? `a process using the engine`;
     let index = await readIndex(config.indexDir, config.hnsw.efSearch);
     let built: ReindexSummary | undefined;
     if (index) {
@@ -65,11 +74,20 @@ export class Engine {
       if (options.buildIfMissing === false) {
         throw new EngineError('INDEX_MISSING', `There is no index in ${config.indexDir} yet. Run \`npm run index\` to build it.`);
       }
-      const result = await buildIndex(config, embedder, { full: true, onProgress: options.onProgress });
-      index = result.index!;
+      // Under the index lock, waiting for a run that holds it (which may build the index meanwhile).
+      const result = await runIndex(config, {
+        full: true,
+        what: `${name}, building a missing index`,
+        wait: true,
+        onlyIfMissing: true,
+        onWait: (owner) => options.onWait?.(`Waiting for another indexing run (${describeOwner(owner)}) to finish…`),
+        onProgress: options.onProgress,
+      });
+      index = result.index;
       built = result.summary;
+      assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
     }
-    return new Engine(config, embedder, index, built);
+    return new Engine(config, embedder, index, built, name);
   }
 
   /** Number of articles in the index. */
@@ -113,11 +131,19 @@ export class Engine {
         paragraph: c.passage.paragraph,
         features: c.features,
         score: c.score,
-        answerable: answerableFeatures(input.analysis, c),
+        answerable: answerableFeatures(input.analysis, c, Math.max(0, ...candidates.filter((o) => o.passage.docId !== c.passage.docId).map((o) => o.features.similarity))),
       })),
       answerable: features,
       probability,
     };
+  }
+
+  /** Every candidate passage of the hybrid retrieval's second stage with its features (for `npm run fit-tuning`). */
+  async explainRetrieval(question: string, options: Pick<AskOptions, 'tuning'> = {}) {
+    const text = normalizeQuestion(question);
+    const retriever = this.retriever;
+    const candidates = await retriever.explain(text, analyzeQuestion(text, lexiconOf(retriever)), resolveTuning(options.tuning).retrieval);
+    return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
   }
 
   /** Retrieval and everything the answer layer needs for a question. */
@@ -125,15 +151,20 @@ export class Engine {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
-    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval });
+    checkSource(retriever, options.source);
     const lexicon = lexiconOf(retriever);
+    const analysis = analyzeQuestion(text, lexicon);
+    // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
+    const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
+    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis });
     const { passages, labels } = retriever.withFollowing(retrieval);
     const input: ComposeInput = {
-      analysis: analyzeQuestion(text, lexicon),
+      analysis,
       passages,
       labels,
       sentences: retriever.sentences,
       queryVector: retrieval.queryVector,
+      ...(topicVector && { topicVector: await topicVector }),
       lexicon,
       similarityScale: this.embedder.profile.similarity,
       sourceCount: options.source ? 1 : this.sourceCount,
@@ -157,7 +188,10 @@ export class Engine {
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
-    return (await this.retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval })).passages;
+    const retriever = this.retriever;
+    checkSource(retriever, options.source);
+    const analysis = analyzeQuestion(text, lexiconOf(retriever));
+    return (await retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval, analysis })).passages;
   }
 
   /** Quotations across outlets: statements (of one speaker, carried by one article) and the speakers. No model call. */
@@ -202,22 +236,40 @@ export class Engine {
   async reindex(options: ReindexOptions = {}): Promise<ReindexSummary> {
     if (this.reindexing) throw new EngineError('REINDEX_IN_PROGRESS', 'A re-index is already running; please wait for it to finish.');
     const run = (async () => {
-      const { summary, index } = await buildIndex(this.config, this.embedder, options);
-      if (index) this.retriever = new HybridRetriever(index, this.embedder);
-      return summary;
+      // Built in a child process under the index lock (refused with INDEX_LOCKED while another run
+      // holds it), then loaded and verified here; the swap is one assignment.
+      const { summary, index } = await runIndex(this.config, {
+        full: options.full,
+        what: `${this.name}, re-indexing`,
+        onProgress: options.onProgress,
+        onStart: (stop) => (this.stopBuild = stop),
+      });
+      if (!summary || !summary.wrote) await index.sentences.close();
+      else {
+        assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
+        this.retriever = new HybridRetriever(index, this.embedder);
+      }
+      return summary!;
     })();
     this.reindexing = run;
     try {
       return await run;
     } finally {
       this.reindexing = undefined;
+      this.stopBuild = undefined;
     }
   }
 
   async close(): Promise<void> {
+    this.stopBuild?.(); // the index on disk changes only at its commit point: stopping is safe
     await this.reindexing?.catch(() => undefined);
     await this.embedder.dispose();
   }
+}
+
+/** An unknown article id is the caller's error, with the id as data for the front end to word. */
+function checkSource(retriever: HybridRetriever, source: string | undefined): void {
+  if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.documents.some((d) => d.id === source)) throw unknownSourceError(source);
 }
 
 /** The corpus's words as the answer layer sees them (from the keyword index). */
@@ -225,7 +277,7 @@ function lexiconOf(retriever: HybridRetriever): Lexicon {
   const k = retriever.keyword;
   return {
     passages: k.size,
-    documentFrequency: (w) => k.documentFrequency(w),
+    documentFrequency: (w) => k.formFrequency(w),
     isName: (w) => k.isName(w),
     correct: (w) => k.correct(w),
   };

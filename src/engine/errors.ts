@@ -8,6 +8,8 @@ export type EngineErrorCode =
   | 'INDEX_MISSING'
   | 'INDEX_MISMATCH'
   | 'INDEX_CORRUPT'
+  | 'INDEX_WRITE'
+  | 'INDEX_LOCKED'
   | 'REINDEX_IN_PROGRESS'
   | 'UNKNOWN_SOURCE'
   | 'UNKNOWN_SPEAKER'
@@ -17,13 +19,31 @@ export type EngineErrorCode =
 
 export const REINDEX_HINT = 'Run `npm run index -- --full` to rebuild it.';
 
+/**
+ * What a front end needs to word an error its own way (the message is a neutral default): each
+ * front end tells its users how to go on in its own terms (`npm run sources` vs `/sources`).
+ */
+export interface EngineErrorData {
+  /** UNKNOWN_SOURCE: the article id that was asked for. */
+  source?: string;
+  /** INDEX_LOCKED: the index folder, and who holds its lock (when known). */
+  indexDir?: string;
+  lockOwner?: { pid: number; what: string; since: string };
+}
+
 export class EngineError extends Error {
   readonly code: EngineErrorCode;
-  constructor(code: EngineErrorCode, message: string, options?: { cause?: unknown }) {
+  readonly data: Readonly<EngineErrorData>;
+  constructor(code: EngineErrorCode, message: string, options?: { cause?: unknown; data?: EngineErrorData }) {
     super(message, options);
     this.name = 'EngineError';
     this.code = code;
+    this.data = options?.data ?? {};
   }
 }
+
+/** An article id that is not in the index. */
+export const unknownSourceError = (source: string): EngineError =>
+  new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index.`, { data: { source } });
 
 export const isEngineError = (e: unknown): e is EngineError => e instanceof EngineError;

@@ -138,4 +138,6 @@ export interface ReindexSummary {
   timings: Record<ReindexProgress['phase'], number>;
   /** One line per skipped or suspicious article, naming the file. */
   warnings: string[];
+  /** Peak resident memory (MB) of the process that built the index, when it ran in its own. */
+  peakRssMb?: number;
 }

@@ -9,6 +9,8 @@
  * (little-endian on every platform Node supports).
  */
 
+import { z } from 'zod';
+
 const MAGIC = 'NDX1';
 const ALIGN = 8;
 
@@ -25,6 +27,34 @@ interface SectionInfo {
 interface Header<M> {
   meta: M;
   sections: SectionInfo[];
+}
+
+/** A header is checked before any section is touched: a wrong shape is a damaged file, not a crash. */
+const headerSchema = z.object({
+  meta: z.unknown(),
+  sections: z.array(
+    z.object({
+      name: z.string(),
+      type: z.enum(['u8', 'i8', 'u16', 'u32', 'f32']),
+      offset: z.number().int().nonnegative().multipleOf(ALIGN),
+      length: z.number().int().nonnegative(),
+    }),
+  ),
+});
+
+function parseHeader<M>(json: string): Header<M> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new BinaryFileError('header is not valid JSON');
+  }
+  const parsed = headerSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BinaryFileError(`header is malformed (${issue.path.join('.')}: ${issue.message})`);
+  }
+  return parsed.data as Header<M>;
 }
 
 const typeOf = (a: SectionArray): SectionType =>
@@ -59,15 +89,10 @@ export function decodeBinaryFile<M>(buf: Buffer): { meta: M; sections: Map<strin
   if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) throw new BinaryFileError('not an index data file');
   const headerLength = buf.readUInt32LE(4);
   if (8 + headerLength > buf.length) throw new BinaryFileError('header runs past the end of the file');
-  let header: Header<M>;
-  try {
-    header = JSON.parse(buf.toString('utf8', 8, 8 + headerLength)) as Header<M>;
-  } catch {
-    throw new BinaryFileError('header is not valid JSON');
-  }
+  const header = parseHeader<M>(buf.toString('utf8', 8, 8 + headerLength));
   const base = pad(8 + headerLength);
   const sections = new Map<string, SectionArray>();
-  for (const s of header.sections ?? []) {
+  for (const s of header.sections) {
     const Ctor = CTOR[s.type];
     if (!Ctor) throw new BinaryFileError(`section ${s.name} has an unknown type`);
     const start = base + s.offset;
@@ -118,16 +143,11 @@ export async function openBinaryFile<M>(
     if (8 + headerLength > size) throw new BinaryFileError('header runs past the end of the file');
     const headerBuf = Buffer.alloc(headerLength);
     await handle.read(headerBuf, 0, headerLength, 8);
-    let header: Header<M>;
-    try {
-      header = JSON.parse(headerBuf.toString('utf8')) as Header<M>;
-    } catch {
-      throw new BinaryFileError('header is not valid JSON');
-    }
+    const header = parseHeader<M>(headerBuf.toString('utf8'));
     const base = pad(8 + headerLength);
     const sections = new Map<string, SectionArray>();
     const lazySections = new Map<string, LazySection>();
-    for (const s of header.sections ?? []) {
+    for (const s of header.sections) {
       const Ctor = CTOR[s.type];
       if (!Ctor) throw new BinaryFileError(`section ${s.name} has an unknown type`);
       const bytes = s.length * Ctor.BYTES_PER_ELEMENT;

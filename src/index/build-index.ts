@@ -130,8 +130,10 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     return out;
   });
 
-  // --- embed: each passage, and each distinct sentence (answers and the second retrieval stage
-  // compare questions with single sentences)
+  // --- embed: each distinct sentence once (answers and the second retrieval stage compare
+  // questions with single sentences); a passage's vector is the mean of its sentences' vectors,
+  // which ranks passages as well as embedding them whole (measured on our dev sets) at half the
+  // model time.
   const freshPassages = [...fresh.values()].flat();
   const titles = new Map(toEmbed.map((d) => [d.meta.id, d.meta.title]));
   const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.docId) ?? ''));
@@ -143,13 +145,9 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     }
   });
   const { freshVectors, freshSentenceVectors } = await timed('embed', async () => {
-    const total = freshPassages.length + sentenceRow.size;
-    const freshVectors = await embedder.embedPassages(
-      freshPassages.map((p) => p.text),
-      (done) => progress('embed', done, total),
-    );
-    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done) => progress('embed', freshPassages.length + done, total));
-    return { freshVectors, freshSentenceVectors };
+    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done, total) => progress('embed', done, total));
+    const rows = freshPassages.map((p, i) => freshSpans[i]!.map((s) => sentenceRow.get(p.text.slice(s.start, s.end))!));
+    return { freshVectors: meanVectors(rows, freshSentenceVectors, embedder.dims), freshSentenceVectors };
   });
   const dims = embedder.dims;
 
@@ -251,4 +249,17 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     },
     index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes },
   };
+}
+
+/** Unit-length mean of the given rows of `vectors`, one per group. */
+function meanVectors(groups: readonly number[][], vectors: Float32Array, dims: number): Float32Array {
+  const out = new Float32Array(groups.length * dims);
+  groups.forEach((rows, g) => {
+    for (const r of rows) for (let d = 0; d < dims; d++) out[g * dims + d]! += vectors[r * dims + d]!;
+    let norm = 0;
+    for (let d = 0; d < dims; d++) norm += out[g * dims + d]! ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < dims; d++) out[g * dims + d]! /= norm;
+  });
+  return out;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { EngineError, REINDEX_HINT } from '../engine/errors.js';
-import { writeFileAtomic, writeViaTemp } from './atomic-write.js';
+import { EngineError, isEngineError, REINDEX_HINT } from '../engine/errors.js';
+import { ShortWriteError, writeFileAtomic, writeViaTemp } from './atomic-write.js';
 import { BinaryFileError } from './binary-file.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
 import { PassageStore } from './passage-store.js';
@@ -40,6 +40,8 @@ async function describeFile(dir: string, name: string): Promise<ManifestFile> {
 
 /** Check a data file against the manifest before a parser (or native code) sees it. */
 async function verifyFile(dir: string, f: ManifestFile): Promise<string> {
+  // The manifest schema allows bare data-file names only; never open a path outside the folder.
+  if (path.basename(f.name) !== f.name) throw new EngineError('INDEX_CORRUPT', `Index file name ${JSON.stringify(f.name)} is not inside ${dir}. ${REINDEX_HINT}`);
   const full = path.join(dir, f.name);
   let stat;
   try {
@@ -64,8 +66,23 @@ export async function readManifest(indexDir: string): Promise<Manifest | undefin
   return parseManifest(text, manifestPath(indexDir));
 }
 
-/** Load and verify the index. Returns undefined when there is no index yet. */
+/**
+ * Load and verify the index. Returns undefined when there is no index yet. Another process may
+ * commit a new generation (and remove this one's files) while we read: then the manifest on disk
+ * has changed, and reading starts again from it.
+ */
 export async function readIndex(indexDir: string, efSearch: number): Promise<StoredIndex | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readIndexOnce(indexDir, efSearch);
+    } catch (e) {
+      // A file gone from under us: a new generation was committed meanwhile (or the file is really missing: then it fails again).
+      if (attempt >= 3 || !isEngineError(e) || e.code !== 'INDEX_CORRUPT' || !/is missing from/.test(e.message)) throw e;
+    }
+  }
+}
+
+async function readIndexOnce(indexDir: string, efSearch: number): Promise<StoredIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
   const passagesFile = await verifyFile(indexDir, manifest.files.passages);
@@ -127,8 +144,25 @@ export interface IndexToWrite {
  * previous index whole and loadable. Files of older generations are removed after.
  */
 export async function writeIndex(indexDir: string, index: IndexToWrite): Promise<Manifest> {
-  await fs.mkdir(indexDir, { recursive: true });
+  await fs.mkdir(indexDir, { recursive: true }).catch((e: unknown) => {
+    throw writeFailure(indexDir, e);
+  });
   const gen = `${Date.now().toString(36)}-${process.pid.toString(36)}`;
+  // Until the manifest is renamed into place nothing has changed: on any failure (a full disk, a
+  // read-only folder, a short write) this generation's files are removed, and the error says so.
+  let manifest: Manifest;
+  try {
+    manifest = await writeGeneration(indexDir, index, gen);
+  } catch (e) {
+    await removeGeneration(indexDir, gen);
+    throw writeFailure(indexDir, e);
+  }
+  await removeStaleFiles(indexDir, new Set([...Object.values(manifest.files).map((f) => f.name), MANIFEST_FILE]));
+  return manifest;
+}
+
+/** The data files of generation `gen`, then the manifest naming them (the commit point). */
+async function writeGeneration(indexDir: string, index: IndexToWrite, gen: string): Promise<Manifest> {
   const names = {
     passages: `passages.${gen}.bin`,
     vectors: `vectors.${gen}.f32`,
@@ -139,7 +173,7 @@ export async function writeIndex(indexDir: string, index: IndexToWrite): Promise
   };
   await writeFileAtomic(path.join(indexDir, names.passages), index.passages.encode());
   await writeFileAtomic(path.join(indexDir, names.vectors), new Uint8Array(index.vectors.buffer, index.vectors.byteOffset, index.vectors.byteLength));
-  await writeViaTemp(path.join(indexDir, names.hnsw), (tmp) => index.vectorIndex.write(tmp));
+  await writeViaTemp(path.join(indexDir, names.hnsw), (tmp) => index.vectorIndex.write(tmp), (tmp) => index.vectorIndex.checkFile(tmp));
   await writeFileAtomic(path.join(indexDir, names.keyword), index.keywordIndex.encode());
   await writeFileAtomic(path.join(indexDir, names.sentences), index.sentences.encode());
   if (index.quotes) await writeFileAtomic(path.join(indexDir, names.quotes), index.quotes.encode());
@@ -157,12 +191,50 @@ export async function writeIndex(indexDir: string, index: IndexToWrite): Promise
     },
   };
   await writeFileAtomic(manifestPath(indexDir), JSON.stringify(manifest, null, 2));
-  await removeStaleFiles(indexDir, new Set([...Object.values(names), MANIFEST_FILE]));
   return manifest;
 }
 
-/** Remove data files of older generations and temp files left by interrupted runs. */
+/** After a failed write: every file of generation `gen`, and temp files of this process. */
+async function removeGeneration(indexDir: string, gen: string): Promise<void> {
+  const names = await fs.readdir(indexDir).catch(() => [] as string[]);
+  const ours = (name: string) => name.includes(`.${gen}.`) || name.includes(`.tmp-${process.pid}-`);
+  await Promise.all(names.filter(ours).map((name) => fs.rm(path.join(indexDir, name), { force: true }).catch(() => undefined)));
+}
+
+/** What a failed write means for a person: the folder, the file, and why (disk full, read-only…). */
+function writeFailure(indexDir: string, e: unknown): unknown {
+  const kept = 'Nothing was changed: the previous index is still in place.';
+  if (e instanceof ShortWriteError) {
+    return new EngineError('INDEX_WRITE', `Cannot write the index in ${indexDir}: ${e.message} (is the disk full?). ${kept}`, { cause: e });
+  }
+  const err = e as NodeJS.ErrnoException;
+  const reason = WRITE_ERRORS[err?.code ?? ''];
+  if (!reason) return e;
+  const file = err.path ? ` while writing ${path.basename(err.path).replace(/\.tmp-.*$/, '')}` : '';
+  return new EngineError('INDEX_WRITE', `Cannot write the index in ${indexDir}: ${reason} (${err.code})${file}. ${kept}`, { cause: e });
+}
+
+/** File-system errors that are the machine's state, not a bug: said in words. */
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'a file would exceed the file-size limit',
+  EROFS: 'the folder is on a read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'INDEX_DIR (or a folder above it) is not a folder',
+  EEXIST: 'INDEX_DIR exists and is not a folder',
+  EIO: 'the disk reported an input/output error',
+};
+
+/**
+ * Remove data files of older generations and temp files left by interrupted runs. Only the run
+ * holding the index lock writes, so no other run's files are in flight; and never a file the
+ * manifest on disk names.
+ */
 async function removeStaleFiles(indexDir: string, keep: Set<string>): Promise<void> {
+  const live = await readManifest(indexDir).catch(() => undefined);
+  for (const f of Object.values(live?.files ?? {})) keep.add(f.name);
   for (const name of await fs.readdir(indexDir)) {
     if (keep.has(name) || name.startsWith('.')) continue;
     if (/^(chunks|passages|vectors|hnsw|keyword|sentences|quotes)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {

@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import type { Pooling } from '../embed/model-profiles.js';
 import { EngineError, REINDEX_HINT } from '../engine/errors.js';
 import type { HnswParams } from './hnsw-params.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export interface ManifestFile {
   name: string;
@@ -43,7 +44,45 @@ export interface Manifest {
   };
 }
 
-/** Parse and shape-check a manifest; throws INDEX_CORRUPT when it is not one of ours. */
+const count = z.number().int().nonnegative();
+const positive = z.number().int().positive();
+const SHA256 = /^[0-9a-f]{64}$/;
+/** A data file is a bare name `<kind>.<generation>.<ext>` inside INDEX_DIR: never a path. */
+const dataFile = (kind: string) =>
+  z.object({
+    name: z.string().regex(new RegExp(`^${kind}\\.[0-9a-z]+-[0-9a-z]+\\.(bin|f32)$`), `must be a data file name like ${kind}.<generation>.bin`),
+    bytes: count,
+    sha256: z.string().regex(SHA256),
+  });
+
+/** The whole manifest, checked before anything reads a file it names (a wrong shape is damage, not a crash). */
+const manifestSchema: z.ZodType<Manifest> = z
+  .object({
+    formatVersion: z.literal(INDEX_FORMAT_VERSION),
+    modelId: z.string().min(1),
+    dims: positive,
+    pooling: z.enum(['cls', 'mean']),
+    chunkerVersion: count,
+    hnsw: z.object({ m: positive, efConstruction: positive, efSearch: positive }),
+    builtAt: z.string(),
+    passages: count,
+    documents: z.array(z.object({ id: z.string().min(1), file: z.string().min(1), hash: z.string().regex(SHA256), firstPassage: count, passages: count })),
+    files: z.object({
+      passages: dataFile('passages'),
+      vectors: dataFile('vectors'),
+      hnsw: dataFile('hnsw'),
+      keyword: dataFile('keyword'),
+      sentences: dataFile('sentences'),
+      quotes: dataFile('quotes').optional(),
+    }),
+  })
+  .superRefine((m, ctx) => {
+    m.documents.forEach((d, i) => {
+      if (d.firstPassage + d.passages > m.passages) ctx.addIssue({ code: 'custom', path: ['documents', i], message: 'passage range is past the end' });
+    });
+  });
+
+/** Parse and shape-check a manifest; throws INDEX_CORRUPT when it is not one of ours (INDEX_MISMATCH for another format version). */
 export function parseManifest(text: string, where: string): Manifest {
   let m: unknown;
   try {
@@ -51,24 +90,17 @@ export function parseManifest(text: string, where: string): Manifest {
   } catch {
     throw new EngineError('INDEX_CORRUPT', `The index manifest ${where} is not valid JSON (truncated or damaged). ${REINDEX_HINT}`);
   }
-  const ok =
-    typeof m === 'object' &&
-    m !== null &&
-    typeof (m as Manifest).modelId === 'string' &&
-    typeof (m as Manifest).dims === 'number' &&
-    Array.isArray((m as Manifest).documents) &&
-    typeof (m as Manifest).files?.hnsw?.name === 'string' &&
-    typeof (m as Manifest).files?.passages?.name === 'string' &&
-    typeof (m as Manifest).files?.vectors?.name === 'string' &&
-    typeof (m as Manifest).files?.keyword?.name === 'string' &&
-    typeof (m as Manifest).files?.sentences?.name === 'string';
-  const version = typeof m === 'object' && m !== null ? (m as Partial<Manifest>).formatVersion : undefined;
-  if (version !== undefined && version !== INDEX_FORMAT_VERSION) {
+  const version = typeof m === 'object' && m !== null ? (m as { formatVersion?: unknown }).formatVersion : undefined;
+  if (typeof version === 'number' && version !== INDEX_FORMAT_VERSION) {
     throw new EngineError('INDEX_MISMATCH', `The index in ${where} has format version ${version}, this program reads ${INDEX_FORMAT_VERSION}. ${REINDEX_HINT}`);
   }
-  if (!ok) throw new EngineError('INDEX_CORRUPT', `The index manifest ${where} is incomplete or from an unknown format. ${REINDEX_HINT}`);
-  const manifest = m as Manifest;
-  return manifest;
+  const parsed = manifestSchema.safeParse(m);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new EngineError('INDEX_CORRUPT', `The index manifest ${where} is damaged or from an unknown format (${at}${issue.message.replace(/\.\s/g, '; ')}). ${REINDEX_HINT}`);
+  }
+  return parsed.data;
 }
 
 /** A manifest built for another model would give silently wrong results: refuse it. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DocumentMeta, Passage } from '../engine/types.js';
 import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from './binary-file.js';
 
@@ -10,6 +11,11 @@ export interface LabelRange {
 interface StoredMeta {
   documents: DocumentMeta[];
 }
+
+const optionalText = z.string().optional();
+const storedMetaSchema: z.ZodType<StoredMeta> = z.object({
+  documents: z.array(z.object({ id: z.string().min(1), file: z.string().min(1), title: z.string(), outlet: optionalText, url: optionalText, published: optionalText })),
+});
 
 /**
  * Every passage of the index, in label order, held compactly: the texts in one
@@ -126,8 +132,11 @@ export class PassageStore {
 
   /** Read a stored store; throws BinaryFileError when the file is not a consistent one. */
   static decode(buf: Buffer): PassageStore {
-    const { meta, sections } = decodeBinaryFile<StoredMeta>(buf);
-    if (!Array.isArray(meta?.documents)) throw new BinaryFileError('passage file has no document list');
+    const decoded = decodeBinaryFile<unknown>(buf);
+    const { sections } = decoded;
+    const parsed = storedMetaSchema.safeParse(decoded.meta);
+    if (!parsed.success) throw new BinaryFileError(`passage file has no valid document list (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`);
+    const meta = parsed.data;
     const u8 = section(sections, 'utf8', Uint8Array);
     const store = new PassageStore(
       meta.documents,

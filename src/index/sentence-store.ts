@@ -1,10 +1,14 @@
 import type { FileHandle } from 'node:fs/promises';
 import { readSync } from 'node:fs';
 import { splitSentences } from '../chunk/split-sentences.js';
+import { shapeFlags } from '../text/shapes.js';
 import type { Passage } from '../engine/types.js';
 import { BinaryFileError, encodeBinaryFile, openBinaryFile, section, type LazySection } from './binary-file.js';
 
-/** What a sentence is, beyond its words (bit flags, stored per sentence). */
+/**
+ * What a sentence is, beyond its words (bit flags, stored per sentence). Bits 2–7 record its
+ * shapes (`Shape` in src/text/shapes.ts: a date, a number, a name, a quote, a cause, a place).
+ */
 export const SentenceFlag = {
   /** The article's title (the first line of a plain-text article): metadata, not reporting. */
   title: 1,
@@ -37,7 +41,7 @@ export function sentenceSpans(passage: Pick<Passage, 'text' | 'start'>, title: s
     let flags = 0;
     if (passage.start + start === 0 && t.includes(squash(text))) flags |= SentenceFlag.title;
     if (!ENDS_LIKE_A_SENTENCE.test(text)) flags |= SentenceFlag.headline;
-    return { start, end, flags };
+    return { start, end, flags: flags | shapeFlags(text) };
   });
 }
 

@@ -1,5 +1,9 @@
 import hnswlib from 'hnswlib-node';
+import { ShortWriteError } from './atomic-write.js';
 import type { HnswParams } from './hnsw-params.js';
+
+/** hnswlib's saveIndex header: 11 × 8-byte fields and 2 × 4-byte ones. */
+const HNSW_HEADER_BYTES = 96;
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -58,6 +62,39 @@ export class VectorIndex {
 
   async write(file: string): Promise<void> {
     await this.hnsw.writeIndex(file);
+  }
+
+  /**
+   * Check that `file` holds this whole graph. hnswlib's `writeIndex` reports no write errors: on a
+   * full disk it leaves a short file and resolves. Its layout (hnswalg.h `saveIndex`) is a 96-byte
+   * header, `count × sizeDataPerElement` bytes of level-0 data, then per element a u32 size and
+   * that many bytes of upper-level links; the walk must end exactly at the end of the file.
+   */
+  async checkFile(file: string): Promise<void> {
+    const { open } = await import('node:fs/promises');
+    const handle = await open(file, 'r');
+    try {
+      const size = (await handle.stat()).size;
+      const header = Buffer.alloc(HNSW_HEADER_BYTES);
+      const short = (meant: number) => new ShortWriteError(file, size, meant);
+      if (size < HNSW_HEADER_BYTES || (await handle.read(header, 0, HNSW_HEADER_BYTES, 0)).bytesRead < HNSW_HEADER_BYTES) throw short(HNSW_HEADER_BYTES);
+      const count = Number(header.readBigUInt64LE(16));
+      const perElement = Number(header.readBigUInt64LE(24));
+      if (count !== this.size) throw new ShortWriteError(file, count, this.size);
+      let at = HNSW_HEADER_BYTES + count * perElement;
+      if (size < at) throw short(at);
+      const links = Buffer.alloc(size - at);
+      await handle.read(links, 0, links.length, at);
+      let pos = 0;
+      for (let i = 0; i < count; i++) {
+        if (pos + 4 > links.length) throw short(at + pos + 4);
+        pos += 4 + links.readUInt32LE(pos);
+      }
+      at += pos;
+      if (at !== size) throw short(at);
+    } finally {
+      await handle.close();
+    }
   }
 
   /**

@@ -1,15 +1,18 @@
 import type { Span } from './document.js';
+import { foldLookalikes, replaceInvisible } from './unicode-fold.js';
 
 /**
  * Whole lines that are page furniture, not reporting. Matched against a trimmed
  * line, case-insensitively. Kept deliberately narrow: a line is removed only when
  * all of it is boilerplate, so no sentence of an article can be lost.
  */
-const BOILERPLATE: RegExp[] = [
+export const BOILERPLATE: readonly RegExp[] = [
   /^recommended stories$/i,
   /^list of \d+ items?(\s*end of list)?$/i,
   /^end of list$/i,
-  /^follow us on\s*:?(\s*[\w.+ ]{1,30},?)*\s*$/i,
+  // Words separated by spaces, items by commas; every repeat starts with a different character, so
+  // an odd line fails in linear time (the old `(\s*[\w.+ ]{1,30},?)*` took exponential time).
+  /^follow us on\s*:?\s*(?:[\w.+]+(?:\s+[\w.+]+)*(?:\s*,\s*[\w.+]+(?:\s+[\w.+]+)*)*\s*,?)?\s*$/i,
   /^join our (official )?(telegram|whatsapp|discord) (channel|group)\b.{0,120}$/i,
   /^(i|user|advertisement|share|share this( article)?|subscribe|read more|related( articles| stories)?:?)$/i,
   // Badge / widget ids such as `google_preferred_badge`.
@@ -22,8 +25,6 @@ const BOILERPLATE: RegExp[] = [
 
 export const isBoilerplateLine = (line: string): boolean => BOILERPLATE.some((re) => re.test(line.trim()));
 
-// Zero-width characters and C0/C1 controls other than tab and newline: invisible, never content.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const TERMINAL = /[.!?:;"”’')\]…]$/;
 
 export interface CleanedText {
@@ -48,18 +49,68 @@ function unwrapBlock(lines: string[]): string[] {
 }
 
 const stripEllipsis = (s: string) => s.replace(/(\s*(…|\.\.\.))+$/, '');
+const ENDS_WITH_ELLIPSIS = /(…|\.\.\.)$/;
+/** Shorter cut-off lines are too likely to be real text ("Wait...") to drop. */
+const MIN_TEASER_LENGTH = 20;
 
 /**
- * Clean an article body: normalise whitespace, drop boilerplate lines, drop
+ * Line i is a teaser when it ends in an ellipsis, its text without the ellipsis is at least
+ * MIN_TEASER_LENGTH characters, and a *later* line begins with that text and is longer ("The envoy
+ * said the talks…" before the full paragraph). Found with an index of line prefixes instead of
+ * comparing every pair (8,000 lines ending in "..." took 16 s): lines are sorted, so the lines that
+ * begin with a text are one run found by binary search, and a sparse table gives the last position
+ * in the article among them. O(total length × log lines).
+ */
+function teaserFinder(lines: readonly string[]): (i: number) => boolean {
+  const n = lines.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (lines[a]! < lines[b]! ? -1 : lines[a]! > lines[b]! ? 1 : a - b));
+  const sorted = order.map((i) => lines[i]!);
+  // lastAt[k][p]: the largest article position among sorted[p .. p + 2^k).
+  const lastAt: Int32Array[] = [Int32Array.from(order)];
+  for (let k = 1; 1 << k <= n; k++) {
+    const prev = lastAt[k - 1]!;
+    const half = 1 << (k - 1);
+    const row = new Int32Array(n - (1 << k) + 1);
+    for (let p = 0; p < row.length; p++) row[p] = Math.max(prev[p]!, prev[p + half]!);
+    lastAt.push(row);
+  }
+  const lastIn = (from: number, to: number) => {
+    const k = 31 - Math.clz32(to - from);
+    return Math.max(lastAt[k]![from]!, lastAt[k]![to - (1 << k)]!);
+  };
+  /** First sorted position in [from, n) where `test` turns true (it is false, then true). */
+  const firstWhere = (from: number, test: (s: string) => boolean) => {
+    let lo = from;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (test(sorted[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  return (i) => {
+    const line = lines[i]!;
+    if (!ENDS_WITH_ELLIPSIS.test(line)) return false;
+    const text = stripEllipsis(line);
+    if (text.length < MIN_TEASER_LENGTH) return false;
+    // Lines that begin with `text` and are longer sort right after `text` itself, in one run.
+    const from = firstWhere(0, (s) => s > text);
+    const to = firstWhere(from, (s) => !s.startsWith(text));
+    return from < to && lastIn(from, to) > i;
+  };
+}
+
+/**
+ * Clean an article body: normalise whitespace and letters, drop boilerplate lines, drop
  * repeated paragraphs and truncated teasers of a later paragraph. Each remaining
  * line (or hand-wrapped block) becomes a paragraph.
  */
 export function cleanText(body: string): CleanedText {
   const removed: string[] = [];
-  const blocks = body
-    .replace(/\r\n?/g, '\n')
-    .replace(INVISIBLE, '')
-    .split(/\n[ \t\u00A0]*\n/);
+  // Controls become spaces and invisible characters go; letters are normalised and look-alike
+  // letters folded (unicode-fold.ts), as questions are, so "Yеrmаk" in Cyrillic letters is Yermak.
+  const blocks = foldLookalikes(replaceInvisible(body.replace(/\r\n?/g, '\n'))).split(/\n[ \t\u00A0]*\n/);
 
   const lines: string[] = [];
   for (const block of blocks) {
@@ -77,13 +128,9 @@ export function cleanText(body: string): CleanedText {
 
   const kept: string[] = [];
   const seen = new Set<string>();
+  const isTeaser = teaserFinder(lines);
   lines.forEach((line, i) => {
-    if (seen.has(line)) {
-      removed.push(line);
-      return;
-    }
-    const teaser = /(…|\.\.\.)$/.test(line) ? stripEllipsis(line) : undefined;
-    if (teaser && teaser.length >= 20 && lines.some((other, j) => j !== i && other.length > line.length && other.startsWith(teaser))) {
+    if (seen.has(line) || isTeaser(i)) {
       removed.push(line);
       return;
     }

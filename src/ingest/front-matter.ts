@@ -11,7 +11,10 @@ export interface SplitFrontMatter {
   data: FrontMatter;
   /** The text after the front matter block (the whole text when there is none). */
   body: string;
-  /** Set when a block was present but could not be used; the body is then the whole text. */
+  /**
+   * Set when a block was present but could not be used. The block is still dropped (the body is
+   * the text after it): a block that fails to parse is metadata, never reporting.
+   */
   error?: string;
 }
 
@@ -26,7 +29,8 @@ const asText = (v: unknown): string | undefined => {
 
 /**
  * Split optional YAML front matter (title, outlet, url, published) from an article.
- * Broken front matter is reported, and the text is kept whole so nothing is lost.
+ * Broken front matter (bad YAML, an alias bomb the parser refuses, not a mapping) is reported and
+ * dropped, so its keys never become the title or passages of the article.
  */
 export function splitFrontMatter(text: string): SplitFrontMatter {
   const m = BLOCK.exec(text);
@@ -35,11 +39,11 @@ export function splitFrontMatter(text: string): SplitFrontMatter {
   try {
     raw = parseYaml(m[1] ?? '');
   } catch (e) {
-    return { data: {}, body: text, error: `front matter is not valid YAML (${(e as Error).message.split('\n')[0]})` };
+    return { data: {}, body: text.slice(m[0].length), error: `front matter is not valid YAML (${(e as Error).message.split('\n')[0]})` };
   }
   if (raw === null || raw === undefined) return { data: {}, body: text.slice(m[0].length) };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { data: {}, body: text, error: 'front matter is not a YAML mapping' };
+    return { data: {}, body: text.slice(m[0].length), error: 'front matter is not a YAML mapping' };
   }
   const r = raw as Record<string, unknown>;
   const data: FrontMatter = {

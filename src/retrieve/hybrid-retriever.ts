@@ -4,15 +4,40 @@ import type { DocumentMeta, Passage, ScoredPassage } from '../engine/types.js';
 import type { StoredIndex } from '../index/index-store.js';
 import type { PassageStore } from '../index/passage-store.js';
 import { SentenceFlag, type SentenceStore } from '../index/sentence-store.js';
+import type { VectorHit } from '../index/vector-index.js';
+import { shapeFor } from '../answer/answer-types.js';
+import type { QuestionAnalysis } from '../answer/question.js';
 import { fuseRanks } from './fuse-ranks.js';
-import { KeywordIndex } from './keyword-index.js';
-import { defaultRetrievalTuning, type RetrievalTuning } from './tuning.js';
+import { KeywordIndex, type KeywordHit } from './keyword-index.js';
+import { words } from './terms.js';
+import { defaultRetrievalTuning, PASSAGE_FEATURES, type PassageFeatures, type RetrievalTuning } from './tuning.js';
+
+const HEADING = SentenceFlag.title | SentenceFlag.headline;
+
+/**
+ * The words keyword search looks for: the question's content words as the corpus spells them
+ * ("yermack" → "yermak"), without chat filler and question scaffolding ("anyone know", "basically"),
+ * which only add noise to BM25. The raw question when it has none.
+ */
+function keywordQuery(query: string, analysis?: QuestionAnalysis): string {
+  const words = analysis?.terms.map((t) => t.word) ?? [];
+  return words.length ? words.join(' ') : query;
+}
 
 export interface RetrieveOptions {
   source?: string;
   /** Passages to return. */
   limit?: number;
   tuning?: RetrievalTuning;
+  /** The question's analysis (answer type, terms): `hybrid` prefers passages that can answer it. */
+  analysis?: QuestionAnalysis;
+}
+
+/** One candidate passage of `hybrid` retrieval and what it was scored on. */
+export interface PassageCandidate {
+  label: number;
+  features: PassageFeatures;
+  score: number;
 }
 
 /** Milliseconds spent in each retrieval stage (for the benchmark). */
@@ -99,7 +124,7 @@ export class HybridRetriever {
     // event loop), keyword search runs meanwhile instead of after it.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const kt = performance.now();
-    const keyword = tuning.mode === 'dense' ? [] : this.keyword.search(query, candidates, filter);
+    const keyword = tuning.mode === 'dense' ? [] : this.keyword.search(keywordQuery(query, options.analysis), candidates, filter);
     const keywordMs = performance.now() - kt;
     const queryVector = await embedding;
     const timings: RetrievalTimings = { embed: performance.now() - t - keywordMs, dense: 0, keyword: keywordMs, fuse: 0 };
@@ -113,17 +138,7 @@ export class HybridRetriever {
     const sim = (label: number) => similarity.get(label) ?? this.index.vectors.similarity(queryVector, label);
     let ranked: { label: number; score: number }[];
     if (tuning.mode === 'hybrid') {
-      // Cosines on the model's own scale (ModelProfile.similarity), so the weights fit every model.
-      const { low, high } = this.embedder.profile.similarity;
-      const scaled = (cos: number) => (cos - low) / (high - low);
-      const best = keyword[0]?.score ?? 0;
-      const kw = new Map(keyword.map((h) => [h.label, best > 0 ? h.score / best : 0]));
-      const keywordWeight = tuning.keywordWeight * (1 + tuning.keywordRareBoost * this.rarity(query));
-      ranked = [...new Set([...dense.map((h) => h.label), ...keyword.map((h) => h.label)])].map((label) => ({
-        label,
-        score: tuning.denseWeight * scaled(sim(label)) + tuning.sentenceWeight * scaled(this.bestSentence(label, queryVector, tuning)) + keywordWeight * (kw.get(label) ?? 0),
-      }));
-      ranked.sort((a, b) => b.score - a.score || a.label - b.label);
+      ranked = this.scoreCandidates(query, queryVector, dense, keyword, tuning, options.analysis);
     } else {
       const lists = { dense: [dense.map((h) => h.label)], keyword: [keyword.map((h) => h.label)], rrf: [dense.map((h) => h.label), keyword.map((h) => h.label)] };
       ranked = fuseRanks(lists[tuning.mode], tuning.rrfK);
@@ -138,16 +153,94 @@ export class HybridRetriever {
     return { passages, labels: top.map((x) => x.label), queryVector, timings };
   }
 
-  /** The best sentence similarity of a passage; titles and headlines count for less. */
-  private bestSentence(label: number, queryVector: Float32Array, tuning: RetrievalTuning): number {
-    const sims = this.sentences.similarities(label, queryVector);
-    const spans = this.sentences.spansOf(label);
-    let best = 0;
-    sims.forEach((s, i) => {
-      const heading = (spans[i]!.flags & (SentenceFlag.title | SentenceFlag.headline)) !== 0;
-      best = Math.max(best, heading ? s * tuning.titleSentenceFactor : s);
+  /** Every candidate of the hybrid second stage with its features, best first (for fitting weights). */
+  async explain(query: string, analysis: QuestionAnalysis, tuning: RetrievalTuning = defaultRetrievalTuning): Promise<(PassageCandidate & { passage: ScoredPassage })[]> {
+    const queryVector = await this.embedder.embedQuery(query, tuning.queryInstruction);
+    const keyword = this.keyword.search(keywordQuery(query, analysis), tuning.candidates);
+    const dense = this.index.vectors.search(queryVector, tuning.candidates);
+    return this.scoreCandidates(query, queryVector, dense, keyword, tuning, analysis).map((c) => {
+      const p = this.store.get(c.label);
+      return { ...c, passage: { ...p, doc: this.store.document(p.docId)!, score: c.score } };
     });
-    return best;
+  }
+
+  /**
+   * The second stage: every passage of either list scored on its features (src/retrieve/tuning.ts
+   * documents them) by the tuning's weights, best first.
+   */
+  scoreCandidates(
+    query: string,
+    queryVector: Float32Array,
+    dense: readonly VectorHit[],
+    keyword: readonly KeywordHit[],
+    tuning: RetrievalTuning,
+    analysis?: QuestionAnalysis,
+  ): PassageCandidate[] {
+    // Cosines on the model's own scale (ModelProfile.similarity), so the weights fit every model.
+    const { low, high } = this.embedder.profile.similarity;
+    const scaled = (cos: number) => (cos - low) / (high - low);
+    const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
+    const best = keyword[0]?.score ?? 0;
+    const kw = new Map(keyword.map((h) => [h.label, h]));
+    const rarity = this.rarity(query);
+    const shape = analysis ? shapeFor(analysis.answerType) : 0;
+    const known = (analysis?.terms ?? []).filter((t) => !t.unknown).map((t) => ({ t, ids: this.keyword.termIds(t.word) }));
+    const totalIdf = known.reduce((n, k) => n + k.t.idf, 0) || 1;
+    const names = known.filter((k) => k.t.name);
+    const labels = [...new Set([...dense.map((h) => h.label), ...keyword.map((h) => h.label)])];
+    // Which candidate has which question word; a word most candidates share (the story's topic)
+    // tells them apart less than one few have (the asked detail): `localCoverage`.
+    const has = labels.map((label) => known.map((k) => this.keyword.hasAny(k.ids, label)));
+    const localIdf = known.map((_, j) => {
+      const df = has.filter((h) => h[j]).length;
+      return Math.log(1 + (labels.length - df + 0.5) / (df + 0.5));
+    });
+    const localTotal = localIdf.reduce((a, b) => a + b, 0) || 1;
+    const out: PassageCandidate[] = [];
+    for (const [li, label] of labels.entries()) {
+      const sims = this.sentences.similarities(label, queryVector);
+      const spans = this.sentences.spansOf(label);
+      let sentence = -Infinity;
+      let heading = -Infinity;
+      let answer = -Infinity;
+      spans.forEach((sp, i) => {
+        const s = sims[i]!;
+        if (sp.flags & HEADING) heading = Math.max(heading, s);
+        else {
+          sentence = Math.max(sentence, s);
+          if (!shape || sp.flags & shape) answer = Math.max(answer, s);
+        }
+      });
+      if (sentence === -Infinity) sentence = heading;
+      const hit = kw.get(label);
+      const keywordScore = hit && best > 0 ? (hit.score / best) * this.bodyShare(label, hit.terms, tuning.headingKeywordFactor) : 0;
+      const features: PassageFeatures = {
+        dense: scaled(similarity.get(label) ?? this.index.vectors.similarity(queryVector, label)),
+        sentence: scaled(sentence),
+        heading: heading === -Infinity ? 0 : scaled(heading),
+        answerSentence: answer === -Infinity ? 0 : scaled(answer),
+        keyword: keywordScore,
+        rareKeyword: keywordScore * rarity,
+        coverage: known.reduce((n, k, j) => n + (has[li]![j] ? k.t.idf : 0), 0) / totalIdf,
+        localCoverage: known.reduce((n, _, j) => n + (has[li]![j] ? localIdf[j]! : 0), 0) / localTotal,
+        names: names.length ? names.filter((k) => this.keyword.hasAny(k.ids, label)).length / names.length : 1,
+      };
+      let score = 0;
+      for (const k of PASSAGE_FEATURES) score += tuning.weights[k] * features[k];
+      out.push({ label, features, score });
+    }
+    return out.sort((a, b) => b.score - a.score || a.label - b.label);
+  }
+
+  /** 1, or `factor` for a passage whose matched words are all in its title or headline, in between by share. */
+  private bodyShare(label: number, terms: readonly string[], factor: number): number {
+    if (factor === 1 || terms.length === 0) return 1;
+    const spans = this.sentences.spansOf(label);
+    if (!spans.some((s) => s.flags & HEADING)) return 1;
+    const text = this.store.get(label).text;
+    const body = new Set(spans.filter((s) => !(s.flags & HEADING)).flatMap((s) => words(text.slice(s.start, s.end))));
+    const share = terms.filter((t) => body.has(t)).length / terms.length;
+    return factor + (1 - factor) * share;
   }
 
   /** How rare the query's rarest corpus word is: its IDF over the largest possible IDF (0–1). */

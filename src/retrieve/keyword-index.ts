@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../index/binary-file.js';
-import { STOPWORDS, words } from './terms.js';
+import { stem, STOPWORDS, words } from './terms.js';
 
 export interface KeywordHit {
   label: number;
@@ -126,6 +126,23 @@ export class KeywordIndex {
     return id === undefined ? 0 : this.postingStart[id + 1]! - this.postingStart[id]!;
   }
 
+  /**
+   * Passages containing the word or a form of it ("leaked" → "leaks", "attending" → "attended"):
+   * the largest document frequency among corpus words with the same stem.
+   */
+  formFrequency(word: string): number {
+    const exact = this.documentFrequency(word);
+    if (exact > 0) return exact;
+    const root = stem(word);
+    if (root.length < 4) return 0;
+    let best = 0;
+    for (const [term, id] of this.dictionary.atPrefix(root.slice(0, Math.max(4, root.length - 1)))) {
+      if (stem(term) !== root) continue;
+      best = Math.max(best, this.postingStart[id + 1]! - this.postingStart[id]!);
+    }
+    return best;
+  }
+
   /** Whether the articles write this word capitalised inside sentences (a name). */
   isName(term: string): boolean {
     const id = this.dictionary.get(term);
@@ -137,9 +154,10 @@ export class KeywordIndex {
    * the same spelling slack as search ("yermack" → "yermak", "zelensky" → "zelenskyy").
    */
   correct(word: string): string | undefined {
-    if (word.length < 5 || this.dictionary.has(word)) return undefined;
+    if (word.length < 4 || /\d/.test(word) || this.dictionary.has(word)) return undefined;
     let best: { term: string; distance: number; df: number } | undefined;
-    for (const [term, [id, distance]] of this.dictionary.fuzzyGet(word, Math.min(MAX_FUZZY, Math.round(word.length * 0.2)))) {
+    // One edit for short words ("putn" → "putin"), a fifth of the letters for longer ones.
+    for (const [term, [id, distance]] of this.dictionary.fuzzyGet(word, Math.min(MAX_FUZZY, Math.max(1, Math.round(word.length * 0.2))))) {
       const df = this.postingStart[id + 1]! - this.postingStart[id]!;
       if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
     }
@@ -220,6 +238,16 @@ export class KeywordIndex {
     const ranked = (filter ? seen.filter(filter) : seen).map((label) => ({ label, score: score[label]! * matchedWords[label]! }));
     ranked.sort((x, y) => y.score - x.score);
     return ranked.slice(0, limit).map(({ label, score }) => ({ label, score, terms: this.matchedTerms(label, expansions) }));
+  }
+
+  /** Ids of the index terms a query word matches (itself, longer forms, near spellings). */
+  termIds(word: string): number[] {
+    return this.expand(word).map((e) => e.id);
+  }
+
+  /** Whether passage `label` has any of the terms `ids`. */
+  hasAny(ids: readonly number[], label: number): boolean {
+    return ids.some((id) => this.contains(id, label));
   }
 
   /** The index terms of `expansions` that occur in passage `label`. */

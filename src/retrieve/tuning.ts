@@ -16,30 +16,40 @@ export interface RetrievalTuning {
   rrfK: number;
   /** Prepend the model's query instruction (BGE: "Represent this sentence for searching…"). */
   queryInstruction: boolean;
-  /** hybrid: weight of the passage's cosine similarity to the question. */
-  denseWeight: number;
-  /** hybrid: weight of its best sentence's cosine similarity (titles and headlines excluded). */
-  sentenceWeight: number;
-  /** hybrid: weight of the BM25 score, normalised by the best BM25 score of the query. */
-  keywordWeight: number;
+  /** hybrid: the weight of each passage feature in the second-stage score. */
+  weights: Record<PassageFeature, number>;
   /**
-   * hybrid: extra keyword weight for a query with rare words (names, numbers, quoted phrases): the
-   * keyword weight is multiplied by `1 + keywordRareBoost × rarity`, rarity being the IDF of the
-   * query's rarest matched word relative to the largest possible (0–1).
+   * hybrid: the BM25 score of a passage whose matched words are all in its title or headline is
+   * multiplied by this (1 = titles count like the body); in between, by the share in the body.
    */
-  keywordRareBoost: number;
-  /** hybrid: a title or headline sentence counts this much of its similarity as the passage's best sentence. */
-  titleSentenceFactor: number;
+  headingKeywordFactor: number;
 }
 
 export const defaultRetrievalTuning: RetrievalTuning = {
   mode: 'hybrid',
   candidates: 30,
   rrfK: 60,
-  queryInstruction: true,
-  denseWeight: 1,
-  sentenceWeight: 1,
-  keywordWeight: 0.3,
-  keywordRareBoost: 0,
-  titleSentenceFactor: 0.9,
+  queryInstruction: false,
+  weights: { dense: 3.85, sentence: 0.95, heading: 0, answerSentence: 1.4, keyword: 0.3, rareKeyword: 0.25, coverage: 0, localCoverage: 1, names: 0 },
+  headingKeywordFactor: 0.5,
 };
+
+/**
+ * What the second stage scores a candidate passage on. Cosines are on the model's scale
+ * (ModelProfile.similarity: 0 ≈ an unrelated sentence, 1 ≈ the answering one).
+ */
+export const PASSAGE_FEATURES = ['dense', 'sentence', 'heading', 'answerSentence', 'keyword', 'rareKeyword', 'coverage', 'localCoverage', 'names'] as const;
+export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
+/**
+ * - dense: the passage's cosine to the question;
+ * - sentence: its best body sentence's (titles and headlines excluded);
+ * - heading: its best title or headline sentence's (0 without one);
+ * - answerSentence: its best sentence of the shape the question asks for (a date for "when"…);
+ * - keyword: BM25 over the query's best BM25, words matched only in headings discounted;
+ * - rareKeyword: keyword × how rare the query's rarest word is (names, numbers);
+ * - coverage: share of the question's words (IDF-weighted) the passage has;
+ * - localCoverage: the same with words weighted by how few candidates have them (the asked detail
+ *   counts more than the story's topic, which every candidate shares);
+ * - names: share of the question's names the passage has.
+ */
+export type PassageFeatures = Record<PassageFeature, number>;

@@ -20,11 +20,30 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('when did they meet on thursday', 'They met on Thursday.')).toBe(false);
   });
 
+  it('what time / year / month / day: that unit, not any date', () => {
+    expect(supplies('what time did the press conference start', 'The press conference was held on Thursday.')).toBe(false);
+    expect(supplies('what time did the press conference start', 'The press conference began at 3 p.m. on Thursday.')).toBe(true);
+    expect(supplies('what year was the invasion', 'The invasion began in February.')).toBe(false);
+    expect(supplies('what year was the invasion', 'The invasion began in February 2022.')).toBe(true);
+    expect(supplies('which day did they meet', 'They met on Tuesday.')).toBe(true);
+  });
+
   it('how many: a number not already in the question; "no one" is not a number', () => {
     expect(supplies('how many troops did kyiv lose', 'Kiev lost 47,000 troops in October.')).toBe(true);
     expect(supplies('how many points does the plan have', 'The US unveiled a twenty-eight point plan.')).toBe(true);
     expect(supplies('how many troops were lost in the 2022 war', 'Troops were lost in the 2022 war.')).toBe(false);
     expect(supplies('how many people agree', 'No one should expect us to give up territory.')).toBe(false);
+  });
+
+  it('how many <things> / how much money / what percentage: a number of what was asked', () => {
+    expect(supplies('how many troops did kyiv lose', 'Kiev lost 47,000 troops but mobilised 16,500.')).toBe(true);
+    expect(supplies('how many hectares burned in the end', 'The fire had burned about 6,100 hectares by Sunday.')).toBe(true);
+    expect(supplies('how many hectares burned', 'Some 300 firefighters were fighting the blaze.')).toBe(false);
+    expect(supplies('how many ppl got sick', 'Nine people have fallen ill with listeriosis.')).toBe(true);
+    expect(supplies('how much did the prize money come to', 'The winner takes home €40,000.')).toBe(true);
+    expect(supplies('how much was bluewake fined', 'The appeal was filed on 4 August, two days later.')).toBe(false);
+    expect(supplies('what percentage voted yes', 'Turnout was 61 in the village, officials said.')).toBe(false);
+    expect(supplies('what percentage voted yes', 'The cap was approved with 54.6% of the vote.')).toBe(true);
   });
 
   it('how old: an age, not any number', () => {
@@ -70,15 +89,21 @@ describe('restatement: how much of a sentence the question already says', () => 
 });
 
 describe('answerability', () => {
-  const base = { similarity: 0.8, coverage: 0.8, contextCoverage: 0.9, names: 1, supplies: 1, namesInPassage: 1, unknownNames: 0, unknownTerms: 0, passageSimilarity: 0.8 };
+  const base = { similarity: 0.8, coverage: 0.8, contextCoverage: 0.9, names: 1, speaker: 1, topic: 1, supplies: 1, namesInPassage: 1, unknownNames: 0, unknownRare: 0, passageSimilarity: 0.8, relativeSimilarity: 1, localCoverage: 0.8, restatement: 0.2, margin: 0.1 };
   const p = (f: Partial<typeof base>) => answerability({ ...base, ...f }, defaultAnswerTuning.answerable);
 
-  it('is a probability that rises with meaning and coverage, and falls with names no article has', () => {
+  it('is a logistic probability of the weighted features', () => {
+    const weights = { ...Object.fromEntries(Object.keys(base).map((k) => [k, 0])), bias: 0, topic: 2 } as typeof defaultAnswerTuning.answerable;
+    expect(answerability({ ...base, topic: 0 }, weights)).toBeCloseTo(0.5, 9);
+    expect(answerability({ ...base, topic: 1 }, weights)).toBeCloseTo(1 / (1 + Math.exp(-2)), 9);
+  });
+
+  it('with the shipped weights, rises with the topic covered, a supplied answer and a close passage, and falls with unknown rare words', () => {
     expect(p({})).toBeGreaterThan(0);
     expect(p({})).toBeLessThan(1);
-    expect(p({ similarity: 1 })).toBeGreaterThan(p({ similarity: 0.2 }));
-    expect(p({ contextCoverage: 1 })).toBeGreaterThan(p({ contextCoverage: 0.1 }));
-    expect(p({ unknownNames: 1 })).toBeLessThan(p({}));
-    expect(p({ namesInPassage: 0 })).toBeLessThan(p({}));
+    expect(p({ topic: 1 })).toBeGreaterThan(p({ topic: 0 }));
+    expect(p({ supplies: 1 })).toBeGreaterThan(p({ supplies: 0 }));
+    expect(p({ passageSimilarity: 1 })).toBeGreaterThan(p({ passageSimilarity: 0.2 }));
+    expect(p({ unknownRare: 2 })).toBeLessThan(p({}));
   });
 });

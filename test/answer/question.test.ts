@@ -5,7 +5,7 @@ import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
 /** A lexicon over a few real sentences, built by the same keyword index the engine uses. */
 function lexiconOf(texts: string[]): Lexicon {
   const k = KeywordIndex.build(texts);
-  return { passages: k.size, documentFrequency: (w) => k.documentFrequency(w), isName: (w) => k.isName(w), correct: (w) => k.correct(w) };
+  return { passages: k.size, documentFrequency: (w) => k.formFrequency(w), isName: (w) => k.isName(w), correct: (w) => k.correct(w) };
 }
 const lexicon = lexiconOf([
   '“As long as Mr. Zelenskiy is president, no one should expect us to give up territory,” Yermak told The Atlantic magazine.',
@@ -44,7 +44,7 @@ describe('question terms against the corpus', () => {
   it('chatty words and question scaffolding are not terms; names are known as names in lower case', () => {
     const t = terms('hey so basically what did yermak say to the atlantic lol');
     expect(Object.keys(t).sort()).toEqual(['atlantic', 'yermak']);
-    expect(t.yermak).toMatchObject({ name: true, unknown: false });
+    expect(t.yermak).toMatchObject({ name: true, unknown: false, typed: 'yermak' });
     expect(t.yermak!.idf).toBeGreaterThan(0);
   });
 
@@ -54,9 +54,9 @@ describe('question terms against the corpus', () => {
   });
 
   it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {
-    const t = terms('What did Macron say about the presser');
+    const t = terms('What did Macron say about the sourdough');
     expect(t.macron).toMatchObject({ name: true, unknown: true, idf: 0 });
-    expect(t.presser).toMatchObject({ name: false, unknown: true });
+    expect(t.sourdough).toMatchObject({ name: false, unknown: true });
   });
 
   it('tokens with digits or inner dots stay whole and count as names (Q1, G7, R.Politik, U.S.)', () => {
@@ -69,11 +69,24 @@ describe('question terms against the corpus', () => {
   });
 
   it('a question in capitals marks nothing as a name by its case', () => {
-    const t = terms('WHAT DID THE PRESSER COVER');
-    expect(t.presser!.name).toBe(false);
+    const t = terms('WHAT DID THE SOURDOUGH COVER');
+    expect(t.sourdough!.name).toBe(false);
   });
 
-  it('names the subject of a quote question', () => {
-    expect(analyzeQuestion('so what did stanovaya say', lexicon).subject).toBe('stanovaya');
+  it.each([
+    ['so what did stanovaya say', ['stanovaya']],
+    ['whats yermak’s take on witkoff going to moscow', ['yermak']],
+    ['did stanovaya say anything abt the crimea bit', ['stanovaya']],
+    ['putin said what about europe??', ['putin']],
+    ['according to Stanovaya, will Putin change course?', ['stanovaya']],
+    ['what did the R.Politik founder think', ['r.politik', 'founder']],
+  ])('finds whose words %j asks for', (q, expected) => {
+    expect(analyzeQuestion(q, lexicon).speaker?.map((t) => t.word)).toEqual(expected);
+  });
+
+  it('a speaker no article has counts as an unknown name, whatever its case', () => {
+    const q = analyzeQuestion('what did lavrov say about the plan', lexicon);
+    expect(q.speaker).toEqual([expect.objectContaining({ word: 'lavrov', unknown: true, name: true })]);
+    expect(analyzeQuestion('who is going to moscow', lexicon).speaker).toBeUndefined();
   });
 });

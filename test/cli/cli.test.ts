@@ -68,6 +68,28 @@ describe('npm run ask', () => {
   });
 });
 
+describe('npm run sources, and an unknown article (issue #11 case 8)', () => {
+  it('lists id, title/outlet, date and passages of every article; --json gives the same as data', async () => {
+    const r = await cli('sources-command.ts', []);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id +title \/ outlet +published +passages$/);
+    const rows = lines.filter((l) => /^00\d_[0-9a-f]{16} /.test(l));
+    expect(rows).toHaveLength(5);
+    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(/Ready to guarantee in writing no Russian attack on Europe: Putin +- +\d+$/);
+    expect(lines[lines.length - 1]).toMatch(/^5 articles, \d+ passages\.$/);
+    const json = JSON.parse((await cli('sources-command.ts', ['--json'])).stdout);
+    expect(json).toHaveLength(5);
+    expect(json[1]).toMatchObject({ id: '001_5d1f077759e5ea62', file: '001_5d1f077759e5ea62.txt', title: 'Ready to guarantee in writing no Russian attack on Europe: Putin', passages: expect.any(Number) });
+  });
+
+  it('ask --source with an unknown id names the CLI command to list them, not a Discord one', async () => {
+    const r = await cli('ask-command.ts', ['--source', 'nope', 'what did Yermak say?']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('Error: There is no article "nope" in the index. Run `npm run sources` to see the article ids.');
+  });
+});
+
 describe('npm run index', () => {
   it('a second run with no changes re-embeds nothing and says so', async () => {
     const r = await cli('index-command.ts', []);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk-document.js';
+import { chunkDocument, DEFAULT_CHUNK_OPTIONS, paragraphAt } from '../../src/chunk/chunk-document.js';
 import { splitSentences } from '../../src/chunk/split-sentences.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { Passage } from '../../src/engine/types.js';
@@ -58,15 +58,28 @@ describe('chunking', () => {
     }
   });
 
-  it('crosses a paragraph boundary only to carry a tiny paragraph along', () => {
+  it('packs whole paragraphs while they fit: a short report is one passage, and no two neighbours could have been one', () => {
+    const report = ['Harbor City wins the cup', 'Harbor City beat Riverside 3-1 on Sunday.', 'Coach Ana Ruiz said the team “never stopped believing.”', 'The parade is on Tuesday.'].join('\n\n');
+    const one = chunkDocument(parseArticle('report.txt', new TextEncoder().encode(report)).document!, (t) => embedder.countTokens(t));
+    expect(one).toHaveLength(1);
+    expect(one[0]!.text).toBe(report);
     for (const d of docs) {
-      for (const p of chunks.get(d.meta.id)!) {
-        const inner = p.text.split('\n\n');
-        // All but the last paragraph piece of a multi-paragraph passage must be tiny.
-        for (const piece of inner.slice(0, -1)) expect(embedder.countTokens(piece)).toBeLessThan(DEFAULT_CHUNK_OPTIONS.maxTokens);
-        for (const piece of inner.slice(0, -1)) expect(embedder.countTokens(piece)).toBeLessThan(DEFAULT_CHUNK_OPTIONS.tinyParagraphTokens * 2);
+      const passages = chunks.get(d.meta.id)!;
+      for (const [i, p] of passages.entries()) {
+        const next = passages[i + 1];
+        // A passage ends at a paragraph end unless its paragraph is over the budget by itself.
+        const para = d.paragraphs[p.paragraph - 1 + (p.text.match(/\n\s*\n/g)?.length ?? 0)]!;
+        if (p.end !== para.end) expect(embedder.countTokens(d.cleaned.slice(para.start, para.end))).toBeGreaterThan(DEFAULT_CHUNK_OPTIONS.maxTokens);
+        if (next && next.start >= p.end) expect(embedder.countTokens(d.cleaned.slice(p.start, next.end))).toBeGreaterThan(DEFAULT_CHUNK_OPTIONS.maxTokens);
       }
     }
+  });
+
+  it('paragraphAt gives the paragraph of any offset in a passage', () => {
+    const p = { text: 'First para.\n\nSecond para. More.\n\nThird.', paragraph: 4 };
+    expect(paragraphAt(p, 0)).toBe(4);
+    expect(paragraphAt(p, p.text.indexOf('More'))).toBe(5);
+    expect(paragraphAt(p, p.text.indexOf('Third'))).toBe(6);
   });
 
   it('splits a long paragraph into overlapping passages', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { Engine } from '../../src/engine/engine.js';
+import { defaultRetrievalTuning } from '../../src/retrieve/tuning.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { buildIndex } from '../../src/index/build-index.js';
 import { readIndex, readManifest } from '../../src/index/index-store.js';
@@ -102,7 +103,7 @@ describe('index on disk', () => {
     expect(hit).toMatchObject({ docId: '000_000_new', denseRank: 1 });
     // The graph holds the new passage's own vector under its label.
     const v = await embedder.embedPassages([hit!.text]);
-    const q = await embedder.embedQuery('record apricot harvest in Osh');
+    const q = await embedder.embedQuery('record apricot harvest in Osh', defaultRetrievalTuning.queryInstruction);
     expect(hit!.similarity).toBeCloseTo(v.reduce((sum, x, i) => sum + x * q[i]!, 0), 4);
     // Old passages are still found by their own text (their vectors were not disturbed).
     const y = await engine.search('As long as Zelenskiy is president no one should expect us to give up territory', { limit: 3 });

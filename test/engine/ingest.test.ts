@@ -73,10 +73,10 @@ describe('article parsing', () => {
     expect(document?.cleaned).toBe('First line.\n\nSecond paragraph.');
   });
 
-  it('keeps the whole text and warns when front matter is broken', () => {
+  it('drops broken front matter with a warning and keeps the body', () => {
     const { document, warnings } = parseArticle('bad.md', bytes('---\ntitle: [unclosed\n---\nBody text here.\n'));
     expect(warnings.join()).toMatch(/front matter is not valid YAML/);
-    expect(document?.cleaned).toContain('Body text here.');
+    expect(document?.cleaned).toBe('Body text here.');
   });
 
   it('refuses empty and binary files and flags invalid UTF-8', () => {

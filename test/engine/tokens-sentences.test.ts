@@ -54,3 +54,12 @@ describe('splitSentences still ends sentences at real ends', () => {
     ['It rose 4%. Prices fell 2.5 percent. Done.', ['It rose 4%.', 'Prices fell 2.5 percent.', 'Done.']],
   ])('%s', (text, expected) => expect(sentences(text)).toEqual(expected));
 });
+
+describe('splitSentences and line breaks', () => {
+  it('a single line break inside a paragraph ends a sentence only after closing punctuation', () => {
+    const code = 'The bots posted ```js\nrequire("x")\n``` code fences to break the chat. Then they left.';
+    expect(sentences(code)).toEqual(['The bots posted ```js\nrequire("x")\n``` code fences to break the chat.', 'Then they left.']);
+    expect(sentences('First line.\nSecond line.')).toEqual(['First line.', 'Second line.']);
+    expect(sentences('A headline\n\nThe body starts here.')).toEqual(['A headline', 'The body starts here.']);
+  });
+});

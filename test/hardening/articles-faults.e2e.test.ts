@@ -5,7 +5,7 @@
  * model are covered in test/engine/index.test.ts (not repeated here).
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,8 +43,23 @@ function addBadArticles(seedsDir: string): Record<string, RegExp> {
     'huge.txt': /^huge\.txt: skipped: 5\.0 MB is over the 1\.0 MB article limit \(MAX_ARTICLE_BYTES\)$/,
     'latin1.txt': /^latin1\.txt: file has 1 invalid UTF-8 byte\(s\); they were replaced with \uFFFD$/,
     'dup.txt': /^dup\.txt: skipped: identical to 002_74fab2486cdf4fb4\.txt$/,
-    'broken.md': /^broken\.md: front matter is not valid YAML \(.+\); indexed the whole file as text$/,
+    'broken.md': /^broken\.md: front matter is not valid YAML \(.+\); ignored it and indexed the text after it$/,
   };
+}
+
+/** The indexing processes the engine started: children of this process running build-worker (Linux /proc). */
+function indexingProcesses(): number[] {
+  const out: number[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('build-worker')) out.push(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
 }
 
 /** After a run with bad articles: the index loads and answers, with the usable ones in it. */
@@ -158,25 +173,26 @@ describe('through the bot', () => {
       }
     });
 
-    it('the model fails mid-embedding (injected) → "Re-index failed (ref …)", details only in the log; old index answers; a retry succeeds', async () => {
+    it('the indexing process dies (kill -9, as a native crash in the model would) → "Re-index failed (ref …)", details only in the log; old index answers; a retry succeeds', async () => {
       const sources = before();
       writeFileSync(path.join(h.w.seedsDir, '020_new.txt'), 'Osh bazaar reopens\n\nThe Osh bazaar reopened on Sunday after a fire, the mayor said.\n');
-      const embedder = h.engine.embedder as { embedPassages: typeof h.engine.embedder.embedPassages };
-      const real = embedder.embedPassages;
-      embedder.embedPassages = async () => {
-        throw new Error('onnxruntime: std::bad_alloc (injected)');
-      };
-      try {
-        const reply = await reindex();
-        expect(reply.content).toMatch(new RegExp(`^Re-index failed \\(ref ([0-9A-F]{6}); details in the bot's log\\)\\. ${OLD_INDEX_KEPT.replace(/[.:]/g, '\\$&')}$`));
-        const ref = /ref ([0-9A-F]{6})/.exec(reply.content!)![1]!;
-        expect(reply.content).not.toContain('bad_alloc');
-        expect(h.logger.lines).toContainEqual(expect.stringMatching(new RegExp(`^ERROR \\[ref ${ref}\\] /reindex failed :: onnxruntime: std::bad_alloc`)));
-        expect((await askYermak()).description).toMatch(YERMAK);
-        expect(before()).toEqual(sources);
-      } finally {
-        embedder.embedPassages = real;
+      const earlier = new Set(indexingProcesses()); // earlier runs' processes may still be exiting
+      const ref0 = h.slash('reindex', [], admin);
+      expect(await h.callback(ref0)).toEqual({ type: 5, data: { flags: 64 } });
+      let pid: number | undefined;
+      for (let i = 0; i < 400 && !pid; i++) {
+        pid = indexingProcesses().find((p) => !earlier.has(p));
+        if (!pid) await new Promise((r) => setTimeout(r, 25));
       }
+      expect(pid, 'the re-index runs in a child process').toBeDefined();
+      process.kill(pid!, 'SIGKILL');
+      const reply = (await h.original(ref0, 120_000)) as { content?: string };
+      expect(reply.content).toMatch(new RegExp(`^Re-index failed \\(ref ([0-9A-F]{6}); details in the bot's log\\)\\. ${OLD_INDEX_KEPT.replace(/[.:]/g, '\\$&')}$`));
+      const ref = /ref ([0-9A-F]{6})/.exec(reply.content!)![1]!;
+      expect(reply.content).not.toContain('SIGKILL');
+      expect(h.logger.lines).toContainEqual(expect.stringMatching(new RegExp(`^ERROR \\[ref ${ref}\\] /reindex failed :: the indexing process ended unexpectedly \\(signal SIGKILL\\)`)));
+      expect((await askYermak()).description).toMatch(YERMAK);
+      expect(before()).toEqual(sources);
       const retry = (await reindex()).embeds![0]!;
       expect(retry.description).toContain('Added 1 (020\\_new)');
       expect(before()).toContain('020_new');

@@ -39,7 +39,9 @@ describe('50 concurrent /ask', () => {
 
       // one model instance, shared: the engine's embedder is the one loaded, and it batched the questions
       expect(engine.embedder).toBe(embedder);
-      expect(r.embedder!.queries).toBe(50);
+      // One embedding per question, plus one for the topic of each "what did X say about Y".
+      expect(r.embedder!.queries).toBeGreaterThanOrEqual(50);
+      expect(r.embedder!.queries).toBeLessThanOrEqual(100);
       expect(r.embedder!.modelCalls).toBeLessThan(25);
       expect(r.embedder!.largestBatch).toBeGreaterThan(1);
 

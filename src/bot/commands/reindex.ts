@@ -4,7 +4,7 @@ import type { ReindexSummary } from '../../engine/types.js';
 import type { BotContext } from '../context.js';
 import { notice } from '../render/message.js';
 import { renderReindexSummary } from '../render/reindex.js';
-import { logDeliveryFailure, newRef, replyEphemeral } from '../respond.js';
+import { botMessage, logDeliveryFailure, newRef, replyEphemeral } from '../respond.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -19,7 +19,7 @@ export const OLD_INDEX_KEPT = 'Nothing was changed: questions are still answered
 
 /** What a failed re-index tells the manager: why (or a log reference), and that the old index still serves. */
 function failureText(ctx: BotContext, e: unknown): string {
-  if (isEngineError(e)) return `Re-index failed: ${e.message} ${OLD_INDEX_KEPT}`;
+  if (isEngineError(e)) return `Re-index failed: ${botMessage(e)} ${OLD_INDEX_KEPT}`;
   const ref = newRef();
   ctx.logger.error(`[ref ${ref}] /reindex failed`, e);
   return `Re-index failed (ref ${ref}; details in the bot's log). ${OLD_INDEX_KEPT}`;

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { loadEngineConfig } from '../config/engine-config.js';
+import { Engine } from '../engine/engine.js';
+import type { SourceInfo } from '../engine/types.js';
+import { runCli } from './run-cli.js';
+
+const program = new Command()
+  .name('npm run sources --')
+  .description('List the indexed articles: id (for --source), title / outlet, date, passages. The terminal twin of /sources.')
+  .option('--json', 'print one JSON array of the articles (id, file, title, outlet, url, published, passages)')
+  .showHelpAfterError();
+
+const oneLine = (s: string, n: number) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length <= n ? t : `${t.slice(0, n - 1)}…`;
+};
+
+/** The articles as an aligned table, with a total line. */
+export function formatSources(sources: readonly SourceInfo[]): string {
+  const rows = sources.map((s) => [s.id, oneLine(s.outlet ? `${s.outlet}: ${s.title}` : s.title || s.file, 70), s.published ?? '-', String(s.passages)]);
+  const header = ['id', 'title / outlet', 'published', 'passages'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const passages = sources.reduce((n, s) => n + s.passages, 0);
+  return [line(header), ...rows.map(line), `${sources.length} article${sources.length === 1 ? '' : 's'}, ${passages} passage${passages === 1 ? '' : 's'}.`].join('\n');
+}
+
+runCli(async () => {
+  program.parse();
+  const opts = program.opts<{ json?: boolean }>();
+  // Listing needs an index, never builds one.
+  const engine = await Engine.open({ config: loadEngineConfig(), buildIfMissing: false, name: 'npm run sources' });
+  try {
+    const sources = engine.listSources();
+    process.stdout.write(opts.json ? `${JSON.stringify(sources)}\n` : `${formatSources(sources)}\n`);
+  } finally {
+    await engine.close();
+  }
+});

@@ -1,0 +1,50 @@
+import type { EngineConfig } from '../config/engine-config.js';
+import { buildInChildProcess } from '../index/build-in-child.js';
+import { lockIndex, type LockOwner } from '../index/index-lock.js';
+import { readIndex, type StoredIndex } from '../index/index-store.js';
+import type { ReindexProgress, ReindexSummary } from './types.js';
+
+export interface RunIndexOptions {
+  full?: boolean;
+  /** What this run is, for the message a concurrent run shows ("npm run index", "the bot's /reindex"…). */
+  what: string;
+  /** Wait for another run holding the index lock instead of refusing with INDEX_LOCKED. */
+  wait?: boolean;
+  onWait?: (owner: LockOwner | undefined) => void;
+  onProgress?: (p: ReindexProgress) => void;
+  /** Skip the build when an index already exists once the lock is held (an `ask` building a missing index). */
+  onlyIfMissing?: boolean;
+  /** Called with a function that stops the build (shutdown). */
+  onStart?: (stop: () => void) => void;
+}
+
+export interface RunIndexResult {
+  /** Undefined when `onlyIfMissing` found an index (built by the run it waited for). */
+  summary?: ReindexSummary;
+  /** The index now on disk, loaded and verified: a run never reports success for an index that does not load. */
+  index: StoredIndex;
+}
+
+/**
+ * Every index update by a front end goes through here: take the index folder's lock (shared by all
+ * processes), build in a child process (the caller's event loop stays free), then load what was
+ * written — checksums and all — before saying it worked. The lock is released in any case.
+ */
+export async function runIndex(config: EngineConfig, options: RunIndexOptions): Promise<RunIndexResult> {
+  const lock = await lockIndex(config.indexDir, { what: options.what, wait: options.wait, onWait: options.onWait });
+  try {
+    if (options.onlyIfMissing) {
+      const existing = await readIndex(config.indexDir, config.hnsw.efSearch);
+      if (existing) return { index: existing };
+    }
+    const build = buildInChildProcess(config, { full: options.full, onProgress: options.onProgress });
+    options.onStart?.(build.kill);
+    const summary = await build.summary;
+    const index = await readIndex(config.indexDir, config.hnsw.efSearch);
+    if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
+    if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+    return { summary, index };
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,72 @@
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { EngineConfig } from '../config/engine-config.js';
+import { EngineError, type EngineErrorCode, type EngineErrorData } from '../engine/errors.js';
+import type { ReindexProgress, ReindexSummary } from '../engine/types.js';
+
+/** The parent's request to the indexing process. */
+export interface ToChild {
+  config: EngineConfig;
+  full: boolean;
+}
+
+/** What the indexing process reports. */
+export type FromChild =
+  | { type: 'progress'; progress: ReindexProgress }
+  | { type: 'done'; summary: ReindexSummary }
+  | { type: 'error'; error: { engine: true; code: EngineErrorCode; message: string; data: EngineErrorData } | { engine: false; message: string; stack?: string } };
+
+export interface ChildBuild {
+  summary: Promise<ReindexSummary>;
+  /** Stop the indexing process (shutdown). The index on disk is untouched until its commit point. */
+  kill(): void;
+}
+
+/**
+ * Run `buildIndex` in a child process (build-worker.ts) and report its progress. A child process
+ * rather than a worker thread: from TypeScript sources (tests, `npm run …` through tsx) Node 20's
+ * worker threads cannot load .ts files, and a crash in native code (onnxruntime, hnswlib) ends the
+ * child, not the bot. Its memory is its own: a copy of the model plus the build's working set,
+ * freed when it exits (see the README's Performance section for the figure).
+ */
+export function buildInChildProcess(config: EngineConfig, options: { full?: boolean; onProgress?: (p: ReindexProgress) => void } = {}): ChildBuild {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSources ? './build-worker.ts' : './build-worker.js', import.meta.url);
+  // From sources the child needs tsx's loader, resolved from here (not from the working folder).
+  const execArgv = fromSources ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  const child = fork(entry, [], { execArgv: [...execArgv, '--enable-source-maps'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'], serialization: 'advanced' });
+  // Whatever the child prints goes to stderr: stdout may be a command's JSON output.
+  child.stdout?.pipe(process.stderr);
+  const summary = new Promise<ReindexSummary>((resolve, reject) => {
+    let settled = false;
+    child.on('message', (m: FromChild) => {
+      if (m.type === 'progress') options.onProgress?.(m.progress);
+      else if (m.type === 'done') {
+        settled = true;
+        resolve(m.summary);
+      } else {
+        settled = true;
+        const e = m.error;
+        if (e.engine) reject(new EngineError(e.code, e.message, { data: e.data }));
+        else reject(Object.assign(new Error(e.message), { stack: e.stack ?? e.message }));
+      }
+    });
+    child.on('error', (e) => {
+      if (!settled) reject(e);
+      settled = true;
+    });
+    child.on('exit', (code, signal) => {
+      if (!settled) reject(new Error(`the indexing process ended unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+      settled = true;
+    });
+  });
+  summary.catch(() => undefined); // observed by the caller
+  child.send({ config, full: options.full ?? false } satisfies ToChild);
+  return {
+    summary,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    },
+  };
+}

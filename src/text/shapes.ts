@@ -1,0 +1,109 @@
+/**
+ * The shapes answers take in news text — dates, numbers, names, places, quotes, causes — as
+ * regular expressions. Shared by the index (a flag per sentence, so retrieval can prefer passages
+ * with a sentence of the asked-for shape) and the answer layer (which also checks the shape is new
+ * to the question).
+ */
+
+export const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+export const DAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+// "one" is left out: "no one", "one of them" and "one day" are not quantities.
+const NUMBER_WORDS =
+  'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|quarter|third|twice|double|triple';
+
+/** Date and time expressions, absolute and relative ("on Thursday", "May 2024", "last week", "2025-11-28"). */
+export const DATE = new RegExp(
+  [
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\.?(?:,?\\s+(?:19|20)\\d\\d)?\\b`,
+    `\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+(?:19|20)\\d\\d)?\\b`,
+    `\\b(?:(?:in|since|until|by|from|during|early|late|mid|last|next|this)[\\s-]+)?(?:${MONTHS})\\.?(?:,?\\s+(?:19|20)\\d\\d)?\\b`,
+    `\\b(?:(?:on|last|next|this|by|until|since|from|early|late)\\s+)?(?:${DAYS})(?:'s)?(?:\\s+(?:morning|afternoon|evening|night))?\\b`,
+    `\\b(?:19|20)\\d\\d-\\d\\d-\\d\\d\\b`,
+    `\\b\\d{1,2}[/.]\\d{1,2}[/.](?:19|20)?\\d\\d\\b`,
+    `\\b(?:(?:in|since|until|by|from|during|before|after|of|early|late|mid)[\\s-]+)?(?:19|20)\\d\\d\\b`,
+    `\\b(?:yesterday|today|tonight|tomorrow|overnight)\\b`,
+    `\\b(?:last|next|this|coming|previous|past)\\s+(?:week|weekend|month|year|season|spring|summer|autumn|fall|winter|quarter|decade|days|weeks|months)\\b`,
+    `\\b(?:earlier|later)\\s+(?:this|that|in the)\\s+(?:week|month|year|day)\\b`,
+    `\\b(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\\s+(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\\s+(?:ago|earlier|later|before|after)\\b`,
+    `\\b(?:in|within|for)\\s+(?:the\\s+)?(?:coming|next|past|last)\\s+(?:days|weeks|months|years|hours)\\b`,
+    `\\bat\\s+\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.?m\\.?|p\\.?m\\.?|h\\b|GMT|UTC)`,
+    `\\b\\d{1,2}:\\d\\d\\b`,
+    `\\b(?:q[1-4]|h[12])\\s+(?:19|20)?\\d\\d\\b`,
+  ].join('|'),
+  'gi',
+);
+export const AGE = /\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|\(\d{1,3}\)/i;
+export const GRANULARITY: [RegExp, RegExp][] = [
+  [/\bwhat time\b|\bat what time\b|\bwhat hour\b/i, /\d{1,2}(?::\d\d|\s*(?:a\.?m|p\.?m|h\b))|\b(?:morning|afternoon|evening|night|noon|midnight)\b/i],
+  [/\b(?:what|which) year\b|\bin what year\b/i, /\b(?:19|20)\d\d\b|\b(?:last|next|this) year\b/i],
+  [/\b(?:what|which) month\b/i, new RegExp(`\\b(?:${MONTHS})\\b|\\b(?:last|next|this) month\\b|\\d{4}-\\d\\d`, 'i')],
+  [/\b(?:what|which) day\b|\bwhat date\b/i, new RegExp(`\\b(?:${DAYS})\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\b|\\b(?:yesterday|today|tomorrow)\\b`, 'i')],
+];
+export const NUMBER = new RegExp(`\\d+(?:[.,]\\d+)*|\\b(?:${NUMBER_WORDS})\\b`, 'gi');
+export const QUOTE = /[“"‘][^”"’]{12,}[”"’]|[“"][^”"]{20,}$|^[^“"]{20,}[”"]/;
+/** Reported speech: "Putin argued that …", "…, Bondarev told ABC News", "believes analyst X". */
+export const SPEECH =
+  /\b(?:said|says|say|told|tells|stated|states|argued|argues|claimed|claims|insisted|insists|warned|warns|added|adds|noted|notes|explained|explains|believes|believe|believed|suggested|suggests|described|describes|called|calls|dismissed|dismisses|estimated|estimates|emphasi[sz]ed|stressed|declared|declares|announced|announces|asserted|asserts|reiterated|reiterates|according to|concluded|recounted|revealed|confirmed|denied|rejected|expressed|urged|vowed|promised|pledged|admitted|acknowledged|wrote|writes|commented|replied|responded|signal(?:l)?ed)\b/i;
+export const CAUSAL =
+  /\b(?:because|since|due to|owing to|as a result|given that|given the|thanks to|on the grounds|in order to|so that|so as to|amid|citing|cited|after|following|over (?:concerns?|fears?|worries)|fearing|for fear|led to|leading to|blamed|blames|which is why|that is why|the reason|reasons?|cause[ds]?|as it|as they|as he|as she|cannot|can't|unable|would (?:open|leave|mean|allow|lead)|to (?:avoid|prevent|protect|ensure|stop|secure)|saying|arguing|insisting)\b/i;
+/** Words that name a person by role: "the Russian president told reporters" answers "who said …". */
+export const ROLE =
+  /\b(?:members|residents|voters|workers|fans|protesters|staff|employees|users|moderators|citizens|farmers|students|teachers|nurses|doctors|soldiers|troops|rescuers|firefighters|villagers|passengers|customers|investors|shareholders|lawmakers|campaigners|activists|president|minister|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|attorney|coach|manager|captain|player|striker|goalkeeper|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|spokesperson|chancellor|premier|king|queen|prince|mp|lawmaker|legislator|deputy|owner|executive|boss|investor|author|witness|suspect|victim|police|officer)s?\b/i;
+/** Words that make a capitalised run an organisation: "Acme Holdings", "Ministry of Health". */
+export const ORG_WORD =
+  /\b(?:inc|ltd|llc|plc|corp|corporation|company|co|group|holdings|bank|ministry|department|council|commission|committee|agency|authority|party|union|club|fc|university|institute|hospital|court|parliament|assembly|government|office|foundation|association|federation|league|organi[sz]ation|alliance|treaty|bloc|airlines?|motors|energy|systems|technologies|labs|media|times|post|news|magazine|network|service|board|army|forces|navy|police|kremlin|senate|congress|rada)\b/i;
+export const PLACE_PREP = /\b(?:in|at|from|to|near|outside|across|into|toward|towards|around|inside|via)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*)/gu;
+export const PLACE_WORD =
+  /\b(?:city|capital|country|town|village|region|province|state|county|district|island|port|border|coast|street|square|stadium|arena|airport|valley|river|lake|mountain|peninsula|front|frontline|oblast|republic)\b/i;
+const NOT_A_NAME = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|his|her|their|its|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|mr|mrs|ms|dr)$`, 'i');
+
+/**
+ * Capitalised words that don't open the sentence, with their positions: candidate names. With
+ * `includeOpening`, also a single capitalised word that opens it ("Yermak told …"), flagged, for
+ * a caller that can tell a name from an ordinary opening word.
+ */
+export function capitalisedRuns(sentence: string, includeOpening = false): { text: string; index: number; opening: boolean }[] {
+  const out: { text: string; index: number; opening: boolean }[] = [];
+  const re = /\p{Lu}[\p{L}’'.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?\p{Lu}[\p{L}’'.-]*)*/gu;
+  for (const m of sentence.matchAll(re)) {
+    const before = sentence.slice(0, m.index).trimEnd();
+    // The sentence's first word, or the first word inside a quote, is capitalised anyway.
+    const opensSentence = before === '' || /[“"‘(:]$/.test(before);
+    const first = m[0].split(/\s+/)[0]!.replace(/[’'.]+$/, '');
+    if (opensSentence && !m[0].includes(' ') && !includeOpening) continue;
+    if (NOT_A_NAME.test(first) && !m[0].includes(' ')) continue;
+    out.push({ text: m[0], index: m.index, opening: opensSentence && !m[0].includes(' ') });
+  }
+  return out;
+}
+
+
+/** Bits of `SentenceStore` flags that record a sentence's shapes (bits 0–1 are title and headline). */
+export const Shape = {
+  date: 4,
+  number: 8,
+  /** A capitalised name that does not open the sentence, or a role ("the president"). */
+  name: 16,
+  quote: 32,
+  cause: 64,
+  place: 128,
+} as const;
+
+const test = (re: RegExp, s: string) => {
+  re.lastIndex = 0;
+  const ok = re.test(s);
+  re.lastIndex = 0;
+  return ok;
+};
+
+/** The shapes a sentence has, as `Shape` bits. */
+export function shapeFlags(sentence: string): number {
+  let f = 0;
+  if (test(DATE, sentence)) f |= Shape.date;
+  if (test(NUMBER, sentence)) f |= Shape.number;
+  if (capitalisedRuns(sentence).length > 0 || ROLE.test(sentence)) f |= Shape.name;
+  if (QUOTE.test(sentence) || SPEECH.test(sentence)) f |= Shape.quote;
+  if (CAUSAL.test(sentence)) f |= Shape.cause;
+  if (test(PLACE_PREP, sentence) || PLACE_WORD.test(sentence)) f |= Shape.place;
+  return f;
+}
