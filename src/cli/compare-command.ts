@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { sharedLead } from '../compare/compare-coverage.js';
 import { Engine } from '../engine/engine.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
@@ -32,7 +33,7 @@ runCli(async () => {
     const out = [`Coverage of "${c.topic}":`];
     for (const s of c.perSource) out.push(`  ${name(s.doc)}: ${s.claims[0]!.text} (¶${s.claims[0]!.paragraph})`);
     for (const o of c.onlyIn) out.push(`Only in ${name(o.doc)}: ${o.text} (¶${o.paragraph})`);
-    for (const s of c.shared) out.push(`Every outlet (${s.docIds.length} of ${c.sourceCount}): ${s.text} (${s.claims.map((x) => `${x.docId} ¶${x.paragraph}`).join('; ')})`);
+    for (const s of c.shared) out.push(`${sharedLead(s.docIds.length, s.missing)}: ${s.text} (${s.claims.map((x) => `${x.docId} ¶${x.paragraph}`).join('; ')})`);
     if (!c.perSource.length) out.push('  No article covers this topic.');
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {

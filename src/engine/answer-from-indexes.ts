@@ -1,46 +1,88 @@
-import type { Comparison, ComparedClaim } from '../compare/compare-coverage.js';
-import type { QuoteView, StatementView } from '../quotes/list-quotes.js';
-import type { Engine } from './engine.js';
-import { isEngineError } from './errors.js';
+import type { QuestionAnalysis } from '../answer/question.js';
+import type { AnswerTuning } from '../answer/tuning.js';
+import { sharedLead, type Comparison, type ComparedClaim } from '../compare/compare-coverage.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { StoredIndex } from '../index/index-store.js';
+import type { QuoteIndex, QuotePiece, Statement } from '../quotes/quote-index.js';
+import { quoteContexts, topicScore } from '../quotes/statements-about.js';
 import type { Answer, AskOptions, Citation, Claim, DocumentMeta, ScoredPassage } from './types.js';
 
-/** "what did Yermak say?", "what has the Russian president said": the person asked about. */
-const WHAT_DID_X_SAY = /^(?:so\s+|and\s+)?(?:what|wat)\s+(?:did|does|has|have|had)\s+(.+?)\s+(?:say|said|tell|told|state|stated)(?:\s+(?:so far|in total|exactly))?\s*[?.!]*$/i;
-/** "how did the outlets differ on the written guarantee?" */
-const HOW_DID_THEY_DIFFER =
-  /^how\s+(?:did|do|does)\s+(?:the\s+)?(?:outlets|sources|articles|media|reports|papers|newspapers|coverage|news outlets)\s+(?:differ|vary|compare|disagree)\s+(?:on|about|over|in|regarding|when reporting)\s+(.+?)\s*[?.!]*$/i;
+/** What answering from the quote index and the comparison needs of the engine. */
+export interface IndexAnswerContext {
+  index: StoredIndex;
+  embedder: Embedder;
+  compare: (topic: string) => Promise<Comparison>;
+  tuning: AnswerTuning;
+  sourceCount: number;
+}
 
 /** Statements shown in an answer at most (the rest are one /quotes away). */
 const MAX_STATEMENTS = 4;
+/** What "what did X say about <topic>" asks about, as written. */
+const ABOUT = /\b(?:about|regarding|concerning|on)\s+(.+?)\s*[?.!]*$/i;
+/** The topic of "how did the outlets differ on <topic>". */
+const DIFFER_ON = /\b(?:on|about|over|regarding|concerning|in (?:reporting|covering))\s+(?:the\s+)?(.+?)\s*[?.!]*$/i;
 
 const label = (doc: DocumentMeta) => doc.outlet ?? (doc.title.length > 60 ? `${doc.title.slice(0, 59)}…` : doc.title);
 
 /**
  * Questions the quote index and the side-by-side comparison answer better than sentence
- * retrieval: "what did X say?" when X is a quoted person (every outlet's wording of each of their
- * statements, cited), and "how did the outlets differ on …". Undefined: ask the usual way.
+ * retrieval, recognised by the engine's question analysis:
+ * - "what did X say?" when X is a quoted person: every outlet's wording of each of X's statements,
+ *   cited; "what did X say about Y?": those of X's statements whose words or neighbouring sentences
+ *   are about Y (by words and by meaning, as the answer layer judges it). When none is, the usual
+ *   answer path answers (X's reported speech) or abstains ("The coverage doesn't say what X said
+ *   about this.").
+ * - "how did the outlets differ on …": the comparison (each outlet's claim, what only one reports,
+ *   what they all report), when two outlets or more cover it.
+ * Undefined: ask the usual way.
  */
-export async function answerFromIndexes(engine: Engine, question: string, options: AskOptions): Promise<Answer | undefined> {
-  const differ = HOW_DID_THEY_DIFFER.exec(question);
-  if (differ && !options.source) {
-    const c = await engine.compare(differ[1]!);
+export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: QuestionAnalysis, options: AskOptions): Promise<Answer | undefined> {
+  const question = analysis.text;
+  if (analysis.answerType === 'compare' && !options.source) {
+    const topic = DIFFER_ON.exec(question)?.[1] ?? analysis.terms.map((t) => t.typed).join(' ');
+    if (!topic.trim()) return undefined;
+    const c = await ctx.compare(topic);
     return c.perSource.length >= 2 ? comparisonAnswer(question, c) : undefined;
   }
-  const said = WHAT_DID_X_SAY.exec(question);
-  if (!said) return undefined;
-  let listing;
-  try {
-    listing = engine.quotes({ speaker: said[1]!, ...(options.source ? { source: options.source } : {}) });
-  } catch (e) {
-    if (isEngineError(e)) return undefined; // not a quoted person (or no quote index): the usual answer
-    throw e;
-  }
+  const quotes = ctx.index.quotes;
+  if (analysis.answerType !== 'quote' || !analysis.speaker?.length || !quotes) return undefined;
+  const speaker = quotedSpeaker(quotes, analysis.speaker.map((t) => t.word), analysis.speaker.map((t) => t.typed));
+  if (!speaker) return undefined;
+  let statements = quotes.select({ speaker, ...(options.source ? { source: options.source } : {}) });
   // Limited to one article: only its wordings.
-  if (options.source) listing.statements = listing.statements.map((s) => ({ ...s, quotes: s.quotes.filter((q) => q.docId === options.source), documents: [options.source!] }));
-  const direct = listing.statements.filter((s) => s.kind === 'direct');
-  const shown = (direct.length ? direct : listing.statements).slice(0, MAX_STATEMENTS);
-  if (!shown.length) return undefined;
-  return quotesAnswer(engine, question, listing.speaker!, shown, direct.length || listing.statements.length, options.source ? 1 : listing.sourceCount);
+  if (options.source) statements = statements.map((s) => ({ ...s, quotes: s.quotes.filter((q) => q.docId === options.source), documents: [options.source!] }));
+  if (!statements.length) return undefined;
+
+  let about: string | undefined;
+  if (analysis.topic?.length) {
+    // The topic as the question words it ("the written guarantee"), else its words.
+    about = ABOUT.exec(question)?.[1] ?? analysis.topic.map((t) => t.typed).join(' ');
+    const vector = await ctx.embedder.embedQuery(about, false);
+    const maxIdf = Math.log(1 + (ctx.index.passages.size - 0.5) / 1.5);
+    const contextOf = quoteContexts(ctx.index.passages, ctx.index.sentences);
+    const query = { terms: analysis.topic, vector, unknownWeight: (t: { common: boolean }) => (t.common ? maxIdf / 2 : maxIdf), similarityScale: ctx.embedder.profile.similarity };
+    statements = statements
+      .map((s) => ({ s, score: topicScore(s, query, contextOf) }))
+      .filter((x) => x.score >= ctx.tuning.minTopic)
+      .sort((a, b) => b.score - a.score)
+      .map((x) => x.s);
+    if (!statements.length) return undefined;
+  }
+  const direct = statements.filter((s) => s.kind === 'direct');
+  // Full quotes first; fragments only when there are no full quotes.
+  const shown = (direct.length ? direct : statements).slice(0, MAX_STATEMENTS);
+  return quotesAnswer(ctx, question, speaker, about, shown, direct.length || statements.length, options.source ? 1 : ctx.sourceCount);
+}
+
+/** The canonical name of a quoted speaker the question's speaker words stand for, if any. */
+function quotedSpeaker(quotes: QuoteIndex, words: string[], typed: string[]): string | undefined {
+  const quoted = new Set(quotes.speakers().map((s) => s.name));
+  for (const form of [words.join(' '), typed.join(' '), ...words]) {
+    const person = quotes.findPerson(form);
+    if (person && quoted.has(person.name)) return person.name;
+  }
+  return undefined;
 }
 
 interface Cited {
@@ -48,31 +90,34 @@ interface Cited {
   passages: ScoredPassage[];
 }
 
-function cite(engine: Engine, acc: Cited, doc: DocumentMeta, paragraph: number, start: number, end: number, quote: string): number {
-  const source = engine.getSource(doc.id);
-  const p = source?.passages.find((x) => x.start <= start && end <= x.end) ?? source?.passages.find((x) => x.paragraph === paragraph);
-  const passageId = p?.id ?? `${doc.id}#?`;
+/** The citation of a quoted piece (its passage; the piece's own paragraph), numbered once. */
+function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: number, quote: string): number {
+  const store = ctx.index.passages;
+  const doc = store.document(piece.docId)!;
+  const all = store.passagesOf(piece.docId);
+  const p = all.find((x) => x.start <= piece.start && end <= x.end) ?? all.find((x) => x.start <= piece.start && piece.start < x.end);
+  const passageId = p?.id ?? `${piece.docId}#0`;
   const existing = acc.citations.find((c) => c.passageId === passageId && c.quote === quote);
   if (existing) return existing.n;
   const n = acc.citations.length + 1;
-  acc.citations.push({ n, docId: doc.id, label: label(doc), doc, paragraph, passageId, passage: p?.text ?? quote, quote, score: 1 });
+  acc.citations.push({ n, docId: piece.docId, label: label(doc), doc, paragraph: piece.paragraph, passageId, passage: p?.text ?? quote, quote, score: 1 });
   if (p && !acc.passages.some((x) => x.id === p.id)) acc.passages.push({ ...p, doc, score: 1 });
   return n;
 }
 
-function quotesAnswer(engine: Engine, question: string, speaker: string, statements: StatementView[], total: number, sourceCount: number): Answer {
+function quotesAnswer(ctx: IndexAnswerContext, question: string, speaker: string, about: string | undefined, statements: Statement[], total: number, sourceCount: number): Answer {
   const acc: Cited = { citations: [], passages: [] };
   const claims: Claim[] = [];
-  const lines: string[] = [`${speaker}, as quoted in the coverage:`];
+  const lines: string[] = [about ? `${speaker} on ${about}, as quoted in the coverage:` : `${speaker}, as quoted in the coverage:`];
   for (const s of statements) {
     // One wording per article (the pieces of a split quote joined), identical wordings cited together.
-    const byDoc = new Map<string, QuoteView[]>();
+    const byDoc = new Map<string, QuotePiece[]>();
     for (const q of s.quotes) byDoc.set(q.docId, [...(byDoc.get(q.docId) ?? []), q]);
     const wordings = new Map<string, number[]>();
     for (const pieces of byDoc.values()) {
       const text = pieces.map((q) => q.text.replace(/[,;:]$/, '')).join(' … ');
       const first = pieces[0]!;
-      const n = cite(engine, acc, first.doc, first.paragraph, first.start, pieces[pieces.length - 1]!.end, pieces.length === 1 ? first.text : text);
+      const n = cite(ctx, acc, first, pieces[pieces.length - 1]!.end, pieces.length === 1 ? first.text : text);
       wordings.set(text, [...(wordings.get(text) ?? []), n]);
     }
     const all: number[] = [];
@@ -88,6 +133,7 @@ function quotesAnswer(engine: Engine, question: string, speaker: string, stateme
   return { question, text: lines.join('\n'), abstained: false, claims, citations: acc.citations, passages: acc.passages, sourceCount };
 }
 
+/** The comparison as an answer: each outlet's claim, then "Only in …", then what they all report; every line cited. */
 function comparisonAnswer(question: string, c: Comparison): Answer {
   const acc: Cited = { citations: [], passages: [] };
   const claims: Claim[] = [];
@@ -109,10 +155,14 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
     lines.push(`Only in ${label(o.doc)}: ${o.text} [${k}]`);
     claims.push({ text: o.text, citations: [k] });
   }
+  const labelOf = (id: string) => {
+    const doc = c.perSource.find((s) => s.docId === id)?.doc;
+    return doc ? label(doc) : id;
+  };
   for (const s of c.shared) {
     const ks = s.claims.map(n);
-    lines.push(`Every outlet (${s.docIds.length} of ${c.sourceCount}): ${s.text} ${ks.map((k) => `[${k}]`).join('')}`);
+    lines.push(`${sharedLead(s.docIds.length, s.missing.map(labelOf))}: ${s.text} ${ks.map((k) => `[${k}]`).join('')}`);
     claims.push({ text: s.text, citations: ks });
   }
-  return { question, text: lines.join('\n'), abstained: false, claims, citations: acc.citations, passages: acc.passages, sourceCount: c.sourceCount };
+  return { question, text: lines.join('\n'), abstained: false, claims, citations: acc.citations, passages: [], sourceCount: c.sourceCount };
 }

@@ -9,6 +9,7 @@ import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
 import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
+import { COMPARE_TUNING } from '../compare/tuning.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
 import { EngineError, unknownSourceError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
@@ -102,11 +103,20 @@ export class Engine {
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
-    // "What did X say?" about a quoted person, and "how did the outlets differ on …", are answered
-    // from the quote index and the side-by-side comparison.
-    const special = await answerFromIndexes(this, normalizeQuestion(question), options);
+    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
+    const text = normalizeQuestion(question);
+    checkSource(retriever, options.source);
+    const analysis = analyzeQuestion(text, lexiconOf(retriever));
+    // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …",
+    // are answered from the quote index and the side-by-side comparison.
+    const tuning = resolveTuning(options.tuning);
+    const special = await answerFromIndexes(
+      { index: retriever.index, embedder: this.embedder, compare: (topic) => this.compare(topic), tuning: tuning.answer, sourceCount: this.sourceCount },
+      analysis,
+      options,
+    );
     if (special) return { ...special, timings: { embed: 0, dense: 0, keyword: 0, fuse: 0, compose: 0, total: performance.now() - started } };
-    const { input, tuning, timings } = await this.prepare(question, options);
+    const { input, timings } = await this.prepare(question, options);
     await this.composeTurn();
     const t = performance.now();
     const answer = composeAnswer(input, tuning.answer);
@@ -206,11 +216,20 @@ export class Engine {
   async compare(topic: string): Promise<Comparison> {
     const text = normalizeQuestion(topic);
     const r = this.retriever;
-    const retrieval = await r.retrieve(text, { limit: 40 });
-    const found = new Set(retrieval.passages.map((p) => p.docId));
-    const docIds = r.documents.map((d) => d.id).filter((id) => found.has(id));
-    const topicVector = await this.embedder.embedQuery(text, false);
-    return compareCoverage({ topic: text, topicVector, docIds, passages: r.index.passages, sentences: r.sentences, sourceCount: this.sourceCount });
+    const limit = COMPARE_TUNING.candidatePassages;
+    const retrieval = await r.retrieve(text, { limit, analysis: analyzeQuestion(text, lexiconOf(r)) });
+    const store = r.index.passages;
+    return compareCoverage({
+      topic: text,
+      topicVector: retrieval.queryVector,
+      docIds: [...new Set(retrieval.passages.map((p) => p.docId))],
+      near: (v) => [...new Set(r.index.vectors.search(v, limit).map((h) => store.docIdOf(h.label)))],
+      passages: store,
+      sentences: r.sentences,
+      ...(r.index.quotes ? { quotes: r.index.quotes } : {}),
+      documentFrequency: (w) => r.keyword.formFrequency(w),
+      sourceCount: this.sourceCount,
+    });
   }
 
   /** The indexed articles, in file order. */

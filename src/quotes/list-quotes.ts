@@ -1,4 +1,4 @@
-import { EngineError, REINDEX_HINT } from '../engine/errors.js';
+import { EngineError, unknownSourceError } from '../engine/errors.js';
 import type { DocumentMeta } from '../engine/types.js';
 import type { StoredIndex } from '../index/index-store.js';
 import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
@@ -33,16 +33,14 @@ export interface QuoteListing {
 
 /** The quote index of a stored index, or a clear error when the index predates it. */
 export function quoteIndexOf(index: StoredIndex): QuoteIndex {
-  if (!index.quotes) throw new EngineError('INDEX_MISMATCH', `This index was built before quotes were indexed. Run \`npm run index\` (or /reindex) to add them. ${REINDEX_HINT}`);
+  if (!index.quotes) throw new EngineError('INDEX_MISMATCH', 'This index was built before quotes were indexed. Run `npm run index` (or /reindex) to add them.');
   return index.quotes;
 }
 
 export function listQuotes(index: StoredIndex, options: QuoteOptions = {}): QuoteListing {
   const quotes = quoteIndexOf(index);
   const docs = index.passages;
-  if (options.source !== undefined && !docs.document(options.source)) {
-    throw new EngineError('UNKNOWN_SOURCE', `There is no article "${options.source}" in the index. Use /sources to see the article ids.`);
-  }
+  if (options.source !== undefined && !docs.document(options.source)) throw unknownSourceError(options.source);
   let speaker: string | undefined;
   if (options.speaker !== undefined && options.speaker.trim() !== '') {
     const known = quotes.speakers().map((s) => s.name);

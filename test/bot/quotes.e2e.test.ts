@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { embedText, useHarness } from '../hardening/harness.js';
 
 const h = useHarness();
+const SUMMARY_FIELDS = /^(Only in one outlet|Every outlet reports|What they report together)$/;
 const YERMAK_SOURCES = ['000_5ed6bed9a529a53f', '001_5d1f077759e5ea62', '003_fef9203f1872d730'];
 
 describe('/quotes', () => {
@@ -57,15 +58,29 @@ describe('/quotes', () => {
 });
 
 describe('/compare and /ask', () => {
-  it('/compare topic:written guarantee lists each covering outlet’s claim, cited', async () => {
+  it('/compare topic:written guarantee: each outlet’s claim, a true "Only in" line, and what the others all report, cited', async () => {
     const ref = h().slash('compare', [{ name: 'topic', value: 'written guarantee' }]);
     expect((await h().callback(ref)).type).toBe(5);
     const e = (await h().original(ref)).embeds![0]!;
     expect(e.title).toBe('Coverage of: written guarantee');
-    const perSource = e.fields!.filter((f) => !/^(Only in one outlet|Every outlet reports)$/.test(f.name));
-    expect(perSource.length).toBeGreaterThanOrEqual(3);
-    for (const f of perSource) expect(f.value).toMatch(/ — ¶\d+ `00\d_[0-9a-f]{16}`$/);
-    expect(embedText(e)).toMatch(/written (guarantee|assurance)/);
+    const [perSource, rest] = [e.fields!.filter((f) => !SUMMARY_FIELDS.test(f.name)), e.fields!.filter((f) => SUMMARY_FIELDS.test(f.name))];
+    // Read from the articles: four outlets report the written guarantee (002 as a promise "put on
+    // paper"); 004 never mentions one, its claim on the topic is the dismissal of the claims.
+    expect(perSource.map((f) => f.value.match(/`(00\d)_/)![1])).toEqual(['000', '001', '002', '003', '004']);
+    const claim = (id: string) => perSource.find((f) => f.value.includes(`\`${id}_`))!.value;
+    expect(claim('000')).toMatch(/written guarantees .* — ¶1 `000_/);
+    expect(claim('001')).toMatch(/written assurances .* — ¶5 `001_/);
+    expect(claim('002')).toMatch(/“put on paper” a promise .* — ¶7 `002_/);
+    expect(claim('003')).toMatch(/formal, written guarantee .* — ¶5 `003_/);
+    expect(claim('004')).toMatch(/dismissed claims .* — ¶6 `004_/);
+    const onlyIn = rest.find((f) => f.name === 'Only in one outlet')!.value.split('\n');
+    expect(onlyIn.length).toBeGreaterThanOrEqual(1);
+    // Only 004 says why, in Putin's view, European leaders make the claims, and that he would discuss European security.
+    for (const line of onlyIn) expect(line).toMatch(/^Only in \*\*.+\*\*: (“Maybe they’re trying to prop up their domestic political ratings|The Russian president suggested that European leaders might be|He expressed a willingness to discuss broader European security).* — ¶6 `004_026a93b63b322719`$/);
+    const together = rest.find((f) => f.name === 'What they report together')!.value;
+    expect(together).toMatch(/^All but .+ \(4 of 5\): .*written (guarantee|assurances).* — /);
+    for (const id of ['000', '001', '002', '003']) expect(together).toContain(`\`${id}_`);
+    expect(together.split('\n')[0]).not.toContain('`004_');
   });
 
   it('/ask "what did Yermak say?" answers from the quote index, every outlet’s wording cited', async () => {

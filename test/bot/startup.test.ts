@@ -146,7 +146,7 @@ describe('against the loopback Discord', () => {
     expect(guild.code).toBe(0);
     const put = server.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${server.applicationId}/guilds/${server.guildId}/commands`);
     expect(put?.response?.status).toBe(200);
-    expect((put!.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'reindex']);
+    expect((put!.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'quotes', 'compare', 'reindex']);
 
     const global = await run('deploy-commands.ts', discordEnv());
     expect(global.code).toBe(0);

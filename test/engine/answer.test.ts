@@ -94,13 +94,21 @@ describe('question kinds', () => {
 });
 
 describe('comparing outlets', () => {
-  it('"how did the outlets differ on …" sets one claim per article side by side, each citing its own', async () => {
+  it('"how did the outlets differ on …" answers with the comparison: one claim per article side by side, each citing its own, then "Only in …" and what they all report', async () => {
     const a = await engine.ask('How did the outlets differ on the peace plan?');
+    const c = await engine.compare('the peace plan');
     expect(a.abstained).toBe(false);
-    expect(a.claims.length).toBeGreaterThanOrEqual(3);
-    const docsPerClaim = a.claims.map((c) => new Set(c.citations.map((n) => a.citations[n - 1]!.docId)));
-    expect(docsPerClaim.every((d) => d.size === 1)).toBe(true);
-    expect(new Set(docsPerClaim.map((d) => [...d][0])).size).toBe(a.claims.length);
+    expect(c.perSource.length).toBeGreaterThanOrEqual(3);
+    const docsOf = (claim: { citations: number[] }) => new Set(claim.citations.map((n) => a.citations[n - 1]!.docId));
+    const perSource = a.claims.slice(0, c.perSource.length).map(docsOf);
+    expect(perSource.every((d) => d.size === 1)).toBe(true);
+    expect(new Set(perSource.map((d) => [...d][0])).size).toBe(c.perSource.length);
+    const lines = a.text.split('\n');
+    c.onlyIn.forEach((o, i) => {
+      expect(lines[c.perSource.length + i]).toMatch(/^Only in /);
+      expect([...docsOf(a.claims[c.perSource.length + i]!)]).toEqual([o.docId]);
+    });
+    c.shared.forEach((s, i) => expect(docsOf(a.claims[c.perSource.length + c.onlyIn.length + i]!).size).toBe(s.docIds.length));
     expect(a.text).toMatch(/peace plan/i);
   });
 });

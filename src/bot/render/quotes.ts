@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Comparison, ComparedClaim } from '../../compare/compare-coverage.js';
+import { sharedLead, type Comparison, type ComparedClaim } from '../../compare/compare-coverage.js';
 import type { QuoteListing, StatementView } from '../../quotes/list-quotes.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
@@ -66,9 +66,16 @@ export function renderComparison(c: Comparison): RenderedMessage {
     fields.push({ name: 'Only in one outlet', value: joinLines(c.onlyIn.map((o) => `Only in **${escapeText(oneLine(docLabel(o.doc), 60))}**: ${claimLine(o)}`), LIMITS.fieldValue) });
   }
   if (c.shared.length) {
+    const name = (id: string) => {
+      const doc = c.perSource.find((x) => x.docId === id)?.doc;
+      return doc ? oneLine(docLabel(doc), 60) : id;
+    };
     fields.push({
-      name: 'Every outlet reports',
-      value: joinLines(c.shared.map((s) => `${escapeText(oneLine(s.text, 300))} — ${s.claims.map((x) => `¶${x.paragraph} ${code(x.docId)}`).join(', ')}`), LIMITS.fieldValue),
+      name: c.shared.every((s) => !s.missing.length) ? 'Every outlet reports' : 'What they report together',
+      value: joinLines(
+        c.shared.map((s) => `${escapeText(sharedLead(s.docIds.length, s.missing.map(name)))}: ${escapeText(oneLine(s.text, 300))} — ${s.claims.map((x) => `¶${x.paragraph} ${code(x.docId)}`).join(', ')}`),
+        LIMITS.fieldValue,
+      ),
     });
   }
   const embed: APIEmbed = {
