@@ -28,11 +28,11 @@ const label = (doc: DocumentMeta) => doc.outlet ?? (doc.title.length > 60 ? `${d
 /**
  * Questions the quote index and the side-by-side comparison answer better than sentence
  * retrieval, recognised by the engine's question analysis:
- * - "what did X say?" when X is a quoted person: every outlet's wording of each of X's statements,
- *   cited; "what did X say about Y?": those of X's statements whose words or neighbouring sentences
- *   are about Y (by words and by meaning, as the answer layer judges it). When none is, the usual
- *   answer path answers (X's reported speech) or abstains ("The coverage doesn't say what X said
- *   about this.").
+ * - "what did X say?" when X is quoted in full (not only a few words): every outlet's wording of
+ *   each of X's statements, cited; "what did X say about Y?": those of X's statements whose words
+ *   or neighbouring sentences are about Y (by words and by meaning, as the answer layer judges
+ *   it). When none is, the usual answer path answers (X's reported speech) or abstains ("The
+ *   coverage doesn't say what X said about this.").
  * - "how did the outlets differ on …": the comparison (each outlet's claim, what only one reports,
  *   what they all report), when two outlets or more cover it.
  * Undefined: ask the usual way.
@@ -69,10 +69,11 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
       .map((x) => x.s);
     if (!statements.length) return undefined;
   }
+  // Full quotes only: a few quoted words ("ridiculous", a scare-quoted “peace plan”) are better
+  // read in the reporter's sentence, which the usual answer gives.
   const direct = statements.filter((s) => s.kind === 'direct');
-  // Full quotes first; fragments only when there are no full quotes.
-  const shown = (direct.length ? direct : statements).slice(0, MAX_STATEMENTS);
-  return quotesAnswer(ctx, question, speaker, about, shown, direct.length || statements.length, options.source ? 1 : ctx.sourceCount);
+  if (!direct.length) return undefined;
+  return quotesAnswer(ctx, question, speaker, about, direct.slice(0, MAX_STATEMENTS), direct.length, options.source ? 1 : ctx.sourceCount);
 }
 
 /** The canonical name of a quoted speaker the question's speaker words stand for, if any. */
