@@ -8,6 +8,7 @@ import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
+import type { QuoteIndex } from '../quotes/quote-index.js';
 import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
 import { COMPARE_TUNING } from '../compare/tuning.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
@@ -202,6 +203,11 @@ export class Engine {
     checkSource(retriever, options.source);
     const analysis = analyzeQuestion(text, lexiconOf(retriever));
     return (await retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval, analysis })).passages;
+  }
+
+  /** The quote index itself (for evaluation: regrouping with other tunables); undefined in an index built before it existed. */
+  get quoteIndex(): QuoteIndex | undefined {
+    return this.retriever.index.quotes;
   }
 
   /** Quotations across outlets: statements (of one speaker, carried by one article) and the speakers. No model call. */

@@ -16,6 +16,11 @@ export interface QuoteScores {
   grouping_precision: number;
   grouping_recall: number;
   grouping_f1: number;
+  /** The same over pairs from different articles only: one statement as two outlets report it (what the grouping threshold decides). */
+  cross_article_pairs: number;
+  cross_article_precision: number;
+  cross_article_recall: number;
+  cross_article_f1: number;
 }
 
 export interface QuoteMiss {
@@ -85,24 +90,28 @@ export function scoreQuotes(gold: QuotesJson, predicted: QuotesJson): { scores: 
     else misses.push({ what: 'wrong speaker', detail: `${where(gq)}: ${p[pi]!.speaker ?? 'unknown'} instead of ${gq.speaker ?? 'unknown'}` });
   });
   const found = [...match.keys()];
-  let both = 0;
-  let predSame = 0;
-  let goldSame = 0;
+  const all = { both: 0, predSame: 0, goldSame: 0 };
+  const cross = { both: 0, predSame: 0, goldSame: 0 };
   for (let i = 0; i < found.length; i++) {
     for (let j = i + 1; j < found.length; j++) {
       const a = found[i]!;
       const b = found[j]!;
       const gs = g[a]!.statement === g[b]!.statement;
       const ps = p[match.get(a)!]!.statement === p[match.get(b)!]!.statement;
-      if (gs) goldSame++;
-      if (ps) predSame++;
-      if (gs && ps) both++;
+      for (const c of g[a]!.document_id === g[b]!.document_id ? [all] : [all, cross]) {
+        if (gs) c.goldSame++;
+        if (ps) c.predSame++;
+        if (gs && ps) c.both++;
+      }
       if (gs && !ps) misses.push({ what: 'split apart', detail: `${where(g[a]!)} / ${where(g[b]!)}` });
       if (ps && !gs) misses.push({ what: 'wrongly grouped', detail: `${where(g[a]!)} / ${where(g[b]!)}` });
     }
   }
-  const precision = ratio(both, predSame);
-  const recall = ratio(both, goldSame);
+  const precision = ratio(all.both, all.predSame);
+  const recall = ratio(all.both, all.goldSame);
+  const crossPrecision = ratio(cross.both, cross.predSame);
+  const crossRecall = ratio(cross.both, cross.goldSame);
+  const f1 = (p: number, r: number) => (p + r === 0 ? 0 : round((2 * p * r) / (p + r)));
   const statementsFound = gold.statements.filter((_, si) => g.some((gq, gi) => gq.statement === si && match.has(gi))).length;
   return {
     scores: {
@@ -114,7 +123,11 @@ export function scoreQuotes(gold: QuotesJson, predicted: QuotesJson): { scores: 
       speaker_accuracy: ratio(speakersOk, match.size),
       grouping_precision: precision,
       grouping_recall: recall,
-      grouping_f1: precision + recall === 0 ? 0 : round((2 * precision * recall) / (precision + recall)),
+      grouping_f1: f1(precision, recall),
+      cross_article_pairs: cross.goldSame,
+      cross_article_precision: crossPrecision,
+      cross_article_recall: crossRecall,
+      cross_article_f1: f1(crossPrecision, crossRecall),
     },
     misses,
   };

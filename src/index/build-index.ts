@@ -12,6 +12,7 @@ import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-stor
 import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from '../retrieve/keyword-index.js';
 import { buildQuoteIndex } from '../quotes/build-quotes.js';
+import { QUOTE_EXTRACTOR_VERSION } from '../quotes/tuning.js';
 
 export interface BuildResult {
   summary: ReindexSummary;
@@ -91,8 +92,8 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const unchanged = corpus.entries.length - toEmbed.length;
 
   const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
-  // (An index from before the quote index existed is rebuilt once to add it.)
-  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.files.quotes) {
+  // (An index from before the quote index existed, or from an older quote extractor, is rebuilt once to bring its quotes up to date.)
+  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.files.quotes && manifest.quoteExtractor === QUOTE_EXTRACTOR_VERSION) {
     return {
       summary: { ...summaryBase, chunks: manifest.passages, embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
     };
@@ -226,6 +227,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
         hnsw: config.hnsw,
         passages: passages.size,
         documents,
+        quoteExtractor: QUOTE_EXTRACTOR_VERSION,
       },
       passages,
       vectors,

@@ -33,6 +33,8 @@ export interface Manifest {
   builtAt: string;
   passages: number;
   documents: ManifestDocument[];
+  /** Version of the quote extractor that built `files.quotes` (a newer one re-extracts every article). */
+  quoteExtractor?: number;
   files: {
     passages: ManifestFile;
     vectors: ManifestFile;
@@ -67,6 +69,7 @@ const manifestSchema: z.ZodType<Manifest> = z
     builtAt: z.string(),
     passages: count,
     documents: z.array(z.object({ id: z.string().min(1), file: z.string().min(1), hash: z.string().regex(SHA256), firstPassage: count, passages: count })),
+    quoteExtractor: count.optional(),
     files: z.object({
       passages: dataFile('passages'),
       vectors: dataFile('vectors'),

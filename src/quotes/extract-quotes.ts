@@ -1,7 +1,7 @@
 import { splitSentences } from '../chunk/split-sentences.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { findQuotedSpans, type QuotedSpan } from './find-quotes.js';
-import { SPEECH_VERBS, VERB_FILLERS } from './lexicon.js';
+import { isAdverb, SPEECH_VERBS, VERB_FILLERS } from './lexicon.js';
 import { findMentions, type Mention } from './mentions.js';
 import { QUOTE_TUNING } from './tuning.js';
 
@@ -84,7 +84,7 @@ function speechVerbAfter(masked: string, end: number): string | undefined {
   const words = rest.match(/[\p{L}’'-]+|[,;:.!?“”"]/gu) ?? [];
   for (const w of words.slice(0, 6)) {
     const lw = w.toLowerCase();
-    if (VERB_FILLERS.has(lw) || /ly$/.test(lw) || lw === ',') continue;
+    if (VERB_FILLERS.has(lw) || isAdverb(lw) || lw === ',') continue;
     return SPEECH_VERBS.has(lw) ? lw : undefined;
   }
   return undefined;
@@ -98,10 +98,53 @@ function verbAfter(masked: string, end: number): boolean {
   const words = masked.slice(end, end + 80).match(/[\p{L}’'-]+|[,;:.!?“”"]/gu) ?? [];
   for (const w of words.slice(0, 4)) {
     const lw = w.toLowerCase();
-    if (VERB_FILLERS.has(lw) || /ly$/.test(lw)) continue;
+    if (VERB_FILLERS.has(lw) || isAdverb(lw)) continue;
     return SPEECH_VERBS.has(lw) || /(?:ed|es|s)$/.test(lw) || ['is', 'was', 'has', 'had', 'will', 'would', 'can', 'could'].includes(lw);
   }
   return false;
+}
+
+/** Words before a name that make someone else the speaker: "a spokesperson for", "lawyers for", "allies of". */
+const SPEAKING_FOR = /\b(?:spokes(?:person|man|woman)|representatives?|aides?|lawyers?|solicitors?|advisers?|office|allies|ally|friends?|family|team|sources?|people)\s+(?:for|of|to|close\s+to|around)\s+(?:the\s+)?$/iu;
+
+const SPEECH_VERB_WORD = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`, 'giu');
+
+/**
+ * The name is the speaker of an inverted attribution right after a quote: “…,” said Dev Sandhu, 67;
+ * “…,” said Torvale chair Michael Ordway (not "Torvale": a name followed by more words of the
+ * phrase qualifies the speaker).
+ */
+function invertedSpeaker(masked: string, m: Mention): boolean {
+  const before = masked.slice(Math.max(0, m.start - 60), m.start);
+  const verbs = [...SPEECH_VERBS].join('|');
+  if (!new RegExp(String.raw`[”"’']\s*(?:${verbs})\s+(?:[\p{L}&.-]+\s+){0,4}$`, 'iu').test(before)) return false;
+  return /^(?:[’']s\b)?(?:\s*$|\s*[,.;:!?()–—-]|\s+(?:of|from|at|in|who)\b)/u.test(masked.slice(m.end));
+}
+
+/**
+ * The subject of a speech verb standing just before `at` (fillers, -ly adverbs, a time phrase and a
+ * relative clause skipped) when it is no name and no he/she: a common noun ("the judges said", "a
+ * spokesperson said", "the league said", "a report … suggested") or "they" / "it". Undefined
+ * when there is no such verb or its subject may be a person the mentions cover.
+ */
+function unnamedSubjectOf(before: string): string | undefined {
+  let text = before.replace(/\s+$/, '');
+  // Skip back over fillers, adverbs and a time phrase: "also", "on Monday", "on Tuesday", "yesterday".
+  for (;;) {
+    const cut = /(?:\s+(?:on|last|this|next)\s+\p{Lu}\p{Ll}+day|\s+(?:yesterday|today|earlier|later|previously|also|again|once|then|had|has|have|was|would|will|only|\p{Ll}+ly))$/u.exec(text);
+    if (!cut || (/ly$/.test(cut[0]) && !isAdverb(cut[0].trim()))) break;
+    text = text.slice(0, cut.index);
+  }
+  // A clause between subject and verb: "The CommsUnion union, which represents 1,600 staff, says",
+  // "The motion, tabled by the Independent group, accused".
+  if (/,$/.test(text)) {
+    const clause = /,\s+[^,]*(?:\d,\d[^,]*)*,$/u.exec(text);
+    if (clause) text = text.slice(0, clause.index);
+  }
+  const last = /([\p{L}’'-]+)$/u.exec(text)?.[1];
+  if (!last || /^x+$/.test(last)) return undefined;
+  if (/^\p{Ll}/u.test(last) && !['he', 'she', 'who', 'which', 'that', 'and', 'or', 'but'].includes(last)) return last;
+  return undefined;
 }
 
 /**
@@ -125,13 +168,33 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
   });
 
   // Persons: names with evidence in the article; other names sharing their family name join them.
+  // A name compromise only guesses to be a place ("Fenwick") is a person once it speaks ("Fenwick said").
+  // Organisations and groups first: a name the article treats as one anywhere ("Ravnik, which …",
+  // "Harrowgate Hawks have denied"), and the short form of an organisation's name ("Copperleaf"
+  // where the article also writes "Copperleaf Telecom"), never becomes a person by speaking.
+  const groupKeys = new Set<string>();
+  const institutionFirstWords = new Set<string>();
+  for (const p of paragraphs) {
+    for (const m of p.mentions) {
+      if (m.kind !== 'name') continue;
+      if (m.groupCue && !m.personEvidence) groupKeys.add(m.key!);
+      if (m.nonPerson && !m.placeGuess && m.text.includes(' ')) institutionFirstWords.add(m.text.split(' ')[0]!);
+    }
+  }
+  for (const p of paragraphs) {
+    for (const m of p.mentions) {
+      if (m.kind === 'name' && !m.personEvidence && (groupKeys.has(m.key!) || (!m.text.includes(' ') && institutionFirstWords.has(m.text)))) m.nonPerson = true;
+    }
+  }
   const personKeys = new Set<string>();
   for (const p of paragraphs) {
     for (const m of p.mentions) {
-      if (m.kind !== 'name' || m.nonPerson) continue;
-      if (m.personEvidence || unambiguous(speechVerbAfter(p.masked, m.end)) || m.according) personKeys.add(m.key!);
+      if (m.kind !== 'name' || (m.nonPerson && !m.placeGuess)) continue;
+      const speaks = unambiguous(speechVerbAfter(p.masked, m.end)) || m.according || invertedSpeaker(p.masked, m);
+      if (m.placeGuess ? speaks : m.personEvidence || speaks) personKeys.add(m.key!);
     }
   }
+  for (const p of paragraphs) for (const m of p.mentions) if (m.placeGuess && personKeys.has(m.key!)) m.nonPerson = false;
   const persons: DocPerson[] = [];
   const personIndex = new Map<string, number>();
   const personOf = (m: Mention): number | undefined => {
@@ -224,8 +287,16 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
         if (prevInParagraph && prevInParagraph.speaker !== null) {
           const prevClose = prevInParagraph.end - p.offset + 1;
           const between = p.masked.slice(prevClose, Math.max(prevClose, openAt));
-          const others = p.mentions.filter((m) => m.start >= prevClose && m.end <= openAt && resolved.get(m) !== prevInParagraph.speaker && !(m.kind === 'name' && m.nonPerson));
-          if (between.length <= 80 && !/[“"‘]/.test(between) && others.length === 0 && /[.,:;]\s*$/.test(between)) {
+          // What stands between is an attribution (a speech verb: a quoted phrase followed by a new
+          // quote is two quotes), and nobody else in it speaks or acts ("… at Mill Lane in 2023." and
+          // "she said of the Sunwheel Brooch." may stand there; "Jones replied:" may not).
+          const others = p.mentions.filter(
+            (m) =>
+              m.start >= prevClose && m.end <= openAt && resolved.get(m) != null && resolved.get(m) !== prevInParagraph.speaker &&
+              (verbAfter(p.masked, m.end) || m.according || /^\s*:/.test(p.masked.slice(m.end))),
+          );
+          const attribution = new RegExp(SPEECH_VERB_WORD.source, 'iu').test(between);
+          if (between.length <= QUOTE_TUNING.splitAttributionChars && attribution && !/[“"‘]/.test(between) && others.length === 0 && /[.,:;]\s*$/.test(between)) {
             quotes.push({
               paragraph: p.number,
               start: p.offset + q.start,
@@ -251,8 +322,16 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
           mention = next;
           afterAttribution = true;
         } else if (inverted) {
-          mention = inSentence.find((m) => m.start >= closeAt && m.start <= closeAt + inverted[0].length + 40 && m.kind === 'name');
+          // “…,” said Torvale chair Michael Ordway: the person among the names of the phrase.
+          const names = inSentence.filter((m) => m.start >= closeAt && m.start <= closeAt + inverted[0].length + 40 && m.kind === 'name');
+          mention = names.find((m) => speakerOf(m) !== null) ?? names[0];
           afterAttribution = mention !== undefined;
+        }
+        // “…,” one of the sources said / the club said in a statement: attributed, to nobody named.
+        const unnamedAfter = !mention && new RegExp(String.raw`^[\s,”"’']*((?:[\p{L}’'-]+\s+){1,5}?)(?:${[...SPEECH_VERBS].join('|')})\b`, 'iu').exec(after);
+        if (unnamedAfter && unnamedSubjectOf(after.slice(0, unnamedAfter[0].lastIndexOf(' ') + 1)) !== undefined && !inSentence.some((m) => m.start >= closeAt && m.end <= closeAt + unnamedAfter[0].length && m.kind !== 'name')) {
+          attributed = true;
+          afterAttribution = true;
         }
         // 2. Before it: the nearest person whose speech verb governs it, or "according to X".
         if (!mention) {
@@ -261,14 +340,31 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
             const m = before[k]!;
             if (m.possessive) continue;
             if (m.according || speechVerbAfter(p.masked, m.end)) {
-              mention = m;
+              // "A spokesperson for Mayor Colette Brannigan said": someone speaking for them, unnamed.
+              if (SPEAKING_FOR.test(p.masked.slice(Math.max(0, m.start - 40), m.start))) attributed = true;
+              else mention = m;
               break;
             }
+          }
+          // An institution ending a person's appositive is not the subject: "Farida Nasser, general
+          // secretary of the Couriers' and Riders' Union, called …" — Nasser called it.
+          if (mention?.kind === 'name' && mention.nonPerson && !mention.according) {
+            const verb = speechVerbAfter(p.masked, mention.end);
+            const holder = before.find((m) => m.start < mention!.start && !m.possessive && speakerOf(m) !== null && /^,/.test(p.masked.slice(m.end)) && speechVerbAfter(p.masked, m.end) === verb);
+            if (holder) mention = holder;
           }
         }
         if (mention) {
           attributed = true;
           if (mention.kind === 'name' && mention.nonPerson) mention = undefined; // "Ukraine said", "according to Moscow"
+        }
+        // 2b. A speech verb before it whose subject is no one named: "The judges said … “…”", "A
+        // spokesperson said … “…”", "The league said in a statement … “…”": attributed, speaker unknown.
+        if (!mention && !attributed) {
+          const head = p.masked.slice(s.start, Math.max(s.start, openAt));
+          const verbs = [...head.matchAll(SPEECH_VERB_WORD)];
+          const v = verbs[verbs.length - 1];
+          if (v && unnamedSubjectOf(head.slice(0, v.index)) !== undefined && !inSentence.some((m) => m.kind !== 'name' && m.end <= s.start + v.index && m.end >= s.start + v.index - 30)) attributed = true;
         }
         // 3. The sentence's subject: the first person named before the quote, or a subject after it ("…, he warned").
         if (!mention && !attributed) {

@@ -1,5 +1,5 @@
 import { contentTerms, stem } from '../retrieve/terms.js';
-import { QUOTE_TUNING } from './tuning.js';
+import { QUOTE_TUNING, type QuoteTuning } from './tuning.js';
 
 /** One quote as grouping sees it: a whole quote (the pieces of a split quote together). */
 export interface GroupUnit {
@@ -48,7 +48,7 @@ function stemOverlap(a: Set<string>, b: Set<string>): number {
  * - quotes of unknown speakers are grouped only when their words are the same.
  * Returns groups of unit indexes, each in input order, groups in order of their first unit.
  */
-export function groupStatements(units: readonly GroupUnit[], tuning = QUOTE_TUNING): number[][] {
+export function groupStatements(units: readonly GroupUnit[], tuning: QuoteTuning = QUOTE_TUNING): number[][] {
   const groups: number[][] = [];
   const bySpeaker = new Map<string, number[]>();
   units.forEach((u, i) => {

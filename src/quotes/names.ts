@@ -7,8 +7,13 @@ import nlp from 'compromise';
  */
 export interface NameFacts {
   person: boolean;
+  /** A place by compromise's guess (often from the word's ending: "Fenwick", "Marsh"). */
   place: boolean;
+  /** A country, city or region compromise's lexicon knows ("Ukraine", "Kyiv", "Washington"). */
+  knownPlace: boolean;
   organization: boolean;
+  /** The first word is a first name compromise knows ("Eric" in "Eric Hill"). */
+  firstName: boolean;
   gender?: 'male' | 'female';
 }
 
@@ -22,7 +27,9 @@ export function nameFacts(text: string): NameFacts {
   facts = {
     person: doc.has('#Person') || doc.has('#Honorific'),
     place: doc.has('#Place') || doc.has('#Country') || doc.has('#City'),
+    knownPlace: doc.has('#Country') || doc.has('#City') || doc.has('#Region'),
     organization: doc.has('#Organization'),
+    firstName: first.has('#FirstName') || first.has('#MaleName') || first.has('#FemaleName'),
     ...(first.has('#FemaleName') ? { gender: 'female' as const } : first.has('#MaleName') ? { gender: 'male' as const } : {}),
   };
   if (cache.size > 10_000) cache.clear();

@@ -2,7 +2,7 @@ import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '..
 import type { DocPerson, ExtractedQuote } from './extract-quotes.js';
 import { groupStatements, type GroupUnit } from './group-statements.js';
 import { canonicalPersons, findPerson, type CanonicalPerson } from './speakers.js';
-import { QUOTE_EXTRACTOR_VERSION } from './tuning.js';
+import { QUOTE_EXTRACTOR_VERSION, QUOTE_TUNING, type QuoteTuning } from './tuning.js';
 
 /** What one article contributes: its quotes and persons, and one embedding per quote unit. */
 export interface QuoteDocEntry {
@@ -68,7 +68,7 @@ interface StoredMeta {
  */
 export class QuoteIndex {
   private readonly byId: Map<string, QuoteDocEntry>;
-  /** Canonical persons by family-name key. */
+  /** Canonical persons by id (family-name key, with a first initial when two share it). */
   readonly people: Map<string, CanonicalPerson>;
   readonly statements: readonly Statement[];
   /** The embeddings of each statement's units, for ranking a speaker's statements by a question. */
@@ -77,10 +77,12 @@ export class QuoteIndex {
   private constructor(
     readonly dims: number,
     readonly documents: readonly QuoteDocEntry[],
+    tuning: QuoteTuning = QUOTE_TUNING,
   ) {
     this.byId = new Map(documents.map((d) => [d.id, d]));
-    this.people = canonicalPersons(documents);
-    const speakerName = (d: QuoteDocEntry, q: ExtractedQuote) => (q.speaker === null ? null : this.people.get(d.persons[q.speaker]!.key)?.name ?? null);
+    const canonical = canonicalPersons(documents);
+    this.people = canonical.people;
+    const speakerName = (d: QuoteDocEntry, q: ExtractedQuote) => (q.speaker === null ? null : this.people.get(canonical.idOf(d.persons[q.speaker]!))?.name ?? null);
 
     // Units: the pieces of a split quote together.
     const units: (GroupUnit & { pieces: QuotePiece[] })[] = [];
@@ -101,7 +103,7 @@ export class QuoteIndex {
         units.push({ docId: d.id, speaker: speakerName(d, q), kind: q.kind, text: q.text, vectors, pieces: [piece] });
       }
     }
-    const groups = groupStatements(units);
+    const groups = groupStatements(units, tuning);
     const statements = groups.map((g) => {
       const members = g.map((i) => units[i]!);
       const quotes = members.flatMap((u) => u.pieces).sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start));
@@ -119,6 +121,11 @@ export class QuoteIndex {
 
   static build(dims: number, documents: readonly QuoteDocEntry[]): QuoteIndex {
     return new QuoteIndex(dims, documents);
+  }
+
+  /** The same quotes grouped with other tunables (`npm run eval -- --quotes … --sweep`). */
+  regrouped(tuning: QuoteTuning): QuoteIndex {
+    return new QuoteIndex(this.dims, this.documents, tuning);
   }
 
   /** The stored entry of an article, if it is still valid for these bytes and this extractor. */

@@ -18,9 +18,16 @@ export const QUOTE_TUNING = {
   sameFragmentStems: 0.5,
   /** How far back (in words) an attribution verb may stand after its subject ("Yermak, Zelenskyy’s chief of staff, said"). */
   subjectToVerbWords: 12,
+  /**
+   * The words between the two pieces of a split quote (“…,” said Dr. Joanne Peck, an analyst at
+   * Marlowe & Finch. “…”) are at most this many characters, name no other person and hold no quote.
+   */
+  splitAttributionChars: 140,
   /** Unattributed quotes this long or longer are kept (speaker unknown); shorter ones are scare quotes, not quotes. */
   unattributedMinWords: 4,
 } as const;
 
+export type QuoteTuning = { readonly [K in keyof typeof QUOTE_TUNING]: number };
+
 /** Bump when extraction changes: stored per-article quotes from another version are extracted again. */
-export const QUOTE_EXTRACTOR_VERSION = 1;
+export const QUOTE_EXTRACTOR_VERSION = 4;

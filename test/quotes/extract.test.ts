@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../src/quotes/extract-quotes.js';
 import { findQuotedSpans } from '../../src/quotes/find-quotes.js';
 import { nameKey } from '../../src/quotes/names.js';
+import { canonicalPersons } from '../../src/quotes/speakers.js';
 import { escapeText } from '../../src/bot/render/text.js';
 
 /** An article from paragraphs, as the cleaner lays it out. */
@@ -74,6 +75,52 @@ describe('speakers', () => {
   it('a scare-quoted phrase with no speaker is not a quote; nor is a name in quotation marks', () => {
     expect(quotesOf('The revised “peace plan” was published on Friday by the mediators.')).toEqual([]);
     expect(quotesOf('Our ‘Dniepr’ grouping faces them on one side, while the ‘Vostok’ group is encircling them.')).toEqual([]);
+  });
+
+  it('organisations and teams never become speakers by speaking: their words stay with speaker unknown', () => {
+    // A company's short name ("Brightwater" of "Brightwater Telecom"), "X, which …", a plural verb, "the website X".
+    expect(quotesOf('Brightwater Telecom confirmed the approach.', 'Brightwater said it was “weighing its options” and would reply by Friday.')).toEqual([expect.objectContaining({ speaker: null, text: 'weighing its options' })]);
+    expect(quotesOf('Delmar, which runs 40 depots, said the offer “badly undervalues” the business.')).toEqual([expect.objectContaining({ speaker: null })]);
+    expect(quotesOf('Kestrel Rovers have insisted their striker is “going nowhere” this summer.')).toEqual([expect.objectContaining({ speaker: null })]);
+    expect(quotesOf('The talks were first reported by the football website Pitchside.', 'Pitchside said the manager was “the clear favourite” for the job.')).toEqual([expect.objectContaining({ speaker: null })]);
+  });
+
+  it('unnamed speakers (a spokesperson, the judges, one of the residents) are kept as unknown, not given to a person named nearby', () => {
+    expect(quotesOf('A spokesman for Mayor Dana Quill said the figures were “provisional” and would be revised.')).toEqual([expect.objectContaining({ speaker: null, text: 'provisional' })]);
+    expect(quotesOf('The inspectors said the failures that cost Marta Vance her job were “entirely avoidable”.')).toEqual([expect.objectContaining({ speaker: null })]);
+    expect(quotesOf('The league said in a statement that the referee’s decision was “final”.')).toEqual([expect.objectContaining({ speaker: null, text: 'final' })]);
+    expect(quotesOf('Resident Joan Ames, 70, lives on the corner.', '“Nobody told us anything,” one of her neighbours said.')).toEqual([expect.objectContaining({ speaker: null, kind: 'direct' })]);
+  });
+
+  it('an inverted attribution names the person among the words after "said" (a team or firm before, a firm after)', () => {
+    expect(quotesOf('“We go again next week,” said Harlow coach Nina Brandt.')[0]).toMatchObject({ speaker: 'Nina Brandt' });
+    expect(quotesOf('“They paid too much, and they know it,” said Otto Lind of Fjellvik Securities.')[0]).toMatchObject({ speaker: 'Otto Lind' });
+    expect(quotesOf('“Finally someone who listens to us,” said season-ticket holder Ravi Menon, 70.')[0]).toMatchObject({ speaker: 'Ravi Menon' });
+  });
+
+  it('letters after a name (KC, MP) are not the family name: two barristers stay two people', () => {
+    const q = quotesOf('Her barrister, Ruth Calder KC, told the court the trial had been “deeply unfair”.', 'For the Crown, Simon Hale KC said the evidence was “overwhelming”.');
+    expect(q.map((x) => x.speaker)).toEqual(['Ruth Calder', 'Simon Hale']);
+  });
+
+  it('a quoted phrase followed by a new quote is two quotes; a split quote may name a bystander in its attribution', () => {
+    const two = quotesOf('Kerr said the plan was "a disgrace". "We will fight it in the courts, all the way," she said.');
+    expect(two.map((x) => x.speaker)).toEqual(['Kerr', 'Kerr']);
+    expect(two[0]!.unit).not.toBe(two[1]!.unit);
+    const split = quotesOf('“We were ready for this,” said coach Anya Petrov, who replaced Tom Rudd in 2020. “Nobody else was.”');
+    expect(split.map((x) => x.speaker)).toEqual(['Anya Petrov', 'Anya Petrov']);
+    expect(split[0]!.unit).toBe(split[1]!.unit);
+  });
+
+  it('people who share a family name but not a first initial stay apart across articles; transliterated first names do not', () => {
+    const a = extractQuotes(doc('“We will look back on that one,” said Dragons coach Ian Morrow.'));
+    const b = extractQuotes(doc('Chief executive Stefan Morrow said the deal would “double our capacity”.'));
+    const c = extractQuotes(doc('Vladimir Zelenskiy said he was “ready to meet”.'));
+    const d = extractQuotes(doc('Volodymyr Zelensky said the talks were “serious”.', 'Zelensky added: “We will not give up territory.”'));
+    const { people, idOf } = canonicalPersons([a, b, c, d]);
+    expect(idOf(a.persons[0]!)).not.toBe(idOf(b.persons[0]!));
+    expect([people.get(idOf(a.persons[0]!))!.name, people.get(idOf(b.persons[0]!))!.name]).toEqual(['Ian Morrow', 'Stefan Morrow']);
+    expect(idOf(c.persons[0]!)).toBe(idOf(d.persons[0]!));
   });
 
   it('family-name spellings share one key', () => {
