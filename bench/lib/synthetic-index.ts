@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { CHUNKER_VERSION } from '../../src/chunk/chunk-document.js';
 import type { Embedder } from '../../src/embed/embedder.js';
@@ -65,7 +66,7 @@ export async function writeSyntheticIndex(
       passages.push({ id: `${id}#${i - first}`, docId: id, paragraph: i - first + 1, start: offset, end: offset + text.length, text });
       offset += text.length + 2;
     }
-    manifestDocs.push({ id, file: `${id}.txt`, hash: `synthetic-${a}`, firstPassage: first, passages: passages.length - first });
+    manifestDocs.push({ id, file: `${id}.txt`, hash: createHash('sha256').update(`synthetic-${a}`).digest('hex'), firstPassage: first, passages: passages.length - first });
   }
 
   // Sentence vectors: each its passage's vector, perturbed like the synthetic passages are.

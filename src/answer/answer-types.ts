@@ -30,14 +30,9 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
     case 'reason':
       return CAUSAL.test(sentence);
     case 'person':
-      return (
-        // A name not in the question: a run of capitalised words, or one the articles write as a
-        // name (also when it opens the sentence: "Haddad said …").
-        capitalisedRuns(sentence, true).some(
-          (r) => isNew(r.text, qs) && !ORG_WORD.test(r.text) && ((r.text.includes(' ') && !r.opening) || (lexicon ? lexicon.isName(words(r.text)[0] ?? '') : !r.opening)),
-        ) ||
-        [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))
-      );
+      // A person's name not in the question. A role ("the Russian president told reporters")
+      // answers who said something, not who holds a post or did a deed ("who's the boss").
+      return personNames(sentence, lexicon).some((name) => isNew(name, qs)) || (SPEECH.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs)));
     case 'org':
       return capitalisedRuns(sentence).some((r) => isNew(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || r.text.includes(' '))) || /\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs));
     case 'place':
@@ -47,11 +42,72 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
   }
 }
 
+const HONORIFIC = /(?:^|\s)(?:mr|mrs|ms|dr|prof|sir|dame|lady|lord|justice|judge|president|minister|inspector|sergeant|detective|officer|senator|governor|mayor|chancellor|rev|father|sister|gen|col|capt|lt)\.?\s*$/i;
+const AFTER_PERSON = /^(?:,\s*\d{1,3},|\s*\(\d{1,3}\)|\s+(?:said|says|told|tells|added|wrote|writes|argued|insisted|warned|explained|noted|recalled|replied|believes|thinks)\b)/;
+const BEFORE_PERSON = /\b(?:said|says|told|according to|wrote|added|by|with|succeed|succeeds|replace|replaces|named|appointed|hired|elected)\s*$/i;
+const ORG_BEFORE = /\b(?:company|firm|operator|group|carrier|airline|retailer|lender|bank|insurer|maker|manufacturer|developer|agency|broadcaster|newspaper|outlet|start-?up|rival|subsidiary|brand|platform|network|club|team|side|fund|union|party|chain|supplier|contractor|regulator|ministry|band)\s+$/i;
+const PLACE_BEFORE = /\b(?:in|at|near|outside|across|into|from)\s+(?:the\s+)?$/i;
+
+/**
+ * Names of people in a sentence, as written. A run of two or more capitalised words that is not an
+ * organisation, a place, a wire credit in brackets or a dateline; a single word only with a sign of
+ * a person next to it (a title before it, an age or a speech verb after it, "said X") — on its own
+ * "Enceladus", "Ohio" or "Nimbus" could be anything.
+ */
+export function personNames(sentence: string, lexicon?: Lexicon): string[] {
+  const out: string[] = [];
+  for (const run of capitalisedRuns(sentence, true)) {
+    // "The Sunwheel Brooch", "A Coruña": people's names don't take an article.
+    if (/^(?:The|A|An)\s/.test(run.text)) continue;
+    let r = run;
+    // "Ferry Skarvøy ran aground": a sentence's first word is capitalised anyway; keep it only if
+    // the articles write it as a name.
+    if (lexicon && r.text.includes(' ') && sentence.slice(0, r.index).trim() === '' && !lexicon.isName(words(r.text)[0] ?? '')) {
+      const rest = r.text.slice(r.text.indexOf(' ') + 1);
+      r = { text: rest, index: r.index + r.text.length - rest.length, opening: false };
+    }
+    const before = sentence.slice(0, r.index);
+    const after = sentence.slice(r.index + r.text.length);
+    // "the operator Nordlink said": a company speaks too.
+    if (ORG_BEFORE.test(before)) continue;
+    if (/\(\s*$/.test(before) && /^\s*\)/.test(after)) continue;
+    if (ORG_WORD.test(r.text) || PLACE_WORD.test(r.text) || /^\p{Lu}{2,}\b/u.test(r.text)) continue;
+    const multi = r.text.includes(' ');
+    if (multi && !r.opening && !PLACE_BEFORE.test(before)) {
+      out.push(r.text);
+      continue;
+    }
+    if (r.opening && lexicon && !lexicon.isName(words(r.text)[0] ?? '')) continue;
+    if (HONORIFIC.test(before) || AFTER_PERSON.test(after) || BEFORE_PERSON.test(before)) out.push(r.text);
+  }
+  return out;
+}
+
 const MONEY_ASKED = /\b(?:cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp|cents?)\b|\d\s*(?:bn|m|k)\b/i;
 const PERCENT_ASKED = /\b(?:percent|percentage|share|proportion|rate|%)\b/i;
+/** Nouns that count people: "how many people …" is answered by "a crowd of 61,240" or "80,000 fans". */
+const PEOPLE = ['people', 'person', 'persons', 'crowd', 'attendance', 'fans', 'supporters', 'spectators', 'visitors', 'residents', 'voters', 'workers', 'employees', 'staff', 'members', 'children', 'adults', 'students', 'patients', 'passengers', 'protesters', 'demonstrators', 'participants', 'attendees', 'guests', 'customers', 'users', 'dead', 'killed', 'injured', 'victims', 'refugees'];
 /** Chat spellings of the nouns most often counted. */
-const UNIT_ALIASES: Record<string, string[]> = { ppl: ['people', 'person', 'persons'], ppls: ['people'], people: ['people', 'person', 'persons'], ppeople: ['people'] };
+/** Nouns news writes interchangeably for what is counted ("how many soldiers" → "47,000 troops"). */
+const SAME_COUNT: readonly string[][] = [
+  ['soldiers', 'troops', 'servicemen', 'personnel', 'fighters', 'recruits', 'conscripts'],
+  ['deaths', 'dead', 'killed', 'fatalities', 'died', 'lives', 'bodies', 'victims'],
+  ['jobs', 'positions', 'posts', 'roles', 'staff', 'workers', 'employees', 'redundancies', 'layoffs'],
+  ['homes', 'houses', 'buildings', 'properties', 'dwellings', 'households'],
+  ['votes', 'ballots'],
+  ['cases', 'infections', 'patients', 'infected'],
+  ['points', 'items', 'clauses', 'provisions', 'parts', 'sections'],
+  ['countries', 'nations', 'states'],
+  ['companies', 'firms', 'businesses'],
+  ['cars', 'vehicles'],
+];
+const UNIT_ALIASES: Record<string, readonly string[]> = {
+  ppl: PEOPLE, ppls: PEOPLE, people: PEOPLE, ppeople: PEOPLE, persons: PEOPLE, folks: PEOPLE,
+  ...Object.fromEntries(SAME_COUNT.flatMap((group) => group.map((w) => [w, group]))),
+};
+/** Words after "how many" that end the counted noun ("how many turned out", "how many were there"). */
+const NOT_A_UNIT = /^(?:are|were|is|was|be|been|do|did|does|have|has|had|will|would|can|could|should|got|get|went|for|at|in|on|to|from|by|with|they|we|you|there|still|so|far|now|more|actually|really)$/;
 
 /**
  * Whether the number at `at` counts what the question asks about: for "how many <noun>", the noun
@@ -65,7 +121,9 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, questi
   if (/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) return /%|\bper ?cent\b/i.test(window);
   const unit = /\bhow many\s+(?:of\s+the\s+|of\s+)?((?:[a-z'-]+\s+){0,2}[a-z'-]+)/.exec(q)?.[1];
   if (!unit) return true;
-  const nouns = unit.split(/\s+/).filter((w) => !STOPWORDS.has(w));
+  const taken = unit.split(/\s+/);
+  const end = taken.findIndex((w) => NOT_A_UNIT.test(w) || (w.length > 4 && /ed$/.test(w)));
+  const nouns = (end < 0 ? taken : taken.slice(0, end)).filter((w) => !STOPWORDS.has(w));
   if (nouns.length === 0) return true;
   const near = words(sentence.slice(Math.max(0, at - 30), at + length + 50)).map(stem);
   return nouns.some((n) => (UNIT_ALIASES[n] ?? [n]).some((alias) => near.some((w) => w === stem(alias) || (w.length >= 4 && stem(alias).startsWith(w)) || (stem(alias).length >= 4 && w.startsWith(stem(alias))))));
@@ -98,4 +156,30 @@ export function restatement(sentence: string, q: QuestionAnalysis): number {
   const ws = words(sentence).filter((w) => !STOPWORDS.has(w));
   if (ws.length === 0) return 1;
   return ws.filter((w) => qs.has(stem(w))).length / ws.length;
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_OF: Record<string, number> = Object.fromEntries([
+  ...MONTH_NAMES.map((m, i) => [m, i]),
+  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'].map((m) => [m, MONTH_NAMES.findIndex((n) => n.startsWith(m))]),
+]);
+const TIME_KINDS: { find: RegExp; key: (m: string) => string | number }[] = [
+  // "May" is also a verb and a name; only months that can't be words count.
+  { find: new RegExp(`\\b(?:${[...MONTH_NAMES.filter((m) => m !== 'may'), 'jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sept', 'oct', 'nov', 'dec'].join('|')})\\b`, 'gi'), key: (m) => MONTH_OF[m.toLowerCase()]! },
+  { find: /\b(?:19|20)\d\d\b/g, key: (m) => m },
+  { find: new RegExp(`\\b(?:${DAYS})\\b`, 'gi'), key: (m) => m.toLowerCase() },
+];
+
+/**
+ * Whether a sentence is about another time than the question names: the question asks about
+ * September and the sentence reports October (and not September); the same for years and
+ * weekdays. Such a sentence doesn't answer, however close it is otherwise.
+ */
+export function otherTime(question: string, sentence: string): boolean {
+  return TIME_KINDS.some(({ find, key }) => {
+    const asked = new Set([...question.matchAll(find)].map((m) => key(m[0])));
+    if (asked.size === 0) return false;
+    const said = new Set([...sentence.matchAll(find)].map((m) => key(m[0])));
+    return said.size > 0 && ![...asked].some((k) => said.has(k));
+  });
 }

@@ -1,7 +1,8 @@
 import type { ScoredPassage } from '../engine/types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
 import { contentTerms, stem } from '../retrieve/terms.js';
-import { restatement, suppliesAnswer } from './answer-types.js';
+import { personNames, restatement, suppliesAnswer } from './answer-types.js';
+import { QUOTE } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
 import { editDistance } from './sentence-similarity.js';
 import type { AnswerableFeature, AnswerTuning, SelectFeature } from './tuning.js';
@@ -15,6 +16,20 @@ export interface SentenceSource {
 }
 
 export type CandidateFeatures = Record<SelectFeature, number>;
+
+/** What candidate sentences are built from: the retrieval's passages and the index's sentences. */
+export interface CandidateInput {
+  /** Retrieved passages, best first, and their index labels. */
+  passages: readonly ScoredPassage[];
+  labels: readonly number[];
+  sentences: SentenceSource;
+  queryVector: Float32Array;
+  /** For "what did X say about Y": Y's embedding. */
+  topicVector?: Float32Array;
+  lexicon: Lexicon;
+  /** The embedding model's cosine scale (ModelProfile.similarity): features use (cos - low) / (high - low). */
+  similarityScale: { low: number; high: number };
+}
 
 /** A sentence of a retrieved passage, with what the answer layer measures of it. */
 export interface Candidate {
@@ -35,6 +50,11 @@ export interface Candidate {
   namesMissingFromPassage: number;
   /** The sentence-choice score (tuning.select · features). */
   score: number;
+  /**
+   * For "who said …" asked of a quote that names nobody: the neighbouring sentence that names its
+   * speaker ("… can't win," said one analyst. / Tatiana Stanovaya …), shown with it.
+   */
+  attribution?: Candidate;
 }
 
 /**
@@ -67,19 +87,7 @@ const wordsOf = (text: string): Words => {
  * Every sentence of the retrieved passages (overlap between passages of one article counted
  * once), with its features and sentence-choice score.
  */
-export function buildCandidates(
-  q: QuestionAnalysis,
-  input: {
-    passages: readonly ScoredPassage[];
-    labels: readonly number[];
-    sentences: SentenceSource;
-    queryVector: Float32Array;
-    topicVector?: Float32Array;
-    lexicon: Lexicon;
-    similarityScale: { low: number; high: number };
-  },
-  tuning: AnswerTuning,
-): Candidate[] {
+export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuning: AnswerTuning): Candidate[] {
   const { passages, labels, sentences, queryVector, lexicon } = input;
   const { low, high } = input.similarityScale;
   const scaled = (cos: number) => (cos - low) / (high - low);
@@ -214,6 +222,23 @@ export function buildCandidates(
       score: 0,
     };
   });
+  if (q.answerType === 'person') {
+    // A quote that names nobody answers "who said …" with the name in the sentence next to it.
+    const byRaw = new Map(raw.map((r, i) => [r, out[i]!]));
+    const questionWords = new Set(wordsOf(q.text).stems);
+    raw.forEach((r, i) => {
+      const c = out[i]!;
+      if (c.features.supplies || !QUOTE.test(c.text)) return;
+      for (const n of [nextOf.get(r), prevOf.get(r)]) {
+        if (!n) continue;
+        if (personNames(n.text, lexicon).some((name) => wordsOf(name).words.some((w) => !questionWords.has(stem(w))))) {
+          c.features.supplies = 1;
+          c.attribution = byRaw.get(n);
+          break;
+        }
+      }
+    });
+  }
   relativeFeatures(out, q, known);
   for (const c of out) c.score = dot(c.features, tuning.select);
   return out;

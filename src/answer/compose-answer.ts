@@ -1,22 +1,13 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
-import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type SentenceSource } from './candidates.js';
-import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
+import { otherTime } from './answer-types.js';
+import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type CandidateInput } from './candidates.js';
+import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import { defaultAnswerTuning, type AnswerableFeature, type AnswerTuning } from './tuning.js';
 
-export interface ComposeInput {
+export interface ComposeInput extends CandidateInput {
   analysis: QuestionAnalysis;
-  /** Retrieved passages, best first, and their index labels. */
-  passages: readonly ScoredPassage[];
-  labels: readonly number[];
-  sentences: SentenceSource;
-  queryVector: Float32Array;
-  /** For "what did X say about Y": Y's embedding. */
-  topicVector?: Float32Array;
-  lexicon: Lexicon;
-  /** The embedding model's cosine scale (ModelProfile.similarity): features use (cos - low) / (high - low). */
-  similarityScale: { low: number; high: number };
   /** Number of articles in the index (or 1 when restricted to one). */
   sourceCount: number;
 }
@@ -142,12 +133,13 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
       return existing.n;
     }
     const c = citationOf(s, citations.length + 1);
-    for (const t of extension) if (!c.quote.includes(t.text)) c.quote = `${c.quote} ${t.text}`;
+    if (extension.length) c.quote = [s, ...extension].sort((a, b) => a.start - b.start).map((t) => t.text).join(' ');
     citations.push(c);
     return c.n;
   };
   const claims: Claim[] = chosen.map(([head, ...extension]) => {
-    const own = [head!, ...extension];
+    // In the article's order: an attribution can come before the quote it names.
+    const own = [head!, ...extension].sort((a, b) => a.start - b.start);
     const numbers = [citationFor(head!, extension)];
     const docs = new Set([head!.passage.docId]);
     if (q.answerType !== 'compare') {
@@ -178,10 +170,21 @@ export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { can
   const candidates = buildCandidates(q, input, tuning)
     .filter((c) => !c.features.heading || (MUST_SUPPLY.has(q.answerType) && c.features.supplies))
     .filter((c) => !q.speaker || c.features.speaker > 0)
+    // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
+    .filter((c) => !ASKS.test(c.text))
+    .filter((c) => !otherTime(q.text, c.text))
     .sort((a, b) => b.score - a.score);
   const best = candidates[0];
   const second = Math.max(0, ...candidates.filter((c) => best && c.passage.docId !== best.passage.docId).map((c) => c.features.similarity));
+  // Whether to answer is decided on the best sentence as ranked (measured: deciding on the one
+  // promoted below answers more out-of-scope questions and no more in-scope ones).
   const features = answerableFeatures(q, best, second);
+  // The best sentence has the subject but not the asked detail: a sentence close behind it in the
+  // same article that has it answers ("Thieves broke in early on Sunday" < "at around 2:40 a.m.").
+  if (best && MUST_SUPPLY.has(q.answerType) && !best.features.supplies) {
+    const near = candidates.findIndex((c) => c.features.supplies && !c.features.heading && c.passage.docId === best.passage.docId && c.score >= best.score - tuning.supplyMargin);
+    if (near > 0) candidates.unshift(...candidates.splice(near, 1));
+  }
   return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features };
 }
 
@@ -209,6 +212,7 @@ function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | unde
   return next;
 }
 
+const ASKS = /\?[”"’)\]]*\s*$/;
 const OPENS_QUOTE = /^[“"]/;
 const CLOSES_QUOTE = /[”"]/;
 const HAS_QUOTE = /[“"‘][^”"’]{12,}[”"’]/;
@@ -233,6 +237,7 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
       }
     }
   }
+  if (s.attribution) out.push(s.attribution);
   if (q.answerType === 'reason' && !s.features.supplies) {
     const next = nextSentence(s, all);
     if (next && next.start - s.end <= 1 && next.features.supplies) out.push(next);

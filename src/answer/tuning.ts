@@ -15,6 +15,11 @@ export interface AnswerTuning {
   /** A further claim is added only when its score is within this margin of the best one. */
   claimMargin: number;
   /**
+   * When the best sentence lacks the asked-for shape (no date for "when"), a sentence of the same
+   * article within this score margin that has it is the answer instead.
+   */
+  supplyMargin: number;
+  /**
    * "What did X say about Y": abstain unless the mean of how much of Y's words X's best sentence
    * and its neighbours have (`topic`) and how close they are to Y in meaning (`topicSimilarity`)
    * is at least this.
@@ -97,6 +102,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   passages: 10,
   maxClaims: 3,
   claimMargin: 0.3,
+  supplyMargin: 1,
   minTopic: 0.5,
   compareSimilarity: 0.3,
   sameClaimCosine: 0.9,

@@ -25,6 +25,7 @@ const program = new Command()
   .option('--tuning <file.json>', 'JSON overrides of the tunables: {"retrieval": {…}, "answer": {…}} (see src/*/tuning.ts)')
   .option('--retrieval-only', 'only retrieval: evidence in the top 1 / top 5 for each variant (hybrid, rrf, dense, keyword)')
   .option('--verbose', 'print each answer under its row')
+  .option('--ignore-history', 'ask every question alone, ignoring its `history` (to compare follow-ups and subject switches with the same questions asked alone)')
   .showHelpAfterError();
 
 const mark = (ok: boolean) => (ok ? 'ok ' : 'MISS');
@@ -41,6 +42,7 @@ function row(r: QuestionResult, verbose: boolean): string {
         r.abstained ? 'ABSTAINED' : '',
       ];
   let line = `${parts.join('  ')}  ${r.question}`;
+  if (r.readAs) line += `\n        ↳ read as: ${r.readAs}`;
   if (r.missing.length && !r.outOfScope) line += `\n        missing: ${r.missing.map((g) => g.join('|')).join(', ')}`;
   if (verbose) line += `\n        ${r.answer.replace(/\n/g, '\n        ')}`;
   return line;
@@ -77,7 +79,7 @@ async function openEngine(config: EngineConfig, ownIndex: boolean): Promise<Engi
 
 runCli(async () => {
   program.parse();
-  const opts = program.opts<{ questions?: string; quotes?: string; predicted?: string; sweep?: boolean; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean }>();
+  const opts = program.opts<{ questions?: string; quotes?: string; predicted?: string; sweep?: boolean; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean; ignoreHistory?: boolean }>();
   if (!opts.questions && !opts.quotes) throw new EngineError('CONFIG', 'Give --questions <file.jsonl> or --quotes <gold.json>.');
   let config = loadEngineConfig();
   if (opts.seeds) {
@@ -98,7 +100,7 @@ runCli(async () => {
       process.stdout.write(`${JSON.stringify({ retrieval: variants })}\n`);
       return;
     }
-    const { results, summary } = await runEval(engine, questions, (r) => process.stdout.write(`${row(r, Boolean(opts.verbose))}\n`), tuning);
+    const { results, summary } = await runEval(engine, questions, (r) => process.stdout.write(`${row(r, Boolean(opts.verbose))}\n`), tuning, { ignoreHistory: opts.ignoreHistory });
     const kinds = summarizeByKind(results);
     if (kinds.some((k) => k.kind !== '(none)' && k.kind !== '(out of scope)')) {
       process.stdout.write('\nBy kind\n  kind             n    recall@5  answer hit  abstained\n');

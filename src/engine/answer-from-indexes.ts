@@ -5,7 +5,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { StoredIndex } from '../index/index-store.js';
 import type { QuoteIndex, QuotePiece, Statement } from '../quotes/quote-index.js';
 import { quoteContexts, topicScore } from '../quotes/statements-about.js';
-import type { Answer, AskOptions, Citation, Claim, DocumentMeta, ScoredPassage } from './types.js';
+import type { Answer, Citation, Claim, DocumentMeta, ScoredPassage } from './types.js';
 
 /** What answering from the quote index and the comparison needs of the engine. */
 export interface IndexAnswerContext {
@@ -14,6 +14,11 @@ export interface IndexAnswerContext {
   compare: (topic: string) => Promise<Comparison>;
   tuning: AnswerTuning;
   sourceCount: number;
+}
+
+/** Which articles a question is answered from: all, or those a source or an outlet/date filter keeps. */
+export interface AnswerScope {
+  documents?: ReadonlySet<string>;
 }
 
 /** Statements shown in an answer at most (the rest are one /quotes away). */
@@ -37,9 +42,11 @@ const label = (doc: DocumentMeta) => doc.outlet ?? (doc.title.length > 60 ? `${d
  *   what they all report), when two outlets or more cover it.
  * Undefined: ask the usual way.
  */
-export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: QuestionAnalysis, options: AskOptions): Promise<Answer | undefined> {
+export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: QuestionAnalysis, scope: AnswerScope = {}): Promise<Answer | undefined> {
   const question = analysis.text;
-  if (analysis.answerType === 'compare' && !options.source) {
+  const only = scope.documents;
+  // (Outlets are compared across the whole coverage; limited to some articles, the usual answer.)
+  if (analysis.answerType === 'compare' && !only) {
     const topic = DIFFER_ON.exec(question)?.[1] ?? analysis.terms.map((t) => t.typed).join(' ');
     if (!topic.trim()) return undefined;
     const c = await ctx.compare(topic);
@@ -49,9 +56,9 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   if (analysis.answerType !== 'quote' || !analysis.speaker?.length || !quotes) return undefined;
   const speaker = quotedSpeaker(quotes, analysis.speaker.map((t) => t.word), analysis.speaker.map((t) => t.typed));
   if (!speaker) return undefined;
-  let statements = quotes.select({ speaker, ...(options.source ? { source: options.source } : {}) });
-  // Limited to one article: only its wordings.
-  if (options.source) statements = statements.map((s) => ({ ...s, quotes: s.quotes.filter((q) => q.docId === options.source), documents: [options.source!] }));
+  let statements = quotes.select({ speaker });
+  // Limited to some articles (one source, an outlet, a date range): only their wordings.
+  if (only) statements = statements.map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.docId)), documents: s.documents.filter((d) => only.has(d)) })).filter((s) => s.quotes.length > 0);
   if (!statements.length) return undefined;
 
   let about: string | undefined;
@@ -73,7 +80,7 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   // read in the reporter's sentence, which the usual answer gives.
   const direct = statements.filter((s) => s.kind === 'direct');
   if (!direct.length) return undefined;
-  return quotesAnswer(ctx, question, speaker, about, direct.slice(0, MAX_STATEMENTS), direct.length, options.source ? 1 : ctx.sourceCount);
+  return quotesAnswer(ctx, question, speaker, about, direct.slice(0, MAX_STATEMENTS), direct.length, only ? only.size : ctx.sourceCount);
 }
 
 /** The canonical name of a quoted speaker the question's speaker words stand for, if any. */

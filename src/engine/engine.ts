@@ -12,6 +12,8 @@ import type { QuoteIndex } from '../quotes/quote-index.js';
 import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
 import { COMPARE_TUNING } from '../compare/tuning.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
+import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
+import { applyArticleFilter, outletsOf, type AppliedFilter, type ArticleFilter } from './article-filter.js';
 import { EngineError, unknownSourceError } from './errors.js';
 import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
 import { runIndex } from './run-index.js';
@@ -104,25 +106,68 @@ export class Engine {
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
-    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
-    const text = normalizeQuestion(question);
-    checkSource(retriever, options.source);
-    const analysis = analyzeQuestion(text, lexiconOf(retriever));
-    // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …",
-    // are answered from the quote index and the side-by-side comparison.
+    const asked = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
+    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
+    const lexicon = lexiconOf(retriever);
+    // A follow-up is answered as the question it stands for; the answer layer never sees the conversation.
+    const read = options.history?.length ? resolveFollowUp(asked, options.history, lexicon, tuning.conversation) : { standalone: asked, rewritten: false };
+    checkSource(retriever, options.source);
+    const applied = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
+    // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …", are
+    // answered from the quote index and the side-by-side comparison, within the articles a source
+    // or outlet/date filter keeps.
     const special = await answerFromIndexes(
       { index: retriever.index, embedder: this.embedder, compare: (topic) => this.compare(topic), tuning: tuning.answer, sourceCount: this.sourceCount },
-      analysis,
-      options,
+      analyzeQuestion(read.standalone, lexicon),
+      { ...(options.source !== undefined ? { documents: new Set([options.source]) } : applied ? { documents: applied.documents } : {}) },
     );
-    if (special) return { ...special, timings: { embed: 0, dense: 0, keyword: 0, fuse: 0, compose: 0, total: performance.now() - started } };
-    const { input, timings } = await this.prepare(question, options);
+    if (special) {
+      return {
+        ...special,
+        question: asked,
+        ...(read.rewritten && { standalone: read.standalone }),
+        ...(applied && { filter: applied.description }),
+        turn: turnOf(asked, read.standalone, special, lexicon, tuning.conversation),
+        timings: { embed: 0, dense: 0, keyword: 0, fuse: 0, compose: 0, total: performance.now() - started },
+      };
+    }
+    const { input, timings, filter } = await this.prepare(read.standalone, options);
     await this.composeTurn();
     const t = performance.now();
     const answer = composeAnswer(input, tuning.answer);
     const compose = performance.now() - t;
-    return { ...answer, timings: { ...timings, compose, total: performance.now() - started } };
+    return {
+      ...answer,
+      question: asked,
+      ...(read.rewritten && { standalone: read.standalone }),
+      ...(filter && { filter: filter.description }),
+      turn: turnOf(asked, read.standalone, answer, lexicon, tuning.conversation),
+      timings: { ...timings, compose, total: performance.now() - started },
+    };
+  }
+
+  /** How a question reads against a conversation (the standalone question), without answering it. */
+  readAs(question: string, history: AskOptions['history'] = [], options: Pick<AskOptions, 'tuning'> = {}) {
+    return resolveFollowUp(normalizeQuestion(question), history, lexiconOf(this.retriever), resolveTuning(options.tuning).conversation);
+  }
+
+  /**
+   * Check an outlet / date filter before asking (so a front end can refuse it at once): its
+   * description, or an EngineError (NO_MATCHING_ARTICLES / INVALID_FILTER) listing what exists.
+   */
+  checkFilter(filter: ArticleFilter): string | undefined {
+    return applyArticleFilter(this.retriever.documents, filter)?.description;
+  }
+
+  /** The generation of the index in service (its data files' tag), for feedback records. */
+  get indexGeneration(): string {
+    return /\.([0-9a-z]+-[0-9a-z]+)\./.exec(this.retriever.index.manifest.files.passages.name)?.[1] ?? this.retriever.index.manifest.builtAt;
+  }
+
+  /** The outlets named by the indexed articles (for `outlet:` suggestions). */
+  listOutlets(): string[] {
+    return outletsOf(this.retriever.documents);
   }
 
   /**
@@ -163,11 +208,12 @@ export class Engine {
     const tuning = resolveTuning(options.tuning);
     const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
     checkSource(retriever, options.source);
+    const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
     const lexicon = lexiconOf(retriever);
     const analysis = analyzeQuestion(text, lexicon);
     // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
     const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
-    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis });
+    const retrieval = await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis });
     const { passages, labels } = retriever.withFollowing(retrieval);
     const input: ComposeInput = {
       analysis,
@@ -178,9 +224,9 @@ export class Engine {
       ...(topicVector && { topicVector: await topicVector }),
       lexicon,
       similarityScale: this.embedder.profile.similarity,
-      sourceCount: options.source ? 1 : this.sourceCount,
+      sourceCount: options.source ? 1 : (filter?.documents.size ?? this.sourceCount),
     };
-    return { input, tuning, timings: retrieval.timings };
+    return { input, tuning, timings: retrieval.timings, filter: filter as AppliedFilter | undefined };
   }
 
   /**
@@ -201,8 +247,9 @@ export class Engine {
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
     const retriever = this.retriever;
     checkSource(retriever, options.source);
+    const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
     const analysis = analyzeQuestion(text, lexiconOf(retriever));
-    return (await retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval, analysis })).passages;
+    return (await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit, tuning: resolveTuning(options.tuning).retrieval, analysis })).passages;
   }
 
   /** The quote index itself (for evaluation: regrouping with other tunables); undefined in an index built before it existed. */

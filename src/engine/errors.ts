@@ -15,7 +15,11 @@ export type EngineErrorCode =
   | 'UNKNOWN_SPEAKER'
   | 'MODEL_LOAD'
   | 'CONFIG'
-  | 'NO_DOCUMENTS';
+  | 'NO_DOCUMENTS'
+  /** An outlet or date filter that keeps no article (the message lists what exists). */
+  | 'NO_MATCHING_ARTICLES'
+  /** A filter that cannot be read (a date in no known form). */
+  | 'INVALID_FILTER';
 
 export const REINDEX_HINT = 'Run `npm run index -- --full` to rebuild it.';
 
@@ -29,6 +33,8 @@ export interface EngineErrorData {
   /** INDEX_LOCKED: the index folder, and who holds its lock (when known). */
   indexDir?: string;
   lockOwner?: { pid: number; what: string; since: string };
+  /** NO_MATCHING_ARTICLES / INVALID_FILTER: the filter as typed. */
+  filter?: { outlet?: string; since?: string; until?: string };
 }
 
 export class EngineError extends Error {

@@ -1,3 +1,5 @@
+import type { ConversationTurn } from '../conversation/types.js';
+import type { ArticleFilter } from './article-filter.js';
 import type { Tuning } from './tuning.js';
 
 /**
@@ -66,7 +68,17 @@ export interface Claim {
 }
 
 export interface Answer {
+  /** The question as asked. */
   question: string;
+  /**
+   * The question as understood, when it was a follow-up read against the conversation ("who did he
+   * say it to?" → "who did Yermak say it to?"); absent when the question stood on its own.
+   */
+  standalone?: string;
+  /** Which articles an outlet / date filter kept, in words ("outlet The Meridian (3 of 54 articles)"). */
+  filter?: string;
+  /** What to keep of this question and answer for a follow-up (pass it back in `history`). */
+  turn?: ConversationTurn;
   /** Answer text with inline `[n]` markers (or the abstention sentence). */
   text: string;
   /** True when the coverage does not answer the question. */
@@ -93,6 +105,8 @@ export interface AnswerTimings {
 export interface SearchOptions {
   /** Restrict to one document id. */
   source?: string;
+  /** Restrict to an outlet and/or a publication date range. */
+  filter?: ArticleFilter;
   /** Number of passages to return (default 5). */
   limit?: number;
   /** Overrides of retrieval tunables (evaluation of variants). */
@@ -101,6 +115,13 @@ export interface SearchOptions {
 
 export interface AskOptions {
   source?: string;
+  /** Restrict to an outlet and/or a publication date range (see `ArticleFilter`). */
+  filter?: ArticleFilter;
+  /**
+   * The conversation so far, oldest first (each earlier answer's `turn`): a follow-up is read
+   * against it and answered as the question it stands for (`Answer.standalone`).
+   */
+  history?: readonly ConversationTurn[];
   /** Overrides of retrieval and answer tunables (evaluation of variants). */
   tuning?: Tuning;
 }

@@ -104,9 +104,12 @@ export function findPerson(people: Iterable<CanonicalPerson>, typed: string): Ca
   if (!t) return undefined;
   const list = [...people];
   const key = nameKey(t.split(' ').pop()!);
+  // Double-barrelled names typed with a space ("osei brandt" for Osei-Brandt; questions split hyphens).
+  const flat = (x: string) => x.replace(/[-‐‑]/g, ' ');
   return (
     list.find((p) => p.name.toLowerCase() === t) ??
     list.find((p) => p.aliases.includes(t)) ??
+    list.find((p) => flat(p.name.toLowerCase()) === flat(t) || p.aliases.some((a) => flat(a) === flat(t))) ??
     list.find((p) => p.key === key && (t.split(' ').length === 1 || p.aliases.some((a) => nameKey(a.split(' ').pop()!) === key)))
   );
 }

@@ -26,6 +26,8 @@ function keywordQuery(query: string, analysis?: QuestionAnalysis): string {
 
 export interface RetrieveOptions {
   source?: string;
+  /** Only these articles (an outlet or date filter); combines with `source`. */
+  documents?: ReadonlySet<string>;
   /** Passages to return. */
   limit?: number;
   tuning?: RetrievalTuning;
@@ -116,8 +118,12 @@ export class HybridRetriever {
     if (source !== undefined && !range) {
       throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
     }
-    // A document's passages have consecutive labels, so restricting to one source is a range check.
-    const filter = range && ((label: number) => label >= range.first && label < range.first + range.count);
+    // A document's passages have consecutive labels, so restricting to one source is a range check,
+    // and to a set of articles a search among their sorted ranges.
+    const inSource = range && ((label: number) => label >= range.first && label < range.first + range.count);
+    const allowed = options.documents && this.labelFilter(options.documents);
+    const filter = inSource && allowed ? (label: number) => inSource(label) && allowed.test(label) : (inSource ?? allowed?.test);
+    const eligible = allowed ? Math.min(allowed.count, range?.count ?? Infinity) : range?.count;
     let t = performance.now();
     const embedding = this.embedder.embedQuery(query, tuning.queryInstruction);
     // The model runs on ONNX Runtime's own threads: once it has started (after this turn of the
@@ -130,7 +136,7 @@ export class HybridRetriever {
     const timings: RetrievalTimings = { embed: performance.now() - t - keywordMs, dense: 0, keyword: keywordMs, fuse: 0 };
 
     t = performance.now();
-    const dense = tuning.mode === 'keyword' ? [] : this.index.vectors.search(queryVector, candidates, filter, range?.count);
+    const dense = tuning.mode === 'keyword' ? [] : this.index.vectors.search(queryVector, candidates, filter, eligible);
     timings.dense = performance.now() - t;
 
     t = performance.now();
@@ -151,6 +157,27 @@ export class HybridRetriever {
     });
     timings.fuse = performance.now() - t;
     return { passages, labels: top.map((x) => x.label), queryVector, timings };
+  }
+
+  /** A label test for a set of articles (binary search over their sorted passage ranges) and how many labels pass. */
+  private labelFilter(documents: ReadonlySet<string>): { test: (label: number) => boolean; count: number } {
+    const ranges = [...documents]
+      .map((id) => this.store.range(id))
+      .filter((r): r is NonNullable<typeof r> => Boolean(r && r.count))
+      .sort((a, b) => a.first - b.first);
+    const test = (label: number) => {
+      let lo = 0;
+      let hi = ranges.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const r = ranges[mid]!;
+        if (label < r.first) hi = mid - 1;
+        else if (label >= r.first + r.count) lo = mid + 1;
+        else return true;
+      }
+      return false;
+    };
+    return { test, count: ranges.reduce((n, r) => n + r.count, 0) };
   }
 
   /** Every candidate of the hybrid second stage with its features, best first (for fitting weights). */

@@ -27,6 +27,8 @@ export const DATE = new RegExp(
     `\\b(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\\s+(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\\s+(?:ago|earlier|later|before|after)\\b`,
     `\\b(?:in|within|for)\\s+(?:the\\s+)?(?:coming|next|past|last)\\s+(?:days|weeks|months|years|hours)\\b`,
     `\\bat\\s+\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.?m\\.?|p\\.?m\\.?|h\\b|GMT|UTC)`,
+    // A clock time needs no "at": "from 4 a.m.", "until 11pm".
+    `\\b\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b)`,
     `\\b\\d{1,2}:\\d\\d\\b`,
     `\\b(?:q[1-4]|h[12])\\s+(?:19|20)?\\d\\d\\b`,
   ].join('|'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerability } from '../../src/answer/candidates.js';
-import { restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
+import { otherTime, personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
 import { analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
 import { defaultAnswerTuning } from '../../src/answer/tuning.js';
 
@@ -57,6 +57,36 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('who is going to Moscow next week', 'Talks in Moscow are set for next week.')).toBe(false);
   });
 
+  it('who holds a post or did something: a person’s name, not a role, a wire credit, a place or a thing', () => {
+    expect(supplies('whos the main researcher behind the moon findings', 'OSLO, June 4 (Harbour Wire) - Scientists analysing data from the Lantern probe said they had found organic molecules.')).toBe(false);
+    expect(supplies('whos the main researcher behind the moon findings', '“These molecules formed in the ocean,” said lead author Dr. Amara Osei of the University of Tollund.')).toBe(true);
+    expect(supplies('who is replacing the ceo', 'Chief Operating Officer Renata Solberg, 48, will succeed him.')).toBe(true);
+    expect(supplies('who is replacing the ceo', 'The company said its chief executive would step down in June.')).toBe(false);
+    // A role answers who *said* something.
+    expect(supplies('who said the vote was rigged', 'The opposition leader said the vote was rigged.')).toBe(true);
+  });
+
+  it('person names: runs of capitalised words, and a single word only next to a sign of a person', () => {
+    const lexicon: Lexicon = { ...empty, isName: (w) => ['ellery', 'zelensky', 'enceladus', 'nimbus'].includes(w) };
+    expect(personNames('Ellery, 61, has run Halvard since 2014.', lexicon)).toEqual(['Ellery']);
+    expect(personNames('Zelensky told reporters that talks would go on.', lexicon)).toEqual(['Zelensky']);
+    expect(personNames('Probe finds organic molecules in Enceladus ice grains', lexicon)).toEqual([]);
+    expect(personNames('Shares in Nimbus fell 3.1% on the Nasdaq.', lexicon)).toEqual([]);
+    expect(personNames('The Sunwheel Brooch was stolen (Capital Wire) from the Vallmark Museum of Art.', lexicon)).toEqual([]);
+    expect(personNames('In his dissent, Justice Paul Kerrigan wrote that the question was one for the legislature.', lexicon)).toEqual(['Justice Paul Kerrigan']);
+  });
+
+  it('a clock time needs no "at": "from 4 a.m." answers what time', () => {
+    expect(supplies('what time does the walkout start on thursday', 'Drivers will walk out for 48 hours from 4 a.m. on Thursday.')).toBe(true);
+    expect(supplies('what time does the walkout start on thursday', 'Drivers will walk out for 48 hours on Thursday.')).toBe(false);
+  });
+
+  it('how many: a verb after "how many" is not the counted noun; people are counted as a crowd, fans, voters …', () => {
+    expect(supplies('how many turned out for the parade on monday', 'Around 80,000 lined the streets on Monday.')).toBe(true);
+    expect(supplies('how many ppl were at the final', 'A crowd of 61,240 watched the final.')).toBe(true);
+    expect(supplies('how many ppl were at the final', 'The final ended 2-2 after extra time.')).toBe(false);
+  });
+
   it('where: a place not in the question', () => {
     expect(supplies('where did putin speak', 'Putin spoke at a news conference in Bishkek.')).toBe(true);
     expect(supplies('where in Bishkek did putin speak', 'Putin spoke in Bishkek.')).toBe(false);
@@ -105,5 +135,17 @@ describe('answerability', () => {
     expect(p({ supplies: 1 })).toBeGreaterThan(p({ supplies: 0 }));
     expect(p({ passageSimilarity: 1 })).toBeGreaterThan(p({ passageSimilarity: 0.2 }));
     expect(p({ unknownRare: 2 })).toBeLessThan(p({}));
+  });
+});
+
+describe('another time than the question names', () => {
+  it('a sentence about October does not answer a question about September; the same month, year or weekday does', () => {
+    expect(otherTime('how many troops did ukraine lose in september', 'In October alone, Kiev lost 47,000 troops.')).toBe(true);
+    expect(otherTime('how many troops did ukraine lose in october', 'In early October, Kiev lost 47,000 troops.')).toBe(false);
+    expect(otherTime('what did he say on thursday', 'On Friday he said talks would go on.')).toBe(true);
+    expect(otherTime('what was agreed in 2023', 'The deal, first drafted in 2022, was agreed in 2023.')).toBe(false);
+    expect(otherTime('what was agreed in 2023', 'The deal was agreed last year.')).toBe(false);
+    // "may" is a verb far more often than a month.
+    expect(otherTime('may i ask what was agreed', 'The deal was agreed in October.')).toBe(false);
   });
 });

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
+#   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
+#     and plain with 40% of its answers removed;
+#   the second corpus (54 reports) and the distractor corpus (330 reports): as written, with 40% of
+#     the answers removed, and (distractors) with every headline replaced by "Staff report".
+# Conversation sets (history field) run last.
+# Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
+# summary JSON, prefixed with the set's name.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+F=test/fixtures
+V=.cache/dev-variants
+D=$F/corpora/distractors
+mkdir -p "$V"
+variant() { npx tsx scripts/corpus-variant.ts "$@" > /dev/null; }
+cat "$D"/questions-*.jsonl > "$V/distractors.jsonl"
+variant "$F/five/plain.jsonl" seeds "$V/five-plain-removed" --remove-answers 0.4
+variant "$F/corpora/second/questions.jsonl" "$F/corpora/second/seeds" "$V/second-removed" --remove-answers 0.4
+variant "$V/distractors.jsonl" "$D/seeds" "$V/distractors-removed" --remove-answers 0.4
+variant "$V/distractors.jsonl" "$D/seeds" "$V/distractors-neutral" --neutral-headlines
+
+run() { # name questions seeds
+  local line
+  line=$(npm run -s eval -- --questions "$2" --seeds "$3" "${@:4}" 2>/dev/null | tail -1)
+  printf '%-24s %s\n' "$1" "$line"
+}
+run shared ../shared/eval/questions.jsonl seeds "$@"
+run five-chatty "$F/five/chatty.jsonl" seeds "$@"
+run five-plain "$F/five/plain.jsonl" seeds "$@"
+run five-traps "$F/five/traps.jsonl" seeds "$@"
+run five-out-of-scope "$F/out-of-scope.jsonl" seeds "$@"
+run five-extra "$F/extra-in-scope.jsonl" seeds "$@"
+run five-plain-removed "$V/five-plain-removed/questions.jsonl" "$V/five-plain-removed/seeds" "$@"
+run second "$F/corpora/second/questions.jsonl" "$F/corpora/second/seeds" "$@"
+run second-removed "$V/second-removed/questions.jsonl" "$V/second-removed/seeds" "$@"
+run distractors "$V/distractors.jsonl" "$D/seeds" "$@"
+run distractors-removed "$V/distractors-removed/questions.jsonl" "$V/distractors-removed/seeds" "$@"
+run distractors-neutral "$V/distractors-neutral/questions.jsonl" "$V/distractors-neutral/seeds" "$@"
+# Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
+C=$F/conversations
+run conv-followups "$C/followups.jsonl" seeds "$@"
+run conv-switches "$C/switches.jsonl" seeds "$@"
+run conv-switches-alone "$C/switches.jsonl" seeds --ignore-history "$@"
+run conv-traps "$C/traps.jsonl" seeds "$@"
+run second-conversations "$F/corpora/second/conversations.jsonl" "$F/corpora/second/seeds" "$@"

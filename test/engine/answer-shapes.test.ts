@@ -1,0 +1,104 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultAnswerTuning } from '../../src/answer/tuning.js';
+import { loadEngineConfig } from '../../src/config/engine-config.js';
+import { Engine } from '../../src/engine/engine.js';
+import { testEmbedder } from '../support/workspace.js';
+
+// A small corpus of our own (not one of the dev sets): a ferry story as a wire report and as an
+// explainer with question-shaped subheadings, as news sites write them.
+const ARTICLES: Record<string, string> = {
+  'ferry-report.txt': `Ferry Skarvøy runs aground off Harwick
+
+HARWICK, May 12 (Coast Wire) - The ferry Skarvøy left Harwick early on Tuesday and ran aground on a sandbank outside the harbour, the operator Nordlink said, and all passengers were taken off safely by lifeboats.
+
+Its 6:15 a.m. departure for the island of Lysa, with 212 passengers and 31 crew aboard, had been delayed by fog.
+
+Coastguard officials said the tide would be high enough to refloat the vessel by Wednesday evening.
+
+A crowd of about 400 gathered on the harbour wall to watch the rescue.`,
+  'ferry-explainer.txt': `The Skarvøy grounding: what we know
+
+What is the Harwick sandbank?
+
+The Harwick sandbank is a ridge of sand about two kilometres long that shifts with every winter storm and has caught three ships since 2010.
+
+Why did the ferry hit it?
+
+Investigators are looking at whether the sandbank had moved since the last survey of the channel in 2023, a spokesperson for the maritime authority said.
+
+“I have sailed this channel for twenty years and never seen the bank this far out.” Those were the words of Jonas Brekke, the ship's master, on the quay.`,
+};
+
+let dir: string;
+let engine: Engine;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-shapes-'));
+  const seedsDir = path.join(dir, 'seeds');
+  mkdirSync(seedsDir);
+  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(seedsDir, name), text);
+  const config = { ...loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: path.join(dir, 'embeddings') }) };
+  engine = await Engine.open({ config, embedder: await testEmbedder() });
+});
+
+afterAll(async () => {
+  await engine?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the answer is a sentence that supplies what was asked', () => {
+  it('a question in the text (an explainer’s subheading) is never the answer', async () => {
+    const answer = await engine.ask('what is the harwick sandbank');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('ridge of sand');
+    expect(answer.text).not.toContain('What is the Harwick sandbank?');
+    const why = await engine.ask('why did the ferry hit the sandbank');
+    expect(why.text).not.toContain('Why did the ferry hit it?');
+  });
+
+  it('"what time": the sentence with the clock time, not the lede that only says "early on Tuesday"', async () => {
+    const answer = await engine.ask('what time did the skarvoy leave harwick');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('6:15 a.m.');
+  });
+
+  it('when the best sentence lacks the asked-for time, one close behind it in the same article that has it is the answer', async () => {
+    // Weigh first lines up so the lede ("left Harwick early on Tuesday") outscores the time sentence,
+    // and always answer (whether to is decided on the lede, which lacks the time).
+    const select = { ...defaultAnswerTuning.select, lede: 3 };
+    const answerThreshold = 0;
+    const q = 'what time did the skarvoy leave harwick';
+    const explained = await engine.explain(q, { tuning: { answer: { select, supplyMargin: 0 } } });
+    expect(explained.candidates[0]!.text).toContain('early on Tuesday');
+    const promoted = await engine.ask(q, { tuning: { answer: { select, answerThreshold, supplyMargin: 1 } } });
+    expect(promoted.abstained).toBe(false);
+    expect(promoted.text).toContain('6:15 a.m.');
+    const strict = await engine.ask(q, { tuning: { answer: { select, answerThreshold, supplyMargin: 0 } } });
+    expect(strict.text).not.toContain('6:15 a.m.');
+  });
+
+  it('"how many people" is answered by a crowd', async () => {
+    const answer = await engine.ask('how many ppl were on the harbour wall');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('400');
+  });
+
+  it('"who said …" of a quote that names nobody: the speaker named in the sentence next to it', async () => {
+    const answer = await engine.ask('who said they had never seen the bank this far out');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('never seen the bank');
+    expect(answer.text).toContain('Jonas Brekke');
+  });
+
+  it('"who" wants a person’s name: a wire credit, a company or "officials" is not one', async () => {
+    const explained = await engine.explain('who is the boss of the ferry operator');
+    const lede = explained.candidates.find((c) => c.text.includes('(Coast Wire)'));
+    const officials = explained.candidates.find((c) => c.text.startsWith('Coastguard officials'));
+    expect(lede?.features.supplies).toBe(0);
+    expect(officials?.features.supplies).toBe(0);
+    expect(explained.candidates.find((c) => c.text.includes('Jonas Brekke'))?.features.supplies).toBe(1);
+  });
+});
