@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadEngineConfig } from '../config/engine-config.js';
+import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { Engine } from '../engine/engine.js';
 import { EngineError, isEngineError } from '../engine/errors.js';
 import type { Tuning } from '../engine/tuning.js';
@@ -10,13 +10,17 @@ import { readQuestionsFile } from '../eval/questions-file.js';
 import { runEval, runRetrievalEval } from '../eval/run-eval.js';
 import { summarizeByKind, type QuestionResult } from '../eval/score-eval.js';
 import { createProgressReporter } from './progress.js';
+import { runQuotesEval } from './quotes-eval.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()
   .name('npm run eval --')
   .description('Score retrieval and answers on a JSONL questions file. The last line printed is one JSON summary object.')
-  .requiredOption('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
-  .option('--seeds <dir>', 'articles folder to answer from (default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given')
+  .option('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
+  .option('--quotes <gold.json>', 'score the quote index against a gold file (the `npm run quotes -- --json` shape): statement recall, speaker accuracy, grouping precision/recall/F1')
+  .option('--predicted <file.json>', 'with --quotes: score this file instead of the index')
+  .option('--sweep', 'with --quotes: also score the grouping at other values of its threshold (sameStatementCosine)')
+  .option('--seeds <dir>', 'articles folder to answer from (or to score --quotes on; default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given')
   .option('--index-dir <dir>', 'index folder for --seeds')
   .option('--tuning <file.json>', 'JSON overrides of the tunables: {"retrieval": {…}, "answer": {…}} (see src/*/tuning.ts)')
   .option('--retrieval-only', 'only retrieval: evidence in the top 1 / top 5 for each variant (hybrid, rrf, dense, keyword)')
@@ -54,17 +58,8 @@ function readTuning(file: string): Tuning {
   }
 }
 
-runCli(async () => {
-  program.parse();
-  const opts = program.opts<{ questions: string; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean; ignoreHistory?: boolean }>();
-  const questions = await readQuestionsFile(opts.questions);
-  const tuning = opts.tuning ? readTuning(opts.tuning) : undefined;
-  let config = loadEngineConfig();
-  if (opts.seeds) {
-    // Each articles folder gets its own cached index, so switching between dev corpora costs nothing.
-    const key = createHash('sha256').update(path.resolve(opts.seeds)).digest('hex').slice(0, 12);
-    config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`) };
-  }
+/** The eval's engine, its index brought up to date with the articles folder. */
+async function openEngine(config: EngineConfig, ownIndex: boolean): Promise<Engine> {
   const progress = createProgressReporter();
   const open = () => Engine.open({ config, onProgress: (p) => progress.update(p) });
   let engine: Engine;
@@ -72,13 +67,31 @@ runCli(async () => {
     engine = await open();
   } catch (e) {
     // The eval's own cached index of a --seeds folder, from an older format: build it again.
-    if (!opts.seeds || opts.indexDir || !(isEngineError(e) && (e.code === 'INDEX_MISMATCH' || e.code === 'INDEX_CORRUPT'))) throw e;
+    if (!ownIndex || !(isEngineError(e) && (e.code === 'INDEX_MISMATCH' || e.code === 'INDEX_CORRUPT'))) throw e;
     rmSync(config.indexDir, { recursive: true, force: true });
     engine = await open();
   }
   progress.stop();
   // An index built earlier from an older copy of the folder would give stale results.
   await engine.reindex();
+  return engine;
+}
+
+runCli(async () => {
+  program.parse();
+  const opts = program.opts<{ questions?: string; quotes?: string; predicted?: string; sweep?: boolean; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean; ignoreHistory?: boolean }>();
+  if (!opts.questions && !opts.quotes) throw new EngineError('CONFIG', 'Give --questions <file.jsonl> or --quotes <gold.json>.');
+  let config = loadEngineConfig();
+  if (opts.seeds) {
+    // Each articles folder gets its own cached index, so switching between dev corpora costs nothing.
+    const key = createHash('sha256').update(path.resolve(opts.seeds)).digest('hex').slice(0, 12);
+    config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`) };
+  }
+  const ownIndex = Boolean(opts.seeds && !opts.indexDir);
+  if (opts.quotes) return runQuotesEval(opts.quotes, opts.predicted ? undefined : () => openEngine(config, ownIndex), opts.predicted, Boolean(opts.verbose), Boolean(opts.sweep));
+  const questions = await readQuestionsFile(opts.questions!);
+  const tuning = opts.tuning ? readTuning(opts.tuning) : undefined;
+  const engine = await openEngine(config, ownIndex);
   try {
     if (opts.retrievalOnly) {
       const variants = await runRetrievalEval(engine, questions, tuning);

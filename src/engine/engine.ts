@@ -7,6 +7,11 @@ import { describeOwner } from '../index/index-lock.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
+import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
+import type { QuoteIndex } from '../quotes/quote-index.js';
+import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
+import { COMPARE_TUNING } from '../compare/tuning.js';
+import { answerFromIndexes } from './answer-from-indexes.js';
 import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter, type ArticleFilter } from './article-filter.js';
 import { EngineError, unknownSourceError } from './errors.js';
@@ -103,9 +108,30 @@ export class Engine {
     const started = performance.now();
     const asked = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
-    const lexicon = lexiconOf(this.retriever);
+    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
+    const lexicon = lexiconOf(retriever);
     // A follow-up is answered as the question it stands for; the answer layer never sees the conversation.
     const read = options.history?.length ? resolveFollowUp(asked, options.history, lexicon, tuning.conversation) : { standalone: asked, rewritten: false };
+    checkSource(retriever, options.source);
+    const applied = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
+    // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …", are
+    // answered from the quote index and the side-by-side comparison, within the articles a source
+    // or outlet/date filter keeps.
+    const special = await answerFromIndexes(
+      { index: retriever.index, embedder: this.embedder, compare: (topic) => this.compare(topic), tuning: tuning.answer, sourceCount: this.sourceCount },
+      analyzeQuestion(read.standalone, lexicon),
+      { ...(options.source !== undefined ? { documents: new Set([options.source]) } : applied ? { documents: applied.documents } : {}) },
+    );
+    if (special) {
+      return {
+        ...special,
+        question: asked,
+        ...(read.rewritten && { standalone: read.standalone }),
+        ...(applied && { filter: applied.description }),
+        turn: turnOf(asked, read.standalone, special, lexicon, tuning.conversation),
+        timings: { embed: 0, dense: 0, keyword: 0, fuse: 0, compose: 0, total: performance.now() - started },
+      };
+    }
     const { input, timings, filter } = await this.prepare(read.standalone, options);
     await this.composeTurn();
     const t = performance.now();
@@ -224,6 +250,39 @@ export class Engine {
     const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
     const analysis = analyzeQuestion(text, lexiconOf(retriever));
     return (await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit, tuning: resolveTuning(options.tuning).retrieval, analysis })).passages;
+  }
+
+  /** The quote index itself (for evaluation: regrouping with other tunables); undefined in an index built before it existed. */
+  get quoteIndex(): QuoteIndex | undefined {
+    return this.retriever.index.quotes;
+  }
+
+  /** Quotations across outlets: statements (of one speaker, carried by one article) and the speakers. No model call. */
+  quotes(options: QuoteOptions = {}): QuoteListing {
+    return listQuotes(this.retriever.index, options);
+  }
+
+  /**
+   * Side-by-side coverage of a topic: each outlet's main claim, what only one outlet reports and
+   * what every outlet reports, each sentence placed in its article and paragraph.
+   */
+  async compare(topic: string): Promise<Comparison> {
+    const text = normalizeQuestion(topic);
+    const r = this.retriever;
+    const limit = COMPARE_TUNING.candidatePassages;
+    const retrieval = await r.retrieve(text, { limit, analysis: analyzeQuestion(text, lexiconOf(r)) });
+    const store = r.index.passages;
+    return compareCoverage({
+      topic: text,
+      topicVector: retrieval.queryVector,
+      docIds: [...new Set(retrieval.passages.map((p) => p.docId))],
+      near: (v) => [...new Set(r.index.vectors.search(v, limit).map((h) => store.docIdOf(h.label)))],
+      passages: store,
+      sentences: r.sentences,
+      ...(r.index.quotes ? { quotes: r.index.quotes } : {}),
+      documentFrequency: (w) => r.keyword.formFrequency(w),
+      sourceCount: this.sourceCount,
+    });
   }
 
   /** The indexed articles, in file order. */

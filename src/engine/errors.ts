@@ -12,6 +12,7 @@ export type EngineErrorCode =
   | 'INDEX_LOCKED'
   | 'REINDEX_IN_PROGRESS'
   | 'UNKNOWN_SOURCE'
+  | 'UNKNOWN_SPEAKER'
   | 'MODEL_LOAD'
   | 'CONFIG'
   | 'NO_DOCUMENTS'

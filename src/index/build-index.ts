@@ -11,6 +11,8 @@ import { PassageStore } from './passage-store.js';
 import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from '../retrieve/keyword-index.js';
+import { buildQuoteIndex } from '../quotes/build-quotes.js';
+import { QUOTE_EXTRACTOR_VERSION } from '../quotes/tuning.js';
 
 export interface BuildResult {
   summary: ReindexSummary;
@@ -90,7 +92,8 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const unchanged = corpus.entries.length - toEmbed.length;
 
   const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
-  if (manifest && toEmbed.length === 0 && removed.length === 0) {
+  // (An index from before the quote index existed, or from an older quote extractor, is rebuilt once to bring its quotes up to date.)
+  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.files.quotes && manifest.quoteExtractor === QUOTE_EXTRACTOR_VERSION) {
     return {
       summary: { ...summaryBase, chunks: manifest.passages, embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
     };
@@ -208,6 +211,9 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     return { passages: PassageStore.from(metas, passages), vectors, documents, vectorIndex, keywordIndex, sentences };
   });
 
+  // --- quotes: extracted from new and changed articles and embedded; statements regrouped
+  const quotes = await timed('index', () => buildQuoteIndex({ entries, previous: prev?.index.quotes, embedder, seedsDir: config.seedsDir }));
+
   // --- write
   const written = await timed('write', async () => {
     progress('write', 0, 1);
@@ -221,12 +227,14 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
         hnsw: config.hnsw,
         passages: passages.size,
         documents,
+        quoteExtractor: QUOTE_EXTRACTOR_VERSION,
       },
       passages,
       vectors,
       vectorIndex,
       keywordIndex,
       sentences,
+      quotes,
     });
     progress('write', 1, 1);
     return m;
@@ -241,7 +249,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes },
   };
 }
 

@@ -1,5 +1,7 @@
 import { Collection } from 'discord.js';
 import * as ask from './ask.js';
+import * as compare from './compare.js';
+import * as quotes from './quotes.js';
 import * as reindex from './reindex.js';
 import * as search from './search.js';
 import * as source from './source.js';
@@ -9,7 +11,7 @@ import type { Command } from './types.js';
 export type { Command } from './types.js';
 
 /** Every slash command of the bot, in the order they are registered. */
-export const commandList: readonly Command[] = [ask, search, sources, source, reindex];
+export const commandList: readonly Command[] = [ask, search, sources, source, quotes, compare, reindex];
 
 /** Commands by name (for dispatching interactions and button custom ids). */
 export const commands = new Collection<string, Command>(commandList.map((c) => [c.data.name, c]));
