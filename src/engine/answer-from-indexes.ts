@@ -25,6 +25,8 @@ export interface AnswerScope {
 const MAX_STATEMENTS = 4;
 /** What "what did X say about <topic>" asks about, as written. */
 const ABOUT = /\b(?:about|regarding|concerning|on)\s+(.+?)\s*[?.!]*$/i;
+/** "What did X call / how did X describe …": the words X used for something. */
+const NAMING = /\b(?:call|called|calls|describe|described|describes|characteri[sz]e|characteri[sz]ed|term|termed|label|labell?ed|dub|dubbed|word|words|phrase)\b/i;
 /** The topic of "how did the outlets differ on <topic>". */
 const DIFFER_ON = /\b(?:on|about|over|regarding|concerning|in (?:reporting|covering))\s+(?:the\s+)?(.+?)\s*[?.!]*$/i;
 
@@ -54,6 +56,9 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   }
   const quotes = ctx.index.quotes;
   if (analysis.answerType !== 'quote' || !analysis.speaker?.length || !quotes) return undefined;
+  // "What did Putin call the claims …" asks for the word he used ("nonsense"), which the reporter's
+  // sentence carries; his full statements don't answer it.
+  if (NAMING.test(question)) return undefined;
   const speaker = quotedSpeaker(quotes, analysis.speaker.map((t) => t.word), analysis.speaker.map((t) => t.typed));
   if (!speaker) return undefined;
   let statements = quotes.select({ speaker });
@@ -62,13 +67,17 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   if (!statements.length) return undefined;
 
   let about: string | undefined;
-  if (analysis.topic?.length) {
+  // "What did Putin say the leaked calls revealed?" asks about something too, without "about":
+  // the question's other words are its topic, so not every statement of his is listed.
+  const speakerWords = new Set(analysis.speaker.map((t) => t.word));
+  const topic = analysis.topic?.length ? analysis.topic : analysis.terms.filter((t) => !speakerWords.has(t.word));
+  if (topic.length) {
     // The topic as the question words it ("the written guarantee"), else its words.
-    about = ABOUT.exec(question)?.[1] ?? analysis.topic.map((t) => t.typed).join(' ');
+    about = (analysis.topic?.length ? ABOUT.exec(question)?.[1] : undefined) ?? topic.map((t) => t.typed).join(' ');
     const vector = await ctx.embedder.embedQuery(about, false);
     const maxIdf = Math.log(1 + (ctx.index.passages.size - 0.5) / 1.5);
     const contextOf = quoteContexts(ctx.index.passages, ctx.index.sentences);
-    const query = { terms: analysis.topic, vector, unknownWeight: (t: { common: boolean }) => (t.common ? maxIdf / 2 : maxIdf), similarityScale: ctx.embedder.profile.similarity };
+    const query = { terms: topic, vector, unknownWeight: (t: { common: boolean }) => (t.common ? maxIdf / 2 : maxIdf), similarityScale: ctx.embedder.profile.similarity };
     statements = statements
       .map((s) => ({ s, score: topicScore(s, query, contextOf) }))
       .filter((x) => x.score >= ctx.tuning.minTopic)

@@ -149,6 +149,19 @@ describe('what did X say about Y, from the quote index', () => {
     expect(a.text).toMatch(/his press secretary, Dmitry Peskov, called an “information frenzy” over/);
   });
 
+  it('reads the rest of "what did X say <something>" as its topic even without "about": not every statement of X is listed', async () => {
+    const a = await engine.ask('What did Putin say the leaked Witkoff–Ushakov communications revealed?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations.length).toBeLessThanOrEqual(4);
+    expect(a.text).not.toMatch(/more: \/quotes/);
+  });
+
+  it('"what did X call Y" is answered with the words X used, from the reporter’s sentence, not X’s full statements', async () => {
+    const a = await engine.ask('What did Putin call the claims that Russia plans to attack Europe?');
+    expect(a.abstained).toBe(false);
+    expect(a.text).toMatch(/nonsense|lie|ridiculous/);
+  });
+
   it('leaves people who are not quoted to the usual answer (Bondarev’s view is reported, never quoted)', async () => {
     const a = await engine.ask('What does Boris Bondarev expect from the revised peace plan?');
     expect(a.abstained).toBe(false);
