@@ -28,7 +28,7 @@ export interface TopicQuery {
 
 /**
  * How much a statement is about a topic, 0–1: for each quoted piece, the sentences it stands in
- * and the one before and after (where the attribution and its context usually are: "Putin also
+ * and the one before and (in the same paragraph) after (where the attribution and its context usually are: "Putin also
  * said that … Russia is ready to 'put on paper' a promise" before "It sounds funny to us …"; all
  * of the paragraph before when the quote opens its paragraph),
  * scored like the answer layer scores "what did X say about Y" — the topic's words found there
@@ -86,6 +86,9 @@ export function quoteContexts(passages: PassageStore, sentences: SentenceStore):
     let from = Math.max(0, first - 1);
     const opens = first === 0 || list[first - 1]!.paragraph !== list[first]!.paragraph;
     if (opens) while (from > 0 && list[from - 1]!.paragraph === list[from]!.paragraph) from--;
-    return list.slice(from, last + 2);
+    // The sentence after belongs to it only in the same paragraph: the next paragraph is often
+    // someone else's reaction ("Councillor Ahlberg complained that a meeting with Lund …").
+    const next = list[last + 1];
+    return list.slice(from, next && next.paragraph === list[last]!.paragraph ? last + 2 : last + 1);
   };
 }
