@@ -141,7 +141,7 @@ export class HybridRetriever {
 
     t = performance.now();
     const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
-    const sim = (label: number) => similarity.get(label) ?? this.index.vectors.similarity(queryVector, label);
+    const sim = (label: number) => similarity.get(label) ?? this.sentences.passageSimilarity(label, queryVector);
     let ranked: { label: number; score: number }[];
     if (tuning.mode === 'hybrid') {
       ranked = this.scoreCandidates(query, queryVector, dense, keyword, tuning, options.analysis);
@@ -242,7 +242,7 @@ export class HybridRetriever {
       const hit = kw.get(label);
       const keywordScore = hit && best > 0 ? (hit.score / best) * this.bodyShare(label, hit.terms, tuning.headingKeywordFactor) : 0;
       const features: PassageFeatures = {
-        dense: scaled(similarity.get(label) ?? this.index.vectors.similarity(queryVector, label)),
+        dense: scaled(similarity.get(label) ?? this.sentences.passageSimilarity(label, queryVector)),
         sentence: scaled(sentence),
         heading: heading === -Infinity ? 0 : scaled(heading),
         answerSentence: answer === -Infinity ? 0 : scaled(answer),
