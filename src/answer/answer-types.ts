@@ -1,6 +1,6 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
 import { AGE, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH } from '../text/shapes.js';
-import { isFirstName } from '../text/first-names.js';
+import { isFirstName } from '../text/name-lexicon.js';
 import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
 
 const questionStems = (q: QuestionAnalysis) => new Set(words(q.text).map(stem));

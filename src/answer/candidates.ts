@@ -346,6 +346,7 @@ export function answerableFeatures(q: QuestionAnalysis, best: Candidate | undefi
       localCoverage: 0,
       restatement: 1,
       margin: 0,
+      questionInPassage: 0,
     };
   }
   const f = best.features;
@@ -365,7 +366,21 @@ export function answerableFeatures(q: QuestionAnalysis, best: Candidate | undefi
     localCoverage: f.localCoverage,
     restatement: f.restatement,
     margin: Math.max(0, f.similarity - secondSimilarity),
+    questionInPassage: questionInPassage(q, best),
   };
+}
+
+/** See `questionInPassage` in src/answer/tuning.ts. */
+function questionInPassage(q: QuestionAnalysis, best: Candidate): number {
+  const passage = wordsOf(best.passage.text);
+  let total = 0;
+  let found = 0;
+  for (const t of q.terms) {
+    const weight = t.unknown ? (t.common ? q.rarestIdf / 2 : q.rarestIdf) : t.idf;
+    total += weight;
+    if (!t.unknown && termMatches(t, passage.stems, passage.words)) found += weight;
+  }
+  return total > 0 ? found / total : 1;
 }
 
 /** Probability (0–1) that the question is answered by the best candidate: a logistic model. */

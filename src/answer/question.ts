@@ -1,4 +1,5 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
+import { isKnownProperName } from '../text/name-lexicon.js';
 import { isCommonWord } from './common-words.js';
 
 /** What kind of answer a question expects. */
@@ -57,6 +58,8 @@ export interface QuestionAnalysis {
   speaker?: QuestionTerm[];
   /** What the speaker is asked about ("what did X say about <topic>"), when the question says. */
   topic?: QuestionTerm[];
+  /** The IDF of a word in one passage only: what a word no article has weighs (half for an everyday word). */
+  rarestIdf: number;
 }
 
 /** Question scaffolding and words about speech: they say what is asked, not what about. */
@@ -158,7 +161,11 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     const shaped = /\d/.test(w) || /\p{L}\.\p{L}/u.test(w);
     // A word no article has is somebody's name only if it looks like one: letters, capitalised in
     // the question, not a short abbreviation ("FM", "47k", "ok" are not names).
-    const nameLike = df > 0 ? lexicon.isName(word) || (!allCaps && capitalised.has(w)) || shaped : !allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '');
+    // A place or body no article has is one too, however it is typed ("capital of australia").
+    const nameLike =
+      df > 0
+        ? lexicon.isName(word) || (!allCaps && capitalised.has(w)) || shaped
+        : (!allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '')) || isKnownProperName(w);
     terms.push({
       word,
       typed: w,
@@ -172,7 +179,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   const asked = speakerOf(question, terms);
   // A speaker no article has is somebody else, however the question spells them ("lavrov").
   for (const t of asked?.speaker ?? []) if (t.unknown) t.name = true;
-  return { text: question, answerType, terms, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }) };
+  const rarestIdf = Math.log(1 + (n - 0.5) / 1.5);
+  return { text: question, answerType, terms, rarestIdf, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }) };
 }
 
 const SPEECH_VERB =

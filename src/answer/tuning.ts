@@ -96,7 +96,13 @@ export type AnswerableFeature =
   | 'localCoverage'
   | 'restatement'
   /** How far the best sentence's similarity is above the second best's (a lone answer stands out). */
-  | 'margin';
+  | 'margin'
+  /**
+   * Share of all the question's content words (IDF-weighted) in the best sentence's passage,
+   * counting words no article has against it (an everyday one at half the weight of a rare one):
+   * "what's the capital of australia" has "capital" but not "australia".
+   */
+  | 'questionInPassage';
 
 export const defaultAnswerTuning: AnswerTuning = {
   passages: 10,
@@ -142,6 +148,7 @@ export const defaultAnswerTuning: AnswerTuning = {
     localCoverage: 0.021,
     restatement: -0.323,
     margin: 0.125,
+    questionInPassage: 0,
   },
   answerThreshold: 0.347,
 };

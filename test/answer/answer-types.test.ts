@@ -137,7 +137,7 @@ describe('restatement: how much of a sentence the question already says', () => 
 });
 
 describe('answerability', () => {
-  const base = { similarity: 0.8, coverage: 0.8, contextCoverage: 0.9, names: 1, speaker: 1, topic: 1, supplies: 1, namesInPassage: 1, unknownNames: 0, unknownRare: 0, passageSimilarity: 0.8, relativeSimilarity: 1, localCoverage: 0.8, restatement: 0.2, margin: 0.1 };
+  const base = { similarity: 0.8, coverage: 0.8, contextCoverage: 0.9, names: 1, speaker: 1, topic: 1, supplies: 1, namesInPassage: 1, unknownNames: 0, unknownRare: 0, passageSimilarity: 0.8, relativeSimilarity: 1, localCoverage: 0.8, restatement: 0.2, margin: 0.1, questionInPassage: 1 };
   const p = (f: Partial<typeof base>) => answerability({ ...base, ...f }, defaultAnswerTuning.answerable);
 
   it('is a logistic probability of the weighted features', () => {

@@ -92,6 +92,13 @@ describe('question terms against the corpus', () => {
     expect(analyzeQuestion('what was said about the plan', lexicon).speaker).toBeUndefined();
   });
 
+  it('a place, country or organisation no article has is an unknown name even in lower case; an everyday word is not', () => {
+    const q = analyzeQuestion('whats the capital of australia', lexicon);
+    expect(q.terms.find((t) => t.typed === 'australia')).toEqual(expect.objectContaining({ unknown: true, name: true }));
+    expect(analyzeQuestion('any news on the gaza ceasefire', lexicon).terms.find((t) => t.typed === 'gaza')?.name).toBe(true);
+    expect(analyzeQuestion('whats the weather like today', lexicon).terms.find((t) => t.typed === 'weather')?.name).toBe(false);
+  });
+
   it('a speaker no article has counts as an unknown name, whatever its case', () => {
     const q = analyzeQuestion('what did lavrov say about the plan', lexicon);
     expect(q.speaker).toEqual([expect.objectContaining({ word: 'lavrov', unknown: true, name: true })]);

@@ -109,6 +109,12 @@ describe('the answer is a sentence that supplies what was asked', () => {
     expect(mentioned.abstained).toBe(true);
   });
 
+  it('a place no article mentions, typed in lower case, is a reason to abstain', async () => {
+    const answer = await engine.ask("what's the capital of australia");
+    expect(answer.abstained).toBe(true);
+    expect(answer.text).toMatch(/mentions "Australia"/);
+  });
+
   it('"who" wants a person’s name: a wire credit, a company or "officials" is not one', async () => {
     const explained = await engine.explain('who is the boss of the ferry operator');
     const lede = explained.candidates.find((c) => c.text.includes('(Coast Wire)'));
