@@ -14,8 +14,15 @@ export interface DocumentMeta {
   title: string;
   outlet?: string;
   url?: string;
-  /** As written in front matter (ISO date preferred). */
+  /** As written in front matter (ISO date preferred); from a web page, YYYY-MM-DD. */
   published?: string;
+  /** Author(s), when the article names them. */
+  byline?: string;
+  /** Who added the article with /add or `npm run add` (a Discord user, or the shell user), and when (ISO time). */
+  addedBy?: string;
+  addedAt?: string;
+  /** sha256 of the cleaned text: two files with the same text are the same article. */
+  contentHash?: string;
 }
 
 /** One retrievable passage: a span of a document's cleaned text. */

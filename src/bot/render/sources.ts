@@ -37,7 +37,7 @@ export function renderSourcesPage(sources: readonly SourceInfo[], page: number):
     color: COLORS.sources,
     description: sources.length
       ? joinLines(lines, LIMITS.description)
-      : 'No articles are indexed yet. Put .txt or .md files in the articles folder and run /reindex.',
+      : 'No articles are indexed yet. Add one with /add, or put .txt, .md or .html files in the articles folder and run /reindex.',
     footer: { text: `Page ${p + 1}/${pages} · ${count(sources.length, 'article')}, ${count(passages, 'passage')} · /source shows one article` },
   };
   return message([embed], pagerRow('sources', p, pages));
