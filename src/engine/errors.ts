@@ -14,7 +14,14 @@ export type EngineErrorCode =
   | 'UNKNOWN_SOURCE'
   | 'MODEL_LOAD'
   | 'CONFIG'
-  | 'NO_DOCUMENTS';
+  | 'NO_DOCUMENTS'
+  // adding an article (/add, npm run add)
+  | 'FETCH_FAILED'
+  | 'FETCH_REFUSED'
+  | 'ARTICLE_TOO_LARGE'
+  | 'UNSUPPORTED_TYPE'
+  | 'NOT_AN_ARTICLE'
+  | 'DUPLICATE_ARTICLE';
 
 export const REINDEX_HINT = 'Run `npm run index -- --full` to rebuild it.';
 
@@ -28,6 +35,8 @@ export interface EngineErrorData {
   /** INDEX_LOCKED: the index folder, and who holds its lock (when known). */
   indexDir?: string;
   lockOwner?: { pid: number; what: string; since: string };
+  /** DUPLICATE_ARTICLE: the article already in the index, and what matched (its canonical URL or its text). */
+  existing?: { id: string; title: string; outlet?: string; matched: 'url' | 'text' };
 }
 
 export class EngineError extends Error {
