@@ -8,8 +8,12 @@ import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
 import { EngineError, unknownSourceError } from './errors.js';
-import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
-import { runIndex } from './run-index.js';
+import type { AddArticleOptions, AddResult, Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, RemoveArticleOptions, RemoveResult, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
+import { runIndex, type RunIndexOptions } from './run-index.js';
+import { addArticleFile, removeArticleFile } from './article-changes.js';
+import { duplicateError, findDuplicate, prepareArticle, type ArticleInput } from './add-article.js';
+
+export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
 import { normalizeQuestion } from './validate-question.js';
 
@@ -39,7 +43,9 @@ export interface OpenEngineOptions {
  */
 export class Engine {
   private retriever: HybridRetriever;
-  private reindexing: Promise<ReindexSummary> | undefined;
+  /** The index update in progress (re-index, add, remove): one at a time. */
+  private reindexing: Promise<unknown> | undefined;
+  private updating: 'reindex' | 'add' | 'remove' | undefined;
   /** Stops the indexing process of a re-index in progress (on close). */
   private stopBuild: (() => void) | undefined;
   /** Tail of the queue of compositions waiting for their event-loop turn (see `composeTurn`). */
@@ -205,33 +211,100 @@ export class Engine {
   /**
    * Bring the index up to date with the articles folder and swap it in without a
    * restart. Questions keep being answered from the old index meanwhile; if the
-   * re-index fails, the old index stays in service. One re-index at a time.
+   * re-index fails, the old index stays in service. One update at a time.
    */
   async reindex(options: ReindexOptions = {}): Promise<ReindexSummary> {
-    if (this.reindexing) throw new EngineError('REINDEX_IN_PROGRESS', 'A re-index is already running; please wait for it to finish.');
-    const run = (async () => {
-      // Built in a child process under the index lock (refused with INDEX_LOCKED while another run
-      // holds it), then loaded and verified here; the swap is one assignment.
-      const { summary, index } = await runIndex(this.config, {
-        full: options.full,
-        what: `${this.name}, re-indexing`,
+    return this.update('reindex', async () => {
+      const { summary, index } = await this.runIndexHere({ full: options.full, what: `${this.name}, re-indexing`, onProgress: options.onProgress });
+      return summary;
+    });
+  }
+
+  /**
+   * Add an article: fetch the link (or download the attachment, or read the file) under the fetch
+   * rules, extract it, refuse a duplicate of an indexed article (same canonical URL or same text),
+   * save it in the articles folder under a stable name with who added it and when, re-index
+   * incrementally and swap the new index in — as `reindex` does. On any failure nothing is left
+   * behind: the file is removed again and the index in service is not touched.
+   */
+  async addArticle(input: ArticleInput, options: AddArticleOptions): Promise<AddResult> {
+    return this.update('add', async () => {
+      const started = performance.now();
+      const prepared = await prepareArticle(this.config, input, { by: options.addedBy, at: (options.now ?? new Date()).toISOString() });
+      const dup = findDuplicate(this.retriever.documents, prepared.document.meta);
+      if (dup) throw duplicateError(dup.existing, dup.matched);
+      const prepareSeconds = (performance.now() - started) / 1000;
+      const id = prepared.document.meta.id;
+      const { summary, index } = await this.runIndexHere({
+        what: `${this.name}, adding an article`,
         onProgress: options.onProgress,
-        onStart: (stop) => (this.stopBuild = stop),
+        wait: options.wait,
+        change: addArticleFile(this.config.seedsDir, prepared),
+        verify: (next, summary) => {
+          if (!next.passages.range(id)?.count) {
+            const why = summary.warnings.find((w) => w.startsWith(`${prepared.fileName}: `))?.slice(prepared.fileName.length + 2) ?? 'it has no passages';
+            throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.document.meta.title}" could not be indexed (${why}). Nothing was added.`);
+          }
+        },
       });
-      if (!summary || !summary.wrote) await index.sentences.close();
-      else {
-        assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
-        this.retriever = new HybridRetriever(index, this.embedder);
-      }
-      return summary!;
-    })();
-    this.reindexing = run;
+      const info = this.getSource(id)!.info;
+      return { article: info, file: prepared.fileName, summary, seconds: (performance.now() - started) / 1000, prepareSeconds };
+    });
+  }
+
+  /**
+   * Remove an article: its file leaves the articles folder, the index is rebuilt without it and
+   * swapped in. If that fails, the file is put back and the index in service stays as it was.
+   */
+  async removeArticle(id: string, options: RemoveArticleOptions = {}): Promise<RemoveResult> {
+    return this.update('remove', async () => {
+      const found = this.getSource(id);
+      if (!found) throw unknownSourceError(id);
+      const change = removeArticleFile(this.config.seedsDir, found.info.file);
+      const { summary } = await this.runIndexHere({
+        what: `${this.name}, removing an article`,
+        onProgress: options.onProgress,
+        wait: options.wait,
+        change,
+        verify: (next) => {
+          if (next.passages.range(id)) throw new EngineError('NO_DOCUMENTS', `The article ${id} is still in the articles folder under another file; nothing was removed.`);
+        },
+      });
+      await change.done();
+      return { article: found.info, summary };
+    });
+  }
+
+  /** One index update at a time: a second one is refused while the first runs. */
+  private async update<T>(kind: 'reindex' | 'add' | 'remove', run: () => Promise<T>): Promise<T> {
+    if (this.updating) {
+      const what = { reindex: 'A re-index is already running', add: 'An article is being added right now', remove: 'An article is being removed right now' }[this.updating];
+      throw new EngineError('REINDEX_IN_PROGRESS', `${what}; please wait for it to finish.`);
+    }
+    this.updating = kind;
+    const p = run();
+    this.reindexing = p;
     try {
-      return await run;
+      return await p;
     } finally {
       this.reindexing = undefined;
+      this.updating = undefined;
       this.stopBuild = undefined;
     }
+  }
+
+  /**
+   * Build in a child process under the index lock (refused with INDEX_LOCKED while another run
+   * holds it), load and verify the result here, then swap it in: one assignment.
+   */
+  private async runIndexHere(options: Omit<RunIndexOptions, 'onStart'>) {
+    const { summary, index } = await runIndex(this.config, { ...options, onStart: (stop) => (this.stopBuild = stop) });
+    if (!summary || !summary.wrote) await index.sentences.close();
+    else {
+      assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
+      this.retriever = new HybridRetriever(index, this.embedder);
+    }
+    return { summary: summary!, index };
   }
 
   async close(): Promise<void> {

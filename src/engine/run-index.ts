@@ -16,6 +16,14 @@ export interface RunIndexOptions {
   onlyIfMissing?: boolean;
   /** Called with a function that stops the build (shutdown). */
   onStart?: (stop: () => void) => void;
+  /**
+   * A change to the articles folder made under the lock right before the build (an article added or
+   * removed), and how to take it back: undone when the build, loading its result or `verify` fails,
+   * so a failed run leaves the folder as it found it.
+   */
+  change?: { apply(): Promise<void>; undo(): Promise<void> };
+  /** Checks the new index before success is reported; throwing fails the run (and undoes the change). */
+  verify?: (index: StoredIndex, summary: ReindexSummary) => void;
 }
 
 export interface RunIndexResult {
@@ -37,13 +45,22 @@ export async function runIndex(config: EngineConfig, options: RunIndexOptions): 
       const existing = await readIndex(config.indexDir, config.hnsw.efSearch);
       if (existing) return { index: existing };
     }
-    const build = buildInChildProcess(config, { full: options.full, onProgress: options.onProgress });
-    options.onStart?.(build.kill);
-    const summary = await build.summary;
-    const index = await readIndex(config.indexDir, config.hnsw.efSearch);
-    if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
-    if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
-    return { summary, index };
+    await options.change?.apply();
+    let index: StoredIndex | undefined;
+    try {
+      const build = buildInChildProcess(config, { full: options.full, onProgress: options.onProgress });
+      options.onStart?.(build.kill);
+      const summary = await build.summary;
+      index = (await readIndex(config.indexDir, config.hnsw.efSearch)) ?? undefined;
+      if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
+      options.verify?.(index, summary);
+      if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+      return { summary, index };
+    } catch (e) {
+      await index?.sentences.close().catch(() => undefined);
+      await options.change?.undo();
+      throw e;
+    }
   } finally {
     await lock.release();
   }
