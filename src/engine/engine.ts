@@ -24,7 +24,7 @@ export interface OpenEngineOptions {
   buildIfMissing?: boolean;
   /** Progress of that first build. */
   onProgress?: ReindexOptions['onProgress'];
-  /** An already loaded model to share (tests, benchmark). Indexing runs in a child process with its own. */
+  /** An already loaded model to share (tests, benchmark); `close` leaves it loaded. Indexing runs in a child process with its own. */
   embedder?: Embedder;
   /** Who is using the engine ("npm run ask", "the bot"), for the message a concurrent indexing run shows. */
   name?: string;
@@ -59,6 +59,8 @@ export class Engine {
     index: StoredIndex,
     initialBuild: ReindexSummary | undefined,
     private readonly name: string,
+    /** False for a model passed in to share: closing this engine leaves it to its owner. */
+    private readonly ownsEmbedder: boolean,
   ) {
     this.retriever = new HybridRetriever(index, embedder);
     this.initialBuild = initialBuild;
@@ -90,7 +92,7 @@ export class Engine {
       built = result.summary;
       assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
     }
-    return new Engine(config, embedder, index, built, name);
+    return new Engine(config, embedder, index, built, name, !options.embedder);
   }
 
   /** Number of articles in the index. */
@@ -310,7 +312,7 @@ export class Engine {
   async close(): Promise<void> {
     this.stopBuild?.(); // the index on disk changes only at its commit point: stopping is safe
     await this.reindexing?.catch(() => undefined);
-    await this.embedder.dispose();
+    if (this.ownsEmbedder) await this.embedder.dispose();
   }
 }
 
