@@ -6,7 +6,7 @@ import { LruCache } from './lru.js';
 import { NO_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 /** The part of the Engine the bot uses (a real Engine in production and tests). */
-export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'getSource' | 'reindex' | 'isReindexing'>;
+export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'getSource' | 'reindex' | 'isReindexing' | 'addArticle' | 'removeArticle'>;
 
 /** What every command handler gets besides its interaction. */
 export interface BotContext {
@@ -20,10 +20,13 @@ export interface BotContext {
   rateLimiter?: RateLimiter;
   /** Acknowledgements in flight; answer work lets them go first. */
   acks?: AckTracker;
+  /** ARTICLE_MANAGER_ROLE: members with this role may /add and /remove, besides those with Manage Server. */
+  articleManagerRole?: string;
 }
 
-export function createContext(engine: BotEngine, logger: Logger, capacity = 200, rateLimits: RateLimitOptions = NO_RATE_LIMITS): BotContext {
+export function createContext(engine: BotEngine, logger: Logger, capacity = 200, rateLimits: RateLimitOptions = NO_RATE_LIMITS, articleManagerRole?: string): BotContext {
   return {
+    ...(articleManagerRole && { articleManagerRole }),
     engine,
     logger,
     answers: new LruCache<Answer>(capacity),

@@ -68,7 +68,7 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.apiBase ? { rest: { api: config.apiBase } } : {}),
   });
-  const ctx = createContext(engine, logger, answerCacheSize, rateLimits);
+  const ctx = createContext(engine, logger, answerCacheSize, rateLimits, config.articleManagerRole);
   let stopping = false;
   const inFlight = new Set<Promise<void>>();
   /** Run a handler, keeping track of it until it settles (shutdown waits for these). */
