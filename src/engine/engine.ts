@@ -10,6 +10,7 @@ import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
 import { EngineError, unknownSourceError } from './errors.js';
 import type { AddArticleOptions, AddResult, Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, RemoveArticleOptions, RemoveResult, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
 import { runIndex, type RunIndexOptions } from './run-index.js';
+import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
 import { addArticleFile, removeArticleFile } from './article-changes.js';
 import { duplicateError, findDuplicate, prepareArticle, type ArticleInput } from './add-article.js';
 
@@ -232,26 +233,39 @@ export class Engine {
   async addArticle(input: ArticleInput, options: AddArticleOptions): Promise<AddResult> {
     return this.update('add', async () => {
       const started = performance.now();
-      const prepared = await prepareArticle(this.config, input, { by: options.addedBy, at: (options.now ?? new Date()).toISOString() });
-      const dup = findDuplicate(this.retriever.documents, prepared.document.meta);
-      if (dup) throw duplicateError(dup.existing, dup.matched);
-      const prepareSeconds = (performance.now() - started) / 1000;
-      const id = prepared.document.meta.id;
-      const { summary, index } = await this.runIndexHere({
-        what: `${this.name}, adding an article`,
-        onProgress: options.onProgress,
-        wait: options.wait,
-        change: addArticleFile(this.config.seedsDir, prepared),
-        verify: (next, summary) => {
-          if (!next.passages.range(id)?.count) {
-            const why = summary.warnings.find((w) => w.startsWith(`${prepared.fileName}: `))?.slice(prepared.fileName.length + 2) ?? 'it has no passages';
-            throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.document.meta.title}" could not be indexed (${why}). Nothing was added.`);
-          }
-        },
-      });
-      const info = this.getSource(id)!.info;
-      return { article: info, file: prepared.fileName, summary, seconds: (performance.now() - started) / 1000, prepareSeconds };
+      // The indexing process starts now and loads its model (about a second) while the page is
+      // fetched and read; it builds only once the article is saved, under the index lock.
+      const indexer = startIndexingProcess(this.config);
+      this.stopBuild = indexer.kill;
+      try {
+        return await this.addWith(indexer, input, options, started);
+      } finally {
+        indexer.kill(); // unused (refused before the build), or already exiting
+      }
     });
+  }
+
+  private async addWith(indexer: IndexingProcess, input: ArticleInput, options: AddArticleOptions, started: number): Promise<AddResult> {
+    const prepared = await prepareArticle(this.config, input, { by: options.addedBy, at: (options.now ?? new Date()).toISOString() });
+    const dup = findDuplicate(this.retriever.documents, prepared.document.meta);
+    if (dup) throw duplicateError(dup.existing, dup.matched);
+    const prepareSeconds = (performance.now() - started) / 1000;
+    const id = prepared.document.meta.id;
+    const { summary } = await this.runIndexHere({
+      what: `${this.name}, adding an article`,
+      process: indexer,
+      onProgress: options.onProgress,
+      wait: options.wait,
+      change: addArticleFile(this.config.seedsDir, prepared),
+      verify: (next, built) => {
+        if (!next.passages.range(id)?.count) {
+          const why = built.warnings.find((w) => w.startsWith(`${prepared.fileName}: `))?.slice(prepared.fileName.length + 2) ?? 'it has no passages';
+          throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.document.meta.title}" could not be indexed (${why}). Nothing was added.`);
+        }
+      },
+    });
+    const info = this.getSource(id)!.info;
+    return { article: info, file: prepared.fileName, summary, seconds: (performance.now() - started) / 1000, prepareSeconds };
   }
 
   /**

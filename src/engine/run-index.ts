@@ -1,5 +1,5 @@
 import type { EngineConfig } from '../config/engine-config.js';
-import { buildInChildProcess } from '../index/build-in-child.js';
+import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
 import { lockIndex, type LockOwner } from '../index/index-lock.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import type { ReindexProgress, ReindexSummary } from './types.js';
@@ -24,6 +24,8 @@ export interface RunIndexOptions {
   change?: { apply(): Promise<void>; undo(): Promise<void> };
   /** Checks the new index before success is reported; throwing fails the run (and undoes the change). */
   verify?: (index: StoredIndex, summary: ReindexSummary) => void;
+  /** An indexing process started ahead (loading its model while the caller prepared): used instead of a new one. */
+  process?: IndexingProcess;
 }
 
 export interface RunIndexResult {
@@ -45,12 +47,18 @@ export async function runIndex(config: EngineConfig, options: RunIndexOptions): 
       const existing = await readIndex(config.indexDir, config.hnsw.efSearch);
       if (existing) return { index: existing };
     }
-    await options.change?.apply();
+    // Started before the change is made: the process loads its model meanwhile, and builds only when told.
+    const indexer = options.process ?? startIndexingProcess(config);
+    options.onStart?.(indexer.kill);
+    try {
+      await options.change?.apply();
+    } catch (e) {
+      indexer.kill();
+      throw e;
+    }
     let index: StoredIndex | undefined;
     try {
-      const build = buildInChildProcess(config, { full: options.full, onProgress: options.onProgress });
-      options.onStart?.(build.kill);
-      const summary = await build.summary;
+      const summary = await indexer.build({ full: options.full, onProgress: options.onProgress });
       index = (await readIndex(config.indexDir, config.hnsw.efSearch)) ?? undefined;
       if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
       options.verify?.(index, summary);

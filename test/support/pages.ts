@@ -6,8 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { REPO } from './workspace.js';
 
+// From the sources (test/support) or compiled (dist/test/support, for the benchmark): the repository's fixtures.
+const REPO = path.resolve(import.meta.dirname, import.meta.url.endsWith('.ts') ? '../..' : '../../..');
 export const PAGES_DIR = path.join(REPO, 'test/fixtures/html');
 export const page = (name: string) => readFileSync(path.join(PAGES_DIR, name));
 
