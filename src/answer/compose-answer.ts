@@ -5,6 +5,7 @@ import { answerability, answerableFeatures, buildCandidates, cosine, type Candid
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import { defaultAnswerTuning, type AnswerableFeature, type AnswerTuning } from './tuning.js';
+import { docLabel, labelList } from '../text/labels.js';
 
 export interface ComposeInput extends CandidateInput {
   analysis: QuestionAnalysis;
@@ -59,8 +60,6 @@ const LACKING: Record<AnswerType, string> = {
 
 /** A name from the question's words, capitalised for display ("r.politik analyst" → "R.Politik Analyst"). */
 const nameOf = (terms: readonly { typed: string }[]) => terms.map((t) => t.typed.replace(/(^|[.\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())).join(' ');
-const labelOf = (p: ScoredPassage) => p.doc.outlet ?? truncate(p.doc.title, 60);
-const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.docId && a.start < b.end && b.start < a.end;
 
 /**
@@ -158,9 +157,10 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   });
 
   const lines = claims.map((c) => {
-    const docs = new Set(c.citations.map((n) => citations[n - 1]!.docId)).size;
+    const cited = [...new Map(c.citations.map((n) => [citations[n - 1]!.docId, citations[n - 1]!.label])).values()];
+    const docs = cited.length;
     const markers = c.citations.map((n) => `[${n}]`).join('');
-    const reach = docs >= 2 ? ` (reported by ${docs} of ${sourceCount} sources)` : '';
+    const reach = docs >= 2 ? ` (reported by ${docs} of ${sourceCount} sources: ${labelList(cited)})` : '';
     return `${c.text} ${markers}${reach}`;
   });
   return { ...base, text: lines.join('\n'), abstained: false, claims, citations };
@@ -196,7 +196,7 @@ function citationOf(s: Candidate, n: number): Citation {
   return {
     n,
     docId: s.passage.docId,
-    label: labelOf(s.passage),
+    label: docLabel(s.passage.doc),
     doc: s.passage.doc,
     // The cited sentence's own paragraph (a passage can span several).
     paragraph: paragraphAt(s.passage, s.start - s.passage.start),

@@ -17,6 +17,8 @@ export interface DiscordConfig {
   guildId?: string;
   /** REST base URL without the version, e.g. `https://discord.com/api` (tests use a loopback server). */
   apiBase?: string;
+  /** Name (or id) of a role whose members may /add and /remove articles, besides those with Manage Server. */
+  articleManagerRole?: string;
 }
 
 /** How the running bot protects itself (see `.env.example`). */
@@ -95,6 +97,7 @@ const schema = z.object({
       .transform((s) => s.replace(/\/+$/, ''))
       .optional(),
   ),
+  ARTICLE_MANAGER_ROLE: z.preprocess(blank, z.string().trim().max(100, 'must be a role name (at most 100 characters) or a role id').optional()),
 });
 
 
@@ -176,6 +179,7 @@ export function loadDiscordConfig(env: Record<string, string | undefined> = proc
     clientId: v.DISCORD_CLIENT_ID,
     ...(v.DISCORD_GUILD_ID ? { guildId: v.DISCORD_GUILD_ID } : {}),
     ...(v.DISCORD_API_BASE ? { apiBase: v.DISCORD_API_BASE } : {}),
+    ...(v.ARTICLE_MANAGER_ROLE ? { articleManagerRole: v.ARTICLE_MANAGER_ROLE } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import { LruCache } from './lru.js';
 import { NO_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 /** The part of the Engine the bot uses (a real Engine in production and tests). */
-export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'getSource' | 'reindex' | 'isReindexing' | 'listOutlets' | 'checkFilter' | 'indexGeneration' | 'quotes' | 'compare'>;
+export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'getSource' | 'reindex' | 'isReindexing' | 'listOutlets' | 'checkFilter' | 'indexGeneration' | 'quotes' | 'compare' | 'addArticle' | 'removeArticle'>;
 
 /** How the bot holds conversations (README "Conversations"). */
 export interface ConversationContext {
@@ -38,6 +38,8 @@ export interface BotContext {
   conversations: ConversationContext;
   /** Where 👍 / 👎 go; absent = no feedback buttons. */
   feedback?: FeedbackStore;
+  /** ARTICLE_MANAGER_ROLE: members with this role may /add and /remove, besides those with Manage Server. */
+  articleManagerRole?: string;
 }
 
 export function createContext(
@@ -47,6 +49,7 @@ export function createContext(
   rateLimits: RateLimitOptions = NO_RATE_LIMITS,
   conversations: Partial<Omit<ConversationContext, 'store' | 'answers'>> & ConstructorParameters<typeof ConversationStore>[0] = {},
   feedback?: FeedbackStore,
+  articleManagerRole?: string,
 ): BotContext {
   const { channelWindowMs, threadGuilds, ...storeOptions } = conversations;
   const store = new ConversationStore(storeOptions);
@@ -59,6 +62,7 @@ export function createContext(
       threadGuilds: threadGuilds ?? new Set(),
     },
     ...(feedback && { feedback }),
+    ...(articleManagerRole && { articleManagerRole }),
     engine,
     logger,
     answers: new LruCache<Answer>(capacity),

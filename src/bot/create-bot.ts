@@ -79,7 +79,7 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.apiBase ? { rest: { api: config.apiBase } } : {}),
   });
-  const ctx = createContext(engine, logger, answerCacheSize, rateLimits, { ...conversation, ...(threadGuilds && { threadGuilds }) }, feedback);
+  const ctx = createContext(engine, logger, answerCacheSize, rateLimits, { ...conversation, ...(threadGuilds && { threadGuilds }) }, feedback, config.articleManagerRole);
   // Conversations past their time limit are dropped even if nobody asks again.
   const sweeper = setInterval(() => ctx.conversations.store.sweep(), 60_000);
   sweeper.unref();

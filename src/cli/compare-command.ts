@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { docLabel } from '../text/labels.js';
 import { sharedLead } from '../compare/compare-coverage.js';
 import { Engine } from '../engine/engine.js';
 import { createProgressReporter } from './progress.js';
@@ -29,7 +30,7 @@ runCli(async () => {
       process.stdout.write(`${JSON.stringify(json)}\n`);
       return;
     }
-    const name = (d: { outlet?: string; title: string; id: string }) => d.outlet ?? d.id;
+    const name = (d: { outlet?: string; title: string; id: string }) => docLabel(d);
     const out = [`Coverage of "${c.topic}":`];
     for (const s of c.perSource) out.push(`  ${name(s.doc)}: ${s.claims[0]!.text} (¶${s.claims[0]!.paragraph})`);
     for (const o of c.onlyIn) out.push(`Only in ${name(o.doc)}: ${o.text} (¶${o.paragraph})`);

@@ -1,4 +1,5 @@
 import type { Answer, Citation, ScoredPassage } from '../engine/types.js';
+import { docLabel } from '../text/labels.js';
 
 /** Compact, machine-readable form of an answer (`npm run ask -- --json`). */
 export function answerToJson(answer: Answer) {
@@ -38,7 +39,7 @@ export function formatAnswerText(answer: Answer): string {
   out.push('');
   if (answer.abstained) {
     out.push('Nearest passages:');
-    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${p.doc.outlet ?? oneLine(p.doc.title, 60)} (${p.docId}, ¶${p.paragraph}): ${oneLine(p.text)}`);
+    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${docLabel(p.doc)} ¶${p.paragraph} (${p.docId}): ${oneLine(p.text)}`);
   } else {
     out.push('Sources:');
     for (const c of answer.citations) {

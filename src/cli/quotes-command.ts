@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { docLabel } from '../text/labels.js';
 import { Engine } from '../engine/engine.js';
 import { statementsToJson } from '../quotes/quotes-json.js';
 import { createProgressReporter } from './progress.js';
@@ -28,7 +29,7 @@ runCli(async () => {
     if (!opts.speaker) out.push('Speakers:', ...listing.speakers.map((s) => `  ${s.name} — ${s.statements} statement(s), ${s.fragments} fragment(s), in ${s.documents} of ${listing.sourceCount} articles`), '');
     for (const s of listing.statements) {
       out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${listing.sourceCount} outlets`);
-      for (const q of s.quotes) out.push(`  “${q.text}” — ${q.doc.outlet ?? q.docId}, ¶${q.paragraph}`);
+      for (const q of s.quotes) out.push(`  “${q.text}” — ${docLabel(q.doc)}, ¶${q.paragraph}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {

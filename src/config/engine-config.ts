@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { describeEnvIssues, wholeNumber } from './env-schema.js';
+import { describeEnvIssues, flag, wholeNumber } from './env-schema.js';
 import { EngineError } from '../engine/errors.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../ingest/load-corpus.js';
 import { DEFAULT_HNSW_PARAMS, type HnswParams } from '../index/hnsw-params.js';
@@ -19,12 +19,22 @@ export interface EngineConfig {
   indexDir: string;
   /** Passages embedded per model call. */
   embedBatchSize: number;
-  /** Articles larger than this are skipped with a warning. */
+  /** Articles larger than this are skipped with a warning (and refused by /add while downloading). */
   maxArticleBytes: number;
   hnsw: HnswParams;
+  /** Fetching articles for /add and `npm run add`. */
+  fetch: {
+    /** The whole exchange with the web site, redirects and body included. */
+    timeoutMs: number;
+    /** Fetch from loopback, private and link-local addresses too (tests; an intranet). */
+    allowPrivate: boolean;
+  };
 }
 
 const positiveInt = (fallback: number) => wholeNumber(fallback, 1);
+
+/** Time limit of fetching one article (a news page arrives in a second or two). */
+export const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
 
 const optionalText = z
   .string()
@@ -43,6 +53,8 @@ const schema = z.object({
   HNSW_M: positiveInt(DEFAULT_HNSW_PARAMS.m),
   HNSW_EF_CONSTRUCTION: positiveInt(DEFAULT_HNSW_PARAMS.efConstruction),
   HNSW_EF_SEARCH: positiveInt(DEFAULT_HNSW_PARAMS.efSearch),
+  FETCH_TIMEOUT_MS: positiveInt(DEFAULT_FETCH_TIMEOUT_MS),
+  ALLOW_PRIVATE_FETCH: flag(false),
 });
 
 
@@ -70,5 +82,6 @@ export function loadEngineConfig(
     embedBatchSize: v.EMBED_BATCH_SIZE,
     maxArticleBytes: v.MAX_ARTICLE_BYTES,
     hnsw: { m: v.HNSW_M, efConstruction: v.HNSW_EF_CONSTRUCTION, efSearch: v.HNSW_EF_SEARCH },
+    fetch: { timeoutMs: v.FETCH_TIMEOUT_MS, allowPrivate: v.ALLOW_PRIVATE_FETCH },
   };
 }

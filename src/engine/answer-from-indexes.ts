@@ -1,4 +1,5 @@
 import type { QuestionAnalysis } from '../answer/question.js';
+import { docLabel } from '../text/labels.js';
 import type { AnswerTuning } from '../answer/tuning.js';
 import { sharedLead, type Comparison, type ComparedClaim } from '../compare/compare-coverage.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -30,7 +31,7 @@ const NAMING = /\b(?:call|called|calls|describe|described|describes|characteri[s
 /** The topic of "how did the outlets differ on <topic>". */
 const DIFFER_ON = /\b(?:on|about|over|regarding|concerning|in (?:reporting|covering))\s+(?:the\s+)?(.+?)\s*[?.!]*$/i;
 
-const label = (doc: DocumentMeta) => doc.outlet ?? (doc.title.length > 60 ? `${doc.title.slice(0, 59)}…` : doc.title);
+const label = (doc: DocumentMeta) => docLabel(doc);
 
 /**
  * Questions the quote index and the side-by-side comparison answer better than sentence

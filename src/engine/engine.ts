@@ -15,8 +15,13 @@ import { answerFromIndexes } from './answer-from-indexes.js';
 import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter, type ArticleFilter } from './article-filter.js';
 import { EngineError, unknownSourceError } from './errors.js';
-import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
-import { runIndex } from './run-index.js';
+import type { AddArticleOptions, AddResult, Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, RemoveArticleOptions, RemoveResult, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
+import { runIndex, type RunIndexOptions } from './run-index.js';
+import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
+import { addArticleFile, removeArticleFile } from './article-changes.js';
+import { duplicateError, findDuplicate, prepareArticle, type ArticleInput } from './add-article.js';
+
+export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
 import { normalizeQuestion } from './validate-question.js';
 
@@ -27,7 +32,7 @@ export interface OpenEngineOptions {
   buildIfMissing?: boolean;
   /** Progress of that first build. */
   onProgress?: ReindexOptions['onProgress'];
-  /** An already loaded model to share (tests, benchmark). Indexing runs in a child process with its own. */
+  /** An already loaded model to share (tests, benchmark); `close` leaves it loaded. Indexing runs in a child process with its own. */
   embedder?: Embedder;
   /** Who is using the engine ("npm run ask", "the bot"), for the message a concurrent indexing run shows. */
   name?: string;
@@ -46,7 +51,9 @@ export interface OpenEngineOptions {
  */
 export class Engine {
   private retriever: HybridRetriever;
-  private reindexing: Promise<ReindexSummary> | undefined;
+  /** The index update in progress (re-index, add, remove): one at a time. */
+  private reindexing: Promise<unknown> | undefined;
+  private updating: 'reindex' | 'add' | 'remove' | undefined;
   /** Stops the indexing process of a re-index in progress (on close). */
   private stopBuild: (() => void) | undefined;
   /** Tail of the queue of compositions waiting for their event-loop turn (see `composeTurn`). */
@@ -60,6 +67,8 @@ export class Engine {
     index: StoredIndex,
     initialBuild: ReindexSummary | undefined,
     private readonly name: string,
+    /** False for a model passed in to share: closing this engine leaves it to its owner. */
+    private readonly ownsEmbedder: boolean,
   ) {
     this.retriever = new HybridRetriever(index, embedder);
     this.initialBuild = initialBuild;
@@ -91,7 +100,7 @@ export class Engine {
       built = result.summary;
       assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
     }
-    return new Engine(config, embedder, index, built, name);
+    return new Engine(config, embedder, index, built, name, !options.embedder);
   }
 
   /** Number of articles in the index. */
@@ -303,39 +312,119 @@ export class Engine {
   /**
    * Bring the index up to date with the articles folder and swap it in without a
    * restart. Questions keep being answered from the old index meanwhile; if the
-   * re-index fails, the old index stays in service. One re-index at a time.
+   * re-index fails, the old index stays in service. One update at a time.
    */
   async reindex(options: ReindexOptions = {}): Promise<ReindexSummary> {
-    if (this.reindexing) throw new EngineError('REINDEX_IN_PROGRESS', 'A re-index is already running; please wait for it to finish.');
-    const run = (async () => {
-      // Built in a child process under the index lock (refused with INDEX_LOCKED while another run
-      // holds it), then loaded and verified here; the swap is one assignment.
-      const { summary, index } = await runIndex(this.config, {
-        full: options.full,
-        what: `${this.name}, re-indexing`,
-        onProgress: options.onProgress,
-        onStart: (stop) => (this.stopBuild = stop),
-      });
-      if (!summary || !summary.wrote) await index.sentences.close();
-      else {
-        assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
-        this.retriever = new HybridRetriever(index, this.embedder);
+    return this.update('reindex', async () => {
+      const { summary, index } = await this.runIndexHere({ full: options.full, what: `${this.name}, re-indexing`, onProgress: options.onProgress });
+      return summary;
+    });
+  }
+
+  /**
+   * Add an article: fetch the link (or download the attachment, or read the file) under the fetch
+   * rules, extract it, refuse a duplicate of an indexed article (same canonical URL or same text),
+   * save it in the articles folder under a stable name with who added it and when, re-index
+   * incrementally and swap the new index in — as `reindex` does. On any failure nothing is left
+   * behind: the file is removed again and the index in service is not touched.
+   */
+  async addArticle(input: ArticleInput, options: AddArticleOptions): Promise<AddResult> {
+    return this.update('add', async () => {
+      const started = performance.now();
+      // The indexing process starts now and loads its model (about a second) while the page is
+      // fetched and read; it builds only once the article is saved, under the index lock.
+      const indexer = startIndexingProcess(this.config);
+      this.stopBuild = indexer.kill;
+      try {
+        return await this.addWith(indexer, input, options, started);
+      } finally {
+        indexer.kill(); // unused (refused before the build), or already exiting
       }
-      return summary!;
-    })();
-    this.reindexing = run;
+    });
+  }
+
+  private async addWith(indexer: IndexingProcess, input: ArticleInput, options: AddArticleOptions, started: number): Promise<AddResult> {
+    const prepared = await prepareArticle(this.config, input, { by: options.addedBy, at: (options.now ?? new Date()).toISOString() });
+    const dup = findDuplicate(this.retriever.documents, prepared.document.meta);
+    if (dup) throw duplicateError(dup.existing, dup.matched);
+    const prepareSeconds = (performance.now() - started) / 1000;
+    const id = prepared.document.meta.id;
+    const { summary } = await this.runIndexHere({
+      what: `${this.name}, adding an article`,
+      process: indexer,
+      onProgress: options.onProgress,
+      wait: options.wait,
+      change: addArticleFile(this.config.seedsDir, prepared),
+      verify: (next, built) => {
+        if (!next.passages.range(id)?.count) {
+          const why = built.warnings.find((w) => w.startsWith(`${prepared.fileName}: `))?.slice(prepared.fileName.length + 2) ?? 'it has no passages';
+          throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.document.meta.title}" could not be indexed (${why}). Nothing was added.`);
+        }
+      },
+    });
+    const info = this.getSource(id)!.info;
+    return { article: info, file: prepared.fileName, summary, seconds: (performance.now() - started) / 1000, prepareSeconds };
+  }
+
+  /**
+   * Remove an article: its file leaves the articles folder, the index is rebuilt without it and
+   * swapped in. If that fails, the file is put back and the index in service stays as it was.
+   */
+  async removeArticle(id: string, options: RemoveArticleOptions = {}): Promise<RemoveResult> {
+    return this.update('remove', async () => {
+      const found = this.getSource(id);
+      if (!found) throw unknownSourceError(id);
+      const change = removeArticleFile(this.config.seedsDir, found.info.file);
+      const { summary } = await this.runIndexHere({
+        what: `${this.name}, removing an article`,
+        onProgress: options.onProgress,
+        wait: options.wait,
+        change,
+        verify: (next) => {
+          if (next.passages.range(id)) throw new EngineError('NO_DOCUMENTS', `The article ${id} is still in the articles folder under another file; nothing was removed.`);
+        },
+      });
+      await change.done();
+      return { article: found.info, summary };
+    });
+  }
+
+  /** One index update at a time: a second one is refused while the first runs. */
+  private async update<T>(kind: 'reindex' | 'add' | 'remove', run: () => Promise<T>): Promise<T> {
+    if (this.updating) {
+      const what = { reindex: 'A re-index is already running', add: 'An article is being added right now', remove: 'An article is being removed right now' }[this.updating];
+      throw new EngineError('REINDEX_IN_PROGRESS', `${what}; please wait for it to finish.`);
+    }
+    this.updating = kind;
+    const p = run();
+    this.reindexing = p;
     try {
-      return await run;
+      return await p;
     } finally {
       this.reindexing = undefined;
+      this.updating = undefined;
       this.stopBuild = undefined;
     }
+  }
+
+  /**
+   * Build in a child process under the index lock (refused with INDEX_LOCKED while another run
+   * holds it), load and verify the result here, then swap it in: one assignment.
+   */
+  private async runIndexHere(options: Omit<RunIndexOptions, 'onStart'>) {
+    const { summary, index } = await runIndex(this.config, { ...options, onStart: (stop) => (this.stopBuild = stop) });
+    if (!summary || !summary.wrote) await index.sentences.close();
+    else {
+      assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
+      this.retriever = new HybridRetriever(index, this.embedder);
+    }
+    return { summary: summary!, index };
   }
 
   async close(): Promise<void> {
     this.stopBuild?.(); // the index on disk changes only at its commit point: stopping is safe
     await this.reindexing?.catch(() => undefined);
-    await this.embedder.dispose();
+    if (this.ownsEmbedder) await this.embedder.dispose();
   }
 }
 

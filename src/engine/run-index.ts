@@ -1,5 +1,5 @@
 import type { EngineConfig } from '../config/engine-config.js';
-import { buildInChildProcess } from '../index/build-in-child.js';
+import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
 import { lockIndex, type LockOwner } from '../index/index-lock.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import type { ReindexProgress, ReindexSummary } from './types.js';
@@ -16,6 +16,16 @@ export interface RunIndexOptions {
   onlyIfMissing?: boolean;
   /** Called with a function that stops the build (shutdown). */
   onStart?: (stop: () => void) => void;
+  /**
+   * A change to the articles folder made under the lock right before the build (an article added or
+   * removed), and how to take it back: undone when the build, loading its result or `verify` fails,
+   * so a failed run leaves the folder as it found it.
+   */
+  change?: { apply(): Promise<void>; undo(): Promise<void> };
+  /** Checks the new index before success is reported; throwing fails the run (and undoes the change). */
+  verify?: (index: StoredIndex, summary: ReindexSummary) => void;
+  /** An indexing process started ahead (loading its model while the caller prepared): used instead of a new one. */
+  process?: IndexingProcess;
 }
 
 export interface RunIndexResult {
@@ -37,13 +47,28 @@ export async function runIndex(config: EngineConfig, options: RunIndexOptions): 
       const existing = await readIndex(config.indexDir, config.hnsw.efSearch);
       if (existing) return { index: existing };
     }
-    const build = buildInChildProcess(config, { full: options.full, onProgress: options.onProgress });
-    options.onStart?.(build.kill);
-    const summary = await build.summary;
-    const index = await readIndex(config.indexDir, config.hnsw.efSearch);
-    if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
-    if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
-    return { summary, index };
+    // Started before the change is made: the process loads its model meanwhile, and builds only when told.
+    const indexer = options.process ?? startIndexingProcess(config);
+    options.onStart?.(indexer.kill);
+    try {
+      await options.change?.apply();
+    } catch (e) {
+      indexer.kill();
+      throw e;
+    }
+    let index: StoredIndex | undefined;
+    try {
+      const summary = await indexer.build({ full: options.full, onProgress: options.onProgress });
+      index = (await readIndex(config.indexDir, config.hnsw.efSearch)) ?? undefined;
+      if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
+      options.verify?.(index, summary);
+      if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+      return { summary, index };
+    } catch (e) {
+      await index?.sentences.close().catch(() => undefined);
+      await options.change?.undo();
+      throw e;
+    }
   } finally {
     await lock.release();
   }

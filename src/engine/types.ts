@@ -16,8 +16,15 @@ export interface DocumentMeta {
   title: string;
   outlet?: string;
   url?: string;
-  /** As written in front matter (ISO date preferred). */
+  /** As written in front matter (ISO date preferred); from a web page, YYYY-MM-DD. */
   published?: string;
+  /** Author(s), when the article names them. */
+  byline?: string;
+  /** Who added the article with /add or `npm run add` (a Discord user, or the shell user), and when (ISO time). */
+  addedBy?: string;
+  addedAt?: string;
+  /** sha256 of the cleaned text: two files with the same text are the same article. */
+  contentHash?: string;
 }
 
 /** One retrievable passage: a span of a document's cleaned text. */
@@ -161,4 +168,36 @@ export interface ReindexSummary {
   warnings: string[];
   /** Peak resident memory (MB) of the process that built the index, when it ran in its own. */
   peakRssMb?: number;
+}
+
+export interface AddArticleOptions {
+  /** Who is adding it, recorded in the article's file (`added_by`): a Discord user, a shell user. */
+  addedBy: string;
+  /** When (default now), recorded as `added_at`. */
+  now?: Date;
+  onProgress?: (p: ReindexProgress) => void;
+  /** Wait for another run holding the index lock instead of refusing with INDEX_LOCKED (the CLI's --wait). */
+  wait?: boolean;
+}
+
+export interface RemoveArticleOptions {
+  onProgress?: (p: ReindexProgress) => void;
+  wait?: boolean;
+}
+
+export interface AddResult {
+  /** The article as indexed: id, title, outlet, url, published, passages… */
+  article: SourceInfo;
+  /** Its file in the articles folder. */
+  file: string;
+  summary: ReindexSummary;
+  /** End to end, and the part before indexing (fetching, extracting, checking for duplicates). */
+  seconds: number;
+  prepareSeconds: number;
+}
+
+export interface RemoveResult {
+  /** The article that was removed, as it was indexed. */
+  article: SourceInfo;
+  summary: ReindexSummary;
 }

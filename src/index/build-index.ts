@@ -78,7 +78,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     return { corpus, manifest, warnings };
   });
   if (corpus.entries.length === 0) {
-    throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt or .md).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
+    throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt, .md or .html).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
   }
 
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));

@@ -71,14 +71,15 @@ describe('npm run ask', () => {
 });
 
 describe('npm run sources, and an unknown article (issue #11 case 8)', () => {
-  it('lists id, title/outlet, date and passages of every article; --json gives the same as data', async () => {
+  it('lists id, source (as citations name it), date, passages and title of every article; --json gives the same as data', async () => {
     const r = await cli('sources-command.ts', []);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^id +title \/ outlet +published +passages$/);
+    expect(lines[0]).toMatch(/^id +source +published +passages +title$/);
     const rows = lines.filter((l) => /^00\d_[0-9a-f]{16} /.test(l));
     expect(rows).toHaveLength(5);
-    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(/Ready to guarantee in writing no Russian attack on Europe: Putin +- +\d+$/);
+    // no outlet: the source is the title cut to 40 characters at a word
+    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(/^001_5d1f077759e5ea62 +Ready to guarantee in writing no Russian… +- +\d+ +Ready to guarantee in writing no Russian attack on Europe: Putin$/);
     expect(lines[lines.length - 1]).toMatch(/^5 articles, \d+ passages\.$/);
     const json = JSON.parse((await cli('sources-command.ts', ['--json'])).stdout);
     expect(json).toHaveLength(5);

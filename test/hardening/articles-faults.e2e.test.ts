@@ -145,7 +145,7 @@ describe('through the bot', () => {
       renameSync(h.w.seedsDir, away);
       try {
         const reply = await reindex();
-        expect(reply.content).toBe(`Re-index failed: The articles folder ${h.w.seedsDir} does not exist. Put .txt or .md articles there. ${OLD_INDEX_KEPT}`);
+        expect(reply.content).toBe(`Re-index failed: The articles folder ${h.w.seedsDir} does not exist. Put articles there (.txt, .md or .html). ${OLD_INDEX_KEPT}`);
         expect(h.engine.isReindexing).toBe(false);
         expect((await askYermak()).description).toMatch(YERMAK);
         expect(before()).toEqual(sources);

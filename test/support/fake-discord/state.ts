@@ -255,6 +255,14 @@ function rolePayload(r: {
   } as APIRole;
 }
 
+/** An attachment as Discord describes it, and the bytes its CDN URL serves. */
+export interface StoredAttachment {
+  api: APIAttachment;
+  data: Buffer;
+  /** Content-Type the CDN answers with (default: the attachment's content_type). */
+  servedAs?: string;
+}
+
 export class FakeWorld {
   readonly applicationId: string;
   readonly botUser: APIUser;
@@ -265,6 +273,8 @@ export class FakeWorld {
   readonly dmChannels = new Map<string, APIDMChannel>();
   readonly messages = new Map<string, StoredMessage>();
   readonly interactions = new Map<string, InteractionState>();
+  /** Files "uploaded" by users, served by the fake CDN (`FakeDiscord.uploadAttachment`). */
+  readonly attachments = new Map<string, StoredAttachment>();
   readonly globalCommands = new Map<string, APIApplicationCommand>();
   readonly guildCommands = new Map<string, Map<string, APIApplicationCommand>>();
   /** channel id -> guild id (null for DMs) */
