@@ -1,5 +1,5 @@
 import type { QuestionAnalysis } from '../answer/question.js';
-import { docLabel } from '../text/labels.js';
+import { docLabel, labelList } from '../text/labels.js';
 import type { AnswerTuning } from '../answer/tuning.js';
 import { sharedLead, type Comparison, type ComparedClaim } from '../compare/compare-coverage.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -143,7 +143,10 @@ function quotesAnswer(ctx: IndexAnswerContext, question: string, speaker: string
       all.push(...ns);
       return `“${text}” ${ns.map((n) => `[${n}]`).join('')}`;
     });
-    if (s.documents.length >= 2) statementLines[statementLines.length - 1] += ` (reported by ${s.documents.length} of ${sourceCount} sources)`;
+    if (s.documents.length >= 2) {
+      const names = labelList(all.map((n) => acc.citations[n - 1]!.label));
+      statementLines[statementLines.length - 1] += ` (reported by ${s.documents.length} of ${sourceCount} sources: ${names})`;
+    }
     lines.push(...statementLines);
     claims.push({ text: [...wordings.keys()][0]!, citations: all });
   }

@@ -88,7 +88,7 @@ describe('/compare and /ask', () => {
     await h().callback(ref);
     const e = (await h().original(ref)).embeds![0]!;
     expect(e.description).toMatch(/^Andriy Yermak, as quoted in the coverage:/);
-    expect(e.description).toMatch(/\(reported by 3 of 5 sources\)/);
+    expect(e.description).toMatch(/\(reported by 3 of 5 sources: [^)]+\)/);
     const sources = e.fields!.map((f) => f.value).join('\n');
     for (const id of YERMAK_SOURCES) expect(sources).toContain(id);
   });

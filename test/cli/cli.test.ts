@@ -78,8 +78,8 @@ describe('npm run sources, and an unknown article (issue #11 case 8)', () => {
     expect(lines[0]).toMatch(/^id +source +published +passages +title$/);
     const rows = lines.filter((l) => /^00\d_[0-9a-f]{16} /.test(l));
     expect(rows).toHaveLength(5);
-    // no outlet: the source is the title cut to 40 characters at a word
-    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(/^001_5d1f077759e5ea62 +Ready to guarantee in writing no Russian… +- +\d+ +Ready to guarantee in writing no Russian attack on Europe: Putin$/);
+    // no outlet: the source is the title cut at a word to at most 40 characters, "…" included
+    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(/^001_5d1f077759e5ea62 +Ready to guarantee in writing no… +- +\d+ +Ready to guarantee in writing no Russian attack on Europe: Putin$/);
     expect(lines[lines.length - 1]).toMatch(/^5 articles, \d+ passages\.$/);
     const json = JSON.parse((await cli('sources-command.ts', ['--json'])).stdout);
     expect(json).toHaveLength(5);
