@@ -59,14 +59,17 @@ export interface Candidate {
 
 /** Words that attribute speech or a reaction ("Putin argued", "said Stanovaya", "according to Bondarev", "met with skepticism from European leaders"). */
 const SPEECH_WORDS = new Set(
-  'said says say told tells stated argued argues claimed claims insisted insists warned warns added adds noted notes explained explains believes believed suggested suggests described describes called dismissed stressed declared announced asserted reiterated according concluded wrote writes commented replied responded asked recalled admitted acknowledged predicted estimated urged vowed promised confirmed denied rejected informed signalled signaled remarked thinks reckons feels expects emphasised emphasized mentioned interview quoted expressed voiced reacted criticised criticized welcomed questioned doubted accused hailed condemned praised warned cautioned maintained contended countered conceded agreed disagreed objected protested pointed lamented complained reaction response skepticism scepticism criticism anger outrage praise concern concerns dismay doubts alarm'.split(' '),
+  'said says say told tells stated argued argues claimed claims insisted insists warned warns added adds noted notes explained explains believes believed suggested suggests described describes called dismissed stressed declared announced asserted reiterated according concluded wrote writes commented replied responded asked recalled admitted acknowledged predicted estimated urged vowed promised confirmed denied rejected informed signalled signaled remarked thinks reckons feels expects emphasised emphasized mentioned interview quoted expressed voiced reacted criticised criticized welcomed questioned doubted accused hailed condemned praised cautioned maintained contended countered conceded agreed disagreed objected protested pointed lamented complained reaction response skepticism scepticism criticism anger outrage praise concern concerns dismay doubts alarm'.split(' '),
 );
 /** Words between a speaker's name and the verb that attributes words to them, at most ("Stanovaya, founder of R.Politik, said"). */
 const SPEAKER_REACH = 5;
 
+/** A text's words; `buildCandidates` passes a cached one (the same passage is read for every candidate in it). */
+type Tokens = (text: string) => string[];
+
 /** Whether a pronoun speaks in `text` ("she said", "he told reporters", "said he"). */
-function pronounSpeaks(text: string): boolean {
-  const ws = words(text);
+function pronounSpeaks(text: string, tokens: Tokens = words): boolean {
+  const ws = tokens(text);
   return ws.some((w, i) => (w === 'he' || w === 'she' || w === 'they') && (SPEECH_WORDS.has(ws[i + 1] ?? '') || SPEECH_WORDS.has(ws[i - 1] ?? '')));
 }
 
@@ -74,9 +77,9 @@ function pronounSpeaks(text: string): boolean {
  * Whether `text` gives words to the speaker term: their name next to a speech verb. Being
  * mentioned ("leaks of calls between Witkoff and Ushakov, Putin argued") is not speaking.
  */
-function speaks(term: QuestionTerm, text: string | undefined): boolean {
+function speaks(term: QuestionTerm, text: string | undefined, tokens: Tokens = words): boolean {
   if (!text) return false;
-  const ws = words(text);
+  const ws = tokens(text);
   const verbs = ws.flatMap((w, i) => (SPEECH_WORDS.has(w) ? [i] : []));
   if (verbs.length === 0) return false;
   // Near the verb, or the subject that opens the sentence ("Bondarev, a former member of Russia's
@@ -181,6 +184,12 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       });
     });
   });
+  const tokenCache = new Map<string, string[]>();
+  const tokens: Tokens = (text) => {
+    let ws = tokenCache.get(text);
+    if (!ws) tokenCache.set(text, (ws = words(text)));
+    return ws;
+  };
   const inOrder = [...raw].sort((a, b) => (a.passage.docId < b.passage.docId ? -1 : a.passage.docId > b.passage.docId ? 1 : a.start - b.start));
   const prevOf = new Map<Raw, Raw>();
   const nextOf = new Map<Raw, Raw>();
@@ -216,8 +225,8 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
           // "“…,” she said." speaks for the person the sentence before names.
           const prev = prevOf.get(r);
           const mentionedBefore = prev !== undefined && termMatches(t, prev.words.stems, prev.words.words);
-          if (speaks(t, r.text) || speaks(t, prev?.text) || (pronounSpeaks(r.text) && mentionedBefore)) return n + 1;
-          return n + (speaks(t, r.passage.text) || (pronounSpeaks(r.text) && termMatches(t, r.whole.stems, r.whole.words)) ? 0.5 : 0);
+          if (speaks(t, r.text, tokens) || speaks(t, prev?.text, tokens) || (pronounSpeaks(r.text, tokens) && mentionedBefore)) return n + 1;
+          return n + (speaks(t, r.passage.text, tokens) || (pronounSpeaks(r.text, tokens) && termMatches(t, r.whole.stems, r.whole.words)) ? 0.5 : 0);
         }, 0) / q.speaker.length;
     const features: CandidateFeatures = {
       similarity: scaled(r.similarity),
@@ -260,7 +269,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     // "“…,” she said." is shown with the sentence before it that names her.
     raw.forEach((r, i) => {
       const prev = prevOf.get(r);
-      if (!prev || !pronounSpeaks(r.text) || speaker.some((t) => speaks(t, r.text))) return;
+      if (!prev || !pronounSpeaks(r.text, tokens) || speaker.some((t) => speaks(t, r.text, tokens))) return;
       if (speaker.some((t) => termMatches(t, prev.words.stems, prev.words.words))) out[i]!.attribution = byRaw.get(prev);
     });
   }
