@@ -51,9 +51,13 @@ function stemOverlap(a: Set<string>, b: Set<string>): number {
 export function groupStatements(units: readonly GroupUnit[], tuning: QuoteTuning = QUOTE_TUNING): number[][] {
   const groups: number[][] = [];
   const bySpeaker = new Map<string, number[]>();
+  // Each unit's normalised text once (compared against every member of every candidate group).
+  const normal = units.map((u) => normalize(u.text));
   units.forEach((u, i) => {
-    const k = `${u.kind}\u0000${u.speaker ?? `\u0001${normalize(u.text)}`}`;
-    bySpeaker.set(k, [...(bySpeaker.get(k) ?? []), i]);
+    const k = `${u.kind}\u0000${u.speaker ?? `\u0001${normal[i]}`}`;
+    const list = bySpeaker.get(k);
+    if (list) list.push(i);
+    else bySpeaker.set(k, [i]);
   });
   const stemCache = new Map<number, Set<string>>();
   const stemsOf = (i: number) => {
@@ -65,12 +69,12 @@ export function groupStatements(units: readonly GroupUnit[], tuning: QuoteTuning
     const local: number[][] = [];
     for (const i of members) {
       const u = units[i]!;
-      const text = normalize(u.text);
+      const text = normal[i]!;
       let best = -1;
       let bestScore = -Infinity;
       local.forEach((g, gi) => {
         const contains = g.some((j) => {
-          const o = normalize(units[j]!.text);
+          const o = normal[j]!;
           return text.length >= 12 && o.length >= 12 && (o.includes(text) || text.includes(o));
         });
         let score: number;
