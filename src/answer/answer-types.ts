@@ -123,9 +123,24 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
 }
 const NOT_AN_AGENT = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|last|next)$`, 'i');
 
-const MONEY_ASKED = /\b(?:cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+const MONEY_ASKED = /\b(?:compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+/** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
+const MONEY_NOUN = /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth)\b/;
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp|cents?)\b|\d\s*(?:bn|m|k)\b/i;
 const PERCENT_ASKED = /\b(?:percent|percentage|share|proportion|rate|%)\b/i;
+const DURATION = /^[\s-]*(?:(?:more|less|fewer) than\s+|about\s+|nearly\s+|almost\s+)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|decades?|centuries|nights?|seasons?|terms?|innings)\b/i;
+const LENGTH = /^[\s-]*(?:km|kilomet(?:re|er)s?|miles?|mi|nautical miles?|met(?:re|er)s?|m|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|feet|foot|ft|inch(?:es)?|yards?|yds?|storeys?|stories|floors?|laps?)\b/i;
+const WEIGHT = /^[\s-]*(?:kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|ounces?|oz|stone)\b/i;
+const SPEED = /^[\s-]*(?:km\/h|kph|kmh|mph|knots?|miles an hour|miles per hour|kilomet(?:re|er)s (?:an|per) hour|m\/s|met(?:re|er)s (?:a|per) second)/i;
+/** "How long / far / heavy …": the unit after the number that measures it; a clock-like time ("2:18:05") is a duration too. */
+const MEASURES: [RegExp, RegExp, RegExp?][] = [
+  // "How long is the bridge" asks for a length; "how long was it stuck / did it last", a duration.
+  [/\bhow long (?:is|was|are|were) (?:the |a |an |its |their )?(?:[a-z'-]+ ){0,2}[a-z'-]+\s*\??$/, new RegExp(`${DURATION.source}|${LENGTH.source}`, 'i'), /\d:\d\d/],
+  [/\bhow long\b/, DURATION, /\d:\d\d/],
+  [/\bhow (?:far|tall|deep)\b/, LENGTH],
+  [/\bhow heavy\b|\bhow much does (?:\S+ ){1,4}weigh\b|\bwhat does (?:\S+ ){1,4}weigh\b/, WEIGHT],
+  [/\bhow fast\b|\bwhat speed\b/, SPEED],
+];
 /** Nouns that count people: "how many people …" is answered by "a crowd of 61,240" or "80,000 fans". */
 const PEOPLE = ['people', 'person', 'persons', 'crowd', 'attendance', 'fans', 'supporters', 'spectators', 'visitors', 'residents', 'voters', 'workers', 'employees', 'staff', 'members', 'children', 'adults', 'students', 'patients', 'passengers', 'protesters', 'demonstrators', 'participants', 'attendees', 'guests', 'customers', 'users', 'dead', 'killed', 'injured', 'victims', 'refugees'];
 /** Chat spellings of the nouns most often counted. */
@@ -145,6 +160,8 @@ const SAME_COUNT: readonly string[][] = [
 const UNIT_ALIASES: Record<string, readonly string[]> = {
   ppl: PEOPLE, ppls: PEOPLE, people: PEOPLE, ppeople: PEOPLE, persons: PEOPLE, folks: PEOPLE,
   ...Object.fromEntries(SAME_COUNT.flatMap((group) => group.map((w) => [w, group]))),
+  // A crowd is counted in people, or "in front of 31,402".
+  ...Object.fromEntries(['crowd', 'crowds', 'attendance', 'audience', 'spectators'].map((w) => [w, [...PEOPLE, 'front', 'attended', 'watched']])),
 };
 /** Words after "how many" that end the counted noun ("how many turned out", "how many were there"). */
 const NOT_A_UNIT = /^(?:are|were|is|was|be|been|do|did|does|have|has|had|will|would|can|could|should|got|get|went|for|at|in|on|to|from|by|with|they|we|you|there|still|so|far|now|more|actually|really)$/;
@@ -157,9 +174,12 @@ const NOT_A_UNIT = /^(?:are|were|is|was|be|been|do|did|does|have|has|had|will|wo
 function countsWhatWasAsked(sentence: string, at: number, length: number, question: string): boolean {
   const q = question.toLowerCase();
   const window = sentence.slice(Math.max(0, at - 40), at + length + 40);
-  if (/\bhow much\b/.test(q) && MONEY_ASKED.test(q)) return MONEY.test(window);
-  if (/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) return /%|\bper ?cent\b/i.test(window);
-  const unit = /\bhow many\s+(?:of\s+the\s+|of\s+)?((?:[a-z'-]+\s+){0,2}[a-z'-]+)/.exec(q)?.[1];
+  if ((/\bhow much\b/.test(q) && MONEY_ASKED.test(q)) || (!/\bhow (?:many|much)\b/.test(q) && MONEY_NOUN.test(q))) return MONEY.test(window);
+  if ((/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) || /\bwhat (?:%|per ?cent)|\b(?:interest|inflation|unemployment|jobless|growth|tax|mortgage) rate\b/.test(q)) return /%|\bper ?cent\b|\bpercentage points?\b/i.test(window);
+  // "How long / far / heavy / fast / tall": the number carries a unit of that measure.
+  const measure = MEASURES.find(([asks]) => asks.test(q));
+  if (measure) return measure[1].test(sentence.slice(at + length, at + length + 24)) || (measure[2]?.test(sentence.slice(Math.max(0, at - 3), at + length + 3)) ?? false);
+  const unit = /\bhow many\s+(?:of\s+the\s+|of\s+)?((?:[a-z'-]+\s+){0,2}[a-z'-]+)/.exec(q)?.[1] ?? /\bhow (?:big|large) (?:is|was|are|were|will) (?:the |a |an |its |their )?([a-z'-]+)/.exec(q)?.[1];
   if (!unit) return true;
   const taken = unit.split(/\s+/);
   const end = taken.findIndex((w) => NOT_A_UNIT.test(w) || (w.length > 4 && /ed$/.test(w)));

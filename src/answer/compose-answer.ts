@@ -87,6 +87,10 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   }
   // A name the question gives and no article has: the question is about someone or something else.
   if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
+  // Not one of the question's words is in any article ("anyone got a decent banana bread recipe"):
+  // whatever sentence is nearest in meaning is about something else. (One word alone is too little
+  // to tell: a follow-up like "what kind of publication is that" leans on what came before.)
+  if (q.terms.length > 1 && q.terms.every((t) => t.unknown)) return abstain("The coverage doesn't say anything about this.");
   if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
 
   const sameClaim = (a: Candidate, b: Candidate) =>

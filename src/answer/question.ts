@@ -1,5 +1,6 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
 import { isKnownProperName } from '../text/name-lexicon.js';
+import { verbForms } from '../text/inflections.js';
 import { isCommonWord } from './common-words.js';
 
 /** What kind of answer a question expects. */
@@ -73,7 +74,7 @@ const SCAFFOLDING = new Set(
   reckon think thinks guess wondering wonder curious remind explain mean means meant
   happen happened happening going go goes went get got thing things stuff bit lot lots
   news article articles outlet outlets source sources report reports reported reporting coverage media story stories
-  many much number exact exactly kind sort type name names anything something everything whatever
+  many much number exact exactly kind sort type name names anything something everything whatever every each
   abt w r u ur ppl bc cuz coz tho thru ya yea yeah nah wanna dunno smth sth omg wtf pls plz
   presser pressers`.split(/\s+/),
 );
@@ -104,7 +105,18 @@ const QUOTE =
 const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|because|rationale|grounds)\b/;
 const DATE = /\bwhen\b|\b(?:what|which) (?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
 const NUMBER =
-  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b/;
+  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b|\bwhat (?:%|per ?cent)/;
+/**
+ * "What's Abeysekara's salary", "what was the turnout", "final score hawks v miners?", "what is
+ * she getting paid": a quantity asked for by its noun, not by "how many". The noun must end the
+ * phrase ("what was the rate decision" asks for a decision).
+ */
+const QUANTITY_NOUN = '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate)';
+const NUMBER_BY_NOUN = new RegExp(
+  `\\bwhat (?:is|was|are|were|will be|would be) (?:the |a |an |its |his |her |their |\\S+'s )?(?:\\S+ )?${QUANTITY_NOUN}(?= *$| *[?,.!]|\\s+(?:of|for|in|on|at|to|after|before|now|today|then|this|that|with|from|per|each|like|going|set|expected|supposed)\\b)` +
+    `|^(?:the )?(?:final|total|current|latest|new) ${QUANTITY_NOUN}\\b(?! \\w+ (?:is|was|are|were)\\b)|^(?:the )?${QUANTITY_NOUN}(?= *$| *[?,.!]| +(?:for|of|in|at|on|v|vs|between|against)\\b)` +
+    `|\\bwhat (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being|been) paid\\b|\\bhow much (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being) paid\\b`,
+);
 const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|port|stadium|county|province|district|island)\b/;
 const ORG =
   /\b(?:what|which) (?:company|companies|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b/;
@@ -119,7 +131,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (QUOTE.test(q)) return 'quote';
   if (REASON.test(q)) return 'reason';
   if (DATE.test(q)) return 'date';
-  if (NUMBER.test(q)) return 'number';
+  if (NUMBER.test(q) || NUMBER_BY_NOUN.test(q)) return 'number';
   if (PLACE.test(q)) return 'place';
   if (ORG.test(q)) return 'org';
   // "Who is X?" about a named person asks what X is (a role), not for a name.
@@ -151,7 +163,15 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     seen.add(w);
     let word = w;
     let df = lexicon.documentFrequency(w);
-    if (df === 0) {
+    // An everyday word is not a misspelling of another one ("decent" is not "recent", "bread" not
+    // "break"), but it may be written in another form ("leave" → "left", "lose" → "lost").
+    if (df === 0 && isCommonWord(w)) {
+      const form = verbForms(w).find((f) => lexicon.documentFrequency(f) > 0);
+      if (form) {
+        word = form;
+        df = lexicon.documentFrequency(form);
+      }
+    } else if (df === 0) {
       const fixed = lexicon.correct(w);
       if (fixed) {
         word = fixed;

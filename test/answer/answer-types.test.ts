@@ -46,6 +46,23 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('what percentage voted yes', 'The cap was approved with 54.6% of the vote.')).toBe(true);
   });
 
+  it('money, shares and measures asked for by their noun: a number of that kind', () => {
+    expect(supplies("whats abeysekara's salary at the falcons", 'Abeysekara has signed a three-year contract with the Falcons.')).toBe(false);
+    expect(supplies("whats abeysekara's salary at the falcons", 'He will earn £1.2m a year at the Falcons.')).toBe(true);
+    expect(supplies('how much did torvane get for the warehouse business', 'Torvane Storage owns 41 warehouses.')).toBe(false);
+    expect(supplies('how big was the pulsetrack fine', 'The watchdog fined Pulsetrack €18.5 million.')).toBe(true);
+    expect(supplies('whats the interest rate now', 'The bank cut its rate for the 3rd time.')).toBe(false);
+    expect(supplies('whats the interest rate now', 'The bank cut its rate to 3.5% on Thursday.')).toBe(true);
+    expect(supplies('how long did the thieves get in prison', 'Thieves stole 2 paintings, police said.')).toBe(false);
+    expect(supplies('how long did the thieves get in prison', 'Both were jailed for six years.')).toBe(true);
+    expect(supplies('how long is her contract', 'She signed a three-year contract.')).toBe(true);
+    expect(supplies('how heavy is the okapi calf', 'The calf was born to nine-year-old mother Imani and 2 keepers.')).toBe(false);
+    expect(supplies('how heavy is the okapi calf', 'The calf weighed 16 kg at birth.')).toBe(true);
+    expect(supplies('how far did the fire spread', 'The fire spread 12 km overnight.')).toBe(true);
+    expect(supplies('how big was the crowd for the final', 'The Hawks won 27-24 in front of 31,402 at Aldmoor Park.')).toBe(true);
+    expect(supplies('how big was the crowd for the final', 'The final drew the biggest crowd since 2014.')).toBe(false);
+  });
+
   it('how old: an age, not any number', () => {
     expect(supplies('how old is yermak', 'Yermak, 53, told The Atlantic in 2025 that…')).toBe(false);
     expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);

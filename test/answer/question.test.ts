@@ -35,6 +35,16 @@ describe('answer type from the wording, typed the way people type', () => {
     ['how did the outlets differ on the peace plan', 'compare'],
     ['how many outlets reported what yermak said', 'coverage'],
     ['what was removed from the plan', 'description'],
+    // A quantity asked for by its noun, not by "how many".
+    ["whats abeysekara's salary at the falcons", 'number'],
+    ['final score hawks v miners?', 'number'],
+    ['quick q - final fee for abeysekara?', 'number'],
+    ['whats dana hollister getting paid at the bears', 'number'],
+    ['ngl lost track, what % voted yes in the seewald thing', 'number'],
+    ['what was the turnout in the referendum', 'number'],
+    ['whats the interest rate now after the cut', 'number'],
+    ['what was the rate decision about', 'description'],
+    ['score update?', 'description'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
@@ -51,6 +61,21 @@ describe('question terms against the corpus', () => {
   it('a misspelt name is read as the corpus spells it', () => {
     expect(terms('what did Yermack say')).toHaveProperty('yermak');
     expect(terms('what did Yermack say').yermak!.unknown).toBe(false);
+  });
+
+  it('an everyday word is never "corrected" into another one the corpus has, only read in another form of it', () => {
+    // The corpus has "expect" and "give"; "experts" and "keep" are words of their own, "gave" is a form of "give".
+    const t = terms('which experts does yermak keep quoting');
+    expect(t.experts).toMatchObject({ word: 'experts', unknown: true });
+    expect(t.keep).toMatchObject({ word: 'keep', unknown: true });
+    expect(t).not.toHaveProperty('expect');
+    expect(terms('who gave up territory').give).toMatchObject({ typed: 'gave', unknown: false });
+  });
+
+  it('"did every outlet mention X" names no speaker (outlets are not people)', () => {
+    const q = analyzeQuestion('did every outlet mention the Atlantic interview', lexicon);
+    expect(q.speaker).toBeUndefined();
+    expect(q.terms.map((t) => t.word)).not.toContain('every');
   });
 
   it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {

@@ -73,7 +73,7 @@ describe('the answer is a sentence that supplies what was asked', () => {
   it('when the best sentence lacks the asked-for time, one close behind it in the same article that has it is the answer', async () => {
     // Weigh first lines up so the lede ("left Harwick early on Tuesday") outscores the time sentence,
     // and always answer (whether to is decided on the lede, which lacks the time).
-    const select = { ...defaultAnswerTuning.select, lede: 3 };
+    const select = { ...defaultAnswerTuning.select, lede: 0.5 };
     const answerThreshold = 0;
     const q = 'what time did the skarvoy leave harwick';
     const explained = await engine.explain(q, { tuning: { answer: { select, supplyMargin: 0 } } });
@@ -113,6 +113,21 @@ describe('the answer is a sentence that supplies what was asked', () => {
     const answer = await engine.ask("what's the capital of australia");
     expect(answer.abstained).toBe(true);
     expect(answer.text).toMatch(/mentions "australia"/i);
+  });
+
+  it('a question none of whose words any article has is not answered, and everyday words are not "corrected" into the corpus’s', async () => {
+    // "decent" is not "recent", "bread" is not "break": read as typed, no word is in the coverage.
+    const answer = await engine.ask('anyone got a decent banana bread recipe');
+    expect(answer.abstained).toBe(true);
+    expect(answer.claims).toEqual([]);
+  });
+
+  it('"how long" wants a duration (or, of a thing, a length): a number of something else is not the answer', async () => {
+    const stuck = await engine.explain('how long was the ferry stuck on the sandbank');
+    expect(stuck.candidates.find((c) => c.text.includes('two kilometres long'))?.features.supplies).toBe(0);
+    const explained = await engine.explain('how long is the harwick sandbank');
+    expect(explained.candidates.find((c) => c.text.includes('two kilometres long'))?.features.supplies).toBe(1);
+    expect(explained.candidates.find((c) => c.text.includes('212 passengers'))?.features.supplies ?? 0).toBe(0);
   });
 
   it('"who" wants a person’s name: a wire credit, a company or "officials" is not one', async () => {
