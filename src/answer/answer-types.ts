@@ -26,7 +26,7 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
       // The whole number as written ("47,000", "3.5", "twenty") must be new, and be a number of
       // what was asked ("how many troops" → "47,000 troops"; "how much did it cost" → "€2m").
       // A number inside a date ("June 8", "2025") counts nothing.
-      return [...sentence.matchAll(NUMBER)].some((m) => isNew(m[0], qs) && !insideDate(sentence, m.index, m[0].length) && countsWhatWasAsked(sentence, m.index, m[0].length, q.text));
+      return [...sentence.matchAll(NUMBER)].some((m) => isNew(m[0], qs) && !insideDate(sentence, m.index, m[0].length) && countsWhatWasAsked(sentence, m.index, m[0].length, q));
     case 'quote':
       return QUOTE.test(sentence) || SPEECH.test(sentence);
     case 'reason':
@@ -171,8 +171,10 @@ const NOT_A_UNIT = /^(?:are|were|is|was|be|been|do|did|does|have|has|had|will|wo
  * (or a near form) within four words of it; for money, a currency; for a share, a percent sign.
  * Questions that name no unit accept any number.
  */
-function countsWhatWasAsked(sentence: string, at: number, length: number, question: string): boolean {
-  const q = question.toLowerCase();
+function countsWhatWasAsked(sentence: string, at: number, length: number, analysis: QuestionAnalysis): boolean {
+  const q = analysis.text.toLowerCase();
+  // "How many kyiv mobilized": a name after "how many" is who did it, not what was counted.
+  const names = new Set(analysis.terms.filter((t) => t.name).map((t) => t.typed));
   const window = sentence.slice(Math.max(0, at - 40), at + length + 40);
   if ((/\bhow much\b/.test(q) && MONEY_ASKED.test(q)) || (!/\bhow (?:many|much)\b/.test(q) && MONEY_NOUN.test(q))) return MONEY.test(window);
   if ((/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) || /\bwhat (?:%|per ?cent)|\b(?:interest|inflation|unemployment|jobless|growth|tax|mortgage) rate\b/.test(q)) return /%|\bper ?cent\b|\bpercentage points?\b/i.test(window);
@@ -183,7 +185,7 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, questi
   if (!unit) return true;
   const taken = unit.split(/\s+/);
   const end = taken.findIndex((w) => NOT_A_UNIT.test(w) || (w.length > 4 && /ed$/.test(w)));
-  const nouns = (end < 0 ? taken : taken.slice(0, end)).filter((w) => !STOPWORDS.has(w));
+  const nouns = (end < 0 ? taken : taken.slice(0, end)).filter((w) => !STOPWORDS.has(w) && !names.has(w));
   if (nouns.length === 0) return true;
   const near = words(sentence.slice(Math.max(0, at - 30), at + length + 50)).map(stem);
   return nouns.some((n) => (UNIT_ALIASES[n] ?? [n]).some((alias) => near.some((w) => w === stem(alias) || (w.length >= 4 && stem(alias).startsWith(w)) || (stem(alias).length >= 4 && w.startsWith(stem(alias))))));

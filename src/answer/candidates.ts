@@ -279,7 +279,15 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     raw.forEach((r, i) => {
       const c = out[i]!;
       if (c.features.supplies || !QUOTE.test(c.text)) return;
-      for (const n of [nextOf.get(r), prevOf.get(r)]) {
+      // A quote that runs on over several sentences is attributed where it closes.
+      let closing = r;
+      for (let open = quoteBalance(r.text), k = 0; open > 0 && k < MAX_QUOTE_SENTENCES; k++) {
+        const n = nextOf.get(closing);
+        if (!n) break;
+        closing = n;
+        open += quoteBalance(n.text);
+      }
+      for (const n of [closing === r ? undefined : closing, nextOf.get(r), prevOf.get(r)]) {
         if (!n) continue;
         if (personNames(n.text, lexicon).some((name) => wordsOf(name).words.some((w) => !questionWords.has(stem(w))))) {
           c.features.supplies = 1;
@@ -293,6 +301,11 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
   for (const c of out) c.score = dot(c.features, tuning.select);
   return out;
 }
+
+/** How far a quote is followed to where it closes. */
+const MAX_QUOTE_SENTENCES = 5;
+/** Opening minus closing curly double quotes: above 0, a quote is still open at the sentence's end. */
+const quoteBalance = (text: string) => (text.match(/“/g)?.length ?? 0) - (text.match(/”/g)?.length ?? 0);
 
 /** Where the first sentence after the headline of a passage's article starts (for `lede`), or -1 when not its first passage. */
 function firstBodyStart(passage: ScoredPassage, spans: readonly SentenceSpan[]): number {

@@ -76,7 +76,7 @@ const SCAFFOLDING = new Set(
   news article articles outlet outlets source sources report reports reported reporting coverage media story stories
   many much number exact exactly kind sort type name names anything something everything whatever every each
   abt w r u ur ppl bc cuz coz tho thru ya yea yeah nah wanna dunno smth sth omg wtf pls plz
-  presser pressers`.split(/\s+/),
+  presser pressers co etc`.split(/\s+/),
 );
 
 const YESNO_OPENER = /^(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|isn't|wasn't|didn't|doesn't)\b/;
@@ -198,7 +198,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   }
   const asked = speakerOf(question, terms);
   // A speaker no article has is somebody else, however the question spells them ("lavrov").
-  for (const t of asked?.speaker ?? []) if (t.unknown) t.name = true;
+  // (Not an everyday word beside a role: "the ex-diplomat" names nobody called "Ex".)
+  for (const t of asked?.speaker ?? []) if (t.unknown && !t.common) t.name = true;
   const rarestIdf = Math.log(1 + (n - 0.5) / 1.5);
   return { text: question, answerType, terms, rarestIdf, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }) };
 }

@@ -26,6 +26,8 @@ export const DATE = new RegExp(
     `\\b(?:earlier|later)\\s+(?:this|that|in the)\\s+(?:week|month|year|day)\\b`,
     `\\b(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\\s+(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\\s+(?:ago|earlier|later|before|after)\\b`,
     `\\b(?:in|within|for)\\s+(?:the\\s+)?(?:coming|next|past|last)\\s+(?:days|weeks|months|years|hours)\\b`,
+    // A time given by an event: "shortly after the invasion", "days before the vote".
+    `\\b(?:shortly|soon|immediately|just|right|hours|days|weeks|months|years|moments)\\s+(?:after|before)\\s+(?:the|his|her|their|its|a)\\s+[a-z][a-z-]+`,
     `\\bat\\s+\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.?m\\.?|p\\.?m\\.?|h\\b|GMT|UTC)`,
     // A clock time needs no "at": "from 4 a.m.", "until 11pm".
     `\\b\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b)`,

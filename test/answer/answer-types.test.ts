@@ -63,6 +63,17 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how big was the crowd for the final', 'The final drew the biggest crowd since 2014.')).toBe(false);
   });
 
+  it('when: a time given by an event counts ("shortly after the invasion")', () => {
+    expect(supplies('when did bondarev resign', 'Bondarev resigned from the ministry shortly after the invasion of Ukraine.')).toBe(true);
+    expect(supplies('when did bondarev resign', 'Bondarev resigned from the ministry in protest.')).toBe(false);
+  });
+
+  it('a name after "how many" is who did it, not what was counted', () => {
+    const lexicon: typeof empty = { ...empty, isName: (w) => w === 'kyiv' };
+    const q = analyzeQuestion('how many kyiv mobilized in october', lexicon);
+    expect(suppliesAnswer(q.answerType, 'Kiev lost 47,000 troops, but mobilized only around 16,500.', q, lexicon)).toBe(true);
+  });
+
   it('how old: an age, not any number', () => {
     expect(supplies('how old is yermak', 'Yermak, 53, told The Atlantic in 2025 that…')).toBe(false);
     expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);

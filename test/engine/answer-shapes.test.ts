@@ -35,6 +35,11 @@ Investigators are looking at whether the sandbank had moved since the last surve
 Nordlink's chief executive, Petra Lund, visited Harwick on Wednesday. “We will pay every cost of the salvage and we will find out what went wrong,” she said.
 
 Local councillor Ben Ahlberg criticised the company for taking six hours to tell the families of passengers, and complained that a meeting with Petra Lund about the families had settled nothing.`,
+  'ferry-charts.txt': `Skarvøy charts were out of date, pilot says
+
+The sandbank off Harwick was not where the ship's charts put it, according to the harbour pilots.
+
+“The charts were drawn before the winter storms moved everything. Nobody surveyed the channel again. We told the authority twice,” harbour pilot Maria Ekdal said on Thursday.`,
 };
 
 let dir: string;
@@ -128,6 +133,18 @@ describe('the answer is a sentence that supplies what was asked', () => {
     const explained = await engine.explain('how long is the harwick sandbank');
     expect(explained.candidates.find((c) => c.text.includes('two kilometres long'))?.features.supplies).toBe(1);
     expect(explained.candidates.find((c) => c.text.includes('212 passengers'))?.features.supplies ?? 0).toBe(0);
+  });
+
+  it('a quote running over several sentences answers "who said" with the name where it closes', async () => {
+    const answer = await engine.ask('who said the charts were drawn before the winter storms');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('The charts were drawn before the winter storms');
+    expect(answer.text).toContain('Maria Ekdal');
+  });
+
+  it('"what did the ex-pilot say", "X and co": everyday words beside a role are not unknown names', async () => {
+    const answer = await engine.ask('when did the ex-pilot and co say the charts were drawn');
+    expect(answer.text).not.toMatch(/mentions "(?:ex|co)"/i);
   });
 
   it('"who" wants a person’s name: a wire credit, a company or "officials" is not one', async () => {
