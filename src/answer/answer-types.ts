@@ -39,8 +39,12 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
         (SPEECH.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))) ||
         agentNamed(sentence, q, qs)
       );
-    case 'org':
-      return capitalisedRuns(sentence).some((r) => isNew(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || r.text.includes(' '))) || /\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs));
+    case 'org': {
+      // A person's name ("President Donald Trump") is not an organisation's, however many words it has.
+      const people = personNames(sentence, lexicon);
+      const person = (text: string) => people.some((p) => text.includes(p) || p.includes(text));
+      return capitalisedRuns(sentence).some((r) => isNew(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || (r.text.includes(' ') && !person(r.text)))) || /\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs));
+    }
     case 'place':
       return [...sentence.matchAll(PLACE_PREP)].some((m) => isNew(m[1]!, qs) && !new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i').test(m[1]!)) || [...sentence.matchAll(new RegExp(PLACE_WORD.source, 'gi'))].some((m) => isNew(m[0], qs));
     default:

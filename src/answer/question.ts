@@ -117,11 +117,11 @@ const NUMBER_BY_NOUN = new RegExp(
     `|^(?:the )?(?:final|total|current|latest|new) ${QUANTITY_NOUN}\\b(?! \\w+ (?:is|was|are|were)\\b)|^(?:the )?${QUANTITY_NOUN}(?= *$| *[?,.!]| +(?:for|of|in|at|on|v|vs|between|against)\\b)` +
     `|\\bwhat (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being|been) paid\\b|\\bhow much (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being) paid\\b`,
 );
-const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|port|stadium|county|province|district|island)\b/;
+const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|port|stadium|county|province|district|island)\b/;
 const ORG =
-  /\b(?:what|which) (?:company|companies|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b/;
+  /\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:company|companies|paper|papers|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b/;
 const PERSON =
-  /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
+  /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
 
 /** Classify the answer a question expects, from its wording. */
 export function answerTypeOf(question: string): AnswerType {

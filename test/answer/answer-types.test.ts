@@ -74,6 +74,11 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(suppliesAnswer(q.answerType, 'Kiev lost 47,000 troops, but mobilized only around 16,500.', q, lexicon)).toBe(true);
   });
 
+  it('which companies: an organisation’s name, not a person’s', () => {
+    expect(supplies('which 2 oil companies did trump sanction', 'Sanctions were imposed by President Donald Trump on two major Russian oil companies.')).toBe(false);
+    expect(supplies('which 2 oil companies did trump sanction', 'Trump sanctioned Rosneft and Lukoil Holdings last month.')).toBe(true);
+  });
+
   it('how old: an age, not any number', () => {
     expect(supplies('how old is yermak', 'Yermak, 53, told The Atlantic in 2025 that…')).toBe(false);
     expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);

@@ -45,6 +45,13 @@ describe('answer type from the wording, typed the way people type', () => {
     ['whats the interest rate now after the cut', 'number'],
     ['what was the rate decision about', 'description'],
     ['score update?', 'description'],
+    // A word or two between "which" and what is asked for.
+    ['which 2 oil companies did trump sanction', 'org'],
+    ['which western paper published the leak', 'org'],
+    ['which two cities host the talks', 'place'],
+    ['which ukrainian leader does putin keep calling illegitimate', 'person'],
+    ['what did the company say', 'quote'],
+    ['what was the company fined', 'description'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
