@@ -76,6 +76,8 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
 
   const abstain = (text: string): Answer => ({ ...base, text: `${text} The nearest passages are listed below.`, abstained: true, claims: [], citations: [] });
   const unknown = q.terms.filter((t) => t.unknown && t.name).map((t) => `"${t.word}"`);
+  // Nothing in the articles is near a question about the bot: no passages to list either.
+  if (q.aboutTheBot) return { ...base, passages: [], text: "That's a question about Newsdesk itself, not about the coverage: it answers questions about the articles it has.", abstained: true, claims: [], citations: [] };
   // Whose words were asked for decides: nobody else's sentence answers "what did X say".
   if (q.speaker && !q.speaker.some((t) => !t.unknown)) {
     return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions "${nameOf(q.speaker)}".`);

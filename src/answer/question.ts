@@ -61,7 +61,16 @@ export interface QuestionAnalysis {
   topic?: QuestionTerm[];
   /** The IDF of a word in one passage only: what a word no article has weighs (half for an everyday word). */
   rarestIdf: number;
+  /** The question is about the bot itself ("how do i get the bot to stop pinging me"), not the news. */
+  aboutTheBot?: boolean;
 }
+
+/**
+ * Questions to the bot about itself: the bot named (or "you") with what people ask of a bot —
+ * using, muting, pinging, commands, who made it. No article answers them.
+ */
+const ABOUT_THE_BOT =
+  /\b(?:the|this|ur|your|that|a) bot\b.*\b(?:stop|mute|unmute|ping|pings|pinging|notif\w*|dm|dms|spam\w*|command|commands|slash|use|using|work|works|invite|add|settings|turn (?:it )?off|shut up|help|made|built|trained|broken|down|slow)\b|\b(?:stop|mute|unmute|ping|pinging|notif\w*|spam\w*|command|commands|use|using|invite|add|turn off|shut up)\b.*\b(?:the|this|ur|your|that) bot\b|\bnewsdesk\b.*\b(?:command|commands|use|work|works|made|built|help)\b|\b(?:use|using|commands?|help with|mute|invite)\b.*\bnewsdesk\b|\b(?:are you|r u) (?:a )?(?:bot|human|real|ai|chatgpt)\b|\b(?:who|what company) (?:made|built|created|programmed|owns) (?:you|u|this bot|the bot)\b|\bwhat can (?:you|u|this bot|the bot) do\b|\bhow do (?:you|u) work\b/;
 
 /** Question scaffolding and words about speech: they say what is asked, not what about. */
 const SCAFFOLDING = new Set(
@@ -201,7 +210,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   // (Not an everyday word beside a role: "the ex-diplomat" names nobody called "Ex".)
   for (const t of asked?.speaker ?? []) if (t.unknown && !t.common) t.name = true;
   const rarestIdf = Math.log(1 + (n - 0.5) / 1.5);
-  return { text: question, answerType, terms, rarestIdf, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }) };
+  const aboutTheBot = ABOUT_THE_BOT.test(normalizeForm(question)) && !terms.some((t) => t.name && !t.unknown);
+  return { text: question, answerType, terms, rarestIdf, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }), ...(aboutTheBot && { aboutTheBot }) };
 }
 
 const SPEECH_VERB =

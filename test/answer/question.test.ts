@@ -85,6 +85,17 @@ describe('question terms against the corpus', () => {
     expect(q.terms.map((t) => t.word)).not.toContain('every');
   });
 
+  it.each([
+    ['how do i get the bot to stop pinging me lol', true],
+    ['how do i mute this bot', true],
+    ['are you a bot', true],
+    ['how do i use newsdesk', true],
+    ['can you tell me what Yermak said', false],
+    ['did Putin mention a bot army', false],
+  ])('a question about the bot itself is told apart from one about the news: %s → %s', (q, about) => {
+    expect(analyzeQuestion(q, lexicon).aboutTheBot ?? false).toBe(about);
+  });
+
   it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {
     const t = terms('What did Macron say about the sourdough');
     expect(t.macron).toMatchObject({ name: true, unknown: true, idf: 0 });

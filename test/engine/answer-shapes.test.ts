@@ -127,6 +127,13 @@ describe('the answer is a sentence that supplies what was asked', () => {
     expect(answer.claims).toEqual([]);
   });
 
+  it('a question about the bot itself is not answered from the articles', async () => {
+    const answer = await engine.ask('how do i get the bot to stop pinging me, the ferry stuff is spamming');
+    expect(answer.abstained).toBe(true);
+    expect(answer.claims).toEqual([]);
+    expect(answer.text).toMatch(/about Newsdesk itself/);
+  });
+
   it('"how long" wants a duration (or, of a thing, a length): a number of something else is not the answer', async () => {
     const stuck = await engine.explain('how long was the ferry stuck on the sandbank');
     expect(stuck.candidates.find((c) => c.text.includes('two kilometres long'))?.features.supplies).toBe(0);
