@@ -1,5 +1,5 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
-import { isKnownProperName } from '../text/name-lexicon.js';
+import { isKnownPlace, isKnownProperName } from '../text/name-lexicon.js';
 import { verbForms } from '../text/inflections.js';
 import { isCommonWord } from './common-words.js';
 
@@ -190,11 +190,13 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     const shaped = /\d/.test(w) || /\p{L}\.\p{L}/u.test(w);
     // A word no article has is somebody's name only if it looks like one: letters, capitalised in
     // the question, not a short abbreviation ("FM", "47k", "ok" are not names).
-    // A place or body no article has is one too, however it is typed ("capital of australia").
+    // A place or body no article has is one too, however it is typed ("capital of australia"),
+    // but an abbreviation of three letters or fewer only if it is a place ("uk"): "rbc" is the Royal
+    // Bank of Canada to the lexicon and the Reserve Bank of Calloway to the user who typed it.
     const nameLike =
       df > 0
         ? lexicon.isName(word) || (!allCaps && capitalised.has(w)) || shaped
-        : (!allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '')) || isKnownProperName(w);
+        : (!allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '')) || (w.length > 3 ? isKnownProperName(w) : isKnownPlace(w));
     terms.push({
       word,
       typed: w,

@@ -6,7 +6,7 @@ import nlp from 'compromise';
  * ("australia", "gaza", "nato"). Loaded on first use; lookups only (running compromise's tagger on
  * every candidate sentence was measured at 2.5 ms a sentence).
  */
-let lexicon: { given: ReadonlySet<string>; proper: ReadonlySet<string> } | undefined;
+let lexicon: { given: ReadonlySet<string>; proper: ReadonlySet<string>; places: ReadonlySet<string> } | undefined;
 
 /**
  * Whether a word is a given name: a run of capitalised words that opens with one is a person
@@ -25,17 +25,25 @@ export function isKnownProperName(word: string): boolean {
   return (lexicon ??= load()).proper.has(word.toLowerCase());
 }
 
+/** Whether a word names a country, city or region ("uk", "gaza"), not an organisation or a surname. */
+export function isKnownPlace(word: string): boolean {
+  return (lexicon ??= load()).places.has(word.toLowerCase());
+}
+
 const GIVEN = new Set(['FirstName', 'MaleName', 'FemaleName']);
+const PLACES = new Set(['Country', 'City', 'Region', 'Place']);
 const PROPER = new Set(['Country', 'City', 'Region', 'Place', 'Organization', 'LastName']);
 
-function load(): { given: ReadonlySet<string>; proper: ReadonlySet<string> } {
+function load(): { given: ReadonlySet<string>; proper: ReadonlySet<string>; places: ReadonlySet<string> } {
   const model = nlp.model() as { one?: { lexicon?: Record<string, string | string[]> } };
   const given = new Set<string>();
   const proper = new Set<string>();
+  const places = new Set<string>();
   for (const [word, tags] of Object.entries(model.one?.lexicon ?? {})) {
     const list = Array.isArray(tags) ? tags : [tags];
     if (list.some((t) => GIVEN.has(t))) given.add(word);
     if (list.some((t) => PROPER.has(t))) proper.add(word);
+    if (list.some((t) => PLACES.has(t))) places.add(word);
   }
-  return { given, proper };
+  return { given, proper, places };
 }

@@ -96,6 +96,13 @@ describe('question terms against the corpus', () => {
     expect(analyzeQuestion(q, lexicon).aboutTheBot ?? false).toBe(about);
   });
 
+  it('a short abbreviation no article has is an unknown name only if it is a place (uk), not whatever else the lexicon knows it as (rbc)', () => {
+    // "rbc" is the Royal Bank of Canada to compromise; to the user it may be the corpus's "Reserve Bank of C…".
+    expect(terms('when is the next rbc rate meeting').rbc).toMatchObject({ unknown: true, name: false });
+    expect(terms('whats the capital of australia').australia).toMatchObject({ unknown: true, name: true });
+    expect(terms('is the uk budget out yet').uk).toMatchObject({ unknown: true, name: true });
+  });
+
   it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {
     const t = terms('What did Macron say about the sourdough');
     expect(t.macron).toMatchObject({ name: true, unknown: true, idf: 0 });
