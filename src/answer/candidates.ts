@@ -2,7 +2,7 @@ import type { ScoredPassage } from '../engine/types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
 import { contentTerms, stem, words } from '../retrieve/terms.js';
 import { personNames, restatement, suppliesAnswer } from './answer-types.js';
-import { QUOTE } from '../text/shapes.js';
+import { CAUSAL, QUOTE } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
 import { editDistance } from './sentence-similarity.js';
 import type { AnswerableFeature, AnswerTuning, SelectFeature } from './tuning.js';
@@ -55,6 +55,8 @@ export interface Candidate {
    * speaker ("… can't win," said one analyst. / Tatiana Stanovaya …), shown with it.
    */
   attribution?: Candidate;
+  /** For "why …" asked of a sentence that gives no cause: the sentence right after it that does, shown with it. */
+  because?: Candidate;
 }
 
 /** Words that attribute speech or a reaction ("Putin argued", "said Stanovaya", "according to Bondarev", "met with skepticism from European leaders"). */
@@ -295,6 +297,17 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
           break;
         }
       }
+    });
+  }
+  if (q.answerType === 'reason') {
+    // "Why …": a claim whose cause is given in the sentence right after it ("… met with
+    // skepticism from European leaders. They point to …") supplies it, with that sentence.
+    raw.forEach((r, i) => {
+      const c = out[i]!;
+      const n = nextOf.get(r);
+      if (c.features.supplies || !n || n.passage.id !== r.passage.id || !CAUSAL.test(n.text)) return;
+      c.features.supplies = 1;
+      c.because = byRaw.get(n);
     });
   }
   relativeFeatures(out, q, known);

@@ -248,9 +248,6 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
     }
   }
   if (s.attribution) out.push(s.attribution);
-  if (q.answerType === 'reason' && !s.features.supplies) {
-    const next = nextSentence(s, all);
-    if (next && next.start - s.end <= 1 && next.features.supplies) out.push(next);
-  }
+  if (s.because) out.push(s.because);
   return out;
 }

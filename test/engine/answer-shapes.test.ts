@@ -39,7 +39,9 @@ Local councillor Ben Ahlberg criticised the company for taking six hours to tell
 
 The sandbank off Harwick was not where the ship's charts put it, according to the harbour pilots.
 
-“The charts were drawn before the winter storms moved everything. Nobody surveyed the channel again. We told the authority twice,” harbour pilot Maria Ekdal said on Thursday.`,
+“The charts were drawn before the winter storms moved everything. Nobody surveyed the channel again. We told the authority twice,” harbour pilot Maria Ekdal said on Thursday.
+
+Nordlink has cancelled all evening sailings to Lysa this week. The company pointed to a shortage of crew on the island route.`,
 };
 
 let dir: string;
@@ -125,6 +127,16 @@ describe('the answer is a sentence that supplies what was asked', () => {
     const answer = await engine.ask('anyone got a decent banana bread recipe');
     expect(answer.abstained).toBe(true);
     expect(answer.claims).toEqual([]);
+  });
+
+  it('"why": a sentence whose cause is given in the sentence right after it answers, with that sentence', async () => {
+    const answer = await engine.ask('why did nordlink cancel the evening sailings to lysa');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('cancelled all evening sailings');
+    expect(answer.text).toContain('shortage of crew');
+    const explained = await engine.explain('why did nordlink cancel the evening sailings to lysa');
+    const cancelled = explained.candidates.find((c) => c.text.startsWith('Nordlink has cancelled'));
+    expect(cancelled?.features.supplies).toBe(1);
   });
 
   it('a question about the bot itself is not answered from the articles', async () => {
