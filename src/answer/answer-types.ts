@@ -249,3 +249,26 @@ export function otherTime(question: string, sentence: string): boolean {
     return said.size > 0 && ![...asked].some((k) => said.has(k));
   });
 }
+
+const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether a text writes a name of several words as the question does ("Cedar Ridge", "Wynn-Parry"). */
+export function hasNamePhrase(phrase: readonly string[], text: string): boolean {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.map(escapeRe).join('[\\s\\-‐‑]+')}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+}
+
+/**
+ * Another name opening with the same word as the question's ("Cedar Creek" for "cedar ridge",
+ * "Brookfield Creamery" for "brookfield farms"), as the text writes it; undefined when none.
+ */
+export function otherNameLike(phrase: readonly string[], text: string): string | undefined {
+  const [first, second] = phrase;
+  if (!first || !second) return undefined;
+  const cap = first.charAt(0).toUpperCase() + first.slice(1);
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escapeRe(cap)}|${escapeRe(first.toUpperCase())})\\s+(\\p{Lu}[\\p{L}’'-]*)`, 'gu');
+  for (const m of text.matchAll(re)) {
+    const next = words(m[2]!)[0] ?? '';
+    if (stem(next) !== stem(second)) return `${m[1]} ${m[2]}`;
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
-import { otherTime } from './answer-types.js';
+import { hasNamePhrase, otherNameLike, otherTime } from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
@@ -89,6 +89,12 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   }
   // A name the question gives and no article has: the question is about someone or something else.
   if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
+  // "Cedar Ridge" asked, only "Cedar Creek" found: each word is in the coverage, the name is not.
+  for (const phrase of q.namePhrases) {
+    if (!best || candidates.some((c) => hasNamePhrase(phrase, c.passage.text))) continue;
+    const other = otherNameLike(phrase, best.passage.text);
+    if (other) return abstain(`The coverage doesn't say: it mentions ${other}, not "${nameOf(phrase.map((typed) => ({ typed })))}".`);
+  }
   // Not one of the question's words is in any article ("anyone got a decent banana bread recipe"):
   // whatever sentence is nearest in meaning is about something else. (One word alone is too little
   // to tell: a follow-up like "what kind of publication is that" leans on what came before.)

@@ -63,6 +63,8 @@ export interface QuestionAnalysis {
   rarestIdf: number;
   /** The question is about the bot itself ("how do i get the bot to stop pinging me"), not the news. */
   aboutTheBot?: boolean;
+  /** Names of two or more words as the question writes them side by side ("cedar ridge"), corpus-spelled. */
+  namePhrases: string[][];
 }
 
 /**
@@ -213,7 +215,26 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   for (const t of asked?.speaker ?? []) if (t.unknown && !t.common) t.name = true;
   const rarestIdf = Math.log(1 + (n - 0.5) / 1.5);
   const aboutTheBot = ABOUT_THE_BOT.test(normalizeForm(question)) && !terms.some((t) => t.name && !t.unknown);
-  return { text: question, answerType, terms, rarestIdf, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }), ...(aboutTheBot && { aboutTheBot }) };
+  const namePhrases: string[][] = [];
+  let run: string[] = [];
+  const byTyped = new Map(terms.map((t) => [t.typed, t]));
+  // A role or a token with digits ("CEO", "Q1") is not part of a name; a possessive ends one
+  // ("halvard's q1").
+  const close = () => {
+    if (run.length > 1) namePhrases.push(run);
+    run = [];
+  };
+  for (const token of raw) {
+    const parts = words(token).filter((x) => !/[-‐‑]/.test(x));
+    for (const w of parts) {
+      const t = byTyped.get(w);
+      if (t?.name && !t.unknown && /^\p{L}+$/u.test(w) && !ROLE_WORD.test(w)) run.push(t.word);
+      else close();
+    }
+    if (/['’]s$/i.test(token)) close();
+  }
+  close();
+  return { text: question, answerType, terms, rarestIdf, namePhrases, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }), ...(aboutTheBot && { aboutTheBot }) };
 }
 
 const SPEECH_VERB =

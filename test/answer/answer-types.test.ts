@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerability } from '../../src/answer/candidates.js';
-import { otherTime, personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
+import { hasNamePhrase, otherNameLike, otherTime, personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
 import { analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
 import { defaultAnswerTuning } from '../../src/answer/tuning.js';
 
@@ -77,6 +77,14 @@ describe('a sentence supplies what the question asks for, beyond the question’
   it('which companies: an organisation’s name, not a person’s', () => {
     expect(supplies('which 2 oil companies did trump sanction', 'Sanctions were imposed by President Donald Trump on two major Russian oil companies.')).toBe(false);
     expect(supplies('which 2 oil companies did trump sanction', 'Trump sanctioned Rosneft and Lukoil Holdings last month.')).toBe(true);
+  });
+
+  it('names of several words: written as asked (hyphen or space), or another name with the same first word', () => {
+    expect(hasNamePhrase(['wynn', 'parry'], 'Gerald Wynn-Parry hugged his wife')).toBe(true);
+    expect(hasNamePhrase(['cedar', 'ridge'], 'a grass fire near Cedar Creek')).toBe(false);
+    expect(otherNameLike(['cedar', 'ridge'], 'a grass fire near Cedar Creek on Wednesday')).toBe('Cedar Creek');
+    expect(otherNameLike(['dana', 'hollister'], 'Hollister, 41, spent five seasons')).toBeUndefined();
+    expect(otherNameLike(['cedar', 'ridge'], 'The Cedar Ridge fire grew')).toBeUndefined();
   });
 
   it('how old: an age, not any number', () => {

@@ -103,6 +103,12 @@ describe('question terms against the corpus', () => {
     expect(terms('is the uk budget out yet').uk).toMatchObject({ unknown: true, name: true });
   });
 
+  it('names the question writes side by side are kept as one (not a role, a token with digits, or across a possessive)', () => {
+    expect(analyzeQuestion('what did Tatiana Stanovaya say', lexicon).namePhrases).toEqual([['tatiana', 'stanovaya']]);
+    expect(analyzeQuestion("what was R.Politik's Q1 take", lexicon).namePhrases).toEqual([]);
+    expect(analyzeQuestion('when will steve witkoff visit moscow', lexicon).namePhrases).toEqual([['steve', 'witkoff']]);
+  });
+
   it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {
     const t = terms('What did Macron say about the sourdough');
     expect(t.macron).toMatchObject({ name: true, unknown: true, idf: 0 });

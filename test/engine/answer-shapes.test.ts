@@ -139,6 +139,14 @@ describe('the answer is a sentence that supplies what was asked', () => {
     expect(cancelled?.features.supplies).toBe(1);
   });
 
+  it('a name of two words the coverage never writes, where it writes another with the same first word, is not answered', async () => {
+    // Petra Lund and Ben Ahlberg are both in the coverage; "Petra Ahlberg" is nobody.
+    const answer = await engine.ask('when did petra ahlberg visit harwick');
+    expect(answer.abstained).toBe(true);
+    expect(answer.text).toContain('it mentions Petra Lund, not "Petra Ahlberg"');
+    expect((await engine.ask('when did petra lund visit harwick')).abstained).toBe(false);
+  });
+
   it('a question about the bot itself is not answered from the articles', async () => {
     const answer = await engine.ask('how do i get the bot to stop pinging me, the ferry stuff is spamming');
     expect(answer.abstained).toBe(true);
