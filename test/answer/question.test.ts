@@ -52,6 +52,8 @@ describe('answer type from the wording, typed the way people type', () => {
     ['which ukrainian leader does putin keep calling illegitimate', 'person'],
     ['what did the company say', 'quote'],
     ['what was the company fined', 'description'],
+    ['whats the exact day zelenskys term ran out', 'date'],
+    ['what is the launch date', 'date'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
