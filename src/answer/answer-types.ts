@@ -22,7 +22,8 @@ export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAn
     }
     case 'number':
       // "How old …" wants an age, not any number in the sentence.
-      if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text)) return AGE.test(sentence);
+      // (Of a thing, how old is a century or an era: "a 7th-century brooch", "made around AD 650".)
+      if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text)) return AGE.test(sentence) || /\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b(?:AD|BC|BCE|CE) ?\d{2,4}\b|\b\d{2,4} ?(?:AD|BC|BCE|CE)\b|\bdat(?:es|ing|ed) (?:back )?(?:to|from)\b/.test(sentence);
       // The whole number as written ("47,000", "3.5", "twenty") must be new, and be a number of
       // what was asked ("how many troops" → "47,000 troops"; "how much did it cost" → "€2m").
       // A number inside a date ("June 8", "2025") counts nothing.
@@ -127,9 +128,9 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
 }
 const NOT_AN_AGENT = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|last|next)$`, 'i');
 
-const MONEY_ASKED = /\b(?:compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+const MONEY_ASKED = /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|revenue|sales|profit|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
 /** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
-const MONEY_NOUN = /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth)\b/;
+const MONEY_NOUN = /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp|cents?)\b|\d\s*(?:bn|m|k)\b/i;
 const PERCENT_ASKED = /\b(?:percent|percentage|share|proportion|rate|%)\b/i;
 const DURATION = /^[\s-]*(?:(?:more|less|fewer) than\s+|about\s+|nearly\s+|almost\s+)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|decades?|centuries|nights?|seasons?|terms?|innings)\b/i;

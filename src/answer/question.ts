@@ -122,13 +122,13 @@ const NUMBER =
  * she getting paid": a quantity asked for by its noun, not by "how many". The noun must end the
  * phrase ("what was the rate decision" asks for a decision).
  */
-const QUANTITY_NOUN = '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate)';
+const QUANTITY_NOUN = '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend)';
 const NUMBER_BY_NOUN = new RegExp(
   `\\bwhat (?:is|was|are|were|will be|would be) (?:the |a |an |its |his |her |their |\\S+'s )?(?:\\S+ )?${QUANTITY_NOUN}(?= *$| *[?,.!]|\\s+(?:of|for|in|on|at|to|after|before|now|today|then|this|that|with|from|per|each|like|going|set|expected|supposed)\\b)` +
     `|^(?:the )?(?:final|total|current|latest|new) ${QUANTITY_NOUN}\\b(?! \\w+ (?:is|was|are|were)\\b)|^(?:the )?${QUANTITY_NOUN}(?= *$| *[?,.!]| +(?:for|of|in|at|on|v|vs|between|against)\\b)` +
     `|\\bwhat (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being|been) paid\\b|\\bhow much (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being) paid\\b`,
 );
-const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|port|stadium|county|province|district|island)\b/;
+const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|sites|port|stadium|county|province|district|island|factory|factories|plant|plants|facility|facilities|school|schools|hospital|hospitals|station|stations|airport|campus|office|offices|warehouse|depot|branch|store|stores|mine|prison|village|villages|neighbo(?:u)?rhood|street|suburb|area|areas)\b/;
 const ORG =
   /\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:company|companies|paper|papers|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b/;
 const PERSON =

@@ -87,6 +87,13 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(otherNameLike(['cedar', 'ridge'], 'The Cedar Ridge fire grew')).toBeUndefined();
   });
 
+  it('how old is a thing: a century or an era; how much is put in: money', () => {
+    expect(supplies('how old is the sunwheel brooch', 'The 7th-century brooch was found in 1911.')).toBe(true);
+    expect(supplies('how old is the sunwheel brooch', 'The brooch was found by a farmer, 30 km south of the city.')).toBe(false);
+    expect(supplies('how much is the govt putting in for quake relief', 'The quake hit at a depth of 10 km, 18 km northeast of Lestra.')).toBe(false);
+    expect(supplies('how much is the govt putting in for quake relief', 'The government pledged €25 million for relief.')).toBe(true);
+  });
+
   it('how old: an age, not any number', () => {
     expect(supplies('how old is yermak', 'Yermak, 53, told The Atlantic in 2025 that…')).toBe(false);
     expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);
