@@ -54,6 +54,7 @@ describe('answer type from the wording, typed the way people type', () => {
     ['what was the company fined', 'description'],
     ['whats the exact day zelenskys term ran out', 'date'],
     ['which halvard factory is getting shut down', 'place'],
+    ['what are the names of those companies', 'org'],
     ["what was halvard's Q1 revenue", 'number'],
     ['what is the launch date', 'date'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
