@@ -19,6 +19,7 @@ import { runAnnQuality, type AnnQualityResult } from './ann/ann-quality.js';
 import { runEmbeddingThroughput, type ThroughputResult } from './embedding-throughput.js';
 import { runHardeningBenchmark, type HardeningResult } from './hardening.js';
 import { runPostgresBench, type PostgresBenchRow } from './postgres.js';
+import { runConversationState, type ConversationStateResult } from './conversation-state.js';
 import { runQueryLatency, type QueryLatencyResult } from './query-latency.js';
 import { fmt, fmtSpread, spread, type Spread } from './lib/stats.js';
 import { realSentences, syntheticPassages, writeSyntheticCorpus } from './lib/synthetic.js';
@@ -35,7 +36,7 @@ const program = new Command()
   .option('--sizes <list>', 'passage counts for query latency', '1000,10000,100000')
   .option('--articles <n>', 'synthetic articles for the index-build benchmark', '2000')
   .option('--rounds <n>', 'repeats for repeated figures', '5')
-  .option('--skip <list>', 'sections to skip: embed,build,incremental,query,ann,cold,hardening,postgres', '')
+  .option('--skip <list>', 'sections to skip: embed,build,incremental,query,ann,cold,hardening,conversation,postgres', '')
   .option('--peer', 'instead: Newsdesk side by side with the plain LangChain.js recipe (bench/peer/), as ratios')
   .option('--peer-corpus <seedsDir>', 'peer: another corpus with evidence (repeatable; pairs with --peer-questions)', collect, [])
   .option('--peer-questions <file>', 'peer: its questions file (JSONL with evidence; repeatable)', collect, [])
@@ -112,6 +113,7 @@ interface Results {
   /** Writing the synthetic index of each size to files (the postgres rows write the same passages). */
   filesWrite?: { passages: number; seconds: number; passagesPerSecond: number }[];
   postgres?: PostgresBenchRow[];
+  conversation?: ConversationStateResult[];
   targets?: { name: string; target: string; measured: string; met: boolean }[];
 }
 const results: Results = {
@@ -255,6 +257,12 @@ if (!skip.has('ann')) {
 }
 rmSync(work, { recursive: true, force: true });
 
+// 8. Conversation state: memory stays bounded however many people talk to the bot (issue #16).
+if (!skip.has('conversation')) {
+  log('Conversation state (10,000 and 20,000 simulated users)…');
+  results.conversation = await runConversationState([10000, 20000]);
+}
+
 // Targets.
 const targets: NonNullable<Results['targets']> = [];
 const q10k = results.query?.find((q) => q.passages === 10000);
@@ -273,6 +281,10 @@ if (hard) {
   targets.push({ name: `chunking ${hard.chunk.largeKb} KB vs ${hard.chunk.smallKb} KB (linear)`, target: '≈ 10× (≤ 15×)', measured: `${fmt(hard.chunk.ratio.median, 1)}×`, met: hard.chunk.ratio.median <= 15 });
   targets.push({ name: `largest event-loop delay during a re-index (${hard.reindex.articleKb} KB article)`, target: '< 3 s (Discord\'s deadline)', measured: `${fmt(hard.reindex.maxDelayMs, 0)} ms`, met: hard.reindex.maxDelayMs < 3000 });
 }
+const conv10k = results.conversation?.find((c) => c.users === 10000);
+if (conv10k) targets.push({ name: 'conversation state, 10,000 users (4 turns each)', target: '≤ 64 MB', measured: `${fmt(conv10k.heapMb, 1)} MB`, met: conv10k.heapMb <= 64 });
+const conv20k = results.conversation?.find((c) => c.users === 20000);
+if (conv20k) targets.push({ name: 'conversations held with 20,000 users (LRU bound 10,000)', target: '≤ 10,000', measured: String(conv20k.conversations), met: conv20k.conversations <= 10000 });
 results.targets = targets;
 
 // Report.
@@ -342,6 +354,12 @@ if (hard) {
   out.push(`  re-index of a ${r.articleKb} KB article through Engine.reindex (child process): ${fmt(r.seconds)} s, largest event-loop delay ${fmt(r.maxDelayMs, 0)} ms (p99 ${fmt(r.p99DelayMs, 0)} ms)`);
   out.push(`    same article indexed on the event loop (in-process buildIndex, for reference): ${fmt(r.inProcessSeconds)} s, largest event-loop delay ${fmt(r.inProcessMaxDelayMs, 0)} ms`);
   out.push(`    memory: indexing process peak RSS ${fmt(r.childPeakRssMb, 0)} MB; asking process RSS ${fmt(r.rssBeforeMb, 0)} → ${fmt(r.rssAfterMb, 0)} MB`);
+}
+if (results.conversation) {
+  out.push('', 'Conversation state (default bounds: 4 turns, 30 min, at most 10,000 conversations; 6 questions per user):');
+  for (const c of results.conversation) {
+    out.push(`  ${c.users} users: ${c.conversations} conversations, ${c.turnsKept} turns, heap ${fmt(c.heapMb, 1)} MB (${fmt(c.bytesPerConversation / 1024, 1)} KB per conversation), ${fmt(c.perOpUs, 1)} µs per question`);
+  }
 }
 out.push('', 'Targets:');
 for (const t of targets) out.push(`  ${t.met ? 'met    ' : 'MISSED '} ${t.name}: ${t.measured} (target ${t.target})`);

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { QuestionLine } from '../src/eval/questions-file.js';
 
 const [file, seeds] = process.argv.slice(2);
 if (!file || !seeds) {
@@ -16,14 +17,7 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const texts = new Map<string, string>();
 for (const f of readdirSync(seeds)) texts.set(f, norm(readFileSync(path.join(seeds, f), 'utf8')));
 
-interface Q {
-  id?: string;
-  question: string;
-  kind?: string;
-  must_mention?: string[][];
-  evidence?: { source: string; text: string }[];
-  out_of_scope?: boolean;
-}
+type Q = QuestionLine;
 const problems: string[] = [];
 const ids = new Set<string>();
 const kinds = new Map<string, number>();

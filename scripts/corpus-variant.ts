@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { QuestionLine } from '../src/eval/questions-file.js';
 import { splitSentences } from '../src/chunk/split-sentences.js';
 
 const [file, seeds, out] = process.argv.slice(2);
@@ -24,14 +25,7 @@ if (!file || !seeds || !out || Number.isNaN(share)) {
   process.exit(2);
 }
 
-interface Q {
-  id?: string;
-  question: string;
-  kind?: string;
-  must_mention?: string[][];
-  evidence?: { source: string; text: string }[];
-  out_of_scope?: boolean;
-}
+type Q = QuestionLine;
 const questions = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Q);
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const picked = (q: Q) => !q.out_of_scope && (q.evidence?.length ?? 0) > 0 && parseInt(createHash('sha256').update(q.id ?? q.question).digest('hex').slice(0, 8), 16) / 0xffffffff < share;

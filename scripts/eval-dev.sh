@@ -4,6 +4,7 @@
 #     and plain with 40% of its answers removed;
 #   the second corpus (54 reports) and the distractor corpus (330 reports): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
+# Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
 # summary JSON, prefixed with the set's name.
 set -euo pipefail
@@ -36,3 +37,10 @@ run second-removed "$V/second-removed/questions.jsonl" "$V/second-removed/seeds"
 run distractors "$V/distractors.jsonl" "$D/seeds" "$@"
 run distractors-removed "$V/distractors-removed/questions.jsonl" "$V/distractors-removed/seeds" "$@"
 run distractors-neutral "$V/distractors-neutral/questions.jsonl" "$V/distractors-neutral/seeds" "$@"
+# Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
+C=$F/conversations
+run conv-followups "$C/followups.jsonl" seeds "$@"
+run conv-switches "$C/switches.jsonl" seeds "$@"
+run conv-switches-alone "$C/switches.jsonl" seeds --ignore-history "$@"
+run conv-traps "$C/traps.jsonl" seeds "$@"
+run second-conversations "$F/corpora/second/conversations.jsonl" "$F/corpora/second/seeds" "$@"

@@ -33,9 +33,10 @@ const program = new Command()
   .option('--l2 <x>', 'L2 penalty of the conditional logits', '0.01')
   .option('--base <file.json>', 'tuning to explain with (e.g. {"retrieval": {"queryInstruction": false}}); the fitted weights are added to it')
   .option('--out <file>', 'write the fitted tuning JSON here')
-  .option('--refresh', 'explain the sets again instead of using the cache');
+  .option('--refresh', 'explain the sets again instead of using the cache')
+  .option('--only-answerable', 'keep the retrieval and sentence-choice weights as they are; fit the answer-or-abstain model only');
 program.parse();
-const opts = program.opts<{ train: string[]; check: string[]; maxFalseAbstention: string; l2: string; base?: string; out?: string; refresh?: boolean }>();
+const opts = program.opts<{ train: string[]; check: string[]; maxFalseAbstention: string; l2: string; base?: string; out?: string; refresh?: boolean; onlyAnswerable?: boolean }>();
 const base = (opts.base ? JSON.parse(readFileSync(opts.base, 'utf8')) : {}) as Tuning;
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -126,7 +127,7 @@ const SIGNS: Record<string, 1 | -1> = {
   dense: 1, sentence: 1, answerSentence: 1, keyword: 1, rareKeyword: 1,
   // sentence choice and answerability
   similarity: 1, passageSimilarity: 1, coverage: 1, contextCoverage: 1, localCoverage: 1, speaker: 1, topic: 1, supplies: 1,
-  namesInPassage: 1, names: 1, relativeSimilarity: 1, margin: 1, rank: 1, heading: -1, restatement: -1, unknownNames: -1, unknownRare: -1,
+  namesInPassage: 1, questionInPassage: 1, names: 1, relativeSimilarity: 1, margin: 1, rank: 1, heading: -1, restatement: -1, unknownNames: -1, unknownRare: -1,
 };
 const clamp = (names: readonly string[], w: number[]) => names.forEach((k, j) => (w[j] = SIGNS[k] === 1 ? Math.max(0, w[j]!) : SIGNS[k] === -1 ? Math.min(0, w[j]!) : w[j]!));
 
@@ -258,7 +259,7 @@ console.log('Passage ranking (top-1 / top-5 among the second stage\'s candidates
 const passages = new Map<string, Choice[]>();
 for (const { s } of sets) passages.set(s, await passageChoices(s));
 const retrievalInit = PASSAGE_FEATURES.map((k) => defaultRetrievalTuning.weights[k]);
-const retrievalW = searchRanking(opts.train.map((s) => passages.get(s)!), retrievalInit, PASSAGE_FEATURES);
+const retrievalW = opts.onlyAnswerable ? retrievalInit : searchRanking(opts.train.map((s) => passages.get(s)!), retrievalInit, PASSAGE_FEATURES);
 for (const { s, train } of sets) {
   const cs = passages.get(s)!;
   const report = (w: number[]) => {
@@ -275,7 +276,9 @@ const answers = new Map<string, { q: EvalQuestion; exp: AnswerExplanation }[]>()
 for (const { s } of sets) answers.set(s, await answerItems(s, tuning));
 const trainAnswers = opts.train.flatMap((s) => answers.get(s)!);
 const toChoice = (it: { q: EvalQuestion; exp: AnswerExplanation }): Choice => ({ q: it.q, rows: selectRows(it.exp), positive: it.exp.candidates.map((c) => hits(it.q, c.text)) });
-const selectW = fitChoices(trainAnswers.filter((it) => !it.q.out_of_scope).map(toChoice), SELECT.map((k) => Math.max(-0.5, Math.min(0.5, defaultAnswerTuning.select[k]))), SELECT);
+const selectW = opts.onlyAnswerable
+  ? SELECT.map((k) => defaultAnswerTuning.select[k])
+  : fitChoices(trainAnswers.filter((it) => !it.q.out_of_scope).map(toChoice), SELECT.map((k) => Math.max(-0.5, Math.min(0.5, defaultAnswerTuning.select[k]))), SELECT);
 const answerW = fitAnswerable(trainAnswers, selectW);
 const inProbs = trainAnswers.filter((it) => !it.q.out_of_scope).map((it) => probability(it.exp, selectW, answerW)).sort((a, b) => a - b);
 const threshold = round(Math.max(0.05, (inProbs[Math.floor(Number(opts.maxFalseAbstention) * inProbs.length)] ?? 0.5) - 1e-3));

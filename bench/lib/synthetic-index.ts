@@ -96,6 +96,19 @@ export function syntheticIndexData(opts: SyntheticIndexOptions) {
     }
   });
 
+  // As the real build does: a passage's vector is the unit mean of its sentences' vectors.
+  row = 0;
+  spans.forEach((list, label) => {
+    if (list.length === 0) return;
+    const v = vectors.subarray(label * dims, (label + 1) * dims);
+    v.fill(0);
+    for (let j = 0; j < list.length; j++, row++) for (let d = 0; d < dims; d++) v[d]! += sentenceVectors[row * dims + d]!;
+    let norm = 0;
+    for (let d = 0; d < dims; d++) norm += v[d]! * v[d]!;
+    norm = Math.sqrt(norm);
+    for (let d = 0; d < dims; d++) v[d]! /= norm;
+  });
+
   return { texts, vectors, documents, manifestDocs, passages, spans, sentenceVectors };
 }
 

@@ -1,7 +1,8 @@
 import type { ScoredPassage } from '../engine/types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
-import { contentTerms, stem } from '../retrieve/terms.js';
-import { restatement, suppliesAnswer } from './answer-types.js';
+import { contentTerms, stem, words } from '../retrieve/terms.js';
+import { personNames, restatement, suppliesAnswer } from './answer-types.js';
+import { CAUSAL, QUOTE } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
 import { editDistance } from './sentence-similarity.js';
 import type { AnswerableFeature, AnswerTuning, SelectFeature } from './tuning.js';
@@ -15,6 +16,20 @@ export interface SentenceSource {
 }
 
 export type CandidateFeatures = Record<SelectFeature, number>;
+
+/** What candidate sentences are built from: the retrieval's passages and the index's sentences. */
+export interface CandidateInput {
+  /** Retrieved passages, best first, and their index labels. */
+  passages: readonly ScoredPassage[];
+  labels: readonly number[];
+  sentences: SentenceSource;
+  queryVector: Float32Array;
+  /** For "what did X say about Y": Y's embedding. */
+  topicVector?: Float32Array;
+  lexicon: Lexicon;
+  /** The embedding model's cosine scale (ModelProfile.similarity): features use (cos - low) / (high - low). */
+  similarityScale: { low: number; high: number };
+}
 
 /** A sentence of a retrieved passage, with what the answer layer measures of it. */
 export interface Candidate {
@@ -35,6 +50,43 @@ export interface Candidate {
   namesMissingFromPassage: number;
   /** The sentence-choice score (tuning.select · features). */
   score: number;
+  /**
+   * For "who said …" asked of a quote that names nobody: the neighbouring sentence that names its
+   * speaker ("… can't win," said one analyst. / Tatiana Stanovaya …), shown with it.
+   */
+  attribution?: Candidate;
+  /** For "why …" asked of a sentence that gives no cause: the sentence right after it that does, shown with it. */
+  because?: Candidate;
+}
+
+/** Words that attribute speech or a reaction ("Putin argued", "said Stanovaya", "according to Bondarev", "met with skepticism from European leaders"). */
+const SPEECH_WORDS = new Set(
+  'said says say told tells stated argued argues claimed claims insisted insists warned warns added adds noted notes explained explains believes believed suggested suggests described describes called dismissed stressed declared announced asserted reiterated according concluded wrote writes commented replied responded asked recalled admitted acknowledged predicted estimated urged vowed promised confirmed denied rejected informed signalled signaled remarked thinks reckons feels expects emphasised emphasized mentioned interview quoted expressed voiced reacted criticised criticized welcomed questioned doubted accused hailed condemned praised cautioned maintained contended countered conceded agreed disagreed objected protested pointed lamented complained reaction response skepticism scepticism criticism anger outrage praise concern concerns dismay doubts alarm'.split(' '),
+);
+/** Words between a speaker's name and the verb that attributes words to them, at most ("Stanovaya, founder of R.Politik, said"). */
+const SPEAKER_REACH = 5;
+
+/** A text's words; `buildCandidates` passes a cached one (the same passage is read for every candidate in it). */
+type Tokens = (text: string) => string[];
+
+/** Whether a pronoun speaks in `text` ("she said", "he told reporters", "said he"). */
+function pronounSpeaks(text: string, tokens: Tokens = words): boolean {
+  const ws = tokens(text);
+  return ws.some((w, i) => (w === 'he' || w === 'she' || w === 'they') && (SPEECH_WORDS.has(ws[i + 1] ?? '') || SPEECH_WORDS.has(ws[i - 1] ?? '')));
+}
+
+/**
+ * Whether `text` gives words to the speaker term: their name next to a speech verb. Being
+ * mentioned ("leaks of calls between Witkoff and Ushakov, Putin argued") is not speaking.
+ */
+function speaks(term: QuestionTerm, text: string | undefined, tokens: Tokens = words): boolean {
+  if (!text) return false;
+  const ws = tokens(text);
+  const verbs = ws.flatMap((w, i) => (SPEECH_WORDS.has(w) ? [i] : []));
+  if (verbs.length === 0) return false;
+  // Near the verb, or the subject that opens the sentence ("Bondarev, a former member of Russia's
+  // UN mission who resigned …, believes").
+  return ws.some((w, i) => termMatches(term, new Set([stem(w)]), [w]) && (i < 3 || verbs.some((j) => Math.abs(i - j) <= SPEAKER_REACH)));
 }
 
 /**
@@ -67,19 +119,7 @@ const wordsOf = (text: string): Words => {
  * Every sentence of the retrieved passages (overlap between passages of one article counted
  * once), with its features and sentence-choice score.
  */
-export function buildCandidates(
-  q: QuestionAnalysis,
-  input: {
-    passages: readonly ScoredPassage[];
-    labels: readonly number[];
-    sentences: SentenceSource;
-    queryVector: Float32Array;
-    topicVector?: Float32Array;
-    lexicon: Lexicon;
-    similarityScale: { low: number; high: number };
-  },
-  tuning: AnswerTuning,
-): Candidate[] {
+export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuning: AnswerTuning): Candidate[] {
   const { passages, labels, sentences, queryVector, lexicon } = input;
   const { low, high } = input.similarityScale;
   const scaled = (cos: number) => (cos - low) / (high - low);
@@ -146,6 +186,12 @@ export function buildCandidates(
       });
     });
   });
+  const tokenCache = new Map<string, string[]>();
+  const tokens: Tokens = (text) => {
+    let ws = tokenCache.get(text);
+    if (!ws) tokenCache.set(text, (ws = words(text)));
+    return ws;
+  };
   const inOrder = [...raw].sort((a, b) => (a.passage.docId < b.passage.docId ? -1 : a.passage.docId > b.passage.docId ? 1 : a.start - b.start));
   const prevOf = new Map<Raw, Raw>();
   const nextOf = new Map<Raw, Raw>();
@@ -177,7 +223,13 @@ export function buildCandidates(
     // passage (a quote attributed with "he said"), half.
     const speakerShare = !q.speaker
       ? 1
-      : speaker!.reduce((n, t) => n + (termMatches(t, attributed.stems, attributed.words) ? 1 : termMatches(t, r.whole.stems, r.whole.words) ? 0.5 : 0), 0) / q.speaker.length;
+      : speaker!.reduce((n, t) => {
+          // "“…,” she said." speaks for the person the sentence before names.
+          const prev = prevOf.get(r);
+          const mentionedBefore = prev !== undefined && termMatches(t, prev.words.stems, prev.words.words);
+          if (speaks(t, r.text, tokens) || speaks(t, prev?.text, tokens) || (pronounSpeaks(r.text, tokens) && mentionedBefore)) return n + 1;
+          return n + (speaks(t, r.passage.text, tokens) || (pronounSpeaks(r.text, tokens) && termMatches(t, r.whole.stems, r.whole.words)) ? 0.5 : 0);
+        }, 0) / q.speaker.length;
     const features: CandidateFeatures = {
       similarity: scaled(r.similarity),
       passageSimilarity: scaled(r.passage.similarity ?? low),
@@ -214,10 +266,59 @@ export function buildCandidates(
       score: 0,
     };
   });
+  const byRaw = new Map(raw.map((r, i) => [r, out[i]!]));
+  if (speaker?.length) {
+    // "“…,” she said." is shown with the sentence before it that names her.
+    raw.forEach((r, i) => {
+      const prev = prevOf.get(r);
+      if (!prev || !pronounSpeaks(r.text, tokens) || speaker.some((t) => speaks(t, r.text, tokens))) return;
+      if (speaker.some((t) => termMatches(t, prev.words.stems, prev.words.words))) out[i]!.attribution = byRaw.get(prev);
+    });
+  }
+  if (q.answerType === 'person') {
+    // A quote that names nobody answers "who said …" with the name in the sentence next to it.
+    const questionWords = new Set(wordsOf(q.text).stems);
+    raw.forEach((r, i) => {
+      const c = out[i]!;
+      if (c.features.supplies || !QUOTE.test(c.text)) return;
+      // A quote that runs on over several sentences is attributed where it closes.
+      let closing = r;
+      for (let open = quoteBalance(r.text), k = 0; open > 0 && k < MAX_QUOTE_SENTENCES; k++) {
+        const n = nextOf.get(closing);
+        if (!n) break;
+        closing = n;
+        open += quoteBalance(n.text);
+      }
+      for (const n of [closing === r ? undefined : closing, nextOf.get(r), prevOf.get(r)]) {
+        if (!n) continue;
+        if (personNames(n.text, lexicon).some((name) => wordsOf(name).words.some((w) => !questionWords.has(stem(w))))) {
+          c.features.supplies = 1;
+          c.attribution = byRaw.get(n);
+          break;
+        }
+      }
+    });
+  }
+  if (q.answerType === 'reason') {
+    // "Why …": a claim whose cause is given in the sentence right after it ("… met with
+    // skepticism from European leaders. They point to …") supplies it, with that sentence.
+    raw.forEach((r, i) => {
+      const c = out[i]!;
+      const n = nextOf.get(r);
+      if (c.features.supplies || !n || n.passage.id !== r.passage.id || !CAUSAL.test(n.text)) return;
+      c.features.supplies = 1;
+      c.because = byRaw.get(n);
+    });
+  }
   relativeFeatures(out, q, known);
   for (const c of out) c.score = dot(c.features, tuning.select);
   return out;
 }
+
+/** How far a quote is followed to where it closes. */
+const MAX_QUOTE_SENTENCES = 5;
+/** Opening minus closing curly double quotes: above 0, a quote is still open at the sentence's end. */
+const quoteBalance = (text: string) => (text.match(/“/g)?.length ?? 0) - (text.match(/”/g)?.length ?? 0);
 
 /** Where the first sentence after the headline of a passage's article starts (for `lede`), or -1 when not its first passage. */
 function firstBodyStart(passage: ScoredPassage, spans: readonly SentenceSpan[]): number {
@@ -280,6 +381,7 @@ export function answerableFeatures(q: QuestionAnalysis, best: Candidate | undefi
       localCoverage: 0,
       restatement: 1,
       margin: 0,
+      questionInPassage: 0,
     };
   }
   const f = best.features;
@@ -299,7 +401,21 @@ export function answerableFeatures(q: QuestionAnalysis, best: Candidate | undefi
     localCoverage: f.localCoverage,
     restatement: f.restatement,
     margin: Math.max(0, f.similarity - secondSimilarity),
+    questionInPassage: questionInPassage(q, best),
   };
+}
+
+/** See `questionInPassage` in src/answer/tuning.ts. */
+function questionInPassage(q: QuestionAnalysis, best: Candidate): number {
+  const passage = wordsOf(best.passage.text);
+  let total = 0;
+  let found = 0;
+  for (const t of q.terms) {
+    const weight = t.unknown ? (t.common ? q.rarestIdf / 2 : q.rarestIdf) : t.idf;
+    total += weight;
+    if (!t.unknown && termMatches(t, passage.stems, passage.words)) found += weight;
+  }
+  return total > 0 ? found / total : 1;
 }
 
 /** Probability (0–1) that the question is answered by the best candidate: a logistic model. */

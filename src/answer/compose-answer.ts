@@ -1,22 +1,14 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
-import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type SentenceSource } from './candidates.js';
-import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
+import { hasNamePhrase, otherNameLike, otherTime } from './answer-types.js';
+import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type CandidateInput } from './candidates.js';
+import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import { defaultAnswerTuning, type AnswerableFeature, type AnswerTuning } from './tuning.js';
+import { docLabel, labelList } from '../text/labels.js';
 
-export interface ComposeInput {
+export interface ComposeInput extends CandidateInput {
   analysis: QuestionAnalysis;
-  /** Retrieved passages, best first, and their index labels. */
-  passages: readonly ScoredPassage[];
-  labels: readonly number[];
-  sentences: SentenceSource;
-  queryVector: Float32Array;
-  /** For "what did X say about Y": Y's embedding. */
-  topicVector?: Float32Array;
-  lexicon: Lexicon;
-  /** The embedding model's cosine scale (ModelProfile.similarity): features use (cos - low) / (high - low). */
-  similarityScale: { low: number; high: number };
   /** Number of articles in the index (or 1 when restricted to one). */
   sourceCount: number;
 }
@@ -48,6 +40,9 @@ const SHAPED: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date
  */
 const MUST_SUPPLY: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date', 'number']);
 
+/** Answer types a headline can answer when it has the shape. */
+const FROM_HEADINGS: ReadonlySet<AnswerType> = new Set(['date', 'number']);
+
 /** What the coverage lacks, for "The coverage doesn't …; it reports: …". */
 const LACKING: Record<AnswerType, string> = {
   person: "doesn't name who",
@@ -65,8 +60,6 @@ const LACKING: Record<AnswerType, string> = {
 
 /** A name from the question's words, capitalised for display ("r.politik analyst" → "R.Politik Analyst"). */
 const nameOf = (terms: readonly { typed: string }[]) => terms.map((t) => t.typed.replace(/(^|[.\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())).join(' ');
-const labelOf = (p: ScoredPassage) => p.doc.outlet ?? truncate(p.doc.title, 60);
-const truncate = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
 const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.docId && a.start < b.end && b.start < a.end;
 
 /**
@@ -83,6 +76,8 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
 
   const abstain = (text: string): Answer => ({ ...base, text: `${text} The nearest passages are listed below.`, abstained: true, claims: [], citations: [] });
   const unknown = q.terms.filter((t) => t.unknown && t.name).map((t) => `"${t.word}"`);
+  // Nothing in the articles is near a question about the bot: no passages to list either.
+  if (q.aboutTheBot) return { ...base, passages: [], text: "That's a question about Newsdesk itself, not about the coverage: it answers questions about the articles it has.", abstained: true, claims: [], citations: [] };
   // Whose words were asked for decides: nobody else's sentence answers "what did X say".
   if (q.speaker && !q.speaker.some((t) => !t.unknown)) {
     return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions "${nameOf(q.speaker)}".`);
@@ -94,6 +89,16 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   }
   // A name the question gives and no article has: the question is about someone or something else.
   if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
+  // "Cedar Ridge" asked, only "Cedar Creek" found: each word is in the coverage, the name is not.
+  for (const phrase of q.namePhrases) {
+    if (!best || candidates.some((c) => hasNamePhrase(phrase, c.passage.text))) continue;
+    const other = otherNameLike(phrase, best.passage.text);
+    if (other) return abstain(`The coverage doesn't say: it mentions ${other}, not "${nameOf(phrase.map((typed) => ({ typed })))}".`);
+  }
+  // Not one of the question's words is in any article ("anyone got a decent banana bread recipe"):
+  // whatever sentence is nearest in meaning is about something else. (One word alone is too little
+  // to tell: a follow-up like "what kind of publication is that" leans on what came before.)
+  if (q.terms.length > 1 && q.terms.every((t) => t.unknown)) return abstain("The coverage doesn't say anything about this.");
   if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
 
   const sameClaim = (a: Candidate, b: Candidate) =>
@@ -142,12 +147,13 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
       return existing.n;
     }
     const c = citationOf(s, citations.length + 1);
-    for (const t of extension) if (!c.quote.includes(t.text)) c.quote = `${c.quote} ${t.text}`;
+    if (extension.length) c.quote = [s, ...extension].sort((a, b) => a.start - b.start).map((t) => t.text).join(' ');
     citations.push(c);
     return c.n;
   };
   const claims: Claim[] = chosen.map(([head, ...extension]) => {
-    const own = [head!, ...extension];
+    // In the article's order: an attribution can come before the quote it names.
+    const own = [head!, ...extension].sort((a, b) => a.start - b.start);
     const numbers = [citationFor(head!, extension)];
     const docs = new Set([head!.passage.docId]);
     if (q.answerType !== 'compare') {
@@ -163,9 +169,10 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   });
 
   const lines = claims.map((c) => {
-    const docs = new Set(c.citations.map((n) => citations[n - 1]!.docId)).size;
+    const cited = [...new Map(c.citations.map((n) => [citations[n - 1]!.docId, citations[n - 1]!.label])).values()];
+    const docs = cited.length;
     const markers = c.citations.map((n) => `[${n}]`).join('');
-    const reach = docs >= 2 ? ` (reported by ${docs} of ${sourceCount} sources)` : '';
+    const reach = docs >= 2 ? ` (reported by ${docs} of ${sourceCount} sources: ${labelList(cited)})` : '';
     return `${c.text} ${markers}${reach}`;
   });
   return { ...base, text: lines.join('\n'), abstained: false, claims, citations };
@@ -174,14 +181,26 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
 /** The candidate sentences, best first, and the probability that the best one answers. */
 export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { candidates: Candidate[]; probability: number; features: ReturnType<typeof answerableFeatures> } {
   const q = input.analysis;
-  // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for fact.
+  // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for
+  // date or number (names in a title-case headline can't be told from places and things).
   const candidates = buildCandidates(q, input, tuning)
-    .filter((c) => !c.features.heading || (MUST_SUPPLY.has(q.answerType) && c.features.supplies))
+    .filter((c) => !c.features.heading || (FROM_HEADINGS.has(q.answerType) && c.features.supplies))
     .filter((c) => !q.speaker || c.features.speaker > 0)
+    // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
+    .filter((c) => !ASKS.test(c.text))
+    .filter((c) => !otherTime(q.text, c.text))
     .sort((a, b) => b.score - a.score);
   const best = candidates[0];
   const second = Math.max(0, ...candidates.filter((c) => best && c.passage.docId !== best.passage.docId).map((c) => c.features.similarity));
+  // Whether to answer is decided on the best sentence as ranked (measured: deciding on the one
+  // promoted below answers more out-of-scope questions and no more in-scope ones).
   const features = answerableFeatures(q, best, second);
+  // The best sentence has the subject but not the asked detail: a sentence close behind it in the
+  // same article that has it answers ("Thieves broke in early on Sunday" < "at around 2:40 a.m.").
+  if (best && MUST_SUPPLY.has(q.answerType) && !best.features.supplies) {
+    const near = candidates.findIndex((c) => c.features.supplies && !c.features.heading && c.passage.docId === best.passage.docId && c.score >= best.score - tuning.supplyMargin);
+    if (near > 0) candidates.unshift(...candidates.splice(near, 1));
+  }
   return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features };
 }
 
@@ -189,7 +208,7 @@ function citationOf(s: Candidate, n: number): Citation {
   return {
     n,
     docId: s.passage.docId,
-    label: labelOf(s.passage),
+    label: docLabel(s.passage.doc),
     doc: s.passage.doc,
     // The cited sentence's own paragraph (a passage can span several).
     paragraph: paragraphAt(s.passage, s.start - s.passage.start),
@@ -209,6 +228,7 @@ function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | unde
   return next;
 }
 
+const ASKS = /\?[”"’)\]]*\s*$/;
 const OPENS_QUOTE = /^[“"]/;
 const CLOSES_QUOTE = /[”"]/;
 const HAS_QUOTE = /[“"‘][^”"’]{12,}[”"’]/;
@@ -233,9 +253,7 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
       }
     }
   }
-  if (q.answerType === 'reason' && !s.features.supplies) {
-    const next = nextSentence(s, all);
-    if (next && next.start - s.end <= 1 && next.features.supplies) out.push(next);
-  }
+  if (s.attribution) out.push(s.attribution);
+  if (s.because) out.push(s.because);
   return out;
 }

@@ -1,4 +1,6 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
+import { isKnownPlace, isKnownProperName } from '../text/name-lexicon.js';
+import { verbForms } from '../text/inflections.js';
 import { isCommonWord } from './common-words.js';
 
 /** What kind of answer a question expects. */
@@ -57,7 +59,20 @@ export interface QuestionAnalysis {
   speaker?: QuestionTerm[];
   /** What the speaker is asked about ("what did X say about <topic>"), when the question says. */
   topic?: QuestionTerm[];
+  /** The IDF of a word in one passage only: what a word no article has weighs (half for an everyday word). */
+  rarestIdf: number;
+  /** The question is about the bot itself ("how do i get the bot to stop pinging me"), not the news. */
+  aboutTheBot?: boolean;
+  /** Names of two or more words as the question writes them side by side ("cedar ridge"), corpus-spelled. */
+  namePhrases: string[][];
 }
+
+/**
+ * Questions to the bot about itself: the bot named (or "you") with what people ask of a bot —
+ * using, muting, pinging, commands, who made it. No article answers them.
+ */
+const ABOUT_THE_BOT =
+  /\b(?:the|this|ur|your|that|a) bot\b.*\b(?:stop|mute|unmute|ping|pings|pinging|notif\w*|dm|dms|spam\w*|command|commands|slash|use|using|work|works|invite|add|settings|turn (?:it )?off|shut up|help|made|built|trained|broken|down|slow)\b|\b(?:stop|mute|unmute|ping|pinging|notif\w*|spam\w*|command|commands|use|using|invite|add|turn off|shut up)\b.*\b(?:the|this|ur|your|that) bot\b|\bnewsdesk\b.*\b(?:command|commands|use|work|works|made|built|help)\b|\b(?:use|using|commands?|help with|mute|invite)\b.*\bnewsdesk\b|\b(?:are you|r u) (?:a )?(?:bot|human|real|ai|chatgpt)\b|\b(?:who|what company) (?:made|built|created|programmed|owns) (?:you|u|this bot|the bot)\b|\bwhat can (?:you|u|this bot|the bot) do\b|\bhow do (?:you|u) work\b/;
 
 /** Question scaffolding and words about speech: they say what is asked, not what about. */
 const SCAFFOLDING = new Set(
@@ -70,9 +85,9 @@ const SCAFFOLDING = new Set(
   reckon think thinks guess wondering wonder curious remind explain mean means meant
   happen happened happening going go goes went get got thing things stuff bit lot lots
   news article articles outlet outlets source sources report reports reported reporting coverage media story stories
-  many much number exact exactly kind sort type name names anything something everything whatever
+  many much number exact exactly kind sort type name names anything something everything whatever every each
   abt w r u ur ppl bc cuz coz tho thru ya yea yeah nah wanna dunno smth sth omg wtf pls plz
-  presser pressers`.split(/\s+/),
+  presser pressers co etc`.split(/\s+/),
 );
 
 const YESNO_OPENER = /^(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|isn't|wasn't|didn't|doesn't)\b/;
@@ -99,14 +114,25 @@ const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|pap
 const QUOTE =
   /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
 const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|because|rationale|grounds)\b/;
-const DATE = /\bwhen\b|\b(?:what|which) (?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
+const DATE = /\bwhen\b|\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
 const NUMBER =
-  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b/;
-const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|port|stadium|county|province|district|island)\b/;
+  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b|\bwhat (?:%|per ?cent)/;
+/**
+ * "What's Abeysekara's salary", "what was the turnout", "final score hawks v miners?", "what is
+ * she getting paid": a quantity asked for by its noun, not by "how many". The noun must end the
+ * phrase ("what was the rate decision" asks for a decision).
+ */
+const QUANTITY_NOUN = '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend)';
+const NUMBER_BY_NOUN = new RegExp(
+  `\\bwhat (?:is|was|are|were|will be|would be) (?:the |a |an |its |his |her |their |\\S+'s )?(?:\\S+ )?${QUANTITY_NOUN}(?= *$| *[?,.!]|\\s+(?:of|for|in|on|at|to|after|before|now|today|then|this|that|with|from|per|each|like|going|set|expected|supposed)\\b)` +
+    `|^(?:the )?(?:final|total|current|latest|new) ${QUANTITY_NOUN}\\b(?! \\w+ (?:is|was|are|were)\\b)|^(?:the )?${QUANTITY_NOUN}(?= *$| *[?,.!]| +(?:for|of|in|at|on|v|vs|between|against)\\b)` +
+    `|\\bwhat (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being|been) paid\\b|\\bhow much (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being) paid\\b`,
+);
+const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|sites|port|stadium|county|province|district|island|factory|factories|plant|plants|facility|facilities|school|schools|hospital|hospitals|station|stations|airport|campus|office|offices|warehouse|depot|branch|store|stores|mine|prison|village|villages|neighbo(?:u)?rhood|street|suburb|area|areas)\b/;
 const ORG =
-  /\b(?:what|which) (?:company|companies|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b/;
+  /\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:company|companies|paper|papers|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b|\bnames? of (?:the |those |these |both |all )?(?:\S+ )?(?:companies|firms|banks|groups|teams|clubs|parties|agencies|outlets|newspapers|papers|airlines|brands|organi[sz]ations)\b/;
 const PERSON =
-  /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
+  /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
 
 /** Classify the answer a question expects, from its wording. */
 export function answerTypeOf(question: string): AnswerType {
@@ -116,7 +142,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (QUOTE.test(q)) return 'quote';
   if (REASON.test(q)) return 'reason';
   if (DATE.test(q)) return 'date';
-  if (NUMBER.test(q)) return 'number';
+  if (NUMBER.test(q) || NUMBER_BY_NOUN.test(q)) return 'number';
   if (PLACE.test(q)) return 'place';
   if (ORG.test(q)) return 'org';
   // "Who is X?" about a named person asks what X is (a role), not for a name.
@@ -148,7 +174,15 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     seen.add(w);
     let word = w;
     let df = lexicon.documentFrequency(w);
-    if (df === 0) {
+    // An everyday word is not a misspelling of another one ("decent" is not "recent", "bread" not
+    // "break"), but it may be written in another form ("leave" → "left", "lose" → "lost").
+    if (df === 0 && isCommonWord(w)) {
+      const form = verbForms(w).find((f) => lexicon.documentFrequency(f) > 0);
+      if (form) {
+        word = form;
+        df = lexicon.documentFrequency(form);
+      }
+    } else if (df === 0) {
       const fixed = lexicon.correct(w);
       if (fixed) {
         word = fixed;
@@ -158,7 +192,13 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     const shaped = /\d/.test(w) || /\p{L}\.\p{L}/u.test(w);
     // A word no article has is somebody's name only if it looks like one: letters, capitalised in
     // the question, not a short abbreviation ("FM", "47k", "ok" are not names).
-    const nameLike = df > 0 ? lexicon.isName(word) || (!allCaps && capitalised.has(w)) || shaped : !allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '');
+    // A place or body no article has is one too, however it is typed ("capital of australia"),
+    // but an abbreviation of three letters or fewer only if it is a place ("uk"): "rbc" is the Royal
+    // Bank of Canada to the lexicon and the Reserve Bank of Calloway to the user who typed it.
+    const nameLike =
+      df > 0
+        ? lexicon.isName(word) || (!allCaps && capitalised.has(w)) || shaped
+        : (!allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '')) || (w.length > 3 ? isKnownProperName(w) : isKnownPlace(w));
     terms.push({
       word,
       typed: w,
@@ -171,8 +211,30 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   }
   const asked = speakerOf(question, terms);
   // A speaker no article has is somebody else, however the question spells them ("lavrov").
-  for (const t of asked?.speaker ?? []) if (t.unknown) t.name = true;
-  return { text: question, answerType, terms, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }) };
+  // (Not an everyday word beside a role: "the ex-diplomat" names nobody called "Ex".)
+  for (const t of asked?.speaker ?? []) if (t.unknown && !t.common) t.name = true;
+  const rarestIdf = Math.log(1 + (n - 0.5) / 1.5);
+  const aboutTheBot = ABOUT_THE_BOT.test(normalizeForm(question)) && !terms.some((t) => t.name && !t.unknown);
+  const namePhrases: string[][] = [];
+  let run: string[] = [];
+  const byTyped = new Map(terms.map((t) => [t.typed, t]));
+  // A role or a token with digits ("CEO", "Q1") is not part of a name; a possessive ends one
+  // ("halvard's q1").
+  const close = () => {
+    if (run.length > 1) namePhrases.push(run);
+    run = [];
+  };
+  for (const token of raw) {
+    const parts = words(token).filter((x) => !/[-‐‑]/.test(x));
+    for (const w of parts) {
+      const t = byTyped.get(w);
+      if (t?.name && !t.unknown && /^\p{L}+$/u.test(w) && !ROLE_WORD.test(w)) run.push(t.word);
+      else close();
+    }
+    if (/['’]s$/i.test(token)) close();
+  }
+  close();
+  return { text: question, answerType, terms, rarestIdf, namePhrases, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }), ...(aboutTheBot && { aboutTheBot }) };
 }
 
 const SPEECH_VERB =
@@ -184,11 +246,13 @@ const SPEAKER_PATTERNS = [
   new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|had|have|was|is|would|will)\\s+${WHO}\\s+(?:${SPEECH_VERB})\\b`, 'u'),
   new RegExp(`^(?:did|does|do|has|had|was|is)\\s+${WHO}\\s+(?:${SPEECH_VERB}|(?:say|talk|speak|comment) (?:anything|something|about|on))\\b`, 'u'),
   new RegExp(`^(?:so\\s+)?${WHO}\\s+(?:said|says|told|claimed|thinks|reckons) what\\b`, 'u'),
+  // Chat drops the auxiliary: "anyone know what medvedev said abt …".
+  new RegExp(`\\bwhat\\s+${WHO}\\s+(?:said|says|told|claimed|thinks|reckons|wrote|meant|argued)\\b`, 'u'),
   new RegExp(`\\b((?:[\\p{L}\\p{N}.-]+\\s+)?[\\p{L}\\p{N}.-]+?)(?:'s|’s|s')\\s+(?:take|view|views|stance|position|reaction|response|comment|comments|opinion|words|quote|verdict|assessment|thoughts|argument|warning|message)\\b`, 'u'),
   new RegExp(`\\baccording to\\s+${WHO}(?:[,?.!]|$|\\s+(?:about|on|regarding))`, 'u'),
 ];
 /** What the speaker is asked about: the words after "about", "on", "regarding"… */
-const TOPIC = /\b(?:about|regarding|concerning|re|on)\s+(.+)$/;
+const TOPIC = /\b(?:about|abt|bout|regarding|concerning|re|on)\s+(.+)$/;
 /** Words that name someone by role; a speaker needs one of these or a name. */
 const ROLE_WORD =
   /^(?:president|pres|minister|fm|pm|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|coach|manager|captain|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|chancellor|premier|king|queen|mp|lawmaker|deputy|owner|executive|boss|author|witness|police|kremlin|government|govt|ministry|court|union|company|bank|regulator|board|team|club|side|delegation)s?$/;

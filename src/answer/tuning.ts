@@ -15,6 +15,11 @@ export interface AnswerTuning {
   /** A further claim is added only when its score is within this margin of the best one. */
   claimMargin: number;
   /**
+   * When the best sentence lacks the asked-for shape (no date for "when"), a sentence of the same
+   * article within this score margin that has it is the answer instead.
+   */
+  supplyMargin: number;
+  /**
    * "What did X say about Y": abstain unless the mean of how much of Y's words X's best sentence
    * and its neighbours have (`topic`) and how close they are to Y in meaning (`topicSimilarity`)
    * is at least this.
@@ -91,12 +96,19 @@ export type AnswerableFeature =
   | 'localCoverage'
   | 'restatement'
   /** How far the best sentence's similarity is above the second best's (a lone answer stands out). */
-  | 'margin';
+  | 'margin'
+  /**
+   * Share of all the question's content words (IDF-weighted) in the best sentence's passage,
+   * counting words no article has against it (an everyday one at half the weight of a rare one):
+   * "what's the capital of australia" has "capital" but not "australia".
+   */
+  | 'questionInPassage';
 
 export const defaultAnswerTuning: AnswerTuning = {
   passages: 10,
   maxClaims: 3,
   claimMargin: 0.3,
+  supplyMargin: 1,
   minTopic: 0.5,
   compareSimilarity: 0.3,
   sameClaimCosine: 0.9,
@@ -136,6 +148,7 @@ export const defaultAnswerTuning: AnswerTuning = {
     localCoverage: 0.021,
     restatement: -0.323,
     margin: 0.125,
+    questionInPassage: 0,
   },
   answerThreshold: 0.347,
 };

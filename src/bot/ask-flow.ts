@@ -1,5 +1,8 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
+import type { ArticleFilter } from '../engine/article-filter.js';
 import { unknownSourceError } from '../engine/errors.js';
+import type { Answer } from '../engine/types.js';
+import type { Conversation } from './conversation.js';
 import { normalizeQuestion } from '../engine/validate-question.js';
 import type { BotContext } from './context.js';
 import { rateLimitMessage, type RateDecision } from './rate-limit.js';
@@ -26,22 +29,41 @@ export function stripDiscordSyntax(text: string): string {
  * as the engine will see it (the engine's own validation, same messages), and the article the
  * user picked. Throws EngineError with a message for the user.
  */
-export function checkQuestion(ctx: BotContext, question: string, sourceTyped?: string | null): { question: string; source?: string } {
+export function checkQuestion(ctx: BotContext, question: string, sourceTyped?: string | null, filterTyped?: ArticleFilter): { question: string; source?: string; filter?: ArticleFilter } {
   const text = normalizeQuestion(stripDiscordSyntax(question));
-  if (sourceTyped === undefined || sourceTyped === null || sourceTyped.trim() === '') return { question: text };
+  // An outlet or date that matches nothing is refused now, privately, with what exists.
+  const filter = filterTyped && (filterTyped.outlet || filterTyped.since || filterTyped.until) ? filterTyped : undefined;
+  if (filter) ctx.engine.checkFilter(filter);
+  if (sourceTyped === undefined || sourceTyped === null || sourceTyped.trim() === '') return { question: text, ...(filter && { filter }) };
   const source = resolveSource(ctx.engine, sourceTyped);
   if (!source) throw unknownSourceError(sourceTyped);
-  return { question: text, source };
+  return { question: text, source, ...(filter && { filter }) };
 }
 
 export { unknownSourceMessage };
 
-/** Ask the engine and render the reply (the same for /ask, mentions and DMs). */
-export async function answerQuestion(ctx: BotContext, question: string, source?: string): Promise<RenderedMessage> {
+/** Ask the engine and render the reply (the same for /ask, mentions and DMs), as a follow-up when a conversation is given. */
+export async function answerQuestion(
+  ctx: BotContext,
+  question: string,
+  options: { source?: string; filter?: ArticleFilter; conversation?: Conversation } = {},
+): Promise<{ payload: RenderedMessage; answer: Answer }> {
   await ctx.acks?.settled(); // interactions waiting to be acknowledged go first
-  const answer = await ctx.engine.ask(question, source ? { source } : {});
-  const passagesKey = !answer.abstained && answer.citations.length ? ctx.answers.add(answer) : undefined;
-  return renderAnswer(answer, { passagesKey, source });
+  const { source, filter, conversation } = options;
+  const answer = await ctx.engine.ask(question, { ...(source && { source }), ...(filter && { filter }), ...(conversation?.history.length && { history: conversation.history }) });
+  // Kept for "Show passages" and for rating the answer.
+  const key = (!answer.abstained && answer.citations.length) || ctx.feedback ? ctx.answers.add(answer) : undefined;
+  const passagesKey = !answer.abstained && answer.citations.length ? key : undefined;
+  return { payload: renderAnswer(answer, { passagesKey, source, ...(ctx.feedback && key && { feedbackKey: key }) }), answer };
+}
+
+/** The outlet / since / until options of a slash command, as typed. */
+export function filterOptions(interaction: ChatInputCommandInteraction): ArticleFilter {
+  const get = (name: string) => interaction.options.getString(name)?.trim() || undefined;
+  const outlet = get('outlet');
+  const since = get('since');
+  const until = get('until');
+  return { ...(outlet && { outlet }), ...(since && { since }), ...(until && { until }) };
 }
 
 /**
@@ -68,7 +90,7 @@ export async function admitSlashQuestion(
 ): Promise<ReturnType<typeof checkQuestion> | undefined> {
   let checked: ReturnType<typeof checkQuestion>;
   try {
-    checked = checkQuestion(ctx, interaction.options.getString(option, true), interaction.options.getString('source'));
+    checked = checkQuestion(ctx, interaction.options.getString(option, true), interaction.options.getString('source'), filterOptions(interaction));
   } catch (e) {
     await replyFailure(interaction, ctx, e, what);
     return undefined;

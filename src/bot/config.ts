@@ -1,4 +1,6 @@
+import path from 'node:path';
 import dotenv from 'dotenv';
+import { CONVERSATION_DEFAULTS } from '../conversation/tuning.js';
 import { z } from 'zod';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { blankToUndefined, describeEnvIssues, wholeNumber as wholeNumberFromEnv } from '../config/env-schema.js';
@@ -15,6 +17,8 @@ export interface DiscordConfig {
   guildId?: string;
   /** REST base URL without the version, e.g. `https://discord.com/api` (tests use a loopback server). */
   apiBase?: string;
+  /** Name (or id) of a role whose members may /add and /remove articles, besides those with Manage Server. */
+  articleManagerRole?: string;
 }
 
 /** How the running bot protects itself (see `.env.example`). */
@@ -25,7 +29,28 @@ export interface BotLimits {
   shutdownTimeoutMs: number;
 }
 
-export interface BotConfig extends DiscordConfig, BotLimits {
+/** Conversations, threads and feedback (README "Conversations", "Feedback"). */
+export interface BotFeatures {
+  /** Conversations: time limit, same-channel follow-up window, turns kept, conversations kept. */
+  conversation: ConversationSettings;
+  /** Guilds whose answers (/ask and mentions) open a thread by default: 'all', or their ids. */
+  threadGuilds: 'all' | ReadonlySet<string>;
+  /** Ask Discord for the privileged Message Content intent: follow-ups in the bot's threads then need no mention. */
+  messageContent: boolean;
+  /** FEEDBACK_FILE: where 👍 / 👎 are kept; unset = no feedback buttons. */
+  feedbackFile?: string;
+  /** FEEDBACK_SALT: the salt of user-id hashes (default: a random one kept next to the file). */
+  feedbackSalt?: string;
+}
+
+export interface ConversationSettings {
+  ttlMs: number;
+  channelWindowMs: number;
+  maxTurns: number;
+  maxConversations: number;
+}
+
+export interface BotConfig extends DiscordConfig, BotLimits, BotFeatures {
   engine: EngineConfig;
 }
 
@@ -72,6 +97,7 @@ const schema = z.object({
       .transform((s) => s.replace(/\/+$/, ''))
       .optional(),
   ),
+  ARTICLE_MANAGER_ROLE: z.preprocess(blank, z.string().trim().max(100, 'must be a role name (at most 100 characters) or a role id').optional()),
 });
 
 
@@ -86,6 +112,24 @@ const limitsSchema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: wholeNumber(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
 });
 
+const featuresSchema = z.object({
+  CONVERSATION_MINUTES: wholeNumberFromEnv(CONVERSATION_DEFAULTS.ttlMs / 60_000, 1),
+  FOLLOWUP_WINDOW_MINUTES: wholeNumber(CONVERSATION_DEFAULTS.channelWindowMs / 60_000),
+  CONVERSATION_TURNS: wholeNumberFromEnv(CONVERSATION_DEFAULTS.maxTurns, 1),
+  CONVERSATION_MAX: wholeNumberFromEnv(CONVERSATION_DEFAULTS.maxConversations, 1),
+  ANSWER_IN_THREADS: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .refine((s) => /^(?:all|none|\d{17,20}(?:\s*,\s*\d{17,20})*)$/i.test(s), 'must be "all", "none" or comma-separated server ids')
+      .optional(),
+  ),
+  DISCORD_MESSAGE_CONTENT: z.preprocess(blank, z.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' }).optional()),
+  FEEDBACK_FILE: z.preprocess(blank, z.string().trim().optional()),
+  FEEDBACK_SALT: z.preprocess(blank, z.string().trim().min(16, 'must be at least 16 characters').optional()),
+});
+
 
 /** Rate limits and the shutdown bound. Throws BotConfigError naming the variable. */
 export function loadBotLimits(env: Record<string, string | undefined> = process.env): BotLimits {
@@ -95,6 +139,25 @@ export function loadBotLimits(env: Record<string, string | undefined> = process.
   return {
     rateLimits: { userPerMinute: v.RATE_LIMIT_USER_PER_MINUTE, channelPerMinute: v.RATE_LIMIT_CHANNEL_PER_MINUTE },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  };
+}
+
+/** Conversation bounds, threads and feedback settings. Throws BotConfigError naming the variable. */
+export function loadBotFeatures(env: Record<string, string | undefined> = process.env): BotFeatures {
+  const parsed = featuresSchema.safeParse(env);
+  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  const v = parsed.data;
+  return {
+    conversation: {
+      ttlMs: v.CONVERSATION_MINUTES * 60_000,
+      channelWindowMs: Math.min(v.FOLLOWUP_WINDOW_MINUTES, v.CONVERSATION_MINUTES) * 60_000,
+      maxTurns: v.CONVERSATION_TURNS,
+      maxConversations: v.CONVERSATION_MAX,
+    },
+    threadGuilds: !v.ANSWER_IN_THREADS || /^none$/i.test(v.ANSWER_IN_THREADS) ? new Set() : /^all$/i.test(v.ANSWER_IN_THREADS) ? 'all' : new Set(v.ANSWER_IN_THREADS.split(',').map((x) => x.trim())),
+    messageContent: v.DISCORD_MESSAGE_CONTENT === '1' || v.DISCORD_MESSAGE_CONTENT === 'true',
+    ...(v.FEEDBACK_FILE && { feedbackFile: path.resolve(v.FEEDBACK_FILE) }),
+    ...(v.FEEDBACK_SALT && { feedbackSalt: v.FEEDBACK_SALT }),
   };
 }
 
@@ -116,6 +179,7 @@ export function loadDiscordConfig(env: Record<string, string | undefined> = proc
     clientId: v.DISCORD_CLIENT_ID,
     ...(v.DISCORD_GUILD_ID ? { guildId: v.DISCORD_GUILD_ID } : {}),
     ...(v.DISCORD_API_BASE ? { apiBase: v.DISCORD_API_BASE } : {}),
+    ...(v.ARTICLE_MANAGER_ROLE ? { articleManagerRole: v.ARTICLE_MANAGER_ROLE } : {}),
   };
 }
 
@@ -123,8 +187,9 @@ export function loadDiscordConfig(env: Record<string, string | undefined> = proc
 export function loadBotConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): BotConfig {
   const discord = loadDiscordConfig(env);
   const limits = loadBotLimits(env);
+  const features = loadBotFeatures(env);
   try {
-    return { ...discord, ...limits, engine: loadEngineConfig(env, cwd) };
+    return { ...discord, ...limits, ...features, engine: loadEngineConfig(env, cwd) };
   } catch (e) {
     if (isEngineError(e)) throw new BotConfigError(e.message);
     throw e;

@@ -1,4 +1,8 @@
+import { ConversationStore } from '../conversation/state.js';
+import type { ConversationKey } from '../conversation/state.js';
+import type { ConversationTurn } from '../conversation/types.js';
 import type { Engine } from '../engine/engine.js';
+import type { FeedbackStore } from '../feedback/store.js';
 import type { Answer } from '../engine/types.js';
 import { AckTracker } from './acks.js';
 import type { Logger } from './logger.js';
@@ -6,7 +10,18 @@ import { LruCache } from './lru.js';
 import { NO_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 /** The part of the Engine the bot uses (a real Engine in production and tests). */
-export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'hasSource' | 'getSource' | 'reindex' | 'isReindexing'>;
+export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'hasSource' | 'getSource' | 'reindex' | 'isReindexing' | 'listOutlets' | 'checkFilter' | 'indexGeneration' | 'quotes' | 'compare' | 'addArticle' | 'removeArticle'>;
+
+/** How the bot holds conversations (README "Conversations"). */
+export interface ConversationContext {
+  store: ConversationStore;
+  /** The same user's next question in a channel (no reply, no thread) is a follow-up only within this window. */
+  channelWindowMs: number;
+  /** The bot's answer messages → the conversation and turn they answered (a reply to one continues it). */
+  answers: LruCache<{ key: ConversationKey; turn: ConversationTurn }>;
+  /** Guilds whose answers open a thread by default. */
+  threadGuilds: 'all' | ReadonlySet<string>;
+}
 
 /** What every command handler gets besides its interaction. */
 export interface BotContext {
@@ -20,10 +35,34 @@ export interface BotContext {
   rateLimiter?: RateLimiter;
   /** Acknowledgements in flight; answer work lets them go first. */
   acks?: AckTracker;
+  conversations: ConversationContext;
+  /** Where 👍 / 👎 go; absent = no feedback buttons. */
+  feedback?: FeedbackStore;
+  /** ARTICLE_MANAGER_ROLE: members with this role may /add and /remove, besides those with Manage Server. */
+  articleManagerRole?: string;
 }
 
-export function createContext(engine: BotEngine, logger: Logger, capacity = 200, rateLimits: RateLimitOptions = NO_RATE_LIMITS): BotContext {
+export function createContext(
+  engine: BotEngine,
+  logger: Logger,
+  capacity = 200,
+  rateLimits: RateLimitOptions = NO_RATE_LIMITS,
+  conversations: Partial<Omit<ConversationContext, 'store' | 'answers'>> & ConstructorParameters<typeof ConversationStore>[0] = {},
+  feedback?: FeedbackStore,
+  articleManagerRole?: string,
+): BotContext {
+  const { channelWindowMs, threadGuilds, ...storeOptions } = conversations;
+  const store = new ConversationStore(storeOptions);
   return {
+    conversations: {
+      store,
+      channelWindowMs: channelWindowMs ?? 5 * 60_000,
+      // One entry per answer message, as many as conversations may hold turns (bounded like them).
+      answers: new LruCache(store.maxConversations),
+      threadGuilds: threadGuilds ?? new Set(),
+    },
+    ...(feedback && { feedback }),
+    ...(articleManagerRole && { articleManagerRole }),
     engine,
     logger,
     answers: new LruCache<Answer>(capacity),

@@ -9,6 +9,9 @@ import { notice } from './render/message.js';
 import { logDeliveryFailure, replyEphemeral, replyFailure } from './respond.js';
 import { count } from './render/text.js';
 import { NO_RATE_LIMITS, type RateLimitOptions } from './rate-limit.js';
+import { feedbackButton, feedbackModal } from './feedback.js';
+import type { ConversationSettings } from './config.js';
+import type { FeedbackStore } from '../feedback/store.js';
 
 export interface CreateBotOptions {
   engine: BotEngine;
@@ -22,6 +25,14 @@ export interface CreateBotOptions {
   rateLimits?: RateLimitOptions;
   /** Answers kept in memory for the "Show passages" button (default 200; the oldest are forgotten). */
   answerCacheSize?: number;
+  /** Conversation bounds (default: 30 min, 5 min same-channel window, 4 turns, 10,000 conversations) and the clock. */
+  conversation?: Partial<ConversationSettings> & { now?: () => number };
+  /** Guilds whose answers open a thread by default (ANSWER_IN_THREADS). */
+  threadGuilds?: 'all' | ReadonlySet<string>;
+  /** Ask for the Message Content intent, so follow-ups in the bot's threads need no mention (DISCORD_MESSAGE_CONTENT=1). */
+  messageContent?: boolean;
+  /** Where 👍 / 👎 are stored (FEEDBACK_FILE); without it answers have no feedback buttons. */
+  feedback?: FeedbackStore;
 }
 
 /** What a new interaction gets while the bot is shutting down. */
@@ -61,14 +72,17 @@ export interface Bot {
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
 /** A Discord client wired to the engine: slash commands, their buttons and autocomplete, mentions and DMs. */
-export function createBot({ engine, config, logger = consoleLogger, rateLimits = NO_RATE_LIMITS, answerCacheSize = 200 }: CreateBotOptions): Bot {
+export function createBot({ engine, config, logger = consoleLogger, rateLimits = NO_RATE_LIMITS, answerCacheSize = 200, conversation, threadGuilds, messageContent, feedback }: CreateBotOptions): Bot {
   const client = new Client({
-    intents: INTENTS,
+    intents: messageContent ? [...INTENTS, GatewayIntentBits.MessageContent] : INTENTS,
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.apiBase ? { rest: { api: config.apiBase } } : {}),
   });
-  const ctx = createContext(engine, logger, answerCacheSize, rateLimits);
+  const ctx = createContext(engine, logger, answerCacheSize, rateLimits, { ...conversation, ...(threadGuilds && { threadGuilds }) }, feedback, config.articleManagerRole);
+  // Conversations past their time limit are dropped even if nobody asks again.
+  const sweeper = setInterval(() => ctx.conversations.store.sweep(), 60_000);
+  sweeper.unref();
   let stopping = false;
   const inFlight = new Set<Promise<void>>();
   /** Run a handler, keeping track of it until it settles (shutdown waits for these). */
@@ -106,11 +120,19 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
       } catch (e) {
         logDeliveryFailure(ctx, e, `autocomplete of /${interaction.commandName}`);
       }
+    } else if (interaction.isModalSubmit()) {
+      try {
+        if (interaction.customId.startsWith('fb:')) await feedbackModal(interaction, ctx);
+        else await replyEphemeral(interaction, notice('This form is not recognised any more.'));
+      } catch (e) {
+        await replyFailure(interaction, ctx, e, `form ${interaction.customId}`);
+      }
     } else if (interaction.isButton()) {
       const [name = '', ...args] = interaction.customId.split(':');
       const command = commands.get(name);
       try {
-        if (command?.button) await command.button(interaction, ctx, args);
+        if (name === 'fb') await feedbackButton(interaction, ctx, args);
+        else if (command?.button) await command.button(interaction, ctx, args);
         else await replyEphemeral(interaction, notice('This button is not recognised any more.'));
       } catch (e) {
         await replyFailure(interaction, ctx, e, `button ${interaction.customId}`);
@@ -144,6 +166,7 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
       );
     },
     async stop() {
+      clearInterval(sweeper);
       gateway.stop();
       await client.destroy();
     },
@@ -166,6 +189,7 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
         clearTimeout(timer);
       }
       const abandoned = inFlight.size;
+      clearInterval(sweeper);
       gateway.stop();
       await client.destroy();
       return { finished: abandoned === 0, abandoned };

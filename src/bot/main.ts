@@ -9,6 +9,7 @@ import { BotConfigError, loadBotConfig, loadDotenv } from './config.js';
 import { createBot, type Bot } from './create-bot.js';
 import { consoleLogger as log } from './logger.js';
 import { SHUTDOWN_MESSAGE } from './shard-messages.js';
+import { FeedbackStore } from '../feedback/store.js';
 
 /** One line for a failure at start; never a stack trace (unless DEBUG=1), never the token. */
 function startupMessage(e: unknown): string {
@@ -74,7 +75,16 @@ async function main(): Promise<void> {
     log.info(`Built the index: ${engine.initialBuild.documents} articles, ${engine.initialBuild.chunks} passages in ${engine.initialBuild.seconds.toFixed(1)} s`);
   }
   if (stopping) return;
-  bot = createBot({ engine, config, logger: log, rateLimits: config.rateLimits });
+  bot = createBot({
+    engine,
+    config,
+    logger: log,
+    rateLimits: config.rateLimits,
+    conversation: config.conversation,
+    threadGuilds: config.threadGuilds,
+    messageContent: config.messageContent,
+    ...(config.feedbackFile && { feedback: new FeedbackStore(config.feedbackFile, config.feedbackSalt) }),
+  });
   await bot.start();
 }
 

@@ -1,6 +1,7 @@
 import type { Message } from 'discord.js';
 import { answerQuestion, checkQuestion, checkRateLimit } from './ask-flow.js';
 import type { BotContext } from './context.js';
+import { conversationOf, isBotThread, openThread, remember, threadsByDefault } from './conversation.js';
 import { notice } from './render/message.js';
 import { escapeText } from './render/text.js';
 import { describeFailure, logDeliveryFailure, replyToMessage } from './respond.js';
@@ -16,10 +17,16 @@ export function stripBotMention(content: string, botId: string): string {
   return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Whether a message is a question for the bot: a DM, or a guild message mentioning it; never from a bot. */
+/**
+ * Whether a message is a question for the bot: a DM, a guild message mentioning it (a reply to one
+ * of its answers mentions it too, unless the reply's ping was turned off), or any message in a
+ * thread the bot opened for an answer (its text arrives only with the Message Content intent,
+ * DISCORD_MESSAGE_CONTENT=1); never from a bot.
+ */
 export function isForBot(msg: Message, botId: string): boolean {
   if (msg.author.bot || msg.system || msg.author.id === botId) return false;
-  return !msg.inGuild() || msg.mentions.users.has(botId);
+  if (!msg.inGuild() || msg.mentions.users.has(botId)) return true;
+  return isBotThread(msg.channel, botId) && msg.content.trim() !== '';
 }
 
 /**
@@ -42,14 +49,21 @@ export async function handleMessage(msg: Message, ctx: BotContext, botId: string
       await replyToMessage(msg, notice(mentionHelp(msg.client.user?.username, msg.inGuild())));
       return;
     }
+    const inBotThread = isBotThread(msg.channel, botId);
+    const conversation = conversationOf(ctx, { guildId: msg.guildId, channelId: msg.channelId, userId: msg.author.id, inBotThread, replyTo: msg.reference?.messageId });
     let payload;
+    let answer;
     try {
       const checked = checkQuestion(ctx, text);
-      payload = await answerQuestion(ctx, checked.question);
+      ({ payload, answer } = await answerQuestion(ctx, checked.question, { conversation }));
     } catch (e) {
       payload = notice(describeFailure(ctx, e, `question from message ${msg.id}`));
     }
-    await replyToMessage(msg, payload);
+    const sent = await replyToMessage(msg, payload);
+    if (answer) {
+      remember(ctx, conversation, answer, sent.id);
+      if (!inBotThread && msg.inGuild() && !msg.channel.isThread() && threadsByDefault(ctx, msg.guildId)) await openThread(ctx, sent, answer);
+    }
   } catch (e) {
     logDeliveryFailure(ctx, e, `reply to message ${msg.id}`);
   }

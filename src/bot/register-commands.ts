@@ -13,7 +13,7 @@ export interface RegisterResult {
  */
 export async function registerCommands(config: DiscordConfig): Promise<RegisterResult> {
   const rest = new REST(config.apiBase ? { api: config.apiBase } : {}).setToken(config.token);
-  const body = commandsJson();
+  const body = commandsJson({ articleManagerRole: config.articleManagerRole });
   const route = config.guildId ? Routes.applicationGuildCommands(config.clientId, config.guildId) : Routes.applicationCommands(config.clientId);
   const saved = (await rest.put(route, { body })) as { name: string }[];
   return { scope: config.guildId ? 'guild' : 'global', names: saved.map((c) => c.name) };

@@ -4,6 +4,9 @@ import type { BotEngine } from './context.js';
 import { LIMITS } from './render/limits.js';
 import { oneLine, truncate } from './render/text.js';
 
+/** Ids up to this long are shown in front of the title in a suggestion. */
+const SHORT_ID = 24;
+
 const norm = (s: string | undefined) => (s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** How well an article matches what was typed: 0 best … 4 no match. */
@@ -26,10 +29,11 @@ export function sourceChoices(sources: readonly SourceInfo[], typedRaw: string):
     .filter((x) => x.r < 4 && x.s.id.length <= LIMITS.choiceValue)
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .slice(0, LIMITS.choices)
-    .map(({ s }) => ({
-      name: truncate(`${s.id} — ${oneLine(s.outlet ? `${s.outlet}: ${s.title}` : s.title || s.file, 100)}`, LIMITS.choiceName),
-      value: s.id,
-    }));
+    .map(({ s }) => {
+      const name = oneLine(s.outlet ? `${s.outlet}: ${s.title}` : s.title || s.file, 100);
+      // A long id (an added article's is a slug of its title) would leave no room for the title.
+      return { name: truncate(s.id.length <= SHORT_ID ? `${s.id} — ${name}` : name, LIMITS.choiceName), value: s.id };
+    });
 }
 
 /**

@@ -2,8 +2,8 @@ import type { Passage } from '../engine/types.js';
 import type { SourceDocument, Span } from '../ingest/document.js';
 import { splitSentences } from './split-sentences.js';
 
-/** Bump when chunking changes: the manifest records it and a mismatch forces a full re-embed. */
-export const CHUNKER_VERSION = 4;
+/** Bump when chunking or the sentence shapes it records change: the manifest records it and a mismatch forces a full re-embed. */
+export const CHUNKER_VERSION = 7;
 
 export interface ChunkOptions {
   /** Word-piece budget per passage, special tokens excluded. */

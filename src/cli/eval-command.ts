@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadEngineConfig } from '../config/engine-config.js';
+import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { Engine } from '../engine/engine.js';
 import { EngineError, isEngineError } from '../engine/errors.js';
 import type { Tuning } from '../engine/tuning.js';
@@ -10,17 +10,22 @@ import { readQuestionsFile } from '../eval/questions-file.js';
 import { runEval, runRetrievalEval } from '../eval/run-eval.js';
 import { summarizeByKind, type QuestionResult } from '../eval/score-eval.js';
 import { createProgressReporter } from './progress.js';
+import { runQuotesEval } from './quotes-eval.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()
   .name('npm run eval --')
   .description('Score retrieval and answers on a JSONL questions file. The last line printed is one JSON summary object.')
-  .requiredOption('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
-  .option('--seeds <dir>', 'articles folder to answer from (default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given (with INDEX_BACKEND=postgres: in a schema eval_<folder>_<hash> of its own)')
+  .option('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
+  .option('--quotes <gold.json>', 'score the quote index against a gold file (the `npm run quotes -- --json` shape): statement recall, speaker accuracy, grouping precision/recall/F1')
+  .option('--predicted <file.json>', 'with --quotes: score this file instead of the index')
+  .option('--sweep', 'with --quotes: also score the grouping at other values of its threshold (sameStatementCosine)')
+  .option('--seeds <dir>', 'articles folder to answer from (or to score --quotes on; default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given (with INDEX_BACKEND=postgres: in a schema eval_<folder>_<hash> of its own)')
   .option('--index-dir <dir>', 'index folder for --seeds')
   .option('--tuning <file.json>', 'JSON overrides of the tunables: {"retrieval": {…}, "answer": {…}} (see src/*/tuning.ts)')
   .option('--retrieval-only', 'only retrieval: evidence in the top 1 / top 5 for each variant (hybrid, rrf, dense, keyword)')
   .option('--verbose', 'print each answer under its row')
+  .option('--ignore-history', 'ask every question alone, ignoring its `history` (to compare follow-ups and subject switches with the same questions asked alone)')
   .showHelpAfterError();
 
 const mark = (ok: boolean) => (ok ? 'ok ' : 'MISS');
@@ -37,6 +42,7 @@ function row(r: QuestionResult, verbose: boolean): string {
         r.abstained ? 'ABSTAINED' : '',
       ];
   let line = `${parts.join('  ')}  ${r.question}`;
+  if (r.readAs) line += `\n        ↳ read as: ${r.readAs}`;
   if (r.missing.length && !r.outOfScope) line += `\n        missing: ${r.missing.map((g) => g.join('|')).join(', ')}`;
   if (verbose) line += `\n        ${r.answer.replace(/\n/g, '\n        ')}`;
   return line;
@@ -52,11 +58,29 @@ function readTuning(file: string): Tuning {
   }
 }
 
+/** The eval's engine, its index brought up to date with the articles folder. */
+async function openEngine(config: EngineConfig, ownIndex: boolean): Promise<Engine> {
+  const progress = createProgressReporter();
+  const open = () => Engine.open({ config, onProgress: (p) => progress.update(p) });
+  let engine: Engine;
+  try {
+    engine = await open();
+  } catch (e) {
+    // The eval's own cached index of a --seeds folder, from an older format: build it again.
+    if (!ownIndex || config.backend !== 'files' || !(isEngineError(e) && (e.code === 'INDEX_MISMATCH' || e.code === 'INDEX_CORRUPT'))) throw e;
+    rmSync(config.indexDir, { recursive: true, force: true });
+    engine = await open();
+  }
+  progress.stop();
+  // An index built earlier from an older copy of the folder would give stale results.
+  await engine.reindex();
+  return engine;
+}
+
 runCli(async () => {
   program.parse();
-  const opts = program.opts<{ questions: string; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean }>();
-  const questions = await readQuestionsFile(opts.questions);
-  const tuning = opts.tuning ? readTuning(opts.tuning) : undefined;
+  const opts = program.opts<{ questions?: string; quotes?: string; predicted?: string; sweep?: boolean; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean; ignoreHistory?: boolean }>();
+  if (!opts.questions && !opts.quotes) throw new EngineError('CONFIG', 'Give --questions <file.jsonl> or --quotes <gold.json>.');
   let config = loadEngineConfig();
   if (opts.seeds) {
     // Each articles folder gets its own cached index, so switching between dev corpora costs nothing.
@@ -66,20 +90,11 @@ runCli(async () => {
     // In a database, the same: a schema of its own per articles folder.
     if (config.database) config = { ...config, database: { ...config.database, schema: `eval_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63) } };
   }
-  const progress = createProgressReporter();
-  const open = () => Engine.open({ config, onProgress: (p) => progress.update(p) });
-  let engine: Engine;
-  try {
-    engine = await open();
-  } catch (e) {
-    // The eval's own cached index of a --seeds folder, from an older format: build it again.
-    if (!opts.seeds || opts.indexDir || !(isEngineError(e) && (e.code === 'INDEX_MISMATCH' || e.code === 'INDEX_CORRUPT'))) throw e;
-    rmSync(config.indexDir, { recursive: true, force: true });
-    engine = await open();
-  }
-  progress.stop();
-  // An index built earlier from an older copy of the folder would give stale results.
-  await engine.reindex();
+  const ownIndex = Boolean(opts.seeds && !opts.indexDir);
+  if (opts.quotes) return runQuotesEval(opts.quotes, opts.predicted ? undefined : () => openEngine(config, ownIndex), opts.predicted, Boolean(opts.verbose), Boolean(opts.sweep));
+  const questions = await readQuestionsFile(opts.questions!);
+  const tuning = opts.tuning ? readTuning(opts.tuning) : undefined;
+  const engine = await openEngine(config, ownIndex);
   try {
     if (opts.retrievalOnly) {
       const variants = await runRetrievalEval(engine, questions, tuning);
@@ -88,7 +103,7 @@ runCli(async () => {
       process.stdout.write(`${JSON.stringify({ retrieval: variants })}\n`);
       return;
     }
-    const { results, summary } = await runEval(engine, questions, (r) => process.stdout.write(`${row(r, Boolean(opts.verbose))}\n`), tuning);
+    const { results, summary } = await runEval(engine, questions, (r) => process.stdout.write(`${row(r, Boolean(opts.verbose))}\n`), tuning, { ignoreHistory: opts.ignoreHistory });
     const kinds = summarizeByKind(results);
     if (kinds.some((k) => k.kind !== '(none)' && k.kind !== '(out of scope)')) {
       process.stdout.write('\nBy kind\n  kind             n    recall@5  answer hit  abstained\n');

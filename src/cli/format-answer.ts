@@ -1,10 +1,13 @@
 import type { Answer, Citation, ScoredPassage } from '../engine/types.js';
+import { docLabel } from '../text/labels.js';
 
 /** Compact, machine-readable form of an answer (`npm run ask -- --json`). */
 export function answerToJson(answer: Answer) {
   const passageJson = (p: ScoredPassage) => ({ document_id: p.docId, paragraph: p.paragraph, passage: p.text, score: p.score });
   return {
     question: answer.question,
+    read_as: answer.standalone ?? null,
+    filter: answer.filter ?? null,
     answer: answer.text,
     abstained: answer.abstained,
     citations: answer.citations.map((c: Citation) => ({
@@ -29,10 +32,14 @@ const oneLine = (s: string, n = 160) => {
 
 /** Answer and sources for a terminal. */
 export function formatAnswerText(answer: Answer): string {
-  const out = [answer.text, ''];
+  const out = [answer.text];
+  // What a follow-up was understood as, and which articles a filter kept, so a wrong reading shows.
+  if (answer.standalone) out.push(`↳ read as: ${answer.standalone}`);
+  if (answer.filter) out.push(`↳ only ${answer.filter}`);
+  out.push('');
   if (answer.abstained) {
     out.push('Nearest passages:');
-    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${p.doc.outlet ?? oneLine(p.doc.title, 60)} (${p.docId}, ¶${p.paragraph}): ${oneLine(p.text)}`);
+    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${docLabel(p.doc)} ¶${p.paragraph} (${p.docId}): ${oneLine(p.text)}`);
   } else {
     out.push('Sources:');
     for (const c of answer.citations) {

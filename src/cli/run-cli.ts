@@ -28,6 +28,8 @@ export function cliMessage(e: EngineError): string {
       return `${e.message} Run \`npm run sources\` to see the article ids.`;
     case 'INDEX_LOCKED':
       return `${e.message} Wait for it to finish, or run again with --wait to wait for it.`;
+    case 'DUPLICATE_ARTICLE':
+      return e.data.existing ? `${e.message} Run \`npm run source -- ${e.data.existing.id}\` to see it.` : e.message;
     default:
       return e.message;
   }

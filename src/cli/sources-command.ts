@@ -2,11 +2,12 @@ import { Command } from 'commander';
 import { loadEngineConfig } from '../config/engine-config.js';
 import { Engine } from '../engine/engine.js';
 import type { SourceInfo } from '../engine/types.js';
+import { docLabel } from '../text/labels.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()
   .name('npm run sources --')
-  .description('List the indexed articles: id (for --source), title / outlet, date, passages. The terminal twin of /sources.')
+  .description('List the indexed articles: id (for --source), source (outlet or short title, as citations name it), date, passages, title. The terminal twin of /sources.')
   .option('--json', 'print one JSON array of the articles (id, file, title, outlet, url, published, passages)')
   .showHelpAfterError();
 
@@ -15,10 +16,10 @@ const oneLine = (s: string, n: number) => {
   return t.length <= n ? t : `${t.slice(0, n - 1)}…`;
 };
 
-/** The articles as an aligned table, with a total line. */
+/** The articles as an aligned table, with a total line; "source" names each as citations do. */
 export function formatSources(sources: readonly SourceInfo[]): string {
-  const rows = sources.map((s) => [s.id, oneLine(s.outlet ? `${s.outlet}: ${s.title}` : s.title || s.file, 70), s.published ?? '-', String(s.passages)]);
-  const header = ['id', 'title / outlet', 'published', 'passages'];
+  const rows = sources.map((s) => [s.id, docLabel(s), s.published ?? '-', String(s.passages), oneLine(s.title || s.file, 70)]);
+  const header = ['id', 'source', 'published', 'passages', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   const passages = sources.reduce((n, s) => n + s.passages, 0);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { describeEnvIssues, wholeNumber } from './env-schema.js';
+import { describeEnvIssues, flag, wholeNumber } from './env-schema.js';
 import { EngineError } from '../engine/errors.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../ingest/load-corpus.js';
 import { DEFAULT_HNSW_PARAMS, type HnswParams } from '../index/hnsw-params.js';
@@ -19,13 +19,20 @@ export interface EngineConfig {
   indexDir: string;
   /** Passages embedded per model call. */
   embedBatchSize: number;
-  /** Articles larger than this are skipped with a warning. */
+  /** Articles larger than this are skipped with a warning (and refused by /add while downloading). */
   maxArticleBytes: number;
   hnsw: HnswParams;
   /** Where the index lives: files under `indexDir` (default), or a PostgreSQL database with pgvector. */
   backend: 'files' | 'postgres';
   /** The database, when `backend` is `postgres`. */
   database?: DatabaseConfig;
+  /** Fetching articles for /add and `npm run add`. */
+  fetch: {
+    /** The whole exchange with the web site, redirects and body included. */
+    timeoutMs: number;
+    /** Fetch from loopback, private and link-local addresses too (tests; an intranet). */
+    allowPrivate: boolean;
+  };
 }
 
 /** A PostgreSQL database holding the index (INDEX_BACKEND=postgres). */
@@ -54,6 +61,9 @@ export function describeDatabase(url: string): string {
 
 const positiveInt = (fallback: number) => wholeNumber(fallback, 1);
 
+/** Time limit of fetching one article (a news page arrives in a second or two). */
+export const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
+
 const optionalText = z
   .string()
   .trim()
@@ -80,6 +90,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: positiveInt(10),
   INDEX_POLL_SECONDS: positiveInt(2),
   PG_KEYWORD_RANKING: optionalText.pipe(z.enum(['bm25', 'fts'], { error: 'must be bm25 or fts' }).optional()).transform((s) => s ?? 'bm25'),
+  FETCH_TIMEOUT_MS: positiveInt(DEFAULT_FETCH_TIMEOUT_MS),
+  ALLOW_PRIVATE_FETCH: flag(false),
 });
 
 
@@ -120,5 +132,6 @@ export function loadEngineConfig(
         keywordRanking: v.PG_KEYWORD_RANKING,
       },
     }),
+    fetch: { timeoutMs: v.FETCH_TIMEOUT_MS, allowPrivate: v.ALLOW_PRIVATE_FETCH },
   };
 }

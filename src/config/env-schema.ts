@@ -17,6 +17,20 @@ export const wholeNumber = (fallback: number, min = 1) =>
       .transform((n) => n ?? fallback),
   );
 
+/** true/false (also 1/0, yes/no, on/off, any case); empty or unset gives `fallback`. */
+export const flag = (fallback: boolean) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((s) => /^(true|false|1|0|yes|no|on|off)$/.test(s), 'must be true or false, or empty for the default')
+      .transform((s) => /^(true|1|yes|on)$/.test(s))
+      .optional()
+      .transform((b) => b ?? fallback),
+  );
+
 /** Format zod issues as `NAME: problem` lines that name the variable. */
 export function describeEnvIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`).join('; ');

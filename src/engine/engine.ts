@@ -3,14 +3,27 @@ import { answerableFeatures } from '../answer/candidates.js';
 import { analyzeQuestion, type Lexicon } from '../answer/question.js';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
-import type { CorpusWords, IndexBackend } from '../index/index-backend.js';
+import type { CorpusWords, IndexBackend, RunIndexOptions } from '../index/index-backend.js';
 import { describeOwner } from '../index/index-lock.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { openIndexBackend } from '../index/open-backend.js';
 import { HybridRetriever, rarityWords } from '../retrieve/hybrid-retriever.js';
-import { words } from '../retrieve/terms.js';
+import { contentTerms, words } from '../retrieve/terms.js';
+import type { ConversationTurn } from '../conversation/types.js';
+import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
+import type { QuoteIndex } from '../quotes/quote-index.js';
+import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
+import { COMPARE_TUNING } from '../compare/tuning.js';
+import { answerFromIndexes } from './answer-from-indexes.js';
+import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
+import { applyArticleFilter, outletsOf, type AppliedFilter, type ArticleFilter } from './article-filter.js';
 import { EngineError, unknownSourceError } from './errors.js';
-import type { Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
+import type { AddArticleOptions, AddResult, Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, RemoveArticleOptions, RemoveResult, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
+import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
+import { addArticleFile, removeArticleFile } from './article-changes.js';
+import { duplicateError, findDuplicate, prepareArticle, type ArticleInput } from './add-article.js';
+
+export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
 import { normalizeQuestion } from './validate-question.js';
 
@@ -39,7 +52,9 @@ export interface OpenEngineOptions {
  * ```
  */
 export class Engine {
-  private reindexing: Promise<ReindexSummary> | undefined;
+  /** The index update in progress (re-index, add, remove): one at a time. */
+  private reindexing: Promise<unknown> | undefined;
+  private updating: 'reindex' | 'add' | 'remove' | undefined;
   /** Stops the indexing process of a re-index in progress (on close). */
   private stopBuild: (() => void) | undefined;
   /** Tail of the queue of compositions waiting for their event-loop turn (see `composeTurn`). */
@@ -55,7 +70,7 @@ export class Engine {
     private readonly backend: IndexBackend,
     initialBuild: ReindexSummary | undefined,
     private readonly name: string,
-    /** False when the caller passed its model in (it stays the caller's to dispose). */
+    /** False for a model passed in to share: closing this engine leaves it to its owner. */
     private readonly ownsEmbedder: boolean,
   ) {
     this.initialBuild = initialBuild;
@@ -118,12 +133,82 @@ export class Engine {
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
-    const { input, tuning, timings } = await this.prepare(question, options);
+    const asked = normalizeQuestion(question);
+    const tuning = resolveTuning(options.tuning);
+    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
+    // A follow-up is answered as the question it stands for; the answer layer never sees the conversation.
+    const names = options.history?.length ? await retriever.index.words(nameWords([asked, ...options.history.flatMap(turnTexts)]), undefined, { namesOnly: true }) : undefined;
+    const read = options.history?.length ? resolveFollowUp(asked, options.history, names!, tuning.conversation) : { standalone: asked, rewritten: false };
+    checkSource(retriever, options.source);
+    const applied = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
+    const corpus = await retriever.index.words(questionWords(read.standalone), names);
+    const lexicon = lexiconOf(corpus);
+    // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …", are
+    // answered from the quote index and the side-by-side comparison, within the articles a source
+    // or outlet/date filter keeps.
+    const special = await answerFromIndexes(
+      {
+        quotes: retriever.index.quotes,
+        articles: retriever.index.articles(),
+        embedder: this.embedder,
+        compare: (topic) => this.compareWith(retriever, topic),
+        tuning: tuning.answer,
+        sourceCount: retriever.documents.length,
+      },
+      analyzeQuestion(read.standalone, lexicon),
+      { ...(options.source !== undefined ? { documents: new Set([options.source]) } : applied ? { documents: applied.documents } : {}) },
+    );
+    // What the turn kept for the next question names (read from the answer's own sentences).
+    const turnNames = async (answer: { claims: readonly { text: string }[] }) =>
+      retriever.index.words(nameWords([read.standalone, ...answer.claims.map((c) => c.text)]), corpus, { namesOnly: true });
+    if (special) {
+      return {
+        ...special,
+        question: asked,
+        ...(read.rewritten && { standalone: read.standalone }),
+        ...(applied && { filter: applied.description }),
+        turn: turnOf(asked, read.standalone, special, await turnNames(special), tuning.conversation),
+        timings: { embed: 0, dense: 0, keyword: 0, fuse: 0, compose: 0, total: performance.now() - started },
+      };
+    }
+    const { input, timings, filter } = await this.prepare(read.standalone, options, retriever, corpus);
     await this.composeTurn();
     const t = performance.now();
     const answer = composeAnswer(input, tuning.answer);
     const compose = performance.now() - t;
-    return { ...answer, timings: { ...timings, compose, total: performance.now() - started } };
+    return {
+      ...answer,
+      question: asked,
+      ...(read.rewritten && { standalone: read.standalone }),
+      ...(filter && { filter: filter.description }),
+      turn: turnOf(asked, read.standalone, answer, await turnNames(answer), tuning.conversation),
+      timings: { ...timings, compose, total: performance.now() - started },
+    };
+  }
+
+  /** How a question reads against a conversation (the standalone question), without answering it. */
+  async readAs(question: string, history: AskOptions['history'] = [], options: Pick<AskOptions, 'tuning'> = {}) {
+    const asked = normalizeQuestion(question);
+    const names = await this.retriever.index.words(nameWords([asked, ...history.flatMap(turnTexts)]), undefined, { namesOnly: true });
+    return resolveFollowUp(asked, history, names, resolveTuning(options.tuning).conversation);
+  }
+
+  /**
+   * Check an outlet / date filter before asking (so a front end can refuse it at once): its
+   * description, or an EngineError (NO_MATCHING_ARTICLES / INVALID_FILTER) listing what exists.
+   */
+  checkFilter(filter: ArticleFilter): string | undefined {
+    return applyArticleFilter(this.retriever.documents, filter)?.description;
+  }
+
+  /** The generation of the index in service (its data files' tag, or the database's generation number), for feedback records. */
+  get indexGeneration(): string {
+    return this.retriever.index.description.generation;
+  }
+
+  /** The outlets named by the indexed articles (for `outlet:` suggestions). */
+  listOutlets(): string[] {
+    return outletsOf(this.retriever.documents);
   }
 
   /**
@@ -160,16 +245,17 @@ export class Engine {
   }
 
   /** Retrieval and everything the answer layer needs for a question. */
-  private async prepare(question: string, options: AskOptions) {
+  private async prepare(question: string, options: AskOptions, retriever = this.retriever, known?: CorpusWords) {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
-    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
+    // (`retriever`: one per question, so a re-index swapping in mid-question never mixes generations.)
     checkSource(retriever, options.source);
-    const corpus = await retriever.index.words(questionWords(text));
+    const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
+    const corpus = await retriever.index.words(questionWords(text), known);
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
     // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
     const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
-    const retrieval = await retriever.retrieve(text, { source: options.source, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis, words: corpus });
+    const retrieval = await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis, words: corpus });
     const { passages, labels, batch } = await retriever.withFollowing(retrieval);
     // The answer layer also asks about the words of the passages it reads (which are names).
     const answerWords = await retriever.index.words(passages.flatMap((p) => lookupWords(p.text)), corpus, { namesOnly: true });
@@ -182,9 +268,9 @@ export class Engine {
       ...(topicVector && { topicVector: await topicVector }),
       lexicon: lexiconOf(answerWords),
       similarityScale: this.embedder.profile.similarity,
-      sourceCount: options.source ? 1 : retriever.documents.length,
+      sourceCount: options.source ? 1 : (filter?.documents.size ?? retriever.documents.length),
     };
-    return { input, tuning, timings: retrieval.timings };
+    return { input, tuning, timings: retrieval.timings, filter: filter as AppliedFilter | undefined };
   }
 
   /**
@@ -205,9 +291,52 @@ export class Engine {
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
     const retriever = this.retriever;
     checkSource(retriever, options.source);
+    const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
     const corpus = await retriever.index.words(questionWords(text));
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
-    return (await retriever.retrieve(text, { source: options.source, limit, tuning: resolveTuning(options.tuning).retrieval, analysis, words: corpus })).passages;
+    return (await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit, tuning: resolveTuning(options.tuning).retrieval, analysis, words: corpus })).passages;
+  }
+
+  /** The quote index itself (for evaluation: regrouping with other tunables); undefined in an index built before it existed. */
+  get quoteIndex(): QuoteIndex | undefined {
+    return this.retriever.index.quotes;
+  }
+
+  /** Quotations across outlets: statements (of one speaker, carried by one article) and the speakers. No model call. */
+  quotes(options: QuoteOptions = {}): QuoteListing {
+    return listQuotes(this.retriever.index, options);
+  }
+
+  /**
+   * Side-by-side coverage of a topic: each outlet's main claim, what only one outlet reports and
+   * what every outlet reports, each sentence placed in its article and paragraph.
+   */
+  async compare(topic: string): Promise<Comparison> {
+    return this.compareWith(this.retriever, topic);
+  }
+
+  private async compareWith(r: HybridRetriever, topic: string): Promise<Comparison> {
+    const text = normalizeQuestion(topic);
+    const limit = COMPARE_TUNING.candidatePassages;
+    let corpus = await r.index.words(questionWords(text));
+    const retrieval = await r.retrieve(text, { limit, analysis: analyzeQuestion(text, lexiconOf(corpus)), words: corpus });
+    const articles = r.index.articles();
+    return compareCoverage({
+      topic: text,
+      topicVector: retrieval.queryVector,
+      docIds: [...new Set(retrieval.passages.map((p) => p.docId))],
+      near: async (v) => [...new Set((await r.index.dense(v, limit)).map((h) => r.index.docIdOf(h.label)).filter((id): id is string => id !== undefined))],
+      // The articles compared, and every word of theirs whose frequency tells claims apart.
+      load: async (docIds) => {
+        await articles.read(docIds);
+        corpus = await r.index.words(docIds.flatMap((id) => articles.passagesOf(id).flatMap((p) => contentTerms(p.text))), corpus);
+      },
+      passages: articles,
+      sentences: articles,
+      ...(r.index.quotes ? { quotes: r.index.quotes } : {}),
+      documentFrequency: (w) => corpus.formFrequency(w),
+      sourceCount: r.documents.length,
+    });
   }
 
   /** The indexed articles, in file order. */
@@ -233,29 +362,109 @@ export class Engine {
   /**
    * Bring the index up to date with the articles folder and swap it in without a
    * restart. Questions keep being answered from the old index meanwhile; if the
-   * re-index fails, the old index stays in service. One re-index at a time.
+   * re-index fails, the old index stays in service. One update at a time.
    */
   async reindex(options: ReindexOptions = {}): Promise<ReindexSummary> {
-    if (this.reindexing) throw new EngineError('REINDEX_IN_PROGRESS', 'A re-index is already running; please wait for it to finish.');
-    const run = (async () => {
-      // Built in a child process under the index lock (refused with INDEX_LOCKED while another run
-      // holds it), then loaded and verified by the backend before it serves it.
-      const summary = await this.backend.runIndex({
-        full: options.full,
-        what: `${this.name}, re-indexing`,
+    return this.update('reindex', async () => {
+      return this.runIndexHere({ full: options.full, what: `${this.name}, re-indexing`, onProgress: options.onProgress });
+    });
+  }
+
+  /**
+   * Add an article: fetch the link (or download the attachment, or read the file) under the fetch
+   * rules, extract it, refuse a duplicate of an indexed article (same canonical URL or same text),
+   * save it in the articles folder under a stable name with who added it and when, re-index
+   * incrementally and swap the new index in — as `reindex` does. On any failure nothing is left
+   * behind: the file is removed again and the index in service is not touched.
+   */
+  async addArticle(input: ArticleInput, options: AddArticleOptions): Promise<AddResult> {
+    return this.update('add', async () => {
+      const started = performance.now();
+      // The indexing process starts now and loads its model (about a second) while the page is
+      // fetched and read; it builds only once the article is saved, under the index lock.
+      const indexer = startIndexingProcess(this.config);
+      this.stopBuild = indexer.kill;
+      try {
+        return await this.addWith(indexer, input, options, started);
+      } finally {
+        indexer.kill(); // unused (refused before the build), or already exiting
+      }
+    });
+  }
+
+  private async addWith(indexer: IndexingProcess, input: ArticleInput, options: AddArticleOptions, started: number): Promise<AddResult> {
+    const prepared = await prepareArticle(this.config, input, { by: options.addedBy, at: (options.now ?? new Date()).toISOString() });
+    const dup = findDuplicate(this.retriever.documents, prepared.document.meta);
+    if (dup) throw duplicateError(dup.existing, dup.matched);
+    const prepareSeconds = (performance.now() - started) / 1000;
+    const id = prepared.document.meta.id;
+    const summary = await this.runIndexHere({
+      what: `${this.name}, adding an article`,
+      process: indexer,
+      onProgress: options.onProgress,
+      wait: options.wait,
+      change: addArticleFile(this.config.seedsDir, prepared),
+      verify: (next, built) => {
+        if (!next.range(id)?.count) {
+          const why = built.warnings.find((w) => w.startsWith(`${prepared.fileName}: `))?.slice(prepared.fileName.length + 2) ?? 'it has no passages';
+          throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.document.meta.title}" could not be indexed (${why}). Nothing was added.`);
+        }
+      },
+    });
+    const info = (await this.getSource(id))!.info;
+    return { article: info, file: prepared.fileName, summary, seconds: (performance.now() - started) / 1000, prepareSeconds };
+  }
+
+  /**
+   * Remove an article: its file leaves the articles folder, the index is rebuilt without it and
+   * swapped in. If that fails, the file is put back and the index in service stays as it was.
+   */
+  async removeArticle(id: string, options: RemoveArticleOptions = {}): Promise<RemoveResult> {
+    return this.update('remove', async () => {
+      const found = await this.getSource(id);
+      if (!found) throw unknownSourceError(id);
+      const change = removeArticleFile(this.config.seedsDir, found.info.file);
+      const summary = await this.runIndexHere({
+        what: `${this.name}, removing an article`,
         onProgress: options.onProgress,
-        onStart: (stop) => (this.stopBuild = stop),
+        wait: options.wait,
+        change,
+        verify: (next) => {
+          if (next.range(id)) throw new EngineError('NO_DOCUMENTS', `The article ${id} is still in the articles folder under another file; nothing was removed.`);
+        },
       });
-      assertManifestMatches(this.backend.current().description, { modelId: this.config.modelId, dims: this.embedder.dims });
-      return summary!;
-    })();
-    this.reindexing = run;
+      await change.done();
+      return { article: found.info, summary };
+    });
+  }
+
+  /** One index update at a time: a second one is refused while the first runs. */
+  private async update<T>(kind: 'reindex' | 'add' | 'remove', run: () => Promise<T>): Promise<T> {
+    if (this.updating) {
+      const what = { reindex: 'A re-index is already running', add: 'An article is being added right now', remove: 'An article is being removed right now' }[this.updating];
+      throw new EngineError('REINDEX_IN_PROGRESS', `${what}; please wait for it to finish.`);
+    }
+    this.updating = kind;
+    const p = run();
+    this.reindexing = p;
     try {
-      return await run;
+      return await p;
     } finally {
       this.reindexing = undefined;
+      this.updating = undefined;
       this.stopBuild = undefined;
     }
+  }
+
+  /**
+   * Build in a child process under the index lock (refused with INDEX_LOCKED while another run
+   * holds it); the backend loads and verifies the result before it serves it (files: one
+   * assignment; database: the generation just committed).
+   */
+  private async runIndexHere(options: Omit<RunIndexOptions, 'onStart'>): Promise<ReindexSummary> {
+    const summary = await this.backend.runIndex({ ...options, onStart: (stop) => (this.stopBuild = stop) });
+    assertManifestMatches(this.backend.current().description, { modelId: this.config.modelId, dims: this.embedder.dims });
+    return summary!;
   }
 
   async close(): Promise<void> {
@@ -281,6 +490,16 @@ function lookupWords(text: string): string[] {
   const out = words(text);
   for (const w of [...out]) if (/[.'’,-]/.test(w)) out.push(...w.split(/[.'’,-]+/).filter(Boolean));
   return out;
+}
+
+/** The words follow-up resolution asks "is it a name?" about in these texts (as src/conversation/entities.ts reads them). */
+function nameWords(texts: readonly string[]): string[] {
+  return texts.flatMap((t) => [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].map((m) => m[0].toLowerCase().replace(/[’']s$/, '')));
+}
+
+/** The texts of an earlier turn that resolving a follow-up reads. */
+function turnTexts(turn: ConversationTurn): string[] {
+  return [turn.question, turn.standalone, ...turn.subjects.map((e) => e.text), ...(turn.answerEntity ? [turn.answerEntity.text] : []), ...turn.answerNames.map((e) => e.text)];
 }
 
 /** The corpus's words as the answer layer sees them (from the keyword index). */

@@ -14,9 +14,21 @@ export type EngineErrorCode =
   | 'INDEX_UNAVAILABLE'
   | 'REINDEX_IN_PROGRESS'
   | 'UNKNOWN_SOURCE'
+  | 'UNKNOWN_SPEAKER'
   | 'MODEL_LOAD'
   | 'CONFIG'
-  | 'NO_DOCUMENTS';
+  | 'NO_DOCUMENTS'
+  /** An outlet or date filter that keeps no article (the message lists what exists). */
+  | 'NO_MATCHING_ARTICLES'
+  /** A filter that cannot be read (a date in no known form). */
+  | 'INVALID_FILTER'
+  // adding an article (/add, npm run add)
+  | 'FETCH_FAILED'
+  | 'FETCH_REFUSED'
+  | 'ARTICLE_TOO_LARGE'
+  | 'UNSUPPORTED_TYPE'
+  | 'NOT_AN_ARTICLE'
+  | 'DUPLICATE_ARTICLE';
 
 export const REINDEX_HINT = 'Run `npm run index -- --full` to rebuild it.';
 
@@ -30,6 +42,10 @@ export interface EngineErrorData {
   /** INDEX_LOCKED: the index folder (or database), and who holds its lock (when known). */
   indexDir?: string;
   lockOwner?: { pid: number; what: string; since: string; host?: string };
+  /** NO_MATCHING_ARTICLES / INVALID_FILTER: the filter as typed. */
+  filter?: { outlet?: string; since?: string; until?: string };
+  /** DUPLICATE_ARTICLE: the article already in the index, and what matched (its canonical URL or its text). */
+  existing?: { id: string; title: string; outlet?: string; matched: 'url' | 'text' };
 }
 
 export class EngineError extends Error {

@@ -1,9 +1,14 @@
 import type { EngineConfig } from '../config/engine-config.js';
-import { buildInChildProcess } from '../index/build-in-child.js';
+import { startIndexingProcess } from '../index/build-in-child.js';
 import { lockIndex } from '../index/index-lock.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import type { RunIndexOptions } from '../index/index-backend.js';
 import type { ReindexSummary } from './types.js';
+
+/** A files index run: `verify` sees the index as loaded from the files (the backend wraps it in a snapshot). */
+export interface FilesRunOptions extends Omit<RunIndexOptions, 'verify'> {
+  verify?: (index: StoredIndex, summary: ReindexSummary) => void;
+}
 
 export interface RunIndexResult {
   /** Undefined when `onlyIfMissing` found an index (built by the run it waited for). */
@@ -17,20 +22,35 @@ export interface RunIndexResult {
  * processes), build in a child process (the caller's event loop stays free), then load what was
  * written — checksums and all — before saying it worked. The lock is released in any case.
  */
-export async function runFilesIndex(config: EngineConfig, options: RunIndexOptions): Promise<RunIndexResult> {
+export async function runFilesIndex(config: EngineConfig, options: FilesRunOptions): Promise<RunIndexResult> {
   const lock = await lockIndex(config.indexDir, { what: options.what, wait: options.wait, onWait: options.onWait });
   try {
     if (options.onlyIfMissing) {
       const existing = await readIndex(config.indexDir, config.hnsw.efSearch);
       if (existing) return { index: existing };
     }
-    const build = buildInChildProcess(config, { full: options.full, onProgress: options.onProgress });
-    options.onStart?.(build.kill);
-    const summary = await build.summary;
-    const index = await readIndex(config.indexDir, config.hnsw.efSearch);
-    if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
-    if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
-    return { summary, index };
+    // Started before the change is made: the process loads its model meanwhile, and builds only when told.
+    const indexer = options.process ?? startIndexingProcess(config);
+    options.onStart?.(indexer.kill);
+    try {
+      await options.change?.apply();
+    } catch (e) {
+      indexer.kill();
+      throw e;
+    }
+    let index: StoredIndex | undefined;
+    try {
+      const summary = await indexer.build({ full: options.full, onProgress: options.onProgress });
+      index = (await readIndex(config.indexDir, config.hnsw.efSearch)) ?? undefined;
+      if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
+      options.verify?.(index, summary);
+      if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+      return { summary, index };
+    } catch (e) {
+      await index?.sentences.close().catch(() => undefined);
+      await options.change?.undo();
+      throw e;
+    }
   } finally {
     await lock.release();
   }

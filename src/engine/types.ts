@@ -1,3 +1,5 @@
+import type { ConversationTurn } from '../conversation/types.js';
+import type { ArticleFilter } from './article-filter.js';
 import type { Tuning } from './tuning.js';
 
 /**
@@ -14,8 +16,15 @@ export interface DocumentMeta {
   title: string;
   outlet?: string;
   url?: string;
-  /** As written in front matter (ISO date preferred). */
+  /** As written in front matter (ISO date preferred); from a web page, YYYY-MM-DD. */
   published?: string;
+  /** Author(s), when the article names them. */
+  byline?: string;
+  /** Who added the article with /add or `npm run add` (a Discord user, or the shell user), and when (ISO time). */
+  addedBy?: string;
+  addedAt?: string;
+  /** sha256 of the cleaned text: two files with the same text are the same article. */
+  contentHash?: string;
 }
 
 /** One retrievable passage: a span of a document's cleaned text. */
@@ -66,7 +75,17 @@ export interface Claim {
 }
 
 export interface Answer {
+  /** The question as asked. */
   question: string;
+  /**
+   * The question as understood, when it was a follow-up read against the conversation ("who did he
+   * say it to?" → "who did Yermak say it to?"); absent when the question stood on its own.
+   */
+  standalone?: string;
+  /** Which articles an outlet / date filter kept, in words ("outlet The Meridian (3 of 54 articles)"). */
+  filter?: string;
+  /** What to keep of this question and answer for a follow-up (pass it back in `history`). */
+  turn?: ConversationTurn;
   /** Answer text with inline `[n]` markers (or the abstention sentence). */
   text: string;
   /** True when the coverage does not answer the question. */
@@ -93,6 +112,8 @@ export interface AnswerTimings {
 export interface SearchOptions {
   /** Restrict to one document id. */
   source?: string;
+  /** Restrict to an outlet and/or a publication date range. */
+  filter?: ArticleFilter;
   /** Number of passages to return (default 5). */
   limit?: number;
   /** Overrides of retrieval tunables (evaluation of variants). */
@@ -101,6 +122,13 @@ export interface SearchOptions {
 
 export interface AskOptions {
   source?: string;
+  /** Restrict to an outlet and/or a publication date range (see `ArticleFilter`). */
+  filter?: ArticleFilter;
+  /**
+   * The conversation so far, oldest first (each earlier answer's `turn`): a follow-up is read
+   * against it and answered as the question it stands for (`Answer.standalone`).
+   */
+  history?: readonly ConversationTurn[];
   /** Overrides of retrieval and answer tunables (evaluation of variants). */
   tuning?: Tuning;
 }
@@ -140,4 +168,36 @@ export interface ReindexSummary {
   warnings: string[];
   /** Peak resident memory (MB) of the process that built the index, when it ran in its own. */
   peakRssMb?: number;
+}
+
+export interface AddArticleOptions {
+  /** Who is adding it, recorded in the article's file (`added_by`): a Discord user, a shell user. */
+  addedBy: string;
+  /** When (default now), recorded as `added_at`. */
+  now?: Date;
+  onProgress?: (p: ReindexProgress) => void;
+  /** Wait for another run holding the index lock instead of refusing with INDEX_LOCKED (the CLI's --wait). */
+  wait?: boolean;
+}
+
+export interface RemoveArticleOptions {
+  onProgress?: (p: ReindexProgress) => void;
+  wait?: boolean;
+}
+
+export interface AddResult {
+  /** The article as indexed: id, title, outlet, url, published, passages… */
+  article: SourceInfo;
+  /** Its file in the articles folder. */
+  file: string;
+  summary: ReindexSummary;
+  /** End to end, and the part before indexing (fetching, extracting, checking for duplicates). */
+  seconds: number;
+  prepareSeconds: number;
+}
+
+export interface RemoveResult {
+  /** The article that was removed, as it was indexed. */
+  article: SourceInfo;
+  summary: ReindexSummary;
 }

@@ -11,9 +11,13 @@ const question = z.object({
   out_of_scope: z.boolean().default(false),
   /** What kind of answer is expected (person, date, quote, trap …): the eval prints a row per kind. */
   kind: z.string().min(1).optional(),
+  /** Earlier questions of a conversation, oldest first: they are asked first and the question is answered as a follow-up. */
+  history: z.array(z.string().min(1)).optional(),
 });
 
 export type EvalQuestion = z.infer<typeof question>;
+/** A question line as written (fields with defaults may be missing). */
+export type QuestionLine = z.input<typeof question>;
 
 /** Read a JSONL questions file (format of shared/eval/questions.jsonl); errors name the line. */
 export async function readQuestionsFile(file: string): Promise<EvalQuestion[]> {

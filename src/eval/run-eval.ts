@@ -1,3 +1,4 @@
+import { askConversation } from '../conversation/ask-in-turn.js';
 import type { Engine } from '../engine/engine.js';
 import type { Tuning } from '../engine/tuning.js';
 import type { RetrievalTuning } from '../retrieve/tuning.js';
@@ -13,11 +14,16 @@ export async function runEval(
   questions: readonly EvalQuestion[],
   onResult?: (r: QuestionResult) => void,
   tuning?: Tuning,
+  options: { ignoreHistory?: boolean } = {},
 ): Promise<{ results: QuestionResult[]; summary: EvalSummary }> {
   const results: QuestionResult[] = [];
   for (const [i, q] of questions.entries()) {
-    const retrieved = await engine.search(q.question, { limit: EVAL_TOP_K, tuning });
-    const answer = await engine.ask(q.question, { tuning });
+    // A conversation: the history is asked first, each question read against the ones before it;
+    // only the last answer is scored, and retrieval is scored on the question as it was read.
+    const history = options.ignoreHistory ? [] : (q.history ?? []);
+    const answers = await askConversation(engine, [...history, q.question], { tuning });
+    const answer = answers[answers.length - 1]!;
+    const retrieved = await engine.search(answer.standalone ?? q.question, { limit: EVAL_TOP_K, tuning });
     const r = scoreQuestion(q, i, retrieved, answer);
     results.push(r);
     onResult?.(r);

@@ -15,6 +15,8 @@ export interface QuestionResult {
   citedSources: string[];
   citationsOk: number;
   answer: string;
+  /** The question as read against its history, when it was rewritten. */
+  readAs?: string;
 }
 
 export interface EvalSummary {
@@ -64,6 +66,7 @@ export function scoreQuestion(q: EvalQuestion, index: number, retrieved: readonl
     citedSources,
     citationsOk: citedSources.filter((s) => sources.has(s)).length,
     answer: answer.text,
+    ...(answer.standalone && { readAs: answer.standalone }),
   };
 }
 

@@ -5,13 +5,12 @@ import type { EngineConfig } from '../config/engine-config.js';
 import { EngineError, type EngineErrorCode, type EngineErrorData } from '../engine/errors.js';
 import type { ReindexProgress, ReindexSummary } from '../engine/types.js';
 
-/** The parent's request to the indexing process. */
-export interface ToChild {
-  config: EngineConfig;
-  full: boolean;
-  /** The database backend: the index lease this run holds (checked again at the commit). */
-  lockToken?: string;
-}
+/**
+ * The parent's messages to the indexing process: `start` right after it is forked (it begins loading
+ * its model), `build` when the articles folder is ready (it builds, reports and exits). `lockToken`:
+ * the database backend's index lease this run holds (checked again at the commit).
+ */
+export type ToChild = { type: 'start'; config: EngineConfig } | { type: 'build'; full: boolean; lockToken?: string };
 
 /** What the indexing process reports. */
 export type FromChild =
@@ -25,14 +24,30 @@ export interface ChildBuild {
   kill(): void;
 }
 
+/** What a build is asked for; `lockToken` is the database backend's index lease (see ToChild). */
+export interface BuildOptions {
+  full?: boolean;
+  onProgress?: (p: ReindexProgress) => void;
+  lockToken?: string;
+}
+
+/** An indexing process started ahead of its build: it loads its model (about a second) meanwhile. */
+export interface IndexingProcess {
+  /** Build now (once); resolves with the build's summary. */
+  build(options?: BuildOptions): Promise<ReindexSummary>;
+  /** Stop it, built or not. The index on disk is untouched until its commit point. */
+  kill(): void;
+}
+
 /**
- * Run `buildIndex` in a child process (build-worker.ts) and report its progress. A child process
- * rather than a worker thread: from TypeScript sources (tests, `npm run …` through tsx) Node 20's
- * worker threads cannot load .ts files, and a crash in native code (onnxruntime, hnswlib) ends the
- * child, not the bot. Its memory is its own: a copy of the model plus the build's working set,
- * freed when it exits (see the README's Performance section for the figure).
+ * Start the indexing process (build-worker.ts) without building yet: it loads its model while the
+ * caller gets the articles folder ready (an /add fetches and reads its page meanwhile). A child
+ * process rather than a worker thread: from TypeScript sources (tests, `npm run …` through tsx)
+ * Node 20's worker threads cannot load .ts files, and a crash in native code (onnxruntime, hnswlib)
+ * ends the child, not the bot. Its memory is its own: a copy of the model plus the build's working
+ * set, freed when it exits (see the README's Performance section for the figure).
  */
-export function buildInChildProcess(config: EngineConfig, options: { full?: boolean; onProgress?: (p: ReindexProgress) => void; lockToken?: string } = {}): ChildBuild {
+export function startIndexingProcess(config: EngineConfig): IndexingProcess {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './build-worker.ts' : './build-worker.js', import.meta.url);
   // From sources the child needs tsx's loader, resolved from here (not from the working folder).
@@ -40,10 +55,11 @@ export function buildInChildProcess(config: EngineConfig, options: { full?: bool
   const child = fork(entry, [], { execArgv: [...execArgv, '--enable-source-maps'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'], serialization: 'advanced' });
   // Whatever the child prints goes to stderr: stdout may be a command's JSON output.
   child.stdout?.pipe(process.stderr);
+  let onProgress: ((p: ReindexProgress) => void) | undefined;
   const summary = new Promise<ReindexSummary>((resolve, reject) => {
     let settled = false;
     child.on('message', (m: FromChild) => {
-      if (m.type === 'progress') options.onProgress?.(m.progress);
+      if (m.type === 'progress') onProgress?.(m.progress);
       else if (m.type === 'done') {
         settled = true;
         resolve(m.summary);
@@ -63,12 +79,25 @@ export function buildInChildProcess(config: EngineConfig, options: { full?: bool
       settled = true;
     });
   });
-  summary.catch(() => undefined); // observed by the caller
-  child.send({ config, full: options.full ?? false, ...(options.lockToken && { lockToken: options.lockToken }) } satisfies ToChild);
+  summary.catch(() => undefined); // observed by the caller of build (or nobody, when killed unused)
+  child.send({ type: 'start', config } satisfies ToChild);
+  let built = false;
   return {
-    summary,
+    build(options = {}) {
+      if (built) throw new Error('an indexing process builds once');
+      built = true;
+      onProgress = options.onProgress;
+      child.send({ type: 'build', full: options.full ?? false, ...(options.lockToken && { lockToken: options.lockToken }) } satisfies ToChild);
+      return summary;
+    },
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     },
   };
+}
+
+/** Start the indexing process and build at once, reporting its progress. */
+export function buildInChildProcess(config: EngineConfig, options: BuildOptions = {}): ChildBuild {
+  const child = startIndexingProcess(config);
+  return { summary: child.build(options), kill: child.kill };
 }

@@ -13,6 +13,8 @@ import { PassageStore } from './passage-store.js';
 import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from '../retrieve/keyword-index.js';
+import { buildQuoteIndex } from '../quotes/build-quotes.js';
+import { QUOTE_EXTRACTOR_VERSION } from '../quotes/tuning.js';
 
 export interface BuildResult {
   summary: ReindexSummary;
@@ -30,6 +32,8 @@ export interface PreviousIndex {
   hnsw: Pick<HnswParams, 'm' | 'efConstruction'>;
   /** In label order. */
   documents: ManifestDocument[];
+  /** Version of the quote extractor its quote index was built with; undefined when it has none. */
+  quoteExtractor?: number;
 }
 
 /** A previous index is reusable only if built the same way. */
@@ -84,6 +88,8 @@ export interface PreparedBuild<Reused> {
   summaryBase: Pick<ReindexSummary, 'documents' | 'added' | 'changed' | 'removed' | 'unchanged' | 'warnings'>;
   /** The previous index's articles (empty when everything is rebuilt). */
   prevDocs: Map<string, ManifestDocument>;
+  /** The articles in file order (what the quote index is built over). */
+  entries: CorpusEntry[];
   /** The articles in the order of the new index's labels. */
   order: CorpusEntry[];
   /** Only articles were added: existing passages keep their labels and the new ones follow. */
@@ -139,7 +145,7 @@ export async function prepareBuild<Reused>(
     return { corpus, manifest, warnings };
   });
   if (corpus.entries.length === 0) {
-    throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt or .md).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
+    throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt, .md or .html).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
   }
 
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
@@ -153,7 +159,8 @@ export async function prepareBuild<Reused>(
   const unchanged = corpus.entries.length - toEmbed.length;
 
   const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
-  if (manifest && toEmbed.length === 0 && removed.length === 0) {
+  // (An index from before the quote index existed, or from an older quote extractor, is rebuilt once to bring its quotes up to date.)
+  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.quoteExtractor === QUOTE_EXTRACTOR_VERSION) {
     return {
       done: { ...summaryBase, chunks: manifest.documents.reduce((n, d) => n + d.passages, 0), embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
     };
@@ -209,14 +216,17 @@ export async function prepareBuild<Reused>(
   const order = appendOnly ? [...(kept as CorpusEntry[]), ...entries.filter((e) => e.document)] : entries;
 
   return {
-    prepared: { summaryBase, prevDocs, order, appendOnly, reused, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims: embedder.dims },
+    prepared: { summaryBase, prevDocs, entries, order, appendOnly, reused, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims: embedder.dims },
   };
 }
 
 /** The files backend's reads of the current index in INDEX_DIR. */
 function filesSource(config: EngineConfig): BuildSource<{ index: StoredIndex; vectors: Float32Array }> {
   return {
-    readPrevious: () => readManifest(config.indexDir),
+    async readPrevious() {
+      const m = await readManifest(config.indexDir);
+      return m && { ...m, quoteExtractor: m.files.quotes ? m.quoteExtractor : undefined };
+    },
     async loadReused(_prev, warnings) {
       try {
         const index = await readIndex(config.indexDir, config.hnsw.efSearch);
@@ -240,7 +250,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const { timed, progress, timings, started } = clock;
   const step = await prepareBuild(config, embedder, options, clock, filesSource(config));
   if ('done' in step) return { summary: step.done };
-  const { summaryBase, prevDocs, order, appendOnly, reused: prev, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims } = step.prepared;
+  const { summaryBase, prevDocs, entries, order, appendOnly, reused: prev, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims } = step.prepared;
   const appendTo = appendOnly ? prev!.index : undefined;
 
   // --- index: assemble all passages, then build (or extend) the graph
@@ -294,6 +304,9 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     return { passages: PassageStore.from(metas, passages), vectors, documents, vectorIndex, keywordIndex, sentences };
   });
 
+  // --- quotes: extracted from new and changed articles and embedded; statements regrouped
+  const quotes = await timed('index', () => buildQuoteIndex({ entries, previous: prev?.index.quotes, embedder, seedsDir: config.seedsDir }));
+
   // --- write
   const written = await timed('write', async () => {
     progress('write', 0, 1);
@@ -307,12 +320,14 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
         hnsw: config.hnsw,
         passages: passages.size,
         documents,
+        quoteExtractor: QUOTE_EXTRACTOR_VERSION,
       },
       passages,
       vectors,
       vectorIndex,
       keywordIndex,
       sentences,
+      quotes,
     });
     progress('write', 1, 1);
     return m;
@@ -327,7 +342,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes },
   };
 }
 

@@ -1,9 +1,11 @@
 /**
- * The indexing process (started by build-in-child.ts): reads, cleans, chunks, embeds, builds and
- * writes the index (files, or a new generation in the database) with its own copy of the model, so none of that CPU work runs on the event loop
+ * The indexing process (started by build-in-child.ts): loads its own copy of the model as soon as
+ * it is started, then, when told to build, reads, cleans, chunks, embeds, builds and writes the index
+ * (files, or a new generation in the database), so none of that CPU work runs on the event loop
  * of the process that asked for it (a bot must acknowledge each interaction within 3 s).
  */
-import { embedderOptionsFrom, loadEmbedder } from '../embed/embedder.js';
+import type { EngineConfig } from '../config/engine-config.js';
+import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
 import { isEngineError } from '../engine/errors.js';
 import type { ReindexProgress } from '../engine/types.js';
 import { buildIndex } from './build-index.js';
@@ -11,14 +13,25 @@ import { buildDatabaseIndex } from './postgres/pg-writer.js';
 import type { FromChild, ToChild } from './build-in-child.js';
 
 const send = (m: FromChild) => process.send?.(m);
+let config: EngineConfig | undefined;
 
 // The parent holds the index lock: if it dies (kill -9), so must this process, or a later run
 // would take the stale lock over while this one still writes.
 process.on('disconnect', () => process.exit(1));
 
-process.once('message', (m: ToChild) => {
+let embedder: Promise<Embedder> | undefined;
+
+process.on('message', (m: ToChild) => {
+  if (m.type === 'start') {
+    // Load the model now: the parent may still be getting the articles folder ready.
+    embedder = loadEmbedder(embedderOptionsFrom(m.config));
+    embedder.catch(() => undefined); // reported when the build needs it
+    config = m.config;
+    return;
+  }
   void (async () => {
-    const embedder = await loadEmbedder(embedderOptionsFrom(m.config));
+    if (!embedder || !config) throw new Error('build requested before start');
+    const model = await embedder;
     try {
       const onProgress = (p: ReindexProgress) => {
         // Never commit an index for a parent that is gone (and no longer holds the lock).
@@ -26,12 +39,12 @@ process.once('message', (m: ToChild) => {
         send({ type: 'progress', progress: p });
       };
       const summary =
-        m.config.backend === 'postgres'
-          ? await buildDatabaseIndex(m.config, embedder, { full: m.full, onProgress, lockToken: m.lockToken! })
-          : (await buildIndex(m.config, embedder, { full: m.full, onProgress })).summary;
+        config.backend === 'postgres'
+          ? await buildDatabaseIndex(config, model, { full: m.full, onProgress, lockToken: m.lockToken! })
+          : (await buildIndex(config, model, { full: m.full, onProgress })).summary;
       send({ type: 'done', summary: { ...summary, peakRssMb: process.resourceUsage().maxRSS / 1024 } });
     } finally {
-      await embedder.dispose();
+      await model.dispose();
     }
   })().catch((e: unknown) => {
     const err = e as Error;

@@ -8,7 +8,8 @@ import { EngineError } from '../engine/errors.js';
 import type { DocumentMeta, Passage, ReindexSummary } from '../engine/types.js';
 import { runFilesIndex } from '../engine/run-index.js';
 import type { KeywordHit } from '../retrieve/keyword-index.js';
-import type { CorpusWords, IndexBackend, IndexDescription, IndexSnapshot, LabelRange, PassageBatch, RunIndexOptions, SearchScope } from './index-backend.js';
+import type { QuoteIndex } from '../quotes/quote-index.js';
+import type { ArticleReader, CorpusWords, IndexBackend, IndexDescription, IndexSnapshot, LabelRange, PassageBatch, RunIndexOptions, SearchScope } from './index-backend.js';
 import { rangeFilter } from './index-backend.js';
 import { readIndex, type StoredIndex } from './index-store.js';
 import type { VectorHit } from './vector-index.js';
@@ -20,7 +21,9 @@ export class FilesSnapshot implements IndexSnapshot {
 
   constructor(readonly index: StoredIndex) {
     const m = index.manifest;
-    this.description = { generation: m.builtAt, modelId: m.modelId, dims: m.dims, passages: m.passages, builtAt: m.builtAt };
+    // The generation is the tag of its data files (feedback records name it).
+    const generation = /\.([0-9a-z]+-[0-9a-z]+)\./.exec(m.files.passages.name)?.[1] ?? m.builtAt;
+    this.description = { generation, modelId: m.modelId, dims: m.dims, passages: m.passages, builtAt: m.builtAt };
     const k = index.keyword;
     this.corpusWords = {
       passages: k.size,
@@ -37,6 +40,33 @@ export class FilesSnapshot implements IndexSnapshot {
 
   range(docId: string): LabelRange | undefined {
     return this.index.passages.range(docId);
+  }
+
+  docIdOf(label: number): string | undefined {
+    return label >= 0 && label < this.index.passages.size ? this.index.passages.docIdOf(label) : undefined;
+  }
+
+  get quotes(): QuoteIndex | undefined {
+    return this.index.quotes;
+  }
+
+  /** Every article is in memory already. */
+  articles(): ArticleReader {
+    const { passages, sentences } = this.index;
+    return {
+      get size() {
+        return passages.size;
+      },
+      documents: passages.documents,
+      document: (id) => passages.document(id),
+      range: (id) => passages.range(id),
+      get: (label) => passages.get(label),
+      passagesOf: (id) => passages.passagesOf(id),
+      dims: sentences.dims,
+      spansOf: (label) => sentences.spansOf(label),
+      vectorsOf: (label) => sentences.vectorsOf(label),
+      read: async () => undefined,
+    };
   }
 
   /** Every word is in memory already. */
@@ -58,12 +88,13 @@ export class FilesSnapshot implements IndexSnapshot {
   }
 
   async fetch(_labels: readonly number[], query: Float32Array, words: readonly string[] = []): Promise<PassageBatch> {
-    const { passages, sentences, vectors, keyword } = this.index;
+    const { passages, sentences, keyword } = this.index;
     const ids = words.map((w) => keyword.termIds(w));
     return {
       dims: sentences.dims,
       passage: (label) => passages.get(label),
-      similarity: (label) => vectors.similarity(query, label),
+      // From the stored sentence vectors (their unit mean is the passage vector): no row copied out of hnswlib.
+      similarity: (label) => sentences.passageSimilarity(label, query),
       hasWord: (i, label) => keyword.hasAny(ids[i]!, label),
       spansOf: (label) => sentences.spansOf(label),
       similarities: (label, q) => sentences.similarities(label, q),
@@ -105,7 +136,8 @@ export class FilesBackend implements IndexBackend {
   }
 
   async runIndex(options: RunIndexOptions): Promise<ReindexSummary | undefined> {
-    const { summary, index } = await runFilesIndex(this.config, options);
+    const { verify } = options;
+    const { summary, index } = await runFilesIndex(this.config, { ...options, verify: verify && ((loaded, built) => verify(new FilesSnapshot(loaded), built)) });
     if (summary && !summary.wrote && this.snapshot) await index.sentences.close();
     else this.swap(new FilesSnapshot(index));
     return summary;

@@ -10,6 +10,8 @@
  * re-index finishing meanwhile is seen by the next question, never half-way through one.
  */
 import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../engine/types.js';
+import type { QuoteIndex } from '../quotes/quote-index.js';
+import type { IndexingProcess } from './build-in-child.js';
 import type { LockOwner } from './index-lock.js';
 import type { KeywordHit } from '../retrieve/keyword-index.js';
 import type { SentenceSpan } from './sentence-store.js';
@@ -73,12 +75,39 @@ export interface PassageBatch extends SentenceSource {
   hasWord(i: number, label: number): boolean;
 }
 
+/**
+ * Whole articles, for what reads an article's every sentence (quote answers, comparisons): their
+ * passages and sentences with vectors, read together (`read`) before they are used.
+ */
+export interface ArticleReader {
+  /** Passages in the whole index. */
+  readonly size: number;
+  readonly documents: readonly DocumentMeta[];
+  document(docId: string): DocumentMeta | undefined;
+  range(docId: string): LabelRange | undefined;
+  /** A passage of an article that was read. */
+  get(label: number): Passage;
+  /** An article's passages, in order (an article that was read). */
+  passagesOf(docId: string): Passage[];
+  readonly dims: number;
+  spansOf(label: number): SentenceSpan[];
+  vectorsOf(label: number): Float32Array;
+  /** Read these articles (the files backend holds every article already; the database is asked once per call). */
+  read(docIds: Iterable<string>): Promise<void>;
+}
+
 /** One whole generation of the index. */
 export interface IndexSnapshot {
   readonly description: IndexDescription;
   /** The articles, in label order. */
   readonly documents: readonly DocumentMeta[];
   range(docId: string): LabelRange | undefined;
+  /** The article of passage `label`. */
+  docIdOf(label: number): string | undefined;
+  /** The quote index stored with this generation (undefined for an index built before quotes were indexed). */
+  readonly quotes: QuoteIndex | undefined;
+  /** A reader of whole articles of this generation (see ArticleReader). */
+  articles(): ArticleReader;
   /**
    * Look up these words, with those of `also` (the files backend knows every word already; the
    * database is asked once per call). `namesOnly`: only whether they are names will be asked.
@@ -104,6 +133,16 @@ export interface RunIndexOptions extends ReindexOptions {
   onlyIfMissing?: boolean;
   /** Called with a function that stops the build (shutdown). */
   onStart?: (stop: () => void) => void;
+  /**
+   * A change to the articles folder made under the lock right before the build (an article added or
+   * removed), and how to take it back: undone when the build, loading its result or `verify` fails,
+   * so a failed run leaves the folder as it found it.
+   */
+  change?: { apply(): Promise<void>; undo(): Promise<void> };
+  /** Checks the new generation before success is reported; throwing fails the run (and undoes the change). */
+  verify?: (next: IndexSnapshot, summary: ReindexSummary) => void;
+  /** An indexing process started ahead (loading its model while the caller prepared): used instead of a new one. */
+  process?: IndexingProcess;
 }
 
 export interface IndexBackend {
@@ -119,6 +158,20 @@ export interface IndexBackend {
    */
   runIndex(options: RunIndexOptions): Promise<ReindexSummary | undefined>;
   close(): Promise<void>;
+}
+
+/** The article whose label range holds `label` (binary search over ranges sorted by their first label). */
+export function articleAt(sorted: readonly { id: string; first: number; count: number }[], label: number): string | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = sorted[mid]!;
+    if (label < r.first) hi = mid - 1;
+    else if (label >= r.first + r.count) lo = mid + 1;
+    else return r.id;
+  }
+  return undefined;
 }
 
 /** Sorted label ranges of some articles and a label test over them (binary search). */

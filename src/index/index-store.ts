@@ -9,6 +9,7 @@ import { PassageStore } from './passage-store.js';
 import { SentenceStore } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from '../retrieve/keyword-index.js';
+import { QuoteIndex } from '../quotes/quote-index.js';
 
 /** An index as held in memory. */
 export interface StoredIndex {
@@ -19,6 +20,8 @@ export interface StoredIndex {
   keyword: KeywordIndex;
   /** The sentences of every passage, with their embeddings. */
   sentences: SentenceStore;
+  /** Every quotation with its speaker, grouped into statements (undefined in an index built before quotes existed). */
+  quotes?: QuoteIndex;
 }
 
 export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
@@ -102,8 +105,19 @@ async function readIndexOnce(indexDir: string, efSearch: number): Promise<Stored
     await sentences.close();
     throw inconsistent('passage counts differ');
   }
+  let quotes: QuoteIndex | undefined;
+  if (manifest.files.quotes) {
+    const quotesFile = await verifyFile(indexDir, manifest.files.quotes);
+    try {
+      quotes = QuoteIndex.decode(await fs.readFile(quotesFile));
+    } catch (e) {
+      await sentences.close();
+      if (e instanceof BinaryFileError) throw inconsistent(e.message);
+      throw e;
+    }
+  }
   const vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
-  return { manifest, passages, vectors, keyword, sentences };
+  return { manifest, passages, vectors, keyword, sentences, ...(quotes ? { quotes } : {}) };
 }
 
 /** Read the stored embeddings (only needed to re-use them when re-indexing). */
@@ -120,6 +134,8 @@ export interface IndexToWrite {
   vectorIndex: VectorIndex;
   keywordIndex: KeywordIndex;
   sentences: SentenceStore;
+  /** Absent only for synthetic benchmark indexes. */
+  quotes?: QuoteIndex;
 }
 
 /**
@@ -153,12 +169,14 @@ async function writeGeneration(indexDir: string, index: IndexToWrite, gen: strin
     hnsw: `hnsw.${gen}.bin`,
     keyword: `keyword.${gen}.bin`,
     sentences: `sentences.${gen}.bin`,
+    quotes: `quotes.${gen}.bin`,
   };
   await writeFileAtomic(path.join(indexDir, names.passages), index.passages.encode());
   await writeFileAtomic(path.join(indexDir, names.vectors), new Uint8Array(index.vectors.buffer, index.vectors.byteOffset, index.vectors.byteLength));
   await writeViaTemp(path.join(indexDir, names.hnsw), (tmp) => index.vectorIndex.write(tmp), (tmp) => index.vectorIndex.checkFile(tmp));
   await writeFileAtomic(path.join(indexDir, names.keyword), index.keywordIndex.encode());
   await writeFileAtomic(path.join(indexDir, names.sentences), index.sentences.encode());
+  if (index.quotes) await writeFileAtomic(path.join(indexDir, names.quotes), index.quotes.encode());
 
   const manifest: Manifest = {
     ...index.manifest,
@@ -169,6 +187,7 @@ async function writeGeneration(indexDir: string, index: IndexToWrite, gen: strin
       hnsw: await describeFile(indexDir, names.hnsw),
       keyword: await describeFile(indexDir, names.keyword),
       sentences: await describeFile(indexDir, names.sentences),
+      ...(index.quotes ? { quotes: await describeFile(indexDir, names.quotes) } : {}),
     },
   };
   await writeFileAtomic(manifestPath(indexDir), JSON.stringify(manifest, null, 2));
@@ -218,7 +237,7 @@ async function removeStaleFiles(indexDir: string, keep: Set<string>): Promise<vo
   for (const f of Object.values(live?.files ?? {})) keep.add(f.name);
   for (const name of await fs.readdir(indexDir)) {
     if (keep.has(name) || name.startsWith('.')) continue;
-    if (/^(chunks|passages|vectors|hnsw|keyword|sentences)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
+    if (/^(chunks|passages|vectors|hnsw|keyword|sentences|quotes)\..+\.(json|f32|bin)$/.test(name) || name.includes('.tmp-')) {
       await fs.rm(path.join(indexDir, name), { force: true });
     }
   }

@@ -33,7 +33,17 @@ export interface Manifest {
   builtAt: string;
   passages: number;
   documents: ManifestDocument[];
-  files: { passages: ManifestFile; vectors: ManifestFile; hnsw: ManifestFile; keyword: ManifestFile; sentences: ManifestFile };
+  /** Version of the quote extractor that built `files.quotes` (a newer one re-extracts every article). */
+  quoteExtractor?: number;
+  files: {
+    passages: ManifestFile;
+    vectors: ManifestFile;
+    hnsw: ManifestFile;
+    keyword: ManifestFile;
+    sentences: ManifestFile;
+    /** The quote index (absent in indexes built before it existed: the next re-index adds it). */
+    quotes?: ManifestFile;
+  };
 }
 
 const count = z.number().int().nonnegative();
@@ -59,12 +69,14 @@ const manifestSchema: z.ZodType<Manifest> = z
     builtAt: z.string(),
     passages: count,
     documents: z.array(z.object({ id: z.string().min(1), file: z.string().min(1), hash: z.string().regex(SHA256), firstPassage: count, passages: count })),
+    quoteExtractor: count.optional(),
     files: z.object({
       passages: dataFile('passages'),
       vectors: dataFile('vectors'),
       hnsw: dataFile('hnsw'),
       keyword: dataFile('keyword'),
       sentences: dataFile('sentences'),
+      quotes: dataFile('quotes').optional(),
     }),
   })
   .superRefine((m, ctx) => {

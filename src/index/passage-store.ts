@@ -14,7 +14,20 @@ interface StoredMeta {
 
 const optionalText = z.string().optional();
 const storedMetaSchema: z.ZodType<StoredMeta> = z.object({
-  documents: z.array(z.object({ id: z.string().min(1), file: z.string().min(1), title: z.string(), outlet: optionalText, url: optionalText, published: optionalText })),
+  documents: z.array(
+    z.object({
+      id: z.string().min(1),
+      file: z.string().min(1),
+      title: z.string(),
+      outlet: optionalText,
+      url: optionalText,
+      published: optionalText,
+      byline: optionalText,
+      addedBy: optionalText,
+      addedAt: optionalText,
+      contentHash: optionalText,
+    }),
+  ),
 });
 
 /**

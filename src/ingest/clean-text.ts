@@ -19,6 +19,8 @@ export const BOILERPLATE: readonly RegExp[] = [
   /^[a-z0-9]+(?:_[a-z0-9]+)+$/,
   // Reading-time counters such as `1 Min Read 0 67`.
   /^\d+\s+min(ute)?s?\s+read(\s+\d+)*$/i,
+  // Local papers' story-tip line: `Have you got a story? Call the newsdesk on …`.
+  /^(?:have you )?got a (?:news )?story\?.{0,120}$/i,
   // Relative bylines such as `By news 3 days ago`.
   /^by\s+[\w .'-]{1,40}?\s+\d+\s+(second|minute|hour|day|week|month)s?\s+ago$/i,
 ];

@@ -5,6 +5,10 @@ export interface FrontMatter {
   outlet?: string;
   url?: string;
   published?: string;
+  byline?: string;
+  /** Recorded by /add and `npm run add`. */
+  added_by?: string;
+  added_at?: string;
 }
 
 export interface SplitFrontMatter {
@@ -27,8 +31,11 @@ const asText = (v: unknown): string | undefined => {
   return undefined;
 };
 
+/** A time stamp as written (YAML may have read an unquoted one as a date). */
+const asTimestamp = (v: unknown): string | undefined => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : asText(v));
+
 /**
- * Split optional YAML front matter (title, outlet, url, published) from an article.
+ * Split optional YAML front matter (title, outlet, url, published, byline, added_by, added_at) from an article.
  * Broken front matter (bad YAML, an alias bomb the parser refuses, not a mapping) is reported and
  * dropped, so its keys never become the title or passages of the article.
  */
@@ -51,6 +58,9 @@ export function splitFrontMatter(text: string): SplitFrontMatter {
     outlet: asText(r.outlet ?? r.source ?? r.publisher),
     url: asText(r.url ?? r.link),
     published: asText(r.published ?? r.date),
+    byline: asText(r.byline ?? r.author),
+    added_by: asText(r.added_by),
+    added_at: asTimestamp(r.added_at),
   };
   return { data, body: text.slice(m[0].length) };
 }

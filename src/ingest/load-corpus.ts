@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
 import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../engine/errors.js';
-import { cleanText } from './clean-text.js';
-import { decodeArticle } from './decode-article.js';
 import type { Corpus, CorpusEntry, CorpusWarning, SourceDocument } from './document.js';
-import { splitFrontMatter } from './front-matter.js';
+import { ARTICLE_EXTENSIONS, documentIdOf, parseArticle, sha256 } from './parse-article.js';
 
-export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Larger files are not news articles (a long feature is ~50 KB); they would stall indexing. */
 export const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
 
@@ -20,45 +16,10 @@ export interface LoadCorpusOptions {
   unchanged?: ReadonlyMap<string, string>;
 }
 
-/** Document id: the file name without its extension. */
-export const documentIdOf = (file: string): string => path.basename(file, path.extname(file));
-
-export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
-
-/** Parse one article's bytes. Returns the document, or a warning explaining why it was skipped. */
-export function parseArticle(
-  file: string,
-  bytes: Uint8Array,
-): { document?: SourceDocument; warnings: string[] } {
-  const warnings: string[] = [];
-  const decoded = decodeArticle(bytes);
-  if (!decoded.ok) return { warnings: [`skipped: ${decoded.reason}`] };
-  if (decoded.warning) warnings.push(decoded.warning);
-
-  const fm = splitFrontMatter(decoded.text);
-  if (fm.error) warnings.push(`${fm.error}; ignored it and indexed the text after it`);
-  const { cleaned, paragraphs } = cleanText(fm.body);
-  if (paragraphs.length === 0) return { warnings: [...warnings, 'skipped: no article text after cleaning'] };
-
-  const firstParagraph = paragraphs[0]!;
-  const document: SourceDocument = {
-    meta: {
-      id: documentIdOf(file),
-      file,
-      title: fm.data.title ?? cleaned.slice(firstParagraph.start, firstParagraph.end),
-      ...(fm.data.outlet && { outlet: fm.data.outlet }),
-      ...(fm.data.url && { url: fm.data.url }),
-      ...(fm.data.published && { published: fm.data.published }),
-    },
-    cleaned,
-    paragraphs,
-    hash: sha256(bytes),
-  };
-  return { document, warnings };
-}
+export { ARTICLE_EXTENSIONS, documentIdOf, parseArticle, sha256 };
 
 /**
- * Load every `.txt`/`.md` article of a folder, in file-name order. Bad files are
+ * Load every `.txt`/`.md`/`.html`/`.htm` article of a folder, in file-name order. Bad files are
  * skipped with a warning naming them; identical articles are indexed once.
  */
 export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
@@ -203,7 +164,7 @@ export function kindOf(stat: Stats): string {
 async function whyNotAFolder(seedsDir: string, error: NodeJS.ErrnoException): Promise<string> {
   const stat = await fs.stat(seedsDir).catch(() => undefined);
   if (stat && !stat.isDirectory()) {
-    return `The articles folder ${seedsDir} is ${kindOf(stat)}, not a folder. Set SEEDS_DIR to the folder that holds the .txt or .md articles.`;
+    return `The articles folder ${seedsDir} is ${kindOf(stat)}, not a folder. Set SEEDS_DIR to the folder that holds the articles (.txt, .md or .html).`;
   }
   if (error.code === 'EACCES' || error.code === 'EPERM') return `The articles folder ${seedsDir} cannot be read (permission denied).`;
   if (error.code === 'ENOTDIR') {
@@ -213,6 +174,6 @@ async function whyNotAFolder(seedsDir: string, error: NodeJS.ErrnoException): Pr
       if (s && !s.isDirectory()) return `The articles folder ${seedsDir} does not exist (${up} is ${kindOf(s)}).`;
     }
   }
-  if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return `The articles folder ${seedsDir} does not exist. Put .txt or .md articles there.`;
+  if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return `The articles folder ${seedsDir} does not exist. Put articles there (.txt, .md or .html).`;
   return `The articles folder ${seedsDir} cannot be read (${error.code ?? error.message}).`;
 }

@@ -26,7 +26,11 @@ export const DATE = new RegExp(
     `\\b(?:earlier|later)\\s+(?:this|that|in the)\\s+(?:week|month|year|day)\\b`,
     `\\b(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\\s+(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\\s+(?:ago|earlier|later|before|after)\\b`,
     `\\b(?:in|within|for)\\s+(?:the\\s+)?(?:coming|next|past|last)\\s+(?:days|weeks|months|years|hours)\\b`,
+    // A time given by an event: "shortly after the invasion", "days before the vote".
+    `\\b(?:shortly|soon|immediately|just|right|hours|days|weeks|months|years|moments)\\s+(?:after|before)\\s+(?:the|his|her|their|its|a)\\s+[a-z][a-z-]+`,
     `\\bat\\s+\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.?m\\.?|p\\.?m\\.?|h\\b|GMT|UTC)`,
+    // A clock time needs no "at": "from 4 a.m.", "until 11pm".
+    `\\b\\d{1,2}(?::\\d\\d)?\\s*(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b)`,
     `\\b\\d{1,2}:\\d\\d\\b`,
     `\\b(?:q[1-4]|h[12])\\s+(?:19|20)?\\d\\d\\b`,
   ].join('|'),
@@ -45,7 +49,7 @@ export const QUOTE = /[“"‘][^”"’]{12,}[”"’]|[“"][^”"]{20,}$|^[^�
 export const SPEECH =
   /\b(?:said|says|say|told|tells|stated|states|argued|argues|claimed|claims|insisted|insists|warned|warns|added|adds|noted|notes|explained|explains|believes|believe|believed|suggested|suggests|described|describes|called|calls|dismissed|dismisses|estimated|estimates|emphasi[sz]ed|stressed|declared|declares|announced|announces|asserted|asserts|reiterated|reiterates|according to|concluded|recounted|revealed|confirmed|denied|rejected|expressed|urged|vowed|promised|pledged|admitted|acknowledged|wrote|writes|commented|replied|responded|signal(?:l)?ed)\b/i;
 export const CAUSAL =
-  /\b(?:because|since|due to|owing to|as a result|given that|given the|thanks to|on the grounds|in order to|so that|so as to|amid|citing|cited|after|following|over (?:concerns?|fears?|worries)|fearing|for fear|led to|leading to|blamed|blames|which is why|that is why|the reason|reasons?|cause[ds]?|as it|as they|as he|as she|cannot|can't|unable|would (?:open|leave|mean|allow|lead)|to (?:avoid|prevent|protect|ensure|stop|secure)|saying|arguing|insisting)\b/i;
+  /\b(?:because|since|due to|owing to|as a result|given that|given the|thanks to|on the grounds|in order to|so that|so as to|amid|citing|cited|after|following|over (?:concerns?|fears?|worries)|fearing|for fear|led to|leading to|blamed|blames|which is why|that is why|the reason|reasons?|cause[ds]?|as it|as they|as he|as she|cannot|can't|unable|would (?:open|leave|mean|allow|lead)|to (?:avoid|prevent|protect|ensure|stop|secure)|saying|arguing|insisting|argued that|argues that|explained that|noting that|point(?:s|ed|ing)? to)\b/i;
 /** Words that name a person by role: "the Russian president told reporters" answers "who said …". */
 export const ROLE =
   /\b(?:members|residents|voters|workers|fans|protesters|staff|employees|users|moderators|citizens|farmers|students|teachers|nurses|doctors|soldiers|troops|rescuers|firefighters|villagers|passengers|customers|investors|shareholders|lawmakers|campaigners|activists|president|minister|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|attorney|coach|manager|captain|player|striker|goalkeeper|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|spokesperson|chancellor|premier|king|queen|prince|mp|lawmaker|legislator|deputy|owner|executive|boss|investor|author|witness|suspect|victim|police|officer)s?\b/i;

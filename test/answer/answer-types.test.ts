@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerability } from '../../src/answer/candidates.js';
-import { restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
+import { hasNamePhrase, otherNameLike, otherTime, personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
 import { analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
 import { defaultAnswerTuning } from '../../src/answer/tuning.js';
 
@@ -46,6 +46,54 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('what percentage voted yes', 'The cap was approved with 54.6% of the vote.')).toBe(true);
   });
 
+  it('money, shares and measures asked for by their noun: a number of that kind', () => {
+    expect(supplies("whats abeysekara's salary at the falcons", 'Abeysekara has signed a three-year contract with the Falcons.')).toBe(false);
+    expect(supplies("whats abeysekara's salary at the falcons", 'He will earn £1.2m a year at the Falcons.')).toBe(true);
+    expect(supplies('how much did torvane get for the warehouse business', 'Torvane Storage owns 41 warehouses.')).toBe(false);
+    expect(supplies('how big was the pulsetrack fine', 'The watchdog fined Pulsetrack €18.5 million.')).toBe(true);
+    expect(supplies('whats the interest rate now', 'The bank cut its rate for the 3rd time.')).toBe(false);
+    expect(supplies('whats the interest rate now', 'The bank cut its rate to 3.5% on Thursday.')).toBe(true);
+    expect(supplies('how long did the thieves get in prison', 'Thieves stole 2 paintings, police said.')).toBe(false);
+    expect(supplies('how long did the thieves get in prison', 'Both were jailed for six years.')).toBe(true);
+    expect(supplies('how long is her contract', 'She signed a three-year contract.')).toBe(true);
+    expect(supplies('how heavy is the okapi calf', 'The calf was born to nine-year-old mother Imani and 2 keepers.')).toBe(false);
+    expect(supplies('how heavy is the okapi calf', 'The calf weighed 16 kg at birth.')).toBe(true);
+    expect(supplies('how far did the fire spread', 'The fire spread 12 km overnight.')).toBe(true);
+    expect(supplies('how big was the crowd for the final', 'The Hawks won 27-24 in front of 31,402 at Aldmoor Park.')).toBe(true);
+    expect(supplies('how big was the crowd for the final', 'The final drew the biggest crowd since 2014.')).toBe(false);
+  });
+
+  it('when: a time given by an event counts ("shortly after the invasion")', () => {
+    expect(supplies('when did bondarev resign', 'Bondarev resigned from the ministry shortly after the invasion of Ukraine.')).toBe(true);
+    expect(supplies('when did bondarev resign', 'Bondarev resigned from the ministry in protest.')).toBe(false);
+  });
+
+  it('a name after "how many" is who did it, not what was counted', () => {
+    const lexicon: typeof empty = { ...empty, isName: (w) => w === 'kyiv' };
+    const q = analyzeQuestion('how many kyiv mobilized in october', lexicon);
+    expect(suppliesAnswer(q.answerType, 'Kiev lost 47,000 troops, but mobilized only around 16,500.', q, lexicon)).toBe(true);
+  });
+
+  it('which companies: an organisation’s name, not a person’s', () => {
+    expect(supplies('which 2 oil companies did trump sanction', 'Sanctions were imposed by President Donald Trump on two major Russian oil companies.')).toBe(false);
+    expect(supplies('which 2 oil companies did trump sanction', 'Trump sanctioned Rosneft and Lukoil Holdings last month.')).toBe(true);
+  });
+
+  it('names of several words: written as asked (hyphen or space), or another name with the same first word', () => {
+    expect(hasNamePhrase(['wynn', 'parry'], 'Gerald Wynn-Parry hugged his wife')).toBe(true);
+    expect(hasNamePhrase(['cedar', 'ridge'], 'a grass fire near Cedar Creek')).toBe(false);
+    expect(otherNameLike(['cedar', 'ridge'], 'a grass fire near Cedar Creek on Wednesday')).toBe('Cedar Creek');
+    expect(otherNameLike(['dana', 'hollister'], 'Hollister, 41, spent five seasons')).toBeUndefined();
+    expect(otherNameLike(['cedar', 'ridge'], 'The Cedar Ridge fire grew')).toBeUndefined();
+  });
+
+  it('how old is a thing: a century or an era; how much is put in: money', () => {
+    expect(supplies('how old is the sunwheel brooch', 'The 7th-century brooch was found in 1911.')).toBe(true);
+    expect(supplies('how old is the sunwheel brooch', 'The brooch was found by a farmer, 30 km south of the city.')).toBe(false);
+    expect(supplies('how much is the govt putting in for quake relief', 'The quake hit at a depth of 10 km, 18 km northeast of Lestra.')).toBe(false);
+    expect(supplies('how much is the govt putting in for quake relief', 'The government pledged €25 million for relief.')).toBe(true);
+  });
+
   it('how old: an age, not any number', () => {
     expect(supplies('how old is yermak', 'Yermak, 53, told The Atlantic in 2025 that…')).toBe(false);
     expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);
@@ -55,6 +103,54 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('who is going to moscow next week', 'Special envoy Steve Witkoff is scheduled to visit Moscow next week.')).toBe(true);
     expect(supplies('who said the plan could be a basis', 'The Russian president said it could be a basis.')).toBe(true);
     expect(supplies('who is going to Moscow next week', 'Talks in Moscow are set for next week.')).toBe(false);
+  });
+
+  it('who holds a post or did something: a person’s name, not a role, a wire credit, a place or a thing', () => {
+    expect(supplies('whos the main researcher behind the moon findings', 'OSLO, June 4 (Harbour Wire) - Scientists analysing data from the Lantern probe said they had found organic molecules.')).toBe(false);
+    expect(supplies('whos the main researcher behind the moon findings', '“These molecules formed in the ocean,” said lead author Dr. Amara Osei of the University of Tollund.')).toBe(true);
+    expect(supplies('who is replacing the ceo', 'Chief Operating Officer Renata Solberg, 48, will succeed him.')).toBe(true);
+    expect(supplies('who is replacing the ceo', 'The company said its chief executive would step down in June.')).toBe(false);
+    // A role answers who *said* something.
+    expect(supplies('who said the vote was rigged', 'The opposition leader said the vote was rigged.')).toBe(true);
+  });
+
+  it('person names: runs of capitalised words, and a single word only next to a sign of a person', () => {
+    const lexicon: Lexicon = { ...empty, isName: (w) => ['ellery', 'zelensky', 'enceladus', 'nimbus'].includes(w) };
+    expect(personNames('Ellery, 61, has run Halvard since 2014.', lexicon)).toEqual(['Ellery']);
+    expect(personNames('Zelensky told reporters that talks would go on.', lexicon)).toEqual(['Zelensky']);
+    expect(personNames('Probe finds organic molecules in Enceladus ice grains', lexicon)).toEqual([]);
+    expect(personNames('Shares in Nimbus fell 3.1% on the Nasdaq.', lexicon)).toEqual([]);
+    expect(personNames('The Sunwheel Brooch was stolen (Capital Wire) from the Vallmark Museum of Art.', lexicon)).toEqual([]);
+    expect(personNames('In his dissent, Justice Paul Kerrigan wrote that the question was one for the legislature.', lexicon)).toEqual(['Justice Paul Kerrigan']);
+  });
+
+  it('person names need a sign of a person: a given name, a title, a person noun before, an apposition after', () => {
+    expect(personNames('Voters chose between Kingsmere Transit and the East Line plan.', empty)).toEqual([]);
+    expect(personNames('Green Progressives councillor Omar Haddad-Reyes led the poll.', empty)).toEqual(['Omar Haddad-Reyes']);
+    expect(personNames('Rovers goalkeeper Idris Mbeki saved two spot kicks.', empty)).toEqual(['Idris Mbeki']);
+    expect(personNames('Detective Inspector Harald Dunn said the man was detained.', empty)).toEqual(['Inspector Harald Dunn']);
+    expect(personNames('It was found in 1911 by a farmer, Edvin Holm, ploughing a field.', empty)).toEqual(['Edvin Holm']);
+    expect(personNames('Made by Kaiwen Electronics, the adapters overheated.', empty)).toEqual([]);
+  });
+
+  it('"who <did> …" is answered by whoever did it, a person or not: the name before the verb, or after "by"', () => {
+    expect(supplies('who unveiled the 28-point plan', 'The US recently unveiled a 28-point peace plan for Ukraine.')).toBe(true);
+    expect(supplies('who unveiled the 28-point plan', 'The plan was unveiled by Washington last week.')).toBe(true);
+    expect(supplies('who unveiled the 28-point plan', 'The plan was unveiled last week.')).toBe(false);
+  });
+
+  it('a clock time needs no "at": "from 4 a.m." answers what time', () => {
+    expect(supplies('what time does the walkout start on thursday', 'Drivers will walk out for 48 hours from 4 a.m. on Thursday.')).toBe(true);
+    expect(supplies('what time does the walkout start on thursday', 'Drivers will walk out for 48 hours on Thursday.')).toBe(false);
+  });
+
+  it('how many: a verb after "how many" is not the counted noun; people are counted as a crowd, fans, voters …', () => {
+    expect(supplies('how many turned out for the parade on monday', 'Around 80,000 lined the streets on Monday.')).toBe(true);
+    expect(supplies('how many ppl were at the final', 'A crowd of 61,240 watched the final.')).toBe(true);
+    expect(supplies('how many ppl were at the final', 'The final ended 2-2 after extra time.')).toBe(false);
+    // A number inside a date counts nothing.
+    expect(supplies('how many people are registered to vote', 'Voters go to the polls on Sunday, June 8, to choose a mayor.')).toBe(false);
+    expect(supplies('how many people are registered to vote', 'About 412,000 voters are registered.')).toBe(true);
   });
 
   it('where: a place not in the question', () => {
@@ -89,7 +185,7 @@ describe('restatement: how much of a sentence the question already says', () => 
 });
 
 describe('answerability', () => {
-  const base = { similarity: 0.8, coverage: 0.8, contextCoverage: 0.9, names: 1, speaker: 1, topic: 1, supplies: 1, namesInPassage: 1, unknownNames: 0, unknownRare: 0, passageSimilarity: 0.8, relativeSimilarity: 1, localCoverage: 0.8, restatement: 0.2, margin: 0.1 };
+  const base = { similarity: 0.8, coverage: 0.8, contextCoverage: 0.9, names: 1, speaker: 1, topic: 1, supplies: 1, namesInPassage: 1, unknownNames: 0, unknownRare: 0, passageSimilarity: 0.8, relativeSimilarity: 1, localCoverage: 0.8, restatement: 0.2, margin: 0.1, questionInPassage: 1 };
   const p = (f: Partial<typeof base>) => answerability({ ...base, ...f }, defaultAnswerTuning.answerable);
 
   it('is a logistic probability of the weighted features', () => {
@@ -105,5 +201,17 @@ describe('answerability', () => {
     expect(p({ supplies: 1 })).toBeGreaterThan(p({ supplies: 0 }));
     expect(p({ passageSimilarity: 1 })).toBeGreaterThan(p({ passageSimilarity: 0.2 }));
     expect(p({ unknownRare: 2 })).toBeLessThan(p({}));
+  });
+});
+
+describe('another time than the question names', () => {
+  it('a sentence about October does not answer a question about September; the same month, year or weekday does', () => {
+    expect(otherTime('how many troops did ukraine lose in september', 'In October alone, Kiev lost 47,000 troops.')).toBe(true);
+    expect(otherTime('how many troops did ukraine lose in october', 'In early October, Kiev lost 47,000 troops.')).toBe(false);
+    expect(otherTime('what did he say on thursday', 'On Friday he said talks would go on.')).toBe(true);
+    expect(otherTime('what was agreed in 2023', 'The deal, first drafted in 2022, was agreed in 2023.')).toBe(false);
+    expect(otherTime('what was agreed in 2023', 'The deal was agreed last year.')).toBe(false);
+    // "may" is a verb far more often than a month.
+    expect(otherTime('may i ask what was agreed', 'The deal was agreed in October.')).toBe(false);
   });
 });

@@ -35,6 +35,28 @@ describe('answer type from the wording, typed the way people type', () => {
     ['how did the outlets differ on the peace plan', 'compare'],
     ['how many outlets reported what yermak said', 'coverage'],
     ['what was removed from the plan', 'description'],
+    // A quantity asked for by its noun, not by "how many".
+    ["whats abeysekara's salary at the falcons", 'number'],
+    ['final score hawks v miners?', 'number'],
+    ['quick q - final fee for abeysekara?', 'number'],
+    ['whats dana hollister getting paid at the bears', 'number'],
+    ['ngl lost track, what % voted yes in the seewald thing', 'number'],
+    ['what was the turnout in the referendum', 'number'],
+    ['whats the interest rate now after the cut', 'number'],
+    ['what was the rate decision about', 'description'],
+    ['score update?', 'description'],
+    // A word or two between "which" and what is asked for.
+    ['which 2 oil companies did trump sanction', 'org'],
+    ['which western paper published the leak', 'org'],
+    ['which two cities host the talks', 'place'],
+    ['which ukrainian leader does putin keep calling illegitimate', 'person'],
+    ['what did the company say', 'quote'],
+    ['what was the company fined', 'description'],
+    ['whats the exact day zelenskys term ran out', 'date'],
+    ['which halvard factory is getting shut down', 'place'],
+    ['what are the names of those companies', 'org'],
+    ["what was halvard's Q1 revenue", 'number'],
+    ['what is the launch date', 'date'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
@@ -51,6 +73,45 @@ describe('question terms against the corpus', () => {
   it('a misspelt name is read as the corpus spells it', () => {
     expect(terms('what did Yermack say')).toHaveProperty('yermak');
     expect(terms('what did Yermack say').yermak!.unknown).toBe(false);
+  });
+
+  it('an everyday word is never "corrected" into another one the corpus has, only read in another form of it', () => {
+    // The corpus has "expect" and "give"; "experts" and "keep" are words of their own, "gave" is a form of "give".
+    const t = terms('which experts does yermak keep quoting');
+    expect(t.experts).toMatchObject({ word: 'experts', unknown: true });
+    expect(t.keep).toMatchObject({ word: 'keep', unknown: true });
+    expect(t).not.toHaveProperty('expect');
+    expect(terms('who gave up territory').give).toMatchObject({ typed: 'gave', unknown: false });
+  });
+
+  it('"did every outlet mention X" names no speaker (outlets are not people)', () => {
+    const q = analyzeQuestion('did every outlet mention the Atlantic interview', lexicon);
+    expect(q.speaker).toBeUndefined();
+    expect(q.terms.map((t) => t.word)).not.toContain('every');
+  });
+
+  it.each([
+    ['how do i get the bot to stop pinging me lol', true],
+    ['how do i mute this bot', true],
+    ['are you a bot', true],
+    ['how do i use newsdesk', true],
+    ['can you tell me what Yermak said', false],
+    ['did Putin mention a bot army', false],
+  ])('a question about the bot itself is told apart from one about the news: %s → %s', (q, about) => {
+    expect(analyzeQuestion(q, lexicon).aboutTheBot ?? false).toBe(about);
+  });
+
+  it('a short abbreviation no article has is an unknown name only if it is a place (uk), not whatever else the lexicon knows it as (rbc)', () => {
+    // "rbc" is the Royal Bank of Canada to compromise; to the user it may be the corpus's "Reserve Bank of C…".
+    expect(terms('when is the next rbc rate meeting').rbc).toMatchObject({ unknown: true, name: false });
+    expect(terms('whats the capital of australia').australia).toMatchObject({ unknown: true, name: true });
+    expect(terms('is the uk budget out yet').uk).toMatchObject({ unknown: true, name: true });
+  });
+
+  it('names the question writes side by side are kept as one (not a role, a token with digits, or across a possessive)', () => {
+    expect(analyzeQuestion('what did Tatiana Stanovaya say', lexicon).namePhrases).toEqual([['tatiana', 'stanovaya']]);
+    expect(analyzeQuestion("what was R.Politik's Q1 take", lexicon).namePhrases).toEqual([]);
+    expect(analyzeQuestion('when will steve witkoff visit moscow', lexicon).namePhrases).toEqual([['steve', 'witkoff']]);
   });
 
   it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {
@@ -80,8 +141,23 @@ describe('question terms against the corpus', () => {
     ['putin said what about europe??', ['putin']],
     ['according to Stanovaya, will Putin change course?', ['stanovaya']],
     ['what did the R.Politik founder think', ['r.politik', 'founder']],
+    ['anyone know what stanovaya said abt the crimea bit', ['stanovaya']],
   ])('finds whose words %j asks for', (q, expected) => {
     expect(analyzeQuestion(q, lexicon).speaker?.map((t) => t.word)).toEqual(expected);
+  });
+
+  it('chat without an auxiliary ("what X said abt Y") still has a speaker and a topic', () => {
+    const q = analyzeQuestion('anyone know what lavrov said abt the written guarantee thing', lexicon);
+    expect(q.speaker?.map((t) => t.word)).toEqual(['lavrov']);
+    expect(q.topic?.map((t) => t.word)).toEqual(expect.arrayContaining(['written', 'guarantee']));
+    expect(analyzeQuestion('what was said about the plan', lexicon).speaker).toBeUndefined();
+  });
+
+  it('a place, country or organisation no article has is an unknown name even in lower case; an everyday word is not', () => {
+    const q = analyzeQuestion('whats the capital of australia', lexicon);
+    expect(q.terms.find((t) => t.typed === 'australia')).toEqual(expect.objectContaining({ unknown: true, name: true }));
+    expect(analyzeQuestion('any news on the gaza ceasefire', lexicon).terms.find((t) => t.typed === 'gaza')?.name).toBe(true);
+    expect(analyzeQuestion('whats the weather like today', lexicon).terms.find((t) => t.typed === 'weather')?.name).toBe(false);
   });
 
   it('a speaker no article has counts as an unknown name, whatever its case', () => {

@@ -96,7 +96,7 @@ describe('startup', () => {
     const identify = await server.identified;
     expect(identify.intents).toBe(INTENTS.reduce((a, b) => a | b, 0));
     expect(logger.lines).toContainEqual(expect.stringMatching(/^INFO Ready as \S+ in 1 server; 5 articles, \d+ passages$/));
-    expect(server.world.guildCommands.get(server.guildId)?.size).toBe(5);
+    expect(server.world.guildCommands.get(server.guildId)?.size).toBe(9);
   });
 });
 

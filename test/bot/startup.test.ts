@@ -144,19 +144,19 @@ describe('against the loopback Discord', () => {
   });
   const discordEnv = () => ({ DISCORD_TOKEN: server.token, DISCORD_CLIENT_ID: server.applicationId, DISCORD_API_BASE: server.apiBase });
 
-  it('deploy-commands registers the 5 commands in the guild, or globally without DISCORD_GUILD_ID', async () => {
+  it('deploy-commands registers the 9 commands in the guild, or globally without DISCORD_GUILD_ID', async () => {
     const guild = await run('deploy-commands.ts', { ...discordEnv(), DISCORD_GUILD_ID: server.guildId });
     expect(guild.stderr).toBe('');
-    expect(guild.stdout.trim()).toBe(`Registered 5 commands in server ${server.guildId}: /ask, /search, /sources, /source, /reindex`);
+    expect(guild.stdout.trim()).toBe(`Registered 9 commands in server ${server.guildId}: /ask, /search, /sources, /source, /quotes, /compare, /reindex, /add, /remove`);
     expect(guild.code).toBe(0);
     const put = server.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${server.applicationId}/guilds/${server.guildId}/commands`);
     expect(put?.response?.status).toBe(200);
-    expect((put!.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'reindex']);
+    expect((put!.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'quotes', 'compare', 'reindex', 'add', 'remove']);
 
     const global = await run('deploy-commands.ts', discordEnv());
     expect(global.code).toBe(0);
-    expect(global.stdout).toMatch(/^Registered 5 global commands: \/ask, /);
-    expect(server.world.globalCommands.size).toBe(5);
+    expect(global.stdout).toMatch(/^Registered 9 global commands: \/ask, /);
+    expect(server.world.globalCommands.size).toBe(9);
   });
 
   it('deploy-commands with a token Discord rejects → one line, no token', async () => {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build-index.js';
+import { parseArticle } from '../../src/ingest/load-corpus.js';
+import { quotesJsonSchema } from '../../src/quotes/quotes-json.js';
 import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';
 
 const run = promisify(execFile);
@@ -69,14 +71,15 @@ describe('npm run ask', () => {
 });
 
 describe('npm run sources, and an unknown article (issue #11 case 8)', () => {
-  it('lists id, title/outlet, date and passages of every article; --json gives the same as data', async () => {
+  it('lists id, source (as citations name it), date, passages and title of every article; --json gives the same as data', async () => {
     const r = await cli('sources-command.ts', []);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^id +title \/ outlet +published +passages$/);
+    expect(lines[0]).toMatch(/^id +source +published +passages +title$/);
     const rows = lines.filter((l) => /^00\d_[0-9a-f]{16} /.test(l));
     expect(rows).toHaveLength(5);
-    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(/Ready to guarantee in writing no Russian attack on Europe: Putin +- +\d+$/);
+    // no outlet: the source is the title cut at a word to at most 40 characters, "…" included
+    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(/^001_5d1f077759e5ea62 +Ready to guarantee in writing no… +- +\d+ +Ready to guarantee in writing no Russian attack on Europe: Putin$/);
     expect(lines[lines.length - 1]).toMatch(/^5 articles, \d+ passages\.$/);
     const json = JSON.parse((await cli('sources-command.ts', ['--json'])).stdout);
     expect(json).toHaveLength(5);
@@ -148,8 +151,9 @@ describe('npm run eval', () => {
 
   it('--tuning overrides tunables from a JSON file, and a bad file is named', async () => {
     const file = path.join(w.dir, 'one.jsonl');
-    writeFileSync(file, readFileSync(path.join(REPO, '../shared/eval/questions.jsonl'), 'utf8').trim().split('\n')[0] + '\n');
-    // Only one passage for the answer: the three outlets carrying Yermak's quote can't all be cited.
+    // (Not "what did Yermak say?", the first question: it is answered from the quote index, which has no tunables.)
+    writeFileSync(file, readFileSync(path.join(REPO, '../shared/eval/questions.jsonl'), 'utf8').trim().split('\n')[2] + '\n');
+    // Only one passage for the answer: the outlets reporting the written guarantee can't all be cited.
     const tuning = path.join(w.dir, 'tuning.json');
     writeFileSync(tuning, JSON.stringify({ answer: { passages: 1 } }));
     const base = await cli('eval-command.ts', ['--questions', file, '--verbose']);
@@ -172,5 +176,57 @@ describe('npm run eval', () => {
     const r = await cli('eval-command.ts', ['--questions', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.jsonl:2: question: /);
+  });
+});
+
+describe('npm run quotes, npm run compare, npm run eval -- --quotes', () => {
+  it('quotes --json prints one object in the documented shape, every quote in its article at its paragraph, meeting the targets on our gold set', async () => {
+    const r = await cli('quotes-command.ts', ['--json']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = quotesJsonSchema.parse(JSON.parse(lines[0]!));
+    expect(Object.keys(JSON.parse(lines[0]!))).toEqual(['statements']);
+    for (const s of out.statements) {
+      expect(Object.keys(s).sort()).toEqual(['kind', 'quotes', 'speaker']);
+      for (const q of s.quotes) {
+        expect(Object.keys(q).sort()).toEqual(['document_id', 'paragraph', 'text']);
+        const { document } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(w.seedsDir, `${q.document_id}.txt`)));
+        const p = document!.paragraphs[q.paragraph - 1]!;
+        expect(document!.cleaned.slice(p.start, p.end)).toContain(q.text);
+      }
+    }
+    const predicted = path.join(w.dir, 'predicted.json');
+    writeFileSync(predicted, lines[0]!);
+    const ev = await cli('eval-command.ts', ['--quotes', path.join(REPO, 'test/fixtures/quotes-gold.json'), '--predicted', predicted]);
+    expect(ev.code).toBe(0);
+    expect(ev.stdout).toMatch(/^gold: 29 statements, 60 quotes; predicted: \d+ quotes\nstatement recall {5}\d\.\d{3}\n/);
+    const scores = JSON.parse(ev.stdout.trim().split('\n').pop()!);
+    expect(scores.statement_recall).toBeGreaterThanOrEqual(0.9);
+    expect(scores.speaker_accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(scores.grouping_f1).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('quotes --speaker takes any form of a name; an unknown one is one line naming who is quoted', async () => {
+    const r = await cli('quotes-command.ts', ['--speaker', 'the Russian president']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Vladimir Putin — \d of 5 outlets\n {2}“/);
+    const bad = await cli('quotes-command.ts', ['--speaker', 'Macron']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toMatch(/^Error: No one called "Macron" is quoted in the articles\. Quoted: Vladimir Putin/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('compare --json prints each outlet’s claims, what only one reports and what they share, in the documented shape', async () => {
+    const r = await cli('compare-command.ts', ['--json', 'written guarantee']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout.trim());
+    expect(Object.keys(out)).toEqual(['topic', 'per_source', 'only_in', 'shared']);
+    expect(out.topic).toBe('written guarantee');
+    expect(out.per_source.length).toBeGreaterThanOrEqual(2);
+    for (const s of out.per_source) expect(s).toEqual({ document_id: expect.stringMatching(/^00\d_/), claims: expect.arrayContaining([{ text: expect.any(String), paragraph: expect.any(Number) }]) });
+    expect(out.only_in.length).toBeGreaterThanOrEqual(1);
+    for (const o of out.only_in) expect(o).toEqual({ document_id: expect.stringMatching(/^00\d_/), text: expect.any(String), paragraph: expect.any(Number) });
+    for (const s of out.shared) expect(s).toEqual({ text: expect.any(String), document_ids: expect.any(Array) });
   });
 });

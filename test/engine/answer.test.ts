@@ -28,6 +28,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     expect(corpusWordMisses()).toBe(0);
   });
 
+
   describe('hybrid retrieval', () => {
     it.each(['what did Yermak say?', 'what did Yermack say?', 'yermak'])('finds the Yermak passages for %j', async (q) => {
       const hits = await engine.search(q, { limit: 5 });
@@ -110,14 +111,79 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
   });
 
   describe('comparing outlets', () => {
-    it('"how did the outlets differ on …" sets one claim per article side by side, each citing its own', async () => {
+    it('"how did the outlets differ on …" answers with the comparison: one claim per article side by side, each citing its own, then "Only in …" and what they all report', async () => {
       const a = await engine.ask('How did the outlets differ on the peace plan?');
+      const c = await engine.compare('the peace plan');
       expect(a.abstained).toBe(false);
-      expect(a.claims.length).toBeGreaterThanOrEqual(3);
-      const docsPerClaim = a.claims.map((c) => new Set(c.citations.map((n) => a.citations[n - 1]!.docId)));
-      expect(docsPerClaim.every((d) => d.size === 1)).toBe(true);
-      expect(new Set(docsPerClaim.map((d) => [...d][0])).size).toBe(a.claims.length);
+      expect(c.perSource.length).toBeGreaterThanOrEqual(3);
+      const docsOf = (claim: { citations: number[] }) => new Set(claim.citations.map((n) => a.citations[n - 1]!.docId));
+      const perSource = a.claims.slice(0, c.perSource.length).map(docsOf);
+      expect(perSource.every((d) => d.size === 1)).toBe(true);
+      expect(new Set(perSource.map((d) => [...d][0])).size).toBe(c.perSource.length);
+      const lines = a.text.split('\n');
+      c.onlyIn.forEach((o, i) => {
+        expect(lines[c.perSource.length + i]).toMatch(/^Only in /);
+        expect([...docsOf(a.claims[c.perSource.length + i]!)]).toEqual([o.docId]);
+      });
+      c.shared.forEach((s, i) => expect(docsOf(a.claims[c.perSource.length + c.onlyIn.length + i]!).size).toBe(s.docIds.length));
       expect(a.text).toMatch(/peace plan/i);
+    });
+  });
+
+  describe('what did X say about Y, from the quote index', () => {
+    it('answers with X’s statements about Y, every outlet’s wording cited — also the one that never uses Y’s words', async () => {
+      const a = await engine.ask('What did Putin say about the written guarantee?');
+      expect(a.abstained).toBe(false);
+      const lines = a.text.split('\n');
+      expect(lines[0]).toBe('Vladimir Putin on the written guarantee, as quoted in the coverage:');
+      // The four translations of "we never intended to … we will document it": 002's ("let’s put it
+      // on record") is introduced by "put on paper", and shares no word with the topic.
+      expect(lines[1]).toMatch(/^“The truth is, we had no intention of doing so\. But if they want to hear from us, we will document it/);
+      expect(a.text).toContain('“It sounds funny to us, honestly, we never planned to');
+      expect(a.text).toMatch(/\(reported by 4 of 5 sources: [^)]+\)/);
+      expect(new Set(a.citations.map((c) => c.docId))).toEqual(new Set(['000_5ed6bed9a529a53f', '001_5d1f077759e5ea62', '002_74fab2486cdf4fb4', '003_fef9203f1872d730']));
+      expect(a.citations.find((c) => c.docId === '002_74fab2486cdf4fb4')!.paragraph).toBe(8);
+      // Statements on other subjects are left out.
+      expect(a.text).not.toMatch(/withdraw|legitimate|American side/);
+    });
+
+    it('finds the statement through the sentence around the quote (Crimea is named before “That is exactly the content…”)', async () => {
+      const a = await engine.ask('what did Putin say about Crimea?');
+      expect(a.text.split('\n').slice(1).join('\n')).toMatch(/^“That is exactly the content of the talks with the American side\.” \[1\]\n“That is precisely what our talks with the American side will be about” \[2\] \(reported by 2 of 5 sources: [^)]+\)$/);
+      expect(a.citations.map((c) => [c.docId, c.paragraph])).toEqual([['000_5ed6bed9a529a53f', 24], ['003_fef9203f1872d730', 18]]);
+    });
+
+    it('abstains with the usual words when none of X’s statements (and nothing else X said) is about Y', async () => {
+      const a = await engine.ask('what did Yermak say about China?');
+      expect(a.abstained).toBe(true);
+      expect(a.text).toMatch(/^The coverage doesn't say what Yermak said about this\./);
+    });
+
+    it('answers a speaker quoted only in a few words with the reporter’s sentence around them, not the bare words', async () => {
+      const a = await engine.ask('what did Peskov say?');
+      expect(a.abstained).toBe(false);
+      expect(a.text).not.toMatch(/as quoted in the coverage/);
+      expect(a.text).toMatch(/his press secretary, Dmitry Peskov, called an “information frenzy” over/);
+    });
+
+    it('reads the rest of "what did X say <something>" as its topic even without "about": not every statement of X is listed', async () => {
+      const a = await engine.ask('What did Putin say the leaked Witkoff–Ushakov communications revealed?');
+      expect(a.abstained).toBe(false);
+      expect(a.citations.length).toBeLessThanOrEqual(4);
+      expect(a.text).not.toMatch(/more: \/quotes/);
+    });
+
+    it('"what did X call Y" is answered with the words X used, from the reporter’s sentence, not X’s full statements', async () => {
+      const a = await engine.ask('What did Putin call the claims that Russia plans to attack Europe?');
+      expect(a.abstained).toBe(false);
+      expect(a.text).toMatch(/nonsense|lie|ridiculous/);
+    });
+
+    it('leaves people who are not quoted to the usual answer (Bondarev’s view is reported, never quoted)', async () => {
+      const a = await engine.ask('What does Boris Bondarev expect from the revised peace plan?');
+      expect(a.abstained).toBe(false);
+      expect(a.text).not.toMatch(/as quoted in the coverage/);
+      expect(a.text).toMatch(/reject/);
     });
   });
 

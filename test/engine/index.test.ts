@@ -58,6 +58,17 @@ describe('index on disk', () => {
     expect(readdirSync(w.indexDir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  it('a passage’s cosine from its stored sentence vectors is the vector index’s, within the int8 error', async () => {
+    const w = workspace();
+    await buildIndex(w.config, embedder);
+    const loaded = (await readIndex(w.indexDir, w.config.hnsw.efSearch))!;
+    const q = await embedder.embedQuery('how many troops did Kyiv lose in October?');
+    for (let label = 0; label < loaded.passages.size; label++) {
+      expect(Math.abs(loaded.sentences.passageSimilarity(label, q) - loaded.vectors.similarity(q, label))).toBeLessThan(0.005);
+    }
+    await loaded.sentences.close();
+  });
+
   it('re-indexes incrementally: unchanged articles are not re-embedded; added, changed and deleted ones are handled', async () => {
     const w = workspace();
     const first = await buildIndex(w.config, embedder);

@@ -145,7 +145,7 @@ describe('through the bot', () => {
       renameSync(h.w.seedsDir, away);
       try {
         const reply = await reindex();
-        expect(reply.content).toBe(`Re-index failed: The articles folder ${h.w.seedsDir} does not exist. Put .txt or .md articles there. ${OLD_INDEX_KEPT}`);
+        expect(reply.content).toBe(`Re-index failed: The articles folder ${h.w.seedsDir} does not exist. Put articles there (.txt, .md or .html). ${OLD_INDEX_KEPT}`);
         expect(h.engine.isReindexing).toBe(false);
         expect((await askYermak()).description).toMatch(YERMAK);
         expect(before()).toEqual(sources);
@@ -163,7 +163,7 @@ describe('through the bot', () => {
       writeFileSync(path.join(h.w.seedsDir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
       try {
         const reply = await reindex();
-        expect(reply.content).toMatch(/^Re-index failed: No usable articles in .+ \(\.txt or \.md\)\. blank\.txt: skipped: .+; image\.txt: skipped: file looks binary/);
+        expect(reply.content).toMatch(/^Re-index failed: No usable articles in .+ \(\.txt, \.md or \.html\)\. blank\.txt: skipped: .+; image\.txt: skipped: file looks binary/);
         expect(reply.content).toContain(OLD_INDEX_KEPT);
         expect((await askYermak()).description).toMatch(YERMAK);
         expect(before()).toEqual(sources);

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { Engine } from '../../src/engine/engine.js';
 import { createBot, type Bot, type CreateBotOptions } from '../../src/bot/create-bot.js';
+import type { DiscordConfig } from '../../src/bot/config.js';
 import { memoryLogger } from '../../src/bot/logger.js';
 import { registerCommands } from '../../src/bot/register-commands.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionRef, type RecordedRequest } from '../support/fake-discord/index.js';
@@ -81,6 +82,8 @@ export interface HarnessOptions {
   /** Workspace of that engine. */
   workspace?: Workspace;
   bot?: Omit<CreateBotOptions, 'engine' | 'config' | 'logger'>;
+  /** Discord settings besides the token and API base (e.g. articleManagerRole), for the bot and the command registration. */
+  discord?: Partial<Omit<DiscordConfig, 'token' | 'apiBase'>>;
   server?: FakeDiscordOptions;
 }
 
@@ -90,9 +93,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     startFakeDiscord(opts.server),
     opts.engine ?? testEmbedder().then((embedder) => Engine.open({ config: w.config, embedder })),
   ]);
-  await registerCommands({ token: server.token, clientId: server.applicationId, guildId: server.guildId, apiBase: server.apiBase });
+  await registerCommands({ token: server.token, clientId: server.applicationId, guildId: server.guildId, apiBase: server.apiBase, ...opts.discord });
   const logger = memoryLogger();
-  const bot = createBot({ engine, config: { token: server.token, apiBase: server.apiBase }, logger, ...opts.bot });
+  const bot = createBot({ engine, config: { token: server.token, apiBase: server.apiBase, ...opts.discord }, logger, ...opts.bot });
   await bot.start();
 
   const h: Harness = {

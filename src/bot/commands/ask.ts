@@ -2,6 +2,8 @@ import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type B
 import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
 import { admitSlashQuestion, answerQuestion } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
+import { conversationOf, isBotThread, openThread, remember, threadsByDefault } from '../conversation.js';
+import { addFilterOptions } from './filter-options.js';
 import { renderCitedPassages } from '../render/answer.js';
 import { notice } from '../render/message.js';
 import { logDeliveryFailure, replyEphemeral, replyFailure } from '../respond.js';
@@ -13,15 +15,22 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) =>
     o.setName('question').setDescription('Your question, e.g. "what did Yermak say?"').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH),
   )
-  .addStringOption((o) => o.setName('source').setDescription('Only use this article').setAutocomplete(true));
+  .addStringOption((o) => o.setName('source').setDescription('Only use this article').setAutocomplete(true))
+  .addBooleanOption((o) => o.setName('thread').setDescription('Answer in a new thread for follow-up questions (default: the server setting)'));
+addFilterOptions(data);
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const checked = await admitSlashQuestion(interaction, ctx, 'question', '/ask');
   if (!checked) return;
   // Defer at once; the answer starts as soon as the acknowledgements in flight (this one included)
   // are out, so questions arriving together are embedded together (the embedder batches them).
+  const botId = interaction.client.user?.id;
+  const inBotThread = isBotThread(interaction.channel, botId);
+  // A follow-up in the bot's thread, or the same user's next question in this channel within the window.
+  const conversation = conversationOf(ctx, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, inBotThread });
+  const wantThread = !inBotThread && interaction.inGuild() && !interaction.channel?.isThread() && (interaction.options.getBoolean('thread') ?? threadsByDefault(ctx, interaction.guildId));
   const deferring = ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply();
-  const answering = answerQuestion(ctx, checked.question, checked.source);
+  const answering = answerQuestion(ctx, checked.question, { source: checked.source, filter: checked.filter, conversation });
   answering.catch(() => undefined); // observed below; no unhandled rejection if the deferral fails
   try {
     await deferring;
@@ -29,13 +38,17 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return logDeliveryFailure(ctx, e, '/ask');
   }
   try {
-    await interaction.editReply(await answering);
+    const { payload, answer } = await answering;
+    const message = await interaction.editReply(payload);
+    remember(ctx, conversation, answer, message.id);
+    if (wantThread) await openThread(ctx, message, answer);
   } catch (e) {
     await replyFailure(interaction, ctx, e, '/ask');
   }
 }
 
 export const autocomplete = (interaction: AutocompleteInteraction, ctx: BotContext) => autocompleteSource(interaction, ctx);
+
 
 /** "Show passages": the full cited passages, privately, to whoever clicks. */
 export async function button(interaction: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void> {

@@ -5,6 +5,7 @@ import type { BotContext } from '../context.js';
 import { renderSearchResults } from '../render/search.js';
 import { logDeliveryFailure, replyFailure } from '../respond.js';
 import { autocompleteSource } from './autocomplete.js';
+import { addFilterOptions } from './filter-options.js';
 
 export const MAX_SEARCH_RESULTS = 10;
 
@@ -14,6 +15,7 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('query').setDescription('Words to look for').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH))
   .addStringOption((o) => o.setName('source').setDescription('Only search this article').setAutocomplete(true))
   .addIntegerOption((o) => o.setName('limit').setDescription('Number of passages (1–10, default 5)').setMinValue(1).setMaxValue(MAX_SEARCH_RESULTS));
+addFilterOptions(data);
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const checked = await admitSlashQuestion(interaction, ctx, 'query', '/search');
@@ -26,8 +28,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   try {
     await ctx.acks?.settled(); // interactions waiting to be acknowledged go first
-    const passages = await ctx.engine.search(checked.question, { limit, ...(checked.source ? { source: checked.source } : {}) });
-    await interaction.editReply(renderSearchResults(checked.question, passages, checked.source));
+    const passages = await ctx.engine.search(checked.question, { limit, ...(checked.source ? { source: checked.source } : {}), ...(checked.filter && { filter: checked.filter }) });
+    const filter = checked.filter ? ctx.engine.checkFilter(checked.filter) : undefined;
+    await interaction.editReply(renderSearchResults(checked.question, passages, checked.source, filter));
   } catch (e) {
     await replyFailure(interaction, ctx, e, '/search');
   }

@@ -14,7 +14,15 @@ export interface RenderAnswerOptions {
   passagesKey?: string;
   /** The article the question was limited to, if any. */
   source?: string;
+  /** Key under which the answer is cached; adds the 👍 / 👎 buttons (only when feedback is on). */
+  feedbackKey?: string;
 }
+
+/** Custom ids of the feedback buttons: `fb:up:<key>` / `fb:down:<key>`. */
+export const feedbackButtonId = (rating: 'up' | 'down', key: string) => `fb:${rating}:${key}`;
+
+/** The line under an answer saying how a follow-up was understood, so a wrong reading is visible. */
+export const readAsLine = (answer: Answer) => (answer.standalone ? `\n\n↳ read as: ${escapeText(oneLine(answer.standalone, 300))}` : '');
 
 /** Characters the answer text may take at most, so that the Sources section keeps some room. */
 const SOURCES_ROOM = 1800;
@@ -26,7 +34,7 @@ export function citationLine(c: Citation): string {
 }
 
 function footer(answer: Answer, source?: string): string {
-  const where = source ? `Limited to ${source}` : `Searched ${count(answer.sourceCount, 'article')}`;
+  const where = source ? `Limited to ${source}` : answer.filter ? `Only ${answer.filter}` : `Searched ${count(answer.sourceCount, 'article')}`;
   const ms = answer.timings ? ` · ${Math.round(answer.timings.total)} ms` : '';
   return `${where}${ms}`;
 }
@@ -47,25 +55,36 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Re
     const embed: APIEmbed = {
       title,
       color: COLORS.abstain,
-      description: truncate(escapeText(answer.text), Math.min(LIMITS.description, room)),
+      description: truncate(escapeText(answer.text), Math.min(LIMITS.description, room) - readAsLine(answer).length) + readAsLine(answer),
       ...(fields.length ? { fields: [{ name: 'Nearest passages', value: 'None of these answers the question; they are the closest the articles come.' }, ...fields] } : {}),
       footer: { text: foot },
     };
-    return message([embed]);
+    return message([embed], feedbackRow(opts));
   }
 
   const lines = answer.citations.map(citationLine);
   const wanted = lines.reduce((n, l) => n + l.length + 1, 'Sources'.length + 20);
   const descMax = Math.min(LIMITS.description, LIMITS.embedTotal - base - Math.min(wanted, SOURCES_ROOM));
-  const description = truncate(escapeText(answer.text), descMax);
+  const readAs = readAsLine(answer);
+  const description = truncate(escapeText(answer.text), descMax - readAs.length) + readAs;
   const fields = lines.length ? linesToFields(lines, { name: 'Sources', budget: LIMITS.embedTotal - base - description.length }) : [];
   const embed: APIEmbed = { title, color: COLORS.answer, description, ...(fields.length ? { fields } : {}), footer: { text: foot } };
-  const components =
-    opts.passagesKey && answer.citations.length
-      ? buttonRows([{ customId: passagesButtonId(opts.passagesKey), label: 'Show passages', style: ButtonStyle.Secondary, emoji: '📄' }])
-      : [];
-  return message([embed], components);
+  const buttons = [
+    ...(opts.passagesKey && answer.citations.length ? [{ customId: passagesButtonId(opts.passagesKey), label: 'Show passages', style: ButtonStyle.Secondary as const, emoji: '📄' }] : []),
+    ...feedbackButtons(opts),
+  ];
+  return message([embed], buttons.length ? buttonRows(buttons) : []);
 }
+
+function feedbackButtons(opts: RenderAnswerOptions) {
+  if (!opts.feedbackKey) return [];
+  return [
+    { customId: feedbackButtonId('up', opts.feedbackKey), label: 'Helpful', style: ButtonStyle.Secondary as const, emoji: '👍' },
+    { customId: feedbackButtonId('down', opts.feedbackKey), label: 'Not helpful', style: ButtonStyle.Secondary as const, emoji: '👎' },
+  ];
+}
+
+const feedbackRow = (opts: RenderAnswerOptions) => (opts.feedbackKey ? buttonRows(feedbackButtons(opts)) : []);
 
 /** `before **quote** after`, escaped; the quote is bolded when it is found in the passage. */
 function highlight(passage: string, quote: string, max: number): string {

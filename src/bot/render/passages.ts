@@ -1,18 +1,19 @@
 import type { APIEmbedField } from 'discord.js';
 import type { DocumentMeta, ScoredPassage } from '../../engine/types.js';
+import { docLabel } from '../../text/labels.js';
 import { LIMITS } from './limits.js';
 import { escapeText, linkOrText, oneLine, safeUrl, truncate } from './text.js';
 
 /** `code` span for an id (ids are file names: a backtick would end the span early, a bidi override reverse the line). */
 export const code = (s: string) => `\`${s.replace(/`/g, 'ˋ').replace(/[\u202A-\u202E\u2066-\u2069]/g, '')}\``;
 
-/** How an article is named: its outlet when known, else its title. */
-export const docLabel = (doc: DocumentMeta) => doc.outlet ?? doc.title;
+/** How an article is named in citations: its outlet when known, else a short title (src/text/labels.ts). */
+export { docLabel };
 
-/** "Outlet — Title" when both are known, else the one that is, on one line, as plain text. */
+/** "Outlet — Title" when the outlet is known, else the short title, on one line, as plain text. */
 export function docName(doc: DocumentMeta, max = 90): string {
-  const name = doc.outlet && doc.outlet !== doc.title ? `${doc.outlet} — ${doc.title}` : doc.title || doc.outlet || doc.id;
-  return oneLine(name, max);
+  const label = docLabel(doc);
+  return oneLine(doc.outlet && doc.title && doc.outlet !== doc.title ? `${label} — ${doc.title}` : label, max);
 }
 
 /** "`id` · ¶3 · [link](url)" attribution line for a passage. */

@@ -2,7 +2,7 @@ import { ButtonStyle, type APIEmbed } from 'discord.js';
 import type { Passage, SourceInfo } from '../../engine/types.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, buttonRows, message, type ButtonRow, type RenderedMessage } from './message.js';
-import { code } from './passages.js';
+import { code, docLabel } from './passages.js';
 import { count, escapeText, joinLines, linkOrText, oneLine, safeUrl, truncate } from './text.js';
 
 export const SOURCES_PER_PAGE = 10;
@@ -29,15 +29,17 @@ export function renderSourcesPage(sources: readonly SourceInfo[], page: number):
   const p = targetPage('stay', page, pages);
   const passages = sources.reduce((n, s) => n + s.passages, 0);
   const lines = sources.slice(p * SOURCES_PER_PAGE, (p + 1) * SOURCES_PER_PAGE).map((s, i) => {
-    const meta = [code(s.id), ...(s.outlet ? [escapeText(oneLine(s.outlet, 60))] : []), ...(s.published ? [escapeText(oneLine(s.published, 40))] : []), count(s.passages, 'passage')];
-    return `**${p * SOURCES_PER_PAGE + i + 1}.** ${linkOrText(oneLine(s.title || s.id, 120), s.url)}\n${meta.join(' · ')}`;
+    // Named as citations name it: the outlet (then the title) when known, else a short title.
+    const head = s.outlet ? `**${escapeText(oneLine(docLabel(s), 60))}** · ${linkOrText(oneLine(s.title || s.id, 90), s.url)}` : linkOrText(docLabel(s), s.url);
+    const meta = [code(s.id), ...(s.published ? [escapeText(oneLine(s.published, 40))] : []), count(s.passages, 'passage')];
+    return `**${p * SOURCES_PER_PAGE + i + 1}.** ${head}\n${meta.join(' · ')}`;
   });
   const embed: APIEmbed = {
     title: 'Indexed articles',
     color: COLORS.sources,
     description: sources.length
       ? joinLines(lines, LIMITS.description)
-      : 'No articles are indexed yet. Put .txt or .md files in the articles folder and run /reindex.',
+      : 'No articles are indexed yet. Add one with /add, or put .txt, .md or .html files in the articles folder and run /reindex.',
     footer: { text: `Page ${p + 1}/${pages} · ${count(sources.length, 'article')}, ${count(passages, 'passage')} · /source shows one article` },
   };
   return message([embed], pagerRow('sources', p, pages));

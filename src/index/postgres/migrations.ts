@@ -7,7 +7,8 @@
  * An index generation is a partition of `articles`, `passages` and `terms` (LIST on `generation`),
  * written beside the live one and made live by one UPDATE of `index_state` (see pg-writer.ts). Its
  * HNSW index (the vector's dimensions are the model's) and its GIN index are made by the run that
- * writes it, with that run's HNSW_M / HNSW_EF_CONSTRUCTION.
+ * writes it, with that run's HNSW_M / HNSW_EF_CONSTRUCTION. Its quote index is a row of `quote_indexes`
+ * (migration 2).
  */
 export interface Migration {
   version: number;
@@ -109,6 +110,21 @@ CREATE TABLE {s}.index_lock (
   owner jsonb NOT NULL,
   acquired_at timestamptz NOT NULL,
   heartbeat_at timestamptz NOT NULL
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'the quote index of each generation',
+    sql: `
+-- The quote index (src/quotes/quote-index.ts: quotes, speakers, statements, the quotes' vectors),
+-- one blob per generation in the same encoding as the files backend's quotes.<gen>.bin. Written by
+-- the run that writes the generation, before its commit; dropped with it. The next run re-uses
+-- the quotes of unchanged articles from it (no re-embedding).
+CREATE TABLE {s}.quote_indexes (
+  generation int PRIMARY KEY REFERENCES {s}.generations (generation) ON DELETE CASCADE,
+  extractor int NOT NULL,
+  data bytea NOT NULL
 );
 `,
   },

@@ -9,10 +9,12 @@ import type { DatabaseConfig, EngineConfig } from '../../config/engine-config.js
 import { describeDatabase } from '../../config/engine-config.js';
 import { EngineError, isEngineError } from '../../engine/errors.js';
 import type { DocumentMeta, Passage, ReindexSummary } from '../../engine/types.js';
-import { buildInChildProcess } from '../build-in-child.js';
 import type { KeywordHit } from '../../retrieve/keyword-index.js';
 import { STOPWORDS, words as tokenize } from '../../retrieve/terms.js';
-import type { CorpusWords, IndexBackend, IndexDescription, IndexSnapshot, LabelRange, PassageBatch, RunIndexOptions, SearchScope } from '../index-backend.js';
+import { QuoteIndex } from '../../quotes/quote-index.js';
+import { startIndexingProcess } from '../build-in-child.js';
+import { articleAt } from '../index-backend.js';
+import type { ArticleReader, CorpusWords, IndexBackend, IndexDescription, IndexSnapshot, LabelRange, PassageBatch, RunIndexOptions, SearchScope } from '../index-backend.js';
 import type { SentenceSpan } from '../sentence-store.js';
 import type { VectorHit } from '../vector-index.js';
 import { Db, isUnreachable, unavailableError } from './db.js';
@@ -118,6 +120,8 @@ const passageOf = (r: PassageRow): Passage => ({
 export class PgSnapshot implements IndexSnapshot {
   private readonly ranges: Map<string, LabelRange>;
   private readonly words0: PgCorpusWords;
+  private readonly byLabel: { id: string; first: number; count: number }[];
+  private readonly docs: Map<string, DocumentMeta>;
 
   constructor(
     private readonly db: Db,
@@ -125,9 +129,34 @@ export class PgSnapshot implements IndexSnapshot {
     readonly documents: readonly DocumentMeta[],
     ranges: Map<string, LabelRange>,
     private readonly efSearch: number,
+    /** Loaded with the generation: /quotes, "what did X say" and comparisons read it without a round trip. */
+    readonly quotes: QuoteIndex | undefined,
   ) {
     this.ranges = ranges;
     this.words0 = new PgCorpusWords(description.passages, new Map());
+    this.byLabel = [...ranges].map(([id, r]) => ({ id, ...r })).filter((r) => r.count > 0).sort((a, b) => a.first - b.first);
+    this.docs = new Map(documents.map((d) => [d.id, d]));
+  }
+
+  docIdOf(label: number): string | undefined {
+    return articleAt(this.byLabel, label);
+  }
+
+  articles(): ArticleReader {
+    return new PgArticleReader(this, this.docs, (ids) => this.readArticles(ids));
+  }
+
+  /** Every passage of these articles, with its sentences and their vectors. */
+  private async readArticles(ids: readonly string[]): Promise<PassageRow[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.read(() =>
+      this.db.query<PassageRow & Record<string, unknown>>(
+        `SELECT label, article_id, ordinal, paragraph, start_offset, end_offset, text, sentence_starts, sentence_ends, sentence_flags, sentence_scales, sentence_vectors
+         FROM {s}.passages WHERE generation = $1 AND article_id = ANY($2::text[]) ORDER BY label`,
+        [this.generation, [...ids]],
+      ),
+    );
+    return rows;
   }
 
   private get generation(): number {
@@ -307,6 +336,67 @@ class PgPassageBatch implements PassageBatch {
   }
 }
 
+/** Whole articles read from the database (see ArticleReader); sentences decoded as PgPassageBatch does. */
+class PgArticleReader implements ArticleReader {
+  private readonly rows = new Map<number, PassageRow>();
+  private readonly loaded = new Set<string>();
+  private readonly batch: PgPassageBatch;
+
+  constructor(
+    private readonly snapshot: PgSnapshot,
+    private readonly docs: ReadonlyMap<string, DocumentMeta>,
+    private readonly fetchRows: (ids: readonly string[]) => Promise<PassageRow[]>,
+  ) {
+    this.batch = new PgPassageBatch(this.rows, snapshot.description.dims);
+  }
+
+  get size(): number {
+    return this.snapshot.description.passages;
+  }
+
+  get documents(): readonly DocumentMeta[] {
+    return this.snapshot.documents;
+  }
+
+  get dims(): number {
+    return this.snapshot.description.dims;
+  }
+
+  document(docId: string): DocumentMeta | undefined {
+    return this.docs.get(docId);
+  }
+
+  range(docId: string): LabelRange | undefined {
+    return this.snapshot.range(docId);
+  }
+
+  get(label: number): Passage {
+    return this.batch.passage(label);
+  }
+
+  passagesOf(docId: string): Passage[] {
+    const r = this.range(docId);
+    if (!r) return [];
+    if (!this.loaded.has(docId)) throw new Error(`article ${docId} was not read`);
+    return Array.from({ length: r.count }, (_, i) => this.get(r.first + i));
+  }
+
+  spansOf(label: number): SentenceSpan[] {
+    return this.batch.spansOf(label);
+  }
+
+  vectorsOf(label: number): Float32Array {
+    return this.batch.vectorsOf(label);
+  }
+
+  async read(docIds: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(docIds)].filter((id) => !this.loaded.has(id) && this.docs.has(id));
+    if (!wanted.length) return;
+    for (const r of await this.fetchRows(wanted)) this.rows.set(r.label, r);
+    for (const id of wanted) this.loaded.add(id);
+  }
+}
+
 /** The live generation's description and articles (what a process keeps in memory). */
 async function loadSnapshot(db: Db, generation: number, efSearch: number): Promise<PgSnapshot> {
   const g = await db.query<GenerationRow & Record<string, unknown>>('SELECT generation, model_id, dims, passages, committed_at FROM {s}.generations WHERE generation = $1', [generation]);
@@ -324,7 +414,17 @@ async function loadSnapshot(db: Db, generation: number, efSearch: number): Promi
     passages: row.passages,
     builtAt: (row.committed_at ?? new Date(0)).toISOString(),
   };
-  return new PgSnapshot(db, description, a.rows.map((r) => ({ ...r.meta, id: r.id })), ranges, efSearch);
+  // The quote index of the generation (absent when it was built before quotes were stored in the database).
+  const q = await db.query<{ data: Buffer }>('SELECT data FROM {s}.quote_indexes WHERE generation = $1', [generation]);
+  let quotes: QuoteIndex | undefined;
+  if (q.rows[0]) {
+    try {
+      quotes = QuoteIndex.decode(q.rows[0].data);
+    } catch (e) {
+      throw new EngineError('INDEX_CORRUPT', `The quote index of generation ${generation} in the database cannot be read (${(e as Error).message}). Run \`npm run index -- --full\` to rebuild it.`);
+    }
+  }
+  return new PgSnapshot(db, description, a.rows.map((r) => ({ ...r.meta, id: r.id })), ranges, efSearch, quotes);
 }
 
 /** The live generation's number, or undefined when nothing was indexed yet. */
@@ -412,17 +512,30 @@ export class PgBackend implements IndexBackend {
           await this.refresh();
           if (this.snapshot) return undefined;
         }
-        const build = buildInChildProcess(this.config, { full: options.full, onProgress: options.onProgress, lockToken: lock.token });
-        options.onStart?.(build.kill);
-        const summary = await build.summary;
-        // Serve what was committed, loaded back from the database: success only for an index that loads.
-        await this.refresh();
-        if (!this.snapshot) throw new Error('the database has no live index after a build that reported success');
-        if (summary.wrote && this.snapshot.description.passages !== summary.chunks) {
-          throw new Error(`the live generation has ${this.snapshot.description.passages} passages, the build wrote ${summary.chunks}`);
+        // Started before the change is made: the process loads its model meanwhile, and builds only when told.
+        const indexer = options.process ?? startIndexingProcess(this.config);
+        options.onStart?.(indexer.kill);
+        try {
+          await options.change?.apply();
+        } catch (e) {
+          indexer.kill();
+          throw e;
         }
-        if (lock.compromised) summary.warnings.push(`the index lock was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
-        return summary;
+        try {
+          const summary = await indexer.build({ full: options.full, onProgress: options.onProgress, lockToken: lock.token });
+          // Serve what was committed, loaded back from the database: success only for an index that loads.
+          await this.refresh();
+          if (!this.snapshot) throw new Error('the database has no live index after a build that reported success');
+          if (summary.wrote && this.snapshot.description.passages !== summary.chunks) {
+            throw new Error(`the live generation has ${this.snapshot.description.passages} passages, the build wrote ${summary.chunks}`);
+          }
+          options.verify?.(this.snapshot, summary);
+          if (lock.compromised) summary.warnings.push(`the index lock was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+          return summary;
+        } catch (e) {
+          await options.change?.undo();
+          throw e;
+        }
       } finally {
         await lock.release();
       }

@@ -22,6 +22,9 @@ import { buildClock, prepareBuild, type PreviousIndex } from '../build-index.js'
 import type { HnswParams } from '../hnsw-params.js';
 import type { ManifestDocument } from '../manifest.js';
 import { quantize, type SentenceSpan } from '../sentence-store.js';
+import { buildQuoteIndex } from '../../quotes/build-quotes.js';
+import { QuoteIndex } from '../../quotes/quote-index.js';
+import { QUOTE_EXTRACTOR_VERSION } from '../../quotes/tuning.js';
 import { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { CHECK_LEASE_SQL, LEASE_STALE_SECONDS } from './pg-lock.js';
@@ -141,6 +144,11 @@ export class GenerationWriter {
         articles.map((a) => JSON.stringify(a.meta)),
       ],
     );
+  }
+
+  /** The generation's quote index, one blob (the files backend's encoding). */
+  async insertQuotes(quotes: QuoteIndex): Promise<void> {
+    await this.db.query('INSERT INTO {s}.quote_indexes (generation, extractor, data) VALUES ($1, $2, $3)', [this.generation, QUOTE_EXTRACTOR_VERSION, quotes.encode()]);
   }
 
   /** Insert passages, a batch per statement. */
@@ -270,10 +278,22 @@ async function dropStale(db: Db): Promise<void> {
   for (const r of rows) await dropGeneration(db, r.generation);
 }
 
+/** A generation's stored quote index; undefined when it has none or it cannot be read (its quotes are then extracted again). */
+async function readQuoteIndex(db: Db, generation: number): Promise<QuoteIndex | undefined> {
+  const { rows } = await db.query<{ data: Buffer }>('SELECT data FROM {s}.quote_indexes WHERE generation = $1', [generation]);
+  if (!rows[0]) return undefined;
+  try {
+    return QuoteIndex.decode(rows[0].data);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The live generation as a previous index: how it was built and its articles in label order. */
 async function previousIndex(db: Db): Promise<{ generation: number; previous: PreviousIndex } | undefined> {
-  const { rows } = await db.query<{ generation: number; model_id: string; dims: number; chunker_version: number; hnsw_m: number; hnsw_ef_construction: number }>(
-    'SELECT g.generation, g.model_id, g.dims, g.chunker_version, g.hnsw_m, g.hnsw_ef_construction FROM {s}.index_state s JOIN {s}.generations g ON g.generation = s.generation WHERE s.id = 1',
+  const { rows } = await db.query<{ generation: number; model_id: string; dims: number; chunker_version: number; hnsw_m: number; hnsw_ef_construction: number; quote_extractor: number | null }>(
+    `SELECT g.generation, g.model_id, g.dims, g.chunker_version, g.hnsw_m, g.hnsw_ef_construction, q.extractor AS quote_extractor
+     FROM {s}.index_state s JOIN {s}.generations g ON g.generation = s.generation LEFT JOIN {s}.quote_indexes q ON q.generation = g.generation WHERE s.id = 1`,
   );
   const g = rows[0];
   if (!g) return undefined;
@@ -284,7 +304,14 @@ async function previousIndex(db: Db): Promise<{ generation: number; previous: Pr
   const documents: ManifestDocument[] = a.rows.map((r) => ({ id: r.id, file: r.file, hash: r.content_hash, firstPassage: r.first_label, passages: r.passages }));
   return {
     generation: g.generation,
-    previous: { modelId: g.model_id, dims: g.dims, chunkerVersion: g.chunker_version, hnsw: { m: g.hnsw_m, efConstruction: g.hnsw_ef_construction }, documents },
+    previous: {
+      modelId: g.model_id,
+      dims: g.dims,
+      chunkerVersion: g.chunker_version,
+      hnsw: { m: g.hnsw_m, efConstruction: g.hnsw_ef_construction },
+      documents,
+      ...(g.quote_extractor !== null && { quoteExtractor: g.quote_extractor }),
+    },
   };
 }
 
@@ -362,6 +389,11 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
         await writer.insertArticles(articles);
         await writer.insertPassages(toInsert, (done, n) => progress('index', done, n));
         return label;
+      });
+      // --- quotes: extracted from new and changed articles and embedded (the others' re-used from the live generation); statements regrouped
+      await timed('index', async () => {
+        const previous = p.reused === undefined ? undefined : await readQuoteIndex(db, p.reused);
+        await writer.insertQuotes(await buildQuoteIndex({ entries: p.entries, previous, embedder, seedsDir: config.seedsDir }));
       });
       await timed('write', async () => {
         progress('write', 0, 1);

@@ -238,6 +238,10 @@ function buildResolved(world: FakeWorld, guild: GuildState | null, options: Comm
       const r = guild?.roles.find((x) => x.id === id);
       if (r) (resolved.roles ??= {})[id] = r;
     }
+    if (type === ApplicationCommandOptionType.Attachment) {
+      const a = world.attachments.get(id);
+      if (a) (resolved.attachments ??= {})[id] = a.api;
+    }
     if (type === ApplicationCommandOptionType.Channel) {
       const c = world.channel(id);
       if (c) {

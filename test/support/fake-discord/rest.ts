@@ -247,6 +247,26 @@ export class FakeRest {
       }
       return this.deleteMessage(stored);
     });
+    // threads: start a public thread on a message (the thread takes the message's id, as on Discord)
+    this.add('POST', '/channels/:channelId/messages/:messageId/threads', true, ({ params, body }) => {
+      const ch = this.requireChannel(params['channelId']!, P.ViewChannel | P.CreatePublicThreads);
+      if (!ch.guild || (ch.channel.type !== ChannelType.GuildText && ch.channel.type !== ChannelType.GuildAnnouncement)) {
+        throw new ApiError(400, { code: 50024, message: 'Cannot execute action on this channel type' });
+      }
+      const stored = w.messages.get(params['messageId']!);
+      if (!stored || stored.deleted || stored.data.channel_id !== params['channelId']) return notFound(10008, 'Unknown Message');
+      if (stored.data.thread || ch.guild.threads.some((t) => t.id === stored.data.id)) throw new ApiError(400, { code: 160004, message: 'A thread has already been created for this message' });
+      const b = isRecord(body) ? body : {};
+      const name = typeof b['name'] === 'string' ? b['name'] : '';
+      if (this.opts.validate && (name.length < 1 || name.length > 100)) {
+        throw new ApiError(400, { code: 50035, message: 'Invalid Form Body', errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } });
+      }
+      const archive = typeof b['auto_archive_duration'] === 'number' ? b['auto_archive_duration'] : 1440;
+      const thread = w.addThread(ch.guild, ch.channel.id, stored.data.id, name, w.botUser.id, archive);
+      stored.data.thread = thread;
+      const guildId = ch.guild.id;
+      return { status: 201, body: thread, after: () => this.gateway.dispatch('THREAD_CREATE', { ...thread, guild_id: guildId, newly_created: true }) };
+    });
     this.add('POST', '/channels/:channelId/typing', true, ({ params }) => {
       this.requireChannel(params['channelId']!, P.ViewChannel | P.SendMessages);
       return noContent;
@@ -358,6 +378,9 @@ export class FakeRest {
     const ch = this.requireChannel(channelId, P.ViewChannel | P.SendMessages | (files.length ? P.AttachFiles : 0n));
     if (ch.channel.type === ChannelType.GuildCategory) {
       throw new ApiError(400, { code: 50008, message: 'Cannot send messages in a non-text channel' });
+    }
+    if (ch.guild && ch.channel.type === ChannelType.PublicThread && (w.permissionsIn(ch.guild, w.botUser.id, channelId) & P.SendMessagesInThreads) === 0n) {
+      throw new ApiError(403, { code: 50013, message: 'Missing Permissions' });
     }
     const b = this.messageBody(body, { requireContent: true, files });
     const ref = b.message_reference?.message_id;

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import {
   InteractionType,
   type APIApplicationCommandAutocompleteInteraction,
+  type APIAttachment,
   type APIChatInputApplicationCommandInteraction,
   type APIInteraction,
   type APIMessage,
@@ -22,6 +23,7 @@ import {
   type APIUser,
   type GatewayMessageCreateDispatchData,
 } from 'discord.js';
+import { snowflake } from './snowflake.js';
 import { FakeWorld, type FakeGuildSpec, type FileUpload, type InteractionState, type StoredMessage, type UserInput } from './state.js';
 import { FakeGateway, PRIVILEGED_INTENTS, type GatewayLogEntry, type IdentifyPayload } from './gateway.js';
 import { FakeRest } from './rest.js';
@@ -416,6 +418,54 @@ export class FakeDiscord {
   }
 
   // -------------------------------------------------------------------------------------------
+  // attachments (a user's upload, as slash-command attachment options carry it)
+
+  /**
+   * A file a user uploads with a slash command: returns the attachment object Discord puts in
+   * `resolved.attachments` (pass its `id` as the value of an Attachment option, type 11), whose
+   * `url` this server serves like Discord's CDN (`GET /attachments/:channelId/:id/:filename`).
+   * `servedAs` overrides the CDN's Content-Type (Discord sniffs uploads: a .md may come as text/plain).
+   */
+  uploadAttachment(input: { filename: string; data: string | Buffer; contentType?: string; servedAs?: string; channelId?: string }): APIAttachment {
+    const id = snowflake();
+    const data = typeof input.data === 'string' ? Buffer.from(input.data) : input.data;
+    const channelId = input.channelId ?? this.channelId;
+    const url = `http://127.0.0.1:${this.port}/attachments/${channelId}/${id}/${encodeURIComponent(input.filename)}?ex=${Math.floor(Date.now() / 1000 + 86400).toString(16)}&is=${Math.floor(Date.now() / 1000).toString(16)}&hm=${randomBytes(32).toString('hex')}&`;
+    const api: APIAttachment = {
+      id,
+      filename: input.filename,
+      size: data.length,
+      url,
+      proxy_url: url.replace('/attachments/', '/proxy/attachments/'),
+      ...(input.contentType ? { content_type: input.contentType } : {}),
+      ephemeral: true,
+    };
+    this.world.attachments.set(id, { api, data, ...(input.servedAs ? { servedAs: input.servedAs } : {}) });
+    return api;
+  }
+
+  /** Serve an uploaded attachment as Discord's CDN would; false when `path` is not a CDN path. */
+  private serveCdn(method: string, path: string, record: RecordedRequest, res: http.ServerResponse): boolean {
+    const m = /^\/attachments\/(\d+)\/(\d+)\/([^/]+)$/.exec(path);
+    if (!m) return false;
+    record.route = `${method} /attachments/:channelId/:attachmentId/:filename (CDN)`;
+    const stored = this.world.attachments.get(m[2]!);
+    const ok = method === 'GET' && stored !== undefined && stored.api.filename === decodeURIComponent(m[3]!);
+    if (!ok) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not Found');
+      record.response = { status: 404, body: 'Not Found', at: Date.now() };
+    } else {
+      const type = stored.servedAs ?? stored.api.content_type ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'content-length': String(stored.data.length) });
+      res.end(stored.data);
+      record.response = { status: 200, body: null, at: Date.now() };
+    }
+    this.notify(record, 'response');
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
   // state inspection
 
   interaction(id: string): Readonly<InteractionState> | undefined {
@@ -579,6 +629,7 @@ export class FakeDiscord {
     this.requests.push(record);
     this.logLine(`REST ${method} ${path}`);
     this.notify(record, 'request');
+    if (!versioned && this.serveCdn(method, path, record, res)) return;
 
     if (this.restDelayMs > 0) await new Promise((r) => setTimeout(r, this.restDelayMs));
 

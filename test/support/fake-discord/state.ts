@@ -29,6 +29,7 @@ import {
   type APIOverwrite,
   type APIRole,
   type APITextChannel,
+  type APIThreadChannel,
   type APIUser,
   type GatewayGuildCreateDispatchData,
   type InteractionResponseType,
@@ -128,6 +129,8 @@ export interface GuildState {
   channels: GuildChannel[];
   members: Map<string, MemberState>;
   botRoleId: string;
+  /** Threads started in the guild's channels (POST /channels/:id/messages/:id/threads). */
+  threads: APIThreadChannel[];
 }
 
 export interface StoredMessage {
@@ -252,6 +255,14 @@ function rolePayload(r: {
   } as APIRole;
 }
 
+/** An attachment as Discord describes it, and the bytes its CDN URL serves. */
+export interface StoredAttachment {
+  api: APIAttachment;
+  data: Buffer;
+  /** Content-Type the CDN answers with (default: the attachment's content_type). */
+  servedAs?: string;
+}
+
 export class FakeWorld {
   readonly applicationId: string;
   readonly botUser: APIUser;
@@ -262,6 +273,8 @@ export class FakeWorld {
   readonly dmChannels = new Map<string, APIDMChannel>();
   readonly messages = new Map<string, StoredMessage>();
   readonly interactions = new Map<string, InteractionState>();
+  /** Files "uploaded" by users, served by the fake CDN (`FakeDiscord.uploadAttachment`). */
+  readonly attachments = new Map<string, StoredAttachment>();
   readonly globalCommands = new Map<string, APIApplicationCommand>();
   readonly guildCommands = new Map<string, Map<string, APIApplicationCommand>>();
   /** channel id -> guild id (null for DMs) */
@@ -357,6 +370,7 @@ export class FakeWorld {
       channels,
       members: new Map(),
       botRoleId,
+      threads: [],
     };
     guild.members.set(this.botUser.id, { userId: this.botUser.id, roles: [botRoleId], nick: null, joinedAt });
     guild.members.set(ownerId, { userId: ownerId, roles: [], nick: null, joinedAt: iso(now - 30 * 24 * 3600 * 1000) });
@@ -381,8 +395,30 @@ export class FakeWorld {
     return this.guilds.get(id);
   }
 
-  /** Guild channel or DM channel by id. */
-  channel(id: string): { guild: GuildState; channel: GuildChannel } | { guild: null; channel: APIDMChannel } | undefined {
+  /** Start a public thread on a message (Discord gives it the message's id); returns the thread channel. */
+  addThread(guild: GuildState, parentId: string, messageId: string, name: string, ownerId: string, autoArchive: number): APIThreadChannel {
+    const thread = {
+      id: messageId,
+      type: ChannelType.PublicThread,
+      guild_id: guild.id,
+      parent_id: parentId,
+      owner_id: ownerId,
+      name,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      flags: 0 as ChannelFlags,
+      thread_metadata: { archived: false, auto_archive_duration: autoArchive, archive_timestamp: iso(), locked: false, create_timestamp: iso() },
+    } as unknown as APIThreadChannel;
+    guild.threads.push(thread);
+    this.channelGuild.set(thread.id, guild.id);
+    return thread;
+  }
+
+  /** Guild channel (or thread) or DM channel by id. */
+  channel(id: string): { guild: GuildState; channel: GuildChannel | APIThreadChannel } | { guild: null; channel: APIDMChannel } | undefined {
     const guildId = this.channelGuild.get(id);
     if (guildId === undefined) return undefined;
     if (guildId === null) {
@@ -390,7 +426,7 @@ export class FakeWorld {
       return dm ? { guild: null, channel: dm } : undefined;
     }
     const guild = this.guilds.get(guildId);
-    const channel = guild?.channels.find((c) => c.id === id);
+    const channel = guild?.channels.find((c) => c.id === id) ?? guild?.threads.find((t) => t.id === id);
     return guild && channel ? { guild, channel } : undefined;
   }
 
@@ -449,7 +485,9 @@ export class FakeWorld {
 
   permissionsIn(guild: GuildState, userId: string, channelId?: string): bigint {
     const member = guild.members.get(userId);
-    const channel = channelId ? guild.channels.find((c) => c.id === channelId) : undefined;
+    // A thread has its parent channel's permissions.
+    const parentId = channelId ? (guild.threads.find((t) => t.id === channelId)?.parent_id ?? channelId) : undefined;
+    const channel = parentId ? guild.channels.find((c) => c.id === parentId) : undefined;
     const perms = computePermissions({
       guildId: guild.id,
       ownerId: guild.ownerId,
@@ -533,7 +571,7 @@ export class FakeWorld {
         const { guild_id: _gid, ...rest } = c;
         return rest as GatewayGuildCreateDispatchData['channels'][number];
       }),
-      threads: [],
+      threads: guild.threads.map((t) => ({ ...t })),
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],

@@ -1,0 +1,27 @@
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
+import { admitSlashQuestion } from '../ask-flow.js';
+import type { BotContext } from '../context.js';
+import { renderComparison } from '../render/quotes.js';
+import { logDeliveryFailure, replyFailure } from '../respond.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('compare')
+  .setDescription('Side by side: each outlet’s claim on a topic, what only one reports, what all report.')
+  .addStringOption((o) => o.setName('topic').setDescription('A topic, e.g. "written guarantee"').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH));
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const checked = await admitSlashQuestion(interaction, ctx, 'topic', '/compare');
+  if (!checked) return;
+  try {
+    await (ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply());
+  } catch (e) {
+    return logDeliveryFailure(ctx, e, '/compare');
+  }
+  try {
+    await ctx.acks?.settled();
+    await interaction.editReply(renderComparison(await ctx.engine.compare(checked.question)));
+  } catch (e) {
+    await replyFailure(interaction, ctx, e, '/compare');
+  }
+}

@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { docLabel } from '../text/labels.js';
+import { sharedLead } from '../compare/compare-coverage.js';
+import { Engine } from '../engine/engine.js';
+import { createProgressReporter } from './progress.js';
+import { runCli } from './run-cli.js';
+
+const program = new Command()
+  .name('npm run compare --')
+  .description('Side-by-side coverage of a topic: each outlet’s main claim, what only one outlet reports, what every outlet reports.')
+  .argument('<topic...>', 'the topic, e.g. "written guarantee"')
+  .option('--json', 'print one JSON object: {"topic","per_source":[{"document_id","claims":[{"text","paragraph"}]}],"only_in":[…],"shared":[…]}')
+  .showHelpAfterError();
+
+runCli(async () => {
+  program.parse();
+  const opts = program.opts<{ json?: boolean }>();
+  const progress = createProgressReporter();
+  const engine = await Engine.open({ onProgress: (p) => progress.update(p) });
+  progress.stop();
+  try {
+    const c = await engine.compare(program.args.join(' '));
+    if (opts.json) {
+      const json = {
+        topic: c.topic,
+        per_source: c.perSource.map((s) => ({ document_id: s.docId, claims: s.claims.map((x) => ({ text: x.text, paragraph: x.paragraph })) })),
+        only_in: c.onlyIn.map((o) => ({ document_id: o.docId, text: o.text, paragraph: o.paragraph })),
+        shared: c.shared.map((s) => ({ text: s.text, document_ids: s.docIds })),
+      };
+      process.stdout.write(`${JSON.stringify(json)}\n`);
+      return;
+    }
+    const name = (d: { outlet?: string; title: string; id: string }) => docLabel(d);
+    const out = [`Coverage of "${c.topic}":`];
+    for (const s of c.perSource) out.push(`  ${name(s.doc)}: ${s.claims[0]!.text} (¶${s.claims[0]!.paragraph})`);
+    for (const o of c.onlyIn) out.push(`Only in ${name(o.doc)}: ${o.text} (¶${o.paragraph})`);
+    for (const s of c.shared) out.push(`${sharedLead(s.docIds.length, s.missing)}: ${s.text} (${s.claims.map((x) => `${x.docId} ¶${x.paragraph}`).join('; ')})`);
+    if (!c.perSource.length) out.push('  No article covers this topic.');
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await engine.close();
+  }
+});

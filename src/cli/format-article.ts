@@ -1,0 +1,44 @@
+import type { AddResult, Passage, SourceInfo } from '../engine/types.js';
+import { docLabel } from '../text/labels.js';
+
+/** "The Harbour Times: “Kestwick sea wall approved…”", or the title alone. */
+export const articleName = (a: Pick<SourceInfo, 'title' | 'outlet' | 'id'>) => (a.outlet ? `${a.outlet}: “${a.title}”` : `“${a.title || a.id}”`);
+
+/** What `npm run add` prints: what was added, as it will be cited. */
+export function formatAdded(r: AddResult): string {
+  const a = r.article;
+  return [
+    `Added ${articleName(a)}`,
+    `  id: ${a.id}  (cited as "${docLabel(a)}")`,
+    `  outlet: ${a.outlet ?? '-'}   published: ${a.published ?? '-'}   passages: ${a.passages}`,
+    ...(a.url ? [`  url: ${a.url}`] : []),
+    `  saved as ${r.file}; indexed and in service in ${r.seconds.toFixed(1)} s.`,
+    ...r.summary.warnings.map((w) => `Warning: ${w}`),
+  ].join('\n');
+}
+
+/** `npm run source -- <id> --json`: exactly these keys. */
+export function sourceToJson(info: SourceInfo, passages: readonly Passage[]) {
+  return {
+    document_id: info.id,
+    title: info.title,
+    outlet: info.outlet ?? null,
+    url: info.url ?? null,
+    published: info.published ?? null,
+    passages: passages.map((p) => ({ paragraph: p.paragraph, text: p.text })),
+  };
+}
+
+/** `npm run source -- <id>`: the metadata, then each passage after its paragraph number. */
+export function formatSource(info: SourceInfo, passages: readonly Passage[]): string {
+  const meta = [
+    `${info.title}`,
+    `  id: ${info.id}   file: ${info.file}`,
+    `  outlet: ${info.outlet ?? '-'}   published: ${info.published ?? '-'}${info.byline ? `   by: ${info.byline}` : ''}`,
+    ...(info.url ? [`  url: ${info.url}`] : []),
+    ...(info.addedBy ? [`  added by ${info.addedBy}${info.addedAt ? ` on ${info.addedAt}` : ''}`] : []),
+    `  ${passages.length} passage(s)`,
+    '',
+  ];
+  return [...meta, ...passages.map((p) => `¶${p.paragraph}  ${p.text.replace(/\n\n/g, '\n     ')}`)].join('\n');
+}

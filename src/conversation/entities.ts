@@ -1,0 +1,126 @@
+import nlp from 'compromise';
+import { isCommonWord } from '../answer/common-words.js';
+import type { Entity, EntityKind, NameLookup } from './types.js';
+import type { ConversationTuning } from './tuning.js';
+
+/** Words that are capitalised at the start of a sentence or as question scaffolding, never names. */
+const NOT_NAMES = new Set(
+  `a an the this that these those it its he she they we i you his her their our my your what who whom whose where when why how which
+  did does do is are was were will would has have had can could should and but or so if as at in on of to for from by with about
+  as then there here also yes no not mr mrs ms dr president minister
+  january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+  monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow`.split(/\s+/),
+);
+/** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
+const TITLES = /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
+const ORG_WORDS = /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto)$/i;
+const GROUP_HEADS = /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
+
+const titleCase = (w: string) => w.replace(/(^|[\s.-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+
+interface Tagged {
+  kind: EntityKind;
+  gender?: 'male' | 'female';
+}
+
+/** Kind and gender of a name, from compromise's lexicon (places, first names, organisations). */
+function tagName(name: string, context: string | undefined, tuning: ConversationTuning): Tagged {
+  const last = name.split(/\s+/).pop() ?? name;
+  if (ORG_WORDS.test(last)) return { kind: 'org' };
+  if (!tuning.useCompromise) return { kind: 'name' };
+  const probe = (text: string): Tagged | undefined => {
+    const doc = nlp(text);
+    const person = doc.people().json() as { text: string; person?: { presumed_gender?: string } }[];
+    const hit = person.find((p) => p.text.replace(/[^\p{L}\s.-]/gu, '').trim().endsWith(last));
+    if (hit) {
+      const g = hit.person?.presumed_gender;
+      return { kind: 'person', ...(g === 'male' || g === 'female' ? { gender: g } : {}) };
+    }
+    if ((doc.places().out('array') as string[]).some((p) => p.includes(last))) return { kind: 'place' };
+    if ((doc.organizations().out('array') as string[]).some((p) => p.includes(last))) return { kind: 'org' };
+    return undefined;
+  };
+  return probe(titleCase(name)) ?? (context ? probe(context) : undefined) ?? { kind: 'name' };
+}
+
+/**
+ * Names in a piece of text (an answer's sentences, a question): runs of capitalised words, or of
+ * words the articles write capitalised (questions are often typed in lower case), shown with the
+ * first letters capitalised. A possessive's owner ("Trump's special envoy") is marked `owner`.
+ */
+export function namesIn(text: string, names: NameLookup, tuning: ConversationTuning): (Entity & { owner?: boolean; at: number })[] {
+  const out: (Entity & { owner?: boolean; at: number })[] = [];
+  const tokens = [...text.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)];
+  let run: RegExpMatchArray[] = [];
+  const flush = () => {
+    if (!run.length) return;
+    const lastTok = run[run.length - 1]!;
+    const end = lastTok.index! + lastTok[0].length;
+    // Titles in front go ("Chief Executive Marcus T. Ellery" → "Marcus T. Ellery").
+    while (run.length > 1 && TITLES.test(run[0]![0].replace(/\.$/, ''))) run.shift();
+    const first = run[0]!;
+    if (TITLES.test(first[0]) && run.length === 1) {
+      run = [];
+      return;
+    }
+    const raw = text.slice(first.index!, end).replace(/[’']s$/, '');
+    const owner = /^[’']s\b/.test(text.slice(end)) || /[’']s$/.test(lastTok[0]);
+    const shown = /\p{Lu}/u.test(raw) ? raw : titleCase(raw);
+    const tag = tagName(shown, text, tuning);
+    out.push({ text: shown, ...tag, at: first.index!, ...(owner ? { owner: true } : {}) });
+    run = [];
+  };
+  tokens.forEach((m, i) => {
+    const w = m[0];
+    const lower = w.toLowerCase().replace(/[’']s$/, '');
+    const sentenceStart = i === 0 || /[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, m.index));
+    const capital = /^\p{Lu}/u.test(w) && !(sentenceStart && !names.isName(lower));
+    const shaped = /\p{L}\.\p{L}/u.test(w) && /\p{Lu}/u.test(w);
+    // A nationality or other adjective before a noun ("Ukrainian troops", "European leaders") is part
+    // of a noun phrase, not a name of its own.
+    const next = tokens[i + 1]?.[0] ?? '';
+    const modifier = /(?:ian|ean|ese|ish|ic)$/i.test(lower) && /^\p{Ll}/u.test(next) && !NOT_NAMES.has(next.toLowerCase());
+    // Datelines and live-blog shouting ("HALBRIDGE", "ROVERS WIN") are not names; acronyms (NATO, CSTO) are.
+    const shouting = w === w.toUpperCase() && /\p{Lu}{2}/u.test(w) && (w.length > 5 || isCommonWord(lower));
+    // An outlet credited in brackets ("(Capital Wire)") is a source, not a subject.
+    const bracketed = text.lastIndexOf('(', m.index) > text.lastIndexOf(')', m.index);
+    const isNameWord = !NOT_NAMES.has(lower) && !modifier && !shouting && !bracketed && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w);
+    // A run ends at punctuation between words ("Zelenskyy, Yermak").
+    const gap = run.length ? text.slice(run[run.length - 1]!.index! + run[run.length - 1]![0].length, m.index) : ' ';
+    // An initial's dot does not end a name ("Marcus T. Ellery").
+    const initial = run.length > 0 && /^\p{Lu}$/u.test(run[run.length - 1]![0]) && /^\.\s+$/.test(gap);
+    if (!isNameWord || !(/^\s+$/.test(gap) || initial)) flush();
+    if (isNameWord) run.push(m);
+    // A possessive ends a name: "Russia’s Zaporozhye Region" is Russia, then Zaporozhye Region.
+    if (isNameWord && /[’']s$/.test(w)) flush();
+  });
+  flush();
+  // "Zelenskyy" after "Volodymyr Zelenskyy": keep one entity per name.
+  return out.filter((e, i) => !out.slice(0, i).some((o) => o.text.endsWith(e.text) || e.text.endsWith(o.text)));
+}
+
+/** Noun phrases that are not names ("the peace plan", "the summit", "US officials"), for "it" and "they". */
+export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] {
+  if (!tuning.useCompromise) return [];
+  const doc = nlp(text);
+  doc.contractions().expand();
+  const out: Entity[] = [];
+  for (const np of doc.nouns().json() as { text: string; noun?: { isPlural?: boolean } }[]) {
+    const phrase = np.text.replace(/[?!.,;:“”"]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const words = phrase.split(' ');
+    // Pronouns, question words and chat filler are not what "it" refers to.
+    if (!phrase || words.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
+    if (/^(?:many|much|anything|something|everything|nothing|someone|anyone|lol|tbh|ngl)\b/i.test(phrase)) continue;
+    const head = words[words.length - 1]!;
+    const plural = np.noun?.isPlural ?? /s$/.test(head);
+    out.push({ text: phrase.replace(/^(?:a|an)\s+/i, 'the '), kind: GROUP_HEADS.test(head) || plural ? 'group' : 'thing' });
+  }
+  return out;
+}
+
+/** A verb in its base form ("told" → "tell"), for "who told X?" → "when did Y tell X?". */
+export function baseVerb(verb: string, tuning: ConversationTuning): string {
+  if (!tuning.useCompromise) return verb.replace(/ed$/, '');
+  const base = nlp(verb).verbs().toInfinitive().text();
+  return base || verb;
+}

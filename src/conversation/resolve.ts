@@ -1,0 +1,242 @@
+import * as chrono from 'chrono-node';
+import nlp from 'compromise';
+import { answerTypeOf } from '../answer/question.js';
+import { baseVerb, namesIn, nounPhrases } from './entities.js';
+import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
+import type { ConversationTurn, Entity, EntityKind, NameLookup, Resolution } from './types.js';
+
+/** Chat openers that carry nothing ("ok and …", "hmm so …"). */
+const OPENER = /^(?:(?:and|but|ok|okay|so|also|hmm+|wait|right|cool|thanks|thx|ty|lol|oh|ah|yeah|yes|no|nice|great|interesting|ah ok|got it|i see)[\s,.!]+)+/i;
+/** "when?", "where was that?", "why though", "when did that happen?" */
+const WH_ELLIPSIS =
+  /^(when|where|why|how come|how many|how much|how long|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
+/** "and Zelensky?", "what about Europe", "how about the Kremlin", "same for the Meridian" */
+const ELLIPSIS = /^(?:(?:and\s+)?(?:what|how)\s+(?:about|abt)|what\s+of|same\s+(?:for|with)|and|also|or|but|re|regarding)\s+(.+?)(?:\s+(?:too|as well|then))?\s*[?!.]*$/i;
+const AUX = 'did|does|do|is|are|was|were|will|would|has|have|had|can|could|should';
+const WH_QUESTION = new RegExp(`^(what|who|whom|which \\S+|where|when|why|how(?: many \\S+| much(?: \\S+)?| long| old)?)\\s+(${AUX})\\s+(.+)$`, 'i');
+const SUBJECT_QUESTION = /^(who|what)\s+(\S+)\s+(.+)$/i;
+const YESNO = new RegExp(`^(${AUX})\\s+(.+)$`, 'i');
+const VERBISH = new RegExp(`\\b(?:${AUX}|say|said|says|think|thinks|going|go|went|happen|happened|mean|means|call|called|want|wants)\\b`, 'i');
+
+/** Which kinds each pronoun can stand for, in order of preference. */
+const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; gender?: 'male' | 'female'; possessive?: boolean }> = {
+  he: { kinds: ['person', 'name'], gender: 'male' },
+  him: { kinds: ['person', 'name'], gender: 'male' },
+  his: { kinds: ['person', 'name'], gender: 'male', possessive: true },
+  she: { kinds: ['person', 'name'], gender: 'female' },
+  her: { kinds: ['person', 'name'], gender: 'female' },
+  they: { kinds: ['group', 'org', 'place', 'person', 'name'] },
+  them: { kinds: ['group', 'org', 'place', 'person', 'name'] },
+  their: { kinds: ['group', 'org', 'place', 'person', 'name'], possessive: true },
+  it: { kinds: ['thing', 'org'] },
+  its: { kinds: ['thing', 'org'], possessive: true },
+  there: { kinds: ['place'] },
+};
+const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|there)\b/gi;
+/** "say it", "put it", "is it true", "there is": not a reference to a thing or a place. */
+const DUMMY_IT = /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
+const EXISTENTIAL = /\b(?:is|are|was|were|be|been|isn't|aren't|wasn't|weren't)\s+there\s+(?:a|an|any|no|some|anything|anyone|anybody|many|much|more|other|another)\b|\bthere\s+(?:is|are|was|were|be|been|will|would|has|have|had|isn't|aren't|wasn't|weren't|'s)\b/i;
+const MOTION = /\b(?:go|goes|going|went|gone|travel|travels|travelling|traveling|travelled|traveled|head|heads|heading|headed|fly|flying|flew|come|comes|coming|came|arrive|arrives|arriving|arrived|move|moved|moving|send|sent|sending|return|returned|returning)\s*$/i;
+
+const strip = (s: string) => s.replace(/[\s?!.]+$/, '');
+const compatible = (e: Entity, kind: EntityKind, gender?: 'male' | 'female') => e.kind === kind && !(gender && e.gender && e.gender !== gender);
+
+/**
+ * Entities of the recent turns in tiers, most salient first: per turn (newest first) its answer
+ * entity, then its question's subjects, then the other names of its answer. A pronoun takes the
+ * first tier holding something of a kind it can stand for (the kinds in its order of preference).
+ */
+function candidates(history: readonly ConversationTurn[], lookback: number): Entity[][] {
+  const out: Entity[][] = [];
+  for (const t of history.slice(-lookback).reverse()) out.push(t.answerEntity ? [t.answerEntity] : [], t.subjects, t.answerNames);
+  return out;
+}
+
+function pick(tiers: readonly Entity[][], pronoun: string): Entity | undefined {
+  const spec = PRONOUN_KINDS[pronoun]!;
+  // A woman's first name is recognised reliably: "she" is her before any name of unknown gender.
+  if (spec.gender === 'female') {
+    const woman = tiers.flat().find((e) => e.kind === 'person' && e.gender === 'female');
+    if (woman) return woman;
+  }
+  for (const [i, tier] of tiers.entries()) {
+    // An answer entity is "he" or "she" only when it is known to be a person (not "The Atlantic").
+    const kinds = i % 3 === 0 && spec.gender ? ['person' as const] : spec.kinds;
+    for (const kind of kinds) {
+      const hit = tier.find((e) => compatible(e, kind, spec.gender));
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** Rewrite the question's third-person pronouns with what they refer to; undefined when none does. */
+function replacePronouns(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning): string | undefined {
+  const list = candidates(history, tuning.lookback);
+  // The question's own names come first: "what did Putin say about his plan" is about Putin.
+  // (A wh-phrase, "which territory", asks for something: it is not what "it" refers to.)
+  const own = [
+    ...namesIn(question, names, tuning),
+    ...nounPhrases(question, tuning)
+      .filter((e) => !/\b(?:which|what|whose|how many|how much)\s+\S*$/i.test(question.slice(0, Math.max(0, question.toLowerCase().indexOf(e.text.toLowerCase()))).trimEnd() + ' ' + e.text.split(' ')[0]))
+      .map((e) => ({ ...e, at: question.toLowerCase().indexOf(e.text.toLowerCase()) })),
+  ];
+  let changed = false;
+  const used = new Set<Entity>();
+  const out = question.replace(PRONOUN, (match, _p: string, offset: number, whole: string) => {
+    const pronoun = match.toLowerCase();
+    const spec = PRONOUN_KINDS[pronoun]!;
+    const before = whole.slice(0, offset);
+    const after = whole.slice(offset + match.length);
+    if ((pronoun === 'it' || pronoun === 'its') && DUMMY_IT.test(whole.slice(Math.max(0, offset - 12), offset + match.length + 14))) return match;
+    if (pronoun === 'there' && EXISTENTIAL.test(whole.slice(Math.max(0, offset - 10), offset + match.length + 10))) return match;
+    // "They" in a question that names only a person ("what did Putin say about them") is someone else.
+    const ownKinds = spec.kinds[0] === 'group' ? ['group', 'org'] : spec.kinds;
+    if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
+    const referent = pick(list, pronoun);
+    if (!referent) return match;
+    // Named once, the rest of the question may keep its pronouns ("what did Solberg say her priority was").
+    if (used.has(referent)) return match;
+    used.add(referent);
+    changed = true;
+    const possessive = spec.possessive || (pronoun === 'her' && /^\s+(?!(?:to|about|on|in|at|for|with|from|and|or|say|said|of|that|this|by)\b)[\p{L}]/iu.test(after) && !/[?!.]\s*$/.test(after.slice(0, 1)));
+    if (possessive) return `${referent.text}’s`;
+    if (pronoun === 'there') return /\b(?:in|to|from|at|out of|over)\s*$/i.test(before) ? referent.text : MOTION.test(before) ? `to ${referent.text}` : `in ${referent.text}`;
+    return referent.text;
+  });
+  return changed ? out.replace(OPENER, '') : undefined;
+}
+
+/** The earlier question asked again with another wh-word: "who is going to Moscow?" + "when?" → "when is Witkoff going to Moscow?" */
+function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTuning): string {
+  let p = strip(prev.standalone)
+    .replace(/^(who|what|where|when|why|how)(?:'|’)s\b/i, '$1 is')
+    .replace(/^(who|what|where|when|why|how)(?:'|’)re\b/i, '$1 are')
+    .replace(/^whats\b/i, 'what is');
+  // "When?" asks for the date: the earlier question's own date words ("next week") would answer it.
+  if (/^(?:when|since when|by when|until when|till when|when exactly)$/i.test(wh)) {
+    for (const d of chrono.parse(p).reverse()) p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during)\s*$/i, '');
+    p = p.replace(/\s+/g, ' ').trim();
+  }
+  const w = wh.toLowerCase().replace(/\s+(?:exactly)$/, '');
+  const m = WH_QUESTION.exec(p);
+  if (m) {
+    const [, pw, aux, rest] = m as unknown as [string, string, string, string];
+    const first = rest.split(/\s+/)[0] ?? '';
+    if (/^(?:who|what)$/i.test(pw) && /ing$/i.test(first)) return `${w} ${aux} ${prev.answerEntity?.text ?? 'they'} ${rest}?`;
+    const object = /^what$/i.test(pw) && !/^(?:is|are|was|were)$/i.test(aux) && !/\b(?:that|it|this)$/i.test(rest) && !/^what\b/i.test(w);
+    return `${w} ${aux} ${rest}${object ? ' that' : ''}?`;
+  }
+  const s = SUBJECT_QUESTION.exec(p);
+  if (s && !/^(?:is|are|was|were)$/i.test(s[2]!)) {
+    const [, pw, verb, rest] = s as unknown as [string, string, string, string];
+    const subject = prev.answerEntity?.text ?? (/^what$/i.test(pw) ? 'that' : 'they');
+    return `${w} did ${subject} ${baseVerb(verb, tuning)} ${rest}?`;
+  }
+  const y = YESNO.exec(p);
+  if (y) return `${w} ${y[1]} ${y[2]}?`;
+  return `${w} (${p})?`;
+}
+
+/** The earlier question with one of its names swapped for the new one: "what did Yermak say?" + "and Zelensky?". */
+function swapInto(prev: ConversationTurn, entity: Entity): string {
+  const p = strip(prev.standalone);
+  // "and in September?", "the next day?": another time for the same question.
+  const when = chrono.parse(entity.text);
+  if (when.length && when[0]!.text.length >= entity.text.replace(/^(?:in|on|at|during)\s+/i, '').length - 2) {
+    const old = chrono.parse(p).find((d) => /\d|day|week|month|year|night|morning|evening|january|february|march|april|may|june|july|august|september|october|november|december/i.test(d.text));
+    if (old) return `${p.slice(0, old.index)}${entity.text.replace(/^(?:in|on|at|during)\s+/i, '')}${p.slice(old.index + old.text.length)}?`;
+    return `${p} ${entity.text}?`;
+  }
+  const kinds: EntityKind[] = entity.kind === 'name' ? ['person', 'name'] : entity.kind === 'person' ? ['person', 'name'] : [entity.kind];
+  const slot = kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
+  const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
+  if (slot && at >= 0) return `${p.slice(0, at)}${entity.text}${p.slice(at + slot.text.length)}?`;
+  const topic = /\b(about|on|regarding)\s+(.+)$/i.exec(p);
+  if (topic) return `${p.slice(0, topic.index)}${topic[1]} ${entity.text}?`;
+  return `${p}, for ${entity.text}?`;
+}
+
+/** Kind of a name typed in an elliptical follow-up. */
+function entityOf(phrase: string, names: NameLookup, tuning: ConversationTuning): Entity {
+  const found = namesIn(phrase, names, tuning);
+  if (found.length === 1 && found[0]!.text.toLowerCase() === phrase.toLowerCase().replace(/^the\s+/, '')) {
+    const article = /^the\s+/i.exec(phrase)?.[0] ?? '';
+    return { text: `${article}${found[0]!.text}`, kind: found[0]!.kind, ...(found[0]!.gender && { gender: found[0]!.gender }) };
+  }
+  if (found.length) return { text: phrase, kind: found[0]!.kind };
+  const np = nounPhrases(phrase, tuning)[0];
+  return { text: phrase, kind: np?.kind ?? 'thing' };
+}
+
+function hasVerb(phrase: string, tuning: ConversationTuning): boolean {
+  if (VERBISH.test(phrase)) return true;
+  return tuning.useCompromise && nlp(phrase).verbs().length > 0 && !/^(?:the\s+)?\p{Lu}/u.test(phrase);
+}
+
+/**
+ * Read a question against the conversation so far: a follow-up that leans on it ("who did he say
+ * it to?", "and Zelensky?", "when?") becomes a question that stands on its own; any other question
+ * is left exactly as it is (a new subject is not rewritten).
+ */
+export function resolveFollowUp(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning = defaultConversationTuning): Resolution {
+  const prev = history[history.length - 1];
+  const unchanged: Resolution = { standalone: question, rewritten: false };
+  if (!prev) return unchanged;
+  const body = question.trim().replace(OPENER, '').trim();
+  const wh = WH_ELLIPSIS.exec(body);
+  if (wh) return { standalone: askAgainWith(wh[1]!, prev, tuning), rewritten: true, how: 'wh-ellipsis' };
+  const ell = ELLIPSIS.exec(question.trim()) ?? ELLIPSIS.exec(body);
+  if (ell) {
+    const phrase = ell[1]!.trim();
+    if (phrase.split(/\s+/).length <= tuning.maxEllipsisWords && !hasVerb(phrase, tuning) && !/^(?:what|who|when|where|why|how|which)\b/i.test(phrase)) {
+      return { standalone: swapInto(prev, entityOf(phrase, names, tuning)), rewritten: true, how: 'ellipsis' };
+    }
+  }
+  const replaced = replacePronouns(question, history, names, tuning);
+  if (replaced !== undefined) return { standalone: replaced, rewritten: true, how: 'pronoun' };
+  return unchanged;
+}
+
+/** What to keep of a question and its answer for the next question (see ConversationTurn). */
+export function turnOf(
+  question: string,
+  standalone: string,
+  answer: { abstained: boolean; claims: readonly { text: string }[]; citations: readonly { passageId: string }[] },
+  names: NameLookup,
+  tuning: ConversationTuning = defaultConversationTuning,
+  at = Date.now(),
+): ConversationTurn {
+  const subjects: Entity[] = namesIn(standalone, names, tuning).map(({ text, kind, gender }) => ({ text, kind, ...(gender && { gender }) }));
+  // Noun phrases after the names ("the peace plan", "Russia's delegation"), unless they are only a name.
+  for (const np of nounPhrases(standalone, tuning)) {
+    const bare = np.text.toLowerCase().replace(/^the\s+/, '');
+    if (!subjects.some((s) => s.text.toLowerCase().includes(bare))) subjects.push(np);
+  }
+  const claims = answer.abstained ? '' : answer.claims.map((c) => c.text).join(' ');
+  const inQuestion = (e: Entity) => subjects.some((s) => s.text.toLowerCase() === e.text.toLowerCase() || s.text.toLowerCase().endsWith(e.text.toLowerCase()) || e.text.toLowerCase().endsWith(s.text.toLowerCase()));
+  // Names inside a quotation ("As long as Mr. Zelenskiy is president…") are what someone said, not the answer.
+  const quoted = [...claims.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const inQuote = (e: { at: number }) => quoted.some(([a, b]) => e.at > a && e.at < b);
+  const found = claims ? namesIn(claims, names, tuning).filter((e) => !inQuestion(e)).sort((a, b) => Number(inQuote(a)) - Number(inQuote(b))) : [];
+  // Groups the first claim names without a proper name ("two major Russian oil companies"): what "they" may mean next.
+  const firstClaim = answer.abstained ? '' : (answer.claims[0]?.text ?? '');
+  const groups = nounPhrases(firstClaim, tuning).filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5).map((e) => ({ ...e, at: -1 }));
+  const type = answerTypeOf(standalone);
+  const wanted: Partial<Record<string, EntityKind[]>> = { person: ['person', 'name', 'group', 'org'], place: ['place', 'name'], org: ['org', 'name'] };
+  const kinds = wanted[type];
+  const answerEntity = kinds ? kinds.map((k) => found.find((e) => e.kind === k && !e.owner && !inQuote(e))).find(Boolean) : undefined;
+  const strip = ({ text, kind, gender }: Entity): Entity => ({ text, kind, ...(gender && { gender }) });
+  // What answered "where" is a place, whatever the name lists say ("Bishkek").
+  if (answerEntity && type === 'place' && answerEntity.kind === 'name') answerEntity.kind = 'place';
+  return {
+    question,
+    standalone,
+    subjects: subjects.slice(0, 6),
+    ...(answerEntity && { answerEntity: strip(answerEntity) }),
+    answerNames: [...found.filter((e) => e !== answerEntity).slice(0, 6), ...groups.slice(0, 2)].map(strip),
+    passages: answer.citations.map((c) => c.passageId),
+    abstained: answer.abstained,
+    at,
+  };
+}

@@ -1,0 +1,67 @@
+import { EngineError, unknownSourceError } from '../engine/errors.js';
+import type { DocumentMeta } from '../engine/types.js';
+import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
+
+export interface QuoteOptions {
+  /** A speaker as typed: any form of their name or a role the articles give them ("Zelenskiy", "the Russian president"). */
+  speaker?: string;
+  /** Only statements carried by this article (id). */
+  source?: string;
+}
+
+/** A quoted piece with its article's metadata (for labels and links). */
+export interface QuoteView extends QuotePiece {
+  doc: DocumentMeta;
+}
+
+export interface StatementView extends Omit<Statement, 'quotes'> {
+  quotes: QuoteView[];
+}
+
+/** What `Engine.quotes` returns. */
+export interface QuoteListing {
+  /** The canonical name the speaker option resolved to. */
+  speaker?: string;
+  source?: string;
+  statements: StatementView[];
+  /** Every speaker with their number of statements (all of them, whatever the filter). */
+  speakers: SpeakerSummary[];
+  /** Articles in the index (for "3 of 5 outlets"). */
+  sourceCount: number;
+}
+
+/** What listing quotes reads of an index (either backend's generation). */
+export interface QuoteSource {
+  readonly quotes: QuoteIndex | undefined;
+  readonly documents: readonly DocumentMeta[];
+}
+
+/** The quote index of an index, or a clear error when the index predates it. */
+export function quoteIndexOf(index: QuoteSource): QuoteIndex {
+  if (!index.quotes) throw new EngineError('INDEX_MISMATCH', 'This index was built before quotes were indexed. Run `npm run index` (or /reindex) to add them.');
+  return index.quotes;
+}
+
+export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): QuoteListing {
+  const quotes = quoteIndexOf(index);
+  const byId = new Map(index.documents.map((d) => [d.id, d]));
+  if (options.source !== undefined && !byId.has(options.source)) throw unknownSourceError(options.source);
+  let speaker: string | undefined;
+  if (options.speaker !== undefined && options.speaker.trim() !== '') {
+    const known = quotes.speakers().map((s) => s.name);
+    const typed = options.speaker.trim();
+    speaker = known.find((n) => n.toLowerCase() === typed.toLowerCase()) ?? quotes.findPerson(typed)?.name;
+    if (!speaker || !known.includes(speaker)) {
+      const who = speaker ?? typed;
+      throw new EngineError('UNKNOWN_SPEAKER', `No one called "${who}" is quoted in the articles. ${known.length ? `Quoted: ${known.slice(0, 10).join(', ')}.` : 'The articles quote no one.'}`);
+    }
+  }
+  const statements = quotes.select({ ...(speaker !== undefined ? { speaker } : {}), ...(options.source !== undefined ? { source: options.source } : {}) });
+  return {
+    ...(speaker !== undefined ? { speaker } : {}),
+    ...(options.source !== undefined ? { source: options.source } : {}),
+    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: byId.get(q.docId)! })) })),
+    speakers: quotes.speakers(),
+    sourceCount: index.documents.length,
+  };
+}

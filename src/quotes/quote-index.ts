@@ -1,0 +1,203 @@
+import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../index/binary-file.js';
+import type { DocPerson, ExtractedQuote } from './extract-quotes.js';
+import { groupStatements, type GroupUnit } from './group-statements.js';
+import { canonicalPersons, findPerson, type CanonicalPerson } from './speakers.js';
+import { QUOTE_EXTRACTOR_VERSION, QUOTE_TUNING, type QuoteTuning } from './tuning.js';
+
+/** What one article contributes: its quotes and persons, and one embedding per quote unit. */
+export interface QuoteDocEntry {
+  id: string;
+  /** sha256 of the article file: a stored entry is re-used while the file hashes the same. */
+  hash: string;
+  extractor: number;
+  persons: DocPerson[];
+  quotes: ExtractedQuote[];
+  /** Rows of unit u are `[rows[u], rows[u + 1])`: the whole unit, then its sentences when it has several. */
+  rows: number[];
+  /** Unit-length embeddings, row-major. */
+  vectors: Float32Array;
+}
+
+/** One quoted piece, placed in its article. */
+export interface QuotePiece {
+  docId: string;
+  paragraph: number;
+  /** Offsets of the quoted words into the article's cleaned text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One statement: the same words of one speaker, as each outlet that carries them quotes them. */
+export interface Statement {
+  speaker: string | null;
+  kind: 'direct' | 'fragment';
+  /** Every quoted piece, in article order. */
+  quotes: QuotePiece[];
+  /** Distinct articles carrying it. */
+  documents: string[];
+}
+
+export interface SpeakerSummary {
+  name: string;
+  /** Direct statements and fragments. */
+  statements: number;
+  fragments: number;
+  /** Articles that quote them. */
+  documents: number;
+}
+
+interface StoredDoc {
+  id: string;
+  hash: string;
+  extractor: number;
+  persons: DocPerson[];
+  quotes: ExtractedQuote[];
+  rows: number[];
+}
+
+interface StoredMeta {
+  dims: number;
+  documents: StoredDoc[];
+}
+
+/**
+ * Every quotation of the indexed articles with its speaker, grouped into statements: built with
+ * the rest of the index, stored beside it (`quotes.<gen>.bin`: the extracted quotes as JSON, the
+ * unit embeddings as raw floats), so listing and lookups need no model call.
+ */
+export class QuoteIndex {
+  private readonly byId: Map<string, QuoteDocEntry>;
+  /** Canonical persons by id (family-name key, with a first initial when two share it). */
+  readonly people: Map<string, CanonicalPerson>;
+  readonly statements: readonly Statement[];
+  /** The embeddings of each statement's units, for ranking a speaker's statements by a question. */
+  private readonly statementVectors: readonly Float32Array[][];
+
+  private constructor(
+    readonly dims: number,
+    readonly documents: readonly QuoteDocEntry[],
+    tuning: QuoteTuning = QUOTE_TUNING,
+  ) {
+    this.byId = new Map(documents.map((d) => [d.id, d]));
+    const canonical = canonicalPersons(documents);
+    this.people = canonical.people;
+    const speakerName = (d: QuoteDocEntry, q: ExtractedQuote) => (q.speaker === null ? null : this.people.get(canonical.idOf(d.persons[q.speaker]!))?.name ?? null);
+
+    // Units: the pieces of a split quote together.
+    const units: (GroupUnit & { pieces: QuotePiece[] })[] = [];
+    for (const d of documents) {
+      const local = new Map<number, number>();
+      for (const q of d.quotes) {
+        const piece: QuotePiece = { docId: d.id, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text };
+        const at = local.get(q.unit);
+        if (at !== undefined) {
+          const u = units[at]!;
+          u.pieces.push(piece);
+          u.text = `${u.text} ${q.text}`;
+          if (q.kind === 'direct') u.kind = 'direct';
+          continue;
+        }
+        local.set(q.unit, units.length);
+        const vectors = Array.from({ length: d.rows[q.unit + 1]! - d.rows[q.unit]! }, (_, k) => d.vectors.subarray((d.rows[q.unit]! + k) * dims, (d.rows[q.unit]! + k + 1) * dims));
+        units.push({ docId: d.id, speaker: speakerName(d, q), kind: q.kind, text: q.text, vectors, pieces: [piece] });
+      }
+    }
+    const groups = groupStatements(units, tuning);
+    const statements = groups.map((g) => {
+      const members = g.map((i) => units[i]!);
+      const quotes = members.flatMap((u) => u.pieces).sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start));
+      return {
+        statement: { speaker: members[0]!.speaker, kind: members.some((u) => u.kind === 'direct') ? 'direct' : 'fragment', quotes, documents: [...new Set(quotes.map((q) => q.docId))] } as Statement,
+        vectors: members.map((u) => u.vectors[0]!),
+        first: g[0]!,
+      };
+    });
+    // Full quotes first, then fragments; within each, the most widely carried first.
+    statements.sort((a, b) => (a.statement.kind === b.statement.kind ? 0 : a.statement.kind === 'direct' ? -1 : 1) || b.statement.documents.length - a.statement.documents.length || a.first - b.first);
+    this.statements = statements.map((s) => s.statement);
+    this.statementVectors = statements.map((s) => s.vectors);
+  }
+
+  static build(dims: number, documents: readonly QuoteDocEntry[]): QuoteIndex {
+    return new QuoteIndex(dims, documents);
+  }
+
+  /** The same quotes grouped with other tunables (`npm run eval -- --quotes … --sweep`). */
+  regrouped(tuning: QuoteTuning): QuoteIndex {
+    return new QuoteIndex(this.dims, this.documents, tuning);
+  }
+
+  /** The stored entry of an article, if it is still valid for these bytes and this extractor. */
+  reusable(id: string, hash: string, dims: number): QuoteDocEntry | undefined {
+    const d = this.byId.get(id);
+    return d && d.hash === hash && d.extractor === QUOTE_EXTRACTOR_VERSION && this.dims === dims ? d : undefined;
+  }
+
+  /** The person a typed name or role stands for, among everyone the articles name. */
+  findPerson(typed: string): CanonicalPerson | undefined {
+    return findPerson(this.people.values(), typed);
+  }
+
+  /** Speakers with their number of statements, most quoted first. */
+  speakers(): SpeakerSummary[] {
+    const out = new Map<string, SpeakerSummary>();
+    const docs = new Map<string, Set<string>>();
+    for (const s of this.statements) {
+      if (s.speaker === null) continue;
+      const row = out.get(s.speaker) ?? { name: s.speaker, statements: 0, fragments: 0, documents: 0 };
+      if (s.kind === 'direct') row.statements++;
+      else row.fragments++;
+      out.set(s.speaker, row);
+      const set = docs.get(s.speaker) ?? new Set<string>();
+      for (const d of s.documents) set.add(d);
+      docs.set(s.speaker, set);
+    }
+    for (const [name, set] of docs) out.get(name)!.documents = set.size;
+    return [...out.values()].sort((a, b) => b.statements - a.statements || b.fragments - a.fragments || a.name.localeCompare(b.name));
+  }
+
+  /** Statements, optionally of one speaker (canonical name) and/or carried by one article. */
+  select(filter: { speaker?: string | null; source?: string } = {}): Statement[] {
+    return this.statements.filter((s) => (filter.speaker === undefined || s.speaker === filter.speaker) && (filter.source === undefined || s.documents.includes(filter.source)));
+  }
+
+  /** Best cosine of any of a statement's units to a unit-length query vector. */
+  similarity(statement: Statement, query: Float32Array): number {
+    const i = this.statements.indexOf(statement);
+    let best = -1;
+    for (const v of this.statementVectors[i] ?? []) {
+      let s = 0;
+      for (let k = 0; k < v.length; k++) s += v[k]! * query[k]!;
+      best = Math.max(best, s);
+    }
+    return best;
+  }
+
+  encode(): Buffer {
+    const flat = new Float32Array(this.documents.reduce((n, d) => n + d.vectors.length, 0));
+    let at = 0;
+    const documents: StoredDoc[] = this.documents.map((d) => {
+      flat.set(d.vectors, at);
+      at += d.vectors.length;
+      return { id: d.id, hash: d.hash, extractor: d.extractor, persons: d.persons, quotes: d.quotes, rows: d.rows };
+    });
+    return encodeBinaryFile<StoredMeta>({ dims: this.dims, documents }, { vectors: flat });
+  }
+
+  static decode(buf: Buffer): QuoteIndex {
+    const { meta, sections } = decodeBinaryFile<StoredMeta>(buf);
+    if (typeof meta?.dims !== 'number' || !Array.isArray(meta.documents)) throw new BinaryFileError('quote file has no document list');
+    const vectors = section(sections, 'vectors', Float32Array);
+    let at = 0;
+    const documents = meta.documents.map((d) => {
+      if (!Array.isArray(d.rows) || !Array.isArray(d.quotes)) throw new BinaryFileError('quote file entry is incomplete');
+      const n = (d.rows[d.rows.length - 1] ?? 0) * meta.dims;
+      if (at + n > vectors.length) throw new BinaryFileError('quote file vectors are cut short');
+      const entry: QuoteDocEntry = { id: d.id, hash: d.hash, extractor: d.extractor, persons: d.persons, quotes: d.quotes, rows: d.rows, vectors: vectors.slice(at, at + n) };
+      at += n;
+      return entry;
+    });
+    return new QuoteIndex(meta.dims, documents);
+  }
+}
