@@ -8,7 +8,9 @@ import { describeOwner } from '../index/index-lock.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { openIndexBackend } from '../index/open-backend.js';
 import { HybridRetriever, rarityWords } from '../retrieve/hybrid-retriever.js';
-import { contentTerms, words } from '../retrieve/terms.js';
+import { contentTerms, STOPWORDS, words } from '../retrieve/terms.js';
+import { verbForms } from '../text/inflections.js';
+import { isCommonWord } from '../answer/common-words.js';
 import type { ConversationTurn } from '../conversation/types.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
@@ -141,7 +143,7 @@ export class Engine {
     const read = options.history?.length ? resolveFollowUp(asked, options.history, names!, tuning.conversation) : { standalone: asked, rewritten: false };
     checkSource(retriever, options.source);
     const applied = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
-    const corpus = await retriever.index.words(questionWords(read.standalone), names);
+    const corpus = await lookupQuestion(retriever, read.standalone, names);
     const lexicon = lexiconOf(corpus);
     // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …", are
     // answered from the quote index and the side-by-side comparison, within the articles a source
@@ -239,7 +241,7 @@ export class Engine {
   async explainRetrieval(question: string, options: Pick<AskOptions, 'tuning'> = {}) {
     const text = normalizeQuestion(question);
     const retriever = this.retriever;
-    const corpus = await retriever.index.words(questionWords(text));
+    const corpus = await lookupQuestion(retriever, text);
     const candidates = await retriever.explain(text, analyzeQuestion(text, lexiconOf(corpus)), resolveTuning(options.tuning).retrieval);
     return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
   }
@@ -251,7 +253,7 @@ export class Engine {
     // (`retriever`: one per question, so a re-index swapping in mid-question never mixes generations.)
     checkSource(retriever, options.source);
     const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
-    const corpus = await retriever.index.words(questionWords(text), known);
+    const corpus = await lookupQuestion(retriever, text, known);
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
     // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
     const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
@@ -292,7 +294,7 @@ export class Engine {
     const retriever = this.retriever;
     checkSource(retriever, options.source);
     const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
-    const corpus = await retriever.index.words(questionWords(text));
+    const corpus = await lookupQuestion(retriever, text);
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
     return (await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit, tuning: resolveTuning(options.tuning).retrieval, analysis, words: corpus })).passages;
   }
@@ -318,7 +320,7 @@ export class Engine {
   private async compareWith(r: HybridRetriever, topic: string): Promise<Comparison> {
     const text = normalizeQuestion(topic);
     const limit = COMPARE_TUNING.candidatePassages;
-    let corpus = await r.index.words(questionWords(text));
+    let corpus = await lookupQuestion(r, text);
     const retrieval = await r.retrieve(text, { limit, analysis: analyzeQuestion(text, lexiconOf(corpus)), words: corpus });
     const articles = r.index.articles();
     return compareCoverage({
@@ -480,9 +482,14 @@ function checkSource(retriever: HybridRetriever, source: string | undefined): vo
   if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.document(source)) throw unknownSourceError(source);
 }
 
-/** Every word the question analysis and the second stage look up for a question. */
-function questionWords(text: string): string[] {
-  return [...words(text), ...rarityWords(text)];
+/**
+ * Every word the question analysis and the second stage look up for a question: its words, and the
+ * other verb forms of its everyday words (the analysis reads "leave" as "left" when only that is in the articles).
+ */
+function lookupQuestion(retriever: HybridRetriever, text: string, known?: CorpusWords): Promise<CorpusWords> {
+  const own = words(text);
+  const forms = own.filter((w) => !STOPWORDS.has(w) && !/[-‐‑]/.test(w) && isCommonWord(w)).flatMap((w) => verbForms(w));
+  return retriever.index.words([...own, ...rarityWords(text)], known, { forms });
 }
 
 /** A passage's words and their parts (a name run the answer layer cuts out of a sentence starts at one). */

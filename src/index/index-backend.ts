@@ -111,8 +111,10 @@ export interface IndexSnapshot {
   /**
    * Look up these words, with those of `also` (the files backend knows every word already; the
    * database is asked once per call). `namesOnly`: only whether they are names will be asked.
+   * `forms`: words only their frequency (with other forms) will be asked about, never a spelling
+   * correction (the verb forms of a question's everyday words).
    */
-  words(words: Iterable<string>, also?: CorpusWords, options?: { namesOnly?: boolean }): Promise<CorpusWords>;
+  words(words: Iterable<string>, also?: CorpusWords, options?: { namesOnly?: boolean; forms?: Iterable<string> }): Promise<CorpusWords>;
   /** The `k` passages nearest to the query vector (HNSW). */
   dense(query: Float32Array, k: number, scope?: SearchScope): Promise<VectorHit[]>;
   /** The best `k` passages for the query's words (BM25). */

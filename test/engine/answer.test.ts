@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { EngineError } from '../../src/engine/errors.js';
-import { corpusWordMisses } from '../../src/index/postgres/pg-backend.js';
+import { corpusWordMisses, corpusWordsMissed } from '../../src/index/postgres/pg-backend.js';
 import { postgresEnv, startLocalDatabase, type LocalDatabase } from '../support/database.js';
 import { makeWorkspace, testEmbedder } from '../support/workspace.js';
 
@@ -25,7 +25,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     await engine?.close(); // the shared model stays loaded: the engine closes only what it opened
     await db?.stop();
     // Every word the answer layer asked the database about had been looked up with the question.
-    expect(corpusWordMisses()).toBe(0);
+    expect({ misses: corpusWordMisses(), words: corpusWordsMissed() }).toEqual({ misses: 0, words: [] });
   });
 
 

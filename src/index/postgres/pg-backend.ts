@@ -31,11 +31,13 @@ interface GenerationRow {
   committed_at: Date | null;
 }
 
+/** How much of a word was looked up: 0 its frequency and name flag, 1 also its other forms' frequency, 2 also its spelling correction. */
+type WordLevel = 0 | 1 | 2;
+
 interface WordEntry {
   df: number;
   isName: boolean;
-  /** Looked up in full: forms and spelling correction too (not only names). */
-  full: boolean;
+  level: WordLevel;
   formDf: number;
   correction?: string;
 }
@@ -47,39 +49,44 @@ interface WordEntry {
  */
 class PgCorpusWords implements CorpusWords {
   static misses = 0;
+  /** The last few words asked about without having been looked up (for the test's failure message). */
+  static missed: string[] = [];
 
   constructor(
     readonly passages: number,
     private readonly entries: Map<string, WordEntry>,
   ) {}
 
-  private entry(word: string, full: boolean): WordEntry | undefined {
+  private entry(word: string, level: WordLevel): WordEntry | undefined {
     const e = this.entries.get(word);
-    if (!e || (full && !e.full)) PgCorpusWords.misses++;
+    if (!e || e.level < level) {
+      PgCorpusWords.misses++;
+      PgCorpusWords.missed = [...PgCorpusWords.missed.slice(-19), `${word} (${['name', 'forms', 'correction'][level]})`];
+    }
     return e;
   }
 
   exactFrequency(word: string): number {
-    return this.entry(word, false)?.df ?? 0;
+    return this.entry(word, 0)?.df ?? 0;
   }
 
   formFrequency(word: string): number {
-    const e = this.entry(word, true);
+    const e = this.entry(word, 1);
     return e ? (e.df > 0 ? e.df : e.formDf) : 0;
   }
 
   isName(word: string): boolean {
-    return this.entry(word, false)?.isName ?? false;
+    return this.entry(word, 0)?.isName ?? false;
   }
 
   correct(word: string): string | undefined {
-    return this.entry(word, true)?.correction;
+    return this.entry(word, 2)?.correction;
   }
 
-  /** Known here, and looked up in full when `full`. */
-  knows(word: string, full: boolean): boolean {
+  /** Known here, looked up to at least `level`. */
+  knows(word: string, level: WordLevel): boolean {
     const e = this.entries.get(word);
-    return e !== undefined && (!full || e.full);
+    return e !== undefined && e.level >= level;
   }
 
   with(more: Map<string, WordEntry>): PgCorpusWords {
@@ -89,6 +96,8 @@ class PgCorpusWords implements CorpusWords {
 
 /** How many words the answer layer looked up that were not fetched (tests check it stays 0). */
 export const corpusWordMisses = () => PgCorpusWords.misses;
+/** The last words of those (at most 20). */
+export const corpusWordsMissed = () => PgCorpusWords.missed;
 
 interface PassageRow {
   label: number;
@@ -176,28 +185,33 @@ export class PgSnapshot implements IndexSnapshot {
     }
   }
 
-  async words(list: Iterable<string>, also?: CorpusWords, options: { namesOnly?: boolean } = {}): Promise<CorpusWords> {
+  async words(list: Iterable<string>, also?: CorpusWords, options: { namesOnly?: boolean; forms?: Iterable<string> } = {}): Promise<CorpusWords> {
     const base = also instanceof PgCorpusWords ? also : this.words0;
-    const full = !options.namesOnly;
-    // A stop word is never a term; the analysis never corrects one.
-    const wanted = [...new Set(list)].filter((w) => w && !base.knows(w, full));
+    const level: WordLevel = options.namesOnly ? 0 : 2;
+    // What each word needs (its highest request wins), and what the database is asked for it: a
+    // stop word is never a term and never corrected, so its name lookup is already complete.
+    const need = new Map<string, WordLevel>();
+    for (const w of options.forms ?? []) if (w) need.set(w, 1);
+    for (const w of list) if (w) need.set(w, level);
+    const wanted = [...need].filter(([w, l]) => !base.knows(w, l));
     if (!wanted.length) return base;
-    const namesOnly = wanted.map((w) => !full || STOPWORDS.has(w));
+    const asked = (w: string, l: WordLevel): WordLevel => (STOPWORDS.has(w) ? 0 : l);
     const more = new Map<string, WordEntry>();
-    for (const only of [false, true]) {
-      const batch = wanted.filter((_, i) => namesOnly[i] === only);
+    for (const q of [2, 1, 0] as const) {
+      const batch = wanted.filter(([w, l]) => asked(w, l) === q).map(([w]) => w);
       if (!batch.length) continue;
       const { rows } = await this.read(() =>
         this.db.query<{ word: string; df: number; is_name: boolean; form_df: number | null; correction: string | null; correction_df: number | null; correction_is_name: boolean | null }>(WORDS, [
           this.generation,
-          ...wordParams(batch, only),
+          ...wordParams(batch, q),
         ]),
       );
       for (const r of rows) {
-        // A stop word is never a term, and the question analysis never corrects one: it is complete as it is.
-        const complete = full && (!only || STOPWORDS.has(r.word));
-        more.set(r.word, { df: r.df, isName: r.is_name, full: complete, formDf: r.form_df ?? 0, ...(r.correction !== null && { correction: r.correction }) });
-        if (r.correction !== null && !more.has(r.correction)) more.set(r.correction, { df: r.correction_df ?? 0, isName: r.correction_is_name ?? false, full: true, formDf: 0 });
+        const got = need.get(r.word)!;
+        more.set(r.word, { df: r.df, isName: r.is_name, level: got, formDf: r.form_df ?? 0, ...(r.correction !== null && { correction: r.correction }) });
+        if (r.correction !== null && !more.has(r.correction) && !need.has(r.correction)) {
+          more.set(r.correction, { df: r.correction_df ?? 0, isName: r.correction_is_name ?? false, level: 1, formDf: 0 });
+        }
       }
     }
     return base.with(more);

@@ -109,10 +109,14 @@ LEFT JOIN LATERAL (
   ORDER BY l.dist, t.df DESC, t.term LIMIT 1
 ) c ON true`;
 
-/** WORDS's parameters for `words`; `namesOnly` skips forms and corrections (the answer layer only asks whether a word is a name). */
-export function wordParams(words: readonly string[], namesOnly: boolean): [string[], (string | null)[], (string | null)[], number[]] {
+/**
+ * WORDS's parameters for `words` at a level: 0 frequency and name flag only (the answer layer only
+ * asks whether a word is a name), 1 also other forms' frequency (verb forms of a question word),
+ * 2 also the spelling correction.
+ */
+export function wordParams(words: readonly string[], level: 0 | 1 | 2): [string[], (string | null)[], (string | null)[], number[]] {
   const roots = words.map((w) => {
-    if (namesOnly) return null;
+    if (level === 0) return null;
     const root = stem(w);
     return root.length < 4 ? null : root;
   });
@@ -120,7 +124,7 @@ export function wordParams(words: readonly string[], namesOnly: boolean): [strin
     [...words],
     roots,
     roots.map((r) => (r === null ? null : prefixPattern(r.slice(0, Math.max(4, r.length - 1))))),
-    words.map((w) => (namesOnly ? 0 : correctionFuzziness(w))),
+    words.map((w) => (level < 2 ? 0 : correctionFuzziness(w))),
   ];
 }
 
