@@ -3,7 +3,11 @@ import { Engine } from '../../src/engine/engine.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { corpusWordMisses, corpusWordsMissed } from '../../src/index/postgres/pg-backend.js';
 import { postgresEnv, startLocalDatabase, type LocalDatabase } from '../support/database.js';
-import { makeWorkspace, testEmbedder } from '../support/workspace.js';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { scoreQuotes } from '../../src/eval/score-quotes.js';
+import { quotesJsonSchema, statementsToJson } from '../../src/quotes/quotes-json.js';
+import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';
 
 // The three outlets that carry Yermak's quote.
 const YERMAK_SOURCES = ['000_5ed6bed9a529a53f', '001_5d1f077759e5ea62', '003_fef9203f1872d730'];
@@ -199,6 +203,79 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
         expect(got.passages.map((p) => p.start)).toEqual([...got.passages.map((p) => p.start)].sort((a, b) => a - b));
       }
       expect(await engine.getSource('nope')).toBeUndefined();
+    });
+  });
+
+  describe('the quote index (stored with the index: files, or the generation in the database)', () => {
+    it('meets the gold set’s targets, resolves a speaker, and refuses an unknown one', () => {
+      const gold = quotesJsonSchema.parse(JSON.parse(readFileSync(path.join(REPO, 'test/fixtures/quotes-gold.json'), 'utf8')));
+      const { scores } = scoreQuotes(gold, statementsToJson(engine.quotes().statements));
+      expect(scores.statement_recall).toBeGreaterThanOrEqual(0.9);
+      expect(scores.speaker_accuracy).toBeGreaterThanOrEqual(0.9);
+      expect(scores.grouping_f1).toBeGreaterThanOrEqual(0.85);
+      const yermak = engine.quotes({ speaker: 'Yermak' });
+      expect(yermak.speaker).toBe('Andriy Yermak');
+      expect(yermak.statements.length).toBeGreaterThan(0);
+      expect(yermak.statements.every((st) => st.quotes.every((q) => YERMAK_SOURCES.includes(q.docId) && q.doc.id === q.docId))).toBe(true);
+      expect(() => engine.quotes({ speaker: 'Lavrov' })).toThrow(/No one called "Lavrov" is quoted/);
+    });
+
+    it('compares outlets on a topic (Engine.compare) from every covering article’s sentences', async () => {
+      const c = await engine.compare('the peace plan');
+      expect(c.perSource.length).toBeGreaterThanOrEqual(3);
+      for (const s of c.perSource) expect(s.claims[0]!.passage).toContain(s.claims[0]!.text);
+    });
+  });
+
+  // A corpus whose articles name their outlet and date (test/fixtures/corpora/second, 54 reports),
+  // copied so that articles can be added and removed.
+  describe('on a corpus with outlets and dates: filters, add and remove', () => {
+    let w2: Workspace;
+    let engine2: Engine;
+    const second = path.join(REPO, 'test/fixtures/corpora/second/seeds');
+
+    beforeAll(async () => {
+      const seeds = path.join(makeWorkspace().dir, 'second-seeds');
+      cpSync(second, seeds, { recursive: true });
+      w2 = makeWorkspace({ SEEDS_DIR: seeds, ...(db ? { ...postgresEnv(db, 'answer_test_second') } : {}) });
+      w2 = { ...w2, seedsDir: seeds };
+      engine2 = await Engine.open({ config: w2.config, embedder: await testEmbedder() });
+    });
+    afterAll(async () => {
+      await engine2?.close();
+    });
+
+    it('an outlet or date filter keeps retrieval, answers and quote answers to those articles', async () => {
+      const hits = await engine2.search('Enceladus ice discovery', { filter: { outlet: 'Tollund Herald' }, limit: 10 });
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.every((h) => h.doc.outlet === 'Tollund Herald')).toBe(true);
+      const one = await engine2.ask('what did Osei-Brandt say?', { filter: { outlet: 'Tollund Herald' } });
+      expect(one.text).toMatch(/^Amara Osei-Brandt, as quoted in the coverage:\n“I told my mother I was working on 'ice'\. She said that sounded cold” \[1\]$/);
+      expect(one.citations.map((c) => c.docId)).toEqual(['046_tollund-chemist']);
+      const later = await engine2.ask('what did Osei-Brandt say?', { filter: { since: '2025-06-05' } });
+      expect(later.citations.every((c) => c.docId === '046_tollund-chemist')).toBe(true);
+      const differ = await engine2.ask('how did the outlets differ on the measles outbreak?', { filter: { outlet: 'Northline Post' } });
+      expect(differ.citations.every((c) => c.doc.outlet === 'Northline Post')).toBe(true);
+      expect(() => engine2.checkFilter({ outlet: 'Daily Planet' })).toThrow(/No indexed article is from an outlet called "Daily Planet"/);
+    });
+
+    it('adds an article (a new index generation, serving it at once) and removes it again (another generation)', async () => {
+      const before = engine2.indexGeneration;
+      const added = await engine2.addArticle({ kind: 'file', path: path.join(REPO, 'test/fixtures/html/standard-article.html') }, { addedBy: 'tester', now: new Date('2025-12-01T09:00:00Z') });
+      const id = added.article.id;
+      expect(added.summary.added).toEqual([id]);
+      expect(added.summary.embedded).toBe(added.article.passages);
+      expect(engine2.indexGeneration).not.toBe(before);
+      expect(engine2.hasSource(id)).toBe(true);
+      expect(readdirSync(w2.seedsDir)).toContain(added.file);
+      const hits = await engine2.search(added.article.title, { limit: 3 });
+      expect(hits[0]!.docId).toBe(id);
+
+      const removed = await engine2.removeArticle(id);
+      expect(removed.summary.removed).toEqual([id]);
+      expect(engine2.hasSource(id)).toBe(false);
+      expect(readdirSync(w2.seedsDir)).not.toContain(added.file);
+      expect((await engine2.search(added.article.title, { limit: 3 })).every((h) => h.docId !== id)).toBe(true);
     });
   });
 });
