@@ -195,3 +195,29 @@ export function loadBotConfig(env: Record<string, string | undefined> = process.
     throw e;
   }
 }
+
+/** How `npm run start:sharded` splits the bot into gateway shards (see `.env.example`). */
+export interface ShardingConfig {
+  /** `auto`: the number Discord recommends for the bot's server count; else that many shard processes. */
+  shardCount: 'auto' | number;
+}
+
+const shardingSchema = z.object({
+  SHARD_COUNT: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((s) => s === 'auto' || (/^\d+$/.test(s) && Number(s) >= 1), 'must be auto or a positive whole number of shards')
+      .optional()
+      .transform((s) => (s === undefined || s === 'auto' ? ('auto' as const) : Number(s))),
+  ),
+});
+
+/** SHARD_COUNT. Throws BotConfigError naming the variable. */
+export function loadShardingConfig(env: Record<string, string | undefined> = process.env): ShardingConfig {
+  const parsed = shardingSchema.safeParse(env);
+  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  return { shardCount: parsed.data.SHARD_COUNT };
+}

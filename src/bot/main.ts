@@ -8,6 +8,7 @@ import { isEngineError } from '../engine/errors.js';
 import { BotConfigError, loadBotConfig, loadDotenv } from './config.js';
 import { createBot, type Bot } from './create-bot.js';
 import { consoleLogger as log } from './logger.js';
+import { SHUTDOWN_MESSAGE } from './shard-messages.js';
 import { FeedbackStore } from '../feedback/store.js';
 
 /** One line for a failure at start; never a stack trace (unless DEBUG=1), never the token. */
@@ -24,6 +25,12 @@ let stopping = false;
 
 async function main(): Promise<void> {
   loadDotenv();
+  // discord.js reads SHARDS / SHARD_COUNT from the environment, as ShardingManager sets them for
+  // each shard; `npm start` is one unsharded process even when .env sets SHARD_COUNT for start:sharded.
+  if (!process.env.SHARDING_MANAGER) {
+    delete process.env.SHARDS;
+    delete process.env.SHARD_COUNT;
+  }
   const config = loadBotConfig();
   let engine: Engine | undefined;
   let bot: Bot | undefined;
@@ -55,6 +62,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Under `npm run start:sharded`, the manager asks its shards to stop over IPC.
+  process.on('message', (m) => {
+    if (m === SHUTDOWN_MESSAGE && !stopping) void shutdown('stop requested by the shard manager');
+  });
   // a long-running bot logs a stray rejection instead of dying on it
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
 

@@ -43,7 +43,7 @@ export function sourceChoices(sources: readonly SourceInfo[], typedRaw: string):
 export function resolveSource(engine: BotEngine, typedRaw: string): string | undefined {
   const typed = typedRaw.trim();
   if (!typed) return undefined;
-  if (engine.getSource(typed)) return typed;
+  if (engine.hasSource(typed)) return typed;
   const sources = engine.listSources();
   const t = norm(typed);
   for (const best of [0, 1, 2, 3]) {

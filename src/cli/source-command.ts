@@ -17,7 +17,7 @@ runCli(async () => {
   const engine = await Engine.open({ buildIfMissing: false, name: 'npm run source' });
   try {
     const id = program.args[0]!.trim();
-    const found = engine.getSource(id);
+    const found = await engine.getSource(id);
     if (!found) throw unknownSourceError(id);
     process.stdout.write(opts.json ? `${JSON.stringify(sourceToJson(found.info, found.passages))}\n` : `${formatSource(found.info, found.passages)}\n`);
   } finally {

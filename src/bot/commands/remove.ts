@@ -28,7 +28,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!canManageArticles(interaction, ctx)) return replyEphemeral(interaction, notice(notAllowed(ctx, 'remove articles')));
   const typed = interaction.options.getString('article', true);
   const id = resolveSource(ctx.engine, typed);
-  const found = id ? ctx.engine.getSource(id) : undefined;
+  const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return replyEphemeral(interaction, notice(unknownSourceMessage(typed)));
   await replyEphemeral(interaction, renderRemoveConfirm(found.info, buttonRef(ctx, found.info.id)));
 }
@@ -42,7 +42,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   if (!canManageArticles(interaction, ctx)) return replyEphemeral(interaction, notice(notAllowed(ctx, 'remove articles')));
   const ref = rest.join(':');
   const id = ref.startsWith('~') ? ctx.aliases.get(ref.slice(1)) : ref;
-  const found = id ? ctx.engine.getSource(id) : undefined;
+  const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return void (await interaction.update(notice('That article is no longer in the index (it may have been removed already). Nothing was removed.')));
   if (ctx.engine.isReindexing) return replyEphemeral(interaction, notice(BUSY));
 
