@@ -128,7 +128,7 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
 }
 const NOT_AN_AGENT = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|last|next)$`, 'i');
 
-const MONEY_ASKED = /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|revenue|sales|profit|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+const MONEY_ASKED = /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
 /** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
 const MONEY_NOUN = /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp|cents?)\b|\d\s*(?:bn|m|k)\b/i;
@@ -253,9 +253,14 @@ export function otherTime(question: string, sentence: string): boolean {
 
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Whether a text writes a name of several words as the question does ("Cedar Ridge", "Wynn-Parry"). */
+/** A name of several words as the question writes it, with a space or a hyphen between ("Cedar Ridge", "Wynn-Parry"). */
+export function namePhrasePattern(phrase: readonly string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.map(escapeRe).join('[\\s\\-‐‑]+')}(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** Whether a text writes a name of several words as the question does. */
 export function hasNamePhrase(phrase: readonly string[], text: string): boolean {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.map(escapeRe).join('[\\s\\-‐‑]+')}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  return namePhrasePattern(phrase).test(text);
 }
 
 /**

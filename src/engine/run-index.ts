@@ -1,5 +1,5 @@
 import type { EngineConfig } from '../config/engine-config.js';
-import { startIndexingProcess } from '../index/build-in-child.js';
+import { startRunWithChange } from '../index/build-in-child.js';
 import { lockIndex } from '../index/index-lock.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import type { RunIndexOptions } from '../index/index-backend.js';
@@ -30,14 +30,7 @@ export async function runFilesIndex(config: EngineConfig, options: FilesRunOptio
       if (existing) return { index: existing };
     }
     // Started before the change is made: the process loads its model meanwhile, and builds only when told.
-    const indexer = options.process ?? startIndexingProcess(config);
-    options.onStart?.(indexer.kill);
-    try {
-      await options.change?.apply();
-    } catch (e) {
-      indexer.kill();
-      throw e;
-    }
+    const indexer = await startRunWithChange(config, options);
     let index: StoredIndex | undefined;
     try {
       const summary = await indexer.build({ full: options.full, onProgress: options.onProgress });

@@ -40,6 +40,26 @@ export interface IndexingProcess {
 }
 
 /**
+ * The indexing process for a run (the one started ahead, or a new one: it loads its model
+ * meanwhile), then the run's change to the articles folder; the process is stopped when the
+ * change fails. Shared by both backends' runs.
+ */
+export async function startRunWithChange(
+  config: EngineConfig,
+  options: { process?: IndexingProcess; onStart?: (stop: () => void) => void; change?: { apply(): Promise<void> } },
+): Promise<IndexingProcess> {
+  const indexer = options.process ?? startIndexingProcess(config);
+  options.onStart?.(indexer.kill);
+  try {
+    await options.change?.apply();
+  } catch (e) {
+    indexer.kill();
+    throw e;
+  }
+  return indexer;
+}
+
+/**
  * Start the indexing process (build-worker.ts) without building yet: it loads its model while the
  * caller gets the articles folder ready (an /add fetches and reads its page meanwhile). A child
  * process rather than a worker thread: from TypeScript sources (tests, `npm run …` through tsx)

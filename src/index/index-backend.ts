@@ -162,8 +162,8 @@ export interface IndexBackend {
   close(): Promise<void>;
 }
 
-/** The article whose label range holds `label` (binary search over ranges sorted by their first label). */
-export function articleAt(sorted: readonly { id: string; first: number; count: number }[], label: number): string | undefined {
+/** The range holding `label`, by binary search over ranges sorted by their first label. */
+function rangeAt<R extends LabelRange>(sorted: readonly R[], label: number): R | undefined {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
@@ -171,25 +171,19 @@ export function articleAt(sorted: readonly { id: string; first: number; count: n
     const r = sorted[mid]!;
     if (label < r.first) hi = mid - 1;
     else if (label >= r.first + r.count) lo = mid + 1;
-    else return r.id;
+    else return r;
   }
   return undefined;
+}
+
+/** The article whose label range holds `label` (ranges sorted by their first label). */
+export function articleAt(sorted: readonly { id: string; first: number; count: number }[], label: number): string | undefined {
+  return rangeAt(sorted, label)?.id;
 }
 
 /** Sorted label ranges of some articles and a label test over them (binary search). */
 export function rangeFilter(ranges: readonly (LabelRange | undefined)[]): { test: (label: number) => boolean; count: number } {
   const sorted = ranges.filter((r): r is LabelRange => Boolean(r && r.count)).sort((a, b) => a.first - b.first);
-  const test = (label: number) => {
-    let lo = 0;
-    let hi = sorted.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = sorted[mid]!;
-      if (label < r.first) hi = mid - 1;
-      else if (label >= r.first + r.count) lo = mid + 1;
-      else return true;
-    }
-    return false;
-  };
+  const test = (label: number) => rangeAt(sorted, label) !== undefined;
   return { test, count: sorted.reduce((n, r) => n + r.count, 0) };
 }

@@ -12,7 +12,7 @@ import type { DocumentMeta, Passage, ReindexSummary } from '../../engine/types.j
 import type { KeywordHit } from '../../retrieve/keyword-index.js';
 import { STOPWORDS, words as tokenize } from '../../retrieve/terms.js';
 import { QuoteIndex } from '../../quotes/quote-index.js';
-import { startIndexingProcess } from '../build-in-child.js';
+import { startRunWithChange } from '../build-in-child.js';
 import { articleAt } from '../index-backend.js';
 import type { ArticleReader, CorpusWords, IndexBackend, IndexDescription, IndexSnapshot, LabelRange, PassageBatch, RunIndexOptions, SearchScope } from '../index-backend.js';
 import type { SentenceSpan } from '../sentence-store.js';
@@ -527,14 +527,7 @@ export class PgBackend implements IndexBackend {
           if (this.snapshot) return undefined;
         }
         // Started before the change is made: the process loads its model meanwhile, and builds only when told.
-        const indexer = options.process ?? startIndexingProcess(this.config);
-        options.onStart?.(indexer.kill);
-        try {
-          await options.change?.apply();
-        } catch (e) {
-          indexer.kill();
-          throw e;
-        }
+        const indexer = await startRunWithChange(this.config, options);
         try {
           const summary = await indexer.build({ full: options.full, onProgress: options.onProgress, lockToken: lock.token });
           // Serve what was committed, loaded back from the database: success only for an index that loads.
