@@ -210,3 +210,48 @@ describe('readers during and after a re-index', () => {
     for (const r of readers) expect((await r.search('Extra copy 3 on apricots', { limit: 10 })).some((h) => h.docId === 'extra_3')).toBe(true);
   });
 });
+
+describe('schema migrations', () => {
+  /** A real `npm run db:migrate` against the workspace's schema. */
+  const migrateCommand = (w: Workspace) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const env = { ...process.env, SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir, ...postgresEnv(db, w.config.database!.schema) };
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/db-migrate-command.ts')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it('a database left at schema 1 by an older release: refused with the db:migrate hint; `npm run db:migrate` upgrades it once; its index still answers; the next index run adds the quote index without re-embedding', async () => {
+    const w = workspace();
+    await (await backendFor(w)).runIndex({ what: 'test' });
+    // What a release with migration 1 only left behind (migration 2 only adds quote_indexes).
+    await sql(w, 'DROP TABLE {s}.quote_indexes');
+    await sql(w, 'DELETE FROM {s}.schema_migrations WHERE version = 2');
+
+    const refused = await failure(Engine.open({ config: w.config, embedder, buildIfMissing: false }));
+    expect(refused).toBeInstanceOf(EngineError);
+    expect((refused as EngineError).message).toMatch(/has schema version 1; this program needs 2\. Run `npm run db:migrate`\.$/);
+
+    const first = await migrateCommand(w);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Applied migration 2: the quote index of each generation\nThe schema in postgres:\/\/\S+, schema \S+ is at version 2\.\n$/);
+    const again = await migrateCommand(w);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/is up to date \(version 2\)\.\n$/);
+    expect((await sql<{ version: number }>(w, 'SELECT version FROM {s}.schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
+
+    // The generation written before the upgrade is served as it is; only the quotes wait for an index run.
+    const before = await engineFor(w);
+    expect((await before.ask('what did Yermak say?')).text).toContain('As long as');
+    expect(() => before.quotes()).toThrow(/built before quotes were indexed\. Run `npm run index`/);
+
+    const run = (await (await backendFor(w)).runIndex({ what: 'test' }))!;
+    expect(run).toMatchObject({ wrote: true, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
+    const after = await engineFor(w);
+    expect(after.quotes().speakers.some((s) => /Yermak/.test(s.name))).toBe(true);
+  });
+});
