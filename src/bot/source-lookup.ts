@@ -2,7 +2,7 @@ import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { SourceInfo } from '../engine/types.js';
 import type { BotEngine } from './context.js';
 import { LIMITS } from './render/limits.js';
-import { oneLine, truncate } from './render/text.js';
+import { oneLine, truncate } from '../text/shorten.js';
 
 /** Ids up to this long are shown in front of the title in a suggestion. */
 const SHORT_ID = 24;

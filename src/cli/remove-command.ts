@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { Engine } from '../engine/engine.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
-import { articleName } from './format-article.js';
+import { articleName } from '../text/labels.js';
 
 const program = new Command()
   .name('npm run remove --')
