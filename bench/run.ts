@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
-import 'dotenv/config';
+import { loadDotenv } from '../src/config/dotenv.js';
 import { loadEngineConfig, type EngineConfig } from '../src/config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build-index.js';
@@ -42,6 +42,7 @@ const program = new Command()
   .option('--peer-questions <file>', 'peer: its questions file (JSONL with evidence; repeatable)', collect, [])
   .option('--peer-reports <list>', 'peer: synthetic corpus sizes in short reports (0: retrieval only)', '1000,10000')
   .option('--peer-queries <n>', 'peer: measured queries per side and size', '300');
+loadDotenv();
 program.parse();
 const opts = program.opts<{
   smoke?: boolean;

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import dotenv from 'dotenv';
 import { CONVERSATION_DEFAULTS } from '../conversation/tuning.js';
 import { z } from 'zod';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
@@ -159,14 +158,6 @@ export function loadBotFeatures(env: Record<string, string | undefined> = proces
     ...(v.FEEDBACK_FILE && { feedbackFile: path.resolve(v.FEEDBACK_FILE) }),
     ...(v.FEEDBACK_SALT && { feedbackSalt: v.FEEDBACK_SALT }),
   };
-}
-
-let dotenvLoaded = false;
-/** Load `.env` from the working directory once (existing variables win; quiet). */
-export function loadDotenv(): void {
-  if (dotenvLoaded) return;
-  dotenvLoaded = true;
-  dotenv.config({ quiet: true });
 }
 
 /** The Discord variables only (enough for `npm run deploy-commands`). Throws BotConfigError. */

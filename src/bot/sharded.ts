@@ -14,7 +14,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
-import { BotConfigError, loadBotConfig, loadDotenv, loadShardingConfig } from './config.js';
+import { BotConfigError, loadBotConfig, loadShardingConfig } from './config.js';
+import { loadDotenv } from '../config/dotenv.js';
+import { messageOf, runMain } from '../config/run-main.js';
 import { SHUTDOWN_MESSAGE } from './shard-messages.js';
 import { consoleLogger as log } from './logger.js';
 
@@ -97,13 +99,17 @@ async function recommendedShards(token: string, apiBase: string | undefined): Pr
   return Math.max(1, shards);
 }
 
-main().catch((e: unknown) => {
-  // A shard that could not start (its own error is above, in its output): stop the others too.
-  if (manager) {
-    manager.respawn = false;
-    for (const shard of manager.shards.values()) shard.kill();
-  }
-  const message = e instanceof BotConfigError ? e.message : `could not start the shards: ${(e as Error)?.message ?? String(e)}`;
-  process.stderr.write(`Error: ${message}\n`);
-  process.exit(1);
-});
+runMain(
+  main,
+  (e) => (e instanceof BotConfigError ? { message: e.message, expected: true } : { message: `could not start the shards: ${messageOf(e)}`, expected: false }),
+  {
+    keepRunning: true,
+    onFailure: () => {
+      // A shard that could not start (its own error is above, in its output): stop the others too.
+      if (manager) {
+        manager.respawn = false;
+        for (const shard of manager.shards.values()) shard.kill();
+      }
+    },
+  },
+);
