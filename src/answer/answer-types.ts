@@ -264,6 +264,18 @@ export function hasNamePhrase(phrase: readonly string[], text: string): boolean 
 }
 
 /**
+ * Whether `short` is an abbreviation of `word` ("st" of street, "rd" of road, "ave" of avenue,
+ * "mt" of mount, "univ" of university): at most four letters, the same first letter, and its
+ * letters in order in the word.
+ */
+export function abbreviates(short: string, word: string): boolean {
+  if (short.length > 4 || short.length >= word.length || short[0] !== word[0]) return false;
+  let i = 0;
+  for (const ch of word) if (ch === short[i]) i++;
+  return i === short.length;
+}
+
+/**
  * Another name opening with the same word as the question's ("Cedar Creek" for "cedar ridge",
  * "Brookfield Creamery" for "brookfield farms"), as the text writes it; undefined when none.
  */
@@ -274,7 +286,7 @@ export function otherNameLike(phrase: readonly string[], text: string): string |
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escapeRe(cap)}|${escapeRe(first.toUpperCase())})\\s+(\\p{Lu}[\\p{L}’'-]*)`, 'gu');
   for (const m of text.matchAll(re)) {
     const next = words(m[2]!)[0] ?? '';
-    if (stem(next) !== stem(second)) return `${m[1]} ${m[2]}`;
+    if (stem(next) !== stem(second) && !abbreviates(second, next) && !abbreviates(next, second)) return `${m[1]} ${m[2]}`;
   }
   return undefined;
 }
