@@ -306,6 +306,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
 
   // --- quotes: extracted from new and changed articles and embedded; statements regrouped
   const quotes = await timed('index', () => buildQuoteIndex({ entries, previous: prev?.index.quotes, embedder, seedsDir: config.seedsDir }));
+  await prev?.index.sentences.close(); // everything of the previous index that is re-used has been read
 
   // --- write
   const written = await timed('write', async () => {

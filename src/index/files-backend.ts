@@ -107,8 +107,16 @@ export class FilesSnapshot implements IndexSnapshot {
   }
 }
 
+/**
+ * How long an index swapped out by a re-index stays open for the questions that started on it
+ * (an answer takes well under a second; the bot gives up on one long before this).
+ */
+export const RETIRED_INDEX_GRACE_MS = 60_000;
+
 export class FilesBackend implements IndexBackend {
   readonly kind = 'files' as const;
+  /** Indexes swapped out, until their grace ends. */
+  private readonly retired = new Map<FilesSnapshot, NodeJS.Timeout>();
 
   private constructor(
     private readonly config: EngineConfig,
@@ -117,7 +125,7 @@ export class FilesBackend implements IndexBackend {
 
   /** The index in INDEX_DIR, loaded and verified (none yet is not an error: `hasIndex` is false). */
   static async open(config: EngineConfig): Promise<FilesBackend> {
-    const index = await readIndex(config.indexDir, config.hnsw.efSearch);
+    const index = await readIndex(config.indexDir, config.hnsw.efSearch, config.sentenceVectorsInMemoryBytes);
     return new FilesBackend(config, index && new FilesSnapshot(index));
   }
 
@@ -143,12 +151,30 @@ export class FilesBackend implements IndexBackend {
     return summary;
   }
 
-  /** One assignment: questions in progress keep the snapshot they started with. */
+  /**
+   * One assignment: questions in progress keep the snapshot they started with. The old one's files
+   * (sentence vectors read from disk) are closed once those questions are surely done; left to the
+   * garbage collector they stayed open (Node's DEP0137) for every re-index of a large index.
+   */
   private swap(next: FilesSnapshot): void {
+    const old = this.snapshot;
     this.snapshot = next;
+    if (!old) return;
+    const timer = setTimeout(() => {
+      this.retired.delete(old);
+      void old.index.sentences.close();
+    }, RETIRED_INDEX_GRACE_MS);
+    timer.unref();
+    this.retired.set(old, timer);
   }
 
+  /** Closes the index in service and those swapped out before their grace ended. */
   async close(): Promise<void> {
+    for (const [old, timer] of this.retired) {
+      clearTimeout(timer);
+      await old.index.sentences.close();
+    }
+    this.retired.clear();
     await this.snapshot?.index.sentences.close();
   }
 }

@@ -1,7 +1,7 @@
 import type { ReindexSummary } from '../../engine/types.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
-import { count, escapeText } from './text.js';
+import { escapeText } from './text.js';
 import { truncate } from '../../text/shorten.js';
 
 /** Ids of a list, at most five, for a line of the reply. */
@@ -14,7 +14,7 @@ const ids = (list: readonly string[]) => (list.length ? ` (${list.slice(0, 5).jo
 export function renderReindexSummary(s: ReindexSummary): RenderedMessage {
   const lines = [
     s.wrote
-      ? `Indexed ${s.documents} article(s) into ${s.chunks} passage(s) in ${s.seconds.toFixed(1)} s; ${count(s.embedded, 'passage')} embedded.`
+      ? `Indexed ${s.documents} article(s) into ${s.chunks} passage(s) in ${s.seconds.toFixed(1)} s; embedded ${s.embedded} passage(s).`
       : `Nothing changed: ${s.documents} article(s), ${s.chunks} passage(s) are already in the index.`,
     `Added ${s.added.length}${ids(s.added)} · changed ${s.changed.length}${ids(s.changed)} · removed ${s.removed.length}${ids(s.removed)} · unchanged ${s.unchanged}`,
     ...s.warnings.map((w) => `Warning: ${w}`),
