@@ -96,6 +96,7 @@ export class FilesSnapshot implements IndexSnapshot {
       // From the stored sentence vectors (their unit mean is the passage vector): no row copied out of hnswlib.
       similarity: (label) => sentences.passageSimilarity(label, query),
       hasWord: (i, label) => keyword.hasAny(ids[i]!, label),
+      termFrequency: (term, label) => keyword.termFrequency(term, label),
       spansOf: (label) => sentences.spansOf(label),
       similarities: (label, q) => sentences.similarities(label, q),
       vectorsOf: (label) => sentences.vectorsOf(label),

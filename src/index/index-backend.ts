@@ -73,6 +73,8 @@ export interface PassageBatch extends SentenceSource {
   similarity(label: number): number;
   /** Whether the passage has any index term the `i`-th word given to `fetch` matches (itself, longer forms, near spellings). */
   hasWord(i: number, label: number): boolean;
+  /** How often the passage has this index term, where the backend holds the postings in memory (files); else absent. */
+  termFrequency?(term: string, label: number): number;
 }
 
 /**

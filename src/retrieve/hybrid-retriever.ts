@@ -6,6 +6,7 @@ import { SentenceFlag } from '../index/sentence-store.js';
 import type { VectorHit } from '../index/vector-index.js';
 import { shapeFor } from '../answer/answer-types.js';
 import type { QuestionAnalysis } from '../answer/question.js';
+import { bodyTerms } from './body-terms.js';
 import { fuseRanks } from './fuse-ranks.js';
 import type { KeywordHit } from './keyword-index.js';
 import { words } from './terms.js';
@@ -284,7 +285,10 @@ export class HybridRetriever {
     const spans = batch.spansOf(label);
     if (!spans.some((s) => s.flags & HEADING)) return 1;
     const text = batch.passage(label).text;
-    const body = new Set(spans.filter((s) => !(s.flags & HEADING)).flatMap((s) => words(text.slice(s.start, s.end))));
+    // From the keyword postings' term counts where the backend has them in memory (no tokenising per candidate).
+    const body = batch.termFrequency
+      ? bodyTerms(text, spans, (s) => (s.flags & HEADING) !== 0, terms, (t) => batch.termFrequency!(t, label))
+      : new Set(spans.filter((s) => !(s.flags & HEADING)).flatMap((s) => words(text.slice(s.start, s.end))));
     const share = terms.filter((t) => body.has(t)).length / terms.length;
     return factor + (1 - factor) * share;
   }
