@@ -98,8 +98,10 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     const next = tokens[i + 1]?.[0] ?? '';
     // A capitalised "The" inside a sentence starts a title ("told The Atlantic magazine"): no adjective there.
     const prevWord = i > 0 ? tokens[i - 1]![0] : '';
-    const titledThe = prevWord === 'The' && !sentenceStartAt(i - 1);
-    const modifier = !titledThe && /(?:ian|ean|ese|ish|ic)$/i.test(lower) && /^\p{Ll}/u.test(next) && !NOT_NAMES.has(next.toLowerCase());
+    // (A nationality stays one: "The Russian president".)
+    const adjective = /(?:ian|ean|ese|ish|ic)$/i.test(lower) && /^\p{Ll}/u.test(next) && !NOT_NAMES.has(next.toLowerCase());
+    const titledThe = adjective && prevWord === 'The' && !sentenceStartAt(i - 1) && tuning.useCompromise && !nlp(lower).has('#Demonym');
+    const modifier = adjective && !titledThe;
     // Datelines and live-blog shouting ("HALBRIDGE", "ROVERS WIN") are not names; acronyms (NATO, CSTO,
     // and "the US", "the UN" though "us" is a word) are.
     const shouting = w === w.toUpperCase() && /\p{Lu}{2}/u.test(w) && (w.length > 5 || (isCommonWord(lower) && !/^the$/i.test(prevWord)));
@@ -122,7 +124,7 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
 
 /** Whether a phrase is only a time expression ("last week", "the coming days", "on Thursday"). */
 export function isTime(phrase: string): boolean {
-  const bare = phrase.replace(/^(?:the|this|that|in|on|at|during)\s+/i, '');
+  const bare = phrase.replace(/^(?:the|this|that|in|on|at|during)\s+/i, '').replace(/\s+(?:alone|only|itself|too)$/i, '');
   if (/^(?:coming|past|last|next|previous|following|recent)\s+(?:days|weeks|months|years|hours)$/i.test(bare)) return true;
   const d = chrono.parse(bare)[0];
   return Boolean(d && d.text.length >= bare.length - 2);
@@ -144,7 +146,9 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
     if (isTime(phrase)) continue;
     const head = words[words.length - 1]!;
     const plural = np.noun?.isPlural ?? /s$/.test(head);
-    out.push({ text: phrase.replace(/^(?:a|an)\s+/i, 'the '), kind: GROUP_HEADS.test(head) || plural ? 'group' : 'thing' });
+    // A role ("the Russian president", "the envoy") is someone, not a thing "it" could be.
+    const kind: EntityKind = GROUP_HEADS.test(head) || plural ? 'group' : TITLES.test(head) ? 'person' : 'thing';
+    out.push({ text: phrase.replace(/^(?:a|an)\s+/i, 'the '), kind });
   }
   return out;
 }

@@ -25,7 +25,7 @@ const YESNO = new RegExp(`^(${AUX})\\s+(.+)$`, 'i');
 const VERBISH = new RegExp(`\\b(?:${AUX}|say|said|says|think|thinks|going|go|went|happen|happened|mean|means|call|called|want|wants)\\b`, 'i');
 
 /** Which kinds each pronoun can stand for, in order of preference. */
-const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; gender?: 'male' | 'female'; possessive?: boolean }> = {
+const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; fallback?: EntityKind[]; gender?: 'male' | 'female'; possessive?: boolean }> = {
   he: { kinds: ['person', 'name'], gender: 'male' },
   him: { kinds: ['person', 'name'], gender: 'male' },
   his: { kinds: ['person', 'name'], gender: 'male', possessive: true },
@@ -34,8 +34,9 @@ const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; gender?: 'male' | 'fe
   they: { kinds: ['group', 'org', 'place', 'person', 'name'] },
   them: { kinds: ['group', 'org', 'place', 'person', 'name'] },
   their: { kinds: ['group', 'org', 'place', 'person', 'name'], possessive: true },
-  it: { kinds: ['thing', 'org'] },
-  its: { kinds: ['thing', 'org'], possessive: true },
+  // A country or city acting ("how many troops did it lose" of Kiev) is "it" too, when no turn has a thing.
+  it: { kinds: ['thing', 'org'], fallback: ['place'] },
+  its: { kinds: ['thing', 'org'], fallback: ['place'], possessive: true },
   there: { kinds: ['place'] },
 };
 const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|there)\b/gi;
@@ -88,6 +89,10 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
       const hit = tier.find((e) => compatible(e, kind, spec.gender));
       if (hit) return hit;
     }
+  }
+  for (const kind of spec.fallback ?? []) {
+    const hit = tiers.flat().find((e) => e.kind === kind);
+    if (hit) return hit;
   }
   return undefined;
 }
@@ -208,7 +213,8 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
   if (slot && at >= 0) return `${p.slice(0, at)}${entity.text}${p.slice(at + slot.text.length)}?`;
   const topic = /\b(about|on|regarding)\s+(.+)$/i.exec(p);
-  if (topic) return `${p.slice(0, topic.index)}${topic[1]} ${entity.text}?`;
+  // "and about Europe?" brings its own preposition.
+  if (topic) return `${p.slice(0, topic.index)}${/^(?:about|on|regarding)\s/i.test(entity.text) ? '' : `${topic[1]} `}${entity.text}?`;
   return `${p}, for ${entity.text}?`;
 }
 
@@ -315,13 +321,19 @@ export function turnOf(
     if (next && claims.slice(e.at, e.at + e.text.length) === e.text) answerEntity = { text: `${e.text} and ${next.text}`, kind: 'group', at: e.at };
   }
   // Things the first claim names ("a 28-point peace framework"): what "it" may mean next, after the question's own.
-  const things = withoutNames(nounPhrases(firstClaim, tuning), found).filter((e) => e.kind === 'thing' && e.text.split(' ').length <= 5);
+  const things = withoutNames(nounPhrases(firstClaim, tuning), found).filter((e) => e.kind === 'thing' && e.text.split(' ').length <= 5 && !inQuestion(e));
+  // "What did the US unveil?" asks for a thing (not for words: "what did X say"): the answer's first
+  // thing is what a following "it" means ("what did it demand").
+  const doWhat = WH_QUESTION.exec(standalone.replace(/[\s?!.]+$/, ''));
+  if (!answerEntity && doWhat && /^what$/i.test(doWhat[1]!) && /^(?:did|does|do|has|have|had|will|would)$/i.test(doWhat[2]!) && !new RegExp(`\\b(?:${SPEECH_VERBS}|think|feel|mention|call|view|see|know)\\b`, 'i').test(doWhat[3]!) && things[0]) {
+    answerEntity = { ...things[0], at: -1 };
+  }
   return {
     question,
     standalone,
     subjects: subjects.slice(0, 6),
     ...(answerEntity && { answerEntity: strip(answerEntity) }),
-    answerNames: [...found.filter((e) => e !== answerEntity && !answerEntity?.text.includes(e.text)).slice(0, 6), ...groups.slice(0, 2), ...things.slice(0, 2)].map(strip),
+    answerNames: [...found.filter((e) => e !== answerEntity && !answerEntity?.text.includes(e.text)).slice(0, 6), ...groups.slice(0, 2), ...things.filter((e) => e.text !== answerEntity?.text).slice(0, 2)].map(strip),
     passages: answer.citations.map((c) => c.passageId),
     abstained: answer.abstained,
     at,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
 import type { ConversationTurn } from '../../src/conversation/types.js';
 
-const CORPUS_NAMES = new Set(['yermak', 'putin', 'trump', 'russia', 'ukraine', 'us', 'stanovaya', 'witkoff', 'steve', 'moscow', 'atlantic', 'r.politik', 'tatiana', 'rovers', 'reyna', 'macauley', 'ellery', 'marcus', 'hanne', 'lindqvist', 'washington', 'kyiv', 'geneva']);
+const CORPUS_NAMES = new Set(['yermak', 'putin', 'trump', 'russia', 'ukraine', 'us', 'stanovaya', 'witkoff', 'steve', 'moscow', 'atlantic', 'r.politik', 'tatiana', 'rovers', 'reyna', 'macauley', 'ellery', 'marcus', 'hanne', 'lindqvist', 'washington', 'kyiv', 'kiev', 'geneva']);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };
 const answered = (...claims: string[]) => ({ abstained: false, claims: claims.map((text) => ({ text })), citations: [{ passageId: 'doc#1' }] });
 const turn = (question: string, ...claims: string[]): ConversationTurn => turnOf(question, question, answered(...claims), names);
@@ -99,5 +99,23 @@ describe('"when?" in other words', () => {
   it('"until when?" keeps the start it is asked from, and the tense of the last question', () => {
     const after = turn('what happens to marcus ellery after june', 'Ellery will serve as executive chair until Dec. 31 and then retire.');
     expect(read('until when?', after)).toBe('until when does that happen to marcus ellery after june?');
+  });
+});
+
+describe('ellipsis', () => {
+  it('"and about X?" brings its own preposition', () => {
+    const st = turn('what did stanovaya say about putin', '“He feels more confident than ever,” Stanovaya said.');
+    expect(read('and about europe?', st)).toBe('what did stanovaya say about europe?');
+  });
+});
+
+describe('names', () => {
+  it('a nationality after a capitalised "The" is still an adjective; a role is someone; a city acting is "it"', () => {
+    const lost = turn('how many troops did kiev mobilise in october', 'The Russian president estimated that in October alone, Kiev lost 47,000 troops, but mobilized only around 16,500.');
+    expect(lost.answerNames.map((e) => e.text)).not.toContain('The Russian');
+    expect(read('how many did it lose', lost)).toBe('how many did Kiev lose');
+    // … but only when no turn offers a thing: a place that answered "who" is not "it".
+    const plan = turn('who unveiled the 28-point plan', 'Last week, the United States unveiled a 28-point peace plan for Ukraine.');
+    expect(read('who was it seen as favourable to', plan)).toBe('who was the 28-point plan seen as favourable to');
   });
 });
