@@ -292,19 +292,21 @@ export function turnOf(
   for (const np of withoutNames(nounPhrases(standalone, tuning), named)) {
     if (!subjects.some((s) => bareText(s.text).includes(bareText(np.text)))) subjects.push(np);
   }
-  const claims = answer.abstained ? '' : answer.claims.map((c) => c.text).join(' ');
+  // A partial abstention ("doesn't name who; it reports: Putin also said …") showed its claim: the
+  // next question may point into it ("what did he say …"), though it answered nothing.
+  const claims = answer.claims.map((c) => c.text).join(' ');
   const inQuestion = (e: Entity) => subjects.some((s) => s.text.toLowerCase() === e.text.toLowerCase() || s.text.toLowerCase().endsWith(e.text.toLowerCase()) || e.text.toLowerCase().endsWith(s.text.toLowerCase()));
   // Names inside a quotation ("As long as Mr. Zelenskiy is president…") are what someone said, not the answer.
   const quoted = [...claims.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as const);
   const inQuote = (e: { at: number }) => quoted.some(([a, b]) => e.at > a && e.at < b);
   const found = claims ? namesIn(claims, names, tuning).filter((e) => !inQuestion(e)).sort((a, b) => Number(inQuote(a)) - Number(inQuote(b))) : [];
   // Groups the first claim names without a proper name ("two major Russian oil companies"): what "they" may mean next.
-  const firstClaim = answer.abstained ? '' : (answer.claims[0]?.text ?? '');
+  const firstClaim = answer.claims[0]?.text ?? '';
   const groups = nounPhrases(firstClaim, tuning).filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5).map((e) => ({ ...e, at: -1 }));
   const type = answerTypeOf(standalone);
   const wanted: Partial<Record<string, EntityKind[]>> = { person: ['person', 'name', 'group', 'org', 'place'], place: ['place', 'name'], org: ['org', 'name'] };
   // "Which regions …?" is answered by the names of the answer, whatever their kind.
-  const kinds = wanted[type] ?? (/^which\s+\p{L}/iu.test(standalone) ? (['person', 'place', 'org', 'name'] as EntityKind[]) : undefined);
+  const kinds = answer.abstained ? undefined : wanted[type] ?? (/^which\s+\p{L}/iu.test(standalone) ? (['person', 'place', 'org', 'name'] as EntityKind[]) : undefined);
   const first = kinds && /^which\s/i.test(standalone) && !wanted[type] ? found.filter((e) => !e.owner && !inQuote(e)).sort((a, b) => a.at - b.at)[0] : undefined;
   // The first claim is the answer proper: its names come before those of the claims after it.
   const inFirst = (e: { at: number }) => e.at < firstClaim.length;
@@ -325,7 +327,7 @@ export function turnOf(
   // "What did the US unveil?" asks for a thing (not for words: "what did X say"): the answer's first
   // thing is what a following "it" means ("what did it demand").
   const doWhat = WH_QUESTION.exec(standalone.replace(/[\s?!.]+$/, ''));
-  if (!answerEntity && doWhat && /^what$/i.test(doWhat[1]!) && /^(?:did|does|do|has|have|had|will|would)$/i.test(doWhat[2]!) && !new RegExp(`\\b(?:${SPEECH_VERBS}|think|feel|mention|call|view|see|know)\\b`, 'i').test(doWhat[3]!) && things[0]) {
+  if (!answerEntity && !answer.abstained && doWhat && /^what$/i.test(doWhat[1]!) && /^(?:did|does|do|has|have|had|will|would)$/i.test(doWhat[2]!) && !new RegExp(`\\b(?:${SPEECH_VERBS}|think|feel|mention|call|view|see|know)\\b`, 'i').test(doWhat[3]!) && things[0]) {
     answerEntity = { ...things[0], at: -1 };
   }
   return {

@@ -119,3 +119,11 @@ describe('names', () => {
     expect(read('who was it seen as favourable to', plan)).toBe('who was the 28-point plan seen as favourable to');
   });
 });
+
+describe('what is kept of an answer', () => {
+  it('a partial abstention showed its claim: its names are there for the next question, but it answered no one', () => {
+    const t = turnOf('who said russia would put its promise on paper', 'who said russia would put its promise on paper', { abstained: true, claims: [{ text: 'Putin also said that in a possible treaty, Russia is ready to “put on paper” a promise not to attack Europe.' }], citations: [{ passageId: 'doc#1' }] }, names);
+    expect(t.answerEntity).toBeUndefined();
+    expect(read('what did he say about europe', t)).toBe('what did Putin say about europe');
+  });
+});
