@@ -39,6 +39,7 @@ const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; fallback?: EntityKind
   its: { kinds: ['thing', 'org'], fallback: ['place'], possessive: true },
   there: { kinds: ['place'] },
 };
+const PLURAL = new Set(['they', 'them', 'their']);
 const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|there)\b/gi;
 /** "say it", "put it", "is it true", "there is": not a reference to a thing or a place. */
 const DUMMY_IT = /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
@@ -110,7 +111,7 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
       .map((e) => ({ ...e, at: question.toLowerCase().indexOf(e.text.toLowerCase()) })),
   ];
   let changed = false;
-  const used = new Set<Entity>();
+  const usedBy = new Map<Entity, string>();
   // "There" is read first: the place it stands for is where, so not who ("who will they meet there").
   const exclude = new Set<string>();
   const thereAt = [...question.matchAll(/\bthere\b/gi)].find((m) => !EXISTENTIAL.test(question.slice(Math.max(0, m.index - 10), m.index + 15)));
@@ -128,11 +129,17 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     // "They" in a question that names only a person ("what did Putin say about them") is someone else.
     const ownKinds = spec.kinds[0] === 'group' ? ['group', 'org'] : spec.kinds;
     if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
-    const referent = pick(list, pronoun, pronoun === 'there' ? new Set() : exclude);
+    let referent = pick(list, pronoun, pronoun === 'there' ? new Set() : exclude);
     if (!referent) return match;
+    // A plural and a singular pronoun are two referents ("when did he tell them"): "them" is not "he".
+    const earlier = usedBy.get(referent);
+    if (earlier !== undefined && PLURAL.has(earlier) !== PLURAL.has(pronoun)) {
+      referent = pick(list, pronoun, new Set([...exclude, ...[...usedBy.keys()].map((e) => e.text.toLowerCase())]));
+      if (!referent) return match;
+    }
     // Named once, the rest of the question may keep its pronouns ("what did Solberg say her priority was").
-    if (used.has(referent)) return match;
-    used.add(referent);
+    if (usedBy.has(referent)) return match;
+    usedBy.set(referent, pronoun);
     changed = true;
     const possessive = spec.possessive || (pronoun === 'her' && /^\s+(?!(?:to|about|on|in|at|for|with|from|and|or|say|said|of|that|this|by)\b)[\p{L}]/iu.test(after) && !/[?!.]\s*$/.test(after.slice(0, 1)));
     if (possessive) return `${referent.text}’s`;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
 import type { ConversationTurn } from '../../src/conversation/types.js';
 
-const CORPUS_NAMES = new Set(['yermak', 'putin', 'trump', 'russia', 'ukraine', 'us', 'stanovaya', 'witkoff', 'steve', 'moscow', 'atlantic', 'r.politik', 'tatiana', 'rovers', 'reyna', 'macauley', 'ellery', 'marcus', 'hanne', 'lindqvist', 'washington', 'kyiv', 'kiev', 'geneva']);
+const CORPUS_NAMES = new Set(['yermak', 'putin', 'trump', 'russia', 'ukraine', 'us', 'stanovaya', 'witkoff', 'steve', 'moscow', 'atlantic', 'r.politik', 'tatiana', 'rovers', 'reyna', 'macauley', 'ellery', 'marcus', 'hanne', 'lindqvist', 'washington', 'kyiv', 'kiev', 'geneva', 'abc', 'bondarev']);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };
 const answered = (...claims: string[]) => ({ abstained: false, claims: claims.map((text) => ({ text })), citations: [{ passageId: 'doc#1' }] });
 const turn = (question: string, ...claims: string[]): ConversationTurn => turnOf(question, question, answered(...claims), names);
@@ -31,6 +31,11 @@ describe('pronouns', () => {
     expect(read('what did putin say about them', talks)).toBe('what did putin say about the earlier talks');
     const delegation = turn('who will the ukrainian delegation meet', 'President Zelenskyy said the Ukrainian delegation would meet with Washington officials.');
     expect(read('what are they going to work on', delegation)).toBe('what are the ukrainian delegation going to work on');
+  });
+
+  it('a singular and a plural pronoun in one question are two referents ("when did he tell them")', () => {
+    const told = turn('what did bondarev tell abc news', 'The Kremlin will reject the revised plan, Bondarev told ABC News.');
+    expect(read('when did he tell them that', told)).toBe('when did Bondarev tell Abc that');
   });
 
   it('"there" is read first: the place it stands for is not also who "they" are', () => {
