@@ -38,7 +38,7 @@ run second-removed "$V/second-removed/questions.jsonl" "$V/second-removed/seeds"
 run distractors "$V/distractors.jsonl" "$D/seeds" "$@"
 run distractors-removed "$V/distractors-removed/questions.jsonl" "$V/distractors-removed/seeds" "$@"
 run distractors-neutral "$V/distractors-neutral/questions.jsonl" "$V/distractors-neutral/seeds" "$@"
-# The third corpus (60 regional reports, 12 stories) was written after the answer layer and never tuned on.
+# The third corpus (60 regional reports, 12 stories): written after the answer layer, measured once before any fix (README "Results").
 run third "$F/corpora/third/questions.jsonl" "$F/corpora/third/seeds" "$@"
 run third-removed "$V/third-removed/questions.jsonl" "$V/third-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
