@@ -28,6 +28,7 @@ import type { ArticleInput } from './add-article.js';
 
 export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
+import { findSource } from './find-source.js';
 import { normalizeQuestion } from './validate-question.js';
 
 export interface OpenEngineOptions {
@@ -350,6 +351,11 @@ export class Engine {
   }
 
   /** Whether an article with this id is in the index. */
+  /** The article id meant by what someone typed: an exact id, an id prefix, a title or an outlet matching one article only. */
+  findSource(typed: string): string | undefined {
+    return findSource(this.listSources(), typed);
+  }
+
   hasSource(id: string): boolean {
     return this.retriever.document(id) !== undefined;
   }

@@ -6,7 +6,6 @@ import { renderRemoveConfirm, renderRemoved } from '../render/articles.js';
 import { LIMITS } from '../render/limits.js';
 import { notice } from '../render/message.js';
 import { logDeliveryFailure, newRef, replyEphemeral, unknownSourceMessage } from '../respond.js';
-import { resolveSource } from '../source-lookup.js';
 import { autocompleteSource } from './autocomplete.js';
 
 export const data = new SlashCommandBuilder()
@@ -27,7 +26,7 @@ function buttonRef(ctx: BotContext, id: string): string {
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!canManageArticles(interaction, ctx)) return replyEphemeral(interaction, notice(notAllowed(ctx, 'remove articles')));
   const typed = interaction.options.getString('article', true);
-  const id = resolveSource(ctx.engine, typed);
+  const id = ctx.engine.findSource(typed);
   const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return replyEphemeral(interaction, notice(unknownSourceMessage(typed)));
   await replyEphemeral(interaction, renderRemoveConfirm(found.info, buttonRef(ctx, found.info.id)));

@@ -5,7 +5,6 @@ import { LIMITS } from '../render/limits.js';
 import { notice } from '../render/message.js';
 import { passagePages, renderSourcePage, targetPage } from '../render/sources.js';
 import { replyEphemeral } from '../respond.js';
-import { resolveSource } from '../source-lookup.js';
 import { autocompleteSource } from './autocomplete.js';
 
 export const data = new SlashCommandBuilder()
@@ -20,7 +19,7 @@ function pageId(ctx: BotContext, id: string): string {
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const typed = interaction.options.getString('article', true);
-  const id = resolveSource(ctx.engine, typed);
+  const id = ctx.engine.findSource(typed);
   const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return replyEphemeral(interaction, notice(unknownSourceMessage(typed)));
   await interaction.reply(renderSourcePage(found.info, found.passages, 0, pageId(ctx, found.info.id)));
