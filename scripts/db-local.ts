@@ -18,6 +18,7 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { SessionQueue } from './lib/session-queue.js';
 
 /** Port when neither --port nor PGPORT says otherwise (away from a real server's 5432). */
 const DEFAULT_PORT = 54329;
@@ -48,6 +49,14 @@ if (opts.data) {
 
 const db = await PGlite.create({ ...(dataDir && { dataDir }), extensions: { vector, pg_trgm, fuzzystrmatch } });
 const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: MAX_CONNECTIONS });
+// The library's own queue lets two connections' statements interleave (see lib/session-queue.ts);
+// its handlers are given the server's queue when they connect, so replacing it before start is enough.
+const internals = server as unknown as { queryQueue?: { enqueue?: unknown } };
+if (typeof internals.queryQueue?.enqueue !== 'function') {
+  process.stderr.write('db:local: this @electric-sql/pglite-socket has no queryQueue to replace; check scripts/lib/session-queue.ts against its version.\n');
+  process.exit(1);
+}
+internals.queryQueue = new SessionQueue(db);
 try {
   await server.start();
 } catch (e) {
