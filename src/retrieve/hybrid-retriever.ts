@@ -7,9 +7,9 @@ import { SentenceFlag, type SentenceStore } from '../index/sentence-store.js';
 import type { VectorHit } from '../index/vector-index.js';
 import { shapeFor } from '../answer/answer-types.js';
 import type { QuestionAnalysis } from '../answer/question.js';
+import { bodyTerms } from './body-terms.js';
 import { fuseRanks } from './fuse-ranks.js';
 import { KeywordIndex, type KeywordHit } from './keyword-index.js';
-import { words } from './terms.js';
 import { defaultRetrievalTuning, PASSAGE_FEATURES, type PassageFeatures, type RetrievalTuning } from './tuning.js';
 
 const HEADING = SentenceFlag.title | SentenceFlag.headline;
@@ -265,7 +265,7 @@ export class HybridRetriever {
     const spans = this.sentences.spansOf(label);
     if (!spans.some((s) => s.flags & HEADING)) return 1;
     const text = this.store.get(label).text;
-    const body = new Set(spans.filter((s) => !(s.flags & HEADING)).flatMap((s) => words(text.slice(s.start, s.end))));
+    const body = bodyTerms(text, spans, (s) => (s.flags & HEADING) !== 0, terms, (t) => this.keyword.termFrequency(t, label));
     const share = terms.filter((t) => body.has(t)).length / terms.length;
     return factor + (1 - factor) * share;
   }

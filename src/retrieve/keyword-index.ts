@@ -250,6 +250,14 @@ export class KeywordIndex {
     return ids.some((id) => this.contains(id, label));
   }
 
+  /** How often passage `label` has the index term (0 when it has not, or no passage has it). */
+  termFrequency(term: string, label: number): number {
+    const id = this.dictionary.get(term);
+    if (id === undefined) return 0;
+    const i = this.postingOf(id, label);
+    return i < 0 ? 0 : this.postingFreq[i]!;
+  }
+
   /** The index terms of `expansions` that occur in passage `label`. */
   private matchedTerms(label: number, expansions: { id: number }[][]): string[] {
     const out = new Set<string>();
@@ -258,16 +266,21 @@ export class KeywordIndex {
   }
 
   private contains(id: number, label: number): boolean {
+    return this.postingOf(id, label) >= 0;
+  }
+
+  /** The posting of term `id` in passage `label`, or -1. */
+  private postingOf(id: number, label: number): number {
     let lo = this.postingStart[id]!;
     let hi = this.postingStart[id + 1]! - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const v = this.postingLabel[mid]!;
-      if (v === label) return true;
+      if (v === label) return mid;
       if (v < label) lo = mid + 1;
       else hi = mid - 1;
     }
-    return false;
+    return -1;
   }
 }
 
