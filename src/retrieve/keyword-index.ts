@@ -36,6 +36,9 @@ interface StoredMeta {
  * 100k passages those maps alone held ~300 MB of heap, this ~20 MB.
  */
 export class KeywordIndex {
+  /** Per-passage score accumulators of `search`, reused (one search at a time: it is synchronous). */
+  private scratch: { score: Float64Array; matchedWords: Uint16Array; lastWord: Int32Array } | undefined;
+
   private constructor(
     /** Term id → term. */
     private readonly terms: readonly string[],
@@ -209,10 +212,10 @@ export class KeywordIndex {
     const queryWords = rare.length ? rare : all;
     if (queryWords.length === 0 || n === 0) return [];
 
-    const score = new Float64Array(n);
-    // MiniSearch multiplies a passage's score by how many query words it matched.
-    const matchedWords = new Uint16Array(n);
-    const lastWord = new Int32Array(n).fill(-1);
+    // Per-passage accumulators, kept between searches (allocating and clearing n entries each time
+    // cost more than the scoring at 10k passages); only the entries a search touched are reset.
+    const { score, matchedWords, lastWord } = (this.scratch ??= { score: new Float64Array(n), matchedWords: new Uint16Array(n), lastWord: new Int32Array(n).fill(-1) });
+    // MiniSearch multiplies a passage's score by how many query words it matched (`matchedWords`).
     const seen: number[] = []; // labels in first-match order: ties keep it, as in MiniSearch
     const expansions = queryWords.map((w) => this.expand(w));
     const { k, b, d } = BM25;
@@ -235,9 +238,13 @@ export class KeywordIndex {
         }
       }
     });
-    const ranked = (filter ? seen.filter(filter) : seen).map((label) => ({ label, score: score[label]! * matchedWords[label]! }));
-    ranked.sort((x, y) => y.score - x.score);
-    return ranked.slice(0, limit).map(({ label, score }) => ({ label, score, terms: this.matchedTerms(label, expansions) }));
+    const ranked = topByScore(filter ? seen.filter(filter) : seen, (label) => score[label]! * matchedWords[label]!, limit);
+    for (const label of seen) {
+      score[label] = 0;
+      matchedWords[label] = 0;
+      lastWord[label] = -1;
+    }
+    return ranked.map(({ label, score }) => ({ label, score, terms: this.matchedTerms(label, expansions) }));
   }
 
   /** Ids of the index terms a query word matches (itself, longer forms, near spellings). */
@@ -304,6 +311,50 @@ function nameTerms(texts: readonly string[]): Set<string> {
     }
   }
   return new Set([...counts].filter(([, c]) => c.upper / c.mid >= 0.7).map(([t]) => t));
+}
+
+/**
+ * The `limit` best labels by score, best first, ties in their order in `labels`: the same as a
+ * stable sort of all of them cut to `limit`, without sorting them all (a common word matches
+ * thousands of passages). A min-heap of the `limit` best scores gives the cut-off score.
+ */
+function topByScore(labels: readonly number[], scoreOf: (label: number) => number, limit: number): { label: number; score: number }[] {
+  const scores = Float64Array.from(labels, scoreOf);
+  let keep: number[];
+  if (labels.length <= limit) keep = labels.map((_, i) => i);
+  else {
+    const heap = new Float64Array(limit);
+    let size = 0;
+    for (const s of scores) {
+      if (size < limit) {
+        let i = size++;
+        while (i > 0 && heap[(i - 1) >> 1]! > s) {
+          heap[i] = heap[(i - 1) >> 1]!;
+          i = (i - 1) >> 1;
+        }
+        heap[i] = s;
+      } else if (s > heap[0]!) {
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          if (l >= limit) break;
+          const c = l + 1 < limit && heap[l + 1]! < heap[l]! ? l + 1 : l;
+          if (heap[c]! >= s) break;
+          heap[i] = heap[c]!;
+          i = c;
+        }
+        heap[i] = s;
+      }
+    }
+    const cut = heap[0]!;
+    // Everything above the cut-off, and as many at it as fit, the first ones first (stable order).
+    let atCut = limit - scores.filter((s) => s > cut).length;
+    keep = [];
+    scores.forEach((s, i) => {
+      if (s > cut || (s === cut && atCut-- > 0)) keep.push(i);
+    });
+  }
+  return keep.map((i) => ({ label: labels[i]!, score: scores[i]! })).sort((x, y) => y.score - x.score);
 }
 
 function dictionaryOf(terms: readonly string[]): SearchableMap<number> {

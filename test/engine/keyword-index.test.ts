@@ -97,6 +97,22 @@ describe('keyword index (BM25 over compact postings)', () => {
     expect(() => KeywordIndex.decode(Buffer.from('{"not":"ours"}'))).toThrow(BinaryFileError);
   });
 
+  it('cuts a long list of matches to the limit as a full stable sort would: ties in first-match order, and searches do not leak into each other', () => {
+    // 40 passages tie on "harbour"; the best two have it twice; one more has a second query word.
+    const tied = Array.from({ length: 40 }, (_, i) => (i === 7 || i === 30 ? 'harbour harbour' : i === 12 ? 'harbour crane' : 'harbour'));
+    const k = KeywordIndex.build(tied);
+    const full = (q: string) => k.search(q, 100);
+    for (const [q, limit] of [['harbour', 5], ['harbour crane', 6], ['harbour', 39], ['crane', 3]] as const) {
+      const all = full(q);
+      expect(all.map((h) => h.label)).toEqual([...all].sort((x, y) => y.score - x.score).map((h) => h.label));
+      expect(k.search(q, limit)).toEqual(all.slice(0, limit));
+    }
+    expect(full('harbour').slice(0, 4).map((h) => h.label)).toEqual([7, 30, 0, 1]);
+    expect(k.search('harbour crane', 3).map((h) => h.label)).toEqual([12, 7, 30]);
+    // The same query again scores the same (the reused accumulators were cleared).
+    expect(k.search('harbour crane', 3)).toEqual(k.search('harbour crane', 3));
+  });
+
   it('handles an empty corpus', () => {
     const empty = KeywordIndex.build([]);
     expect(empty.search('Yermak', 5)).toEqual([]);
