@@ -9,7 +9,9 @@ import { Engine } from '../../src/engine/engine.js';
 import { scoreQuotes } from '../../src/eval/score-quotes.js';
 import { parseArticle } from '../../src/ingest/load-corpus.js';
 import { quotesJsonSchema, statementsToJson } from '../../src/quotes/quotes-json.js';
-import { QUOTE_EXTRACTOR_VERSION } from '../../src/quotes/tuning.js';
+import { decodeBinaryFile, encodeBinaryFile } from '../../src/index/binary-file.js';
+import { QuoteIndex } from '../../src/quotes/quote-index.js';
+import { QUOTE_EXTRACTOR_VERSION, QUOTE_TUNING } from '../../src/quotes/tuning.js';
 import { makeWorkspace, REPO, SEEDS, testEmbedder, type Workspace } from '../support/workspace.js';
 
 const gold = quotesJsonSchema.parse(JSON.parse(readFileSync(path.join(REPO, 'test/fixtures/quotes-gold.json'), 'utf8')));
@@ -50,6 +52,24 @@ describe('quote index on the gold set', () => {
     const reopened = await Engine.open({ config: w.config, embedder: await testEmbedder(), buildIfMissing: false });
     expect(JSON.stringify(statementsToJson(reopened.quotes().statements))).toBe(before);
     expect(reopened.quotes({ speaker: 'Zelenskiy’s chief of staff Yermak'.split(' ').pop()! }).speaker).toBe('Andriy Yermak');
+  });
+
+  it('reads its statements back as the build grouped them, without grouping again (unless the grouping tunables changed)', () => {
+    const index = engine.quoteIndex!;
+    const { meta, sections } = decodeBinaryFile<{ groups?: number[][]; groupedWith?: unknown }>(index.encode());
+    expect(meta.groups?.length).toBe(index.statements.length);
+    const write = (m: object) => encodeBinaryFile(m, Object.fromEntries(sections));
+    const statements = (buf: Buffer) => JSON.stringify(statementsToJson(QuoteIndex.decode(buf).statements));
+    const same = statements(index.encode());
+    expect(same).toBe(JSON.stringify(statementsToJson(index.statements)));
+    // A file from before the grouping was stored, and one grouped with other tunables, are regrouped.
+    expect(statements(write({ ...meta, groups: undefined, groupedWith: undefined }))).toBe(same);
+    const units = meta.groups!.flat().length;
+    const singletons = Array.from({ length: units }, (_, i) => [i]);
+    expect(statements(write({ ...meta, groups: singletons, groupedWith: { ...QUOTE_TUNING, sameStatementCosine: 0.5 } }))).toBe(same);
+    // With the tunables it was grouped with, the stored grouping is what the index holds.
+    expect(units).toBeGreaterThan(meta.groups!.length);
+    expect(QuoteIndex.decode(write({ ...meta, groups: singletons })).statements).toHaveLength(units);
   });
 
   it('is extracted again when the quote extractor changed (the manifest records its version), though no article did', async () => {
