@@ -4,6 +4,7 @@ import { describeEnvIssues, flag, wholeNumber } from './env-schema.js';
 import { EngineError } from '../engine/errors.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../ingest/load-corpus.js';
 import { DEFAULT_HNSW_PARAMS, type HnswParams } from '../index/hnsw-params.js';
+import { SENTENCE_VECTORS_IN_MEMORY_BYTES } from '../index/sentence-store.js';
 
 /** Engine settings, resolved from the environment (see `.env.example`). */
 export interface EngineConfig {
@@ -22,6 +23,8 @@ export interface EngineConfig {
   /** Articles larger than this are skipped with a warning (and refused by /add while downloading). */
   maxArticleBytes: number;
   hnsw: HnswParams;
+  /** Sentence vectors up to this many bytes are held in memory; a larger index reads the few a question needs from disk. */
+  sentenceVectorsInMemoryBytes: number;
   /** Fetching articles for /add and `npm run add`. */
   fetch: {
     /** The whole exchange with the web site, redirects and body included. */
@@ -53,6 +56,7 @@ const schema = z.object({
   HNSW_M: positiveInt(DEFAULT_HNSW_PARAMS.m),
   HNSW_EF_CONSTRUCTION: positiveInt(DEFAULT_HNSW_PARAMS.efConstruction),
   HNSW_EF_SEARCH: positiveInt(DEFAULT_HNSW_PARAMS.efSearch),
+  SENTENCE_VECTORS_IN_MEMORY_MB: wholeNumber(SENTENCE_VECTORS_IN_MEMORY_BYTES / 1048576, 0),
   FETCH_TIMEOUT_MS: positiveInt(DEFAULT_FETCH_TIMEOUT_MS),
   ALLOW_PRIVATE_FETCH: flag(false),
 });
@@ -82,6 +86,7 @@ export function loadEngineConfig(
     embedBatchSize: v.EMBED_BATCH_SIZE,
     maxArticleBytes: v.MAX_ARTICLE_BYTES,
     hnsw: { m: v.HNSW_M, efConstruction: v.HNSW_EF_CONSTRUCTION, efSearch: v.HNSW_EF_SEARCH },
+    sentenceVectorsInMemoryBytes: v.SENTENCE_VECTORS_IN_MEMORY_MB * 1048576,
     fetch: { timeoutMs: v.FETCH_TIMEOUT_MS, allowPrivate: v.ALLOW_PRIVATE_FETCH },
   };
 }

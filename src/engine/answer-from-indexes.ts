@@ -55,8 +55,9 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
     const c = await ctx.compare(topic);
     return c.perSource.length >= 2 ? comparisonAnswer(question, c) : undefined;
   }
-  const quotes = ctx.index.quotes;
-  if (analysis.answerType !== 'quote' || !analysis.speaker?.length || !quotes) return undefined;
+  if (analysis.answerType !== 'quote' || !analysis.speaker?.length) return undefined;
+  const quotes = ctx.index.quotes; // read from its file on first use
+  if (!quotes) return undefined;
   // "What did Putin call the claims …" asks for the word he used ("nonsense"), which the reporter's
   // sentence carries; his full statements don't answer it.
   if (NAMING.test(question)) return undefined;

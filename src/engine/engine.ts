@@ -56,6 +56,12 @@ export class Engine {
   private updating: 'reindex' | 'add' | 'remove' | undefined;
   /** Stops the indexing process of a re-index in progress (on close). */
   private stopBuild: (() => void) | undefined;
+  /** Questions in progress per index (an index swapped out is closed when its last one ends). */
+  private readonly inUse = new Map<HybridRetriever, number>();
+  /** Indexes swapped out (or closed) while questions were still reading them. */
+  private readonly retired = new Set<HybridRetriever>();
+  /** Closing of retired indexes' files in progress (`close` waits for them). */
+  private closing: Promise<unknown> = Promise.resolve();
   /** Tail of the queue of compositions waiting for their event-loop turn (see `composeTurn`). */
   private composeQueue: Promise<void> = Promise.resolve();
   /** Summary of the build done while opening, if one was needed. */
@@ -79,7 +85,7 @@ export class Engine {
     const config = options.config ?? loadEngineConfig();
     const embedder = options.embedder ?? (await loadEmbedder(embedderOptionsFrom(config)));
     const name = options.name ?? `a process using the engine`;
-    let index = await readIndex(config.indexDir, config.hnsw.efSearch);
+    let index = await readIndex(config.indexDir, config.hnsw.efSearch, config);
     let built: ReindexSummary | undefined;
     if (index) {
       assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
@@ -114,6 +120,10 @@ export class Engine {
 
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    return this.reading(() => this.answer(question, options));
+  }
+
+  private async answer(question: string, options: AskOptions): Promise<Answer> {
     const started = performance.now();
     const asked = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
@@ -185,7 +195,7 @@ export class Engine {
    * fit-answers` and for looking into a wrong answer.
    */
   async explain(question: string, options: AskOptions = {}): Promise<AnswerExplanation> {
-    const { input, tuning } = await this.prepare(question, options);
+    const { input, tuning } = await this.reading(() => this.prepare(question, options));
     const { candidates, probability, features } = rankCandidates(input, tuning.answer);
     return {
       analysis: input.analysis,
@@ -207,7 +217,7 @@ export class Engine {
   async explainRetrieval(question: string, options: Pick<AskOptions, 'tuning'> = {}) {
     const text = normalizeQuestion(question);
     const retriever = this.retriever;
-    const candidates = await retriever.explain(text, analyzeQuestion(text, lexiconOf(retriever)), resolveTuning(options.tuning).retrieval);
+    const candidates = await this.reading(() => retriever.explain(text, analyzeQuestion(text, lexiconOf(retriever)), resolveTuning(options.tuning).retrieval));
     return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
   }
 
@@ -252,6 +262,10 @@ export class Engine {
 
   /** The best passages for a query, with attribution, without composing an answer. */
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
+    return this.reading(() => this.searchNow(query, options));
+  }
+
+  private async searchNow(query: string, options: SearchOptions): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
     const retriever = this.retriever;
@@ -276,6 +290,10 @@ export class Engine {
    * what every outlet reports, each sentence placed in its article and paragraph.
    */
   async compare(topic: string): Promise<Comparison> {
+    return this.reading(() => this.compareNow(topic));
+  }
+
+  private async compareNow(topic: string): Promise<Comparison> {
     const text = normalizeQuestion(topic);
     const r = this.retriever;
     const limit = COMPARE_TUNING.candidatePassages;
@@ -413,10 +431,12 @@ export class Engine {
    */
   private async runIndexHere(options: Omit<RunIndexOptions, 'onStart'>) {
     const { summary, index } = await runIndex(this.config, { ...options, onStart: (stop) => (this.stopBuild = stop) });
-    if (!summary || !summary.wrote) await index.sentences.close();
+    if (!summary || !summary.wrote) await index.close();
     else {
       assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
+      const old = this.retriever;
       this.retriever = new HybridRetriever(index, this.embedder);
+      this.retire(old);
     }
     return { summary: summary!, index };
   }
@@ -424,7 +444,39 @@ export class Engine {
   async close(): Promise<void> {
     this.stopBuild?.(); // the index on disk changes only at its commit point: stopping is safe
     await this.reindexing?.catch(() => undefined);
+    this.retire(this.retriever);
+    await this.closing;
     if (this.ownsEmbedder) await this.embedder.dispose();
+  }
+
+  /**
+   * Run work that reads the index in service (sentence vectors may be read from disk, the quote
+   * index on first use): an index swapped out meanwhile stays open until the work is done.
+   */
+  private async reading<T>(work: () => Promise<T>): Promise<T> {
+    const r = this.retriever;
+    this.inUse.set(r, (this.inUse.get(r) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const left = this.inUse.get(r)! - 1;
+      if (left > 0) this.inUse.set(r, left);
+      else {
+        this.inUse.delete(r);
+        if (this.retired.delete(r)) this.closeIndex(r);
+      }
+    }
+  }
+
+  /** Close an index that is no longer in service: now, or when the last question reading it ends. */
+  private retire(r: HybridRetriever): void {
+    if (this.inUse.has(r)) this.retired.add(r);
+    else this.closeIndex(r);
+  }
+
+  private closeIndex(r: HybridRetriever): void {
+    const done = r.index.close().catch(() => undefined);
+    this.closing = Promise.all([this.closing, done]);
   }
 }
 

@@ -44,7 +44,7 @@ export async function runIndex(config: EngineConfig, options: RunIndexOptions): 
   const lock = await lockIndex(config.indexDir, { what: options.what, wait: options.wait, onWait: options.onWait });
   try {
     if (options.onlyIfMissing) {
-      const existing = await readIndex(config.indexDir, config.hnsw.efSearch);
+      const existing = await readIndex(config.indexDir, config.hnsw.efSearch, config);
       if (existing) return { index: existing };
     }
     // Started before the change is made: the process loads its model meanwhile, and builds only when told.
@@ -59,13 +59,13 @@ export async function runIndex(config: EngineConfig, options: RunIndexOptions): 
     let index: StoredIndex | undefined;
     try {
       const summary = await indexer.build({ full: options.full, onProgress: options.onProgress });
-      index = (await readIndex(config.indexDir, config.hnsw.efSearch)) ?? undefined;
+      index = (await readIndex(config.indexDir, config.hnsw.efSearch, config)) ?? undefined;
       if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
       options.verify?.(index, summary);
       if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
       return { summary, index };
     } catch (e) {
-      await index?.sentences.close().catch(() => undefined);
+      await index?.close().catch(() => undefined);
       await options.change?.undo();
       throw e;
     }

@@ -103,7 +103,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const prev = manifest && unchanged > 0
     ? await timed('read', async () => {
         try {
-          const index = await readIndex(config.indexDir, config.hnsw.efSearch);
+          const index = await readIndex(config.indexDir, config.hnsw.efSearch, config);
           return index && { index, vectors: await readVectors(config.indexDir, index.manifest) };
         } catch (e) {
           if (!isEngineError(e)) throw e;
@@ -213,6 +213,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
 
   // --- quotes: extracted from new and changed articles and embedded; statements regrouped
   const quotes = await timed('index', () => buildQuoteIndex({ entries, previous: prev?.index.quotes, embedder, seedsDir: config.seedsDir }));
+  await prev?.index.close(); // everything of it that is re-used has been read
 
   // --- write
   const written = await timed('write', async () => {
@@ -249,7 +250,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes, close: () => sentences.close() },
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError, isEngineError, REINDEX_HINT } from '../engine/errors.js';
 import { ShortWriteError, writeFileAtomic, writeViaTemp } from './atomic-write.js';
@@ -20,8 +20,20 @@ export interface StoredIndex {
   keyword: KeywordIndex;
   /** The sentences of every passage, with their embeddings. */
   sentences: SentenceStore;
-  /** Every quotation with its speaker, grouped into statements (undefined in an index built before quotes existed). */
+  /**
+   * Every quotation with its speaker, grouped into statements (undefined in an index built before
+   * quotes existed). Read from its file on first use: searching never needs it, and at 10,000
+   * reports it is the largest part of the index in memory (~60 MB of quotes and embeddings).
+   */
   quotes?: QuoteIndex;
+  /** Release the files the index keeps open (on-disk sentence vectors; the quote file until read). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Options of `readIndex`. */
+export interface ReadIndexOptions {
+  /** Sentence vectors up to this size are held in memory, larger ones read from disk per question (SentenceStore.open). */
+  sentenceVectorsInMemoryBytes?: number;
 }
 
 export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
@@ -71,10 +83,10 @@ export async function readManifest(indexDir: string): Promise<Manifest | undefin
  * commit a new generation (and remove this one's files) while we read: then the manifest on disk
  * has changed, and reading starts again from it.
  */
-export async function readIndex(indexDir: string, efSearch: number): Promise<StoredIndex | undefined> {
+export async function readIndex(indexDir: string, efSearch: number, options: ReadIndexOptions = {}): Promise<StoredIndex | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await readIndexOnce(indexDir, efSearch);
+      return await readIndexOnce(indexDir, efSearch, options);
     } catch (e) {
       // A file gone from under us: a new generation was committed meanwhile (or the file is really missing: then it fails again).
       if (attempt >= 3 || !isEngineError(e) || e.code !== 'INDEX_CORRUPT' || !/is missing from/.test(e.message)) throw e;
@@ -82,7 +94,7 @@ export async function readIndex(indexDir: string, efSearch: number): Promise<Sto
   }
 }
 
-async function readIndexOnce(indexDir: string, efSearch: number): Promise<StoredIndex | undefined> {
+async function readIndexOnce(indexDir: string, efSearch: number, options: ReadIndexOptions): Promise<StoredIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
   const passagesFile = await verifyFile(indexDir, manifest.files.passages);
@@ -96,7 +108,7 @@ async function readIndexOnce(indexDir: string, efSearch: number): Promise<Stored
   try {
     passages = PassageStore.decode(await fs.readFile(passagesFile));
     keyword = KeywordIndex.decode(await fs.readFile(keywordFile));
-    sentences = await SentenceStore.open(sentencesFile);
+    sentences = await SentenceStore.open(sentencesFile, options.sentenceVectorsInMemoryBytes);
   } catch (e) {
     if (e instanceof BinaryFileError) throw inconsistent(e.message);
     throw e;
@@ -105,19 +117,55 @@ async function readIndexOnce(indexDir: string, efSearch: number): Promise<Stored
     await sentences.close();
     throw inconsistent('passage counts differ');
   }
-  let quotes: QuoteIndex | undefined;
-  if (manifest.files.quotes) {
-    const quotesFile = await verifyFile(indexDir, manifest.files.quotes);
-    try {
-      quotes = QuoteIndex.decode(await fs.readFile(quotesFile));
-    } catch (e) {
-      await sentences.close();
-      if (e instanceof BinaryFileError) throw inconsistent(e.message);
-      throw e;
-    }
+  // The quote file is checked now and held open (a newer generation may remove it meanwhile), read on first use.
+  const quotesFile = manifest.files.quotes && (await verifyFile(indexDir, manifest.files.quotes));
+  let quotesFd: number | undefined;
+  let vectors: VectorIndex;
+  try {
+    if (quotesFile) quotesFd = openSync(quotesFile, 'r');
+    vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
+  } catch (e) {
+    if (quotesFd !== undefined) closeSync(quotesFd);
+    await sentences.close();
+    throw e;
   }
-  const vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
-  return { manifest, passages, vectors, keyword, sentences, ...(quotes ? { quotes } : {}) };
+  const releaseQuotes = () => {
+    if (quotesFd !== undefined) closeSync(quotesFd);
+    quotesFd = undefined;
+  };
+  let quotes: QuoteIndex | undefined;
+  const index: StoredIndex = {
+    manifest,
+    passages,
+    vectors,
+    keyword,
+    sentences,
+    close: async () => {
+      releaseQuotes();
+      await sentences.close();
+    },
+  };
+  if (quotesFile) {
+    Object.defineProperty(index, 'quotes', {
+      enumerable: true,
+      get: () => {
+        if (quotes) return quotes;
+        if (quotesFd === undefined) throw new EngineError('INDEX_CORRUPT', `The quote index in ${indexDir} was closed before it was read.`);
+        try {
+          const buf = Buffer.alloc(fstatSync(quotesFd).size);
+          for (let at = 0, n = 1; at < buf.length; at += n) if ((n = readSync(quotesFd, buf, at, buf.length - at, at)) === 0) throw new BinaryFileError('quote file is cut short');
+          quotes = QuoteIndex.decode(buf);
+        } catch (e) {
+          if (e instanceof BinaryFileError) throw inconsistent(e.message);
+          throw e;
+        } finally {
+          releaseQuotes();
+        }
+        return quotes;
+      },
+    });
+  }
+  return index;
 }
 
 /** Read the stored embeddings (only needed to re-use them when re-indexing). */
