@@ -319,7 +319,8 @@ function nameTerms(texts: readonly string[]): Set<string> {
  * thousands of passages). A min-heap of the `limit` best scores gives the cut-off score.
  */
 function topByScore(labels: readonly number[], scoreOf: (label: number) => number, limit: number): { label: number; score: number }[] {
-  const scores = Float64Array.from(labels, scoreOf);
+  const scores = new Float64Array(labels.length);
+  for (let i = 0; i < labels.length; i++) scores[i] = scoreOf(labels[i]!);
   let keep: number[];
   if (labels.length <= limit) keep = labels.map((_, i) => i);
   else {
@@ -348,11 +349,10 @@ function topByScore(labels: readonly number[], scoreOf: (label: number) => numbe
     }
     const cut = heap[0]!;
     // Everything above the cut-off, and as many at it as fit, the first ones first (stable order).
-    let atCut = limit - scores.filter((s) => s > cut).length;
+    let atCut = limit;
+    for (const s of scores) if (s > cut) atCut--;
     keep = [];
-    scores.forEach((s, i) => {
-      if (s > cut || (s === cut && atCut-- > 0)) keep.push(i);
-    });
+    for (let i = 0; i < scores.length; i++) if (scores[i]! > cut || (scores[i] === cut && atCut-- > 0)) keep.push(i);
   }
   return keep.map((i) => ({ label: labels[i]!, score: scores[i]! })).sort((x, y) => y.score - x.score);
 }
