@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PreparedArticle } from './add-article.js';
-import { duplicateError } from './add-article.js';
 import { EngineError } from './errors.js';
 
 /**
@@ -41,6 +40,7 @@ export function addArticleFile(seedsDir: string, article: PreparedArticle): { ap
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
           const m = article.document.meta;
+          const { duplicateError } = await import('./add-article.js');
           throw duplicateError({ id: path.basename(article.fileName, '.md'), title: m.title, ...(m.outlet && { outlet: m.outlet }) }, 'text');
         }
         throw new EngineError('INDEX_WRITE', `Cannot save the article in ${seedsDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Nothing was added.`, { cause: e });

@@ -19,7 +19,8 @@ import type { AddArticleOptions, AddResult, Answer, AskOptions, Passage, Reindex
 import { runIndex, type RunIndexOptions } from './run-index.js';
 import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
 import { addArticleFile, removeArticleFile } from './article-changes.js';
-import { duplicateError, findDuplicate, prepareArticle, type ArticleInput } from './add-article.js';
+// Adding articles (fetching, HTML extraction: linkedom, undici) is loaded on first use: a process that only answers never needs it.
+import type { ArticleInput } from './add-article.js';
 
 export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
@@ -362,6 +363,7 @@ export class Engine {
   }
 
   private async addWith(indexer: IndexingProcess, input: ArticleInput, options: AddArticleOptions, started: number): Promise<AddResult> {
+    const { duplicateError, findDuplicate, prepareArticle } = await import('./add-article.js');
     const prepared = await prepareArticle(this.config, input, { by: options.addedBy, at: (options.now ?? new Date()).toISOString() });
     const dup = findDuplicate(this.retriever.documents, prepared.document.meta);
     if (dup) throw duplicateError(dup.existing, dup.matched);
