@@ -438,7 +438,7 @@ export class Engine {
       assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
       const old = this.retriever;
       this.retriever = new HybridRetriever(index, this.embedder);
-      this.retire(old);
+      await this.retire(old);
     }
     return { summary: summary!, index };
   }
@@ -446,7 +446,7 @@ export class Engine {
   async close(): Promise<void> {
     this.stopBuild?.(); // the index on disk changes only at its commit point: stopping is safe
     await this.reindexing?.catch(() => undefined);
-    this.retire(this.retriever);
+    void this.retire(this.retriever);
     await this.closing;
     if (this.ownsEmbedder) await this.embedder.dispose();
   }
@@ -465,20 +465,22 @@ export class Engine {
       if (left > 0) this.inUse.set(r, left);
       else {
         this.inUse.delete(r);
-        if (this.retired.delete(r)) this.closeIndex(r);
+        if (this.retired.delete(r)) void this.closeIndex(r);
       }
     }
   }
 
-  /** Close an index that is no longer in service: now, or when the last question reading it ends. */
-  private retire(r: HybridRetriever): void {
-    if (this.inUse.has(r)) this.retired.add(r);
-    else this.closeIndex(r);
+  /** Close an index that is no longer in service: now (resolved once closed), or when the last question reading it ends. */
+  private retire(r: HybridRetriever): Promise<void> {
+    if (!this.inUse.has(r)) return this.closeIndex(r);
+    this.retired.add(r);
+    return Promise.resolve();
   }
 
-  private closeIndex(r: HybridRetriever): void {
+  private closeIndex(r: HybridRetriever): Promise<void> {
     const done = r.index.close().catch(() => undefined);
     this.closing = Promise.all([this.closing, done]);
+    return done;
   }
 }
 

@@ -118,10 +118,11 @@ async function readIndexOnce(indexDir: string, efSearch: number, options: ReadIn
     throw inconsistent('passage counts differ');
   }
   // The quote file is checked now and held open (a newer generation may remove it meanwhile), read on first use.
-  const quotesFile = manifest.files.quotes && (await verifyFile(indexDir, manifest.files.quotes));
+  let quotesFile: string | undefined;
   let quotesFd: number | undefined;
   let vectors: VectorIndex;
   try {
+    quotesFile = manifest.files.quotes && (await verifyFile(indexDir, manifest.files.quotes));
     if (quotesFile) quotesFd = openSync(quotesFile, 'r');
     vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
   } catch (e) {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
 import { makeWorkspace, testEmbedder, type Workspace } from '../support/workspace.js';
 
@@ -40,6 +40,11 @@ beforeAll(() => {
   // 0 MB: every sentence vector is read from disk, as in a large index.
   w = makeWorkspace({ SENTENCE_VECTORS_IN_MEMORY_MB: '0' });
 });
+/** Engines a failed test may have left open (closing twice is harmless). */
+const open: Engine[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((e) => e.close()));
+});
 afterAll(() => {
   process.off('warning', onWarning);
   w?.cleanup();
@@ -67,6 +72,7 @@ describe('files an index keeps open', () => {
 
   it('a re-index that swaps in a new index closes the old one’s files, and Engine.close the last ones (no DEP0137 warning)', async () => {
     let engine: Engine | undefined = await Engine.open({ config: w.config, embedder: await testEmbedder() });
+    open.push(engine);
     await engine.search('what did Yermak say?');
     const before = openIndexFiles(w.indexDir);
     expect(before.some((f) => f.startsWith('sentences.'))).toBe(true);
@@ -81,6 +87,7 @@ describe('files an index keeps open', () => {
     expect((await engine.search('when does the new crane arrive?'))[0]!.text).toContain('crane');
     await engine.close();
     expect(openIndexFiles(w.indexDir)).toEqual([]);
+    open.length = 0;
     engine = undefined;
     await collectGarbage();
     expect(warnings.filter((x) => /DEP0137|FileHandle/.test(`${(x as NodeJS.ErrnoException).code} ${x.message}`)).map((x) => x.message)).toEqual([]);
@@ -88,6 +95,7 @@ describe('files an index keeps open', () => {
 
   it('a question in progress while the index is swapped keeps reading the old one, which closes when it is done', async () => {
     const engine = await Engine.open({ config: w.config, embedder: await testEmbedder() });
+    open.push(engine);
     writeFileSync(path.join(w.seedsDir, 'added-report-2.txt'), 'Second added report\n\nThe ferry operator said sailings resume on Friday.\n');
     const asked = engine.ask('what did Yermak say?');
     const reindexed = engine.reindex();
