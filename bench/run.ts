@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
-import 'dotenv/config';
+import { loadDotenv } from '../src/config/dotenv.js';
 import { loadEngineConfig, type EngineConfig } from '../src/config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build-index.js';
@@ -18,6 +18,7 @@ import { benchPeer } from './peer/main.js';
 import { runAnnQuality, type AnnQualityResult } from './ann/ann-quality.js';
 import { runEmbeddingThroughput, type ThroughputResult } from './embedding-throughput.js';
 import { runHardeningBenchmark, type HardeningResult } from './hardening.js';
+import { runPostgresBench, type PostgresBenchRow } from './postgres.js';
 import { runConversationState, type ConversationStateResult } from './conversation-state.js';
 import { runQueryLatency, type QueryLatencyResult } from './query-latency.js';
 import { fmt, fmtSpread, spread, type Spread } from './lib/stats.js';
@@ -35,12 +36,13 @@ const program = new Command()
   .option('--sizes <list>', 'passage counts for query latency', '1000,10000,100000')
   .option('--articles <n>', 'synthetic articles for the index-build benchmark', '2000')
   .option('--rounds <n>', 'repeats for repeated figures', '5')
-  .option('--skip <list>', 'sections to skip: embed,build,incremental,query,ann,cold,hardening,conversation', '')
+  .option('--skip <list>', 'sections to skip: embed,build,incremental,query,ann,cold,hardening,conversation,postgres', '')
   .option('--peer', 'instead: Newsdesk side by side with the plain LangChain.js recipe (bench/peer/), as ratios')
   .option('--peer-corpus <seedsDir>', 'peer: another corpus with evidence (repeatable; pairs with --peer-questions)', collect, [])
   .option('--peer-questions <file>', 'peer: its questions file (JSONL with evidence; repeatable)', collect, [])
   .option('--peer-reports <list>', 'peer: synthetic corpus sizes in short reports (0: retrieval only)', '1000,10000')
   .option('--peer-queries <n>', 'peer: measured queries per side and size', '300');
+loadDotenv();
 program.parse();
 const opts = program.opts<{
   smoke?: boolean;
@@ -109,6 +111,9 @@ interface Results {
   ann?: AnnQualityResult[];
   cold?: { passages: number; wallMs: Spread; openMs: Spread; rssMb: Spread }[];
   hardening?: HardeningResult;
+  /** Writing the synthetic index of each size to files (the postgres rows write the same passages). */
+  filesWrite?: { passages: number; seconds: number; passagesPerSecond: number }[];
+  postgres?: PostgresBenchRow[];
   conversation?: ConversationStateResult[];
   targets?: { name: string; target: string; measured: string; met: boolean }[];
 }
@@ -171,12 +176,15 @@ if (!skip.has('incremental')) {
 
 // 3 + 5. Query latency per stage at each size, then cold start on the same indexes.
 const indexDirs = new Map<number, string>();
-if (!skip.has('query') || !skip.has('cold')) {
-  const baseVectors = await realBase(embedder, sentences, Math.min(1000, Math.max(...sizes)));
+const baseVectors = !skip.has('query') || !skip.has('cold') || !skip.has('postgres') ? await realBase(embedder, sentences, Math.min(1000, Math.max(...sizes))) : undefined;
+const syntheticOptions = baseVectors && { base: baseVectors, sentences, modelId: base.modelId, dims: embedder.dims, pooling: embedder.profile.pooling, hnsw: base.hnsw };
+if (syntheticOptions && (!skip.has('query') || !skip.has('cold'))) {
+  results.filesWrite = [];
   for (const n of sizes) {
     const dir = path.join(work, `index-${n}`);
     log(`synthetic index of ${n} passages…`);
-    await writeSyntheticIndex(dir, { n, base: baseVectors, sentences, modelId: base.modelId, dims: embedder.dims, pooling: embedder.profile.pooling, hnsw: base.hnsw });
+    const { writeSeconds } = await writeSyntheticIndex(dir, { ...syntheticOptions, n });
+    results.filesWrite.push({ passages: n, seconds: writeSeconds, passagesPerSecond: n / writeSeconds });
     indexDirs.set(n, dir);
   }
 }
@@ -187,11 +195,14 @@ if (!skip.has('query')) {
     results.query.push(await runQueryLatency(configFor(synthSeeds, indexDirs.get(n)!), embedder, questions, smoke ? 50 : 200));
   }
 }
-if (!skip.has('cold')) {
-  const run = promisify(execFile);
+const coldChild = path.join(REPO, 'dist/bench/cold-start-child.js');
+if (!skip.has('cold') || !skip.has('postgres')) {
   // Cold start is measured on the compiled JS that `npm start` runs (the tsx loader alone adds ~150 MB).
   log('compiling (npm run build) for the cold-start runs…');
-  await run(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', path.join(REPO, 'tsconfig.build.json')], { cwd: REPO });
+  await promisify(execFile)(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', path.join(REPO, 'tsconfig.build.json')], { cwd: REPO });
+}
+if (!skip.has('cold')) {
+  const run = promisify(execFile);
   results.cold = [];
   for (const n of sizes.filter((s) => s >= 10000)) {
     log(`cold start at ${n} passages…`);
@@ -211,6 +222,20 @@ if (!skip.has('cold')) {
     }
     results.cold.push({ passages: n, wallMs: spread(wall), openMs: spread(open), rssMb: spread(rss) });
   }
+}
+// 8. The same sizes in PostgreSQL + pgvector (`npm run db:local`), beside the files rows above.
+if (!skip.has('postgres') && syntheticOptions) {
+  const pgSizes = sizes.filter((n) => n >= 10000);
+  results.postgres = await runPostgresBench({
+    sizes: pgSizes.length ? pgSizes : sizes,
+    data: syntheticOptions,
+    config: configFor(synthSeeds, path.join(work, 'unused')),
+    embedder,
+    questions,
+    queries: smoke ? 50 : 200,
+    coldChild,
+    log,
+  });
 }
 // 7. Linear-time text handling and a responsive re-index (issue #11).
 if (!skip.has('hardening')) {
@@ -305,6 +330,22 @@ if (results.ann) {
 if (results.cold) {
   out.push('', 'Cold start (process start → first answer; model + index load):');
   for (const c of results.cold) out.push(`  ${c.passages} passages: ${fmtSpread(c.wallMs, 0)} ms wall, open ${fmtSpread(c.openMs, 0)} ms, RSS ${fmtSpread(c.rssMb, 0)} MB`);
+}
+if (results.postgres) {
+  out.push('', 'Index backends side by side (same synthetic passages; postgres = `npm run db:local`, PGlite: single-threaded WebAssembly on this machine):');
+  out.push(`  ${'backend'.padEnd(9)} ${'passages'.padEnd(9)} ${'write s (passages/s)'.padEnd(24)} ${'query total p50 / p95 ms'.padEnd(26)} ${'dense p50'.padEnd(10)} ${'keyword p50'.padEnd(12)} ${'RSS after open'.padEnd(15)} database RSS`);
+  for (const pg of results.postgres) {
+    const files = { write: results.filesWrite?.find((f) => f.passages === pg.passages), query: results.query?.find((q) => q.passages === pg.passages), cold: results.cold?.find((c) => c.passages === pg.passages) };
+    if (files.write || files.query) {
+      out.push(
+        `  ${'files'.padEnd(9)} ${String(pg.passages).padEnd(9)} ${(files.write ? `${fmt(files.write.seconds)} (${fmt(files.write.passagesPerSecond, 0)})` : '–').padEnd(24)} ${(files.query ? `${fmt(files.query.stages.total.p50)} / ${fmt(files.query.stages.total.p95)}` : '–').padEnd(26)} ${(files.query ? fmt(files.query.stages.dense.p50, 2) : '–').padEnd(10)} ${(files.query ? fmt(files.query.stages.keyword.p50, 2) : '–').padEnd(12)} ${(files.cold ? `${fmt(files.cold.rssMb.median, 0)} MB` : '–').padEnd(15)} –`,
+      );
+    }
+    out.push(
+      `  ${'postgres'.padEnd(9)} ${String(pg.passages).padEnd(9)} ${`${fmt(pg.write.seconds)} (${fmt(pg.write.passagesPerSecond, 0)})`.padEnd(24)} ${`${fmt(pg.query.stages.total.p50)} / ${fmt(pg.query.stages.total.p95)}`.padEnd(26)} ${fmt(pg.query.stages.dense.p50, 2).padEnd(10)} ${fmt(pg.query.stages.keyword.p50, 2).padEnd(12)} ${`${fmt(pg.cold.rssMb, 0)} MB`.padEnd(15)} ${fmt(pg.databaseRssMb, 0)} MB`,
+    );
+    out.push(`    postgres write: rows ${fmt(pg.write.insertSeconds)} s, indexes + statistics + commit ${fmt(pg.write.indexSeconds)} s`);
+  }
 }
 if (hard) {
   out.push('', 'Linear-time text handling and a responsive re-index:');

@@ -24,16 +24,26 @@ export async function realBase(embedder: Embedder, sentences: readonly string[],
   return { texts, vectors: await embedder.embedPassages(texts) };
 }
 
+/** Options of a synthetic index of `n` passages. */
+export interface SyntheticIndexOptions {
+  n: number;
+  base: { texts: string[]; vectors: Float32Array };
+  sentences: readonly string[];
+  modelId: string;
+  dims: number;
+  pooling: 'cls' | 'mean';
+  hnsw: HnswParams;
+  seed?: number;
+}
+
 /**
- * Write an index of `n` passages to `indexDir`. Passages are recombined real
- * sentences; the first `base.texts.length` carry their real embeddings, the rest
- * are those embeddings perturbed with Gaussian noise and renormalised (cosine
- * ≈ 0.8 to their origin), so the vector space stays clustered like real text.
+ * The passages, vectors and sentences of a synthetic index of `n` passages. Passages are
+ * recombined real sentences; the first `base.texts.length` carry their real embeddings, the rest
+ * are those embeddings perturbed with Gaussian noise and renormalised (cosine ≈ 0.8 to their
+ * origin), so the vector space stays clustered like real text. The same data goes into either
+ * backend (files: writeSyntheticIndex; PostgreSQL: bench/postgres.ts).
  */
-export async function writeSyntheticIndex(
-  indexDir: string,
-  opts: { n: number; base: { texts: string[]; vectors: Float32Array }; sentences: readonly string[]; modelId: string; dims: number; pooling: 'cls' | 'mean'; hnsw: HnswParams; seed?: number },
-): Promise<{ buildSeconds: number }> {
+export function syntheticIndexData(opts: SyntheticIndexOptions) {
   const { n, base, dims } = opts;
   const next = rng(opts.seed ?? 5);
   const gauss = () => Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
@@ -99,6 +109,14 @@ export async function writeSyntheticIndex(
     for (let d = 0; d < dims; d++) v[d]! /= norm;
   });
 
+  return { texts, vectors, documents, manifestDocs, passages, spans, sentenceVectors };
+}
+
+/** Write a synthetic index of `n` passages to `indexDir` (see syntheticIndexData). */
+export async function writeSyntheticIndex(indexDir: string, opts: SyntheticIndexOptions): Promise<{ buildSeconds: number; writeSeconds: number }> {
+  const started = performance.now();
+  const { n, dims } = opts;
+  const { texts, vectors, documents, manifestDocs, passages, spans, sentenceVectors } = syntheticIndexData(opts);
   const t = performance.now();
   const vectorIndex = VectorIndex.build(vectors, dims, opts.hnsw);
   const buildSeconds = (performance.now() - t) / 1000;
@@ -111,5 +129,5 @@ export async function writeSyntheticIndex(
     keywordIndex,
     sentences: SentenceStore.build(spans, sentenceVectors, dims),
   });
-  return { buildSeconds };
+  return { buildSeconds, writeSeconds: (performance.now() - started) / 1000 };
 }

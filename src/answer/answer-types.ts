@@ -128,7 +128,7 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
 }
 const NOT_AN_AGENT = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|last|next)$`, 'i');
 
-const MONEY_ASKED = /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|revenue|sales|profit|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+const MONEY_ASKED = /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
 /** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
 const MONEY_NOUN = /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp|cents?)\b|\d\s*(?:bn|m|k)\b/i;
@@ -253,9 +253,26 @@ export function otherTime(question: string, sentence: string): boolean {
 
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Whether a text writes a name of several words as the question does ("Cedar Ridge", "Wynn-Parry"). */
+/** A name of several words as the question writes it, with a space or a hyphen between ("Cedar Ridge", "Wynn-Parry"). */
+export function namePhrasePattern(phrase: readonly string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.map(escapeRe).join('[\\s\\-‐‑]+')}(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** Whether a text writes a name of several words as the question does. */
 export function hasNamePhrase(phrase: readonly string[], text: string): boolean {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.map(escapeRe).join('[\\s\\-‐‑]+')}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  return namePhrasePattern(phrase).test(text);
+}
+
+/**
+ * Whether `short` is an abbreviation of `word` ("st" of street, "rd" of road, "ave" of avenue,
+ * "mt" of mount, "univ" of university): at most four letters, the same first letter, and its
+ * letters in order in the word.
+ */
+export function abbreviates(short: string, word: string): boolean {
+  if (short.length > 4 || short.length >= word.length || short[0] !== word[0]) return false;
+  let i = 0;
+  for (const ch of word) if (ch === short[i]) i++;
+  return i === short.length;
 }
 
 /**
@@ -269,7 +286,7 @@ export function otherNameLike(phrase: readonly string[], text: string): string |
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escapeRe(cap)}|${escapeRe(first.toUpperCase())})\\s+(\\p{Lu}[\\p{L}’'-]*)`, 'gu');
   for (const m of text.matchAll(re)) {
     const next = words(m[2]!)[0] ?? '';
-    if (stem(next) !== stem(second)) return `${m[1]} ${m[2]}`;
+    if (stem(next) !== stem(second) && !abbreviates(second, next) && !abbreviates(next, second)) return `${m[1]} ${m[2]}`;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
-import { hasNamePhrase, otherNameLike, otherTime } from './answer-types.js';
+import { namePhrasePattern, otherNameLike, otherTime } from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
@@ -91,7 +91,8 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
   // "Cedar Ridge" asked, only "Cedar Creek" found: each word is in the coverage, the name is not.
   for (const phrase of q.namePhrases) {
-    if (!best || candidates.some((c) => hasNamePhrase(phrase, c.passage.text))) continue;
+    const written = namePhrasePattern(phrase);
+    if (!best || candidates.some((c) => written.test(c.passage.text))) continue;
     const other = otherNameLike(phrase, best.passage.text);
     if (other) return abstain(`The coverage doesn't say: it mentions ${other}, not "${nameOf(phrase.map((typed) => ({ typed })))}".`);
   }

@@ -114,6 +114,8 @@ const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|pap
 const QUOTE =
   /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
 const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|because|rationale|grounds)\b/;
+/** Words that ask for a cause, as against words that only name one ("caused", "because"). */
+const ASKS_WHY = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|rationale|grounds)\b/;
 const DATE = /\bwhen\b|\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
 const NUMBER =
   /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b|\bwhat (?:%|per ?cent)/;
@@ -140,7 +142,9 @@ export function answerTypeOf(question: string): AnswerType {
   if (COVERAGE.test(q)) return 'coverage';
   if (COMPARE.test(q)) return 'compare';
   if (QUOTE.test(q)) return 'quote';
-  if (REASON.test(q)) return 'reason';
+  // "Was it a sewage leak that caused it?" asks whether, not why: a cause word inside a yes/no
+  // question is part of what is asked about ("why"/"how come"/"reason" still ask for a cause).
+  if (REASON.test(q) && !(YESNO_OPENER.test(q) && !ASKS_WHY.test(q))) return 'reason';
   if (DATE.test(q)) return 'date';
   if (NUMBER.test(q) || NUMBER_BY_NOUN.test(q)) return 'number';
   if (PLACE.test(q)) return 'place';

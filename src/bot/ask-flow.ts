@@ -10,7 +10,6 @@ import { renderAnswer } from './render/answer.js';
 import { notice } from './render/message.js';
 import { replyEphemeral, replyFailure, unknownSourceMessage } from './respond.js';
 import type { RenderedMessage } from './render/message.js';
-import { resolveSource } from './source-lookup.js';
 
 /**
  * Discord syntax that means nothing to the engine (and would make it look for a person called
@@ -35,7 +34,7 @@ export function checkQuestion(ctx: BotContext, question: string, sourceTyped?: s
   const filter = filterTyped && (filterTyped.outlet || filterTyped.since || filterTyped.until) ? filterTyped : undefined;
   if (filter) ctx.engine.checkFilter(filter);
   if (sourceTyped === undefined || sourceTyped === null || sourceTyped.trim() === '') return { question: text, ...(filter && { filter }) };
-  const source = resolveSource(ctx.engine, sourceTyped);
+  const source = ctx.engine.findSource(sourceTyped);
   if (!source) throw unknownSourceError(sourceTyped);
   return { question: text, source, ...(filter && { filter }) };
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import dotenv from 'dotenv';
 import { CONVERSATION_DEFAULTS } from '../conversation/tuning.js';
 import { z } from 'zod';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
@@ -161,14 +160,6 @@ export function loadBotFeatures(env: Record<string, string | undefined> = proces
   };
 }
 
-let dotenvLoaded = false;
-/** Load `.env` from the working directory once (existing variables win; quiet). */
-export function loadDotenv(): void {
-  if (dotenvLoaded) return;
-  dotenvLoaded = true;
-  dotenv.config({ quiet: true });
-}
-
 /** The Discord variables only (enough for `npm run deploy-commands`). Throws BotConfigError. */
 export function loadDiscordConfig(env: Record<string, string | undefined> = process.env): DiscordConfig {
   const parsed = schema.safeParse(env);
@@ -194,4 +185,30 @@ export function loadBotConfig(env: Record<string, string | undefined> = process.
     if (isEngineError(e)) throw new BotConfigError(e.message);
     throw e;
   }
+}
+
+/** How `npm run start:sharded` splits the bot into gateway shards (see `.env.example`). */
+export interface ShardingConfig {
+  /** `auto`: the number Discord recommends for the bot's server count; else that many shard processes. */
+  shardCount: 'auto' | number;
+}
+
+const shardingSchema = z.object({
+  SHARD_COUNT: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((s) => s === 'auto' || (/^\d+$/.test(s) && Number(s) >= 1), 'must be auto or a positive whole number of shards')
+      .optional()
+      .transform((s) => (s === undefined || s === 'auto' ? ('auto' as const) : Number(s))),
+  ),
+});
+
+/** SHARD_COUNT. Throws BotConfigError naming the variable. */
+export function loadShardingConfig(env: Record<string, string | undefined> = process.env): ShardingConfig {
+  const parsed = shardingSchema.safeParse(env);
+  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  return { shardCount: parsed.data.SHARD_COUNT };
 }

@@ -3,8 +3,10 @@
  * when DISCORD_GUILD_ID is set, global otherwise. Needs DISCORD_TOKEN and DISCORD_CLIENT_ID.
  */
 import { DiscordAPIError } from 'discord.js';
-import { BotConfigError, loadDiscordConfig, loadDotenv } from './config.js';
+import { BotConfigError, loadDiscordConfig } from './config.js';
+import { loadDotenv } from '../config/dotenv.js';
 import { registerCommands } from './register-commands.js';
+import { messageOf, runMain, type FailureReport } from '../config/run-main.js';
 
 async function main(): Promise<number> {
   loadDotenv();
@@ -19,22 +21,19 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof BotConfigError) process.stderr.write(`Error: ${e.message}\n`);
-    else if (e instanceof DiscordAPIError) {
-      const hint =
-        e.status === 401
-          ? ' Check DISCORD_TOKEN.'
-          : e.status === 403 || e.status === 404
-            ? ' Check DISCORD_CLIENT_ID, and DISCORD_GUILD_ID (the bot must be in that server, invited with the applications.commands scope).'
-            : '';
-      process.stderr.write(`Error: Discord refused the commands (${e.status} ${e.message}).${hint}\n`);
-    } else {
-      process.stderr.write(`Error: could not register the commands: ${(e as Error)?.message ?? String(e)}\n`);
-      if (process.env.DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
-    }
-    process.exit(1);
-  },
-);
+/** The failure in words: configuration and Discord's refusals say what to check. */
+function failure(e: unknown): FailureReport {
+  if (e instanceof BotConfigError) return { message: e.message, expected: true };
+  if (e instanceof DiscordAPIError) {
+    const hint =
+      e.status === 401
+        ? ' Check DISCORD_TOKEN.'
+        : e.status === 403 || e.status === 404
+          ? ' Check DISCORD_CLIENT_ID, and DISCORD_GUILD_ID (the bot must be in that server, invited with the applications.commands scope).'
+          : '';
+    return { message: `Discord refused the commands (${e.status} ${e.message}).${hint}`, expected: true };
+  }
+  return { message: `could not register the commands: ${messageOf(e)}`, expected: false };
+}
+
+runMain(main, failure);

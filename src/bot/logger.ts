@@ -5,7 +5,9 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-const stamp = () => new Date().toISOString();
+/** Under `npm run start:sharded` every shard writes to the same terminal: its lines say which shard it is. */
+const shard = process.env.SHARDING_MANAGER ? ` [shard ${process.env.SHARDS}]` : '';
+const stamp = () => `${new Date().toISOString()}${shard}`;
 
 /** One line per event on stdout/stderr; errors add their stack on the following lines. */
 export const consoleLogger: Logger = {

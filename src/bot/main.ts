@@ -5,18 +5,21 @@
 import { DiscordjsError, DiscordjsErrorCodes, DiscordAPIError } from 'discord.js';
 import { Engine } from '../engine/engine.js';
 import { isEngineError } from '../engine/errors.js';
-import { BotConfigError, loadBotConfig, loadDotenv } from './config.js';
+import { BotConfigError, loadBotConfig } from './config.js';
+import { loadDotenv } from '../config/dotenv.js';
 import { createBot, type Bot } from './create-bot.js';
 import { consoleLogger as log } from './logger.js';
+import { SHUTDOWN_MESSAGE } from './shard-messages.js';
 import { FeedbackStore } from '../feedback/store.js';
+import { messageOf, runMain, type FailureReport } from '../config/run-main.js';
 
-/** One line for a failure at start; never a stack trace (unless DEBUG=1), never the token. */
-function startupMessage(e: unknown): string {
-  if (e instanceof BotConfigError || isEngineError(e)) return e.message;
-  if (e instanceof DiscordjsError && e.code === DiscordjsErrorCodes.TokenInvalid) return 'Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal (Bot → Reset Token).';
-  if (e instanceof DiscordAPIError && e.status === 401) return 'Discord rejected DISCORD_TOKEN (401 Unauthorized). Reset it in the Developer Portal (Bot → Reset Token).';
-  if (e instanceof Error && /disallowed intents/i.test(e.message)) return `Discord refused the gateway intents: ${e.message}`;
-  return `could not start: ${(e as Error)?.message ?? String(e)}`;
+/** One line for a failure at start, never the token; those it can name say what to do (no stack, even with DEBUG=1). */
+function startupFailure(e: unknown): FailureReport {
+  if (e instanceof BotConfigError || isEngineError(e)) return { message: e.message, expected: true };
+  if (e instanceof DiscordjsError && e.code === DiscordjsErrorCodes.TokenInvalid) return { message: 'Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal (Bot → Reset Token).', expected: true };
+  if (e instanceof DiscordAPIError && e.status === 401) return { message: 'Discord rejected DISCORD_TOKEN (401 Unauthorized). Reset it in the Developer Portal (Bot → Reset Token).', expected: true };
+  if (e instanceof Error && /disallowed intents/i.test(e.message)) return { message: `Discord refused the gateway intents: ${e.message}`, expected: true };
+  return { message: `could not start: ${messageOf(e)}`, expected: false };
 }
 
 /** Set by the first SIGINT/SIGTERM. */
@@ -24,6 +27,12 @@ let stopping = false;
 
 async function main(): Promise<void> {
   loadDotenv();
+  // discord.js reads SHARDS / SHARD_COUNT from the environment, as ShardingManager sets them for
+  // each shard; `npm start` is one unsharded process even when .env sets SHARD_COUNT for start:sharded.
+  if (!process.env.SHARDING_MANAGER) {
+    delete process.env.SHARDS;
+    delete process.env.SHARD_COUNT;
+  }
   const config = loadBotConfig();
   let engine: Engine | undefined;
   let bot: Bot | undefined;
@@ -55,6 +64,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Under `npm run start:sharded`, the manager asks its shards to stop over IPC.
+  process.on('message', (m) => {
+    if (m === SHUTDOWN_MESSAGE && !stopping) void shutdown('stop requested by the shard manager');
+  });
   // a long-running bot logs a stray rejection instead of dying on it
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
 
@@ -77,9 +90,9 @@ async function main(): Promise<void> {
   await bot.start();
 }
 
-main().catch(async (e: unknown) => {
-  if (stopping) return; // a signal during start-up: the shutdown exits
-  process.stderr.write(`Error: ${startupMessage(e)}\n`);
-  if (process.env.DEBUG && !(e instanceof BotConfigError)) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
-  process.exit(1);
-});
+runMain(
+  main,
+  startupFailure,
+  // A signal during start-up: the shutdown exits.
+  { keepRunning: true, onFailure: () => !stopping },
+);

@@ -3,7 +3,8 @@ import { DiscordAPIError, MessageFlags, type Message, type RepliableInteraction 
 import { isEngineError, type EngineError } from '../engine/errors.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS_REPLY, notice, type RenderedMessage } from './render/message.js';
-import { escapeText, oneLine } from './render/text.js';
+import { escapeText } from './render/text.js';
+import { oneLine } from '../text/shorten.js';
 
 /** A short reference shown to the user and written to the log with the details. */
 export const newRef = () => randomBytes(3).toString('hex').toUpperCase();

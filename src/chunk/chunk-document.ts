@@ -3,7 +3,7 @@ import type { SourceDocument, Span } from '../ingest/document.js';
 import { splitSentences } from './split-sentences.js';
 
 /** Bump when chunking or the sentence shapes it records change: the manifest records it and a mismatch forces a full re-embed. */
-export const CHUNKER_VERSION = 7;
+export const CHUNKER_VERSION = 8;
 
 export interface ChunkOptions {
   /** Word-piece budget per passage, special tokens excluded. */

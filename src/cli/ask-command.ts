@@ -12,7 +12,7 @@ const program = new Command()
   .description('Answer a question from the indexed articles, with numbered citations.')
   .argument('<question...>', 'the question, e.g. "what did Yermak say?"')
   .option('--json', 'print one JSON object (answer, citations with document id, paragraph, passage, score)')
-  .option('--source <id>', 'only use this article (file name without extension)')
+  .option('--source <article>', 'only use this article: its id, the start of it, or a title or outlet naming one article only')
   .option('--history <question>', 'an earlier question of the conversation (repeat, oldest first): the question is answered as a follow-up', collect, [])
   .option('--outlet <name>', 'only articles from this outlet')
   .option('--since <date>', 'only articles published on or after this day ("2025-11-27", "last week")')
@@ -28,7 +28,7 @@ runCli(async () => {
   progress.stop();
   try {
     const filter = opts.outlet || opts.since || opts.until ? { outlet: opts.outlet, since: opts.since, until: opts.until } : undefined;
-    const answers = await askConversation(engine, [...opts.history, question], { source: opts.source, ...(filter && { filter }) });
+    const answers = await askConversation(engine, [...opts.history, question], { source: opts.source && (engine.findSource(opts.source) ?? opts.source), ...(filter && { filter }) });
     const answer = answers[answers.length - 1]!;
     process.stdout.write(opts.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${formatAnswerText(answer)}\n`);
   } finally {

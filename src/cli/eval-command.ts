@@ -20,7 +20,7 @@ const program = new Command()
   .option('--quotes <gold.json>', 'score the quote index against a gold file (the `npm run quotes -- --json` shape): statement recall, speaker accuracy, grouping precision/recall/F1')
   .option('--predicted <file.json>', 'with --quotes: score this file instead of the index')
   .option('--sweep', 'with --quotes: also score the grouping at other values of its threshold (sameStatementCosine)')
-  .option('--seeds <dir>', 'articles folder to answer from (or to score --quotes on; default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given')
+  .option('--seeds <dir>', 'articles folder to answer from (or to score --quotes on; default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given (with INDEX_BACKEND=postgres: in a schema eval_<folder>_<hash> of its own)')
   .option('--index-dir <dir>', 'index folder for --seeds')
   .option('--tuning <file.json>', 'JSON overrides of the tunables: {"retrieval": {…}, "answer": {…}} (see src/*/tuning.ts)')
   .option('--retrieval-only', 'only retrieval: evidence in the top 1 / top 5 for each variant (hybrid, rrf, dense, keyword)')
@@ -67,7 +67,7 @@ async function openEngine(config: EngineConfig, ownIndex: boolean): Promise<Engi
     engine = await open();
   } catch (e) {
     // The eval's own cached index of a --seeds folder, from an older format: build it again.
-    if (!ownIndex || !(isEngineError(e) && (e.code === 'INDEX_MISMATCH' || e.code === 'INDEX_CORRUPT'))) throw e;
+    if (!ownIndex || config.backend !== 'files' || !(isEngineError(e) && (e.code === 'INDEX_MISMATCH' || e.code === 'INDEX_CORRUPT'))) throw e;
     rmSync(config.indexDir, { recursive: true, force: true });
     engine = await open();
   }
@@ -85,7 +85,10 @@ runCli(async () => {
   if (opts.seeds) {
     // Each articles folder gets its own cached index, so switching between dev corpora costs nothing.
     const key = createHash('sha256').update(path.resolve(opts.seeds)).digest('hex').slice(0, 12);
-    config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`) };
+    const name = `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`;
+    config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', name) };
+    // In a database, the same: a schema of its own per articles folder.
+    if (config.database) config = { ...config, database: { ...config.database, schema: `eval_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63) } };
   }
   const ownIndex = Boolean(opts.seeds && !opts.indexDir);
   if (opts.quotes) return runQuotesEval(opts.quotes, opts.predicted ? undefined : () => openEngine(config, ownIndex), opts.predicted, Boolean(opts.verbose), Boolean(opts.sweep));

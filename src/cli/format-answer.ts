@@ -1,5 +1,6 @@
 import type { Answer, Citation, ScoredPassage } from '../engine/types.js';
 import { docLabel } from '../text/labels.js';
+import { oneLine } from '../text/shorten.js';
 
 /** Compact, machine-readable form of an answer (`npm run ask -- --json`). */
 export function answerToJson(answer: Answer) {
@@ -25,11 +26,6 @@ export function answerToJson(answer: Answer) {
   };
 }
 
-const oneLine = (s: string, n = 160) => {
-  const t = s.replace(/\s+/g, ' ');
-  return t.length <= n ? t : `${t.slice(0, n - 1)}…`;
-};
-
 /** Answer and sources for a terminal. */
 export function formatAnswerText(answer: Answer): string {
   const out = [answer.text];
@@ -39,7 +35,7 @@ export function formatAnswerText(answer: Answer): string {
   out.push('');
   if (answer.abstained) {
     out.push('Nearest passages:');
-    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${docLabel(p.doc)} ¶${p.paragraph} (${p.docId}): ${oneLine(p.text)}`);
+    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${docLabel(p.doc)} ¶${p.paragraph} (${p.docId}): ${oneLine(p.text, 160)}`);
   } else {
     out.push('Sources:');
     for (const c of answer.citations) {

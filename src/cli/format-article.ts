@@ -1,8 +1,5 @@
 import type { AddResult, Passage, SourceInfo } from '../engine/types.js';
-import { docLabel } from '../text/labels.js';
-
-/** "The Harbour Times: “Kestwick sea wall approved…”", or the title alone. */
-export const articleName = (a: Pick<SourceInfo, 'title' | 'outlet' | 'id'>) => (a.outlet ? `${a.outlet}: “${a.title}”` : `“${a.title || a.id}”`);
+import { articleName, docLabel } from '../text/labels.js';
 
 /** What `npm run add` prints: what was added, as it will be cited. */
 export function formatAdded(r: AddResult): string {

@@ -2,12 +2,12 @@ import { Command } from 'commander';
 import { Engine } from '../engine/engine.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
-import { articleName } from './format-article.js';
+import { articleName } from '../text/labels.js';
 
 const program = new Command()
   .name('npm run remove --')
   .description('Remove an article: its file leaves the articles folder and the index is rebuilt without it (the terminal twin of /remove).')
-  .argument('<id>', 'the article id (see `npm run sources`)')
+  .argument('<article>', 'the article: its id (see `npm run sources`), the start of it, or a title or outlet naming one article only')
   .option('--wait', 'if another indexing run is updating INDEX_DIR, wait for it to finish instead of stopping')
   .showHelpAfterError();
 
@@ -18,7 +18,9 @@ runCli(async () => {
   const engine = await Engine.open({ buildIfMissing: false, name: 'npm run remove' });
   try {
     const progress = createProgressReporter();
-    const { article, summary } = await engine.removeArticle(program.args[0]!.trim(), { wait: opts.wait, onProgress: (p) => progress.update(p) });
+    const typed = program.args[0]!.trim();
+    // An id, or an id prefix / title / outlet that names one article only (as /remove accepts).
+    const { article, summary } = await engine.removeArticle(engine.findSource(typed) ?? typed, { wait: opts.wait, onProgress: (p) => progress.update(p) });
     progress.stop();
     process.stdout.write(`Removed ${article.id} (${articleName(article)}); deleted ${article.file}. The index now has ${summary.documents} article(s), ${summary.chunks} passage(s).\n`);
   } finally {

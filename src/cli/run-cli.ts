@@ -1,24 +1,14 @@
-import 'dotenv/config';
+import { loadDotenv } from '../config/dotenv.js';
+import { messageOf, runMain } from '../config/run-main.js';
 import { isEngineError, type EngineError } from '../engine/errors.js';
 
 /**
- * Run a CLI command: errors the engine raises on purpose print as one line;
- * anything else prints its message (the stack only with DEBUG=1) and exits 1.
+ * Run a CLI command (after `.env` is loaded): errors the engine raises on purpose print as one
+ * line in terminal terms; anything else as "Internal error" (see runMain).
  */
 export function runCli(main: () => Promise<number | void>): void {
-  main().then(
-    (code) => process.exit(code ?? 0),
-    (e: unknown) => {
-      if (isEngineError(e)) {
-        process.stderr.write(`Error: ${cliMessage(e)}\n`);
-      } else {
-        process.stderr.write(`Internal error: ${(e as Error)?.message ?? String(e)}\n`);
-        if (process.env.DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
-        else process.stderr.write('Run again with DEBUG=1 for details.\n');
-      }
-      process.exit(1);
-    },
-  );
+  loadDotenv();
+  runMain(main, (e) => (isEngineError(e) ? { message: cliMessage(e), expected: true } : { message: `Internal error: ${messageOf(e)}`, expected: false }));
 }
 
 /** The engine's message, with what to do next in terminal terms. */

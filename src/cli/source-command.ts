@@ -7,7 +7,7 @@ import { formatSource, sourceToJson } from './format-article.js';
 const program = new Command()
   .name('npm run source --')
   .description("One article's metadata and every passage with its paragraph number (the terminal twin of /source).")
-  .argument('<id>', 'the article id (see `npm run sources`)')
+  .argument('<article>', 'the article: its id (see `npm run sources`), the start of it, or a title or outlet naming one article only')
   .option('--json', 'print {"document_id","title","outlet","url","published","passages":[{"paragraph","text"}]}')
   .showHelpAfterError();
 
@@ -16,8 +16,10 @@ runCli(async () => {
   const opts = program.opts<{ json?: boolean }>();
   const engine = await Engine.open({ buildIfMissing: false, name: 'npm run source' });
   try {
-    const id = program.args[0]!.trim();
-    const found = engine.getSource(id);
+    const typed = program.args[0]!.trim();
+    // An id, or an id prefix / title / outlet that names one article only (as /source accepts).
+    const id = engine.findSource(typed) ?? typed;
+    const found = await engine.getSource(id);
     if (!found) throw unknownSourceError(id);
     process.stdout.write(opts.json ? `${JSON.stringify(sourceToJson(found.info, found.passages))}\n` : `${formatSource(found.info, found.passages)}\n`);
   } finally {

@@ -3,6 +3,7 @@ import { loadEngineConfig } from '../config/engine-config.js';
 import { Engine } from '../engine/engine.js';
 import type { SourceInfo } from '../engine/types.js';
 import { docLabel } from '../text/labels.js';
+import { oneLine } from '../text/shorten.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()
@@ -10,11 +11,6 @@ const program = new Command()
   .description('List the indexed articles: id (for --source), source (outlet or short title, as citations name it), date, passages, title. The terminal twin of /sources.')
   .option('--json', 'print one JSON array of the articles (id, file, title, outlet, url, published, passages)')
   .showHelpAfterError();
-
-const oneLine = (s: string, n: number) => {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length <= n ? t : `${t.slice(0, n - 1)}…`;
-};
 
 /** The articles as an aligned table, with a total line; "source" names each as citations do. */
 export function formatSources(sources: readonly SourceInfo[]): string {

@@ -1,7 +1,7 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { DocumentMeta } from '../engine/types.js';
-import type { PassageStore } from '../index/passage-store.js';
-import { SentenceFlag, type SentenceStore } from '../index/sentence-store.js';
+import type { ArticleReader } from '../index/index-backend.js';
+import { SentenceFlag } from '../index/sentence-store.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import { claimSimilarity, claimTerms, type ClaimTerms } from '../answer/sentence-similarity.js';
 import { contentTerms, stem } from '../retrieve/terms.js';
@@ -48,9 +48,14 @@ export interface CompareInput {
   /** Articles retrieval found on the topic. */
   docIds: readonly string[];
   /** Articles with passages near a vector (the seeds' mean): paraphrases without the topic's words. */
-  near?: (vector: Float32Array) => readonly string[];
-  passages: PassageStore;
-  sentences: SentenceStore;
+  near?: (vector: Float32Array) => Promise<readonly string[]>;
+  /**
+   * Called with the articles the comparison is about to read (before their sentences are read):
+   * an index in a database fetches them, and the words `documentFrequency` will be asked about, here.
+   */
+  load?: (docIds: readonly string[]) => Promise<void>;
+  passages: Pick<ArticleReader, 'size' | 'document' | 'range' | 'get'>;
+  sentences: Pick<ArticleReader, 'spansOf' | 'vectorsOf' | 'dims'>;
   /** Direct quotes of one statement in several articles are one claim, however differently translated. */
   quotes?: QuoteIndex;
   /** Passages of the index containing a word (or a form of it): rare words weigh more in telling claims apart. */
@@ -103,7 +108,7 @@ const stemsOf = (text: string) => new Set(contentTerms(text).map(stem));
  *   the claim's weight in words (rare words weigh more) found in no other article. "Shared" needs
  *   a carrying sentence in every covering article (or all but one of three or more).
  */
-export function compareCoverage(input: CompareInput): Comparison {
+export async function compareCoverage(input: CompareInput): Promise<Comparison> {
   const tuning = input.tuning ?? COMPARE_TUNING;
   const { passages, sentences } = input;
   const statementOf = statementLookup(input.quotes);
@@ -123,6 +128,7 @@ export function compareCoverage(input: CompareInput): Comparison {
     for (const t of topicStems) if (s.stems.has(t)) n++;
     return n / topicStems.size;
   };
+  await input.load?.(input.docIds);
   const pool = input.docIds.flatMap(sentencesOf).filter((s) => s.claim);
   const bestShare = Math.max(0, ...pool.map(share));
   const byTopic = (a: Sentence, b: Sentence) => dot(b.vector, input.topicVector) - dot(a.vector, input.topicVector);
@@ -138,9 +144,10 @@ export function compareCoverage(input: CompareInput): Comparison {
 
   // Articles: those found on the topic's words and those near its seed sentences, in file order.
   const fileOf = (id: string) => passages.document(id)?.file ?? id;
-  const docIds = [...new Set([...input.docIds, ...(input.near?.(centre) ?? [])])]
+  const docIds = [...new Set([...input.docIds, ...((await input.near?.(centre)) ?? [])])]
     .filter((id) => passages.range(id))
     .sort((a, b) => (fileOf(a) < fileOf(b) ? -1 : fileOf(a) > fileOf(b) ? 1 : 0));
+  await input.load?.(docIds);
   const all = docIds.map((id) => ({ id, list: sentencesOf(id) }));
   for (const { list } of all) for (const s of list) s.relevance = dot(s.vector, centre);
 
@@ -255,8 +262,8 @@ function statementLookup(quotes: QuoteIndex | undefined): (docId: string, start:
 /** Every sentence of an article once (passages overlap by a sentence), with its unit embedding. */
 function readSentences(
   docId: string,
-  passages: PassageStore,
-  sentences: SentenceStore,
+  passages: CompareInput['passages'],
+  sentences: CompareInput['sentences'],
   statementOf: ReturnType<typeof statementLookup>,
   tuning: CompareTuning,
 ): Sentence[] {

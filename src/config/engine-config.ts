@@ -25,6 +25,10 @@ export interface EngineConfig {
   hnsw: HnswParams;
   /** Sentence vectors up to this many bytes are held in memory; a larger index reads the few a question needs from disk. */
   sentenceVectorsInMemoryBytes: number;
+  /** Where the index lives: files under `indexDir` (default), or a PostgreSQL database with pgvector. */
+  backend: 'files' | 'postgres';
+  /** The database, when `backend` is `postgres`. */
+  database?: DatabaseConfig;
   /** Fetching articles for /add and `npm run add`. */
   fetch: {
     /** The whole exchange with the web site, redirects and body included. */
@@ -32,6 +36,30 @@ export interface EngineConfig {
     /** Fetch from loopback, private and link-local addresses too (tests; an intranet). */
     allowPrivate: boolean;
   };
+}
+
+/** A PostgreSQL database holding the index (INDEX_BACKEND=postgres). */
+export interface DatabaseConfig {
+  /** `postgres://user:password@host:port/db?sslmode=…` — a secret: never log or show it (see `describeDatabase`). */
+  url: string;
+  /** Schema holding Newsdesk's tables (several indexes can share a database, one per schema). */
+  schema: string;
+  /** Connections per process (node-postgres pool). */
+  poolSize: number;
+  /** How often a process checks whether another one committed a new generation. */
+  pollSeconds: number;
+  /** Keyword ranking in the database: BM25 from our term statistics (default), or Postgres full-text `ts_rank_cd` (measured worse; see README). */
+  keywordRanking: 'bm25' | 'fts';
+}
+
+/** A database URL fit to show: scheme, user, host, port and database, never the password or query options. */
+export function describeDatabase(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
+  } catch {
+    return 'the database in DATABASE_URL';
+  }
 }
 
 const positiveInt = (fallback: number) => wholeNumber(fallback, 1);
@@ -57,6 +85,15 @@ const schema = z.object({
   HNSW_EF_CONSTRUCTION: positiveInt(DEFAULT_HNSW_PARAMS.efConstruction),
   HNSW_EF_SEARCH: positiveInt(DEFAULT_HNSW_PARAMS.efSearch),
   SENTENCE_VECTORS_IN_MEMORY_MB: wholeNumber(SENTENCE_VECTORS_IN_MEMORY_BYTES / 1048576, 0),
+  INDEX_BACKEND: optionalText.pipe(z.enum(['files', 'postgres'], { error: 'must be files or postgres' }).optional()).transform((s) => s ?? 'files'),
+  // Checked by shape only: the message never echoes the value (it holds a password).
+  DATABASE_URL: optionalText.refine((s) => s === undefined || (/^postgres(ql)?:\/\//.test(s) && URL.canParse(s)), 'must be a postgres:// URL (postgres://user:password@host:5432/database)'),
+  DATABASE_SCHEMA: optionalText
+    .refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), 'must be a lower-case SQL name (letters, digits, _), or empty for newsdesk')
+    .transform((s) => s ?? 'newsdesk'),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  INDEX_POLL_SECONDS: positiveInt(2),
+  PG_KEYWORD_RANKING: optionalText.pipe(z.enum(['bm25', 'fts'], { error: 'must be bm25 or fts' }).optional()).transform((s) => s ?? 'bm25'),
   FETCH_TIMEOUT_MS: positiveInt(DEFAULT_FETCH_TIMEOUT_MS),
   ALLOW_PRIVATE_FETCH: flag(false),
 });
@@ -77,6 +114,9 @@ export function loadEngineConfig(
     throw new EngineError('CONFIG', `Invalid configuration: ${describeEnvIssues(parsed.error)}`);
   }
   const v = parsed.data;
+  if (v.INDEX_BACKEND === 'postgres' && !v.DATABASE_URL) {
+    throw new EngineError('CONFIG', 'Invalid configuration: DATABASE_URL: is not set; INDEX_BACKEND=postgres needs it (postgres://user:password@host:5432/database; `npm run db:local` prints one for a local database).');
+  }
   return {
     modelId: v.MODEL_ID,
     modelDir: v.MODEL_DIR ? path.resolve(cwd, v.MODEL_DIR) : undefined,
@@ -87,6 +127,16 @@ export function loadEngineConfig(
     maxArticleBytes: v.MAX_ARTICLE_BYTES,
     hnsw: { m: v.HNSW_M, efConstruction: v.HNSW_EF_CONSTRUCTION, efSearch: v.HNSW_EF_SEARCH },
     sentenceVectorsInMemoryBytes: v.SENTENCE_VECTORS_IN_MEMORY_MB * 1048576,
+    backend: v.INDEX_BACKEND,
+    ...(v.INDEX_BACKEND === 'postgres' && {
+      database: {
+        url: v.DATABASE_URL!,
+        schema: v.DATABASE_SCHEMA,
+        poolSize: v.DATABASE_POOL_SIZE,
+        pollSeconds: v.INDEX_POLL_SECONDS,
+        keywordRanking: v.PG_KEYWORD_RANKING,
+      },
+    }),
     fetch: { timeoutMs: v.FETCH_TIMEOUT_MS, allowPrivate: v.ALLOW_PRIVATE_FETCH },
   };
 }

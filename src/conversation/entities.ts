@@ -1,3 +1,4 @@
+import * as chrono from 'chrono-node';
 import nlp from 'compromise';
 import { isCommonWord } from '../answer/common-words.js';
 import type { Entity, EntityKind, NameLookup } from './types.js';
@@ -51,37 +52,59 @@ function tagName(name: string, context: string | undefined, tuning: Conversation
 export function namesIn(text: string, names: NameLookup, tuning: ConversationTuning): (Entity & { owner?: boolean; at: number })[] {
   const out: (Entity & { owner?: boolean; at: number })[] = [];
   const tokens = [...text.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)];
+  const sentenceStartAt = (i: number) => i <= 0 || /[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, tokens[i]!.index));
   let run: RegExpMatchArray[] = [];
   const flush = () => {
     if (!run.length) return;
     const lastTok = run[run.length - 1]!;
     const end = lastTok.index! + lastTok[0].length;
     // Titles in front go ("Chief Executive Marcus T. Ellery" → "Marcus T. Ellery").
-    while (run.length > 1 && TITLES.test(run[0]![0].replace(/\.$/, ''))) run.shift();
+    let titled = false;
+    while (run.length > 1 && TITLES.test(run[0]![0].replace(/\.$/, ''))) {
+      run.shift();
+      titled = true;
+    }
     const first = run[0]!;
     if (TITLES.test(first[0]) && run.length === 1) {
       run = [];
       return;
     }
-    const raw = text.slice(first.index!, end).replace(/[’']s$/, '');
+    // A run that ends in a role ("Ukrainian Presidential Chief") names a post, not someone.
+    if (TITLES.test(lastTok[0].replace(/[’']s$/, ''))) {
+      run = [];
+      return;
+    }
+    // "The" mid-sentence belongs to the name ("told The Atlantic").
+    const k = tokens.findIndex((t) => t.index === first.index);
+    const the = k > 0 && tokens[k - 1]![0] === 'The' && !sentenceStartAt(k - 1) && /^\s+$/.test(text.slice(tokens[k - 1]!.index! + 3, first.index!)) ? tokens[k - 1]! : undefined;
+    const start = the ? the.index! : first.index!;
+    const raw = text.slice(start, end).replace(/[’']s$/, '');
     const owner = /^[’']s\b/.test(text.slice(end)) || /[’']s$/.test(lastTok[0]);
     const shown = /\p{Lu}/u.test(raw) ? raw : titleCase(raw);
     const tag = tagName(shown, text, tuning);
-    out.push({ text: shown, ...tag, at: first.index!, ...(owner ? { owner: true } : {}) });
+    // A name after a role ("Rovers manager Hanne Lindqvist", "Chief Executive Marcus Ellery") is a person's.
+    if (tag.kind === 'name' && (titled || TITLES.test(/([\p{L}]+)\s+$/u.exec(text.slice(0, first.index!))?.[1] ?? ''))) tag.kind = 'person';
+    out.push({ text: shown, ...tag, at: start, ...(owner ? { owner: true } : {}) });
     run = [];
   };
   tokens.forEach((m, i) => {
     const w = m[0];
     const lower = w.toLowerCase().replace(/[’']s$/, '');
-    const sentenceStart = i === 0 || /[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, m.index));
+    const sentenceStart = sentenceStartAt(i);
     const capital = /^\p{Lu}/u.test(w) && !(sentenceStart && !names.isName(lower));
     const shaped = /\p{L}\.\p{L}/u.test(w) && /\p{Lu}/u.test(w);
     // A nationality or other adjective before a noun ("Ukrainian troops", "European leaders") is part
     // of a noun phrase, not a name of its own.
     const next = tokens[i + 1]?.[0] ?? '';
-    const modifier = /(?:ian|ean|ese|ish|ic)$/i.test(lower) && /^\p{Ll}/u.test(next) && !NOT_NAMES.has(next.toLowerCase());
-    // Datelines and live-blog shouting ("HALBRIDGE", "ROVERS WIN") are not names; acronyms (NATO, CSTO) are.
-    const shouting = w === w.toUpperCase() && /\p{Lu}{2}/u.test(w) && (w.length > 5 || isCommonWord(lower));
+    // A capitalised "The" inside a sentence starts a title ("told The Atlantic magazine"): no adjective there.
+    const prevWord = i > 0 ? tokens[i - 1]![0] : '';
+    // (A nationality stays one: "The Russian president".)
+    const adjective = /(?:ian|ean|ese|ish|ic)$/i.test(lower) && /^\p{Ll}/u.test(next) && !NOT_NAMES.has(next.toLowerCase());
+    const titledThe = adjective && prevWord === 'The' && !sentenceStartAt(i - 1) && tuning.useCompromise && !nlp(lower).has('#Demonym');
+    const modifier = adjective && !titledThe;
+    // Datelines and live-blog shouting ("HALBRIDGE", "ROVERS WIN") are not names; acronyms (NATO, CSTO,
+    // and "the US", "the UN" though "us" is a word) are.
+    const shouting = w === w.toUpperCase() && /\p{Lu}{2}/u.test(w) && (w.length > 5 || (isCommonWord(lower) && !/^the$/i.test(prevWord)));
     // An outlet credited in brackets ("(Capital Wire)") is a source, not a subject.
     const bracketed = text.lastIndexOf('(', m.index) > text.lastIndexOf(')', m.index);
     const isNameWord = !NOT_NAMES.has(lower) && !modifier && !shouting && !bracketed && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w);
@@ -99,6 +122,14 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
   return out.filter((e, i) => !out.slice(0, i).some((o) => o.text.endsWith(e.text) || e.text.endsWith(o.text)));
 }
 
+/** Whether a phrase is only a time expression ("last week", "the coming days", "on Thursday"). */
+export function isTime(phrase: string): boolean {
+  const bare = phrase.replace(/^(?:the|this|that|in|on|at|during)\s+/i, '').replace(/\s+(?:alone|only|itself|too)$/i, '');
+  if (/^(?:coming|past|last|next|previous|following|recent)\s+(?:days|weeks|months|years|hours)$/i.test(bare)) return true;
+  const d = chrono.parse(bare)[0];
+  return Boolean(d && d.text.length >= bare.length - 2);
+}
+
 /** Noun phrases that are not names ("the peace plan", "the summit", "US officials"), for "it" and "they". */
 export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] {
   if (!tuning.useCompromise) return [];
@@ -106,14 +137,18 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
   doc.contractions().expand();
   const out: Entity[] = [];
   for (const np of doc.nouns().json() as { text: string; noun?: { isPlural?: boolean } }[]) {
-    const phrase = np.text.replace(/[?!.,;:“”"]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const phrase = np.text.replace(/[?!.,;:“”"]+/g, ' ').replace(/\s+[—–-]+(?=\s|$)/g, ' ').replace(/\s+/g, ' ').trim();
     const words = phrase.split(' ');
     // Pronouns, question words and chat filler are not what "it" refers to.
     if (!phrase || words.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
     if (/^(?:many|much|anything|something|everything|nothing|someone|anyone|lol|tbh|ngl)\b/i.test(phrase)) continue;
+    // A time ("last week", "the coming days") is when something happened, never what "it" or "they" is.
+    if (isTime(phrase)) continue;
     const head = words[words.length - 1]!;
     const plural = np.noun?.isPlural ?? /s$/.test(head);
-    out.push({ text: phrase.replace(/^(?:a|an)\s+/i, 'the '), kind: GROUP_HEADS.test(head) || plural ? 'group' : 'thing' });
+    // A role ("the Russian president", "the envoy") is someone, not a thing "it" could be.
+    const kind: EntityKind = GROUP_HEADS.test(head) || plural ? 'group' : TITLES.test(head) ? 'person' : 'thing';
+    out.push({ text: phrase.replace(/^(?:a|an)\s+/i, 'the '), kind });
   }
   return out;
 }

@@ -9,7 +9,13 @@ import type { ConversationTurn, Entity, EntityKind, NameLookup, Resolution } fro
 const OPENER = /^(?:(?:and|but|ok|okay|so|also|hmm+|wait|right|cool|thanks|thx|ty|lol|oh|ah|yeah|yes|no|nice|great|interesting|ah ok|got it|i see)[\s,.!]+)+/i;
 /** "when?", "where was that?", "why though", "when did that happen?" */
 const WH_ELLIPSIS =
-  /^(when|where|why|how come|how many|how much|how long|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
+  /^(when|where|why|how come|how many|how much|how long ago|how long|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
+/** "what minute was that?", "which day did it happen?": "when?" asked of a unit of time. */
+const TIME_ELLIPSIS = /^(?:(?:at|in|on)\s+)?(?:what|which)\s+(time|day|date|year|month|week|minute|hour)\s+(?:was|is|did|does|will)\s+(?:that|this|it)(?:\s+(?:happen|be|take place))?\s*[?!.]*$/i;
+/** "who said so?", "who decided that", "according to whom?", "says who?": who is behind what the last answer reported. */
+const SOURCE = /^(?:(?:according\s+to|says|said)\s+(?:who|whom)|who\s+says(?:\s+(?:so|that))?|(?:who|whom)\s+(\p{L}+)\s+(?:so|that|this))\s*[?!.]*$/iu;
+/** "what kind of publication is that", "which party is this": a demonstrative for what the last answer was about. */
+const DEMONSTRATIVE = /^((?:what|which|who)\b.*?\s(?:is|was|are|were))\s+(?:that|this)\s*[?!.]*$/i;
 /** "and Zelensky?", "what about Europe", "how about the Kremlin", "same for the Meridian" */
 const ELLIPSIS = /^(?:(?:and\s+)?(?:what|how)\s+(?:about|abt)|what\s+of|same\s+(?:for|with)|and|also|or|but|re|regarding)\s+(.+?)(?:\s+(?:too|as well|then))?\s*[?!.]*$/i;
 const AUX = 'did|does|do|is|are|was|were|will|would|has|have|had|can|could|should';
@@ -19,7 +25,7 @@ const YESNO = new RegExp(`^(${AUX})\\s+(.+)$`, 'i');
 const VERBISH = new RegExp(`\\b(?:${AUX}|say|said|says|think|thinks|going|go|went|happen|happened|mean|means|call|called|want|wants)\\b`, 'i');
 
 /** Which kinds each pronoun can stand for, in order of preference. */
-const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; gender?: 'male' | 'female'; possessive?: boolean }> = {
+const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; fallback?: EntityKind[]; gender?: 'male' | 'female'; possessive?: boolean }> = {
   he: { kinds: ['person', 'name'], gender: 'male' },
   him: { kinds: ['person', 'name'], gender: 'male' },
   his: { kinds: ['person', 'name'], gender: 'male', possessive: true },
@@ -28,17 +34,27 @@ const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; gender?: 'male' | 'fe
   they: { kinds: ['group', 'org', 'place', 'person', 'name'] },
   them: { kinds: ['group', 'org', 'place', 'person', 'name'] },
   their: { kinds: ['group', 'org', 'place', 'person', 'name'], possessive: true },
-  it: { kinds: ['thing', 'org'] },
-  its: { kinds: ['thing', 'org'], possessive: true },
+  // A country or city acting ("how many troops did it lose" of Kiev) is "it" too, when no turn has a thing.
+  it: { kinds: ['thing', 'org'], fallback: ['place'] },
+  its: { kinds: ['thing', 'org'], fallback: ['place'], possessive: true },
   there: { kinds: ['place'] },
 };
+const PLURAL = new Set(['they', 'them', 'their']);
 const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|there)\b/gi;
 /** "say it", "put it", "is it true", "there is": not a reference to a thing or a place. */
 const DUMMY_IT = /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
 const EXISTENTIAL = /\b(?:is|are|was|were|be|been|isn't|aren't|wasn't|weren't)\s+there\s+(?:a|an|any|no|some|anything|anyone|anybody|many|much|more|other|another)\b|\bthere\s+(?:is|are|was|were|be|been|will|would|has|have|had|isn't|aren't|wasn't|weren't|'s)\b/i;
+/** Verbs whose subject is someone ("what did X say"). */
+const SPEECH_VERBS = 'say|said|says|tell|told|think|thinks|believe|believes|argue|argued|claim|claimed|mean|meant|want|wants|call|called|warn|warned|announce|announced|write|wrote|deny|denied';
 const MOTION = /\b(?:go|goes|going|went|gone|travel|travels|travelling|traveling|travelled|traveled|head|heads|heading|headed|fly|flying|flew|come|comes|coming|came|arrive|arrives|arriving|arrived|move|moved|moving|send|sent|sending|return|returned|returning)\s*$/i;
 
 const strip = (s: string) => s.replace(/[\s?!.]+$/, '');
+/** Letters and digits only: "r politik" and "R.Politik" are one name. */
+const bareText = (s: string) => s.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+/** Noun phrases that are only a name already found ("putin", "r politik") are that name, not a thing. */
+function withoutNames<T extends Entity>(phrases: readonly T[], found: readonly Entity[]): T[] {
+  return phrases.filter((np) => !found.some((n) => bareText(n.text).includes(bareText(np.text))));
+}
 const compatible = (e: Entity, kind: EntityKind, gender?: 'male' | 'female') => e.kind === kind && !(gender && e.gender && e.gender !== gender);
 
 /**
@@ -52,8 +68,16 @@ function candidates(history: readonly ConversationTurn[], lookback: number): Ent
   return out;
 }
 
-function pick(tiers: readonly Entity[][], pronoun: string): Entity | undefined {
+function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<string> = new Set()): Entity | undefined {
   const spec = PRONOUN_KINDS[pronoun]!;
+  tiers = tiers.map((t) => t.filter((e) => !exclude.has(e.text.toLowerCase())));
+  // "They" is plural: a group the last question named or was answered with ("the earlier talks",
+  // "Donetsk and Luhansk") before any single person, place or organisation (the answer's other noun
+  // phrases are too loose to be preferred: "terms", "the Western media").
+  if (spec.kinds[0] === 'group') {
+    const group = tiers.slice(0, 2).flat().find((e) => e.kind === 'group');
+    if (group) return group;
+  }
   // A woman's first name is recognised reliably: "she" is her before any name of unknown gender.
   if (spec.gender === 'female') {
     const woman = tiers.flat().find((e) => e.kind === 'person' && e.gender === 'female');
@@ -67,6 +91,10 @@ function pick(tiers: readonly Entity[][], pronoun: string): Entity | undefined {
       if (hit) return hit;
     }
   }
+  for (const kind of spec.fallback ?? []) {
+    const hit = tiers.flat().find((e) => e.kind === kind);
+    if (hit) return hit;
+  }
   return undefined;
 }
 
@@ -75,14 +103,22 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
   const list = candidates(history, tuning.lookback);
   // The question's own names come first: "what did Putin say about his plan" is about Putin.
   // (A wh-phrase, "which territory", asks for something: it is not what "it" refers to.)
+  const ownNames = namesIn(question, names, tuning);
   const own = [
-    ...namesIn(question, names, tuning),
-    ...nounPhrases(question, tuning)
+    ...ownNames,
+    ...withoutNames(nounPhrases(question, tuning), ownNames)
       .filter((e) => !/\b(?:which|what|whose|how many|how much)\s+\S*$/i.test(question.slice(0, Math.max(0, question.toLowerCase().indexOf(e.text.toLowerCase()))).trimEnd() + ' ' + e.text.split(' ')[0]))
       .map((e) => ({ ...e, at: question.toLowerCase().indexOf(e.text.toLowerCase()) })),
   ];
   let changed = false;
-  const used = new Set<Entity>();
+  const usedBy = new Map<Entity, string>();
+  // "There" is read first: the place it stands for is where, so not who ("who will they meet there").
+  const exclude = new Set<string>();
+  const thereAt = [...question.matchAll(/\bthere\b/gi)].find((m) => !EXISTENTIAL.test(question.slice(Math.max(0, m.index - 10), m.index + 15)));
+  if (thereAt) {
+    const place = pick(list, 'there');
+    if (place) exclude.add(place.text.toLowerCase());
+  }
   const out = question.replace(PRONOUN, (match, _p: string, offset: number, whole: string) => {
     const pronoun = match.toLowerCase();
     const spec = PRONOUN_KINDS[pronoun]!;
@@ -93,11 +129,17 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     // "They" in a question that names only a person ("what did Putin say about them") is someone else.
     const ownKinds = spec.kinds[0] === 'group' ? ['group', 'org'] : spec.kinds;
     if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
-    const referent = pick(list, pronoun);
+    let referent = pick(list, pronoun, pronoun === 'there' ? new Set() : exclude);
     if (!referent) return match;
+    // A plural and a singular pronoun are two referents ("when did he tell them"): "them" is not "he".
+    const earlier = usedBy.get(referent);
+    if (earlier !== undefined && PLURAL.has(earlier) !== PLURAL.has(pronoun)) {
+      referent = pick(list, pronoun, new Set([...exclude, ...[...usedBy.keys()].map((e) => e.text.toLowerCase())]));
+      if (!referent) return match;
+    }
     // Named once, the rest of the question may keep its pronouns ("what did Solberg say her priority was").
-    if (used.has(referent)) return match;
-    used.add(referent);
+    if (usedBy.has(referent)) return match;
+    usedBy.set(referent, pronoun);
     changed = true;
     const possessive = spec.possessive || (pronoun === 'her' && /^\s+(?!(?:to|about|on|in|at|for|with|from|and|or|say|said|of|that|this|by)\b)[\p{L}]/iu.test(after) && !/[?!.]\s*$/.test(after.slice(0, 1)));
     if (possessive) return `${referent.text}’s`;
@@ -107,6 +149,27 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
   return changed ? out.replace(OPENER, '') : undefined;
 }
 
+/**
+ * The earlier question as an embedded clause, for "who said so?": "how many troops did kyiv lose
+ * in october" → "how many troops kyiv lost in october"; "how many components were the points split
+ * into" → "how many components the points were split into". A question of another shape stays as it is.
+ */
+function embedded(question: string, tuning: ConversationTuning): string {
+  const p = strip(question).replace(/^(who|what|where|when|why|how)(?:'|’)s\b/i, '$1 is').replace(/^whats\b/i, 'what is');
+  const m = WH_QUESTION.exec(p);
+  if (!m || !tuning.useCompromise) return p;
+  const [, wh, aux, rest] = m as unknown as [string, string, string, string];
+  const verb = (nlp(rest).verbs().json() as { text: string }[])[0]?.text.split(/\s+/).pop();
+  const at = verb ? new RegExp(`\\b${verb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').exec(rest)?.index : undefined;
+  if (!verb || at === undefined) return /^(?:is|are|was|were)$/i.test(aux) ? `${wh} ${rest} ${aux}` : p;
+  if (/^(?:did|does|do)$/i.test(aux)) {
+    const v = nlp(verb).verbs();
+    const form = /^did$/i.test(aux) ? v.toPastTense().text() : /^does$/i.test(aux) ? v.toPresentTense().text() : verb;
+    return `${wh} ${rest.slice(0, at)}${form || verb}${rest.slice(at + verb.length)}`;
+  }
+  return at > 0 ? `${wh} ${rest.slice(0, at).trim()} ${aux} ${rest.slice(at)}` : p;
+}
+
 /** The earlier question asked again with another wh-word: "who is going to Moscow?" + "when?" → "when is Witkoff going to Moscow?" */
 function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTuning): string {
   let p = strip(prev.standalone)
@@ -114,8 +177,9 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
     .replace(/^(who|what|where|when|why|how)(?:'|’)re\b/i, '$1 are')
     .replace(/^whats\b/i, 'what is');
   // "When?" asks for the date: the earlier question's own date words ("next week") would answer it.
-  if (/^(?:when|since when|by when|until when|till when|when exactly)$/i.test(wh)) {
-    for (const d of chrono.parse(p).reverse()) p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during)\s*$/i, '');
+  // ("Until when?" asks for an end: the earlier start, "after June", stays.)
+  if (/^(?:when|since when|by when|when exactly|(?:in|on|at) what \w+)$/i.test(wh)) {
+    for (const d of chrono.parse(p).reverse()) p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during|after|before)\s*$/i, '');
     p = p.replace(/\s+/g, ' ').trim();
   }
   const w = wh.toLowerCase().replace(/\s+(?:exactly)$/, '');
@@ -131,7 +195,10 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
   if (s && !/^(?:is|are|was|were)$/i.test(s[2]!)) {
     const [, pw, verb, rest] = s as unknown as [string, string, string, string];
     const subject = prev.answerEntity?.text ?? (/^what$/i.test(pw) ? 'that' : 'they');
-    return `${w} did ${subject} ${baseVerb(verb, tuning)} ${rest}?`;
+    const base = baseVerb(verb, tuning);
+    // The tense stays: "what happens to X" + "until when?" → "until when does that happen to X".
+    const aux = base !== verb && /[^s]s$/i.test(verb) && !/ed$/i.test(verb) ? 'does' : 'did';
+    return `${w} ${aux} ${subject} ${base} ${rest}?`;
   }
   const y = YESNO.exec(p);
   if (y) return `${w} ${y[1]} ${y[2]}?`;
@@ -153,7 +220,8 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
   if (slot && at >= 0) return `${p.slice(0, at)}${entity.text}${p.slice(at + slot.text.length)}?`;
   const topic = /\b(about|on|regarding)\s+(.+)$/i.exec(p);
-  if (topic) return `${p.slice(0, topic.index)}${topic[1]} ${entity.text}?`;
+  // "and about Europe?" brings its own preposition.
+  if (topic) return `${p.slice(0, topic.index)}${/^(?:about|on|regarding)\s/i.test(entity.text) ? '' : `${topic[1]} `}${entity.text}?`;
   return `${p}, for ${entity.text}?`;
 }
 
@@ -186,6 +254,17 @@ export function resolveFollowUp(question: string, history: readonly Conversation
   const body = question.trim().replace(OPENER, '').trim();
   const wh = WH_ELLIPSIS.exec(body);
   if (wh) return { standalone: askAgainWith(wh[1]!, prev, tuning), rewritten: true, how: 'wh-ellipsis' };
+  const unit = TIME_ELLIPSIS.exec(body);
+  if (unit) {
+    const noun = unit[1]!.toLowerCase();
+    const prep = noun === 'time' ? 'at' : noun === 'day' || noun === 'date' ? 'on' : 'in';
+    return { standalone: askAgainWith(`${prep} what ${noun}`, prev, tuning), rewritten: true, how: 'wh-ellipsis' };
+  }
+  const source = SOURCE.exec(body);
+  if (source) return { standalone: `who ${(source[1] ?? 'said').toLowerCase()} ${embedded(prev.standalone, tuning)}?`, rewritten: true, how: 'wh-ellipsis' };
+  const demo = DEMONSTRATIVE.exec(body);
+  const that = prev.answerEntity ?? prev.subjects[0];
+  if (demo && that && !PRONOUN.test(demo[1]!)) return { standalone: `${demo[1]} ${that.text}?`, rewritten: true, how: 'pronoun' };
   const ell = ELLIPSIS.exec(question.trim()) ?? ELLIPSIS.exec(body);
   if (ell) {
     const phrase = ell[1]!.trim();
@@ -207,34 +286,63 @@ export function turnOf(
   tuning: ConversationTuning = defaultConversationTuning,
   at = Date.now(),
 ): ConversationTurn {
-  const subjects: Entity[] = namesIn(standalone, names, tuning).map(({ text, kind, gender }) => ({ text, kind, ...(gender && { gender }) }));
+  const named = namesIn(standalone, names, tuning);
+  const subjects: Entity[] = named.map(({ text, kind, gender, at }) => {
+    const after = standalone.slice(at + text.length);
+    // Only people speak: the subject of "say", "tell", "think" … is a person ("what did stanovaya say").
+    if (kind === 'name' && new RegExp(`^\\s+(?:${SPEECH_VERBS})\\b`, 'i').test(after) && /\b(?:did|does|do|will|would|has|have|had)\s+$/i.test(standalone.slice(0, at))) kind = 'person';
+    // "What is X?" asks about a thing (a person would be "who is X?").
+    if (kind === 'name' && /^(?:what(?:'s|’s|s| is| was| are)\s+)$/i.test(standalone.slice(0, at).replace(/^\s+/, '')) && /^[\s?!.]*$/.test(after)) kind = 'thing';
+    return { text, kind, ...(gender && { gender }) };
+  });
   // Noun phrases after the names ("the peace plan", "Russia's delegation"), unless they are only a name.
-  for (const np of nounPhrases(standalone, tuning)) {
-    const bare = np.text.toLowerCase().replace(/^the\s+/, '');
-    if (!subjects.some((s) => s.text.toLowerCase().includes(bare))) subjects.push(np);
+  for (const np of withoutNames(nounPhrases(standalone, tuning), named)) {
+    if (!subjects.some((s) => bareText(s.text).includes(bareText(np.text)))) subjects.push(np);
   }
-  const claims = answer.abstained ? '' : answer.claims.map((c) => c.text).join(' ');
+  // A partial abstention ("doesn't name who; it reports: Putin also said …") showed its claim: the
+  // next question may point into it ("what did he say …"), though it answered nothing.
+  const claims = answer.claims.map((c) => c.text).join(' ');
   const inQuestion = (e: Entity) => subjects.some((s) => s.text.toLowerCase() === e.text.toLowerCase() || s.text.toLowerCase().endsWith(e.text.toLowerCase()) || e.text.toLowerCase().endsWith(s.text.toLowerCase()));
   // Names inside a quotation ("As long as Mr. Zelenskiy is president…") are what someone said, not the answer.
   const quoted = [...claims.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as const);
   const inQuote = (e: { at: number }) => quoted.some(([a, b]) => e.at > a && e.at < b);
   const found = claims ? namesIn(claims, names, tuning).filter((e) => !inQuestion(e)).sort((a, b) => Number(inQuote(a)) - Number(inQuote(b))) : [];
   // Groups the first claim names without a proper name ("two major Russian oil companies"): what "they" may mean next.
-  const firstClaim = answer.abstained ? '' : (answer.claims[0]?.text ?? '');
+  const firstClaim = answer.claims[0]?.text ?? '';
   const groups = nounPhrases(firstClaim, tuning).filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5).map((e) => ({ ...e, at: -1 }));
   const type = answerTypeOf(standalone);
-  const wanted: Partial<Record<string, EntityKind[]>> = { person: ['person', 'name', 'group', 'org'], place: ['place', 'name'], org: ['org', 'name'] };
-  const kinds = wanted[type];
-  const answerEntity = kinds ? kinds.map((k) => found.find((e) => e.kind === k && !e.owner && !inQuote(e))).find(Boolean) : undefined;
+  const wanted: Partial<Record<string, EntityKind[]>> = { person: ['person', 'name', 'group', 'org', 'place'], place: ['place', 'name'], org: ['org', 'name'] };
+  // "Which regions …?" is answered by the names of the answer, whatever their kind.
+  const kinds = answer.abstained ? undefined : wanted[type] ?? (/^which\s+\p{L}/iu.test(standalone) ? (['person', 'place', 'org', 'name'] as EntityKind[]) : undefined);
+  const first = kinds && /^which\s/i.test(standalone) && !wanted[type] ? found.filter((e) => !e.owner && !inQuote(e)).sort((a, b) => a.at - b.at)[0] : undefined;
+  // The first claim is the answer proper: its names come before those of the claims after it.
+  const inFirst = (e: { at: number }) => e.at < firstClaim.length;
+  const byKind = (list: typeof found) => (kinds ? kinds.map((k) => list.find((e) => e.kind === k && !e.owner && !inQuote(e))).find(Boolean) : undefined);
+  let answerEntity: (Entity & { at: number }) | undefined = first ?? byKind(found.filter(inFirst)) ?? byKind(found.filter((e) => !inFirst(e)));
   const strip = ({ text, kind, gender }: Entity): Entity => ({ text, kind, ...(gender && { gender }) });
-  // What answered "where" is a place, whatever the name lists say ("Bishkek").
+  // What answered "where" is a place, whatever the name lists say ("Bishkek"); what answered "who" is someone.
   if (answerEntity && type === 'place' && answerEntity.kind === 'name') answerEntity.kind = 'place';
+  if (answerEntity && type === 'person' && answerEntity.kind === 'name') answerEntity.kind = 'person';
+  // "Donetsk and Luhansk": an answer naming two things joined by "and" is both (a plural, "they").
+  if (answerEntity) {
+    const e = answerEntity;
+    const next = found.find((o) => o !== e && o.at > e.at && /^\s+and\s+$/i.test(claims.slice(e.at + e.text.length, o.at)));
+    if (next && claims.slice(e.at, e.at + e.text.length) === e.text) answerEntity = { text: `${e.text} and ${next.text}`, kind: 'group', at: e.at };
+  }
+  // Things the first claim names ("a 28-point peace framework"): what "it" may mean next, after the question's own.
+  const things = withoutNames(nounPhrases(firstClaim, tuning), found).filter((e) => e.kind === 'thing' && e.text.split(' ').length <= 5 && !inQuestion(e));
+  // "What did the US unveil?" asks for a thing (not for words: "what did X say"): the answer's first
+  // thing is what a following "it" means ("what did it demand").
+  const doWhat = WH_QUESTION.exec(standalone.replace(/[\s?!.]+$/, ''));
+  if (!answerEntity && !answer.abstained && doWhat && /^what$/i.test(doWhat[1]!) && /^(?:did|does|do|has|have|had|will|would)$/i.test(doWhat[2]!) && !new RegExp(`\\b(?:${SPEECH_VERBS}|think|feel|mention|call|view|see|know)\\b`, 'i').test(doWhat[3]!) && things[0]) {
+    answerEntity = { ...things[0], at: -1 };
+  }
   return {
     question,
     standalone,
     subjects: subjects.slice(0, 6),
     ...(answerEntity && { answerEntity: strip(answerEntity) }),
-    answerNames: [...found.filter((e) => e !== answerEntity).slice(0, 6), ...groups.slice(0, 2)].map(strip),
+    answerNames: [...found.filter((e) => e !== answerEntity && !answerEntity?.text.includes(e.text)).slice(0, 6), ...groups.slice(0, 2), ...things.filter((e) => e.text !== answerEntity?.text).slice(0, 2)].map(strip),
     passages: answer.citations.map((c) => c.passageId),
     abstained: answer.abstained,
     at,

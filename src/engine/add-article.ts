@@ -7,6 +7,7 @@ import type { SourceDocument } from '../ingest/document.js';
 import { ARTICLE_EXTENSIONS, formatOf, parseArticle, type ArticleFormat } from '../ingest/parse-article.js';
 import { EngineError } from './errors.js';
 import type { DocumentMeta } from './types.js';
+import { articleName } from '../text/labels.js';
 
 /**
  * Turning what someone hands the bot (a link, a Discord attachment, a local file) into an article
@@ -133,9 +134,8 @@ export function findDuplicate(indexed: readonly DocumentMeta[], doc: DocumentMet
 
 /** DUPLICATE_ARTICLE naming the article already there. */
 export function duplicateError(existing: Pick<DocumentMeta, 'id' | 'title' | 'outlet'>, matched: 'url' | 'text'): EngineError {
-  const name = existing.outlet ? `${existing.outlet}: “${existing.title}”` : `“${existing.title}”`;
   const how = matched === 'url' ? 'the same page (same canonical URL)' : 'the same text';
-  return new EngineError('DUPLICATE_ARTICLE', `That article is already in the index as ${existing.id} (${name}): ${how}. Nothing was added.`, {
+  return new EngineError('DUPLICATE_ARTICLE', `That article is already in the index as ${existing.id} (${articleName(existing)}): ${how}. Nothing was added.`, {
     data: { existing: { id: existing.id, title: existing.title, ...(existing.outlet && { outlet: existing.outlet }), matched } },
   });
 }

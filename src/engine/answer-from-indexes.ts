@@ -3,14 +3,17 @@ import { docLabel, labelList } from '../text/labels.js';
 import type { AnswerTuning } from '../answer/tuning.js';
 import { sharedLead, type Comparison, type ComparedClaim } from '../compare/compare-coverage.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { StoredIndex } from '../index/index-store.js';
+import type { ArticleReader } from '../index/index-backend.js';
 import type { QuoteIndex, QuotePiece, Statement } from '../quotes/quote-index.js';
 import { quoteContexts, topicScore } from '../quotes/statements-about.js';
 import type { Answer, Citation, Claim, DocumentMeta, ScoredPassage } from './types.js';
 
 /** What answering from the quote index and the comparison needs of the engine. */
 export interface IndexAnswerContext {
-  index: StoredIndex;
+  /** The generation's quote index (undefined: built before quotes were indexed); asked for only by a quote question (the files backend reads it from its file on first use). */
+  quotes(): QuoteIndex | undefined;
+  /** Its articles: those the quoted statements are in are read before they are cited. */
+  articles: ArticleReader;
   embedder: Embedder;
   compare: (topic: string) => Promise<Comparison>;
   tuning: AnswerTuning;
@@ -56,7 +59,7 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
     return c.perSource.length >= 2 ? comparisonAnswer(question, c) : undefined;
   }
   if (analysis.answerType !== 'quote' || !analysis.speaker?.length) return undefined;
-  const quotes = ctx.index.quotes; // read from its file on first use
+  const quotes = ctx.quotes();
   if (!quotes) return undefined;
   // "What did Putin call the claims …" asks for the word he used ("nonsense"), which the reporter's
   // sentence carries; his full statements don't answer it.
@@ -67,6 +70,8 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   // Limited to some articles (one source, an outlet, a date range): only their wordings.
   if (only) statements = statements.map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.docId)), documents: s.documents.filter((d) => only.has(d)) })).filter((s) => s.quotes.length > 0);
   if (!statements.length) return undefined;
+  // The articles that carry them: their sentences are the statements' context, their passages the citations.
+  await ctx.articles.read(new Set(statements.flatMap((s) => s.quotes.map((q) => q.docId))));
 
   let about: string | undefined;
   // "What did Putin say the leaked calls revealed?" asks about something too, without "about":
@@ -77,8 +82,8 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
     // The topic as the question words it ("the written guarantee"), else its words.
     about = (analysis.topic?.length ? ABOUT.exec(question)?.[1] : undefined) ?? topic.map((t) => t.typed).join(' ');
     const vector = await ctx.embedder.embedQuery(about, false);
-    const maxIdf = Math.log(1 + (ctx.index.passages.size - 0.5) / 1.5);
-    const contextOf = quoteContexts(ctx.index.passages, ctx.index.sentences);
+    const maxIdf = Math.log(1 + (ctx.articles.size - 0.5) / 1.5);
+    const contextOf = quoteContexts(ctx.articles, ctx.articles);
     const query = { terms: topic, vector, unknownWeight: (t: { common: boolean }) => (t.common ? maxIdf / 2 : maxIdf), similarityScale: ctx.embedder.profile.similarity };
     statements = statements
       .map((s) => ({ s, score: topicScore(s, query, contextOf) }))
@@ -111,7 +116,7 @@ interface Cited {
 
 /** The citation of a quoted piece (its passage; the piece's own paragraph), numbered once. */
 function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: number, quote: string): number {
-  const store = ctx.index.passages;
+  const store = ctx.articles;
   const doc = store.document(piece.docId)!;
   const all = store.passagesOf(piece.docId);
   const p = all.find((x) => x.start <= piece.start && end <= x.end) ?? all.find((x) => x.start <= piece.start && piece.start < x.end);

@@ -3,10 +3,15 @@ import { answerableFeatures } from '../answer/candidates.js';
 import { analyzeQuestion, type Lexicon } from '../answer/question.js';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
+import type { CorpusWords, IndexBackend, RunIndexOptions } from '../index/index-backend.js';
 import { describeOwner } from '../index/index-lock.js';
-import { readIndex, type StoredIndex } from '../index/index-store.js';
 import { assertManifestMatches } from '../index/manifest.js';
-import { HybridRetriever } from '../retrieve/hybrid-retriever.js';
+import { openIndexBackend } from '../index/open-backend.js';
+import { HybridRetriever, rarityWords } from '../retrieve/hybrid-retriever.js';
+import { contentTerms, STOPWORDS, words } from '../retrieve/terms.js';
+import { verbForms } from '../text/inflections.js';
+import { isCommonWord } from '../answer/common-words.js';
+import type { ConversationTurn } from '../conversation/types.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
@@ -16,7 +21,6 @@ import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter, type ArticleFilter } from './article-filter.js';
 import { EngineError, unknownSourceError } from './errors.js';
 import type { AddArticleOptions, AddResult, Answer, AskOptions, Passage, ReindexOptions, ReindexSummary, RemoveArticleOptions, RemoveResult, ScoredPassage, SearchOptions, SourceInfo } from './types.js';
-import { runIndex, type RunIndexOptions } from './run-index.js';
 import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
 import { addArticleFile, removeArticleFile } from './article-changes.js';
 // Adding articles (fetching, HTML extraction: linkedom, undici) is loaded on first use: a process that only answers never needs it.
@@ -24,6 +28,7 @@ import type { ArticleInput } from './add-article.js';
 
 export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
+import { findSource } from './find-source.js';
 import { normalizeQuestion } from './validate-question.js';
 
 export interface OpenEngineOptions {
@@ -51,63 +56,73 @@ export interface OpenEngineOptions {
  * ```
  */
 export class Engine {
-  private retriever: HybridRetriever;
   /** The index update in progress (re-index, add, remove): one at a time. */
   private reindexing: Promise<unknown> | undefined;
   private updating: 'reindex' | 'add' | 'remove' | undefined;
   /** Stops the indexing process of a re-index in progress (on close). */
   private stopBuild: (() => void) | undefined;
-  /** Questions in progress per index (an index swapped out is closed when its last one ends). */
-  private readonly inUse = new Map<HybridRetriever, number>();
-  /** Indexes swapped out (or closed) while questions were still reading them. */
-  private readonly retired = new Set<HybridRetriever>();
-  /** Closing of retired indexes' files in progress (`close` waits for them). */
-  private closing: Promise<unknown> = Promise.resolve();
   /** Tail of the queue of compositions waiting for their event-loop turn (see `composeTurn`). */
   private composeQueue: Promise<void> = Promise.resolve();
+  /** The retriever over the backend's current snapshot (made again when the snapshot changes). */
+  private cached: HybridRetriever | undefined;
   /** Summary of the build done while opening, if one was needed. */
   readonly initialBuild?: ReindexSummary;
 
   private constructor(
     readonly config: EngineConfig,
     readonly embedder: Embedder,
-    index: StoredIndex,
+    private readonly backend: IndexBackend,
     initialBuild: ReindexSummary | undefined,
     private readonly name: string,
     /** False for a model passed in to share: closing this engine leaves it to its owner. */
     private readonly ownsEmbedder: boolean,
   ) {
-    this.retriever = new HybridRetriever(index, embedder);
     this.initialBuild = initialBuild;
   }
 
-  /** Load the model and the index (building the index first when it is missing). */
+  /** Load the model and open the index (building the index first when it is missing). */
   static async open(options: OpenEngineOptions = {}): Promise<Engine> {
     const config = options.config ?? loadEngineConfig();
     const embedder = options.embedder ?? (await loadEmbedder(embedderOptionsFrom(config)));
     const name = options.name ?? `a process using the engine`;
-    let index = await readIndex(config.indexDir, config.hnsw.efSearch, config);
-    let built: ReindexSummary | undefined;
-    if (index) {
-      assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
-    } else {
-      if (options.buildIfMissing === false) {
-        throw new EngineError('INDEX_MISSING', `There is no index in ${config.indexDir} yet. Run \`npm run index\` to build it.`);
+    let opened: IndexBackend | undefined;
+    try {
+      const backend = (opened = await openIndexBackend(config));
+      let built: ReindexSummary | undefined;
+      if (!backend.hasIndex) {
+        if (options.buildIfMissing === false) backend.current(); // INDEX_MISSING, worded by the backend
+        // Under the index lock, waiting for a run that holds it (which may build the index meanwhile).
+        built = await backend.runIndex({
+          full: true,
+          what: `${name}, building a missing index`,
+          wait: true,
+          onlyIfMissing: true,
+          onWait: (owner) => options.onWait?.(`Waiting for another indexing run (${describeOwner(owner)}) to finish…`),
+          onProgress: options.onProgress,
+        });
       }
-      // Under the index lock, waiting for a run that holds it (which may build the index meanwhile).
-      const result = await runIndex(config, {
-        full: true,
-        what: `${name}, building a missing index`,
-        wait: true,
-        onlyIfMissing: true,
-        onWait: (owner) => options.onWait?.(`Waiting for another indexing run (${describeOwner(owner)}) to finish…`),
-        onProgress: options.onProgress,
-      });
-      index = result.index;
-      built = result.summary;
-      assertManifestMatches(index.manifest, { modelId: config.modelId, dims: embedder.dims });
+      assertManifestMatches(backend.current().description, { modelId: config.modelId, dims: embedder.dims });
+      return new Engine(config, embedder, backend, built, name, !options.embedder);
+    } catch (e) {
+      await opened?.close().catch(() => undefined);
+      if (!options.embedder) await embedder.dispose();
+      throw e;
     }
-    return new Engine(config, embedder, index, built, name, !options.embedder);
+  }
+
+  /** Which storage backend serves the index (INDEX_BACKEND). */
+  get backendKind(): IndexBackend['kind'] {
+    return this.backend.kind;
+  }
+
+  /** The retriever over the index generation questions are answered from now; one per question, so a re-index never mixes generations. */
+  private get retriever(): HybridRetriever {
+    const snapshot = this.backend.current();
+    if (this.cached?.index !== snapshot) {
+      assertManifestMatches(snapshot.description, { modelId: this.config.modelId, dims: this.embedder.dims });
+      this.cached = new HybridRetriever(snapshot, this.embedder);
+    }
+    return this.cached;
   }
 
   /** Number of articles in the index. */
@@ -121,38 +136,50 @@ export class Engine {
 
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
-    return this.reading(() => this.answer(question, options));
+    return this.reading((retriever) => this.answer(retriever, question, options));
   }
 
-  private async answer(question: string, options: AskOptions): Promise<Answer> {
+  /** `ask` on one generation (`retriever`): a re-index swapping in mid-question must not mix indexes. */
+  private async answer(retriever: HybridRetriever, question: string, options: AskOptions): Promise<Answer> {
     const started = performance.now();
     const asked = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
-    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
-    const lexicon = lexiconOf(retriever);
     // A follow-up is answered as the question it stands for; the answer layer never sees the conversation.
-    const read = options.history?.length ? resolveFollowUp(asked, options.history, lexicon, tuning.conversation) : { standalone: asked, rewritten: false };
+    const names = options.history?.length ? await retriever.index.words(nameWords([asked, ...options.history.flatMap(turnTexts)]), undefined, { namesOnly: true }) : undefined;
+    const read = options.history?.length ? resolveFollowUp(asked, options.history, names!, tuning.conversation) : { standalone: asked, rewritten: false };
     checkSource(retriever, options.source);
     const applied = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
+    const corpus = await lookupQuestion(retriever, read.standalone, names);
+    const lexicon = lexiconOf(corpus);
     // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …", are
     // answered from the quote index and the side-by-side comparison, within the articles a source
     // or outlet/date filter keeps.
     const special = await answerFromIndexes(
-      { index: retriever.index, embedder: this.embedder, compare: (topic) => this.compare(topic), tuning: tuning.answer, sourceCount: this.sourceCount },
+      {
+        quotes: () => retriever.index.quotes, // read only for a quote question (files: from its file on first use)
+        articles: retriever.index.articles(),
+        embedder: this.embedder,
+        compare: (topic) => this.compareWith(retriever, topic),
+        tuning: tuning.answer,
+        sourceCount: retriever.documents.length,
+      },
       analyzeQuestion(read.standalone, lexicon),
       { ...(options.source !== undefined ? { documents: new Set([options.source]) } : applied ? { documents: applied.documents } : {}) },
     );
+    // What the turn kept for the next question names (read from the answer's own sentences).
+    const turnNames = async (answer: { claims: readonly { text: string }[] }) =>
+      retriever.index.words(nameWords([read.standalone, ...answer.claims.map((c) => c.text)]), corpus, { namesOnly: true });
     if (special) {
       return {
         ...special,
         question: asked,
         ...(read.rewritten && { standalone: read.standalone }),
         ...(applied && { filter: applied.description }),
-        turn: turnOf(asked, read.standalone, special, lexicon, tuning.conversation),
+        turn: turnOf(asked, read.standalone, special, await turnNames(special), tuning.conversation),
         timings: { embed: 0, dense: 0, keyword: 0, fuse: 0, compose: 0, total: performance.now() - started },
       };
     }
-    const { input, timings, filter } = await this.prepare(read.standalone, options);
+    const { input, timings, filter } = await this.prepare(read.standalone, options, retriever, corpus);
     await this.composeTurn();
     const t = performance.now();
     const answer = composeAnswer(input, tuning.answer);
@@ -162,14 +189,16 @@ export class Engine {
       question: asked,
       ...(read.rewritten && { standalone: read.standalone }),
       ...(filter && { filter: filter.description }),
-      turn: turnOf(asked, read.standalone, answer, lexicon, tuning.conversation),
+      turn: turnOf(asked, read.standalone, answer, await turnNames(answer), tuning.conversation),
       timings: { ...timings, compose, total: performance.now() - started },
     };
   }
 
   /** How a question reads against a conversation (the standalone question), without answering it. */
-  readAs(question: string, history: AskOptions['history'] = [], options: Pick<AskOptions, 'tuning'> = {}) {
-    return resolveFollowUp(normalizeQuestion(question), history, lexiconOf(this.retriever), resolveTuning(options.tuning).conversation);
+  async readAs(question: string, history: AskOptions['history'] = [], options: Pick<AskOptions, 'tuning'> = {}) {
+    const asked = normalizeQuestion(question);
+    const names = await this.retriever.index.words(nameWords([asked, ...history.flatMap(turnTexts)]), undefined, { namesOnly: true });
+    return resolveFollowUp(asked, history, names, resolveTuning(options.tuning).conversation);
   }
 
   /**
@@ -180,9 +209,9 @@ export class Engine {
     return applyArticleFilter(this.retriever.documents, filter)?.description;
   }
 
-  /** The generation of the index in service (its data files' tag), for feedback records. */
+  /** The generation of the index in service (its data files' tag, or the database's generation number), for feedback records. */
   get indexGeneration(): string {
-    return /\.([0-9a-z]+-[0-9a-z]+)\./.exec(this.retriever.index.manifest.files.passages.name)?.[1] ?? this.retriever.index.manifest.builtAt;
+    return this.retriever.index.description.generation;
   }
 
   /** The outlets named by the indexed articles (for `outlet:` suggestions). */
@@ -196,7 +225,7 @@ export class Engine {
    * fit-answers` and for looking into a wrong answer.
    */
   async explain(question: string, options: AskOptions = {}): Promise<AnswerExplanation> {
-    const { input, tuning } = await this.reading(() => this.prepare(question, options));
+    const { input, tuning } = await this.reading((r) => this.prepare(question, options, r));
     const { candidates, probability, features } = rankCandidates(input, tuning.answer);
     return {
       analysis: input.analysis,
@@ -217,34 +246,38 @@ export class Engine {
   /** Every candidate passage of the hybrid retrieval's second stage with its features (for `npm run fit-tuning`). */
   async explainRetrieval(question: string, options: Pick<AskOptions, 'tuning'> = {}) {
     const text = normalizeQuestion(question);
-    const retriever = this.retriever;
-    const candidates = await this.reading(() => retriever.explain(text, analyzeQuestion(text, lexiconOf(retriever)), resolveTuning(options.tuning).retrieval));
+    const candidates = await this.reading(async (retriever) => {
+      const corpus = await lookupQuestion(retriever, text);
+      return retriever.explain(text, analyzeQuestion(text, lexiconOf(corpus)), resolveTuning(options.tuning).retrieval);
+    });
     return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
   }
 
   /** Retrieval and everything the answer layer needs for a question. */
-  private async prepare(question: string, options: AskOptions) {
+  private async prepare(question: string, options: AskOptions, retriever: HybridRetriever, known?: CorpusWords) {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
-    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
+    // (`retriever`: one per question, so a re-index swapping in mid-question never mixes generations.)
     checkSource(retriever, options.source);
     const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
-    const lexicon = lexiconOf(retriever);
-    const analysis = analyzeQuestion(text, lexicon);
+    const corpus = await lookupQuestion(retriever, text, known);
+    const analysis = analyzeQuestion(text, lexiconOf(corpus));
     // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
     const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
-    const retrieval = await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis });
-    const { passages, labels } = retriever.withFollowing(retrieval);
+    const retrieval = await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis, words: corpus });
+    const { passages, labels, batch } = await retriever.withFollowing(retrieval);
+    // The answer layer also asks about the words of the passages it reads (which are names).
+    const answerWords = await retriever.index.words(passages.flatMap((p) => lookupWords(p.text)), corpus, { namesOnly: true });
     const input: ComposeInput = {
       analysis,
       passages,
       labels,
-      sentences: retriever.sentences,
+      sentences: batch,
       queryVector: retrieval.queryVector,
       ...(topicVector && { topicVector: await topicVector }),
-      lexicon,
+      lexicon: lexiconOf(answerWords),
       similarityScale: this.embedder.profile.similarity,
-      sourceCount: options.source ? 1 : (filter?.documents.size ?? this.sourceCount),
+      sourceCount: options.source ? 1 : (filter?.documents.size ?? retriever.documents.length),
     };
     return { input, tuning, timings: retrieval.timings, filter: filter as AppliedFilter | undefined };
   }
@@ -263,17 +296,17 @@ export class Engine {
 
   /** The best passages for a query, with attribution, without composing an answer. */
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
-    return this.reading(() => this.searchNow(query, options));
+    return this.reading((retriever) => this.searchWith(retriever, query, options));
   }
 
-  private async searchNow(query: string, options: SearchOptions): Promise<ScoredPassage[]> {
+  private async searchWith(retriever: HybridRetriever, query: string, options: SearchOptions): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
-    const retriever = this.retriever;
     checkSource(retriever, options.source);
     const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
-    const analysis = analyzeQuestion(text, lexiconOf(retriever));
-    return (await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit, tuning: resolveTuning(options.tuning).retrieval, analysis })).passages;
+    const corpus = await lookupQuestion(retriever, text);
+    const analysis = analyzeQuestion(text, lexiconOf(corpus));
+    return (await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit, tuning: resolveTuning(options.tuning).retrieval, analysis, words: corpus })).passages;
   }
 
   /** The quote index itself (for evaluation: regrouping with other tunables); undefined in an index built before it existed. */
@@ -291,25 +324,30 @@ export class Engine {
    * what every outlet reports, each sentence placed in its article and paragraph.
    */
   async compare(topic: string): Promise<Comparison> {
-    return this.reading(() => this.compareNow(topic));
+    return this.reading((r) => this.compareWith(r, topic));
   }
 
-  private async compareNow(topic: string): Promise<Comparison> {
+  private async compareWith(r: HybridRetriever, topic: string): Promise<Comparison> {
     const text = normalizeQuestion(topic);
-    const r = this.retriever;
     const limit = COMPARE_TUNING.candidatePassages;
-    const retrieval = await r.retrieve(text, { limit, analysis: analyzeQuestion(text, lexiconOf(r)) });
-    const store = r.index.passages;
+    let corpus = await lookupQuestion(r, text);
+    const retrieval = await r.retrieve(text, { limit, analysis: analyzeQuestion(text, lexiconOf(corpus)), words: corpus });
+    const articles = r.index.articles();
     return compareCoverage({
       topic: text,
       topicVector: retrieval.queryVector,
       docIds: [...new Set(retrieval.passages.map((p) => p.docId))],
-      near: (v) => [...new Set(r.index.vectors.search(v, limit).map((h) => store.docIdOf(h.label)))],
-      passages: store,
-      sentences: r.sentences,
+      near: async (v) => [...new Set((await r.index.dense(v, limit)).map((h) => r.index.docIdOf(h.label)).filter((id): id is string => id !== undefined))],
+      // The articles compared, and every word of theirs whose frequency tells claims apart.
+      load: async (docIds) => {
+        await articles.read(docIds);
+        corpus = await r.index.words(docIds.flatMap((id) => articles.passagesOf(id).flatMap((p) => contentTerms(p.text))), corpus);
+      },
+      passages: articles,
+      sentences: articles,
       ...(r.index.quotes ? { quotes: r.index.quotes } : {}),
-      documentFrequency: (w) => r.keyword.formFrequency(w),
-      sourceCount: this.sourceCount,
+      documentFrequency: (w) => corpus.formFrequency(w),
+      sourceCount: r.documents.length,
     });
   }
 
@@ -320,12 +358,22 @@ export class Engine {
     return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
   }
 
+  /** Whether an article with this id is in the index. */
+  /** The article id meant by what someone typed: an exact id, an id prefix, a title or an outlet matching one article only. */
+  findSource(typed: string): string | undefined {
+    return findSource(this.listSources(), typed);
+  }
+
+  hasSource(id: string): boolean {
+    return this.retriever.document(id) !== undefined;
+  }
+
   /** One article's metadata and passages. */
-  getSource(id: string): { info: SourceInfo; passages: Passage[] } | undefined {
+  async getSource(id: string): Promise<{ info: SourceInfo; passages: Passage[] } | undefined> {
     const r = this.retriever;
-    const doc = r.documents.find((d) => d.id === id);
+    const doc = r.document(id);
     if (!doc) return undefined;
-    return { info: { ...doc, passages: r.passagesOf(id) }, passages: r.passagesOfDocument(id) };
+    return { info: { ...doc, passages: r.passagesOf(id) }, passages: await r.index.passagesOf(id) };
   }
 
   /**
@@ -335,8 +383,7 @@ export class Engine {
    */
   async reindex(options: ReindexOptions = {}): Promise<ReindexSummary> {
     return this.update('reindex', async () => {
-      const { summary, index } = await this.runIndexHere({ full: options.full, what: `${this.name}, re-indexing`, onProgress: options.onProgress });
-      return summary;
+      return this.runIndexHere({ full: options.full, what: `${this.name}, re-indexing`, onProgress: options.onProgress });
     });
   }
 
@@ -369,20 +416,20 @@ export class Engine {
     if (dup) throw duplicateError(dup.existing, dup.matched);
     const prepareSeconds = (performance.now() - started) / 1000;
     const id = prepared.document.meta.id;
-    const { summary } = await this.runIndexHere({
+    const summary = await this.runIndexHere({
       what: `${this.name}, adding an article`,
       process: indexer,
       onProgress: options.onProgress,
       wait: options.wait,
       change: addArticleFile(this.config.seedsDir, prepared),
       verify: (next, built) => {
-        if (!next.passages.range(id)?.count) {
+        if (!next.range(id)?.count) {
           const why = built.warnings.find((w) => w.startsWith(`${prepared.fileName}: `))?.slice(prepared.fileName.length + 2) ?? 'it has no passages';
           throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.document.meta.title}" could not be indexed (${why}). Nothing was added.`);
         }
       },
     });
-    const info = this.getSource(id)!.info;
+    const info = (await this.getSource(id))!.info;
     return { article: info, file: prepared.fileName, summary, seconds: (performance.now() - started) / 1000, prepareSeconds };
   }
 
@@ -392,16 +439,16 @@ export class Engine {
    */
   async removeArticle(id: string, options: RemoveArticleOptions = {}): Promise<RemoveResult> {
     return this.update('remove', async () => {
-      const found = this.getSource(id);
+      const found = await this.getSource(id);
       if (!found) throw unknownSourceError(id);
       const change = removeArticleFile(this.config.seedsDir, found.info.file);
-      const { summary } = await this.runIndexHere({
+      const summary = await this.runIndexHere({
         what: `${this.name}, removing an article`,
         onProgress: options.onProgress,
         wait: options.wait,
         change,
         verify: (next) => {
-          if (next.passages.range(id)) throw new EngineError('NO_DOCUMENTS', `The article ${id} is still in the articles folder under another file; nothing was removed.`);
+          if (next.range(id)) throw new EngineError('NO_DOCUMENTS', `The article ${id} is still in the articles folder under another file; nothing was removed.`);
         },
       });
       await change.done();
@@ -429,73 +476,76 @@ export class Engine {
 
   /**
    * Build in a child process under the index lock (refused with INDEX_LOCKED while another run
-   * holds it), load and verify the result here, then swap it in: one assignment.
+   * holds it); the backend loads and verifies the result before it serves it (files: one
+   * assignment; database: the generation just committed).
    */
-  private async runIndexHere(options: Omit<RunIndexOptions, 'onStart'>) {
-    const { summary, index } = await runIndex(this.config, { ...options, onStart: (stop) => (this.stopBuild = stop) });
-    if (!summary || !summary.wrote) await index.close();
-    else {
-      assertManifestMatches(index.manifest, { modelId: this.config.modelId, dims: this.embedder.dims });
-      const old = this.retriever;
-      this.retriever = new HybridRetriever(index, this.embedder);
-      await this.retire(old);
-    }
-    return { summary: summary!, index };
+  private async runIndexHere(options: Omit<RunIndexOptions, 'onStart'>): Promise<ReindexSummary> {
+    const summary = await this.backend.runIndex({ ...options, onStart: (stop) => (this.stopBuild = stop) });
+    assertManifestMatches(this.backend.current().description, { modelId: this.config.modelId, dims: this.embedder.dims });
+    return summary!;
   }
 
   async close(): Promise<void> {
-    this.stopBuild?.(); // the index on disk changes only at its commit point: stopping is safe
+    this.stopBuild?.(); // the index changes only at its commit point: stopping is safe
     await this.reindexing?.catch(() => undefined);
-    void this.retire(this.retriever);
-    await this.closing;
+    await this.backend.close().catch(() => undefined);
     if (this.ownsEmbedder) await this.embedder.dispose();
   }
 
   /**
-   * Run work that reads the index in service (sentence vectors may be read from disk, the quote
-   * index on first use): an index swapped out meanwhile stays open until the work is done.
+   * Run work that reads the generation in service, held for it (sentence vectors may be read from
+   * disk, the quote index on first use): a generation a re-index swaps out meanwhile keeps its files
+   * open until the work is done, then the backend closes them.
    */
-  private async reading<T>(work: () => Promise<T>): Promise<T> {
-    const r = this.retriever;
-    this.inUse.set(r, (this.inUse.get(r) ?? 0) + 1);
+  private async reading<T>(work: (retriever: HybridRetriever) => Promise<T>): Promise<T> {
+    const retriever = this.retriever;
+    const release = this.backend.hold(retriever.index);
     try {
-      return await work();
+      return await work(retriever);
     } finally {
-      const left = this.inUse.get(r)! - 1;
-      if (left > 0) this.inUse.set(r, left);
-      else {
-        this.inUse.delete(r);
-        if (this.retired.delete(r)) void this.closeIndex(r);
-      }
+      release();
     }
-  }
-
-  /** Close an index that is no longer in service: now (resolved once closed), or when the last question reading it ends. */
-  private retire(r: HybridRetriever): Promise<void> {
-    if (!this.inUse.has(r)) return this.closeIndex(r);
-    this.retired.add(r);
-    return Promise.resolve();
-  }
-
-  private closeIndex(r: HybridRetriever): Promise<void> {
-    const done = r.index.close().catch(() => undefined);
-    this.closing = Promise.all([this.closing, done]);
-    return done;
   }
 }
 
 /** An unknown article id is the caller's error, with the id as data for the front end to word. */
 function checkSource(retriever: HybridRetriever, source: string | undefined): void {
-  if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.documents.some((d) => d.id === source)) throw unknownSourceError(source);
+  if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.document(source)) throw unknownSourceError(source);
+}
+
+/**
+ * Every word the question analysis and the second stage look up for a question: its words, and the
+ * other verb forms of its everyday words (the analysis reads "leave" as "left" when only that is in the articles).
+ */
+function lookupQuestion(retriever: HybridRetriever, text: string, known?: CorpusWords): Promise<CorpusWords> {
+  const own = words(text);
+  const forms = own.filter((w) => !STOPWORDS.has(w) && !/[-‐‑]/.test(w) && isCommonWord(w)).flatMap((w) => verbForms(w));
+  return retriever.index.words([...own, ...rarityWords(text)], known, { forms });
+}
+
+/** A passage's words and their parts (a name run the answer layer cuts out of a sentence starts at one). */
+function lookupWords(text: string): string[] {
+  const out = words(text);
+  for (const w of [...out]) if (/[.'’,-]/.test(w)) out.push(...w.split(/[.'’,-]+/).filter(Boolean));
+  return out;
+}
+
+/** The words follow-up resolution asks "is it a name?" about in these texts (as src/conversation/entities.ts reads them). */
+function nameWords(texts: readonly string[]): string[] {
+  return texts.flatMap((t) => [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].map((m) => m[0].toLowerCase().replace(/[’']s$/, '')));
+}
+
+/** The texts of an earlier turn that resolving a follow-up reads. */
+function turnTexts(turn: ConversationTurn): string[] {
+  return [turn.question, turn.standalone, ...turn.subjects.map((e) => e.text), ...(turn.answerEntity ? [turn.answerEntity.text] : []), ...turn.answerNames.map((e) => e.text)];
 }
 
 /** The corpus's words as the answer layer sees them (from the keyword index). */
-function lexiconOf(retriever: HybridRetriever): Lexicon {
-  const k = retriever.keyword;
+function lexiconOf(corpus: CorpusWords): Lexicon {
   return {
-    passages: k.size,
-    documentFrequency: (w) => k.formFrequency(w),
-    isName: (w) => k.isName(w),
-    correct: (w) => k.correct(w),
+    passages: corpus.passages,
+    documentFrequency: (w) => corpus.formFrequency(w),
+    isName: (w) => corpus.isName(w),
+    correct: (w) => corpus.correct(w),
   };
 }

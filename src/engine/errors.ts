@@ -10,6 +10,8 @@ export type EngineErrorCode =
   | 'INDEX_CORRUPT'
   | 'INDEX_WRITE'
   | 'INDEX_LOCKED'
+  /** The index's database cannot be reached (INDEX_BACKEND=postgres): at start-up, or for a question meanwhile. */
+  | 'INDEX_UNAVAILABLE'
   | 'REINDEX_IN_PROGRESS'
   | 'UNKNOWN_SOURCE'
   | 'UNKNOWN_SPEAKER'
@@ -37,9 +39,9 @@ export const REINDEX_HINT = 'Run `npm run index -- --full` to rebuild it.';
 export interface EngineErrorData {
   /** UNKNOWN_SOURCE: the article id that was asked for. */
   source?: string;
-  /** INDEX_LOCKED: the index folder, and who holds its lock (when known). */
+  /** INDEX_LOCKED: the index folder (or database), and who holds its lock (when known). */
   indexDir?: string;
-  lockOwner?: { pid: number; what: string; since: string };
+  lockOwner?: { pid: number; what: string; since: string; host?: string };
   /** NO_MATCHING_ARTICLES / INVALID_FILTER: the filter as typed. */
   filter?: { outlet?: string; since?: string; until?: string };
   /** DUPLICATE_ARTICLE: the article already in the index, and what matched (its canonical URL or its text). */

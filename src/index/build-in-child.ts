@@ -7,9 +7,10 @@ import type { ReindexProgress, ReindexSummary } from '../engine/types.js';
 
 /**
  * The parent's messages to the indexing process: `start` right after it is forked (it begins loading
- * its model), `build` when the articles folder is ready (it builds, reports and exits).
+ * its model), `build` when the articles folder is ready (it builds, reports and exits). `lockToken`:
+ * the database backend's index lease this run holds (checked again at the commit).
  */
-export type ToChild = { type: 'start'; config: EngineConfig } | { type: 'build'; full: boolean };
+export type ToChild = { type: 'start'; config: EngineConfig } | { type: 'build'; full: boolean; lockToken?: string };
 
 /** What the indexing process reports. */
 export type FromChild =
@@ -23,12 +24,39 @@ export interface ChildBuild {
   kill(): void;
 }
 
+/** What a build is asked for; `lockToken` is the database backend's index lease (see ToChild). */
+export interface BuildOptions {
+  full?: boolean;
+  onProgress?: (p: ReindexProgress) => void;
+  lockToken?: string;
+}
+
 /** An indexing process started ahead of its build: it loads its model (about a second) meanwhile. */
 export interface IndexingProcess {
   /** Build now (once); resolves with the build's summary. */
-  build(options?: { full?: boolean; onProgress?: (p: ReindexProgress) => void }): Promise<ReindexSummary>;
+  build(options?: BuildOptions): Promise<ReindexSummary>;
   /** Stop it, built or not. The index on disk is untouched until its commit point. */
   kill(): void;
+}
+
+/**
+ * The indexing process for a run (the one started ahead, or a new one: it loads its model
+ * meanwhile), then the run's change to the articles folder; the process is stopped when the
+ * change fails. Shared by both backends' runs.
+ */
+export async function startRunWithChange(
+  config: EngineConfig,
+  options: { process?: IndexingProcess; onStart?: (stop: () => void) => void; change?: { apply(): Promise<void> } },
+): Promise<IndexingProcess> {
+  const indexer = options.process ?? startIndexingProcess(config);
+  options.onStart?.(indexer.kill);
+  try {
+    await options.change?.apply();
+  } catch (e) {
+    indexer.kill();
+    throw e;
+  }
+  return indexer;
 }
 
 /**
@@ -79,7 +107,7 @@ export function startIndexingProcess(config: EngineConfig): IndexingProcess {
       if (built) throw new Error('an indexing process builds once');
       built = true;
       onProgress = options.onProgress;
-      child.send({ type: 'build', full: options.full ?? false } satisfies ToChild);
+      child.send({ type: 'build', full: options.full ?? false, ...(options.lockToken && { lockToken: options.lockToken }) } satisfies ToChild);
       return summary;
     },
     kill: () => {
@@ -89,7 +117,7 @@ export function startIndexingProcess(config: EngineConfig): IndexingProcess {
 }
 
 /** Start the indexing process and build at once, reporting its progress. */
-export function buildInChildProcess(config: EngineConfig, options: { full?: boolean; onProgress?: (p: ReindexProgress) => void } = {}): ChildBuild {
+export function buildInChildProcess(config: EngineConfig, options: BuildOptions = {}): ChildBuild {
   const child = startIndexingProcess(config);
   return { summary: child.build(options), kill: child.kill };
 }

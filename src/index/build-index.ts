@@ -6,7 +6,9 @@ import type { DocumentMeta, Passage, ReindexOptions, ReindexProgress, ReindexSum
 import { loadCorpus } from '../ingest/load-corpus.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
-import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
+import { INDEX_FORMAT_VERSION, type ManifestDocument } from './manifest.js';
+import type { HnswParams } from './hnsw-params.js';
+import type { CorpusEntry } from '../ingest/document.js';
 import { PassageStore } from './passage-store.js';
 import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
@@ -22,8 +24,20 @@ export interface BuildResult {
 
 type Phase = ReindexProgress['phase'];
 
+/** What an existing index says about how it was built and what it holds (manifest or database generation). */
+export interface PreviousIndex {
+  modelId: string;
+  dims: number;
+  chunkerVersion: number;
+  hnsw: Pick<HnswParams, 'm' | 'efConstruction'>;
+  /** In label order. */
+  documents: ManifestDocument[];
+  /** Version of the quote extractor its quote index was built with; undefined when it has none. */
+  quoteExtractor?: number;
+}
+
 /** A previous index is reusable only if built the same way. */
-function reusable(prev: Manifest | undefined, config: EngineConfig, embedder: Embedder): prev is Manifest {
+function reusable(prev: PreviousIndex | undefined, config: EngineConfig, embedder: Embedder): prev is PreviousIndex {
   return (
     prev !== undefined &&
     prev.modelId === config.modelId &&
@@ -34,37 +48,90 @@ function reusable(prev: Manifest | undefined, config: EngineConfig, embedder: Em
   );
 }
 
-/**
- * Bring the index in `config.indexDir` up to date with `config.seedsDir`.
- * Unchanged articles keep their passages and vectors; changed and new ones are
- * chunked and embedded; deleted ones drop out. `full` re-embeds everything.
- */
-export async function buildIndex(config: EngineConfig, embedder: Embedder, options: ReindexOptions = {}): Promise<BuildResult> {
-  const started = performance.now();
-  const timings: Record<Phase, number> = { read: 0, chunk: 0, embed: 0, index: 0, write: 0 };
-  const timed = async <T>(phase: Phase, fn: () => Promise<T> | T): Promise<T> => {
-    const t = performance.now();
-    try {
-      return await fn();
-    } finally {
-      timings[phase] += (performance.now() - t) / 1000;
-    }
-  };
-  const progress = (phase: Phase, done: number, total: number) => options.onProgress?.({ phase, done, total });
+/** Where a build reads the current index from (files or database). */
+export interface BuildSource<Reused> {
+  /** The current index's description; undefined when there is none. Throws an EngineError when it is unusable. */
+  readPrevious(): Promise<PreviousIndex | undefined>;
+  /** What unchanged articles are re-used from; undefined when that turns out unusable (everything is re-read). */
+  loadReused(prev: PreviousIndex, warnings: string[]): Promise<Reused | undefined>;
+  /** `prev` built with other settings: rebuild fully with a warning (files), or refuse (the shared database). */
+  onOtherSettings?(prev: PreviousIndex): void;
+}
 
+/** Timings and progress of one build. */
+export interface BuildClock {
+  started: number;
+  timings: Record<Phase, number>;
+  timed<T>(phase: Phase, fn: () => Promise<T> | T): Promise<T>;
+  progress(phase: Phase, done: number, total: number): void;
+}
+
+export function buildClock(options: ReindexOptions): BuildClock {
+  const timings: Record<Phase, number> = { read: 0, chunk: 0, embed: 0, index: 0, write: 0 };
+  return {
+    started: performance.now(),
+    timings,
+    async timed<T>(phase: Phase, fn: () => Promise<T> | T): Promise<T> {
+      const t = performance.now();
+      try {
+        return await fn();
+      } finally {
+        timings[phase] += (performance.now() - t) / 1000;
+      }
+    },
+    progress: (phase, done, total) => options.onProgress?.({ phase, done, total }),
+  };
+}
+
+/** The articles read, what changed, and the new and changed articles chunked and embedded. */
+export interface PreparedBuild<Reused> {
+  summaryBase: Pick<ReindexSummary, 'documents' | 'added' | 'changed' | 'removed' | 'unchanged' | 'warnings'>;
+  /** The previous index's articles (empty when everything is rebuilt). */
+  prevDocs: Map<string, ManifestDocument>;
+  /** The articles in file order (what the quote index is built over). */
+  entries: CorpusEntry[];
+  /** The articles in the order of the new index's labels. */
+  order: CorpusEntry[];
+  /** Only articles were added: existing passages keep their labels and the new ones follow. */
+  appendOnly: boolean;
+  reused: Reused | undefined;
+  fresh: Map<string, Passage[]>;
+  freshPassages: Passage[];
+  freshSpans: SentenceSpan[][];
+  /** Row of each distinct fresh sentence text in `freshSentenceVectors`. */
+  sentenceRow: Map<string, number>;
+  freshVectors: Float32Array;
+  freshSentenceVectors: Float32Array;
+  dims: number;
+}
+
+/**
+ * The part of a build both backends share: read the articles (files whose bytes hash as before are
+ * not parsed again), tell what was added, changed and removed, and chunk and embed the new and
+ * changed ones. `done` instead when nothing changed.
+ */
+export async function prepareBuild<Reused>(
+  config: EngineConfig,
+  embedder: Embedder,
+  options: ReindexOptions,
+  clock: BuildClock,
+  source: BuildSource<Reused>,
+): Promise<{ done: ReindexSummary } | { prepared: PreparedBuild<Reused> }> {
+  const { timed, progress, timings, started } = clock;
   // --- read: the previous manifest (enough to tell what changed), then the articles; files whose
   // bytes hash as before are not parsed again
   const { corpus, manifest, warnings } = await timed('read', async () => {
     const warnings: string[] = [];
-    let manifest: Manifest | undefined;
+    let manifest: PreviousIndex | undefined;
     if (!options.full) {
       try {
-        manifest = await readManifest(config.indexDir);
+        manifest = await source.readPrevious();
       } catch (e) {
         if (!isEngineError(e)) throw e;
         warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
       }
       if (manifest && !reusable(manifest, config, embedder)) {
+        source.onOtherSettings?.(manifest);
         warnings.push('index was built with other settings (model, chunker or HNSW graph); rebuilding it fully');
         manifest = undefined;
       }
@@ -93,28 +160,17 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
 
   const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
   // (An index from before the quote index existed, or from an older quote extractor, is rebuilt once to bring its quotes up to date.)
-  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.files.quotes && manifest.quoteExtractor === QUOTE_EXTRACTOR_VERSION) {
+  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.quoteExtractor === QUOTE_EXTRACTOR_VERSION) {
     return {
-      summary: { ...summaryBase, chunks: manifest.passages, embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
+      done: { ...summaryBase, chunks: manifest.documents.reduce((n, d) => n + d.passages, 0), embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
     };
   }
 
   // Passages and vectors of unchanged articles are reused; they are only read when something changed.
-  const prev = manifest && unchanged > 0
-    ? await timed('read', async () => {
-        try {
-          const index = await readIndex(config.indexDir, config.hnsw.efSearch, config);
-          return index && { index, vectors: await readVectors(config.indexDir, index.manifest) };
-        } catch (e) {
-          if (!isEngineError(e)) throw e;
-          warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
-          return undefined;
-        }
-      })
-    : undefined;
+  const reused = manifest && unchanged > 0 ? await timed('read', () => source.loadReused(manifest, warnings)) : undefined;
   let entries = corpus.entries;
-  if (manifest && unchanged > 0 && !prev) {
-    // The old data files are damaged: parse and embed everything after all.
+  if (manifest && unchanged > 0 && !reused) {
+    // The old data is damaged: parse and embed everything after all.
     const all = await timed('read', () => loadCorpus(config.seedsDir, { maxArticleBytes: config.maxArticleBytes }));
     entries = all.entries;
     toEmbed = all.documents;
@@ -150,15 +206,52 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     const rows = freshPassages.map((p, i) => freshSpans[i]!.map((s) => sentenceRow.get(p.text.slice(s.start, s.end))!));
     return { freshVectors: meanVectors(rows, freshSentenceVectors, embedder.dims), freshSentenceVectors };
   });
-  const dims = embedder.dims;
 
   // When articles were only added, existing passages keep their labels and the new ones come
   // after them, so the stored graph is extended rather than rebuilt (for one article added to
   // 2000, most of the run's time was the rebuild). Otherwise passages follow file order.
   const entryById = new Map(entries.map((e) => [e.id, e]));
-  const kept = prev && removed.length === 0 && changed.length === 0 ? prev.index.manifest.documents.map((d) => entryById.get(d.id)) : undefined;
-  const appendTo = kept?.every((e) => e && !e.document) ? prev!.index : undefined;
-  const order = appendTo ? [...(kept as typeof entries), ...entries.filter((e) => e.document)] : entries;
+  const kept = reused && manifest && removed.length === 0 && changed.length === 0 ? manifest.documents.map((d) => entryById.get(d.id)) : undefined;
+  const appendOnly = Boolean(kept?.every((e) => e && !e.document));
+  const order = appendOnly ? [...(kept as CorpusEntry[]), ...entries.filter((e) => e.document)] : entries;
+
+  return {
+    prepared: { summaryBase, prevDocs, entries, order, appendOnly, reused, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims: embedder.dims },
+  };
+}
+
+/** The files backend's reads of the current index in INDEX_DIR. */
+function filesSource(config: EngineConfig): BuildSource<{ index: StoredIndex; vectors: Float32Array }> {
+  return {
+    async readPrevious() {
+      const m = await readManifest(config.indexDir);
+      return m && { ...m, quoteExtractor: m.files.quotes ? m.quoteExtractor : undefined };
+    },
+    async loadReused(_prev, warnings) {
+      try {
+        const index = await readIndex(config.indexDir, config.hnsw.efSearch, config.sentenceVectorsInMemoryBytes);
+        return index && { index, vectors: await readVectors(config.indexDir, index.manifest) };
+      } catch (e) {
+        if (!isEngineError(e)) throw e;
+        warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * Bring the index in `config.indexDir` up to date with `config.seedsDir`.
+ * Unchanged articles keep their passages and vectors; changed and new ones are
+ * chunked and embedded; deleted ones drop out. `full` re-embeds everything.
+ */
+export async function buildIndex(config: EngineConfig, embedder: Embedder, options: ReindexOptions = {}): Promise<BuildResult> {
+  const clock = buildClock(options);
+  const { timed, progress, timings, started } = clock;
+  const step = await prepareBuild(config, embedder, options, clock, filesSource(config));
+  if ('done' in step) return { summary: step.done };
+  const { summaryBase, prevDocs, entries, order, appendOnly, reused: prev, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims } = step.prepared;
+  const appendTo = appendOnly ? prev!.index : undefined;
 
   // --- index: assemble all passages, then build (or extend) the graph
   const { passages, vectors, documents, vectorIndex, keywordIndex, sentences } = await timed('index', () => {
@@ -255,7 +348,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
 }
 
 /** Unit-length mean of the given rows of `vectors`, one per group. */
-function meanVectors(groups: readonly number[][], vectors: Float32Array, dims: number): Float32Array {
+export function meanVectors(groups: readonly number[][], vectors: Float32Array, dims: number): Float32Array {
   const out = new Float32Array(groups.length * dims);
   groups.forEach((rows, g) => {
     for (const r of rows) for (let d = 0; d < dims; d++) out[g * dims + d]! += vectors[r * dims + d]!;

@@ -1,6 +1,7 @@
 /**
  * The indexing process (started by build-in-child.ts): loads its own copy of the model as soon as
- * it is started, then, when told to build, reads, cleans, chunks, embeds, builds and writes the index, so none of that CPU work runs on the event loop
+ * it is started, then, when told to build, reads, cleans, chunks, embeds, builds and writes the index
+ * (files, or a new generation in the database), so none of that CPU work runs on the event loop
  * of the process that asked for it (a bot must acknowledge each interaction within 3 s).
  */
 import type { EngineConfig } from '../config/engine-config.js';
@@ -8,6 +9,7 @@ import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embed
 import { isEngineError } from '../engine/errors.js';
 import type { ReindexProgress } from '../engine/types.js';
 import { buildIndex } from './build-index.js';
+import { buildDatabaseIndex } from './postgres/pg-writer.js';
 import type { FromChild, ToChild } from './build-in-child.js';
 
 const send = (m: FromChild) => process.send?.(m);
@@ -36,7 +38,10 @@ process.on('message', (m: ToChild) => {
         if (!process.connected) process.exit(1);
         send({ type: 'progress', progress: p });
       };
-      const { summary } = await buildIndex(config, model, { full: m.full, onProgress });
+      const summary =
+        config.backend === 'postgres'
+          ? await buildDatabaseIndex(config, model, { full: m.full, onProgress, lockToken: m.lockToken! })
+          : (await buildIndex(config, model, { full: m.full, onProgress })).summary;
       send({ type: 'done', summary: { ...summary, peakRssMb: process.resourceUsage().maxRSS / 1024 } });
     } finally {
       await model.dispose();

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { EngineError } from '../engine/errors.js';
@@ -27,6 +28,8 @@ export interface LockOwner {
   what: string;
   /** ISO time the lock was taken. */
   since: string;
+  /** The holder's host name (the database's lock: runs may come from other machines). */
+  host?: string;
 }
 
 export interface LockIndexOptions {
@@ -49,7 +52,8 @@ export interface IndexLock {
 export function describeOwner(owner: LockOwner | undefined): string {
   if (!owner) return 'another indexing run';
   const seconds = Math.max(0, Math.round((Date.now() - Date.parse(owner.since)) / 1000));
-  return `${owner.what}, pid ${owner.pid}, started ${seconds} s ago`;
+  const host = owner.host && owner.host !== os.hostname() ? ` on ${owner.host}` : '';
+  return `${owner.what}, pid ${owner.pid}${host}, started ${seconds} s ago`;
 }
 
 async function readOwner(indexDir: string): Promise<LockOwner | undefined> {

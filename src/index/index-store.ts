@@ -30,12 +30,6 @@ export interface StoredIndex {
   close(): Promise<void>;
 }
 
-/** Options of `readIndex`. */
-export interface ReadIndexOptions {
-  /** Sentence vectors up to this size are held in memory, larger ones read from disk per question (SentenceStore.open). */
-  sentenceVectorsInMemoryBytes?: number;
-}
-
 export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
 
 async function fileSha256(file: string): Promise<string> {
@@ -83,10 +77,10 @@ export async function readManifest(indexDir: string): Promise<Manifest | undefin
  * commit a new generation (and remove this one's files) while we read: then the manifest on disk
  * has changed, and reading starts again from it.
  */
-export async function readIndex(indexDir: string, efSearch: number, options: ReadIndexOptions = {}): Promise<StoredIndex | undefined> {
+export async function readIndex(indexDir: string, efSearch: number, sentenceVectorsInMemoryBytes?: number): Promise<StoredIndex | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await readIndexOnce(indexDir, efSearch, options);
+      return await readIndexOnce(indexDir, efSearch, sentenceVectorsInMemoryBytes);
     } catch (e) {
       // A file gone from under us: a new generation was committed meanwhile (or the file is really missing: then it fails again).
       if (attempt >= 3 || !isEngineError(e) || e.code !== 'INDEX_CORRUPT' || !/is missing from/.test(e.message)) throw e;
@@ -94,7 +88,7 @@ export async function readIndex(indexDir: string, efSearch: number, options: Rea
   }
 }
 
-async function readIndexOnce(indexDir: string, efSearch: number, options: ReadIndexOptions): Promise<StoredIndex | undefined> {
+async function readIndexOnce(indexDir: string, efSearch: number, sentenceVectorsInMemoryBytes?: number): Promise<StoredIndex | undefined> {
   const manifest = await readManifest(indexDir);
   if (!manifest) return undefined;
   const passagesFile = await verifyFile(indexDir, manifest.files.passages);
@@ -108,7 +102,7 @@ async function readIndexOnce(indexDir: string, efSearch: number, options: ReadIn
   try {
     passages = PassageStore.decode(await fs.readFile(passagesFile));
     keyword = KeywordIndex.decode(await fs.readFile(keywordFile));
-    sentences = await SentenceStore.open(sentencesFile, options.sentenceVectorsInMemoryBytes);
+    sentences = await SentenceStore.open(sentencesFile, sentenceVectorsInMemoryBytes);
   } catch (e) {
     if (e instanceof BinaryFileError) throw inconsistent(e.message);
     throw e;

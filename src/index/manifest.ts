@@ -107,7 +107,7 @@ export function parseManifest(text: string, where: string): Manifest {
 }
 
 /** A manifest built for another model would give silently wrong results: refuse it. */
-export function assertManifestMatches(manifest: Manifest, expected: { modelId: string; dims?: number }): void {
+export function assertManifestMatches(manifest: Pick<Manifest, 'modelId' | 'dims'>, expected: { modelId: string; dims?: number }): void {
   if (manifest.modelId !== expected.modelId) {
     throw new EngineError(
       'INDEX_MISMATCH',

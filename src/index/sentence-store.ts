@@ -223,7 +223,7 @@ export class SentenceStore {
 }
 
 /** int8 with one scale per row: the row's largest magnitude maps to 127. */
-function quantize(vectors: Float32Array, dims: number): { q: Int8Array; scales: Float32Array } {
+export function quantize(vectors: Float32Array, dims: number): { q: Int8Array; scales: Float32Array } {
   const rows = vectors.length / dims;
   const q = new Int8Array(vectors.length);
   const scales = new Float32Array(rows);

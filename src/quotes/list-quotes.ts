@@ -1,6 +1,5 @@
 import { EngineError, unknownSourceError } from '../engine/errors.js';
 import type { DocumentMeta } from '../engine/types.js';
-import type { StoredIndex } from '../index/index-store.js';
 import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
 
 export interface QuoteOptions {
@@ -31,16 +30,22 @@ export interface QuoteListing {
   sourceCount: number;
 }
 
-/** The quote index of a stored index, or a clear error when the index predates it. */
-export function quoteIndexOf(index: StoredIndex): QuoteIndex {
+/** What listing quotes reads of an index (either backend's generation). */
+export interface QuoteSource {
+  readonly quotes: QuoteIndex | undefined;
+  readonly documents: readonly DocumentMeta[];
+}
+
+/** The quote index of an index, or a clear error when the index predates it. */
+export function quoteIndexOf(index: QuoteSource): QuoteIndex {
   if (!index.quotes) throw new EngineError('INDEX_MISMATCH', 'This index was built before quotes were indexed. Run `npm run index` (or /reindex) to add them.');
   return index.quotes;
 }
 
-export function listQuotes(index: StoredIndex, options: QuoteOptions = {}): QuoteListing {
+export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): QuoteListing {
   const quotes = quoteIndexOf(index);
-  const docs = index.passages;
-  if (options.source !== undefined && !docs.document(options.source)) throw unknownSourceError(options.source);
+  const byId = new Map(index.documents.map((d) => [d.id, d]));
+  if (options.source !== undefined && !byId.has(options.source)) throw unknownSourceError(options.source);
   let speaker: string | undefined;
   if (options.speaker !== undefined && options.speaker.trim() !== '') {
     const known = quotes.speakers().map((s) => s.name);
@@ -55,8 +60,8 @@ export function listQuotes(index: StoredIndex, options: QuoteOptions = {}): Quot
   return {
     ...(speaker !== undefined ? { speaker } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
-    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: docs.document(q.docId)! })) })),
+    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: byId.get(q.docId)! })) })),
     speakers: quotes.speakers(),
-    sourceCount: docs.documents.length,
+    sourceCount: index.documents.length,
   };
 }

@@ -1,8 +1,7 @@
 import { termMatches, cosine } from '../answer/candidates.js';
 import type { QuestionTerm } from '../answer/question.js';
 import { paragraphAt } from '../chunk/chunk-document.js';
-import type { PassageStore } from '../index/passage-store.js';
-import type { SentenceStore } from '../index/sentence-store.js';
+import type { ArticleReader } from '../index/index-backend.js';
 import { contentTerms, stem } from '../retrieve/terms.js';
 import type { QuotePiece, Statement } from './quote-index.js';
 
@@ -53,7 +52,7 @@ export function topicScore(statement: Pick<Statement, 'quotes'>, topic: TopicQue
 }
 
 /** The context provider for `topicScore`: an article's sentences (read once per article) around a quoted piece. */
-export function quoteContexts(passages: PassageStore, sentences: SentenceStore): (piece: QuotePiece) => ContextSentence[] {
+export function quoteContexts(passages: Pick<ArticleReader, 'range' | 'get'>, sentences: Pick<ArticleReader, 'spansOf' | 'vectorsOf' | 'dims'>): (piece: QuotePiece) => ContextSentence[] {
   const byDoc = new Map<string, ContextSentence[]>();
   const sentencesOf = (docId: string): ContextSentence[] => {
     let list = byDoc.get(docId);

@@ -1,15 +1,15 @@
 import type { Embedder } from '../embed/embedder.js';
 import { EngineError } from '../engine/errors.js';
-import type { DocumentMeta, Passage, ScoredPassage } from '../engine/types.js';
-import type { StoredIndex } from '../index/index-store.js';
-import type { PassageStore } from '../index/passage-store.js';
-import { SentenceFlag, type SentenceStore } from '../index/sentence-store.js';
+import type { DocumentMeta, ScoredPassage } from '../engine/types.js';
+import type { CorpusWords, IndexSnapshot, PassageBatch, SearchScope } from '../index/index-backend.js';
+import { SentenceFlag } from '../index/sentence-store.js';
 import type { VectorHit } from '../index/vector-index.js';
 import { shapeFor } from '../answer/answer-types.js';
 import type { QuestionAnalysis } from '../answer/question.js';
 import { bodyTerms } from './body-terms.js';
 import { fuseRanks } from './fuse-ranks.js';
-import { KeywordIndex, type KeywordHit } from './keyword-index.js';
+import type { KeywordHit } from './keyword-index.js';
+import { words } from './terms.js';
 import { defaultRetrievalTuning, PASSAGE_FEATURES, type PassageFeatures, type RetrievalTuning } from './tuning.js';
 
 const HEADING = SentenceFlag.title | SentenceFlag.headline;
@@ -33,6 +33,8 @@ export interface RetrieveOptions {
   tuning?: RetrievalTuning;
   /** The question's analysis (answer type, terms): `hybrid` prefers passages that can answer it. */
   analysis?: QuestionAnalysis;
+  /** The question's words as the index knows them (looked up when not given). */
+  words?: CorpusWords;
 }
 
 /** One candidate passage of `hybrid` retrieval and what it was scored on. */
@@ -54,42 +56,65 @@ export interface Retrieval {
   passages: ScoredPassage[];
   /** Index label of each passage (for its sentences). */
   labels: number[];
+  /** Text, sentences and vectors of (at least) these passages, as read for this question. */
+  batch: PassageBatch;
   /** The question's embedding. */
   queryVector: Float32Array;
   timings: RetrievalTimings;
+}
+
+/** The words of a query whose rarity the second stage weighs (see `rarity`). */
+export function rarityWords(query: string): string[] {
+  return [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu) ?? [])];
+}
+
+/** One batch over two: passages of `b` that `a` lacks (the passages following the top ones). */
+function joinBatches(a: PassageBatch, b: PassageBatch, inB: ReadonlySet<number>): PassageBatch {
+  const pick = (label: number) => (inB.has(label) ? b : a);
+  return {
+    dims: a.dims,
+    passage: (l) => pick(l).passage(l),
+    similarity: (l) => pick(l).similarity(l),
+    hasWord: (i, l) => pick(l).hasWord(i, l),
+    spansOf: (l) => pick(l).spansOf(l),
+    similarities: (l, q) => pick(l).similarities(l, q),
+    vectorsOf: (l) => pick(l).vectorsOf(l),
+  };
 }
 
 /**
  * Dense (HNSW) plus keyword (BM25) retrieval. In `hybrid` mode the candidates of both lists are
  * re-scored together: the passage's cosine similarity, its best sentence's (so one sentence that
  * answers counts more than a passage that is about the topic), and the BM25 score, whose weight
- * grows with the rarity of the words it matched.
+ * grows with the rarity of the words it matched. Everything is read from one snapshot of the
+ * index (files or database, see src/index/index-backend.ts), in a few batched calls.
  */
 export class HybridRetriever {
-  readonly keyword: KeywordIndex;
-  readonly sentences: SentenceStore;
-  private readonly store: PassageStore;
+  private readonly docs: Map<string, DocumentMeta>;
 
   constructor(
-    readonly index: StoredIndex,
+    readonly index: IndexSnapshot,
     private readonly embedder: Embedder,
   ) {
-    this.keyword = index.keyword;
-    this.store = index.passages;
-    this.sentences = index.sentences;
+    this.docs = new Map(index.documents.map((d) => [d.id, d]));
   }
 
   get documents(): readonly DocumentMeta[] {
-    return this.store.documents;
+    return this.index.documents;
   }
 
   passagesOf(docId: string): number {
-    return this.store.range(docId)?.count ?? 0;
+    return this.index.range(docId)?.count ?? 0;
   }
 
-  /** One article's passages, in order. */
-  passagesOfDocument(docId: string): Passage[] {
-    return this.store.passagesOf(docId);
+  document(docId: string): DocumentMeta | undefined {
+    return this.docs.get(docId);
+  }
+
+  /** The article of passage `label` (its label range holds it). */
+  private docIdOf(label: number, near: string): string | undefined {
+    const r = this.index.range(near);
+    return r && label >= r.first && label < r.first + r.count ? near : undefined;
   }
 
   /**
@@ -97,127 +122,122 @@ export class HybridRetriever {
    * (a quote often sits in the paragraph after its attribution). Added passages
    * rank after the retrieved ones and carry their predecessor's similarity.
    */
-  withFollowing(retrieval: Pick<Retrieval, 'passages' | 'labels'>, top = 3): Pick<Retrieval, 'passages' | 'labels'> {
+  async withFollowing(retrieval: Pick<Retrieval, 'passages' | 'labels' | 'batch' | 'queryVector'>, top = 3): Promise<Pick<Retrieval, 'passages' | 'labels' | 'batch'>> {
     const passages = [...retrieval.passages];
     const labels = [...retrieval.labels];
     const have = new Set(labels);
+    const next: { label: number; from: ScoredPassage }[] = [];
     retrieval.labels.slice(0, top).forEach((label, i) => {
       const p = retrieval.passages[i]!;
-      if (label + 1 >= this.store.size || this.store.docIdOf(label + 1) !== p.docId || have.has(label + 1)) return;
+      if (this.docIdOf(label + 1, p.docId) === undefined || have.has(label + 1)) return;
       have.add(label + 1);
-      passages.push({ ...this.store.get(label + 1), doc: p.doc, score: 0, similarity: p.similarity });
-      labels.push(label + 1);
+      next.push({ label: label + 1, from: p });
     });
-    return { passages, labels };
+    if (!next.length) return { passages, labels, batch: retrieval.batch };
+    const added = new Set(next.map((n) => n.label));
+    const batch = joinBatches(retrieval.batch, await this.index.fetch([...added], retrieval.queryVector), added);
+    for (const { label, from } of next) {
+      passages.push({ ...batch.passage(label), doc: from.doc, score: 0, similarity: from.similarity });
+      labels.push(label);
+    }
+    return { passages, labels, batch };
+  }
+
+  /** The articles a search may draw from: one source, a set of them (filters), or both; undefined for all. */
+  private scope(source: string | undefined, documents: ReadonlySet<string> | undefined): SearchScope | undefined {
+    if (source !== undefined && !this.index.range(source)) {
+      throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
+    }
+    if (source === undefined && !documents) return undefined;
+    const ids = source !== undefined ? [source].filter((id) => !documents || documents.has(id)) : [...documents!];
+    return { documents: ids };
   }
 
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
     const { source, limit = 5, tuning = defaultRetrievalTuning } = options;
     const { candidates } = tuning;
-    const range = source === undefined ? undefined : this.store.range(source);
-    if (source !== undefined && !range) {
-      throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
-    }
-    // A document's passages have consecutive labels, so restricting to one source is a range check,
-    // and to a set of articles a search among their sorted ranges.
-    const inSource = range && ((label: number) => label >= range.first && label < range.first + range.count);
-    const allowed = options.documents && this.labelFilter(options.documents);
-    const filter = inSource && allowed ? (label: number) => inSource(label) && allowed.test(label) : (inSource ?? allowed?.test);
-    const eligible = allowed ? Math.min(allowed.count, range?.count ?? Infinity) : range?.count;
+    const scope = this.scope(source, options.documents);
     let t = performance.now();
     const embedding = this.embedder.embedQuery(query, tuning.queryInstruction);
     // The model runs on ONNX Runtime's own threads: once it has started (after this turn of the
     // event loop), keyword search runs meanwhile instead of after it.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const kt = performance.now();
-    const keyword = tuning.mode === 'dense' ? [] : this.keyword.search(keywordQuery(query, options.analysis), candidates, filter);
-    const keywordMs = performance.now() - kt;
-    const queryVector = await embedding;
-    const timings: RetrievalTimings = { embed: performance.now() - t - keywordMs, dense: 0, keyword: keywordMs, fuse: 0 };
+    let keywordDone = kt;
+    const keywordSearch = tuning.mode === 'dense' ? Promise.resolve([]) : this.index.keyword(keywordQuery(query, options.analysis), candidates, scope);
+    const words = options.words ?? this.index.words(rarityWords(query));
+    const [keyword, queryVector] = await Promise.all([keywordSearch.finally(() => (keywordDone = performance.now())), embedding]);
+    const keywordMs = keywordDone - kt;
+    const timings: RetrievalTimings = { embed: Math.max(0, performance.now() - t - keywordMs), dense: 0, keyword: keywordMs, fuse: 0 };
 
     t = performance.now();
-    const dense = tuning.mode === 'keyword' ? [] : this.index.vectors.search(queryVector, candidates, filter, eligible);
+    const dense = tuning.mode === 'keyword' ? [] : await this.index.dense(queryVector, candidates, scope);
     timings.dense = performance.now() - t;
 
     t = performance.now();
-    const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
-    const sim = (label: number) => similarity.get(label) ?? this.sentences.passageSimilarity(label, queryVector);
     let ranked: { label: number; score: number }[];
+    let batch: PassageBatch;
     if (tuning.mode === 'hybrid') {
-      ranked = this.scoreCandidates(query, queryVector, dense, keyword, tuning, options.analysis);
+      ({ ranked, batch } = await this.scoreCandidates(query, queryVector, dense, keyword, tuning, options.analysis, await words));
     } else {
       const lists = { dense: [dense.map((h) => h.label)], keyword: [keyword.map((h) => h.label)], rrf: [dense.map((h) => h.label), keyword.map((h) => h.label)] };
       ranked = fuseRanks(lists[tuning.mode], tuning.rrfK);
+      batch = await this.index.fetch(ranked.slice(0, limit).map((x) => x.label), queryVector);
     }
+    const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
+    const sim = (label: number) => similarity.get(label) ?? batch.similarity(label);
     const ranks = { dense: new Map(dense.map((h, i) => [h.label, i + 1])), keyword: new Map(keyword.map((h, i) => [h.label, i + 1])) };
     const top = ranked.slice(0, limit);
     const passages: ScoredPassage[] = top.map(({ label, score }) => {
-      const p = this.store.get(label);
-      return { ...p, doc: this.store.document(p.docId)!, score, similarity: sim(label), denseRank: ranks.dense.get(label), keywordRank: ranks.keyword.get(label) };
+      const p = batch.passage(label);
+      return { ...p, doc: this.docs.get(p.docId)!, score, similarity: sim(label), denseRank: ranks.dense.get(label), keywordRank: ranks.keyword.get(label) };
     });
     timings.fuse = performance.now() - t;
-    return { passages, labels: top.map((x) => x.label), queryVector, timings };
-  }
-
-  /** A label test for a set of articles (binary search over their sorted passage ranges) and how many labels pass. */
-  private labelFilter(documents: ReadonlySet<string>): { test: (label: number) => boolean; count: number } {
-    const ranges = [...documents]
-      .map((id) => this.store.range(id))
-      .filter((r): r is NonNullable<typeof r> => Boolean(r && r.count))
-      .sort((a, b) => a.first - b.first);
-    const test = (label: number) => {
-      let lo = 0;
-      let hi = ranges.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const r = ranges[mid]!;
-        if (label < r.first) hi = mid - 1;
-        else if (label >= r.first + r.count) lo = mid + 1;
-        else return true;
-      }
-      return false;
-    };
-    return { test, count: ranges.reduce((n, r) => n + r.count, 0) };
+    return { passages, labels: top.map((x) => x.label), batch, queryVector, timings };
   }
 
   /** Every candidate of the hybrid second stage with its features, best first (for fitting weights). */
   async explain(query: string, analysis: QuestionAnalysis, tuning: RetrievalTuning = defaultRetrievalTuning): Promise<(PassageCandidate & { passage: ScoredPassage })[]> {
     const queryVector = await this.embedder.embedQuery(query, tuning.queryInstruction);
-    const keyword = this.keyword.search(keywordQuery(query, analysis), tuning.candidates);
-    const dense = this.index.vectors.search(queryVector, tuning.candidates);
-    return this.scoreCandidates(query, queryVector, dense, keyword, tuning, analysis).map((c) => {
-      const p = this.store.get(c.label);
-      return { ...c, passage: { ...p, doc: this.store.document(p.docId)!, score: c.score } };
+    const keyword = await this.index.keyword(keywordQuery(query, analysis), tuning.candidates);
+    const dense = await this.index.dense(queryVector, tuning.candidates);
+    const { ranked, batch } = await this.scoreCandidates(query, queryVector, dense, keyword, tuning, analysis, await this.index.words(rarityWords(query)));
+    return ranked.map((c) => {
+      const p = batch.passage(c.label);
+      return { ...c, passage: { ...p, doc: this.docs.get(p.docId)!, score: c.score } };
     });
   }
 
   /**
    * The second stage: every passage of either list scored on its features (src/retrieve/tuning.ts
-   * documents them) by the tuning's weights, best first.
+   * documents them) by the tuning's weights, best first. The candidates' text, sentences and
+   * vectors are read in one batch, which the answer layer then reads from too.
    */
-  scoreCandidates(
+  async scoreCandidates(
     query: string,
     queryVector: Float32Array,
     dense: readonly VectorHit[],
     keyword: readonly KeywordHit[],
     tuning: RetrievalTuning,
-    analysis?: QuestionAnalysis,
-  ): PassageCandidate[] {
+    analysis: QuestionAnalysis | undefined,
+    words: CorpusWords,
+  ): Promise<{ ranked: PassageCandidate[]; batch: PassageBatch }> {
     // Cosines on the model's own scale (ModelProfile.similarity), so the weights fit every model.
     const { low, high } = this.embedder.profile.similarity;
     const scaled = (cos: number) => (cos - low) / (high - low);
     const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
     const best = keyword[0]?.score ?? 0;
     const kw = new Map(keyword.map((h) => [h.label, h]));
-    const rarity = this.rarity(query);
+    const rarity = this.rarity(query, words);
     const shape = analysis ? shapeFor(analysis.answerType) : 0;
-    const known = (analysis?.terms ?? []).filter((t) => !t.unknown).map((t) => ({ t, ids: this.keyword.termIds(t.word) }));
-    const totalIdf = known.reduce((n, k) => n + k.t.idf, 0) || 1;
-    const names = known.filter((k) => k.t.name);
+    const known = (analysis?.terms ?? []).filter((t) => !t.unknown);
+    const totalIdf = known.reduce((n, t) => n + t.idf, 0) || 1;
     const labels = [...new Set([...dense.map((h) => h.label), ...keyword.map((h) => h.label)])];
+    const batch = await this.index.fetch(labels, queryVector, known.map((t) => t.word));
     // Which candidate has which question word; a word most candidates share (the story's topic)
     // tells them apart less than one few have (the asked detail): `localCoverage`.
-    const has = labels.map((label) => known.map((k) => this.keyword.hasAny(k.ids, label)));
+    const has = labels.map((label) => known.map((_, j) => batch.hasWord(j, label)));
+    const nameIndexes = known.flatMap((t, j) => (t.name ? [j] : []));
     const localIdf = known.map((_, j) => {
       const df = has.filter((h) => h[j]).length;
       return Math.log(1 + (labels.length - df + 0.5) / (df + 0.5));
@@ -225,8 +245,8 @@ export class HybridRetriever {
     const localTotal = localIdf.reduce((a, b) => a + b, 0) || 1;
     const out: PassageCandidate[] = [];
     for (const [li, label] of labels.entries()) {
-      const sims = this.sentences.similarities(label, queryVector);
-      const spans = this.sentences.spansOf(label);
+      const sims = batch.similarities(label, queryVector);
+      const spans = batch.spansOf(label);
       let sentence = -Infinity;
       let heading = -Infinity;
       let answer = -Infinity;
@@ -240,43 +260,49 @@ export class HybridRetriever {
       });
       if (sentence === -Infinity) sentence = heading;
       const hit = kw.get(label);
-      const keywordScore = hit && best > 0 ? (hit.score / best) * this.bodyShare(label, hit.terms, tuning.headingKeywordFactor) : 0;
+      const keywordScore = hit && best > 0 ? (hit.score / best) * this.bodyShare(batch, label, hit, tuning.headingKeywordFactor) : 0;
       const features: PassageFeatures = {
-        dense: scaled(similarity.get(label) ?? this.sentences.passageSimilarity(label, queryVector)),
+        dense: scaled(similarity.get(label) ?? batch.similarity(label)),
         sentence: scaled(sentence),
         heading: heading === -Infinity ? 0 : scaled(heading),
         answerSentence: answer === -Infinity ? 0 : scaled(answer),
         keyword: keywordScore,
         rareKeyword: keywordScore * rarity,
-        coverage: known.reduce((n, k, j) => n + (has[li]![j] ? k.t.idf : 0), 0) / totalIdf,
+        coverage: known.reduce((n, t, j) => n + (has[li]![j] ? t.idf : 0), 0) / totalIdf,
         localCoverage: known.reduce((n, _, j) => n + (has[li]![j] ? localIdf[j]! : 0), 0) / localTotal,
-        names: names.length ? names.filter((k) => this.keyword.hasAny(k.ids, label)).length / names.length : 1,
+        names: nameIndexes.length ? nameIndexes.filter((j) => has[li]![j]).length / nameIndexes.length : 1,
       };
       let score = 0;
       for (const k of PASSAGE_FEATURES) score += tuning.weights[k] * features[k];
       out.push({ label, features, score });
     }
-    return out.sort((a, b) => b.score - a.score || a.label - b.label);
+    return { ranked: out.sort((a, b) => b.score - a.score || a.label - b.label), batch };
   }
 
   /** 1, or `factor` for a passage whose matched words are all in its title or headline, in between by share. */
-  private bodyShare(label: number, terms: readonly string[], factor: number): number {
+  private bodyShare(batch: PassageBatch, label: number, hit: KeywordHit, factor: number): number {
+    const { terms } = hit;
     if (factor === 1 || terms.length === 0) return 1;
-    const spans = this.sentences.spansOf(label);
+    const spans = batch.spansOf(label);
     if (!spans.some((s) => s.flags & HEADING)) return 1;
-    const text = this.store.get(label).text;
-    const body = bodyTerms(text, spans, (s) => (s.flags & HEADING) !== 0, terms, (t) => this.keyword.termFrequency(t, label));
+    const text = batch.passage(label).text;
+    // From the term counts the backend has (files: its postings; postgres: those its BM25 read), without tokenising each candidate.
+    const { frequencies } = hit;
+    const frequency = batch.termFrequency ? (t: string) => batch.termFrequency!(t, label) : frequencies && ((t: string) => frequencies.get(t) ?? 0);
+    const body = frequency
+      ? bodyTerms(text, spans, (s) => (s.flags & HEADING) !== 0, terms, frequency)
+      : new Set(spans.filter((s) => !(s.flags & HEADING)).flatMap((s) => words(text.slice(s.start, s.end))));
     const share = terms.filter((t) => body.has(t)).length / terms.length;
     return factor + (1 - factor) * share;
   }
 
   /** How rare the query's rarest corpus word is: its IDF over the largest possible IDF (0–1). */
-  private rarity(query: string): number {
-    const n = this.keyword.size;
+  private rarity(query: string, corpus: CorpusWords): number {
+    const n = corpus.passages;
     if (n < 2) return 0;
     let minDf = Infinity;
-    for (const w of new Set(query.toLowerCase().match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu) ?? [])) {
-      const df = this.keyword.documentFrequency(w);
+    for (const w of rarityWords(query)) {
+      const df = corpus.exactFrequency(w);
       if (df > 0) minDf = Math.min(minDf, df);
     }
     if (minDf === Infinity) return 0;

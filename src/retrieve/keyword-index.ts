@@ -7,6 +7,11 @@ export interface KeywordHit {
   score: number;
   /** Passage terms that matched (after fuzzy/prefix expansion). */
   terms: string[];
+  /**
+   * How often the passage has each of `terms`, where the search computed it anyway (postgres BM25);
+   * the files backend answers the same from its postings (PassageBatch.termFrequency).
+   */
+  frequencies?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -15,13 +20,27 @@ export interface KeywordHit {
  * scoring every passage containing "Putin" dominated search time at 10k passages.
  * Small corpora keep every word (it costs nothing there and ranks slightly better).
  */
-const COMMON_TERM_SHARE = 0.2;
-const COMMON_TERM_MIN_PASSAGES = 5000;
+export const COMMON_TERM_SHARE = 0.2;
+export const COMMON_TERM_MIN_PASSAGES = 5000;
 
 // MiniSearch's BM25+ parameters and its fuzzy/prefix weighting, with our weights.
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-const WEIGHTS = { fuzzy: 0.6, prefix: 0.4 };
-const MAX_FUZZY = 6;
+// (The postgres backend scores with the same constants: src/index/postgres/pg-sql.ts.)
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+export const WEIGHTS = { fuzzy: 0.6, prefix: 0.4 };
+export const MAX_FUZZY = 6;
+
+/** Largest edit distance for a near spelling of `word` in search (0: none; a word the corpus has is never fuzzy-matched). */
+export const searchFuzziness = (word: string) => (word.length >= 5 ? Math.min(MAX_FUZZY, Math.round(word.length * 0.2)) : 0);
+/** Largest edit distance for spelling correction (`correct`): one edit for short words, a fifth of the letters for longer ones. */
+export const correctionFuzziness = (word: string) => (word.length < 4 || /\d/.test(word) ? 0 : Math.min(MAX_FUZZY, Math.max(1, Math.round(word.length * 0.2))));
+
+/** A passage's keyword terms and how often each occurs (stop words left out), and its field length (distinct words). */
+export function passageTerms(text: string): { freq: Map<string, number>; fieldLength: number } {
+  const tokens = words(text);
+  const freq = new Map<string, number>();
+  for (const t of tokens) if (!STOPWORDS.has(t)) freq.set(t, (freq.get(t) ?? 0) + 1);
+  return { freq, fieldLength: new Set(tokens).size };
+}
 
 interface StoredMeta {
   terms: string[];
@@ -63,12 +82,9 @@ export class KeywordIndex {
     const fieldLength = new Uint16Array(texts.length);
     let total = 0;
     texts.forEach((text, label) => {
-      const tokens = words(text);
-      const length = new Set(tokens).size;
+      const { freq, fieldLength: length } = passageTerms(text);
       fieldLength[label] = Math.min(length, 0xffff);
       total += length;
-      const freq = new Map<string, number>();
-      for (const t of tokens) if (!STOPWORDS.has(t)) freq.set(t, (freq.get(t) ?? 0) + 1);
       for (const [term, f] of freq) {
         let p = postings.get(term);
         if (!p) postings.set(term, (p = { labels: [], freqs: [] }));
@@ -118,6 +134,16 @@ export class KeywordIndex {
     return new KeywordIndex(meta.terms, dictionaryOf(meta.terms), postingStart, postingLabel, postingFreq, fieldLength, meta.avgFieldLength, nameFlags);
   }
 
+  /** Every term with its document frequency and whether it is a name (the database backend stores these). */
+  *termStats(): Generator<{ term: string; df: number; isName: boolean }> {
+    for (let id = 0; id < this.terms.length; id++) yield { term: this.terms[id]!, df: this.postingStart[id + 1]! - this.postingStart[id]!, isName: this.nameFlags[id] === 1 };
+  }
+
+  /** Mean number of distinct words per passage (BM25's length normalisation). */
+  get averageFieldLength(): number {
+    return this.avgFieldLength;
+  }
+
   /** Number of passages indexed. */
   get size(): number {
     return this.fieldLength.length;
@@ -157,10 +183,11 @@ export class KeywordIndex {
    * the same spelling slack as search ("yermack" → "yermak", "zelensky" → "zelenskyy").
    */
   correct(word: string): string | undefined {
-    if (word.length < 4 || /\d/.test(word) || this.dictionary.has(word)) return undefined;
+    const maxDistance = correctionFuzziness(word);
+    if (!maxDistance || this.dictionary.has(word)) return undefined;
     let best: { term: string; distance: number; df: number } | undefined;
     // One edit for short words ("putn" → "putin"), a fifth of the letters for longer ones.
-    for (const [term, [id, distance]] of this.dictionary.fuzzyGet(word, Math.min(MAX_FUZZY, Math.max(1, Math.round(word.length * 0.2))))) {
+    for (const [term, [id, distance]] of this.dictionary.fuzzyGet(word, maxDistance)) {
       const df = this.postingStart[id + 1]! - this.postingStart[id]!;
       if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
     }
@@ -192,8 +219,8 @@ export class KeywordIndex {
         out.push({ id, weight: (WEIGHTS.prefix * term.length) / (term.length + 0.3 * distance) });
       }
     }
-    if (word.length >= 5 && exact === undefined) {
-      const maxDistance = Math.min(MAX_FUZZY, Math.round(word.length * 0.2));
+    if (exact === undefined) {
+      const maxDistance = searchFuzziness(word);
       if (maxDistance) {
         for (const [term, [id, distance]] of this.dictionary.fuzzyGet(word, maxDistance)) {
           if (!distance || prefixed.has(term)) continue;

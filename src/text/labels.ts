@@ -29,6 +29,11 @@ export function docLabel(doc: Pick<DocumentMeta, 'outlet' | 'title' | 'id'>): st
   return shortTitle(doc.title) || doc.id;
 }
 
+/** "The Harbour Times: “Kestwick sea wall approved…”", or the title alone in quotes (the id without one): an article named in a sentence. */
+export function articleName(a: Pick<DocumentMeta, 'title' | 'outlet' | 'id'>): string {
+  return a.outlet ? `${a.outlet}: “${a.title}”` : `“${a.title || a.id}”`;
+}
+
 /** "Al Jazeera, Reuters and 2 more": labels of distinct articles for "(reported by …)" lines. */
 export function labelList(labels: readonly string[], max = 3): string {
   const distinct = [...new Set(labels)];

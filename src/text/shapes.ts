@@ -56,7 +56,8 @@ export const ROLE =
 /** Words that make a capitalised run an organisation: "Acme Holdings", "Ministry of Health". */
 export const ORG_WORD =
   /\b(?:inc|ltd|llc|plc|corp|corporation|company|co|group|holdings|bank|ministry|department|council|commission|committee|agency|authority|party|union|club|fc|university|institute|hospital|court|parliament|assembly|government|office|foundation|association|federation|league|organi[sz]ation|alliance|treaty|bloc|airlines?|motors|energy|systems|technologies|labs|media|times|post|news|magazine|network|service|board|army|forces|navy|police|kremlin|senate|congress|rada)\b/i;
-export const PLACE_PREP = /\b(?:in|at|from|to|near|outside|across|into|toward|towards|around|inside|via)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*)/gu;
+/** A capitalised name after a preposition of place, a determiner or possessive allowed between ("at its Harlow Cross works"). */
+export const PLACE_PREP = /\b(?:in|at|from|to|near|outside|across|into|toward|towards|around|inside|via)\s+(?:(?:the|its|their|his|her|our|a|an)\s+)?(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*)/gu;
 export const PLACE_WORD =
   /\b(?:city|capital|country|town|village|region|province|state|county|district|island|port|border|coast|street|square|stadium|arena|airport|valley|river|lake|mountain|peninsula|front|frontline|oblast|republic)\b/i;
 const NOT_A_NAME = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|his|her|their|its|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|mr|mrs|ms|dr)$`, 'i');

@@ -84,6 +84,11 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(hasNamePhrase(['cedar', 'ridge'], 'a grass fire near Cedar Creek')).toBe(false);
     expect(otherNameLike(['cedar', 'ridge'], 'a grass fire near Cedar Creek on Wednesday')).toBe('Cedar Creek');
     expect(otherNameLike(['dana', 'hollister'], 'Hollister, 41, spent five seasons')).toBeUndefined();
+    // An abbreviated word of the name is the same name, either way round ("tanner st" / Tanner Street).
+    expect(otherNameLike(['tanner', 'st'], 'the sinkhole in Tanner Street is nine metres deep')).toBeUndefined();
+    expect(otherNameLike(['tanner', 'street'], 'the sinkhole in Tanner St. is nine metres deep')).toBeUndefined();
+    expect(otherNameLike(['harlow', 'rd'], 'Harlow Road and Harlow Cross')).toBe('Harlow Cross');
+    expect(otherNameLike(['tanner', 'st'], 'Tanner Square')).toBe('Tanner Square');
     expect(otherNameLike(['cedar', 'ridge'], 'The Cedar Ridge fire grew')).toBeUndefined();
   });
 
@@ -156,6 +161,8 @@ describe('a sentence supplies what the question asks for, beyond the question’
   it('where: a place not in the question', () => {
     expect(supplies('where did putin speak', 'Putin spoke at a news conference in Bishkek.')).toBe(true);
     expect(supplies('where in Bishkek did putin speak', 'Putin spoke in Bishkek.')).toBe(false);
+    // A determiner or possessive between the preposition and the name.
+    expect(supplies('where did they find the cryptosporidium', 'The parasite had been detected during routine testing at its Harlow Cross treatment works.')).toBe(true);
   });
 
   it('which organisation: an organisation not in the question', () => {

@@ -57,6 +57,12 @@ describe('answer type from the wording, typed the way people type', () => {
     ['what are the names of those companies', 'org'],
     ["what was halvard's Q1 revenue", 'number'],
     ['what is the launch date', 'date'],
+    // A cause named inside a yes/no question is what it asks about.
+    ['was it a sewage leak that caused it', 'yesno'],
+    ['did the water main cause the sinkhole?', 'yesno'],
+    ['is it because of the budget cuts', 'yesno'],
+    ['did they say why the merger was delayed', 'reason'],
+    ['what caused the derailment', 'reason'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 

@@ -8,7 +8,8 @@ import type { RenderedMessage } from '../../src/bot/render/message.js';
 import { renderReindexSummary } from '../../src/bot/render/reindex.js';
 import { renderSearchResults } from '../../src/bot/render/search.js';
 import { passagePages, renderSourcePage, renderSourcesPage, targetPage } from '../../src/bot/render/sources.js';
-import { escapeText, joinLines, linkOrText, safeUrl, truncate } from '../../src/bot/render/text.js';
+import { escapeText, joinLines, linkOrText, safeUrl } from '../../src/bot/render/text.js';
+import { truncate } from '../../src/text/shorten.js';
 import { sourceChoices } from '../../src/bot/source-lookup.js';
 import { expectEmbedWithinLimits } from '../support/discord-limits.js';
 import { stripBotMention } from '../../src/bot/mentions.js';
@@ -278,6 +279,17 @@ describe('search, sources, source, reindex', () => {
     const m = renderReindexSummary({ documents: 6, chunks: 70, added: ['005_x'], changed: [], removed: [], unchanged: 5, embedded: 3, wrote: true, seconds: 1.2, timings: { read: 0, chunk: 0, embed: 1, index: 0, write: 0 }, warnings: [] });
     expectWithinLimits(m);
     expect(m.embeds[0]!.description).toContain('Added 1 (005\\_x)');
+    // The bot's own wording for managers: no per-stage timings (the terminal's `npm run index` has them).
+    expect(m.embeds[0]!.description).not.toMatch(/Time:|embed 1\.00 s/);
+  });
+
+  it('reindex with nothing to do says so, and lists at most five ids of a long change', () => {
+    const idle = renderReindexSummary({ documents: 5, chunks: 60, added: [], changed: [], removed: [], unchanged: 5, embedded: 0, wrote: false, seconds: 0.1, timings: { read: 0, chunk: 0, embed: 0, index: 0, write: 0 }, warnings: [] });
+    expect(idle.embeds[0]!.title).toBe('Index is up to date');
+    expect(idle.embeds[0]!.description).toBe('Nothing changed: 5 article(s), 60 passage(s) are already in the index.\nAdded 0 · changed 0 · removed 0 · unchanged 5');
+    const many = renderReindexSummary({ documents: 12, chunks: 90, added: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'], changed: [], removed: [], unchanged: 5, embedded: 7, wrote: true, seconds: 2, timings: { read: 0, chunk: 0, embed: 2, index: 0, write: 0 }, warnings: ['bad.txt: not UTF-8'] });
+    expect(many.embeds[0]!.description).toContain('Added 7 (a1, a2, a3, a4, a5, …)');
+    expect(many.embeds[0]!.description).toMatch(/\nWarning: bad\.txt: not UTF-8$/);
   });
 });
 

@@ -119,6 +119,11 @@ describe('npm start: configuration errors', () => {
     expect(r.stdout + r.stderr).not.toContain('SECRET-4242');
   });
 
+  it('npm run start:sharded with a bad SHARD_COUNT → one line naming it', async () => {
+    const r = await run('sharded.ts', { DISCORD_TOKEN: TOKEN_LIKE, DISCORD_CLIENT_ID: CLIENT_ID, SHARD_COUNT: 'many' });
+    oneLineError(r, /^Error: Invalid configuration: SHARD_COUNT: must be auto or a positive whole number of shards$/);
+  });
+
   it('a malformed DISCORD_CLIENT_ID → one line naming it', async () => {
     const r = await run('main.ts', { DISCORD_TOKEN: TOKEN_LIKE, DISCORD_CLIENT_ID: '12ab' });
     oneLineError(r, /^Error: Invalid configuration: DISCORD_CLIENT_ID: /);
@@ -161,7 +166,8 @@ describe('against the loopback Discord', () => {
   });
 
   it('npm start builds the missing index, logs in, logs one ready line and answers /ask; SIGTERM stops it', async () => {
-    const started = await run('main.ts', { ...discordEnv(), SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir }, { until: /Ready as .*\n/, timeoutMs: 90_000 });
+    // SHARD_COUNT is for `npm run start:sharded`: `npm start` stays one unsharded process (discord.js would read it).
+    const started = await run('main.ts', { ...discordEnv(), SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir, SHARD_COUNT: 'auto' }, { until: /Ready as .*\n/, timeoutMs: 90_000 });
     expect(started.stdout).toMatch(/Built the index: 5 articles, \d+ passages/);
     expect(started.stdout).toMatch(/Ready as FakeBot in 1 server; 5 articles, \d+ passages\n/);
     expect(started.stdout + started.stderr).not.toContain(server.token);

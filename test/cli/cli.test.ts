@@ -91,6 +91,18 @@ describe('npm run sources, and an unknown article (issue #11 case 8)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe('Error: There is no article "nope" in the index. Run `npm run sources` to see the article ids.');
   });
+
+  it('an article named as in Discord: the start of its id, or words of its title (exact ids only before)', async () => {
+    const byPrefix = await cli('source-command.ts', ['002', '--json']);
+    expect(byPrefix.code).toBe(0);
+    expect(JSON.parse(byPrefix.stdout)).toMatchObject({ document_id: '002_74fab2486cdf4fb4' });
+    const byTitle = await cli('source-command.ts', ['Ready to guarantee in writing', '--json']);
+    expect(JSON.parse(byTitle.stdout)).toMatchObject({ document_id: '001_5d1f077759e5ea62' });
+    // Two articles start with "00": none is guessed.
+    const ambiguous = await cli('source-command.ts', ['00']);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr.trim()).toBe('Error: There is no article "00" in the index. Run `npm run sources` to see the article ids.');
+  });
 });
 
 describe('npm run index', () => {

@@ -197,7 +197,7 @@ describe('removing an article', () => {
     expect(r.summary.removed).toEqual([target.id]);
     expect(files()).not.toContain(target.file);
     expect(files().filter((f) => f.startsWith('.'))).toEqual([]);
-    expect(engine.getSource(target.id)).toBeUndefined();
+    expect(engine.hasSource(target.id)).toBe(false);
   });
 
   it('an unknown id is UNKNOWN_SOURCE; nothing changes', async () => {

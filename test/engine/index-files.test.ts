@@ -65,6 +65,7 @@ describe('files an index keeps open', () => {
     expect(openIndexFiles(w.indexDir).some((f) => f.startsWith('sentences.'))).toBe(true);
     for (const q of ['what did Yermak say?', 'who is going to Moscow next week?']) {
       expect((await onDisk.search(q)).map((p) => [p.id, p.score])).toEqual((await inMemory.search(q)).map((p) => [p.id, p.score]));
+      expect((await onDisk.ask(q)).text).toBe((await inMemory.ask(q)).text);
     }
     await onDisk.close();
     await inMemory.close();

@@ -5,7 +5,8 @@ import { canManageArticles, notAllowed } from '../article-managers.js';
 import type { BotContext } from '../context.js';
 import { renderAdded } from '../render/articles.js';
 import { notice } from '../render/message.js';
-import { escapeText, oneLine } from '../render/text.js';
+import { escapeText } from '../render/text.js';
+import { oneLine } from '../../text/shorten.js';
 import { logDeliveryFailure, newRef, replyEphemeral } from '../respond.js';
 
 export const data = new SlashCommandBuilder()

@@ -4,7 +4,7 @@ import { notice } from '../render/message.js';
 import { renderSpeakersPage, renderStatementsPage, SPEAKERS_PER_PAGE, statementPages } from '../render/quotes.js';
 import { targetPage } from '../render/sources.js';
 import { replyEphemeral, replyFailure } from '../respond.js';
-import { resolveSource, sourceChoices } from '../source-lookup.js';
+import { sourceChoices } from '../source-lookup.js';
 import { LIMITS } from '../render/limits.js';
 import { unknownSourceMessage } from '../ask-flow.js';
 
@@ -19,7 +19,7 @@ type Filter = { speaker?: string; source?: string };
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const speaker = interaction.options.getString('speaker')?.trim() || undefined;
   const typedSource = interaction.options.getString('source')?.trim() || undefined;
-  const source = typedSource ? resolveSource(ctx.engine, typedSource) : undefined;
+  const source = typedSource ? ctx.engine.findSource(typedSource) : undefined;
   if (typedSource && !source) return replyEphemeral(interaction, notice(unknownSourceMessage(typedSource)));
   try {
     const listing = ctx.engine.quotes({ ...(speaker ? { speaker } : {}), ...(source ? { source } : {}) });

@@ -6,7 +6,6 @@ import { renderRemoveConfirm, renderRemoved } from '../render/articles.js';
 import { LIMITS } from '../render/limits.js';
 import { notice } from '../render/message.js';
 import { logDeliveryFailure, newRef, replyEphemeral, unknownSourceMessage } from '../respond.js';
-import { resolveSource } from '../source-lookup.js';
 import { autocompleteSource } from './autocomplete.js';
 
 export const data = new SlashCommandBuilder()
@@ -27,8 +26,8 @@ function buttonRef(ctx: BotContext, id: string): string {
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   if (!canManageArticles(interaction, ctx)) return replyEphemeral(interaction, notice(notAllowed(ctx, 'remove articles')));
   const typed = interaction.options.getString('article', true);
-  const id = resolveSource(ctx.engine, typed);
-  const found = id ? ctx.engine.getSource(id) : undefined;
+  const id = ctx.engine.findSource(typed);
+  const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return replyEphemeral(interaction, notice(unknownSourceMessage(typed)));
   await replyEphemeral(interaction, renderRemoveConfirm(found.info, buttonRef(ctx, found.info.id)));
 }
@@ -42,7 +41,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   if (!canManageArticles(interaction, ctx)) return replyEphemeral(interaction, notice(notAllowed(ctx, 'remove articles')));
   const ref = rest.join(':');
   const id = ref.startsWith('~') ? ctx.aliases.get(ref.slice(1)) : ref;
-  const found = id ? ctx.engine.getSource(id) : undefined;
+  const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return void (await interaction.update(notice('That article is no longer in the index (it may have been removed already). Nothing was removed.')));
   if (ctx.engine.isReindexing) return replyEphemeral(interaction, notice(BUSY));
 

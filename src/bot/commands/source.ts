@@ -5,7 +5,6 @@ import { LIMITS } from '../render/limits.js';
 import { notice } from '../render/message.js';
 import { passagePages, renderSourcePage, targetPage } from '../render/sources.js';
 import { replyEphemeral } from '../respond.js';
-import { resolveSource } from '../source-lookup.js';
 import { autocompleteSource } from './autocomplete.js';
 
 export const data = new SlashCommandBuilder()
@@ -20,8 +19,8 @@ function pageId(ctx: BotContext, id: string): string {
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const typed = interaction.options.getString('article', true);
-  const id = resolveSource(ctx.engine, typed);
-  const found = id ? ctx.engine.getSource(id) : undefined;
+  const id = ctx.engine.findSource(typed);
+  const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return replyEphemeral(interaction, notice(unknownSourceMessage(typed)));
   await interaction.reply(renderSourcePage(found.info, found.passages, 0, pageId(ctx, found.info.id)));
 }
@@ -33,7 +32,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   const [direction = '', current = '0', ...rest] = args;
   const ref = rest.join(':'); // ids may contain ':'
   const id = ref.startsWith('~') ? ctx.aliases.get(ref.slice(1)) : ref;
-  const found = id ? ctx.engine.getSource(id) : undefined;
+  const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return replyEphemeral(interaction, notice('That article is no longer in the index (it may have been removed by a re-index). Use /sources to see the current ones.'));
   const pages = passagePages(found.passages).length;
   await interaction.update(renderSourcePage(found.info, found.passages, targetPage(direction, Number.parseInt(current, 10) || 0, pages), ref));

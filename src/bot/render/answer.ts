@@ -4,7 +4,8 @@ import { linesToFields } from './fields.js';
 import { LIMITS, packEmbeds } from './limits.js';
 import { COLORS, buttonRows, message, NO_MENTIONS, type RenderedMessage } from './message.js';
 import { code, docLabel, docLink, passageField } from './passages.js';
-import { count, escapeText, oneLine, safeUrl, truncate } from './text.js';
+import { count, escapeText, safeUrl } from './text.js';
+import { oneLine, truncate } from '../../text/shorten.js';
 
 /** Custom id of the "Show passages" button: `ask:passages:<key>` (key from the bot's answer cache). */
 export const passagesButtonId = (key: string) => `ask:passages:${key}`;

@@ -4,7 +4,8 @@ import { docLabel } from '../../text/labels.js';
 import { LIMITS } from './limits.js';
 import { COLORS, buttonRows, message, type RenderedMessage } from './message.js';
 import { code } from './passages.js';
-import { count, escapeText, oneLine, safeUrl, truncate } from './text.js';
+import { count, escapeText, safeUrl } from './text.js';
+import { oneLine, truncate } from '../../text/shorten.js';
 
 /** Outlet, date, passages, id and how citations will name it. */
 function articleFields(a: SourceInfo): NonNullable<APIEmbed['fields']> {

@@ -2,7 +2,8 @@ import type { APIEmbedField } from 'discord.js';
 import type { DocumentMeta, ScoredPassage } from '../../engine/types.js';
 import { docLabel } from '../../text/labels.js';
 import { LIMITS } from './limits.js';
-import { escapeText, linkOrText, oneLine, safeUrl, truncate } from './text.js';
+import { escapeText, linkOrText, safeUrl } from './text.js';
+import { oneLine, truncate } from '../../text/shorten.js';
 
 /** `code` span for an id (ids are file names: a backtick would end the span early, a bidi override reverse the line). */
 export const code = (s: string) => `\`${s.replace(/`/g, 'ˋ').replace(/[\u202A-\u202E\u2066-\u2069]/g, '')}\``;

@@ -5,7 +5,8 @@ import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
 import { code, docLabel } from './passages.js';
 import { pagerRow, targetPage } from './sources.js';
-import { count, escapeText, joinLines, oneLine, truncate } from './text.js';
+import { count, escapeText, joinLines } from './text.js';
+import { oneLine, truncate } from '../../text/shorten.js';
 
 export const SPEAKERS_PER_PAGE = 20;
 

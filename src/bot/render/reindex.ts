@@ -1,16 +1,29 @@
 import type { ReindexSummary } from '../../engine/types.js';
-import { formatReindexSummary } from '../../cli/format-summary.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
-import { escapeText, truncate } from './text.js';
+import { escapeText } from './text.js';
+import { truncate } from '../../text/shorten.js';
 
-/** /reindex: the same summary as `npm run index`, in an embed. */
-export function renderReindexSummary(summary: ReindexSummary): RenderedMessage {
+/** Ids of a list, at most five, for a line of the reply. */
+const ids = (list: readonly string[]) => (list.length ? ` (${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''})` : '');
+
+/**
+ * /reindex: what the new index holds and what changed, for the server's article managers (the
+ * terminal's `npm run index` also prints per-stage timings; a manager in Discord needs none).
+ */
+export function renderReindexSummary(s: ReindexSummary): RenderedMessage {
+  const lines = [
+    s.wrote
+      ? `Indexed ${s.documents} article(s) into ${s.chunks} passage(s) in ${s.seconds.toFixed(1)} s; embedded ${s.embedded} passage(s).`
+      : `Nothing changed: ${s.documents} article(s), ${s.chunks} passage(s) are already in the index.`,
+    `Added ${s.added.length}${ids(s.added)} · changed ${s.changed.length}${ids(s.changed)} · removed ${s.removed.length}${ids(s.removed)} · unchanged ${s.unchanged}`,
+    ...s.warnings.map((w) => `Warning: ${w}`),
+  ];
   return message([
     {
-      title: summary.wrote ? 'Re-index complete: the new index is in service' : 'Index is up to date',
+      title: s.wrote ? 'Re-index complete: the new index is in service' : 'Index is up to date',
       color: COLORS.admin,
-      description: truncate(escapeText(formatReindexSummary(summary)), LIMITS.description),
+      description: truncate(escapeText(lines.join('\n')), LIMITS.description),
     },
   ]);
 }

@@ -3,7 +3,8 @@ import type { ScoredPassage } from '../../engine/types.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
 import { passageField } from './passages.js';
-import { count, escapeText, oneLine, truncate } from './text.js';
+import { count, escapeText } from './text.js';
+import { oneLine, truncate } from '../../text/shorten.js';
 
 /** /search: the top passages with attribution, no answer composed. */
 export function renderSearchResults(query: string, passages: readonly ScoredPassage[], source?: string, filter?: string): RenderedMessage {

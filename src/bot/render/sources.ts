@@ -3,7 +3,8 @@ import type { Passage, SourceInfo } from '../../engine/types.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, buttonRows, message, type ButtonRow, type RenderedMessage } from './message.js';
 import { code, docLabel } from './passages.js';
-import { count, escapeText, joinLines, linkOrText, oneLine, safeUrl, truncate } from './text.js';
+import { count, escapeText, joinLines, linkOrText, safeUrl } from './text.js';
+import { oneLine, truncate } from '../../text/shorten.js';
 
 export const SOURCES_PER_PAGE = 10;
 

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from 'discord.js';
+import { truncate } from '../../text/shorten.js';
 
-export const ELLIPSIS = '…';
 const ZWSP = '\u200B';
 
 /** Show `@everyone` / `@here` as text: a zero-width space after the @ keeps them from ever being a mention. */
@@ -23,39 +23,6 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 export function escapeText(text: string): string {
   const escaped = escapeMarkdown(text.replace(BIDI_CONTROLS, ''), { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
   return neutralizeMassMentions(escaped.replace(/^([ \t]*)(>|-#)/gm, '$1\\$2'));
-}
-
-/** Strip what must never be at the end of a cut: half a citation marker, a dangling escape, half a surrogate pair, spaces. */
-function cleanCutEnd(cut: string): string {
-  let s = cut;
-  for (;;) {
-    const before = s;
-    s = s.replace(/\[\d*$/, ''); // "[", "[1", "[12" without its "]"
-    const slashes = /\\+$/.exec(s)?.[0].length ?? 0;
-    if (slashes % 2 === 1) s = s.slice(0, -1); // a lone "\" would escape the ellipsis
-    if (/[\uD800-\uDBFF]$/.test(s)) s = s.slice(0, -1);
-    s = s.replace(/[\s\u200B]+$/, '');
-    if (s === before) return s;
-  }
-}
-
-/**
- * Shorten `text` to at most `max` characters, ending with "…". Cuts at a word boundary
- * when one is near, and never inside a citation marker (`[12]`), an escape or a surrogate pair.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max < 1) return '';
-  if (max === 1) return ELLIPSIS;
-  let cut = text.slice(0, max - 1);
-  const space = Math.max(cut.lastIndexOf(' '), cut.lastIndexOf('\n'));
-  if (space > 0 && space >= cut.length - 40) cut = cut.slice(0, space);
-  return `${cleanCutEnd(cut)}${ELLIPSIS}`;
-}
-
-/** One line, white space folded, at most `max` characters. */
-export function oneLine(text: string, max: number): string {
-  return truncate(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 /**

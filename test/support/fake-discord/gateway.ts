@@ -53,6 +53,13 @@ interface Session {
   buffer: GatewayDispatch[];
   connection: Connection | null;
   invalid: boolean;
+  /** [shard id, shard count] from IDENTIFY ([0, 1] when the client did not shard). */
+  shard: [number, number];
+}
+
+/** The shard a guild's events go to: `(guild_id >> 22) % num_shards`, as Discord routes them. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
 }
 
 interface Connection {
@@ -73,6 +80,8 @@ export interface GatewayOptions {
   enforceIntents: boolean;
   resumeUrl: () => string;
   log: (line: string) => void;
+  /** Shard count GET /gateway/bot recommends; IDENTIFY must name a shard below the count it gives. */
+  shards: number;
 }
 
 /** zlib-stream transport: one deflate context per connection, each message ends with a Z_SYNC_FLUSH. */
@@ -290,10 +299,17 @@ export class FakeGateway {
       this.closeConn(conn, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
       return;
     }
-    if (d.shard && (d.shard[0] !== 0 || d.shard[1] !== 1)) {
+    const shard: [number, number] = d.shard ? [d.shard[0], d.shard[1]] : [0, 1];
+    if (!Number.isInteger(shard[0]) || !Number.isInteger(shard[1]) || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
       this.closeConn(conn, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
       return;
     }
+    // Fewer shards than Discord asks for: "Sharding required" (only when the app was told to shard).
+    if (shard[1] < this.opts.shards && this.opts.shards > 1) {
+      this.closeConn(conn, GatewayCloseCodes.ShardingRequired, 'Sharding required.');
+      return;
+    }
+    const mine = [...this.world.guilds.keys()].filter((id) => shardOfGuild(id, shard[1]) === shard[0]);
     const session: Session = {
       id: randomBytes(16).toString('hex'),
       intents,
@@ -302,22 +318,23 @@ export class FakeGateway {
       buffer: [],
       connection: conn,
       invalid: false,
+      shard,
     };
     this.sessions.set(session.id, session);
     conn.session = session;
     conn.identifyCompress = d.compress === true && !conn.compress;
     this.identifyPayloads.push(d);
     this.record({ kind: 'identify', at: Date.now(), connectionId: conn.id, sessionId: session.id, payload: d });
-    this.opts.log(`gateway: IDENTIFY on #${conn.id} intents=${intents} → session ${session.id}`);
+    this.opts.log(`gateway: IDENTIFY on #${conn.id} intents=${intents} shard=${shard.join('/')} → session ${session.id}`);
 
     const ready: GatewayReadyDispatchData & Record<string, unknown> = {
       v: 10,
       user: { ...this.world.botUser },
-      guilds: [...this.world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: mine.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.opts.resumeUrl(),
-      shard: d.shard ?? [0, 1],
+      shard,
       application: { id: this.world.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
       user_settings: {},
       relationships: [],
@@ -330,8 +347,8 @@ export class FakeGateway {
     };
     this.dispatchToSession(session, 'READY', ready);
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of this.world.guilds.values()) {
-        this.dispatchToSession(session, 'GUILD_CREATE', this.world.guildCreatePayload(guild));
+      for (const id of mine) {
+        this.dispatchToSession(session, 'GUILD_CREATE', this.world.guildCreatePayload(this.world.guilds.get(id)!));
       }
     }
   }
@@ -412,8 +429,12 @@ export class FakeGateway {
    */
   dispatch(t: string, d: unknown): number {
     let delivered = 0;
+    const guildId = guildOf(t, d);
     for (const session of this.sessions.values()) {
       if (session.invalid) continue;
+      // Sharding: a guild's events go to its shard only; events outside guilds (DMs) to shard 0.
+      const [shardId, shardCount] = session.shard;
+      if (guildId !== undefined ? shardOfGuild(guildId, shardCount) !== shardId : shardId !== 0) continue;
       const data = this.opts.enforceIntents ? this.filterForIntents(session.intents, t, d) : d;
       if (data === undefined) continue;
       this.dispatchToSession(session, t, data);
@@ -518,6 +539,14 @@ export class FakeGateway {
     this.sessions.clear();
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** The guild an event belongs to: `guild_id`, or the guild itself for GUILD_CREATE / UPDATE / DELETE. */
+function guildOf(t: string, d: unknown): string | undefined {
+  const rec = (typeof d === 'object' && d !== null ? d : {}) as Record<string, unknown>;
+  if (typeof rec['guild_id'] === 'string') return rec['guild_id'];
+  if ((t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE') && typeof rec['id'] === 'string') return rec['id'];
+  return undefined;
 }
 
 function rawToString(data: RawData): string {

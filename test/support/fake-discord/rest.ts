@@ -55,6 +55,8 @@ export interface RestOptions {
   gatewayUrl: () => string;
   /** ms after INTERACTION_CREATE within which the initial callback must arrive; 0 = no deadline */
   interactionDeadlineMs: number;
+  /** Shard count GET /gateway/bot recommends. */
+  shards: number;
   validate: boolean;
   /** dispatch MESSAGE_CREATE/UPDATE/DELETE for messages the bot creates over REST, as Discord does */
   echoMessages: boolean;
@@ -124,7 +126,7 @@ export class FakeRest {
     this.add('GET', '/gateway/bot', true, () =>
       json({
         url: this.opts.gatewayUrl(),
-        shards: 1,
+        shards: this.opts.shards,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       }),
     );

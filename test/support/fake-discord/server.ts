@@ -63,6 +63,12 @@ export interface FakeDiscordOptions {
   validate?: boolean;
   /** dispatch MESSAGE_CREATE/UPDATE/DELETE for messages the bot itself creates (default true, like Discord) */
   echoMessages?: boolean;
+  /**
+   * Gateway sharding: the shard count GET /gateway/bot recommends (default 1). Clients may IDENTIFY
+   * with `shard: [id, count]`; each session then gets only the guilds with `(guild_id >> 22) % count
+   * === id` (READY, GUILD_CREATE and every guild event), and shard 0 gets what is outside guilds (DMs).
+   */
+  shards?: number;
   /** debug logging; default: on when FAKE_DISCORD_DEBUG is set */
   log?: boolean | ((line: string) => void);
 }
@@ -223,11 +229,13 @@ export class FakeDiscord {
       enforceIntents: opts.enforceIntents ?? true,
       resumeUrl: () => this.gatewayUrl,
       log: this.logLine,
+      shards: opts.shards ?? 1,
     });
     this.rest = new FakeRest(this.world, this.gateway, {
       token: () => this.token,
       gatewayUrl: () => this.gatewayUrl,
       interactionDeadlineMs: opts.interactionDeadlineMs ?? 3000,
+      shards: opts.shards ?? 1,
       validate: opts.validate ?? true,
       echoMessages: opts.echoMessages ?? true,
     });
