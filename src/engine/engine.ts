@@ -516,11 +516,16 @@ function checkSource(retriever: HybridRetriever, source: string | undefined): vo
 /**
  * Every word the question analysis and the second stage look up for a question: its words, and the
  * other verb forms of its everyday words (the analysis reads "leave" as "left" when only that is in the articles).
+ * The forms are made only if the backend reads them (postgres asks for them with the question's words;
+ * the files backend holds every word and never does): conjugating each new everyday word with
+ * compromise was most of a search's non-model time on questions not seen before.
  */
 function lookupQuestion(retriever: HybridRetriever, text: string, known?: CorpusWords): Promise<CorpusWords> {
   const own = words(text);
-  const forms = own.filter((w) => !STOPWORDS.has(w) && !/[-‐‑]/.test(w) && isCommonWord(w)).flatMap((w) => verbForms(w));
-  return retriever.index.words([...own, ...rarityWords(text)], known, { forms });
+  function* forms() {
+    for (const w of own) if (!STOPWORDS.has(w) && !/[-‐‑]/.test(w) && isCommonWord(w)) yield* verbForms(w);
+  }
+  return retriever.index.words([...own, ...rarityWords(text)], known, { forms: forms() });
 }
 
 /** A passage's words and their parts (a name run the answer layer cuts out of a sentence starts at one). */

@@ -114,7 +114,8 @@ export interface IndexSnapshot {
    * Look up these words, with those of `also` (the files backend knows every word already; the
    * database is asked once per call). `namesOnly`: only whether they are names will be asked.
    * `forms`: words only their frequency (with other forms) will be asked about, never a spelling
-   * correction (the verb forms of a question's everyday words).
+   * correction (the verb forms of a question's everyday words; may be lazy: a backend that knows
+   * every word already need not iterate it).
    */
   words(words: Iterable<string>, also?: CorpusWords, options?: { namesOnly?: boolean; forms?: Iterable<string> }): Promise<CorpusWords>;
   /** The `k` passages nearest to the query vector (HNSW). */
