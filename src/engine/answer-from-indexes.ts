@@ -10,8 +10,8 @@ import type { Answer, Citation, Claim, DocumentMeta, ScoredPassage } from './typ
 
 /** What answering from the quote index and the comparison needs of the engine. */
 export interface IndexAnswerContext {
-  /** The generation's quote index (undefined: built before quotes were indexed). */
-  quotes: QuoteIndex | undefined;
+  /** The generation's quote index (undefined: built before quotes were indexed); asked for only by a quote question (the files backend reads it from its file on first use). */
+  quotes(): QuoteIndex | undefined;
   /** Its articles: those the quoted statements are in are read before they are cited. */
   articles: ArticleReader;
   embedder: Embedder;
@@ -58,8 +58,9 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
     const c = await ctx.compare(topic);
     return c.perSource.length >= 2 ? comparisonAnswer(question, c) : undefined;
   }
-  const quotes = ctx.quotes;
-  if (analysis.answerType !== 'quote' || !analysis.speaker?.length || !quotes) return undefined;
+  if (analysis.answerType !== 'quote' || !analysis.speaker?.length) return undefined;
+  const quotes = ctx.quotes();
+  if (!quotes) return undefined;
   // "What did Putin call the claims …" asks for the word he used ("nonsense"), which the reporter's
   // sentence carries; his full statements don't answer it.
   if (NAMING.test(question)) return undefined;

@@ -136,10 +136,14 @@ export class Engine {
 
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    return this.reading((retriever) => this.answer(retriever, question, options));
+  }
+
+  /** `ask` on one generation (`retriever`): a re-index swapping in mid-question must not mix indexes. */
+  private async answer(retriever: HybridRetriever, question: string, options: AskOptions): Promise<Answer> {
     const started = performance.now();
     const asked = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
-    const retriever = this.retriever; // a re-index swapping in mid-question must not mix indexes
     // A follow-up is answered as the question it stands for; the answer layer never sees the conversation.
     const names = options.history?.length ? await retriever.index.words(nameWords([asked, ...options.history.flatMap(turnTexts)]), undefined, { namesOnly: true }) : undefined;
     const read = options.history?.length ? resolveFollowUp(asked, options.history, names!, tuning.conversation) : { standalone: asked, rewritten: false };
@@ -152,7 +156,7 @@ export class Engine {
     // or outlet/date filter keeps.
     const special = await answerFromIndexes(
       {
-        quotes: retriever.index.quotes,
+        quotes: () => retriever.index.quotes, // read only for a quote question (files: from its file on first use)
         articles: retriever.index.articles(),
         embedder: this.embedder,
         compare: (topic) => this.compareWith(retriever, topic),
@@ -221,7 +225,7 @@ export class Engine {
    * fit-answers` and for looking into a wrong answer.
    */
   async explain(question: string, options: AskOptions = {}): Promise<AnswerExplanation> {
-    const { input, tuning } = await this.prepare(question, options);
+    const { input, tuning } = await this.reading((r) => this.prepare(question, options, r));
     const { candidates, probability, features } = rankCandidates(input, tuning.answer);
     return {
       analysis: input.analysis,
@@ -242,14 +246,15 @@ export class Engine {
   /** Every candidate passage of the hybrid retrieval's second stage with its features (for `npm run fit-tuning`). */
   async explainRetrieval(question: string, options: Pick<AskOptions, 'tuning'> = {}) {
     const text = normalizeQuestion(question);
-    const retriever = this.retriever;
-    const corpus = await lookupQuestion(retriever, text);
-    const candidates = await retriever.explain(text, analyzeQuestion(text, lexiconOf(corpus)), resolveTuning(options.tuning).retrieval);
+    const candidates = await this.reading(async (retriever) => {
+      const corpus = await lookupQuestion(retriever, text);
+      return retriever.explain(text, analyzeQuestion(text, lexiconOf(corpus)), resolveTuning(options.tuning).retrieval);
+    });
     return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
   }
 
   /** Retrieval and everything the answer layer needs for a question. */
-  private async prepare(question: string, options: AskOptions, retriever = this.retriever, known?: CorpusWords) {
+  private async prepare(question: string, options: AskOptions, retriever: HybridRetriever, known?: CorpusWords) {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
     // (`retriever`: one per question, so a re-index swapping in mid-question never mixes generations.)
@@ -291,9 +296,12 @@ export class Engine {
 
   /** The best passages for a query, with attribution, without composing an answer. */
   async search(query: string, options: SearchOptions = {}): Promise<ScoredPassage[]> {
+    return this.reading((retriever) => this.searchWith(retriever, query, options));
+  }
+
+  private async searchWith(retriever: HybridRetriever, query: string, options: SearchOptions): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
-    const retriever = this.retriever;
     checkSource(retriever, options.source);
     const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
     const corpus = await lookupQuestion(retriever, text);
@@ -316,7 +324,7 @@ export class Engine {
    * what every outlet reports, each sentence placed in its article and paragraph.
    */
   async compare(topic: string): Promise<Comparison> {
-    return this.compareWith(this.retriever, topic);
+    return this.reading((r) => this.compareWith(r, topic));
   }
 
   private async compareWith(r: HybridRetriever, topic: string): Promise<Comparison> {
@@ -483,6 +491,21 @@ export class Engine {
     await this.backend.close().catch(() => undefined);
     if (this.ownsEmbedder) await this.embedder.dispose();
   }
+
+  /**
+   * Run work that reads the generation in service, held for it (sentence vectors may be read from
+   * disk, the quote index on first use): a generation a re-index swaps out meanwhile keeps its files
+   * open until the work is done, then the backend closes them.
+   */
+  private async reading<T>(work: (retriever: HybridRetriever) => Promise<T>): Promise<T> {
+    const retriever = this.retriever;
+    const release = this.backend.hold(retriever.index);
+    try {
+      return await work(retriever);
+    } finally {
+      release();
+    }
+  }
 }
 
 /** An unknown article id is the caller's error, with the id as data for the front end to word. */
@@ -493,11 +516,16 @@ function checkSource(retriever: HybridRetriever, source: string | undefined): vo
 /**
  * Every word the question analysis and the second stage look up for a question: its words, and the
  * other verb forms of its everyday words (the analysis reads "leave" as "left" when only that is in the articles).
+ * The forms are made only if the backend reads them (postgres asks for them with the question's words;
+ * the files backend holds every word and never does): conjugating each new everyday word with
+ * compromise was most of a search's non-model time on questions not seen before.
  */
 function lookupQuestion(retriever: HybridRetriever, text: string, known?: CorpusWords): Promise<CorpusWords> {
   const own = words(text);
-  const forms = own.filter((w) => !STOPWORDS.has(w) && !/[-‐‑]/.test(w) && isCommonWord(w)).flatMap((w) => verbForms(w));
-  return retriever.index.words([...own, ...rarityWords(text)], known, { forms });
+  function* forms() {
+    for (const w of own) if (!STOPWORDS.has(w) && !/[-‐‑]/.test(w) && isCommonWord(w)) yield* verbForms(w);
+  }
+  return retriever.index.words([...own, ...rarityWords(text)], known, { forms: forms() });
 }
 
 /** A passage's words and their parts (a name run the answer layer cuts out of a sentence starts at one). */

@@ -40,7 +40,7 @@ export async function runFilesIndex(config: EngineConfig, options: FilesRunOptio
       if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
       return { summary, index };
     } catch (e) {
-      await index?.sentences.close().catch(() => undefined);
+      await index?.close().catch(() => undefined);
       await options.change?.undo();
       throw e;
     }

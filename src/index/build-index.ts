@@ -229,7 +229,7 @@ function filesSource(config: EngineConfig): BuildSource<{ index: StoredIndex; ve
     },
     async loadReused(_prev, warnings) {
       try {
-        const index = await readIndex(config.indexDir, config.hnsw.efSearch);
+        const index = await readIndex(config.indexDir, config.hnsw.efSearch, config.sentenceVectorsInMemoryBytes);
         return index && { index, vectors: await readVectors(config.indexDir, index.manifest) };
       } catch (e) {
         if (!isEngineError(e)) throw e;
@@ -306,7 +306,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
 
   // --- quotes: extracted from new and changed articles and embedded; statements regrouped
   const quotes = await timed('index', () => buildQuoteIndex({ entries, previous: prev?.index.quotes, embedder, seedsDir: config.seedsDir }));
-  await prev?.index.sentences.close(); // everything of the previous index that is re-used has been read
+  await prev?.index.close(); // everything of it that is re-used has been read
 
   // --- write
   const written = await timed('write', async () => {
@@ -343,7 +343,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
       seconds: (performance.now() - started) / 1000,
       timings,
     },
-    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes, close: () => sentences.close() },
   };
 }
 

@@ -108,16 +108,14 @@ export class FilesSnapshot implements IndexSnapshot {
   }
 }
 
-/**
- * How long an index swapped out by a re-index stays open for the questions that started on it
- * (an answer takes well under a second; the bot gives up on one long before this).
- */
-export const RETIRED_INDEX_GRACE_MS = 60_000;
-
 export class FilesBackend implements IndexBackend {
   readonly kind = 'files' as const;
-  /** Indexes swapped out, until their grace ends. */
-  private readonly retired = new Map<FilesSnapshot, NodeJS.Timeout>();
+  /** Questions in progress per generation (`hold`). */
+  private readonly inUse = new Map<IndexSnapshot, number>();
+  /** Generations swapped out (or closed) while questions were still reading them: closed when the last one ends. */
+  private readonly retired = new Set<FilesSnapshot>();
+  /** Closing of generations' files in progress (`close` waits for them). */
+  private closing: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly config: EngineConfig,
@@ -147,35 +145,53 @@ export class FilesBackend implements IndexBackend {
   async runIndex(options: RunIndexOptions): Promise<ReindexSummary | undefined> {
     const { verify } = options;
     const { summary, index } = await runFilesIndex(this.config, { ...options, verify: verify && ((loaded, built) => verify(new FilesSnapshot(loaded), built)) });
-    if (summary && !summary.wrote && this.snapshot) await index.sentences.close();
-    else this.swap(new FilesSnapshot(index));
+    if (summary && !summary.wrote && this.snapshot) await index.close();
+    else await this.swap(new FilesSnapshot(index));
     return summary;
   }
 
   /**
    * One assignment: questions in progress keep the snapshot they started with. The old one's files
-   * (sentence vectors read from disk) are closed once those questions are surely done; left to the
-   * garbage collector they stayed open (Node's DEP0137) for every re-index of a large index.
+   * (sentence vectors read from disk, the quote file until read) are closed now, or when the last
+   * question reading it ends; left to the garbage collector they stayed open (Node's DEP0137) for
+   * every re-index of a large index.
    */
-  private swap(next: FilesSnapshot): void {
+  private async swap(next: FilesSnapshot): Promise<void> {
     const old = this.snapshot;
     this.snapshot = next;
-    if (!old) return;
-    const timer = setTimeout(() => {
-      this.retired.delete(old);
-      void old.index.sentences.close();
-    }, RETIRED_INDEX_GRACE_MS);
-    timer.unref();
-    this.retired.set(old, timer);
+    if (old) await this.retire(old);
   }
 
-  /** Closes the index in service and those swapped out before their grace ended. */
+  hold(snapshot: IndexSnapshot): () => void {
+    this.inUse.set(snapshot, (this.inUse.get(snapshot) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = this.inUse.get(snapshot)! - 1;
+      if (left > 0) this.inUse.set(snapshot, left);
+      else {
+        this.inUse.delete(snapshot);
+        if (snapshot instanceof FilesSnapshot && this.retired.delete(snapshot)) void this.closeFiles(snapshot);
+      }
+    };
+  }
+
+  /** Close a generation no longer in service: now (resolved once closed), or when the last question reading it ends. */
+  private retire(old: FilesSnapshot): Promise<void> {
+    if (!this.inUse.has(old)) return this.closeFiles(old);
+    this.retired.add(old);
+    return Promise.resolve();
+  }
+
+  private closeFiles(s: FilesSnapshot): Promise<void> {
+    const done = s.index.close().catch(() => undefined);
+    this.closing = Promise.all([this.closing, done]);
+    return done;
+  }
+
   async close(): Promise<void> {
-    for (const [old, timer] of this.retired) {
-      clearTimeout(timer);
-      await old.index.sentences.close();
-    }
-    this.retired.clear();
-    await this.snapshot?.index.sentences.close();
+    if (this.snapshot) void this.retire(this.snapshot);
+    await this.closing;
   }
 }

@@ -114,7 +114,8 @@ export interface IndexSnapshot {
    * Look up these words, with those of `also` (the files backend knows every word already; the
    * database is asked once per call). `namesOnly`: only whether they are names will be asked.
    * `forms`: words only their frequency (with other forms) will be asked about, never a spelling
-   * correction (the verb forms of a question's everyday words).
+   * correction (the verb forms of a question's everyday words; may be lazy: a backend that knows
+   * every word already need not iterate it).
    */
   words(words: Iterable<string>, also?: CorpusWords, options?: { namesOnly?: boolean; forms?: Iterable<string> }): Promise<CorpusWords>;
   /** The `k` passages nearest to the query vector (HNSW). */
@@ -161,6 +162,13 @@ export interface IndexBackend {
    * found an index built by the run it waited for.
    */
   runIndex(options: RunIndexOptions): Promise<ReindexSummary | undefined>;
+  /**
+   * `snapshot` is being read by a question until the returned function is called (once): a
+   * generation swapped out meanwhile keeps what it holds open until its last question is done
+   * (files: the sentence file; the database's generations hold nothing in the process).
+   */
+  hold(snapshot: IndexSnapshot): () => void;
+  /** Closes the generation in service (once its questions are done) and every one swapped out. */
   close(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError, isEngineError, REINDEX_HINT } from '../engine/errors.js';
 import { ShortWriteError, writeFileAtomic, writeViaTemp } from './atomic-write.js';
@@ -20,8 +20,14 @@ export interface StoredIndex {
   keyword: KeywordIndex;
   /** The sentences of every passage, with their embeddings. */
   sentences: SentenceStore;
-  /** Every quotation with its speaker, grouped into statements (undefined in an index built before quotes existed). */
+  /**
+   * Every quotation with its speaker, grouped into statements (undefined in an index built before
+   * quotes existed). Read from its file on first use: searching never needs it, and at 10,000
+   * reports it is the largest part of the index in memory (~60 MB of quotes and embeddings).
+   */
   quotes?: QuoteIndex;
+  /** Release the files the index keeps open (on-disk sentence vectors; the quote file until read). Idempotent. */
+  close(): Promise<void>;
 }
 
 export const manifestPath = (indexDir: string) => path.join(indexDir, MANIFEST_FILE);
@@ -105,19 +111,56 @@ async function readIndexOnce(indexDir: string, efSearch: number, sentenceVectors
     await sentences.close();
     throw inconsistent('passage counts differ');
   }
-  let quotes: QuoteIndex | undefined;
-  if (manifest.files.quotes) {
-    const quotesFile = await verifyFile(indexDir, manifest.files.quotes);
-    try {
-      quotes = QuoteIndex.decode(await fs.readFile(quotesFile));
-    } catch (e) {
-      await sentences.close();
-      if (e instanceof BinaryFileError) throw inconsistent(e.message);
-      throw e;
-    }
+  // The quote file is checked now and held open (a newer generation may remove it meanwhile), read on first use.
+  let quotesFile: string | undefined;
+  let quotesFd: number | undefined;
+  let vectors: VectorIndex;
+  try {
+    quotesFile = manifest.files.quotes && (await verifyFile(indexDir, manifest.files.quotes));
+    if (quotesFile) quotesFd = openSync(quotesFile, 'r');
+    vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
+  } catch (e) {
+    if (quotesFd !== undefined) closeSync(quotesFd);
+    await sentences.close();
+    throw e;
   }
-  const vectors = await VectorIndex.read(hnswFile, manifest.dims, efSearch);
-  return { manifest, passages, vectors, keyword, sentences, ...(quotes ? { quotes } : {}) };
+  const releaseQuotes = () => {
+    if (quotesFd !== undefined) closeSync(quotesFd);
+    quotesFd = undefined;
+  };
+  let quotes: QuoteIndex | undefined;
+  const index: StoredIndex = {
+    manifest,
+    passages,
+    vectors,
+    keyword,
+    sentences,
+    close: async () => {
+      releaseQuotes();
+      await sentences.close();
+    },
+  };
+  if (quotesFile) {
+    Object.defineProperty(index, 'quotes', {
+      enumerable: true,
+      get: () => {
+        if (quotes) return quotes;
+        if (quotesFd === undefined) throw new EngineError('INDEX_CORRUPT', `The quote index in ${indexDir} was closed before it was read.`);
+        try {
+          const buf = Buffer.alloc(fstatSync(quotesFd).size);
+          for (let at = 0, n = 1; at < buf.length; at += n) if ((n = readSync(quotesFd, buf, at, buf.length - at, at)) === 0) throw new BinaryFileError('quote file is cut short');
+          quotes = QuoteIndex.decode(buf);
+        } catch (e) {
+          if (e instanceof BinaryFileError) throw inconsistent(e.message);
+          throw e;
+        } finally {
+          releaseQuotes();
+        }
+        return quotes;
+      },
+    });
+  }
+  return index;
 }
 
 /** Read the stored embeddings (only needed to re-use them when re-indexing). */

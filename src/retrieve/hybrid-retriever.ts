@@ -260,7 +260,7 @@ export class HybridRetriever {
       });
       if (sentence === -Infinity) sentence = heading;
       const hit = kw.get(label);
-      const keywordScore = hit && best > 0 ? (hit.score / best) * this.bodyShare(batch, label, hit.terms, tuning.headingKeywordFactor) : 0;
+      const keywordScore = hit && best > 0 ? (hit.score / best) * this.bodyShare(batch, label, hit, tuning.headingKeywordFactor) : 0;
       const features: PassageFeatures = {
         dense: scaled(similarity.get(label) ?? batch.similarity(label)),
         sentence: scaled(sentence),
@@ -280,14 +280,17 @@ export class HybridRetriever {
   }
 
   /** 1, or `factor` for a passage whose matched words are all in its title or headline, in between by share. */
-  private bodyShare(batch: PassageBatch, label: number, terms: readonly string[], factor: number): number {
+  private bodyShare(batch: PassageBatch, label: number, hit: KeywordHit, factor: number): number {
+    const { terms } = hit;
     if (factor === 1 || terms.length === 0) return 1;
     const spans = batch.spansOf(label);
     if (!spans.some((s) => s.flags & HEADING)) return 1;
     const text = batch.passage(label).text;
-    // From the keyword postings' term counts where the backend has them in memory (no tokenising per candidate).
-    const body = batch.termFrequency
-      ? bodyTerms(text, spans, (s) => (s.flags & HEADING) !== 0, terms, (t) => batch.termFrequency!(t, label))
+    // From the term counts the backend has (files: its postings; postgres: those its BM25 read), without tokenising each candidate.
+    const { frequencies } = hit;
+    const frequency = batch.termFrequency ? (t: string) => batch.termFrequency!(t, label) : frequencies && ((t: string) => frequencies.get(t) ?? 0);
+    const body = frequency
+      ? bodyTerms(text, spans, (s) => (s.flags & HEADING) !== 0, terms, frequency)
       : new Set(spans.filter((s) => !(s.flags & HEADING)).flatMap((s) => words(text.slice(s.start, s.end))));
     const share = terms.filter((t) => body.has(t)).length / terms.length;
     return factor + (1 - factor) * share;

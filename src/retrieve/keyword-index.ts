@@ -7,6 +7,11 @@ export interface KeywordHit {
   score: number;
   /** Passage terms that matched (after fuzzy/prefix expansion). */
   terms: string[];
+  /**
+   * How often the passage has each of `terms`, where the search computed it anyway (postgres BM25);
+   * the files backend answers the same from its postings (PassageBatch.termFrequency).
+   */
+  frequencies?: ReadonlyMap<string, number>;
 }
 
 /**

@@ -15,6 +15,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { EngineError } from '../../src/engine/errors.js';
 import { openIndexBackend } from '../../src/index/open-backend.js';
 import type { IndexBackend } from '../../src/index/index-backend.js';
+import type { FilesSnapshot } from '../../src/index/files-backend.js';
 import { postgresEnv, startLocalDatabase, type LocalDatabase } from '../support/database.js';
 import { makeWorkspace, REPO, SEEDS, testEmbedder, type Workspace } from '../support/workspace.js';
 
@@ -81,6 +82,32 @@ afterAll(async () => {
 });
 
 describe('index runs in the database', () => {
+  it('keyword hits carry each matched term’s count in the passage, as the files index has it, so the second stage reads them instead of tokenising; search ranks as with files', async () => {
+    const w = workspace();
+    const pgBackend = await backendFor(w);
+    await pgBackend.runIndex({ what: 'test' });
+    const f = makeWorkspace();
+    workspaces.push(f);
+    const filesBackend = await backendFor(f);
+    await filesBackend.runIndex({ what: 'test' });
+    const postings = (filesBackend.current() as FilesSnapshot).index.keyword;
+    const queries = ['what did Yermak say?', 'Stanovoya', 'peace plan talks in Istanbul', 'who is going to Moscow next week?'];
+    let compared = 0;
+    for (const q of queries) {
+      for (const hit of await pgBackend.current().keyword(q, 30)) {
+        expect(hit.frequencies).toBeDefined();
+        for (const t of hit.terms) {
+          expect([q, hit.label, t, hit.frequencies!.get(t)]).toEqual([q, hit.label, t, postings.termFrequency(t, hit.label)]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+    const [pgEngine, filesEngine] = [await engineFor(w), await Engine.open({ config: f.config, embedder, buildIfMissing: false })];
+    closing.push(filesEngine);
+    for (const q of queries) expect((await pgEngine.search(q, { limit: 5 })).map((p) => p.id)).toEqual((await filesEngine.search(q, { limit: 5 })).map((p) => p.id));
+  });
+
   it('re-indexes incrementally by content hash: unchanged articles are copied, not re-embedded; added, changed and deleted ones are handled', async () => {
     const w = workspace();
     const backend = await backendFor(w);

@@ -252,9 +252,10 @@ export class PgSnapshot implements IndexSnapshot {
     const ids = scope ? [...scope.documents] : null;
     const fts = this.db.config.keywordRanking === 'fts';
     const { rows } = await this.read(() =>
-      this.db.query<{ label: number; score: number; terms: string[] }>(fts ? KEYWORD_FTS : KEYWORD_BM25, fts ? [this.generation, all, ids, k] : [this.generation, ...expansionParams(all), ids, k]),
+      this.db.query<{ label: number; score: number; terms: string[]; tf?: Record<string, number> }>(fts ? KEYWORD_FTS : KEYWORD_BM25, fts ? [this.generation, all, ids, k] : [this.generation, ...expansionParams(all), ids, k]),
     );
-    return rows.map((r) => ({ label: r.label, score: r.score, terms: r.terms }));
+    // BM25 reads each matched term's count in the passage: the second stage re-uses it (no tokenising).
+    return rows.map((r) => ({ label: r.label, score: r.score, terms: r.terms, ...(r.tf && { frequencies: new Map(Object.entries(r.tf)) }) }));
   }
 
   async fetch(labels: readonly number[], query: Float32Array, words: readonly string[] = []): Promise<PassageBatch> {
@@ -550,6 +551,11 @@ export class PgBackend implements IndexBackend {
       if (!isEngineError(e) && isUnreachable(e)) throw unavailableError(this.database, e, true);
       throw e;
     }
+  }
+
+  /** A generation holds nothing in this process (its rows stay in the database until it is dropped). */
+  hold(): () => void {
+    return () => undefined;
   }
 
   async close(): Promise<void> {

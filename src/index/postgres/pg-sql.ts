@@ -57,7 +57,7 @@ w AS (SELECT * FROM rare UNION ALL SELECT * FROM wdf WHERE NOT EXISTS (SELECT 1 
 ${EXPANSION},
 q AS (SELECT string_agg(quote_literal(term), ' | ')::tsquery AS q FROM exp),
 hits AS (
-  SELECT p.label, e.i, e.kind, e.term,
+  SELECT p.label, e.i, e.kind, e.term, x.tf,
     e.weight * ln(1 + (g.n - e.df + 0.5) / (e.df + 0.5))
       * (${BM25.d} + (x.tf * ${BM25.k + 1}) / (x.tf + ${BM25.k} * (1 - ${BM25.b} + ${BM25.b} * p.field_length / g.avgfl))) AS s
   FROM q, g, {s}.passages p
@@ -66,7 +66,7 @@ hits AS (
     CROSS JOIN LATERAL (SELECT cardinality(u.positions)::float8 AS tf) x
   WHERE p.generation = $1 AND p.terms @@ q.q AND ($5::text[] IS NULL OR p.article_id = ANY($5::text[]))
 )
-SELECT label, sum(s) * count(DISTINCT i) AS score, array_agg(DISTINCT term) AS terms
+SELECT label, sum(s) * count(DISTINCT i) AS score, array_agg(DISTINCT term) AS terms, jsonb_object_agg(term, tf) AS tf
 FROM hits GROUP BY label ORDER BY score DESC, min(i), min(kind), label LIMIT $6`;
 
 /**
