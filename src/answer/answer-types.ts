@@ -1,5 +1,5 @@
 import { stem, STOPWORDS, words } from '../retrieve/terms.js';
-import { AGE, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH } from '../text/shapes.js';
+import { AGE, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH, withoutDateline } from '../text/shapes.js';
 import { isFirstName } from '../text/name-lexicon.js';
 import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
 
@@ -12,8 +12,9 @@ const isNew = (found: string, qs: Set<string>) => words(found).some((w) => !qs.h
  * words: a date for "when", a number for "how many", a name not in the question for "who", a quote
  * for "what did X say", a cause for "why". Types without a shape (yes/no, description) always do.
  */
-export function suppliesAnswer(type: AnswerType, sentence: string, q: QuestionAnalysis, lexicon?: Lexicon): boolean {
+export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalysis, lexicon?: Lexicon): boolean {
   const qs = questionStems(q);
+  const sentence = withoutDateline(text);
   switch (type) {
     case 'date': {
       // "What time/year/month/day" asks for that unit, not any date.
@@ -131,7 +132,8 @@ const NOT_AN_AGENT = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|w
 const MONEY_ASKED = /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
 /** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
 const MONEY_NOUN = /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;
-const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp|cents?)\b|\d\s*(?:bn|m|k)\b/i;
+// "4.2 per cent" is a share, not cents.
+const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp)\b|(?<!\bper\s?)\bcents?\b|\d\s*(?:bn|m|k)\b/i;
 const PERCENT_ASKED = /\b(?:percent|percentage|share|proportion|rate|%)\b/i;
 const DURATION = /^[\s-]*(?:(?:more|less|fewer) than\s+|about\s+|nearly\s+|almost\s+)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|decades?|centuries|nights?|seasons?|terms?|innings)\b/i;
 const LENGTH = /^[\s-]*(?:km|kilomet(?:re|er)s?|miles?|mi|nautical miles?|met(?:re|er)s?|m|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|feet|foot|ft|inch(?:es)?|yards?|yds?|storeys?|stories|floors?|laps?)\b/i;
@@ -220,7 +222,7 @@ export function shapeFor(type: AnswerType): number {
 /** Share (0–1) of the sentence's content words that the question already has: 1 means it only restates it. */
 export function restatement(sentence: string, q: QuestionAnalysis): number {
   const qs = questionStems(q);
-  const ws = words(sentence).filter((w) => !STOPWORDS.has(w));
+  const ws = words(withoutDateline(sentence)).filter((w) => !STOPWORDS.has(w));
   if (ws.length === 0) return 1;
   return ws.filter((w) => qs.has(stem(w))).length / ws.length;
 }

@@ -83,6 +83,19 @@ export function capitalisedRuns(sentence: string, includeOpening = false): { tex
 }
 
 
+/**
+ * A wire dateline opening a report ("FENNICK, Aug 14 (Capital Wire) - ", "BRACKWATER — ",
+ * "LONDON (AP) —"): the city in capitals, a date, the agency in brackets, a dash. It says where and
+ * when the report was filed, not what it reports: its date, capitalised names and numbers answer
+ * nothing asked about the story.
+ */
+export const DATELINE = /^\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+)*(?:(?:,\s[^()\n–—]{1,30}?(?:\s\([^)\n]{1,40}\))?|\s\([^)\n]{1,40}\))\s*(?:-{1,2}|–|—)|\s*(?:–|—))\s+/u;
+
+/** The sentence without its wire dateline, if it opens with one. */
+export function withoutDateline(sentence: string): string {
+  return sentence.replace(DATELINE, '');
+}
+
 /** Bits of `SentenceStore` flags that record a sentence's shapes (bits 0–1 are title and headline). */
 export const Shape = {
   date: 4,

@@ -176,6 +176,27 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('what did yermak say', 'Yermak was in Kyiv on Thursday.')).toBe(false);
   });
 
+  it('a wire dateline answers nothing: its city, date, agency and the report\'s own numbers stay, the dateline goes', () => {
+    const lede = 'ELLSMERE, June 2 (Northline Post) - More than 300 residents of the village of Hatherby began a legal action on Monday against the company that runs the Brackley Moor landfill.';
+    // The agency in brackets and the capitalised city are not the company asked for, its date not when the boycott starts.
+    expect(supplies('which company runs the brackley moor tip', lede)).toBe(false);
+    expect(supplies('which company runs the brackley moor tip', 'Calverley Waste Services runs the Brackley Moor landfill.')).toBe(true);
+    expect(supplies('when does the marking boycott start', 'ASHGROVE, Nov 20 (Capital Wire) - The union has called off its marking boycott.')).toBe(false);
+    expect(supplies('when does the marking boycott start', 'ASHGROVE, Nov 20 (Capital Wire) - Lecturers will stop marking from November 3.')).toBe(true);
+    expect(supplies('how many residents are suing', lede)).toBe(true);
+    expect(supplies('which alliance met', 'BRUSSELS — The foreign ministers met on Tuesday.')).toBe(false);
+    // An acronym and a plain hyphen open an ordinary sentence, not a dateline.
+    expect(supplies('which alliance is it', 'NATO - the alliance - met on Tuesday.')).toBe(true);
+    const q = analyzeQuestion('what is the story', empty);
+    expect(restatement('KESSINGFORD, Feb 4 (Capital Wire) - The story.', q)).toBe(restatement('The story.', q));
+  });
+
+  it('"per cent" is a share, not money', () => {
+    expect(supplies('how much do tarrow train drivers earn a year', 'The operator has offered 4.2 per cent.')).toBe(false);
+    expect(supplies('how much do tarrow train drivers earn a year', 'Drivers earn £61,000 a year.')).toBe(true);
+    expect(supplies('how much does a stamp cost', 'A stamp costs 73 cents.')).toBe(true);
+  });
+
   it('why: a cause', () => {
     expect(supplies('why cant ukraine hold elections', 'Kyiv says it cannot hold elections under martial law.')).toBe(true);
     expect(supplies('why did kyiv reject the terms', 'Kyiv rejected the terms because a withdrawal would expose the capital.')).toBe(true);
