@@ -194,6 +194,8 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
   const end = taken.findIndex((w) => NOT_A_UNIT.test(w) || (w.length > 4 && /ed$/.test(w)));
   const nouns = (end < 0 ? taken : taken.slice(0, end)).filter((w) => !STOPWORDS.has(w) && !names.has(w));
   if (nouns.length === 0) return true;
+  // "How many councillors" counts councillors: "a 10% cut in councillors' allowances" or "£400,000 for councillors" does not.
+  if (/\bhow many\b/.test(q) && (/^\s*(?:%|per ?cent\b|percent\b|percentage points?\b)/i.test(sentence.slice(at + length)) || /[$€£¥₹]\s*$/.test(sentence.slice(0, at)))) return false;
   const near = words(sentence.slice(Math.max(0, at - 30), at + length + 50)).map(stem);
   return nouns.some((n) => (UNIT_ALIASES[n] ?? [n]).some((alias) => near.some((w) => w === stem(alias) || (w.length >= 4 && stem(alias).startsWith(w)) || (stem(alias).length >= 4 && w.startsWith(stem(alias))))));
 }

@@ -191,6 +191,13 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(restatement('KESSINGFORD, Feb 4 (Capital Wire) - The story.', q)).toBe(restatement('The story.', q));
   });
 
+  it('how many <things>: a percentage or a sum of money is not a count of them; "how big" can be money', () => {
+    const s = "19:25 — The ruling group tables its own amendment, paid for with £400,000 from reserves and a 10% cut in councillors' allowances.";
+    expect(supplies('how many councillors voted for the amendment', s)).toBe(false);
+    expect(supplies('how many councillors voted for the amendment', 'The amendment passed with 38 councillors in favour.')).toBe(true);
+    expect(supplies('how big is the reward for info on the brooch', 'Police are offering a £5,000 reward for information.')).toBe(true);
+  });
+
   it('"per cent" is a share, not money', () => {
     expect(supplies('how much do tarrow train drivers earn a year', 'The operator has offered 4.2 per cent.')).toBe(false);
     expect(supplies('how much do tarrow train drivers earn a year', 'Drivers earn £61,000 a year.')).toBe(true);
