@@ -6,6 +6,7 @@ import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import { defaultAnswerTuning, type AnswerableFeature, type AnswerTuning } from './tuning.js';
 import { docLabel, labelList } from '../text/labels.js';
+import { SPEECH } from '../text/shapes.js';
 
 export interface ComposeInput extends CandidateInput {
   analysis: QuestionAnalysis;
@@ -233,6 +234,8 @@ const ASKS = /\?[”"’)\]]*\s*$/;
 const OPENS_QUOTE = /^[“"]/;
 const CLOSES_QUOTE = /[”"]/;
 const HAS_QUOTE = /[“"‘][^”"’]{12,}[”"’]/;
+/** A sentence that goes on with what the person named before it said ("She says …", "He added that …"). */
+const PRONOUN_SPEAKS = /^(?:he|she|they)\s+(?:also\s+)?(?:says?|said|adds?|added|told|tells|insist(?:s|ed)|warn(?:s|ed)|argu(?:es|ed)|wr(?:ote|ites)|call(?:s|ed)|describ(?:es|ed))\b/i;
 
 /**
  * The sentences a claim needs after it: a quote attributed in the next paragraph ("…, believes
@@ -245,7 +248,9 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
     let next = nextSentence(s, all);
     const attributionOnly = s.namesFound > 0 && !HAS_QUOTE.test(s.text);
     const splitQuote = HAS_QUOTE.test(s.text) && next !== undefined && OPENS_QUOTE.test(next.text) && next.start - s.end <= 1;
-    if (next && OPENS_QUOTE.test(next.text) && (attributionOnly || splitQuote)) {
+    // "X has joined the picket line. She says students “back staff …”": the words come after a pronoun.
+    if (next && !HAS_QUOTE.test(s.text) && !OPENS_QUOTE.test(next.text) && PRONOUN_SPEAKS.test(next.text) && (HAS_QUOTE.test(next.text) || SPEECH.test(next.text))) out.push(next);
+    else if (next && OPENS_QUOTE.test(next.text) && (attributionOnly || splitQuote)) {
       // Follow the quote to its closing mark, three sentences at most.
       for (let i = 0; next && i < 3; i++) {
         out.push(next);

@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadEngineConfig } from '../../src/config/engine-config.js';
+import { Engine } from '../../src/engine/engine.js';
+import { testEmbedder } from '../support/workspace.js';
+
+// A live blog as news sites write one: an entry names someone, the next sentence says what she said.
+const ARTICLES: Record<string, string> = {
+  'live.txt': `Skarvøy refloating: live updates
+
+09:40 — Harbourmaster Ola Vik has joined the salvage crews on the quay. She says the crews "have not slept since Tuesday and will not stop until the ship is off".
+
+10:15 — Two tugs from Lysa are on their way to Harwick harbour.
+
+11:30 — Nordlink says the ferry will be towed to the shipyard at Brenna once it floats.`,
+  'report.txt': `Ferry Skarvøy runs aground off Harwick
+
+The ferry Skarvøy ran aground on a sandbank outside Harwick harbour on Tuesday, the operator Nordlink said, and all passengers were taken off safely by lifeboats.`,
+};
+
+let dir: string;
+let engine: Engine;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-continued-'));
+  const seedsDir = path.join(dir, 'seeds');
+  mkdirSync(seedsDir);
+  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(seedsDir, name), text);
+  engine = await Engine.open({ config: loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: path.join(dir, 'embeddings') }), embedder: await testEmbedder() });
+});
+afterAll(async () => {
+  await engine?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('"what did X say": the sentence naming X and the next one, "She says …", are answered together', async () => {
+  const answer = await engine.ask('what did the harbourmaster say on the quay');
+  expect(answer.abstained).toBe(false);
+  expect(answer.text).toContain('Ola Vik');
+  expect(answer.text).toContain('have not slept since Tuesday');
+  // One claim, cited once: both sentences come from the same passage.
+  expect(answer.citations).toHaveLength(1);
+});
