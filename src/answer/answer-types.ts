@@ -255,6 +255,14 @@ export function otherTime(question: string, sentence: string): boolean {
   });
 }
 
+/** The times of the kinds the question names that a sentence names too ("September" asked and said). */
+export function sameTime(question: string, sentence: string): boolean {
+  return TIME_KINDS.some(({ find, key }) => {
+    const asked = new Set([...question.matchAll(find)].map((m) => key(m[0])));
+    return asked.size > 0 && [...sentence.matchAll(find)].some((m) => asked.has(key(m[0])));
+  });
+}
+
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A name of several words as the question writes it, with a space or a hyphen between ("Cedar Ridge", "Wynn-Parry"). */

@@ -1,12 +1,13 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Answer, Citation, Claim, ScoredPassage } from '../engine/types.js';
-import { namePhrasePattern, otherNameLike, otherTime } from './answer-types.js';
+import { namePhrasePattern, otherNameLike, otherTime, sameTime } from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import { defaultAnswerTuning, type AnswerableFeature, type AnswerTuning } from './tuning.js';
 import { docLabel, labelList } from '../text/labels.js';
 import { SPEECH } from '../text/shapes.js';
+import { truncate } from '../text/shorten.js';
 
 export interface ComposeInput extends CandidateInput {
   analysis: QuestionAnalysis;
@@ -71,7 +72,7 @@ const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.d
 export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaultAnswerTuning): Answer {
   const { analysis: q, passages, sourceCount } = input;
   const question = q.text;
-  const { candidates, probability } = rankCandidates(input, tuning);
+  const { candidates, probability, otherTimeOnly } = rankCandidates(input, tuning);
   const best = candidates[0];
   const base = { question, passages: [...passages], sourceCount };
 
@@ -101,6 +102,7 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   // whatever sentence is nearest in meaning is about something else. (One word alone is too little
   // to tell: a follow-up like "what kind of publication is that" leans on what came before.)
   if (q.terms.length > 1 && q.terms.every((t) => t.unknown)) return abstain("The coverage doesn't say anything about this.");
+  if (otherTimeOnly) return abstain(`The coverage doesn't say: the nearest it reports is about another time ("${truncate(otherTimeOnly.text, 100)}").`);
   if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
 
   const sameClaim = (a: Candidate, b: Candidate) =>
@@ -181,17 +183,24 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
 }
 
 /** The candidate sentences, best first, and the probability that the best one answers. */
-export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { candidates: Candidate[]; probability: number; features: ReturnType<typeof answerableFeatures> } {
+export function rankCandidates(
+  input: ComposeInput,
+  tuning: AnswerTuning,
+): { candidates: Candidate[]; probability: number; features: ReturnType<typeof answerableFeatures>; otherTimeOnly?: Candidate } {
   const q = input.analysis;
   // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for
   // date or number (names in a title-case headline can't be told from places and things).
-  const candidates = buildCandidates(q, input, tuning)
+  const eligible = buildCandidates(q, input, tuning)
     .filter((c) => !c.features.heading || (FROM_HEADINGS.has(q.answerType) && c.features.supplies))
     .filter((c) => !q.speaker || c.features.speaker > 0)
     // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
     .filter((c) => !ASKS.test(c.text))
-    .filter((c) => !otherTime(q.text, c.text))
     .sort((a, b) => b.score - a.score);
+  const candidates = eligible.filter((c) => !otherTime(q.text, c.text));
+  // The sentence that answers best reports another month, year or day than the one asked, and no
+  // sentence names the one asked ("how many did they lose in September", only October reported):
+  // the coverage doesn't have it, and the next-best sentence is about something else.
+  const otherTimeOnly = eligible[0] !== undefined && eligible[0] !== candidates[0] && !candidates.some((c) => sameTime(q.text, c.text)) ? eligible[0] : undefined;
   const best = candidates[0];
   const second = Math.max(0, ...candidates.filter((c) => best && c.passage.docId !== best.passage.docId).map((c) => c.features.similarity));
   // Whether to answer is decided on the best sentence as ranked (measured: deciding on the one
@@ -203,7 +212,7 @@ export function rankCandidates(input: ComposeInput, tuning: AnswerTuning): { can
     const near = candidates.findIndex((c) => c.features.supplies && !c.features.heading && c.passage.docId === best.passage.docId && c.score >= best.score - tuning.supplyMargin);
     if (near > 0) candidates.unshift(...candidates.splice(near, 1));
   }
-  return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features };
+  return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features, otherTimeOnly };
 }
 
 function citationOf(s: Candidate, n: number): Citation {
