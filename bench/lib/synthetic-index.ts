@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { CHUNKER_VERSION } from '../../src/chunk/chunk-document.js';
 import type { Embedder } from '../../src/embed/embedder.js';
-import type { DocumentMeta, Passage } from '../../src/engine/types.js';
+import type { DocumentMeta, Passage } from '../../src/types.js';
 import type { HnswParams } from '../../src/index/hnsw-params.js';
 import { writeIndex } from '../../src/index/index-store.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument } from '../../src/index/manifest.js';

@@ -1,4 +1,4 @@
-import type { ScoredPassage } from '../engine/types.js';
+import type { ScoredPassage } from '../types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
 import { contentTerms, stem, words } from '../retrieve/terms.js';
 import { personNames, restatement, suppliesAnswer } from './answer-types.js';

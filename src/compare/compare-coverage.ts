@@ -1,5 +1,5 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
-import type { DocumentMeta } from '../engine/types.js';
+import type { DocumentMeta } from '../types.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';

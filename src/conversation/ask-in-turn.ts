@@ -1,5 +1,6 @@
-import type { Answer, AskOptions } from '../engine/types.js';
-import type { ConversationTurn } from './types.js';
+import type { Answer } from '../types.js';
+import type { AskOptions } from '../engine/options.js';
+import type { ConversationTurn } from '../types.js';
 
 /** The part of the Engine a conversation needs. */
 export interface Asker {

@@ -3,7 +3,7 @@ import { startRunWithChange } from '../index/build-in-child.js';
 import { lockIndex } from '../index/index-lock.js';
 import { readIndex, type StoredIndex } from '../index/index-store.js';
 import type { RunIndexOptions } from '../index/index-backend.js';
-import type { ReindexSummary } from './types.js';
+import type { ReindexSummary } from '../types.js';
 
 /** A files index run: `verify` sees the index as loaded from the files (the backend wraps it in a snapshot). */
 export interface FilesRunOptions extends Omit<RunIndexOptions, 'verify'> {

@@ -1,8 +1,8 @@
 import { chunkDocument, CHUNKER_VERSION } from '../chunk/chunk-document.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import type { Embedder } from '../embed/embedder.js';
-import { EngineError, isEngineError } from '../engine/errors.js';
-import type { DocumentMeta, Passage, ReindexOptions, ReindexProgress, ReindexSummary } from '../engine/types.js';
+import { EngineError, isEngineError } from '../errors.js';
+import type { DocumentMeta, Passage, ReindexOptions, ReindexProgress, ReindexSummary } from '../types.js';
 import { loadCorpus } from '../ingest/load-corpus.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';

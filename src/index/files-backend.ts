@@ -4,8 +4,8 @@
  * vectors — and every read is answered from memory by today's classes, unchanged.
  */
 import type { EngineConfig } from '../config/engine-config.js';
-import { EngineError } from '../engine/errors.js';
-import type { DocumentMeta, Passage, ReindexSummary } from '../engine/types.js';
+import { EngineError } from '../errors.js';
+import type { DocumentMeta, Passage, ReindexSummary } from '../types.js';
 import { runFilesIndex } from '../engine/run-index.js';
 import type { KeywordHit } from '../retrieve/keyword-index.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';

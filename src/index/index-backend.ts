@@ -9,7 +9,7 @@
  * Everything a question reads comes from one `IndexSnapshot`, a whole generation of the index: a
  * re-index finishing meanwhile is seen by the next question, never half-way through one.
  */
-import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../engine/types.js';
+import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../types.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import type { IndexingProcess } from './build-in-child.js';
 import type { LockOwner } from './index-lock.js';

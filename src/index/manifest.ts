@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Pooling } from '../embed/model-profiles.js';
-import { EngineError, REINDEX_HINT } from '../engine/errors.js';
+import { EngineError, REINDEX_HINT } from '../errors.js';
 import type { HnswParams } from './hnsw-params.js';
 
 export const MANIFEST_FILE = 'manifest.json';

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { readSync } from 'node:fs';
 import { splitSentences } from '../chunk/split-sentences.js';
 import { shapeFlags } from '../text/shapes.js';
-import type { Passage } from '../engine/types.js';
+import type { Passage } from '../types.js';
 import { BinaryFileError, encodeBinaryFile, openBinaryFile, section, type LazySection } from './binary-file.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
-import { EngineError } from '../engine/errors.js';
-import type { DocumentMeta, ScoredPassage } from '../engine/types.js';
+import { EngineError } from '../errors.js';
+import type { DocumentMeta, ScoredPassage } from '../types.js';
 import type { CorpusWords, IndexSnapshot, PassageBatch, SearchScope } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { VectorHit } from '../index/vector-index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentMeta, Passage } from '../../src/engine/types.js';
+import type { DocumentMeta, Passage } from '../../src/types.js';
 import { BinaryFileError } from '../../src/index/binary-file.js';
 import { PassageStore } from '../../src/index/passage-store.js';
 

@@ -14,8 +14,8 @@
 import { CHUNKER_VERSION } from '../../chunk/chunk-document.js';
 import type { EngineConfig } from '../../config/engine-config.js';
 import type { Embedder } from '../../embed/embedder.js';
-import { EngineError } from '../../engine/errors.js';
-import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../../engine/types.js';
+import { EngineError } from '../../errors.js';
+import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../../types.js';
 import { KeywordIndex, passageTerms } from '../../retrieve/keyword-index.js';
 import { stem } from '../../retrieve/terms.js';
 import { buildClock, prepareBuild, type PreviousIndex } from '../build-index.js';
