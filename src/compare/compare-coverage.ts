@@ -4,7 +4,7 @@ import type { ArticleReader } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import { claimSimilarity, claimTerms, type ClaimTerms } from '../answer/sentence-similarity.js';
-import { contentTerms, stem } from '../retrieve/terms.js';
+import { contentTerms, stem } from '../text/terms.js';
 import { COMPARE_TUNING, type CompareTuning } from './tuning.js';
 
 export interface ComparedClaim {

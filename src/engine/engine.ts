@@ -8,7 +8,7 @@ import { describeOwner } from '../index/index-lock.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { openIndexBackend } from '../index/open-backend.js';
 import { HybridRetriever, rarityWords } from '../retrieve/hybrid-retriever.js';
-import { contentTerms, STOPWORDS, words } from '../retrieve/terms.js';
+import { contentTerms, STOPWORDS, words } from '../text/terms.js';
 import { verbForms } from '../text/inflections.js';
 import { isCommonWord } from '../answer/common-words.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';

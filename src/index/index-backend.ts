@@ -13,7 +13,7 @@ import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../t
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import type { IndexingProcess } from './build-in-child.js';
 import type { LockOwner } from './index-lock.js';
-import type { KeywordHit } from '../retrieve/keyword-index.js';
+import type { KeywordHit } from './keyword-index.js';
 import type { SentenceSpan } from './sentence-store.js';
 import type { VectorHit } from './vector-index.js';
 

@@ -8,8 +8,8 @@ import { shapeFor } from '../answer/answer-types.js';
 import type { QuestionAnalysis } from '../answer/question.js';
 import { bodyTerms } from './body-terms.js';
 import { fuseRanks } from './fuse-ranks.js';
-import type { KeywordHit } from './keyword-index.js';
-import { words } from './terms.js';
+import type { KeywordHit } from '../index/keyword-index.js';
+import { words } from '../text/terms.js';
 import { defaultRetrievalTuning, PASSAGE_FEATURES, type PassageFeatures, type RetrievalTuning } from './tuning.js';
 
 const HEADING = SentenceFlag.title | SentenceFlag.headline;
