@@ -5,7 +5,7 @@
 import type { Embedder } from '../src/embed/embedder.js';
 import type { EngineConfig } from '../src/config/engine-config.js';
 import { Engine } from '../src/engine/engine.js';
-import type { AnswerTimings } from '../src/engine/types.js';
+import type { AnswerTimings } from '../src/types.js';
 import { latency, rssMb, type Latency } from './lib/stats.js';
 
 export interface QueryLatencyResult {

@@ -13,7 +13,7 @@ import { loadDotenv } from '../src/config/dotenv.js';
 import { loadEngineConfig, type EngineConfig } from '../src/config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build-index.js';
-import { DEFAULT_HNSW_PARAMS } from '../src/index/hnsw-params.js';
+import { DEFAULT_HNSW_PARAMS } from '../src/config/index-params.js';
 import { benchPeer } from './peer/main.js';
 import { runAnnQuality, type AnnQualityResult } from './ann/ann-quality.js';
 import { runEmbeddingThroughput, type ThroughputResult } from './embedding-throughput.js';

@@ -21,7 +21,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HierarchicalNSW as HierarchicalNSWType } from 'hnswlib-node';
-import type { HnswParams } from '../../src/index/hnsw-params.js';
+import type { HnswParams } from '../../src/config/index-params.js';
 import { BruteForceIndex } from './brute-force.js';
 import { makeDataset, meanRandomPairCosine, Rng, type Dataset, type DatasetKind } from './vectors.js';
 

@@ -11,7 +11,7 @@
  * that JSON line to a file. Run with NODE_OPTIONS=--expose-gc for cleaner RSS numbers.
  */
 import { appendFileSync } from 'node:fs';
-import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-params.js';
+import { DEFAULT_HNSW_PARAMS } from '../../src/config/index-params.js';
 import { runAnnQuality, type AnnQualityResult, type BuildMode } from './ann-quality.js';
 import type { DatasetKind } from './vectors.js';
 

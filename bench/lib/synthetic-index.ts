@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { CHUNKER_VERSION } from '../../src/chunk/chunk-document.js';
 import type { Embedder } from '../../src/embed/embedder.js';
-import type { DocumentMeta, Passage } from '../../src/engine/types.js';
-import type { HnswParams } from '../../src/index/hnsw-params.js';
+import type { DocumentMeta, Passage } from '../../src/types.js';
+import type { HnswParams } from '../../src/config/index-params.js';
 import { writeIndex } from '../../src/index/index-store.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument } from '../../src/index/manifest.js';
 import { PassageStore } from '../../src/index/passage-store.js';
 import { sentenceSpans, SentenceStore } from '../../src/index/sentence-store.js';
 import { VectorIndex } from '../../src/index/vector-index.js';
-import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
+import { KeywordIndex } from '../../src/index/keyword-index.js';
 import { rng } from './stats.js';
 import { syntheticPassages } from './synthetic.js';
 

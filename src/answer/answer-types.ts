@@ -1,4 +1,4 @@
-import { stem, STOPWORDS, words } from '../retrieve/terms.js';
+import { stem, STOPWORDS, words } from '../text/terms.js';
 import { AGE, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH, withoutDateline } from '../text/shapes.js';
 import { isFirstName } from '../text/name-lexicon.js';
 import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';

@@ -1,6 +1,6 @@
-import type { ScoredPassage } from '../engine/types.js';
+import type { ScoredPassage } from '../types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
-import { contentTerms, stem, words } from '../retrieve/terms.js';
+import { contentTerms, stem, words } from '../text/terms.js';
 import { personNames, restatement, suppliesAnswer } from './answer-types.js';
 import { CAUSAL, QUOTE } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';

@@ -1,4 +1,4 @@
-import { stem, STOPWORDS, words } from '../retrieve/terms.js';
+import { stem, STOPWORDS, words } from '../text/terms.js';
 import { isKnownPlace, isKnownProperName } from '../text/name-lexicon.js';
 import { verbForms } from '../text/inflections.js';
 import { isCommonWord } from './common-words.js';

@@ -1,4 +1,4 @@
-import { contentTerms, stem } from '../retrieve/terms.js';
+import { contentTerms, stem } from '../text/terms.js';
 
 /** Text inside quotation marks, or the whole sentence when it quotes nothing. */
 export function quotedPart(sentence: string): string {

@@ -1,7 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { ArticleFilter } from '../engine/article-filter.js';
-import { unknownSourceError } from '../engine/errors.js';
-import type { Answer } from '../engine/types.js';
+import { unknownSourceError } from '../errors.js';
+import type { Answer, ArticleFilter } from '../types.js';
 import type { Conversation } from './conversation.js';
 import { normalizeQuestion } from '../engine/validate-question.js';
 import type { BotContext } from './context.js';

@@ -3,7 +3,7 @@ import { CONVERSATION_DEFAULTS } from '../conversation/tuning.js';
 import { z } from 'zod';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { blankToUndefined, describeEnvIssues, wholeNumber as wholeNumberFromEnv } from '../config/env-schema.js';
-import { isEngineError } from '../engine/errors.js';
+import { isEngineError } from '../errors.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limit.js';
 
 /** Discord settings of the bot (see `.env.example`). */

@@ -1,9 +1,8 @@
 import { ConversationStore } from '../conversation/state.js';
 import type { ConversationKey } from '../conversation/state.js';
-import type { ConversationTurn } from '../conversation/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { FeedbackStore } from '../feedback/store.js';
-import type { Answer } from '../engine/types.js';
+import type { Answer, ConversationTurn } from '../types.js';
 import { AckTracker } from './acks.js';
 import type { Logger } from './logger.js';
 import { LruCache } from './lru.js';

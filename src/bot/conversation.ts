@@ -1,7 +1,6 @@
 import type { Channel, Message } from 'discord.js';
 import type { ConversationKey } from '../conversation/state.js';
-import type { ConversationTurn } from '../conversation/types.js';
-import type { Answer } from '../engine/types.js';
+import type { Answer, ConversationTurn } from '../types.js';
 import type { BotContext } from './context.js';
 
 /** Where a question was asked, as the conversation rules need it. */

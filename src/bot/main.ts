@@ -4,7 +4,7 @@
  */
 import { DiscordjsError, DiscordjsErrorCodes, DiscordAPIError } from 'discord.js';
 import { Engine } from '../engine/engine.js';
-import { isEngineError } from '../engine/errors.js';
+import { isEngineError } from '../errors.js';
 import { BotConfigError, loadBotConfig } from './config.js';
 import { loadDotenv } from '../config/dotenv.js';
 import { createBot, type Bot } from './create-bot.js';

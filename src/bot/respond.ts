@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, type Message, type RepliableInteraction } from 'discord.js';
-import { isEngineError, type EngineError } from '../engine/errors.js';
+import { isEngineError, type EngineError } from '../errors.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS_REPLY, notice, type RenderedMessage } from './render/message.js';
 import { escapeText } from './render/text.js';

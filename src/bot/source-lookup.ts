@@ -1,5 +1,5 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import type { SourceInfo } from '../engine/types.js';
+import type { SourceInfo } from '../types.js';
 import { normalizeTyped, sourceRank } from '../engine/find-source.js';
 import { LIMITS } from './render/limits.js';
 import { oneLine, truncate } from '../text/shorten.js';

@@ -1,4 +1,4 @@
-import type { Passage } from '../engine/types.js';
+import type { Passage } from '../types.js';
 import type { SourceDocument, Span } from '../ingest/document.js';
 import { splitSentences } from './split-sentences.js';
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { askConversation } from '../conversation/ask-in-turn.js';
+import { askConversation } from '../engine/ask-in-turn.js';
 import { Engine } from '../engine/engine.js';
 import { answerToJson, formatAnswerText } from './format-answer.js';
 import { createProgressReporter } from './progress.js';

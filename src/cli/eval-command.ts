@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { Engine } from '../engine/engine.js';
-import { EngineError, isEngineError } from '../engine/errors.js';
+import { EngineError, isEngineError } from '../errors.js';
 import type { Tuning } from '../engine/tuning.js';
 import { readQuestionsFile } from '../eval/questions-file.js';
 import { runEval, runRetrievalEval } from '../eval/run-eval.js';

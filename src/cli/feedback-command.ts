@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { Command } from 'commander';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../errors.js';
 import { toEvalQuestion } from '../feedback/export.js';
 import { readFeedback } from '../feedback/store.js';
 import { runCli } from './run-cli.js';

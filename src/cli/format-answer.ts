@@ -1,4 +1,4 @@
-import type { Answer, Citation, ScoredPassage } from '../engine/types.js';
+import type { Answer, Citation, ScoredPassage } from '../types.js';
 import { docLabel } from '../text/labels.js';
 import { oneLine } from '../text/shorten.js';
 

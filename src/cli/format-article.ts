@@ -1,4 +1,4 @@
-import type { AddResult, Passage, SourceInfo } from '../engine/types.js';
+import type { AddResult, Passage, SourceInfo } from '../types.js';
 import { articleName, docLabel } from '../text/labels.js';
 
 /** What `npm run add` prints: what was added, as it will be cited. */

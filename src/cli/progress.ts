@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { ReindexProgress } from '../engine/types.js';
+import type { ReindexProgress } from '../types.js';
 
 export interface ProgressReporter {
   update(p: ReindexProgress): void;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Engine } from '../engine/engine.js';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../errors.js';
 import { scoreQuotes } from '../eval/score-quotes.js';
 import { quotesJsonSchema, statementsToJson, type QuotesJson } from '../quotes/quotes-json.js';
 import { QUOTE_TUNING } from '../quotes/tuning.js';

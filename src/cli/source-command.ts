@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { Engine } from '../engine/engine.js';
-import { unknownSourceError } from '../engine/errors.js';
+import { unknownSourceError } from '../errors.js';
 import { runCli } from './run-cli.js';
 import { formatSource, sourceToJson } from './format-article.js';
 

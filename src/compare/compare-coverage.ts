@@ -1,10 +1,10 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
-import type { DocumentMeta } from '../engine/types.js';
+import type { DocumentMeta } from '../types.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import { claimSimilarity, claimTerms, type ClaimTerms } from '../answer/sentence-similarity.js';
-import { contentTerms, stem } from '../retrieve/terms.js';
+import { contentTerms, stem } from '../text/terms.js';
 import { COMPARE_TUNING, type CompareTuning } from './tuning.js';
 
 export interface ComparedClaim {

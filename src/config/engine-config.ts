@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { describeEnvIssues, flag, wholeNumber } from './env-schema.js';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../errors.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from '../ingest/load-corpus.js';
-import { DEFAULT_HNSW_PARAMS, type HnswParams } from '../index/hnsw-params.js';
-import { SENTENCE_VECTORS_IN_MEMORY_BYTES } from '../index/sentence-store.js';
+import { DEFAULT_HNSW_PARAMS, SENTENCE_VECTORS_IN_MEMORY_BYTES, type HnswParams } from './index-params.js';
 
 /** Engine settings, resolved from the environment (see `.env.example`). */
 export interface EngineConfig {

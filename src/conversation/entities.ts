@@ -1,7 +1,8 @@
 import * as chrono from 'chrono-node';
 import nlp from 'compromise';
 import { isCommonWord } from '../answer/common-words.js';
-import type { Entity, EntityKind, NameLookup } from './types.js';
+import type { Entity, EntityKind } from '../types.js';
+import type { NameLookup } from './types.js';
 import type { ConversationTuning } from './tuning.js';
 
 /** Words that are capitalised at the start of a sentence or as question scaffolding, never names. */

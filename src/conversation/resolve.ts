@@ -3,7 +3,8 @@ import nlp from 'compromise';
 import { answerTypeOf } from '../answer/question.js';
 import { baseVerb, namesIn, nounPhrases } from './entities.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
-import type { ConversationTurn, Entity, EntityKind, NameLookup, Resolution } from './types.js';
+import type { ConversationTurn, Entity, EntityKind } from '../types.js';
+import type { NameLookup, Resolution } from './types.js';
 
 /** Chat openers that carry nothing ("ok and …", "hmm so …"). */
 const OPENER = /^(?:(?:and|but|ok|okay|so|also|hmm+|wait|right|cool|thanks|thx|ty|lol|oh|ah|yeah|yes|no|nice|great|interesting|ah ok|got it|i see)[\s,.!]+)+/i;

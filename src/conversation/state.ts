@@ -1,5 +1,5 @@
 import { CONVERSATION_DEFAULTS } from './tuning.js';
-import type { ConversationTurn } from './types.js';
+import type { ConversationTurn } from '../types.js';
 
 export interface ConversationStoreOptions {
   /** A conversation is forgotten this long after its last turn (default 30 minutes). */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import type { EngineConfig } from '../config/engine-config.js';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../errors.js';
 import { profileFor, type ModelProfile } from './model-profiles.js';
 
 export interface EmbedderOptions {

@@ -5,8 +5,8 @@ import { ARTICLE_CONTENT_TYPES, safeFetch, type Fetched } from '../fetch/safe-fe
 import { articleFileName, renderArticleFile } from '../ingest/article-file.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { ARTICLE_EXTENSIONS, formatOf, parseArticle, type ArticleFormat } from '../ingest/parse-article.js';
-import { EngineError } from './errors.js';
-import type { DocumentMeta } from './types.js';
+import { EngineError } from '../errors.js';
+import type { DocumentMeta } from '../types.js';
 import { articleName } from '../text/labels.js';
 
 /**

@@ -5,8 +5,8 @@ import { sharedLead, type Comparison, type ComparedClaim } from '../compare/comp
 import type { Embedder } from '../embed/embedder.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import type { QuoteIndex, QuotePiece, Statement } from '../quotes/quote-index.js';
-import { quoteContexts, topicScore } from '../quotes/statements-about.js';
-import type { Answer, Citation, Claim, DocumentMeta, ScoredPassage } from './types.js';
+import { quoteContexts, topicScore } from '../answer/statements-about.js';
+import type { Answer, Citation, Claim, DocumentMeta, ScoredPassage } from '../types.js';
 
 /** What answering from the quote index and the comparison needs of the engine. */
 export interface IndexAnswerContext {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PreparedArticle } from './add-article.js';
-import { EngineError } from './errors.js';
+import { EngineError } from '../errors.js';
 
 /**
  * The two changes /add and /remove make to the articles folder, each with its undo, applied by

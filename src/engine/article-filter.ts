@@ -1,16 +1,6 @@
 import * as chrono from 'chrono-node';
-import type { DocumentMeta } from './types.js';
-import { EngineError } from './errors.js';
-
-/** Filters on which articles a question is answered from, as the user typed them. */
-export interface ArticleFilter {
-  /** An outlet name (case-insensitive; a unique prefix or part of a name is enough). */
-  outlet?: string;
-  /** Published on or after this day: "2025-11-27", "last week", "3 March", "yesterday". */
-  since?: string;
-  /** Published on or before this day. */
-  until?: string;
-}
+import type { ArticleFilter, DocumentMeta } from '../types.js';
+import { EngineError } from '../errors.js';
 
 /** A filter resolved against the index: the articles it keeps and how to say so. */
 export interface AppliedFilter {

@@ -1,4 +1,4 @@
-import type { SourceInfo } from './types.js';
+import type { SourceInfo } from '../types.js';
 
 /** What was typed, compared without case or extra white space. */
 export const normalizeTyped = (s: string | undefined) => (s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();

@@ -1,5 +1,5 @@
 import { foldLookalikes, replaceInvisible } from '../ingest/unicode-fold.js';
-import { EngineError } from './errors.js';
+import { EngineError } from '../errors.js';
 
 export const MAX_QUESTION_LENGTH = 500;
 

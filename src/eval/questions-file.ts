@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../errors.js';
 
 const evidence = z.object({ source: z.string().min(1), text: z.string().min(1) });
 const question = z.object({

@@ -1,4 +1,4 @@
-import { askConversation } from '../conversation/ask-in-turn.js';
+import { askConversation } from '../engine/ask-in-turn.js';
 import type { Engine } from '../engine/engine.js';
 import type { Tuning } from '../engine/tuning.js';
 import type { RetrievalTuning } from '../retrieve/tuning.js';

@@ -1,4 +1,4 @@
-import type { Answer, ScoredPassage } from '../engine/types.js';
+import type { Answer, ScoredPassage } from '../types.js';
 import type { EvalQuestion } from './questions-file.js';
 
 export interface QuestionResult {

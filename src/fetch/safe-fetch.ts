@@ -1,7 +1,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { Agent } from 'undici';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../errors.js';
 import { isPublicAddress } from './address-policy.js';
 
 /**

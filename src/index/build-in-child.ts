@@ -2,8 +2,8 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { EngineConfig } from '../config/engine-config.js';
-import { EngineError, type EngineErrorCode, type EngineErrorData } from '../engine/errors.js';
-import type { ReindexProgress, ReindexSummary } from '../engine/types.js';
+import { EngineError, type EngineErrorCode, type EngineErrorData } from '../errors.js';
+import type { ReindexProgress, ReindexSummary } from '../types.js';
 
 /**
  * The parent's messages to the indexing process: `start` right after it is forked (it begins loading

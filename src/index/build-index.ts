@@ -1,18 +1,18 @@
 import { chunkDocument, CHUNKER_VERSION } from '../chunk/chunk-document.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import type { Embedder } from '../embed/embedder.js';
-import { EngineError, isEngineError } from '../engine/errors.js';
-import type { DocumentMeta, Passage, ReindexOptions, ReindexProgress, ReindexSummary } from '../engine/types.js';
+import { EngineError, isEngineError } from '../errors.js';
+import type { DocumentMeta, Passage, ReindexOptions, ReindexProgress, ReindexSummary } from '../types.js';
 import { loadCorpus } from '../ingest/load-corpus.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument } from './manifest.js';
-import type { HnswParams } from './hnsw-params.js';
+import type { HnswParams } from '../config/index-params.js';
 import type { CorpusEntry } from '../ingest/document.js';
 import { PassageStore } from './passage-store.js';
 import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
-import { KeywordIndex } from '../retrieve/keyword-index.js';
+import { KeywordIndex } from './keyword-index.js';
 import { buildQuoteIndex } from '../quotes/build-quotes.js';
 import { QUOTE_EXTRACTOR_VERSION } from '../quotes/tuning.js';
 

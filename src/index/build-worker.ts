@@ -6,8 +6,8 @@
  */
 import type { EngineConfig } from '../config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
-import { isEngineError } from '../engine/errors.js';
-import type { ReindexProgress } from '../engine/types.js';
+import { isEngineError } from '../errors.js';
+import type { ReindexProgress } from '../types.js';
 import { buildIndex } from './build-index.js';
 import { buildDatabaseIndex } from './postgres/pg-writer.js';
 import type { FromChild, ToChild } from './build-in-child.js';

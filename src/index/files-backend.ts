@@ -4,10 +4,10 @@
  * vectors — and every read is answered from memory by today's classes, unchanged.
  */
 import type { EngineConfig } from '../config/engine-config.js';
-import { EngineError } from '../engine/errors.js';
-import type { DocumentMeta, Passage, ReindexSummary } from '../engine/types.js';
-import { runFilesIndex } from '../engine/run-index.js';
-import type { KeywordHit } from '../retrieve/keyword-index.js';
+import { EngineError } from '../errors.js';
+import type { DocumentMeta, Passage, ReindexSummary } from '../types.js';
+import { runFilesIndex } from './run-files-index.js';
+import type { KeywordHit } from './keyword-index.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import type { ArticleReader, CorpusWords, IndexBackend, IndexDescription, IndexSnapshot, LabelRange, PassageBatch, RunIndexOptions, SearchScope } from './index-backend.js';
 import { rangeFilter } from './index-backend.js';

@@ -9,11 +9,11 @@
  * Everything a question reads comes from one `IndexSnapshot`, a whole generation of the index: a
  * re-index finishing meanwhile is seen by the next question, never half-way through one.
  */
-import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../engine/types.js';
+import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../types.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import type { IndexingProcess } from './build-in-child.js';
 import type { LockOwner } from './index-lock.js';
-import type { KeywordHit } from '../retrieve/keyword-index.js';
+import type { KeywordHit } from './keyword-index.js';
 import type { SentenceSpan } from './sentence-store.js';
 import type { VectorHit } from './vector-index.js';
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../errors.js';
 
 /**
  * One lock per index folder, shared by every process that writes the index (`npm run index`,

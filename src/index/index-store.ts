@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import path from 'node:path';
-import { EngineError, isEngineError, REINDEX_HINT } from '../engine/errors.js';
+import { EngineError, isEngineError, REINDEX_HINT } from '../errors.js';
 import { ShortWriteError, writeFileAtomic, writeViaTemp } from './atomic-write.js';
-import { BinaryFileError } from './binary-file.js';
+import { BinaryFileError } from '../storage/binary-file.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
 import { PassageStore } from './passage-store.js';
 import { SentenceStore } from './sentence-store.js';
 import { VectorIndex } from './vector-index.js';
-import { KeywordIndex } from '../retrieve/keyword-index.js';
+import { KeywordIndex } from './keyword-index.js';
 import { QuoteIndex } from '../quotes/quote-index.js';
 
 /** An index as held in memory. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Pooling } from '../embed/model-profiles.js';
-import { EngineError, REINDEX_HINT } from '../engine/errors.js';
-import type { HnswParams } from './hnsw-params.js';
+import { EngineError, REINDEX_HINT } from '../errors.js';
+import type { HnswParams } from '../config/index-params.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const INDEX_FORMAT_VERSION = 5;

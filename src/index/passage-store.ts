@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { DocumentMeta, Passage } from '../engine/types.js';
-import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from './binary-file.js';
+import type { DocumentMeta, Passage } from '../types.js';
+import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
 
 /** A document's passages occupy labels `[first, first + count)`. */
 export interface LabelRange {

@@ -2,8 +2,9 @@ import type { FileHandle } from 'node:fs/promises';
 import { readSync } from 'node:fs';
 import { splitSentences } from '../chunk/split-sentences.js';
 import { shapeFlags } from '../text/shapes.js';
-import type { Passage } from '../engine/types.js';
-import { BinaryFileError, encodeBinaryFile, openBinaryFile, section, type LazySection } from './binary-file.js';
+import type { Passage } from '../types.js';
+import { BinaryFileError, encodeBinaryFile, openBinaryFile, section, type LazySection } from '../storage/binary-file.js';
+import { SENTENCE_VECTORS_IN_MEMORY_BYTES } from '../config/index-params.js';
 
 /**
  * What a sentence is, beyond its words (bit flags, stored per sentence). Bits 2–7 record its
@@ -22,13 +23,6 @@ export interface SentenceSpan {
   end: number;
   flags: number;
 }
-
-/**
- * Up to this many bytes of sentence vectors are held in memory; a larger index reads the few
- * it needs per question from disk (a 100k-passage index has ~440k sentences, 170 MB as int8,
- * which would break the 500 MB memory budget).
- */
-export const SENTENCE_VECTORS_IN_MEMORY_BYTES = 64 * 1024 * 1024;
 
 const ENDS_LIKE_A_SENTENCE = /[.!?…:;"”’')\]]$/;
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();

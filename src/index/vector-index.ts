@@ -1,6 +1,6 @@
 import hnswlib from 'hnswlib-node';
 import { ShortWriteError } from './atomic-write.js';
-import type { HnswParams } from './hnsw-params.js';
+import type { HnswParams } from '../config/index-params.js';
 
 /** hnswlib's saveIndex header: 11 × 8-byte fields and 2 × 4-byte ones. */
 const HNSW_HEADER_BYTES = 96;

@@ -1,6 +1,6 @@
 import slugify from '@sindresorhus/slugify';
 import { stringify } from 'yaml';
-import type { DocumentMeta } from '../engine/types.js';
+import type { DocumentMeta } from '../types.js';
 
 /**
  * How an added article (/add, `npm run add`) is saved in the articles folder: as Markdown with YAML

@@ -1,4 +1,4 @@
-import type { DocumentMeta } from '../engine/types.js';
+import type { DocumentMeta } from '../types.js';
 
 /** A character span `[start, end)` of a document's cleaned text. */
 export interface Span {

@@ -1,6 +1,6 @@
 import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../errors.js';
 import type { Corpus, CorpusEntry, CorpusWarning, SourceDocument } from './document.js';
 import { ARTICLE_EXTENSIONS, documentIdOf, parseArticle, sha256 } from './parse-article.js';
 

@@ -1,4 +1,4 @@
-import { contentTerms, stem } from '../retrieve/terms.js';
+import { contentTerms, stem } from '../text/terms.js';
 import { QUOTE_TUNING, type QuoteTuning } from './tuning.js';
 
 /** One quote as grouping sees it: a whole quote (the pieces of a split quote together). */

@@ -1,5 +1,5 @@
-import { EngineError, unknownSourceError } from '../engine/errors.js';
-import type { DocumentMeta } from '../engine/types.js';
+import { EngineError, unknownSourceError } from '../errors.js';
+import type { DocumentMeta } from '../types.js';
 import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
 
 export interface QuoteOptions {

@@ -1,4 +1,4 @@
-import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../index/binary-file.js';
+import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
 import type { DocPerson, ExtractedQuote } from './extract-quotes.js';
 import { groupStatements, type GroupUnit } from './group-statements.js';
 import { canonicalPersons, findPerson, type CanonicalPerson } from './speakers.js';

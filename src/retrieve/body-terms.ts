@@ -1,9 +1,9 @@
 import type { SentenceSpan } from '../index/sentence-store.js';
-import { words } from './terms.js';
+import { words } from '../text/terms.js';
 
 /** Whitespace, or the edge of the text: where a sentence span may start or end without splitting a word. */
 const isGap = (text: string, i: number) => i < 0 || i >= text.length || /\s/.test(text[i]!);
-/** Any character a word is made of (terms.ts `words`). */
+/** Any character a word is made of (src/text/terms.ts `words`). */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**

@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
-import { EngineError } from '../engine/errors.js';
-import type { DocumentMeta, ScoredPassage } from '../engine/types.js';
+import { EngineError } from '../errors.js';
+import type { DocumentMeta, ScoredPassage } from '../types.js';
 import type { CorpusWords, IndexSnapshot, PassageBatch, SearchScope } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { VectorHit } from '../index/vector-index.js';
@@ -8,8 +8,8 @@ import { shapeFor } from '../answer/answer-types.js';
 import type { QuestionAnalysis } from '../answer/question.js';
 import { bodyTerms } from './body-terms.js';
 import { fuseRanks } from './fuse-ranks.js';
-import type { KeywordHit } from './keyword-index.js';
-import { words } from './terms.js';
+import type { KeywordHit } from '../index/keyword-index.js';
+import { words } from '../text/terms.js';
 import { defaultRetrievalTuning, PASSAGE_FEATURES, type PassageFeatures, type RetrievalTuning } from './tuning.js';
 
 const HEADING = SentenceFlag.title | SentenceFlag.headline;

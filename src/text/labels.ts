@@ -1,4 +1,4 @@
-import type { DocumentMeta } from '../engine/types.js';
+import type { DocumentMeta } from '../types.js';
 
 /**
  * How an article is named wherever it is cited: citations, "(reported by …)" lines, /sources and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerTypeOf, analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
-import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
+import { KeywordIndex } from '../../src/index/keyword-index.js';
 
 /** A lexicon over a few real sentences, built by the same keyword index the engine uses. */
 function lexiconOf(texts: string[]): Lexicon {

@@ -6,7 +6,7 @@ import { discoverCorpora, evidenceRank, isEvidence, readEvidenceQuestions, topK,
 import { peerCorpora } from '../../bench/peer/main.js';
 import { runOnce, ServingSide, type BuiltMessage, type SideCommand } from '../../bench/peer/protocol.js';
 import { variedQueries } from '../../bench/peer/queries.js';
-import type { ScoredPassage } from '../../src/engine/types.js';
+import type { ScoredPassage } from '../../src/types.js';
 import { isEvidence as evalIsEvidence } from '../../src/eval/score-eval.js';
 import { REPO, SEEDS } from '../support/workspace.js';
 

@@ -1,6 +1,6 @@
 /** Pure rendering: Discord's limits, clean truncation, escaping. No Discord, no model. */
 import { describe, expect, it } from 'vitest';
-import type { Answer, Citation, DocumentMeta, Passage, ScoredPassage, SourceInfo } from '../../src/engine/types.js';
+import type { Answer, Citation, DocumentMeta, Passage, ScoredPassage, SourceInfo } from '../../src/types.js';
 import { renderAnswer, renderCitedPassages } from '../../src/bot/render/answer.js';
 import { linesToFields } from '../../src/bot/render/fields.js';
 import { LIMITS, embedLength, fitEmbed, packEmbeds } from '../../src/bot/render/limits.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyArticleFilter, parseDay } from '../../src/engine/article-filter.js';
-import type { DocumentMeta } from '../../src/engine/types.js';
+import type { DocumentMeta } from '../../src/types.js';
 import { toEvalQuestion } from '../../src/feedback/export.js';
 import { FeedbackStore, readFeedback } from '../../src/feedback/store.js';
 

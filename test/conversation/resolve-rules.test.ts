@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
-import type { ConversationTurn } from '../../src/conversation/types.js';
+import type { ConversationTurn } from '../../src/types.js';
 
 const CORPUS_NAMES = new Set(['yermak', 'putin', 'trump', 'russia', 'ukraine', 'us', 'stanovaya', 'witkoff', 'steve', 'moscow', 'atlantic', 'r.politik', 'tatiana', 'rovers', 'reyna', 'macauley', 'ellery', 'marcus', 'hanne', 'lindqvist', 'washington', 'kyiv', 'kiev', 'geneva', 'abc', 'bondarev']);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };

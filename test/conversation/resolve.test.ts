@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
 import { ConversationStore } from '../../src/conversation/state.js';
-import type { ConversationTurn } from '../../src/conversation/types.js';
+import type { ConversationTurn } from '../../src/types.js';
 
 const CORPUS_NAMES = new Set(['yermak', 'zelensky', 'zelenskiy', 'putin', 'stanovaya', 'witkoff', 'steve', 'moscow', 'bishkek', 'atlantic', 'kremlin', 'europe', 'r.politik', 'tatiana']);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };

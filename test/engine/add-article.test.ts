@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/errors.js';
 import { lockIndex } from '../../src/index/index-lock.js';
 import { SHORT_TITLE_CHARS } from '../../src/text/labels.js';
 import { indexingProcesses, page, startPageServer, type PageServer } from '../support/pages.js';

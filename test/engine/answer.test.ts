@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/errors.js';
 import { corpusWordMisses, corpusWordsMissed } from '../../src/index/postgres/pg-backend.js';
 import { postgresEnv, startLocalDatabase, type LocalDatabase } from '../support/database.js';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';

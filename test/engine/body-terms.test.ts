@@ -1,7 +1,7 @@
 /** The second stage's "which matched words are in the body": from term counts, the same as tokenising the body. */
 import { describe, expect, it } from 'vitest';
 import { bodyTerms } from '../../src/retrieve/body-terms.js';
-import { words } from '../../src/retrieve/terms.js';
+import { words } from '../../src/text/terms.js';
 
 const spansOf = (text: string, sentences: string[], headings: number) =>
   sentences.map((s, i) => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkDocument, DEFAULT_CHUNK_OPTIONS, paragraphAt } from '../../src/chunk/chunk-document.js';
 import { splitSentences } from '../../src/chunk/split-sentences.js';
 import type { Embedder } from '../../src/embed/embedder.js';
-import type { Passage } from '../../src/engine/types.js';
+import type { Passage } from '../../src/types.js';
 import { loadCorpus, parseArticle } from '../../src/ingest/load-corpus.js';
 import type { SourceDocument } from '../../src/ingest/document.js';
 import { SEEDS, testEmbedder } from '../support/workspace.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { Engine } from '../../src/engine/engine.js';
 import { defaultRetrievalTuning } from '../../src/retrieve/tuning.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/errors.js';
 import { buildIndex } from '../../src/index/build-index.js';
 import { readIndex, readManifest } from '../../src/index/index-store.js';
 import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/workspace.js';

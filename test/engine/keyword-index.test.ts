@@ -1,9 +1,9 @@
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BinaryFileError } from '../../src/index/binary-file.js';
+import { BinaryFileError } from '../../src/storage/binary-file.js';
 import { loadCorpus } from '../../src/ingest/load-corpus.js';
-import { KeywordIndex } from '../../src/retrieve/keyword-index.js';
-import { STOPWORDS, words } from '../../src/retrieve/terms.js';
+import { KeywordIndex } from '../../src/index/keyword-index.js';
+import { STOPWORDS, words } from '../../src/text/terms.js';
 import { SEEDS } from '../support/workspace.js';
 
 let texts: string[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentMeta, Passage } from '../../src/engine/types.js';
-import { BinaryFileError } from '../../src/index/binary-file.js';
+import type { DocumentMeta, Passage } from '../../src/types.js';
+import { BinaryFileError } from '../../src/storage/binary-file.js';
 import { PassageStore } from '../../src/index/passage-store.js';
 
 const documents: DocumentMeta[] = [

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { Engine } from '../../src/engine/engine.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/errors.js';
 import { openIndexBackend } from '../../src/index/open-backend.js';
 import type { IndexBackend } from '../../src/index/index-backend.js';
 import type { FilesSnapshot } from '../../src/index/files-backend.js';

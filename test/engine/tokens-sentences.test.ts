@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../src/chunk/split-sentences.js';
-import { words } from '../../src/retrieve/terms.js';
+import { words } from '../../src/text/terms.js';
 
 const sentences = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
 

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { Engine } from '../../src/engine/engine.js';
 import { botMessage } from '../../src/bot/respond.js';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/errors.js';
 import { buildIndex } from '../../src/index/build-index.js';
 import { lockIndex } from '../../src/index/index-lock.js';
 import { sha256 } from '../../src/ingest/load-corpus.js';

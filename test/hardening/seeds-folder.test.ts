@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineError } from '../../src/engine/errors.js';
+import { EngineError } from '../../src/errors.js';
 import { loadCorpus, readArticleFile } from '../../src/ingest/load-corpus.js';
 
 const dirs: string[] = [];

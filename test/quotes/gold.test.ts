@@ -9,7 +9,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { scoreQuotes } from '../../src/eval/score-quotes.js';
 import { parseArticle } from '../../src/ingest/load-corpus.js';
 import { quotesJsonSchema, statementsToJson } from '../../src/quotes/quotes-json.js';
-import { decodeBinaryFile, encodeBinaryFile } from '../../src/index/binary-file.js';
+import { decodeBinaryFile, encodeBinaryFile } from '../../src/storage/binary-file.js';
 import { QuoteIndex } from '../../src/quotes/quote-index.js';
 import { QUOTE_EXTRACTOR_VERSION, QUOTE_TUNING } from '../../src/quotes/tuning.js';
 import { makeWorkspace, REPO, SEEDS, testEmbedder, type Workspace } from '../support/workspace.js';

@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { ArticleInput } from '../../engine/add-article.js';
-import { isEngineError, type EngineError } from '../../engine/errors.js';
+import { isEngineError, type EngineError } from '../../errors.js';
 import { canManageArticles, notAllowed } from '../article-managers.js';
 import type { BotContext } from '../context.js';
 import { renderAdded } from '../render/articles.js';

@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { isEngineError } from '../../engine/errors.js';
-import type { ReindexSummary } from '../../engine/types.js';
+import { isEngineError } from '../../errors.js';
+import type { ReindexSummary } from '../../types.js';
 import type { BotContext } from '../context.js';
 import { notice } from '../render/message.js';
 import { renderReindexSummary } from '../render/reindex.js';

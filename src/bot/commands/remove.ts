@@ -1,5 +1,5 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { isEngineError } from '../../engine/errors.js';
+import { isEngineError } from '../../errors.js';
 import { canManageArticles, notAllowed } from '../article-managers.js';
 import type { BotContext } from '../context.js';
 import { renderRemoveConfirm, renderRemoved } from '../render/articles.js';

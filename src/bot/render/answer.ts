@@ -1,5 +1,5 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { Answer, Citation } from '../../engine/types.js';
+import type { Answer, Citation } from '../../types.js';
 import { linesToFields } from './fields.js';
 import { LIMITS, packEmbeds } from './limits.js';
 import { COLORS, buttonRows, message, NO_MENTIONS, type RenderedMessage } from './message.js';

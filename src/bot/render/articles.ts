@@ -1,5 +1,5 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { AddResult, RemoveResult, SourceInfo } from '../../engine/types.js';
+import type { AddResult, RemoveResult, SourceInfo } from '../../types.js';
 import { docLabel } from '../../text/labels.js';
 import { LIMITS } from './limits.js';
 import { COLORS, buttonRows, message, type RenderedMessage } from './message.js';

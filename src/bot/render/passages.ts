@@ -1,5 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
-import type { DocumentMeta, ScoredPassage } from '../../engine/types.js';
+import type { DocumentMeta, ScoredPassage } from '../../types.js';
 import { docLabel } from '../../text/labels.js';
 import { LIMITS } from './limits.js';
 import { escapeText, linkOrText, safeUrl } from './text.js';

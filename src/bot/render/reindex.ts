@@ -1,4 +1,4 @@
-import type { ReindexSummary } from '../../engine/types.js';
+import type { ReindexSummary } from '../../types.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
 import { escapeText } from './text.js';

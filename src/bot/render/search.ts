@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { ScoredPassage } from '../../engine/types.js';
+import type { ScoredPassage } from '../../types.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
 import { passageField } from './passages.js';

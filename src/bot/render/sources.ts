@@ -1,5 +1,5 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { Passage, SourceInfo } from '../../engine/types.js';
+import type { Passage, SourceInfo } from '../../types.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, buttonRows, message, type ButtonRow, type RenderedMessage } from './message.js';
 import { code, docLabel } from './passages.js';

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { describeDatabase, type DatabaseConfig } from '../../config/engine-config.js';
-import { EngineError } from '../../engine/errors.js';
+import { EngineError } from '../../errors.js';
 
 /** Connecting gives up after this long (an unreachable host would otherwise hang a question). */
 const CONNECT_TIMEOUT_MS = 5_000;

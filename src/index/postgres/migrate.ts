@@ -1,4 +1,4 @@
-import { EngineError } from '../../engine/errors.js';
+import { EngineError } from '../../errors.js';
 import { describeDatabase } from '../../config/engine-config.js';
 import type { Db } from './db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';

@@ -7,10 +7,10 @@
  */
 import type { DatabaseConfig, EngineConfig } from '../../config/engine-config.js';
 import { describeDatabase } from '../../config/engine-config.js';
-import { EngineError, isEngineError } from '../../engine/errors.js';
-import type { DocumentMeta, Passage, ReindexSummary } from '../../engine/types.js';
-import type { KeywordHit } from '../../retrieve/keyword-index.js';
-import { STOPWORDS, words as tokenize } from '../../retrieve/terms.js';
+import { EngineError, isEngineError } from '../../errors.js';
+import type { DocumentMeta, Passage, ReindexSummary } from '../../types.js';
+import type { KeywordHit } from '../keyword-index.js';
+import { STOPWORDS, words as tokenize } from '../../text/terms.js';
 import { QuoteIndex } from '../../quotes/quote-index.js';
 import { startRunWithChange } from '../build-in-child.js';
 import { articleAt } from '../index-backend.js';

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { describeDatabase } from '../../config/engine-config.js';
-import { EngineError } from '../../engine/errors.js';
+import { EngineError } from '../../errors.js';
 import { describeOwner, type LockIndexOptions, type LockOwner } from '../index-lock.js';
 import type { Db } from './db.js';
 

@@ -1,13 +1,13 @@
 /**
  * The reads of the postgres backend as SQL, each one statement with its values as parameters.
  * `{s}` is the schema (see Db.sql). Keyword search and the lexicon reproduce the files backend's
- * KeywordIndex exactly (src/retrieve/keyword-index.ts): the same terms (our own tokenizer, stored as
+ * KeywordIndex exactly (src/index/keyword-index.ts): the same terms (our own tokenizer, stored as
  * a tsvector whose positions 1..tf carry each term's frequency), the same BM25+ constants, the
  * same expansion of a query word to the index terms it matches (itself; longer words it begins;
  * near spellings by Levenshtein distance when the corpus lacks it), the same spelling correction.
  */
-import { BM25, COMMON_TERM_MIN_PASSAGES, COMMON_TERM_SHARE, correctionFuzziness, searchFuzziness, WEIGHTS } from '../../retrieve/keyword-index.js';
-import { stem } from '../../retrieve/terms.js';
+import { BM25, COMMON_TERM_MIN_PASSAGES, COMMON_TERM_SHARE, correctionFuzziness, searchFuzziness, WEIGHTS } from '../keyword-index.js';
+import { stem } from '../../text/terms.js';
 
 /** `LIKE` pattern matching words that begin with `word` (4+ letters), or null. */
 const prefixPattern = (word: string) => (word.length >= 4 ? `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null);

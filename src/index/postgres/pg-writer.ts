@@ -14,12 +14,12 @@
 import { CHUNKER_VERSION } from '../../chunk/chunk-document.js';
 import type { EngineConfig } from '../../config/engine-config.js';
 import type { Embedder } from '../../embed/embedder.js';
-import { EngineError } from '../../engine/errors.js';
-import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../../engine/types.js';
-import { KeywordIndex, passageTerms } from '../../retrieve/keyword-index.js';
-import { stem } from '../../retrieve/terms.js';
+import { EngineError } from '../../errors.js';
+import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../../types.js';
+import { KeywordIndex, passageTerms } from '../keyword-index.js';
+import { stem } from '../../text/terms.js';
 import { buildClock, prepareBuild, type PreviousIndex } from '../build-index.js';
-import type { HnswParams } from '../hnsw-params.js';
+import type { HnswParams } from '../../config/index-params.js';
 import type { ManifestDocument } from '../manifest.js';
 import { quantize, type SentenceSpan } from '../sentence-store.js';
 import { buildQuoteIndex } from '../../quotes/build-quotes.js';

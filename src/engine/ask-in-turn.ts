@@ -1,5 +1,5 @@
-import type { Answer, AskOptions } from '../engine/types.js';
-import type { ConversationTurn } from './types.js';
+import type { Answer, ConversationTurn } from '../types.js';
+import type { AskOptions } from './options.js';
 
 /** The part of the Engine a conversation needs. */
 export interface Asker {

@@ -1,10 +1,7 @@
-import type { ConversationTurn } from '../conversation/types.js';
-import type { ArticleFilter } from './article-filter.js';
-import type { Tuning } from './tuning.js';
-
 /**
- * Public types of the engine API. The CLI, the Discord bot and the benchmark
- * all speak these; nothing outside `src/` should need the stage internals.
+ * Shared types: the engine API's data (the CLI, the Discord bot and the benchmark all speak
+ * these) and what the stages pass each other. Imports nothing of the project, so every folder of
+ * src/ may depend on it (the call options that carry stage tunables are in engine/options.ts).
  */
 
 /** Metadata of one article, as found in `seeds/`. */
@@ -74,6 +71,40 @@ export interface Claim {
   citations: number[];
 }
 
+/** What kind of thing a name in a conversation stands for (decides which pronoun can refer to it); `name`: a name of unknown kind. */
+export type EntityKind = 'person' | 'place' | 'org' | 'group' | 'thing' | 'name';
+
+/** A name or noun phrase a later question can refer back to ("he", "there", "it", "and X?"). */
+export interface Entity {
+  /** As shown in a rewritten question ("Yermak", "Steve Witkoff", "the peace plan"). */
+  text: string;
+  kind: EntityKind;
+  /** Known only for people whose first name says it (he / she). */
+  gender?: 'male' | 'female';
+}
+
+/**
+ * One question and answer of a conversation, as kept between questions: never the full answer,
+ * only what resolving the next question needs (see README "Conversations").
+ */
+export interface ConversationTurn {
+  /** As typed. */
+  question: string;
+  /** As understood (the rewritten follow-up, or the question itself). */
+  standalone: string;
+  /** Names and noun phrases of the standalone question, most salient first (its speaker, then the rest). */
+  subjects: Entity[];
+  /** What the answer named as the answer to who / where / which … ("Steve Witkoff" for "who is going to Moscow?"). */
+  answerEntity?: Entity;
+  /** Further names in the answer's sentences. */
+  answerNames: Entity[];
+  /** Cited passage ids of the answer. */
+  passages: string[];
+  abstained: boolean;
+  /** When it was asked (ms since the epoch). */
+  at: number;
+}
+
 export interface Answer {
   /** The question as asked. */
   question: string;
@@ -109,28 +140,14 @@ export interface AnswerTimings {
   total: number;
 }
 
-export interface SearchOptions {
-  /** Restrict to one document id. */
-  source?: string;
-  /** Restrict to an outlet and/or a publication date range. */
-  filter?: ArticleFilter;
-  /** Number of passages to return (default 5). */
-  limit?: number;
-  /** Overrides of retrieval tunables (evaluation of variants). */
-  tuning?: Tuning;
-}
-
-export interface AskOptions {
-  source?: string;
-  /** Restrict to an outlet and/or a publication date range (see `ArticleFilter`). */
-  filter?: ArticleFilter;
-  /**
-   * The conversation so far, oldest first (each earlier answer's `turn`): a follow-up is read
-   * against it and answered as the question it stands for (`Answer.standalone`).
-   */
-  history?: readonly ConversationTurn[];
-  /** Overrides of retrieval and answer tunables (evaluation of variants). */
-  tuning?: Tuning;
+/** Filters on which articles a question is answered from, as the user typed them. */
+export interface ArticleFilter {
+  /** An outlet name (case-insensitive; a unique prefix or part of a name is enough). */
+  outlet?: string;
+  /** Published on or after this day: "2025-11-27", "last week", "3 March", "yesterday". */
+  since?: string;
+  /** Published on or before this day. */
+  until?: string;
 }
 
 /** A summary of one article for listing. */

@@ -1,3 +1,6 @@
+// Defaults of the index's settings (HNSW_*, SENTENCE_VECTORS_IN_MEMORY_MB), here beside the environment
+// schema that overrides them so that config/ needs nothing from index/.
+
 /**
  * HNSW parameters we ship. Chosen with the ANN-quality benchmark (bench/ann, see its README):
  * the smallest settings that keep recall@10 >= 0.99 against exact search at 10k and 100k
@@ -16,3 +19,10 @@ export const DEFAULT_HNSW_PARAMS: HnswParams = {
   efConstruction: 200,
   efSearch: 90,
 };
+
+/**
+ * Up to this many bytes of sentence vectors are held in memory; a larger index reads the few
+ * it needs per question from disk (a 100k-passage index has ~440k sentences, 170 MB as int8,
+ * which would break the 500 MB memory budget).
+ */
+export const SENTENCE_VECTORS_IN_MEMORY_BYTES = 64 * 1024 * 1024;

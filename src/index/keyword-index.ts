@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../index/binary-file.js';
-import { stem, STOPWORDS, words } from './terms.js';
+import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
+import { stem, STOPWORDS, words } from '../text/terms.js';
 
 export interface KeywordHit {
   label: number;

@@ -1,9 +1,9 @@
 import type { EngineConfig } from '../config/engine-config.js';
-import { startRunWithChange } from '../index/build-in-child.js';
-import { lockIndex } from '../index/index-lock.js';
-import { readIndex, type StoredIndex } from '../index/index-store.js';
-import type { RunIndexOptions } from '../index/index-backend.js';
-import type { ReindexSummary } from './types.js';
+import { startRunWithChange } from './build-in-child.js';
+import { lockIndex } from './index-lock.js';
+import { readIndex, type StoredIndex } from './index-store.js';
+import type { RunIndexOptions } from './index-backend.js';
+import type { ReindexSummary } from '../types.js';
 
 /** A files index run: `verify` sees the index as loaded from the files (the backend wraps it in a snapshot). */
 export interface FilesRunOptions extends Omit<RunIndexOptions, 'verify'> {

@@ -1,9 +1,9 @@
-import { termMatches, cosine } from '../answer/candidates.js';
-import type { QuestionTerm } from '../answer/question.js';
+import { termMatches, cosine } from './candidates.js';
+import type { QuestionTerm } from './question.js';
 import { paragraphAt } from '../chunk/chunk-document.js';
 import type { ArticleReader } from '../index/index-backend.js';
-import { contentTerms, stem } from '../retrieve/terms.js';
-import type { QuotePiece, Statement } from './quote-index.js';
+import { contentTerms, stem } from '../text/terms.js';
+import type { QuotePiece, Statement } from '../quotes/quote-index.js';
 
 /** A sentence of an article with its stored embedding. */
 interface ContextSentence {
