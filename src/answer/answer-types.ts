@@ -1,5 +1,5 @@
 import { stem, STOPWORDS, words } from '../text/terms.js';
-import { AGE, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH, withoutDateline } from '../text/shapes.js';
+import { AGE, AGE_AFTER_NAME, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MATCH_TIME, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH, withoutDateline } from '../text/shapes.js';
 import { isFirstName } from '../text/name-lexicon.js';
 import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
 
@@ -19,12 +19,12 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
     case 'date': {
       // "What time/year/month/day" asks for that unit, not any date.
       const unit = GRANULARITY.find(([asks]) => asks.test(q.text));
-      return [...sentence.matchAll(DATE)].some((m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0])));
+      return [...sentence.matchAll(DATE)].some((m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0]))) || (!unit && MATCH_TIME.test(sentence) && !MATCH_TIME.test(q.text));
     }
     case 'number':
       // "How old …" wants an age, not any number in the sentence.
       // (Of a thing, how old is a century or an era: "a 7th-century brooch", "made around AD 650".)
-      if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text)) return AGE.test(sentence) || /\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b(?:AD|BC|BCE|CE) ?\d{2,4}\b|\b\d{2,4} ?(?:AD|BC|BCE|CE)\b|\bdat(?:es|ing|ed) (?:back )?(?:to|from)\b/.test(sentence);
+      if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text)) return AGE.test(sentence) || AGE_AFTER_NAME.test(sentence) || /\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b(?:AD|BC|BCE|CE) ?\d{2,4}\b|\b\d{2,4} ?(?:AD|BC|BCE|CE)\b|\bdat(?:es|ing|ed) (?:back )?(?:to|from)\b/.test(sentence);
       // The whole number as written ("47,000", "3.5", "twenty") must be new, and be a number of
       // what was asked ("how many troops" → "47,000 troops"; "how much did it cost" → "€2m").
       // A number inside a date ("June 8", "2025") counts nothing.

@@ -37,6 +37,10 @@ export const DATE = new RegExp(
   'gi',
 );
 export const AGE = /\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|\(\d{1,3}\)/i;
+/** News gives an age between commas after a name: "Renata Solberg, 48, will succeed Ellery, 61". */
+export const AGE_AFTER_NAME = /\p{Lu}[\p{L}'’.-]+,\s\d{1,3},/u;
+/** A time in a match: "in the 88th minute", "in stoppage time", "at half-time". */
+export const MATCH_TIME = /\b(?:in|during|by|after|before|until)\s+the\s+\d{1,3}(?:st|nd|rd|th)\s+minute\b|\bin\s+(?:stoppage|injury|added|extra)\s+time\b|\b(?:at|before|after|by)\s+half[- ]time\b/i;
 export const GRANULARITY: [RegExp, RegExp][] = [
   [/\bwhat time\b|\bat what time\b|\bwhat hour\b/i, /\d{1,2}(?::\d\d|\s*(?:a\.?m|p\.?m|h\b))|\b(?:morning|afternoon|evening|night|noon|midnight)\b/i],
   [/\b(?:what|which) year\b|\bin what year\b/i, /\b(?:19|20)\d\d\b|\b(?:last|next|this) year\b/i],

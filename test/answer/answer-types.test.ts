@@ -100,7 +100,7 @@ describe('a sentence supplies what the question asks for, beyond the question’
   });
 
   it('how old: an age, not any number', () => {
-    expect(supplies('how old is yermak', 'Yermak, 53, told The Atlantic in 2025 that…')).toBe(false);
+    expect(supplies('how old is yermak', 'Yermak told The Atlantic in 2025 that 53 officials had left.')).toBe(false);
     expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);
   });
 
@@ -196,6 +196,14 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how many councillors voted for the amendment', s)).toBe(false);
     expect(supplies('how many councillors voted for the amendment', 'The amendment passed with 38 councillors in favour.')).toBe(true);
     expect(supplies('how big is the reward for info on the brooch', 'Police are offering a £5,000 reward for information.')).toBe(true);
+  });
+
+  it('news conventions: an age between commas after a name answers "how old"; a minute of a match answers "when"', () => {
+    expect(supplies('how old is halvards new ceo', 'Chief Operating Officer Renata Solberg, 48, will succeed Ellery, 61, who will retire.')).toBe(true);
+    expect(supplies('how old is halvards new ceo', 'Chief Operating Officer Renata Solberg will succeed Ellery, who will retire.')).toBe(false);
+    expect(supplies("when did o'dowd equalise for athletic", "Callum O'Dowd equalised for Athletic in the 88th minute to force extra time.")).toBe(true);
+    expect(supplies("when did o'dowd equalise for athletic", "Callum O'Dowd equalised for Athletic with a header.")).toBe(false);
+    expect(supplies('when was fahr sent off', 'Fahr was shown a second yellow card in stoppage time.')).toBe(true);
   });
 
   it('"per cent" is a share, not money', () => {
