@@ -56,13 +56,20 @@ const endToEnd: number[] = [];
 const engineSide: number[] = [];
 const answers: string[] = [];
 try {
-  log(`Adding one article to the five seeds through /add (loopback Discord and web server), ${rounds} rounds, ${import.meta.url.endsWith('.ts') ? 'from TypeScript (tsx)' : 'compiled JS'}:`);
+  log(
+    `Adding one article to the five seeds through /add (loopback Discord and web server), ${rounds} rounds, ${import.meta.url.endsWith('.ts') ? 'from TypeScript (tsx)' : 'compiled JS'}:`,
+  );
   for (let i = 0; i < rounds; i++) {
     const [file, question, expected] = PAGES[i % PAGES.length]!;
     const url = web.serve(`/r${i}/${file}`, page(file));
     const t = performance.now();
-    const ref = discord.sendInteraction(discord.slashCommand({ name: 'add', options: [{ name: 'url', type: ApplicationCommandOptionType.String, value: url }], ...manager }));
-    const reply = await discord.waitForResponse<{ embeds?: APIEmbed[]; content?: string }>({ method: 'PATCH', path: `/webhooks/${discord.applicationId}/${ref.token}/messages/@original` }, 60_000);
+    const ref = discord.sendInteraction(
+      discord.slashCommand({ name: 'add', options: [{ name: 'url', type: ApplicationCommandOptionType.String, value: url }], ...manager }),
+    );
+    const reply = await discord.waitForResponse<{ embeds?: APIEmbed[]; content?: string }>(
+      { method: 'PATCH', path: `/webhooks/${discord.applicationId}/${ref.token}/messages/@original` },
+      60_000,
+    );
     const ms = performance.now() - t;
     const embed = reply.body?.embeds?.[0];
     if (!embed) throw new Error(`/add of ${file} failed: ${reply.body?.content}`);
@@ -71,13 +78,20 @@ try {
     const id = embed.fields!.find((f) => f.name === 'ID')!.value.replace(/`/g, '');
 
     const askRef = discord.sendInteraction(discord.slashCommand({ name: 'ask', options: [{ name: 'question', value: question }] }));
-    const answer = (await discord.waitForResponse<{ embeds?: APIEmbed[] }>({ method: 'PATCH', path: `/webhooks/${discord.applicationId}/${askRef.token}/messages/@original` }, 60_000)).body!.embeds![0]!;
+    const answer = (
+      await discord.waitForResponse<{ embeds?: APIEmbed[] }>(
+        { method: 'PATCH', path: `/webhooks/${discord.applicationId}/${askRef.token}/messages/@original` },
+        60_000,
+      )
+    ).body!.embeds![0]!;
     const cites = (answer.fields ?? []).some((f) => f.value.includes(id)) && expected.test(answer.description ?? '');
     answers.push(`${file}: ${cites ? 'cited' : 'NOT cited'}`);
     log(`  ${file.padEnd(24)} ${(ms / 1000).toFixed(2)} s end to end; first /ask ${cites ? 'cites it' : 'does NOT cite it'}`);
     await engine.removeArticle(id);
   }
-  log(`\n/add end to end: ${fmtSpread(spread(endToEnd.map((m) => m / 1000)), 2)} s (median (min–max) of ${rounds}); engine side (fetch → index in service): ${fmtSpread(spread(engineSide.map((m) => m / 1000)), 1)} s`);
+  log(
+    `\n/add end to end: ${fmtSpread(spread(endToEnd.map((m) => m / 1000)), 2)} s (median (min–max) of ${rounds}); engine side (fetch → index in service): ${fmtSpread(spread(engineSide.map((m) => m / 1000)), 1)} s`,
+  );
   log(`first /ask after the add cites the new article: ${answers.filter((a) => a.endsWith(': cited')).length}/${answers.length}`);
 } finally {
   await bot.stop();

@@ -14,12 +14,31 @@ const REPO = path.resolve(import.meta.dirname, '..');
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const seeds = path.join(REPO, 'seeds');
-const sentences = readdirSync(seeds).flatMap((f) => { const text = readFileSync(path.join(seeds, f), 'utf8'); return splitSentences(text).map((s) => text.slice(s.start, s.end)); }).filter((s) => s.length > 60 && s.length < 400);
-const questions = readFileSync(path.join(REPO, 'test/fixtures/five/chatty.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { question: string }).question);
+const sentences = readdirSync(seeds)
+  .flatMap((f) => {
+    const text = readFileSync(path.join(seeds, f), 'utf8');
+    return splitSentences(text).map((s) => text.slice(s.start, s.end));
+  })
+  .filter((s) => s.length > 60 && s.length < 400);
+const questions = readFileSync(path.join(REPO, 'test/fixtures/five/chatty.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { question: string }).question);
 const capitalised = new Set(sentences.flatMap((s) => [...s.matchAll(/(?<=\s)\p{Lu}[\p{L}.'-]+/gu)].map((m) => m[0].toLowerCase())));
 const names = { isName: (w: string) => capitalised.has(w) };
 // Turns as the engine makes them, one per (question, answer) pair; each user's copy gets its own strings.
-const templates = questions.slice(0, 60).map((q, i) => turnOf(q, q, { abstained: false, claims: [{ text: sentences[i % sentences.length]! }, { text: sentences[(i * 7) % sentences.length]! }], citations: [{ passageId: `00${i % 5}_5ed6bed9a529a53f#${i % 9}` }, { passageId: `00${(i + 1) % 5}_74fab2486cdf4fb4#${i % 7}` }] }, names));
+const templates = questions.slice(0, 60).map((q, i) =>
+  turnOf(
+    q,
+    q,
+    {
+      abstained: false,
+      claims: [{ text: sentences[i % sentences.length]! }, { text: sentences[(i * 7) % sentences.length]! }],
+      citations: [{ passageId: `00${i % 5}_5ed6bed9a529a53f#${i % 9}` }, { passageId: `00${(i + 1) % 5}_74fab2486cdf4fb4#${i % 7}` }],
+    },
+    names,
+  ),
+);
 // JSON.parse makes fresh strings: no user's turn shares text with another's, as with real answers.
 const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 

@@ -39,7 +39,24 @@ export interface HardeningResult {
   };
 }
 
-const WORDS = ['peskov', 'said', 'the', 'talks', 'in', 'geneva', 'would', 'resume', 'soon', 'kyiv', 'moscow', 'envoy', 'delegation', 'ceasefire', 'harbour', 'grain'];
+const WORDS = [
+  'peskov',
+  'said',
+  'the',
+  'talks',
+  'in',
+  'geneva',
+  'would',
+  'resume',
+  'soon',
+  'kyiv',
+  'moscow',
+  'envoy',
+  'delegation',
+  'ceasefire',
+  'harbour',
+  'grain',
+];
 
 /** An article of `kb` kilobytes without sentence punctuation (a scraped transcript). */
 export function unpunctuated(kb: number): string {
@@ -52,7 +69,10 @@ export function unpunctuated(kb: number): string {
 export function teaserLines(lines = 8108): string {
   let seed = 7;
   const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  return Array.from({ length: lines }, (_, i) => `Update ${i % 97}: ${Array.from({ length: 10 }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ')}...`).join('\n\n');
+  return Array.from(
+    { length: lines },
+    (_, i) => `Update ${i % 97}: ${Array.from({ length: 10 }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(' ')}...`,
+  ).join('\n\n');
 }
 
 const mb = () => process.memoryUsage().rss / 1048576;
@@ -67,7 +87,14 @@ async function withDelayMonitor<T>(work: () => Promise<T>): Promise<{ value: T; 
   return { value, maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, seconds };
 }
 
-export async function runHardeningBenchmark(opts: { config: EngineConfig; embedder: Embedder; seedsDir: string; rounds: number; smoke: boolean; log: (s: string) => void }): Promise<HardeningResult> {
+export async function runHardeningBenchmark(opts: {
+  config: EngineConfig;
+  embedder: Embedder;
+  seedsDir: string;
+  rounds: number;
+  smoke: boolean;
+  log: (s: string) => void;
+}): Promise<HardeningResult> {
   const { embedder, rounds, log } = opts;
   const count = (t: string) => embedder.countTokens(t);
 
@@ -78,7 +105,10 @@ export async function runHardeningBenchmark(opts: { config: EngineConfig; embedd
   const small: number[] = [];
   const large: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const [doc, out] of [[docs[0]!, small], [docs[1]!, large]] as const) {
+    for (const [doc, out] of [
+      [docs[0]!, small],
+      [docs[1]!, large],
+    ] as const) {
       const t = performance.now();
       chunkDocument(doc, count);
       out.push(performance.now() - t);

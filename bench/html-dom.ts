@@ -103,13 +103,24 @@ for (const page of [...pages, large]) {
 }
 
 log('\nall test pages:');
-for (const [name, t] of totals) log(`  ${name.padEnd(9)} ${t.kept}/${t.of} body paragraphs kept, ${t.leaked} furniture strings leaked${t.failures.length ? `, ${t.failures.join(', ')} not refused` : ''}`);
+for (const [name, t] of totals)
+  log(
+    `  ${name.padEnd(9)} ${t.kept}/${t.of} body paragraphs kept, ${t.leaked} furniture strings leaked${t.failures.length ? `, ${t.failures.join(', ')} not refused` : ''}`,
+  );
 
 log('\nimport time in a fresh process (median of 3, ms):');
 for (const [name, spec] of [
   ['linkedom', 'linkedom'],
   ['jsdom', 'jsdom'],
 ] as const) {
-  const ms = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import('${spec}'); console.log(performance.now() - t);`], { cwd: REPO }).toString()));
+  const ms = [0, 1, 2].map(() =>
+    Number(
+      execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const t = performance.now(); await import('${spec}'); console.log(performance.now() - t);`],
+        { cwd: REPO },
+      ).toString(),
+    ),
+  );
   log(`  ${name.padEnd(9)} ${fmtSpread(spread(ms), 0)}`);
 }

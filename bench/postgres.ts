@@ -69,7 +69,14 @@ export async function runPostgresBench(opts: {
       let cold = { openMs: NaN, rssMb: NaN };
       if (opts.coldChild) {
         const { stdout } = await promisify(execFile)(process.execPath, [opts.coldChild], {
-          env: { ...process.env, INDEX_BACKEND: 'postgres', DATABASE_URL: db.url, DATABASE_SCHEMA: schema, SEEDS_DIR: opts.config.seedsDir, INDEX_DIR: opts.config.indexDir },
+          env: {
+            ...process.env,
+            INDEX_BACKEND: 'postgres',
+            DATABASE_URL: db.url,
+            DATABASE_SCHEMA: schema,
+            SEEDS_DIR: opts.config.seedsDir,
+            INDEX_DIR: opts.config.indexDir,
+          },
         });
         cold = JSON.parse(stdout.trim().split('\n').pop()!) as { openMs: number; rssMb: number };
       }
@@ -91,9 +98,22 @@ async function writeSyntheticGeneration(config: EngineConfig, opts: SyntheticInd
     const lock = await lockDatabaseIndex(db, { what: 'npm run bench' });
     try {
       const started = performance.now();
-      const writer = await GenerationWriter.begin(db, { modelId: opts.modelId, dims, pooling: opts.pooling, chunkerVersion: CHUNKER_VERSION, hnsw: opts.hnsw, builtBy: 'npm run bench' });
+      const writer = await GenerationWriter.begin(db, {
+        modelId: opts.modelId,
+        dims,
+        pooling: opts.pooling,
+        chunkerVersion: CHUNKER_VERSION,
+        hnsw: opts.hnsw,
+        builtBy: 'npm run bench',
+      });
       await writer.insertArticles(
-        data.documents.map((meta, i) => ({ meta, file: meta.file, hash: data.manifestDocs[i]!.hash, first: data.manifestDocs[i]!.firstPassage, passages: data.manifestDocs[i]!.passages })),
+        data.documents.map((meta, i) => ({
+          meta,
+          file: meta.file,
+          hash: data.manifestDocs[i]!.hash,
+          first: data.manifestDocs[i]!.firstPassage,
+          passages: data.manifestDocs[i]!.passages,
+        })),
       );
       let row = 0;
       const toWrite: PassageToWrite[] = data.passages.map((passage, label) => {

@@ -82,7 +82,12 @@ if (opts.peer) {
       modelId: base.modelId,
       smoke,
       out: opts.out ?? path.join(REPO, 'bench/results/peer.json'),
-      reports: smoke ? [100, 400] : opts.peerReports.split(',').map(Number).filter((n) => n > 0),
+      reports: smoke
+        ? [100, 400]
+        : opts.peerReports
+            .split(',')
+            .map(Number)
+            .filter((n) => n > 0),
       queries: smoke ? 30 : Number(opts.peerQueries),
       extraCorpora: opts.peerCorpus,
       extraQuestions: opts.peerQuestions,
@@ -105,7 +110,10 @@ interface Results {
   machine: { cpus: number; model: string; node: string; date: string; smoke: boolean };
   params: typeof DEFAULT_HNSW_PARAMS;
   embedding?: ThroughputResult;
-  build?: { seeds: { passages: number; seconds: Spread; passagesPerSecond: Spread }; synthetic: { articles: number; passages: number; seconds: number; passagesPerSecond: number; timings: Record<string, number> } };
+  build?: {
+    seeds: { passages: number; seconds: Spread; passagesPerSecond: Spread };
+    synthetic: { articles: number; passages: number; seconds: number; passagesPerSecond: number; timings: Record<string, number> };
+  };
   incremental?: { noChangeSeconds: Spread; addOneSeconds: Spread; addOneEmbedded: number };
   query?: QueryLatencyResult[];
   ann?: AnnQualityResult[];
@@ -176,8 +184,16 @@ if (!skip.has('incremental')) {
 
 // 3 + 5. Query latency per stage at each size, then cold start on the same indexes.
 const indexDirs = new Map<number, string>();
-const baseVectors = !skip.has('query') || !skip.has('cold') || !skip.has('postgres') ? await realBase(embedder, sentences, Math.min(1000, Math.max(...sizes))) : undefined;
-const syntheticOptions = baseVectors && { base: baseVectors, sentences, modelId: base.modelId, dims: embedder.dims, pooling: embedder.profile.pooling, hnsw: base.hnsw };
+const baseVectors =
+  !skip.has('query') || !skip.has('cold') || !skip.has('postgres') ? await realBase(embedder, sentences, Math.min(1000, Math.max(...sizes))) : undefined;
+const syntheticOptions = baseVectors && {
+  base: baseVectors,
+  sentences,
+  modelId: base.modelId,
+  dims: embedder.dims,
+  pooling: embedder.profile.pooling,
+  hnsw: base.hnsw,
+};
 if (syntheticOptions && (!skip.has('query') || !skip.has('cold'))) {
   results.filesWrite = [];
   for (const n of sizes) {
@@ -199,7 +215,9 @@ const coldChild = path.join(REPO, 'dist/bench/cold-start-child.js');
 if (!skip.has('cold') || !skip.has('postgres')) {
   // Cold start is measured on the compiled JS that `npm start` runs (the tsx loader alone adds ~150 MB).
   log('compiling (npm run build) for the cold-start runs…');
-  await promisify(execFile)(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', path.join(REPO, 'tsconfig.build.json')], { cwd: REPO });
+  await promisify(execFile)(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', path.join(REPO, 'tsconfig.build.json')], {
+    cwd: REPO,
+  });
 }
 if (!skip.has('cold')) {
   const run = promisify(execFile);
@@ -239,7 +257,14 @@ if (!skip.has('postgres') && syntheticOptions) {
 }
 // 7. Linear-time text handling and a responsive re-index (issue #11).
 if (!skip.has('hardening')) {
-  results.hardening = await runHardeningBenchmark({ config: configFor(path.join(REPO, 'seeds'), path.join(work, 'unused')), embedder, seedsDir: path.join(REPO, 'seeds'), rounds, smoke, log: (m) => log(m) });
+  results.hardening = await runHardeningBenchmark({
+    config: configFor(path.join(REPO, 'seeds'), path.join(work, 'unused')),
+    embedder,
+    seedsDir: path.join(REPO, 'seeds'),
+    rounds,
+    smoke,
+    log: (m) => log(m),
+  });
 }
 await embedder.dispose();
 
@@ -267,34 +292,80 @@ if (!skip.has('conversation')) {
 // Targets.
 const targets: NonNullable<Results['targets']> = [];
 const q10k = results.query?.find((q) => q.passages === 10000);
-if (q10k) targets.push({ name: 'total query p95 at 10k passages', target: '≤ 50 ms', measured: `${fmt(q10k.stages.total.p95)} ms`, met: q10k.stages.total.p95 <= 50 });
+if (q10k)
+  targets.push({ name: 'total query p95 at 10k passages', target: '≤ 50 ms', measured: `${fmt(q10k.stages.total.p95)} ms`, met: q10k.stages.total.p95 <= 50 });
 const ann100k = results.ann?.find((a) => a.n === 100000);
 if (ann100k) {
   targets.push({ name: 'ANN recall@10 at 100k', target: '≥ 0.99', measured: fmt(ann100k.recallAt10, 3), met: ann100k.recallAt10 >= 0.99 });
   targets.push({ name: 'ANN speed-up over fair brute force at 100k', target: '≥ 50×', measured: `${fmt(ann100k.speedup)}×`, met: ann100k.speedup >= 50 });
 }
-if (results.embedding) targets.push({ name: 'embedding throughput vs raw ONNX Runtime', target: '≥ 0.9×', measured: `${fmt(results.embedding.ratio.median, 2)}×`, met: results.embedding.ratio.median >= 0.9 });
-if (results.incremental) targets.push({ name: `no-change re-index (${articles} articles)`, target: '≤ 1 s', measured: `${fmt(results.incremental.noChangeSeconds.median, 2)} s`, met: results.incremental.noChangeSeconds.median <= 1 });
+if (results.embedding)
+  targets.push({
+    name: 'embedding throughput vs raw ONNX Runtime',
+    target: '≥ 0.9×',
+    measured: `${fmt(results.embedding.ratio.median, 2)}×`,
+    met: results.embedding.ratio.median >= 0.9,
+  });
+if (results.incremental)
+  targets.push({
+    name: `no-change re-index (${articles} articles)`,
+    target: '≤ 1 s',
+    measured: `${fmt(results.incremental.noChangeSeconds.median, 2)} s`,
+    met: results.incremental.noChangeSeconds.median <= 1,
+  });
 const cold100k = results.cold?.find((c) => c.passages === 100000);
-if (cold100k) targets.push({ name: 'RSS after load at 100k passages', target: '≤ 500 MB', measured: `${fmt(cold100k.rssMb.median, 0)} MB`, met: cold100k.rssMb.median <= 500 });
+if (cold100k)
+  targets.push({
+    name: 'RSS after load at 100k passages',
+    target: '≤ 500 MB',
+    measured: `${fmt(cold100k.rssMb.median, 0)} MB`,
+    met: cold100k.rssMb.median <= 500,
+  });
 const hard = results.hardening;
 if (hard) {
-  targets.push({ name: `chunking ${hard.chunk.largeKb} KB vs ${hard.chunk.smallKb} KB (linear)`, target: '≈ 10× (≤ 15×)', measured: `${fmt(hard.chunk.ratio.median, 1)}×`, met: hard.chunk.ratio.median <= 15 });
-  targets.push({ name: `largest event-loop delay during a re-index (${hard.reindex.articleKb} KB article)`, target: '< 3 s (Discord\'s deadline)', measured: `${fmt(hard.reindex.maxDelayMs, 0)} ms`, met: hard.reindex.maxDelayMs < 3000 });
+  targets.push({
+    name: `chunking ${hard.chunk.largeKb} KB vs ${hard.chunk.smallKb} KB (linear)`,
+    target: '≈ 10× (≤ 15×)',
+    measured: `${fmt(hard.chunk.ratio.median, 1)}×`,
+    met: hard.chunk.ratio.median <= 15,
+  });
+  targets.push({
+    name: `largest event-loop delay during a re-index (${hard.reindex.articleKb} KB article)`,
+    target: "< 3 s (Discord's deadline)",
+    measured: `${fmt(hard.reindex.maxDelayMs, 0)} ms`,
+    met: hard.reindex.maxDelayMs < 3000,
+  });
 }
 const conv10k = results.conversation?.find((c) => c.users === 10000);
-if (conv10k) targets.push({ name: 'conversation state, 10,000 users (4 turns each)', target: '≤ 64 MB', measured: `${fmt(conv10k.heapMb, 1)} MB`, met: conv10k.heapMb <= 64 });
+if (conv10k)
+  targets.push({
+    name: 'conversation state, 10,000 users (4 turns each)',
+    target: '≤ 64 MB',
+    measured: `${fmt(conv10k.heapMb, 1)} MB`,
+    met: conv10k.heapMb <= 64,
+  });
 const conv20k = results.conversation?.find((c) => c.users === 20000);
-if (conv20k) targets.push({ name: 'conversations held with 20,000 users (LRU bound 10,000)', target: '≤ 10,000', measured: String(conv20k.conversations), met: conv20k.conversations <= 10000 });
+if (conv20k)
+  targets.push({
+    name: 'conversations held with 20,000 users (LRU bound 10,000)',
+    target: '≤ 10,000',
+    measured: String(conv20k.conversations),
+    met: conv20k.conversations <= 10000,
+  });
 results.targets = targets;
 
 // Report.
 const out: string[] = [];
 const m = results.machine;
-out.push(`Benchmark ${m.date} — ${m.cpus}× ${m.model}, Node ${m.node}${smoke ? ' (smoke)' : ''}; HNSW m=${results.params.m} efConstruction=${results.params.efConstruction} efSearch=${results.params.efSearch}`);
+out.push(
+  `Benchmark ${m.date} — ${m.cpus}× ${m.model}, Node ${m.node}${smoke ? ' (smoke)' : ''}; HNSW m=${results.params.m} efConstruction=${results.params.efConstruction} efSearch=${results.params.efSearch}`,
+);
 if (results.embedding) {
   const e = results.embedding;
-  out.push('', `Embedding throughput (${e.passages} passages, batches of ${base.embedBatchSize}, median (min–max) of ${rounds} interleaved rounds, passages/s):`);
+  out.push(
+    '',
+    `Embedding throughput (${e.passages} passages, batches of ${base.embedBatchSize}, median (min–max) of ${rounds} interleaved rounds, passages/s):`,
+  );
   out.push(`  ours (Embedder)             ${fmtSpread(e.ours)}`);
   out.push(`  raw onnxruntime-node        ${fmtSpread(e.raw)}`);
   out.push(`  ours / raw                  ${fmtSpread(e.ratio, 2)}`);
@@ -305,18 +376,29 @@ if (results.build) {
   const b = results.build;
   out.push('', 'Index build (--full):');
   out.push(`  seeds: ${b.seeds.passages} passages in ${fmtSpread(b.seeds.seconds, 2)} s → ${fmtSpread(b.seeds.passagesPerSecond)} passages/s`);
-  out.push(`  synthetic: ${b.synthetic.articles} articles, ${b.synthetic.passages} passages in ${fmt(b.synthetic.seconds)} s → ${fmt(b.synthetic.passagesPerSecond)} passages/s`);
-  out.push(`  where the time goes: ${Object.entries(b.synthetic.timings).map(([k, v]) => `${k} ${fmt(v, 2)} s (${fmt((100 * v) / b.synthetic.seconds, 0)}%)`).join(', ')}`);
+  out.push(
+    `  synthetic: ${b.synthetic.articles} articles, ${b.synthetic.passages} passages in ${fmt(b.synthetic.seconds)} s → ${fmt(b.synthetic.passagesPerSecond)} passages/s`,
+  );
+  out.push(
+    `  where the time goes: ${Object.entries(b.synthetic.timings)
+      .map(([k, v]) => `${k} ${fmt(v, 2)} s (${fmt((100 * v) / b.synthetic.seconds, 0)}%)`)
+      .join(', ')}`,
+  );
 }
 if (results.incremental) {
   const i = results.incremental;
-  out.push('', `Incremental re-index (${articles} articles): no change ${fmtSpread(i.noChangeSeconds, 3)} s; one article added ${fmtSpread(i.addOneSeconds, 2)} s (${i.addOneEmbedded} passages embedded)`);
+  out.push(
+    '',
+    `Incremental re-index (${articles} articles): no change ${fmtSpread(i.noChangeSeconds, 3)} s; one article added ${fmtSpread(i.addOneSeconds, 2)} s (${i.addOneEmbedded} passages embedded)`,
+  );
 }
 if (results.query) {
   out.push('', 'Warm query latency, ms (p50 / p95 / p99):');
   out.push(`  ${'passages'.padEnd(9)} ${['embed', 'dense', 'keyword', 'fuse', 'compose', 'total'].map((s) => s.padEnd(20)).join('')}`);
   for (const q of results.query) {
-    out.push(`  ${String(q.passages).padEnd(9)} ${(['embed', 'dense', 'keyword', 'fuse', 'compose', 'total'] as const).map((s) => `${fmt(q.stages[s].p50)} / ${fmt(q.stages[s].p95)} / ${fmt(q.stages[s].p99)}`.padEnd(20)).join('')}`);
+    out.push(
+      `  ${String(q.passages).padEnd(9)} ${(['embed', 'dense', 'keyword', 'fuse', 'compose', 'total'] as const).map((s) => `${fmt(q.stages[s].p50)} / ${fmt(q.stages[s].p95)} / ${fmt(q.stages[s].p99)}`.padEnd(20)).join('')}`,
+    );
   }
 }
 if (results.ann) {
@@ -329,13 +411,20 @@ if (results.ann) {
 }
 if (results.cold) {
   out.push('', 'Cold start (process start → first answer; model + index load):');
-  for (const c of results.cold) out.push(`  ${c.passages} passages: ${fmtSpread(c.wallMs, 0)} ms wall, open ${fmtSpread(c.openMs, 0)} ms, RSS ${fmtSpread(c.rssMb, 0)} MB`);
+  for (const c of results.cold)
+    out.push(`  ${c.passages} passages: ${fmtSpread(c.wallMs, 0)} ms wall, open ${fmtSpread(c.openMs, 0)} ms, RSS ${fmtSpread(c.rssMb, 0)} MB`);
 }
 if (results.postgres) {
   out.push('', 'Index backends side by side (same synthetic passages; postgres = `npm run db:local`, PGlite: single-threaded WebAssembly on this machine):');
-  out.push(`  ${'backend'.padEnd(9)} ${'passages'.padEnd(9)} ${'write s (passages/s)'.padEnd(24)} ${'query total p50 / p95 ms'.padEnd(26)} ${'dense p50'.padEnd(10)} ${'keyword p50'.padEnd(12)} ${'RSS after open'.padEnd(15)} database RSS`);
+  out.push(
+    `  ${'backend'.padEnd(9)} ${'passages'.padEnd(9)} ${'write s (passages/s)'.padEnd(24)} ${'query total p50 / p95 ms'.padEnd(26)} ${'dense p50'.padEnd(10)} ${'keyword p50'.padEnd(12)} ${'RSS after open'.padEnd(15)} database RSS`,
+  );
   for (const pg of results.postgres) {
-    const files = { write: results.filesWrite?.find((f) => f.passages === pg.passages), query: results.query?.find((q) => q.passages === pg.passages), cold: results.cold?.find((c) => c.passages === pg.passages) };
+    const files = {
+      write: results.filesWrite?.find((f) => f.passages === pg.passages),
+      query: results.query?.find((q) => q.passages === pg.passages),
+      cold: results.cold?.find((c) => c.passages === pg.passages),
+    };
     if (files.write || files.query) {
       out.push(
         `  ${'files'.padEnd(9)} ${String(pg.passages).padEnd(9)} ${(files.write ? `${fmt(files.write.seconds)} (${fmt(files.write.passagesPerSecond, 0)})` : '–').padEnd(24)} ${(files.query ? `${fmt(files.query.stages.total.p50)} / ${fmt(files.query.stages.total.p95)}` : '–').padEnd(26)} ${(files.query ? fmt(files.query.stages.dense.p50, 2) : '–').padEnd(10)} ${(files.query ? fmt(files.query.stages.keyword.p50, 2) : '–').padEnd(12)} ${(files.cold ? `${fmt(files.cold.rssMb.median, 0)} MB` : '–').padEnd(15)} –`,
@@ -349,17 +438,25 @@ if (results.postgres) {
 }
 if (hard) {
   out.push('', 'Linear-time text handling and a responsive re-index:');
-  out.push(`  chunking unpunctuated text: ${hard.chunk.smallKb} KB ${fmtSpread(hard.chunk.smallMs, 0)} ms, ${hard.chunk.largeKb} KB ${fmtSpread(hard.chunk.largeMs, 0)} ms → ${fmtSpread(hard.chunk.ratio, 1)}×`);
+  out.push(
+    `  chunking unpunctuated text: ${hard.chunk.smallKb} KB ${fmtSpread(hard.chunk.smallMs, 0)} ms, ${hard.chunk.largeKb} KB ${fmtSpread(hard.chunk.largeMs, 0)} ms → ${fmtSpread(hard.chunk.ratio, 1)}×`,
+  );
   out.push(`  cleaning ${hard.clean.lines} lines ending in "...": ${fmtSpread(hard.clean.ms, 0)} ms`);
   const r = hard.reindex;
-  out.push(`  re-index of a ${r.articleKb} KB article through Engine.reindex (child process): ${fmt(r.seconds)} s, largest event-loop delay ${fmt(r.maxDelayMs, 0)} ms (p99 ${fmt(r.p99DelayMs, 0)} ms)`);
-  out.push(`    same article indexed on the event loop (in-process buildIndex, for reference): ${fmt(r.inProcessSeconds)} s, largest event-loop delay ${fmt(r.inProcessMaxDelayMs, 0)} ms`);
+  out.push(
+    `  re-index of a ${r.articleKb} KB article through Engine.reindex (child process): ${fmt(r.seconds)} s, largest event-loop delay ${fmt(r.maxDelayMs, 0)} ms (p99 ${fmt(r.p99DelayMs, 0)} ms)`,
+  );
+  out.push(
+    `    same article indexed on the event loop (in-process buildIndex, for reference): ${fmt(r.inProcessSeconds)} s, largest event-loop delay ${fmt(r.inProcessMaxDelayMs, 0)} ms`,
+  );
   out.push(`    memory: indexing process peak RSS ${fmt(r.childPeakRssMb, 0)} MB; asking process RSS ${fmt(r.rssBeforeMb, 0)} → ${fmt(r.rssAfterMb, 0)} MB`);
 }
 if (results.conversation) {
   out.push('', 'Conversation state (default bounds: 4 turns, 30 min, at most 10,000 conversations; 6 questions per user):');
   for (const c of results.conversation) {
-    out.push(`  ${c.users} users: ${c.conversations} conversations, ${c.turnsKept} turns, heap ${fmt(c.heapMb, 1)} MB (${fmt(c.bytesPerConversation / 1024, 1)} KB per conversation), ${fmt(c.perOpUs, 1)} µs per question`);
+    out.push(
+      `  ${c.users} users: ${c.conversations} conversations, ${c.turnsKept} turns, heap ${fmt(c.heapMb, 1)} MB (${fmt(c.bytesPerConversation / 1024, 1)} KB per conversation), ${fmt(c.perOpUs, 1)} µs per question`,
+    );
   }
 }
 out.push('', 'Targets:');

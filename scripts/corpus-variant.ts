@@ -26,9 +26,23 @@ if (!file || !seeds || !out || Number.isNaN(share)) {
 }
 
 type Q = QuestionLine;
-const questions = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Q);
+const questions = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Q);
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
-const picked = (q: Q) => !q.out_of_scope && (q.evidence?.length ?? 0) > 0 && parseInt(createHash('sha256').update(q.id ?? q.question).digest('hex').slice(0, 8), 16) / 0xffffffff < share;
+const picked = (q: Q) =>
+  !q.out_of_scope &&
+  (q.evidence?.length ?? 0) > 0 &&
+  parseInt(
+    createHash('sha256')
+      .update(q.id ?? q.question)
+      .digest('hex')
+      .slice(0, 8),
+    16,
+  ) /
+    0xffffffff <
+    share;
 
 const texts = new Map(readdirSync(seeds).map((f) => [f, readFileSync(path.join(seeds, f), 'utf8')]));
 // Remove, in each file, every sentence holding an evidence text of a picked question.
@@ -45,7 +59,17 @@ for (const q of questions.filter(picked)) {
     for (const s of spans.reverse()) kept = kept.slice(0, s.start) + kept.slice(s.end);
     // An evidence text across a sentence break is removed where it stands.
     const at = norm(kept).indexOf(norm(e.text));
-    if (at >= 0) kept = kept.replace(new RegExp(e.text.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'i'), '');
+    if (at >= 0)
+      kept = kept.replace(
+        new RegExp(
+          e.text
+            .split(/\s+/)
+            .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('\\s+'),
+          'i',
+        ),
+        '',
+      );
     texts.set(e.source, kept);
   }
 }
@@ -76,4 +100,6 @@ for (const q of questions) {
   }
 }
 writeFileSync(path.join(out, 'questions.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-console.log(`${out}: ${removed} questions lost their answers; ${lines.filter((l) => !l.out_of_scope).length} in scope; ${lines.length} lines${neutral ? '; neutral headlines' : ''}`);
+console.log(
+  `${out}: ${removed} questions lost their answers; ${lines.filter((l) => !l.out_of_scope).length} in scope; ${lines.length} lines${neutral ? '; neutral headlines' : ''}`,
+);

@@ -61,14 +61,18 @@ try {
   await server.start();
 } catch (e) {
   const err = e as NodeJS.ErrnoException;
-  process.stderr.write(`db:local: cannot listen on 127.0.0.1:${port}: ${err.code === 'EADDRINUSE' ? 'the port is in use (another server? set PGPORT or --port)' : err.message}\n`);
+  process.stderr.write(
+    `db:local: cannot listen on 127.0.0.1:${port}: ${err.code === 'EADDRINUSE' ? 'the port is in use (another server? set PGPORT or --port)' : err.message}\n`,
+  );
   await db.close().catch(() => undefined);
   process.exit(1);
 }
 // The socket server knows the port it got (port 0 asks the OS for a free one).
 const bound = Number(server.getServerConn().split(':').pop());
 process.stdout.write(`DATABASE_URL=postgres://postgres@127.0.0.1:${bound}/postgres\n`);
-process.stderr.write(`db:local: PGlite (PostgreSQL in WebAssembly, one session shared by all connections) with pgvector on 127.0.0.1:${bound}, data ${dataDir ?? 'in memory'}; Ctrl-C stops it.\n`);
+process.stderr.write(
+  `db:local: PGlite (PostgreSQL in WebAssembly, one session shared by all connections) with pgvector on 127.0.0.1:${bound}, data ${dataDir ?? 'in memory'}; Ctrl-C stops it.\n`,
+);
 
 let stopping = false;
 const stop = async (signal: string) => {

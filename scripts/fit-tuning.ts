@@ -36,11 +36,21 @@ const program = new Command()
   .option('--refresh', 'explain the sets again instead of using the cache')
   .option('--only-answerable', 'keep the retrieval and sentence-choice weights as they are; fit the answer-or-abstain model only');
 program.parse();
-const opts = program.opts<{ train: string[]; check: string[]; maxFalseAbstention: string; l2: string; base?: string; out?: string; refresh?: boolean; onlyAnswerable?: boolean }>();
+const opts = program.opts<{
+  train: string[];
+  check: string[];
+  maxFalseAbstention: string;
+  l2: string;
+  base?: string;
+  out?: string;
+  refresh?: boolean;
+  onlyAnswerable?: boolean;
+}>();
 const base = (opts.base ? JSON.parse(readFileSync(opts.base, 'utf8')) : {}) as Tuning;
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
-const hits = (q: EvalQuestion, text: string) => q.must_mention.length > 0 && q.must_mention.every((g) => g.some((a) => text.toLowerCase().includes(a.toLowerCase())));
+const hits = (q: EvalQuestion, text: string) =>
+  q.must_mention.length > 0 && q.must_mention.every((g) => g.some((a) => text.toLowerCase().includes(a.toLowerCase())));
 const isEvidence = (q: EvalQuestion, c: { file: string; text: string }) => q.evidence.some((e) => c.file === e.source && norm(c.text).includes(norm(e.text)));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -55,7 +65,11 @@ interface Choice {
 
 function cacheKey(file: string, seeds: string, stage: string, tuning: unknown): string {
   // Good while the questions, the corpus, the tuning explained with and the code are the same.
-  const key = createHash('sha256').update(readFileSync(file)).update(path.resolve(seeds)).update(stage).update(JSON.stringify(tuning ?? {}));
+  const key = createHash('sha256')
+    .update(readFileSync(file))
+    .update(path.resolve(seeds))
+    .update(stage)
+    .update(JSON.stringify(tuning ?? {}));
   for (const dir of ['../src/answer', '../src/retrieve', '../src/index', '../src/text', '../src/chunk']) {
     for (const f of readdirSync(path.join(import.meta.dirname, dir)).sort()) key.update(readFileSync(path.join(import.meta.dirname, dir, f)));
   }
@@ -68,14 +82,24 @@ function engineFor(seeds: string): Promise<Engine> {
   let e = engines.get(seeds);
   if (!e) {
     const dirKey = createHash('sha256').update(path.resolve(seeds)).digest('hex').slice(0, 12);
-    const config = { ...loadEngineConfig(), seedsDir: seeds, indexDir: path.join('.cache/eval-index', `${path.basename(path.resolve(seeds, '..'))}-${dirKey}`) };
+    const config = {
+      ...loadEngineConfig(),
+      seedsDir: seeds,
+      indexDir: path.join('.cache/eval-index', `${path.basename(path.resolve(seeds, '..'))}-${dirKey}`),
+    };
     e = Engine.open({ config }).then(async (engine) => (await engine.reindex(), engine));
     engines.set(seeds, e);
   }
   return e;
 }
 
-async function cached<T>(file: string, seeds: string, stage: string, tuning: Tuning | undefined, make: (engine: Engine, q: EvalQuestion) => Promise<T>): Promise<{ q: EvalQuestion; x: T }[]> {
+async function cached<T>(
+  file: string,
+  seeds: string,
+  stage: string,
+  tuning: Tuning | undefined,
+  make: (engine: Engine, q: EvalQuestion) => Promise<T>,
+): Promise<{ q: EvalQuestion; x: T }[]> {
   const questions = await readQuestionsFile(file);
   const cache = cacheKey(file, seeds, stage, tuning);
   let xs: T[];
@@ -124,12 +148,33 @@ async function answerItems(spec: string, tuning: Tuning): Promise<{ q: EvalQuest
  */
 const SIGNS: Record<string, 1 | -1> = {
   // retrieval
-  dense: 1, sentence: 1, answerSentence: 1, keyword: 1, rareKeyword: 1,
+  dense: 1,
+  sentence: 1,
+  answerSentence: 1,
+  keyword: 1,
+  rareKeyword: 1,
   // sentence choice and answerability
-  similarity: 1, passageSimilarity: 1, coverage: 1, contextCoverage: 1, localCoverage: 1, speaker: 1, topic: 1, supplies: 1,
-  namesInPassage: 1, questionInPassage: 1, names: 1, relativeSimilarity: 1, margin: 1, rank: 1, heading: -1, restatement: -1, unknownNames: -1, unknownRare: -1,
+  similarity: 1,
+  passageSimilarity: 1,
+  coverage: 1,
+  contextCoverage: 1,
+  localCoverage: 1,
+  speaker: 1,
+  topic: 1,
+  supplies: 1,
+  namesInPassage: 1,
+  questionInPassage: 1,
+  names: 1,
+  relativeSimilarity: 1,
+  margin: 1,
+  rank: 1,
+  heading: -1,
+  restatement: -1,
+  unknownNames: -1,
+  unknownRare: -1,
 };
-const clamp = (names: readonly string[], w: number[]) => names.forEach((k, j) => (w[j] = SIGNS[k] === 1 ? Math.max(0, w[j]!) : SIGNS[k] === -1 ? Math.min(0, w[j]!) : w[j]!));
+const clamp = (names: readonly string[], w: number[]) =>
+  names.forEach((k, j) => (w[j] = SIGNS[k] === 1 ? Math.max(0, w[j]!) : SIGNS[k] === -1 ? Math.min(0, w[j]!) : w[j]!));
 
 /** Conditional logit (softmax over each choice's rows) by gradient ascent with Adam, L2-regularised. */
 function fitChoices(choices: Choice[], init: number[], names: readonly string[]): number[] {
@@ -213,7 +258,7 @@ const bestOf = (exp: AnswerExplanation, sel: number[]) => {
   let bs = -Infinity;
   selectRows(exp).forEach((x, i) => {
     const s = x.reduce((a, xi, j) => a + xi * sel[j]!, 0);
-    if (s > bs) (bs = s), (bi = i);
+    if (s > bs) ((bs = s), (bi = i));
   });
   return bi;
 };
@@ -255,18 +300,26 @@ const probability = (exp: AnswerExplanation, sel: number[], ans: number[]) => {
 const f3 = (a: number, b: number) => (b ? (a / b).toFixed(3) : ' n/a ');
 const sets = [...opts.train.map((s) => ({ s, train: true })), ...opts.check.map((s) => ({ s, train: false }))];
 
-console.log('Passage ranking (top-1 / top-5 among the second stage\'s candidates):');
+console.log("Passage ranking (top-1 / top-5 among the second stage's candidates):");
 const passages = new Map<string, Choice[]>();
 for (const { s } of sets) passages.set(s, await passageChoices(s));
 const retrievalInit = PASSAGE_FEATURES.map((k) => defaultRetrievalTuning.weights[k]);
-const retrievalW = opts.onlyAnswerable ? retrievalInit : searchRanking(opts.train.map((s) => passages.get(s)!), retrievalInit, PASSAGE_FEATURES);
+const retrievalW = opts.onlyAnswerable
+  ? retrievalInit
+  : searchRanking(
+      opts.train.map((s) => passages.get(s)!),
+      retrievalInit,
+      PASSAGE_FEATURES,
+    );
 for (const { s, train } of sets) {
   const cs = passages.get(s)!;
   const report = (w: number[]) => {
     const ranks = cs.map((c) => rankOf(c, w));
     return `${f3(ranks.filter((r) => r === 1).length, cs.length)} / ${f3(ranks.filter((r) => r !== null && r <= 5).length, cs.length)}`;
   };
-  console.log(`  ${train ? 'fit on ' : 'not fit'}  ${s.padEnd(70)} n=${String(cs.length).padStart(3)}  fitted ${report(retrievalW)}   defaults ${report(retrievalInit)}`);
+  console.log(
+    `  ${train ? 'fit on ' : 'not fit'}  ${s.padEnd(70)} n=${String(cs.length).padStart(3)}  fitted ${report(retrievalW)}   defaults ${report(retrievalInit)}`,
+  );
 }
 const retrieval = Object.fromEntries(PASSAGE_FEATURES.map((k, j) => [k, retrievalW[j]!])) as Record<PassageFeature, number>;
 
@@ -275,12 +328,23 @@ const tuning: Tuning = { retrieval: { ...base.retrieval, weights: retrieval }, a
 const answers = new Map<string, { q: EvalQuestion; exp: AnswerExplanation }[]>();
 for (const { s } of sets) answers.set(s, await answerItems(s, tuning));
 const trainAnswers = opts.train.flatMap((s) => answers.get(s)!);
-const toChoice = (it: { q: EvalQuestion; exp: AnswerExplanation }): Choice => ({ q: it.q, rows: selectRows(it.exp), positive: it.exp.candidates.map((c) => hits(it.q, c.text)) });
+const toChoice = (it: { q: EvalQuestion; exp: AnswerExplanation }): Choice => ({
+  q: it.q,
+  rows: selectRows(it.exp),
+  positive: it.exp.candidates.map((c) => hits(it.q, c.text)),
+});
 const selectW = opts.onlyAnswerable
   ? SELECT.map((k) => defaultAnswerTuning.select[k])
-  : fitChoices(trainAnswers.filter((it) => !it.q.out_of_scope).map(toChoice), SELECT.map((k) => Math.max(-0.5, Math.min(0.5, defaultAnswerTuning.select[k]))), SELECT);
+  : fitChoices(
+      trainAnswers.filter((it) => !it.q.out_of_scope).map(toChoice),
+      SELECT.map((k) => Math.max(-0.5, Math.min(0.5, defaultAnswerTuning.select[k]))),
+      SELECT,
+    );
 const answerW = fitAnswerable(trainAnswers, selectW);
-const inProbs = trainAnswers.filter((it) => !it.q.out_of_scope).map((it) => probability(it.exp, selectW, answerW)).sort((a, b) => a - b);
+const inProbs = trainAnswers
+  .filter((it) => !it.q.out_of_scope)
+  .map((it) => probability(it.exp, selectW, answerW))
+  .sort((a, b) => a - b);
 const threshold = round(Math.max(0.05, (inProbs[Math.floor(Number(opts.maxFalseAbstention) * inProbs.length)] ?? 0.5) - 1e-3));
 for (const { s, train } of sets) {
   const items = answers.get(s)!;
@@ -293,7 +357,10 @@ for (const { s, train } of sets) {
   const reachable = inScope.filter((it) => it.exp.candidates.some((c) => hits(it.q, c.text))).length;
   // The answer shows up to three sentences: how often the best three hold every group between them.
   const top3 = inScope.filter((it) => {
-    const order = selectRows(it.exp).map((x, i) => ({ i, s: x.reduce((a, xi, j) => a + xi * selectW[j]!, 0) })).sort((a, b) => b.s - a.s).slice(0, 3);
+    const order = selectRows(it.exp)
+      .map((x, i) => ({ i, s: x.reduce((a, xi, j) => a + xi * selectW[j]!, 0) }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 3);
     return hits(it.q, order.map((o) => it.exp.candidates[o.i]!.text).join(' '));
   }).length;
   const abstainIn = inScope.filter((it) => probability(it.exp, selectW, answerW) < threshold).length;

@@ -4,17 +4,7 @@
  */
 import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ChannelType,
-  Client,
-  EmbedBuilder,
-  Events,
-  GatewayIntentBits,
-  MessageFlags,
-  Partials,
-  type Interaction,
-  type Message,
-} from 'discord.js';
+import { ChannelType, Client, EmbedBuilder, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
 import { startFakeDiscord, type FakeDiscord, type GatewayLogEntry } from './support/fake-discord/index.js';
 
 type Handler<T> = (value: T) => unknown;
@@ -99,9 +89,7 @@ describe('fake Discord server with an unmodified discord.js Client', { timeout: 
         allowedMentions: { parse: [] },
       });
     };
-    const ref = server.sendInteraction(
-      server.slashCommand({ name: 'ask', options: [{ name: 'question', value: 'What happened in <@1234>?' }] }),
-    );
+    const ref = server.sendInteraction(server.slashCommand({ name: 'ask', options: [{ name: 'question', value: 'What happened in <@1234>?' }] }));
 
     const callback = await server.waitForInteractionCallback(ref);
     expect(callback.body).toEqual({ type: 5, data: { flags: 0 } });
@@ -145,7 +133,13 @@ describe('fake Discord server with an unmodified discord.js Client', { timeout: 
       await i.respond(topics.filter((t) => t.startsWith(typed)).map((t) => ({ name: t.toUpperCase(), value: t })));
     };
     const ref = server.sendInteraction(
-      server.autocomplete({ name: 'ask', options: [{ name: 'question', value: 'x' }, { name: 'topic', value: 'al', focused: true }] }),
+      server.autocomplete({
+        name: 'ask',
+        options: [
+          { name: 'question', value: 'x' },
+          { name: 'topic', value: 'al', focused: true },
+        ],
+      }),
     );
     const callback = await server.waitForInteractionCallback(ref);
     expect(callback.body).toEqual({

@@ -229,14 +229,7 @@ export function estimateNapiConvertSecondsPerPoint(dims: number, reps = 2000): n
  * `addPoint` calls separately. Work is chunked (1024 points) so JS scratch stays small and
  * the RSS delta reflects the native index.
  */
-export function buildHnsw(
-  vectors: Float32Array,
-  n: number,
-  dims: number,
-  params: HnswParams,
-  mode: BuildMode = 'fresh-arrays',
-  randomSeed = 100,
-): BuiltHnsw {
+export function buildHnsw(vectors: Float32Array, n: number, dims: number, params: HnswParams, mode: BuildMode = 'fresh-arrays', randomSeed = 100): BuiltHnsw {
   gcIfExposed();
   const rss0 = process.memoryUsage().rss;
   const index = new hnswlib.HierarchicalNSW('cosine', dims);

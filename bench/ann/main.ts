@@ -75,19 +75,35 @@ export function parseArgs(argv: string[]): CliArgs {
       return v;
     };
     switch (flag) {
-      case '--sizes': a.sizes = parseIntList(val(), '--sizes'); break;
-      case '--queries': a.queries = parsePositiveInt(val(), '--queries'); break;
-      case '--k': a.k = parsePositiveInt(val(), '--k'); break;
+      case '--sizes':
+        a.sizes = parseIntList(val(), '--sizes');
+        break;
+      case '--queries':
+        a.queries = parsePositiveInt(val(), '--queries');
+        break;
+      case '--k':
+        a.k = parsePositiveInt(val(), '--k');
+        break;
       case '--dataset': {
         const v = val();
         if (v !== 'random' && v !== 'clustered') usage('--dataset must be random or clustered');
         a.dataset = v;
         break;
       }
-      case '--m': a.m = parsePositiveInt(val(), '--m'); break;
-      case '--ef-construction': case '--efc': a.efConstruction = parsePositiveInt(val(), '--ef-construction'); break;
-      case '--ef-search': case '--efs': a.efSearch = parsePositiveInt(val(), '--ef-search'); break;
-      case '--ef-sweep': a.efSweep = parseIntList(val(), '--ef-sweep'); break;
+      case '--m':
+        a.m = parsePositiveInt(val(), '--m');
+        break;
+      case '--ef-construction':
+      case '--efc':
+        a.efConstruction = parsePositiveInt(val(), '--ef-construction');
+        break;
+      case '--ef-search':
+      case '--efs':
+        a.efSearch = parsePositiveInt(val(), '--ef-search');
+        break;
+      case '--ef-sweep':
+        a.efSweep = parseIntList(val(), '--ef-sweep');
+        break;
       case '--filter': {
         const f = Number(val());
         if (!(f > 0 && f <= 1)) usage('--filter must be in (0, 1]');
@@ -100,11 +116,21 @@ export function parseArgs(argv: string[]): CliArgs {
         a.buildMode = v;
         break;
       }
-      case '--native-brute': a.nativeBrute = true; break;
-      case '--seed': a.seed = parsePositiveInt(val(), '--seed'); break;
-      case '--out': a.out = val(); break;
-      case '-h': case '--help': usage(); break;
-      default: usage(`unknown argument ${flag}`);
+      case '--native-brute':
+        a.nativeBrute = true;
+        break;
+      case '--seed':
+        a.seed = parsePositiveInt(val(), '--seed');
+        break;
+      case '--out':
+        a.out = val();
+        break;
+      case '-h':
+      case '--help':
+        usage();
+        break;
+      default:
+        usage(`unknown argument ${flag}`);
     }
   }
   return a;
@@ -114,19 +140,43 @@ const f = (x: number | undefined, digits: number): string => (x === undefined ||
 
 export function formatTable(results: AnnQualityResult[]): string {
   const header = [
-    'n', 'dataset', 'm', 'efC', 'efS', 'recall@k', 'hnsw p50', 'hnsw p95', 'hnsw mean', 'brute p50', 'brute mean',
-    'speedup', 'build s', 'js copy s', 'addPoint s', 'rss MB',
+    'n',
+    'dataset',
+    'm',
+    'efC',
+    'efS',
+    'recall@k',
+    'hnsw p50',
+    'hnsw p95',
+    'hnsw mean',
+    'brute p50',
+    'brute mean',
+    'speedup',
+    'build s',
+    'js copy s',
+    'addPoint s',
+    'rss MB',
   ];
   const rows: string[][] = [];
   for (const r of results) {
     for (const e of r.efSweep) {
       const isMain = e.efSearch === r.params.efSearch;
       rows.push([
-        String(r.n), r.dataset, String(r.params.m), String(r.params.efConstruction),
+        String(r.n),
+        r.dataset,
+        String(r.params.m),
+        String(r.params.efConstruction),
         String(e.efSearch) + (isMain && r.efSweep.length > 1 ? '*' : ''),
-        f(e.recallAt10, 4), f(e.hnswQueryMs.p50, 3), f(e.hnswQueryMs.p95, 3), f(e.hnswQueryMs.mean, 3),
-        f(r.bruteQueryMs.p50, 2), f(r.bruteQueryMs.mean, 2), f(e.speedup, 1),
-        f(r.buildSeconds, 1), f(r.buildBreakdown.jsCopySeconds, 2), f(r.buildBreakdown.hnswAddSeconds, 1),
+        f(e.recallAt10, 4),
+        f(e.hnswQueryMs.p50, 3),
+        f(e.hnswQueryMs.p95, 3),
+        f(e.hnswQueryMs.mean, 3),
+        f(r.bruteQueryMs.p50, 2),
+        f(r.bruteQueryMs.mean, 2),
+        f(e.speedup, 1),
+        f(r.buildSeconds, 1),
+        f(r.buildBreakdown.jsCopySeconds, 2),
+        f(r.buildBreakdown.hnswAddSeconds, 1),
         f(r.memory.hnswRssDeltaMB, 0),
       ]);
     }

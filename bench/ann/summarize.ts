@@ -171,9 +171,19 @@ export function chooseDefaults(rows: SweepRow[], dataset: DatasetKind, targets: 
 function fmtTable(rows: SweepRow[]): string {
   const header = ['n', 'dataset', 'm', 'efC', 'efS', 'recall@10', 'hnsw p50', 'hnsw p95', 'brute p50', 'speedup', 'build s', 'js s', 'addPoint s'];
   const cells = rows.map((r) => [
-    String(r.n), r.dataset, String(r.m), String(r.efConstruction), String(r.efSearch), r.recallAt10.toFixed(4),
-    r.hnswP50.toFixed(3), r.hnswP95.toFixed(3), r.bruteP50.toFixed(2), r.speedup.toFixed(1), r.buildSeconds.toFixed(1),
-    r.jsCopySeconds.toFixed(2), r.hnswAddSeconds.toFixed(1),
+    String(r.n),
+    r.dataset,
+    String(r.m),
+    String(r.efConstruction),
+    String(r.efSearch),
+    r.recallAt10.toFixed(4),
+    r.hnswP50.toFixed(3),
+    r.hnswP95.toFixed(3),
+    r.bruteP50.toFixed(2),
+    r.speedup.toFixed(1),
+    r.buildSeconds.toFixed(1),
+    r.jsCopySeconds.toFixed(2),
+    r.hnswAddSeconds.toFixed(1),
   ]);
   const w = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]): string => c.map((x, i) => x.padStart(w[i]!)).join('  ');
@@ -187,8 +197,7 @@ function main(): void {
     process.exit(2);
   }
   const rows = flatten(loadResults(files)).sort(
-    (a, b) =>
-      a.dataset.localeCompare(b.dataset) || a.m - b.m || a.efConstruction - b.efConstruction || a.n - b.n || a.efSearch - b.efSearch,
+    (a, b) => a.dataset.localeCompare(b.dataset) || a.m - b.m || a.efConstruction - b.efConstruction || a.n - b.n || a.efSearch - b.efSearch,
   );
   process.stdout.write(fmtTable(rows) + '\n\n');
   const cands = candidates(rows);
@@ -210,7 +219,8 @@ function main(): void {
       }
       process.stdout.write(
         `  m=${m} efC=${efc}: efS=${best.efSearch}  ` +
-          best.perSize.map((r) => `n=${r.n} recall ${r.recallAt10.toFixed(4)} speedup ${r.speedup.toFixed(1)}x`).join(', ') + '\n',
+          best.perSize.map((r) => `n=${r.n} recall ${r.recallAt10.toFixed(4)} speedup ${r.speedup.toFixed(1)}x`).join(', ') +
+          '\n',
       );
     }
     const choice = chooseDefaults(rows, dataset);

@@ -298,14 +298,7 @@ export interface Dataset {
  * A prefix of the base set of size m < n is itself a valid sample of size m, so one
  * dataset serves every size in a sweep.
  */
-export function makeDataset(
-  kind: DatasetKind,
-  n: number,
-  nq: number,
-  dims: number,
-  seed = 42,
-  clusteredOptions: ClusteredOptions = {},
-): Dataset {
+export function makeDataset(kind: DatasetKind, n: number, nq: number, dims: number, seed = 42, clusteredOptions: ClusteredOptions = {}): Dataset {
   if (kind === 'random') {
     return {
       kind,

@@ -59,4 +59,3 @@ export async function startLocalDatabase(options: { port?: number; dataDir?: str
       }),
   };
 }
-

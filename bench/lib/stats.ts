@@ -38,8 +38,7 @@ export const latency = (values: readonly number[]): Latency => ({
   mean: values.reduce((s, v) => s + v, 0) / Math.max(1, values.length),
 });
 
-export const fmt = (n: number | undefined | null, digits = 1): string =>
-  n === undefined || n === null || Number.isNaN(n) ? '-' : n.toFixed(digits);
+export const fmt = (n: number | undefined | null, digits = 1): string => (n === undefined || n === null || Number.isNaN(n) ? '-' : n.toFixed(digits));
 
 export const fmtSpread = (s: Spread, digits = 1): string => `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
 

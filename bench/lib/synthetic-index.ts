@@ -76,7 +76,13 @@ export function syntheticIndexData(opts: SyntheticIndexOptions) {
       passages.push({ id: `${id}#${i - first}`, docId: id, paragraph: i - first + 1, start: offset, end: offset + text.length, text });
       offset += text.length + 2;
     }
-    manifestDocs.push({ id, file: `${id}.txt`, hash: createHash('sha256').update(`synthetic-${a}`).digest('hex'), firstPassage: first, passages: passages.length - first });
+    manifestDocs.push({
+      id,
+      file: `${id}.txt`,
+      hash: createHash('sha256').update(`synthetic-${a}`).digest('hex'),
+      firstPassage: first,
+      passages: passages.length - first,
+    });
   }
 
   // Sentence vectors: each its passage's vector, perturbed like the synthetic passages are.
@@ -122,7 +128,16 @@ export async function writeSyntheticIndex(indexDir: string, opts: SyntheticIndex
   const buildSeconds = (performance.now() - t) / 1000;
   const keywordIndex = KeywordIndex.build(texts);
   await writeIndex(path.resolve(indexDir), {
-    manifest: { formatVersion: INDEX_FORMAT_VERSION, modelId: opts.modelId, dims, pooling: opts.pooling, chunkerVersion: CHUNKER_VERSION, hnsw: opts.hnsw, passages: n, documents: manifestDocs },
+    manifest: {
+      formatVersion: INDEX_FORMAT_VERSION,
+      modelId: opts.modelId,
+      dims,
+      pooling: opts.pooling,
+      chunkerVersion: CHUNKER_VERSION,
+      hnsw: opts.hnsw,
+      passages: n,
+      documents: manifestDocs,
+    },
     passages: PassageStore.from(documents, passages),
     vectors,
     vectorIndex,

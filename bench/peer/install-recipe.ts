@@ -22,5 +22,6 @@ export async function ensureRecipeInstalled(recipeDir: string, log: (s: string) 
   }).catch((e: Error) => {
     throw new Error(`Could not run npm for the LangChain recipe (${e.message}). Install it by hand: cd ${recipeDir} && npm ci`);
   });
-  if (code !== 0) throw new Error(`npm ci for the LangChain recipe failed (exit ${code}; it needs the npm registry once). Install it by hand: cd ${recipeDir} && npm ci`);
+  if (code !== 0)
+    throw new Error(`npm ci for the LangChain recipe failed (exit ${code}; it needs the npm registry once). Install it by hand: cd ${recipeDir} && npm ci`);
 }

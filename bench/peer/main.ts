@@ -39,7 +39,8 @@ export function peerCorpora(o: Pick<PeerCommandOptions, 'repo' | 'smoke' | 'extr
   if (existsSync(shared)) corpora.push({ name: 'seeds', seedsDir: path.join(o.repo, 'seeds'), questionFiles: [shared] });
   if (!o.smoke) corpora.push(...discoverCorpora(path.join(o.repo, 'test/fixtures/corpora')));
   if (o.extraCorpora.length !== 0 || o.extraQuestions.length !== 0) {
-    if (o.extraCorpora.length === 0 || o.extraQuestions.length === 0) throw new Error('--peer-corpus and --peer-questions go together: a seeds folder and a questions file about it.');
+    if (o.extraCorpora.length === 0 || o.extraQuestions.length === 0)
+      throw new Error('--peer-corpus and --peer-questions go together: a seeds folder and a questions file about it.');
     o.extraCorpora.forEach((dir, i) => {
       const files = i === o.extraCorpora.length - 1 ? o.extraQuestions.slice(i) : o.extraQuestions.slice(i, i + 1);
       if (!existsSync(dir)) throw new Error(`--peer-corpus ${dir}: no such folder.`);
@@ -62,7 +63,9 @@ export async function benchPeer(o: PeerCommandOptions): Promise<void> {
   if (corpora.length === 0) o.log('no corpus with evidence found (../shared/eval/questions.jsonl, test/fixtures/corpora/*): retrieval is not compared.');
   // Newsdesk's side runs as compiled JS, like `npm start` (the tsx loader alone adds ~150 MB RSS).
   o.log('compiling (npm run build) for Newsdesk’s side…');
-  await promisify(execFile)(process.execPath, [path.join(o.repo, 'node_modules/typescript/bin/tsc'), '-p', path.join(o.repo, 'tsconfig.build.json')], { cwd: o.repo });
+  await promisify(execFile)(process.execPath, [path.join(o.repo, 'node_modules/typescript/bin/tsc'), '-p', path.join(o.repo, 'tsconfig.build.json')], {
+    cwd: o.repo,
+  });
   const work = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-peer-'));
   try {
     const settings = {
@@ -84,7 +87,17 @@ export async function benchPeer(o: PeerCommandOptions): Promise<void> {
     const text = formatPeer(results, settings);
     process.stdout.write(`${text}\n`);
     mkdirSync(path.dirname(o.out), { recursive: true });
-    writeFileSync(o.out, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '?', node: process.version, date: new Date().toISOString(), smoke: o.smoke }, ...results }, null, 2));
+    writeFileSync(
+      o.out,
+      JSON.stringify(
+        {
+          machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '?', node: process.version, date: new Date().toISOString(), smoke: o.smoke },
+          ...results,
+        },
+        null,
+        2,
+      ),
+    );
     appendFileSync(o.out.replace(/\.json$/, '.txt'), `${new Date().toISOString()}\n${text}\n\n`);
     o.log(`results written to ${o.out}`);
   } finally {

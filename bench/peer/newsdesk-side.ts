@@ -24,7 +24,9 @@ async function main(mode: string | undefined, arg: string | undefined): Promise<
   const config = loadEngineConfig();
   if (mode === 'build') {
     const engine = await Engine.open({ config });
-    const message: BuiltMessage = { built: { documents: engine.sourceCount, passages: passagesOf(engine), sinceStartMs: performance.now(), cpuSeconds: cpuSeconds(), maxRssMb: maxRssMb() } };
+    const message: BuiltMessage = {
+      built: { documents: engine.sourceCount, passages: passagesOf(engine), sinceStartMs: performance.now(), cpuSeconds: cpuSeconds(), maxRssMb: maxRssMb() },
+    };
     await engine.close();
     await send(message);
     process.exit(0);

@@ -80,7 +80,8 @@ function firstMessage<T>(child: ChildProcess, key: string, what: string): Promis
   });
 }
 
-const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r())));
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
 
 /**
  * Run a one-shot job (`build`, `probe`) in a fresh child; wall time is from spawn to exit, as a

@@ -100,7 +100,10 @@ export interface PeerResults {
 const sha256 = (file: string) =>
   new Promise<string>((resolve, reject) => {
     const h = createHash('sha256');
-    createReadStream(file).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
   });
 
 const versionOf = (nodeModules: string, pkg: string): string => {
@@ -122,7 +125,11 @@ export async function runPeer(s: PeerSettings): Promise<PeerResults> {
     cwd: s.repo,
     env: { ...process.env, MODEL_DIR: s.modelDir, MODEL_ID: s.modelId, SEEDS_DIR: seedsDir, INDEX_DIR: indexDir },
   });
-  const recipe: SideCommand = { script: path.join(recipeDir, 'recipe.mjs'), cwd: recipeDir, env: { ...process.env, MODEL_DIR: s.modelDir, MODEL_ID: s.modelId } };
+  const recipe: SideCommand = {
+    script: path.join(recipeDir, 'recipe.mjs'),
+    cwd: recipeDir,
+    env: { ...process.env, MODEL_DIR: s.modelDir, MODEL_ID: s.modelId },
+  };
 
   // Builds alternate which side goes first, so a machine slowing down does not always hit one.
   let buildPairs = 0;
@@ -191,7 +198,8 @@ export async function runPeer(s: PeerSettings): Promise<PeerResults> {
           continue;
         }
         const texts = questions.map((q) => q.question);
-        const score = async (side: ServingSide, instruction: boolean) => topK(questions, (await side.search(texts, { k: K, instruction, withHits: true })).hits);
+        const score = async (side: ServingSide, instruction: boolean) =>
+          topK(questions, (await side.search(texts, { k: K, instruction, withHits: true })).hits);
         const n = await score(nd, false);
         const r = await score(lc, false);
         const ri = await score(lc, true);
@@ -293,8 +301,13 @@ async function checkSameModel(s: PeerSettings, newsdesk: SideCommand, recipe: Si
   const loaded = lc.model?.files ?? [];
   const recipeLocalModelPath = lc.model?.localModelPath ?? '';
   const same =
-    cosine >= SAME_MODEL_COSINE && loaded.includes('onnx/model_quantized.onnx') && path.resolve(recipeLocalModelPath, s.modelId, 'onnx/model_quantized.onnx') === path.resolve(file);
-  if (!same) s.log(`WARNING: the two sides may not run the same model file (probe cosine ${cosine.toFixed(4)}, recipe loaded ${loaded.join(', ')} from ${recipeLocalModelPath})`);
+    cosine >= SAME_MODEL_COSINE &&
+    loaded.includes('onnx/model_quantized.onnx') &&
+    path.resolve(recipeLocalModelPath, s.modelId, 'onnx/model_quantized.onnx') === path.resolve(file);
+  if (!same)
+    s.log(
+      `WARNING: the two sides may not run the same model file (probe cosine ${cosine.toFixed(4)}, recipe loaded ${loaded.join(', ')} from ${recipeLocalModelPath})`,
+    );
   return { id: s.modelId, file, sha256: await sha256(file), recipeLoaded: loaded, recipeLocalModelPath, probeCosine: cosine, same };
 }
 
@@ -342,10 +355,15 @@ export function formatPeer(r: PeerResults, s: Pick<PeerSettings, 'smoke'>): stri
     ...rows.map((cells) => `| ${cells.join(' | ')} |`),
     '',
     `Same model file for both: ${r.model.same ? 'yes' : 'NO'} — ${r.model.file} (sha256 ${r.model.sha256.slice(0, 16)}…); the recipe loaded ${r.model.recipeLoaded.join(', ')} from ${r.model.recipeLocalModelPath}; probe vectors cosine ${f(r.model.probeCosine, 5)}.`,
-    `Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Versions: ${Object.entries(r.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
   ];
   const q = r.sizes[0]?.query;
-  if (q) out.push(`Queries: ${q.queries} distinct per side and size after warm-up, in ${q.rounds} rounds; each round rotates which of Newsdesk / recipe / recipe with instruction goes first. Times are taken inside each side's process around engine.search / similaritySearch alone.`);
+  if (q)
+    out.push(
+      `Queries: ${q.queries} distinct per side and size after warm-up, in ${q.rounds} rounds; each round rotates which of Newsdesk / recipe / recipe with instruction goes first. Times are taken inside each side's process around engine.search / similaritySearch alone.`,
+    );
   out.push('Ratios are Newsdesk / recipe: above 1 is better for Newsdesk on retrieval, below 1 is better for Newsdesk on time and memory.');
   return out.join('\n');
 }

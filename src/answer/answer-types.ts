@@ -1,5 +1,24 @@
 import { stem, STOPWORDS, words } from '../text/terms.js';
-import { AGE, AGE_AFTER_NAME, capitalisedRuns, CAUSAL, DATE, DAYS, GRANULARITY, MATCH_TIME, MONTHS, NUMBER, ORG_WORD, PLACE_PREP, PLACE_WORD, QUOTE, ROLE, Shape, SPEECH, withoutDateline } from '../text/shapes.js';
+import {
+  AGE,
+  AGE_AFTER_NAME,
+  capitalisedRuns,
+  CAUSAL,
+  DATE,
+  DAYS,
+  GRANULARITY,
+  MATCH_TIME,
+  MONTHS,
+  NUMBER,
+  ORG_WORD,
+  PLACE_PREP,
+  PLACE_WORD,
+  QUOTE,
+  ROLE,
+  Shape,
+  SPEECH,
+  withoutDateline,
+} from '../text/shapes.js';
 import { isFirstName } from '../text/name-lexicon.js';
 import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
 
@@ -19,16 +38,28 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
     case 'date': {
       // "What time/year/month/day" asks for that unit, not any date.
       const unit = GRANULARITY.find(([asks]) => asks.test(q.text));
-      return [...sentence.matchAll(DATE)].some((m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0]))) || (!unit && MATCH_TIME.test(sentence) && !MATCH_TIME.test(q.text));
+      return (
+        [...sentence.matchAll(DATE)].some((m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0]))) ||
+        (!unit && MATCH_TIME.test(sentence) && !MATCH_TIME.test(q.text))
+      );
     }
     case 'number':
       // "How old …" wants an age, not any number in the sentence.
       // (Of a thing, how old is a century or an era: "a 7th-century brooch", "made around AD 650".)
-      if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text)) return AGE.test(sentence) || AGE_AFTER_NAME.test(sentence) || /\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b(?:AD|BC|BCE|CE) ?\d{2,4}\b|\b\d{2,4} ?(?:AD|BC|BCE|CE)\b|\bdat(?:es|ing|ed) (?:back )?(?:to|from)\b/.test(sentence);
+      if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text))
+        return (
+          AGE.test(sentence) ||
+          AGE_AFTER_NAME.test(sentence) ||
+          /\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b(?:AD|BC|BCE|CE) ?\d{2,4}\b|\b\d{2,4} ?(?:AD|BC|BCE|CE)\b|\bdat(?:es|ing|ed) (?:back )?(?:to|from)\b/.test(
+            sentence,
+          )
+        );
       // The whole number as written ("47,000", "3.5", "twenty") must be new, and be a number of
       // what was asked ("how many troops" → "47,000 troops"; "how much did it cost" → "€2m").
       // A number inside a date ("June 8", "2025") counts nothing.
-      return [...sentence.matchAll(NUMBER)].some((m) => isNew(m[0], qs) && !insideDate(sentence, m.index, m[0].length) && countsWhatWasAsked(sentence, m.index, m[0].length, q));
+      return [...sentence.matchAll(NUMBER)].some(
+        (m) => isNew(m[0], qs) && !insideDate(sentence, m.index, m[0].length) && countsWhatWasAsked(sentence, m.index, m[0].length, q),
+      );
     case 'quote':
       return QUOTE.test(sentence) || SPEECH.test(sentence);
     case 'reason':
@@ -45,25 +76,43 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       // A person's name ("President Donald Trump") is not an organisation's, however many words it has.
       const people = personNames(sentence, lexicon);
       const person = (text: string) => people.some((p) => text.includes(p) || p.includes(text));
-      return capitalisedRuns(sentence).some((r) => isNew(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || (r.text.includes(' ') && !person(r.text)))) || /\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs));
+      return (
+        capitalisedRuns(sentence).some(
+          (r) => isNew(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || (r.text.includes(' ') && !person(r.text))),
+        ) ||
+        (/\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs)))
+      );
     }
     case 'place':
-      return [...sentence.matchAll(PLACE_PREP)].some((m) => isNew(m[1]!, qs) && !new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i').test(m[1]!)) || [...sentence.matchAll(new RegExp(PLACE_WORD.source, 'gi'))].some((m) => isNew(m[0], qs));
+      return (
+        [...sentence.matchAll(PLACE_PREP)].some((m) => isNew(m[1]!, qs) && !new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i').test(m[1]!)) ||
+        [...sentence.matchAll(new RegExp(PLACE_WORD.source, 'gi'))].some((m) => isNew(m[0], qs))
+      );
     default:
       return true;
   }
 }
 
 /** A title that opens a person's name ("Dr. Amara Osei", "Detective Inspector Harald Dunn"). */
-const TITLE = /^(?:mr|mrs|ms|dr|prof|professor|sir|dame|lady|lord|justice|judge|president|minister|inspector|detective|sergeant|officer|senator|governor|mayor|chancellor|councillor|councilor|chief|captain|capt|general|gen|colonel|col|rev|father|sister|king|queen|prince|princess|pope|bishop|ambassador|secretary|commissioner|superintendent|coach|doctor|deputy|speaker|premier)$/i;
+const TITLE =
+  /^(?:mr|mrs|ms|dr|prof|professor|sir|dame|lady|lord|justice|judge|president|minister|inspector|detective|sergeant|officer|senator|governor|mayor|chancellor|councillor|councilor|chief|captain|capt|general|gen|colonel|col|rev|father|sister|king|queen|prince|princess|pope|bishop|ambassador|secretary|commissioner|superintendent|coach|doctor|deputy|speaker|premier)$/i;
 /** A person noun right before a name ("goalkeeper Idris Mbeki", "councillor Omar Haddad-Reyes", "a farmer, Edvin Holm"). */
-const ROLE_BEFORE = new RegExp(`(?:${ROLE.source}|\\b(?:councillor|councilor|farmer|chemist|seismologist|economist|editor|reporter|correspondent|historian|curator|engineer|pilot|nurse|surgeon|physician|midfielder|defender|forward|winger|batsman|bowler|driver|rider|singer|actor|actress|artist|writer|novelist|businessman|businesswoman|entrepreneur|mother|father|son|daughter|wife|husband|brother|sister|resident|woman|man|girl|boy))\\s*,?\\s*$`, 'i');
+const ROLE_BEFORE = new RegExp(
+  `(?:${ROLE.source}|\\b(?:councillor|councilor|farmer|chemist|seismologist|economist|editor|reporter|correspondent|historian|curator|engineer|pilot|nurse|surgeon|physician|midfielder|defender|forward|winger|batsman|bowler|driver|rider|singer|actor|actress|artist|writer|novelist|businessman|businesswoman|entrepreneur|mother|father|son|daughter|wife|husband|brother|sister|resident|woman|man|girl|boy))\\s*,?\\s*$`,
+  'i',
+);
 /** An apposition after a name that only a person takes ("Bondarev, a former diplomat", "Ellery, 61,", "Holm, who …"). */
-const APPOSITION = new RegExp(`^,\\s+(?:\\d{1,3}\\s*,|who\\b|(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${ROLE.source}|councillor|farmer|chemist|seismologist|economist|member|veteran|mother|father|resident|woman|man))`, 'iu');
-const HONORIFIC = /(?:^|\s)(?:mr|mrs|ms|dr|prof|sir|dame|lady|lord|justice|judge|president|minister|inspector|sergeant|detective|officer|senator|governor|mayor|chancellor|rev|father|sister|gen|col|capt|lt)\.?\s*$/i;
-const AFTER_PERSON = /^(?:,\s*\d{1,3},|\s*\(\d{1,3}\)|\s+(?:said|says|told|tells|added|wrote|writes|argued|insisted|warned|explained|noted|recalled|replied|believes|thinks)\b)/;
+const APPOSITION = new RegExp(
+  `^,\\s+(?:\\d{1,3}\\s*,|who\\b|(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${ROLE.source}|councillor|farmer|chemist|seismologist|economist|member|veteran|mother|father|resident|woman|man))`,
+  'iu',
+);
+const HONORIFIC =
+  /(?:^|\s)(?:mr|mrs|ms|dr|prof|sir|dame|lady|lord|justice|judge|president|minister|inspector|sergeant|detective|officer|senator|governor|mayor|chancellor|rev|father|sister|gen|col|capt|lt)\.?\s*$/i;
+const AFTER_PERSON =
+  /^(?:,\s*\d{1,3},|\s*\(\d{1,3}\)|\s+(?:said|says|told|tells|added|wrote|writes|argued|insisted|warned|explained|noted|recalled|replied|believes|thinks)\b)/;
 const BEFORE_PERSON = /\b(?:said|says|told|according to|wrote|added|succeed|succeeds|replace|replaces|named|appointed|hired|elected)\s*$/i;
-const ORG_BEFORE = /\b(?:company|firm|operator|group|carrier|airline|retailer|lender|bank|insurer|maker|manufacturer|developer|agency|broadcaster|newspaper|outlet|start-?up|rival|subsidiary|brand|platform|network|club|team|side|fund|union|party|chain|supplier|contractor|regulator|ministry|band)\s+$/i;
+const ORG_BEFORE =
+  /\b(?:company|firm|operator|group|carrier|airline|retailer|lender|bank|insurer|maker|manufacturer|developer|agency|broadcaster|newspaper|outlet|start-?up|rival|subsidiary|brand|platform|network|club|team|side|fund|union|party|chain|supplier|contractor|regulator|ministry|band)\s+$/i;
 const PLACE_BEFORE = /\b(?:in|at|near|outside|across|into|from)\s+(?:the\s+)?$/i;
 
 /**
@@ -97,7 +146,16 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
     const [first, second] = r.text.split(/\s+/);
     const titled = multi && TITLE.test(first!.replace(/\.$/, ''));
     const given = multi && (isFirstName(first!) || (titled && second !== undefined && isFirstName(second)));
-    if (given || titled || HONORIFIC.test(before) || ROLE_BEFORE.test(before) || AFTER_PERSON.test(after) || APPOSITION.test(after) || BEFORE_PERSON.test(before)) out.push(r.text);
+    if (
+      given ||
+      titled ||
+      HONORIFIC.test(before) ||
+      ROLE_BEFORE.test(before) ||
+      AFTER_PERSON.test(after) ||
+      APPOSITION.test(after) ||
+      BEFORE_PERSON.test(before)
+    )
+      out.push(r.text);
   }
   return out;
 }
@@ -127,29 +185,73 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
     return ws.slice(i + 1, i + 4).some(isVerb) || (ws[i - 1]?.toLowerCase() === 'by' && ws.slice(Math.max(0, i - 4), i - 1).some(isVerb));
   });
 }
-const NOT_AN_AGENT = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|last|next)$`, 'i');
+const NOT_AN_AGENT = new RegExp(
+  `^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|last|next)$`,
+  'i',
+);
 
-const MONEY_ASKED = /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+const MONEY_ASKED =
+  /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
 /** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
-const MONEY_NOUN = /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;
+const MONEY_NOUN =
+  /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;
 // "4.2 per cent" is a share, not cents.
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp)\b|(?<!\bper\s?)\bcents?\b|\d\s*(?:bn|m|k)\b/i;
 const PERCENT_ASKED = /\b(?:percent|percentage|share|proportion|rate|%)\b/i;
-const DURATION = /^[\s-]*(?:(?:more|less|fewer) than\s+|about\s+|nearly\s+|almost\s+)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|decades?|centuries|nights?|seasons?|terms?|innings)\b/i;
-const LENGTH = /^[\s-]*(?:km|kilomet(?:re|er)s?|miles?|mi|nautical miles?|met(?:re|er)s?|m|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|feet|foot|ft|inch(?:es)?|yards?|yds?|storeys?|stories|floors?|laps?)\b/i;
+const DURATION =
+  /^[\s-]*(?:(?:more|less|fewer) than\s+|about\s+|nearly\s+|almost\s+)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|decades?|centuries|nights?|seasons?|terms?|innings)\b/i;
+const LENGTH =
+  /^[\s-]*(?:km|kilomet(?:re|er)s?|miles?|mi|nautical miles?|met(?:re|er)s?|m|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|feet|foot|ft|inch(?:es)?|yards?|yds?|storeys?|stories|floors?|laps?)\b/i;
 const WEIGHT = /^[\s-]*(?:kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|ounces?|oz|stone)\b/i;
 const SPEED = /^[\s-]*(?:km\/h|kph|kmh|mph|knots?|miles an hour|miles per hour|kilomet(?:re|er)s (?:an|per) hour|m\/s|met(?:re|er)s (?:a|per) second)/i;
 /** "How long / far / heavy …": the unit after the number that measures it; a clock-like time ("2:18:05") is a duration too. */
 const MEASURES: [RegExp, RegExp, RegExp?][] = [
   // "How long is the bridge" asks for a length; "how long was it stuck / did it last", a duration.
-  [/\bhow long (?:is|was|are|were) (?:the |a |an |its |their )?(?:[a-z'-]+ ){0,2}[a-z'-]+\s*\??$/, new RegExp(`${DURATION.source}|${LENGTH.source}`, 'i'), /\d:\d\d/],
+  [
+    /\bhow long (?:is|was|are|were) (?:the |a |an |its |their )?(?:[a-z'-]+ ){0,2}[a-z'-]+\s*\??$/,
+    new RegExp(`${DURATION.source}|${LENGTH.source}`, 'i'),
+    /\d:\d\d/,
+  ],
   [/\bhow long\b/, DURATION, /\d:\d\d/],
   [/\bhow (?:far|tall|deep)\b/, LENGTH],
   [/\bhow heavy\b|\bhow much does (?:\S+ ){1,4}weigh\b|\bwhat does (?:\S+ ){1,4}weigh\b/, WEIGHT],
   [/\bhow fast\b|\bwhat speed\b/, SPEED],
 ];
 /** Nouns that count people: "how many people …" is answered by "a crowd of 61,240" or "80,000 fans". */
-const PEOPLE = ['people', 'person', 'persons', 'crowd', 'attendance', 'fans', 'supporters', 'spectators', 'visitors', 'residents', 'voters', 'workers', 'employees', 'staff', 'members', 'children', 'adults', 'students', 'patients', 'passengers', 'protesters', 'demonstrators', 'participants', 'attendees', 'guests', 'customers', 'users', 'dead', 'killed', 'injured', 'victims', 'refugees'];
+const PEOPLE = [
+  'people',
+  'person',
+  'persons',
+  'crowd',
+  'attendance',
+  'fans',
+  'supporters',
+  'spectators',
+  'visitors',
+  'residents',
+  'voters',
+  'workers',
+  'employees',
+  'staff',
+  'members',
+  'children',
+  'adults',
+  'students',
+  'patients',
+  'passengers',
+  'protesters',
+  'demonstrators',
+  'participants',
+  'attendees',
+  'guests',
+  'customers',
+  'users',
+  'dead',
+  'killed',
+  'injured',
+  'victims',
+  'refugees',
+];
 /** Chat spellings of the nouns most often counted. */
 /** Nouns news writes interchangeably for what is counted ("how many soldiers" → "47,000 troops"). */
 const SAME_COUNT: readonly string[][] = [
@@ -165,13 +267,19 @@ const SAME_COUNT: readonly string[][] = [
   ['cars', 'vehicles'],
 ];
 const UNIT_ALIASES: Record<string, readonly string[]> = {
-  ppl: PEOPLE, ppls: PEOPLE, people: PEOPLE, ppeople: PEOPLE, persons: PEOPLE, folks: PEOPLE,
+  ppl: PEOPLE,
+  ppls: PEOPLE,
+  people: PEOPLE,
+  ppeople: PEOPLE,
+  persons: PEOPLE,
+  folks: PEOPLE,
   ...Object.fromEntries(SAME_COUNT.flatMap((group) => group.map((w) => [w, group]))),
   // A crowd is counted in people, or "in front of 31,402".
   ...Object.fromEntries(['crowd', 'crowds', 'attendance', 'audience', 'spectators'].map((w) => [w, [...PEOPLE, 'front', 'attended', 'watched']])),
 };
 /** Words after "how many" that end the counted noun ("how many turned out", "how many were there"). */
-const NOT_A_UNIT = /^(?:are|were|is|was|be|been|do|did|does|have|has|had|will|would|can|could|should|got|get|went|for|at|in|on|to|from|by|with|they|we|you|there|still|so|far|now|more|actually|really)$/;
+const NOT_A_UNIT =
+  /^(?:are|were|is|was|be|been|do|did|does|have|has|had|will|would|can|could|should|got|get|went|for|at|in|on|to|from|by|with|they|we|you|there|still|so|far|now|more|actually|really)$/;
 
 /**
  * Whether the number at `at` counts what the question asks about: for "how many <noun>", the noun
@@ -184,20 +292,35 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
   const names = new Set(analysis.terms.filter((t) => t.name).map((t) => t.typed));
   const window = sentence.slice(Math.max(0, at - 40), at + length + 40);
   if ((/\bhow much\b/.test(q) && MONEY_ASKED.test(q)) || (!/\bhow (?:many|much)\b/.test(q) && MONEY_NOUN.test(q))) return MONEY.test(window);
-  if ((/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) || /\bwhat (?:%|per ?cent)|\b(?:interest|inflation|unemployment|jobless|growth|tax|mortgage) rate\b/.test(q)) return /%|\bper ?cent\b|\bpercentage points?\b/i.test(window);
+  if (
+    (/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) ||
+    /\bwhat (?:%|per ?cent)|\b(?:interest|inflation|unemployment|jobless|growth|tax|mortgage) rate\b/.test(q)
+  )
+    return /%|\bper ?cent\b|\bpercentage points?\b/i.test(window);
   // "How long / far / heavy / fast / tall": the number carries a unit of that measure.
   const measure = MEASURES.find(([asks]) => asks.test(q));
-  if (measure) return measure[1].test(sentence.slice(at + length, at + length + 24)) || (measure[2]?.test(sentence.slice(Math.max(0, at - 3), at + length + 3)) ?? false);
-  const unit = /\bhow many\s+(?:of\s+the\s+|of\s+)?((?:[a-z'-]+\s+){0,2}[a-z'-]+)/.exec(q)?.[1] ?? /\bhow (?:big|large) (?:is|was|are|were|will) (?:the |a |an |its |their )?([a-z'-]+)/.exec(q)?.[1];
+  if (measure)
+    return measure[1].test(sentence.slice(at + length, at + length + 24)) || (measure[2]?.test(sentence.slice(Math.max(0, at - 3), at + length + 3)) ?? false);
+  const unit =
+    /\bhow many\s+(?:of\s+the\s+|of\s+)?((?:[a-z'-]+\s+){0,2}[a-z'-]+)/.exec(q)?.[1] ??
+    /\bhow (?:big|large) (?:is|was|are|were|will) (?:the |a |an |its |their )?([a-z'-]+)/.exec(q)?.[1];
   if (!unit) return true;
   const taken = unit.split(/\s+/);
   const end = taken.findIndex((w) => NOT_A_UNIT.test(w) || (w.length > 4 && /ed$/.test(w)));
   const nouns = (end < 0 ? taken : taken.slice(0, end)).filter((w) => !STOPWORDS.has(w) && !names.has(w));
   if (nouns.length === 0) return true;
   // "How many councillors" counts councillors: "a 10% cut in councillors' allowances" or "£400,000 for councillors" does not.
-  if (/\bhow many\b/.test(q) && (/^\s*(?:%|per ?cent\b|percent\b|percentage points?\b)/i.test(sentence.slice(at + length)) || /[$€£¥₹]\s*$/.test(sentence.slice(0, at)))) return false;
+  if (
+    /\bhow many\b/.test(q) &&
+    (/^\s*(?:%|per ?cent\b|percent\b|percentage points?\b)/i.test(sentence.slice(at + length)) || /[$€£¥₹]\s*$/.test(sentence.slice(0, at)))
+  )
+    return false;
   const near = words(sentence.slice(Math.max(0, at - 30), at + length + 50)).map(stem);
-  return nouns.some((n) => (UNIT_ALIASES[n] ?? [n]).some((alias) => near.some((w) => w === stem(alias) || (w.length >= 4 && stem(alias).startsWith(w)) || (stem(alias).length >= 4 && w.startsWith(stem(alias))))));
+  return nouns.some((n) =>
+    (UNIT_ALIASES[n] ?? [n]).some((alias) =>
+      near.some((w) => w === stem(alias) || (w.length >= 4 && stem(alias).startsWith(w)) || (stem(alias).length >= 4 && w.startsWith(stem(alias)))),
+    ),
+  );
 }
 
 /** The sentence shape (`Shape` bits) that can answer a question of this type; 0 when any can. */
@@ -236,7 +359,13 @@ const MONTH_OF: Record<string, number> = Object.fromEntries([
 ]);
 const TIME_KINDS: { find: RegExp; key: (m: string) => string | number }[] = [
   // "May" is also a verb and a name; only months that can't be words count.
-  { find: new RegExp(`\\b(?:${[...MONTH_NAMES.filter((m) => m !== 'may'), 'jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sept', 'oct', 'nov', 'dec'].join('|')})\\b`, 'gi'), key: (m) => MONTH_OF[m.toLowerCase()]! },
+  {
+    find: new RegExp(
+      `\\b(?:${[...MONTH_NAMES.filter((m) => m !== 'may'), 'jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sept', 'oct', 'nov', 'dec'].join('|')})\\b`,
+      'gi',
+    ),
+    key: (m) => MONTH_OF[m.toLowerCase()]!,
+  },
   { find: /\b(?:19|20)\d\d\b/g, key: (m) => m },
   { find: new RegExp(`\\b(?:${DAYS})\\b`, 'gi'), key: (m) => m.toLowerCase() },
 ];

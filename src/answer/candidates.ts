@@ -61,7 +61,9 @@ export interface Candidate {
 
 /** Words that attribute speech or a reaction ("Putin argued", "said Stanovaya", "according to Bondarev", "met with skepticism from European leaders"). */
 const SPEECH_WORDS = new Set(
-  'said says say told tells stated argued argues claimed claims insisted insists warned warns added adds noted notes explained explains believes believed suggested suggests described describes called dismissed stressed declared announced asserted reiterated according concluded wrote writes commented replied responded asked recalled admitted acknowledged predicted estimated urged vowed promised confirmed denied rejected informed signalled signaled remarked thinks reckons feels expects emphasised emphasized mentioned interview quoted expressed voiced reacted criticised criticized welcomed questioned doubted accused hailed condemned praised cautioned maintained contended countered conceded agreed disagreed objected protested pointed lamented complained reaction response skepticism scepticism criticism anger outrage praise concern concerns dismay doubts alarm'.split(' '),
+  'said says say told tells stated argued argues claimed claims insisted insists warned warns added adds noted notes explained explains believes believed suggested suggests described describes called dismissed stressed declared announced asserted reiterated according concluded wrote writes commented replied responded asked recalled admitted acknowledged predicted estimated urged vowed promised confirmed denied rejected informed signalled signaled remarked thinks reckons feels expects emphasised emphasized mentioned interview quoted expressed voiced reacted criticised criticized welcomed questioned doubted accused hailed condemned praised cautioned maintained contended countered conceded agreed disagreed objected protested pointed lamented complained reaction response skepticism scepticism criticism anger outrage praise concern concerns dismay doubts alarm'.split(
+    ' ',
+  ),
 );
 /** Words between a speaker's name and the verb that attributes words to them, at most ("Stanovaya, founder of R.Politik, said"). */
 const SPEAKER_REACH = 5;
@@ -132,8 +134,10 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
   // sentence covers: a rare one weighs as much as the rarest word there is, an everyday one
   // ("… about the conversations", when the articles say "communications") half of that.
   const maxIdf = Math.log(1 + (lexicon.passages - 0.5) / 1.5);
-  const topicIdf = topicTerms.reduce((n, t) => n + t.idf, 0) + (q.topic ?? []).filter((t) => t.unknown).reduce((n, t) => n + (t.common ? maxIdf / 2 : maxIdf), 0);
-  const coverageOf = (w: Words, terms: readonly QuestionTerm[] = known) => terms.reduce((n, t) => n + (termMatches(t, w.stems, w.words) ? t.idf : 0), 0) / totalIdf;
+  const topicIdf =
+    topicTerms.reduce((n, t) => n + t.idf, 0) + (q.topic ?? []).filter((t) => t.unknown).reduce((n, t) => n + (t.common ? maxIdf / 2 : maxIdf), 0);
+  const coverageOf = (w: Words, terms: readonly QuestionTerm[] = known) =>
+    terms.reduce((n, t) => n + (termMatches(t, w.stems, w.words) ? t.idf : 0), 0) / totalIdf;
   const namesIn = (w: Words) => names.filter((t) => termMatches(t, w.stems, w.words)).length;
 
   // First every sentence, once (passages of one article overlap by a sentence); then features,

@@ -61,7 +61,8 @@ const LACKING: Record<AnswerType, string> = {
 };
 
 /** A name from the question's words, capitalised for display ("r.politik analyst" → "R.Politik Analyst"). */
-const nameOf = (terms: readonly { typed: string }[]) => terms.map((t) => t.typed.replace(/(^|[.\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())).join(' ');
+const nameOf = (terms: readonly { typed: string }[]) =>
+  terms.map((t) => t.typed.replace(/(^|[.\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())).join(' ');
 const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.docId && a.start < b.end && b.start < a.end;
 
 /**
@@ -79,7 +80,15 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
   const abstain = (text: string): Answer => ({ ...base, text: `${text} The nearest passages are listed below.`, abstained: true, claims: [], citations: [] });
   const unknown = q.terms.filter((t) => t.unknown && t.name).map((t) => `"${t.word}"`);
   // Nothing in the articles is near a question about the bot: no passages to list either.
-  if (q.aboutTheBot) return { ...base, passages: [], text: "That's a question about Newsdesk itself, not about the coverage: it answers questions about the articles it has.", abstained: true, claims: [], citations: [] };
+  if (q.aboutTheBot)
+    return {
+      ...base,
+      passages: [],
+      text: "That's a question about Newsdesk itself, not about the coverage: it answers questions about the articles it has.",
+      abstained: true,
+      claims: [],
+      citations: [],
+    };
   // Whose words were asked for decides: nobody else's sentence answers "what did X say".
   if (q.speaker && !q.speaker.some((t) => !t.unknown)) {
     return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions "${nameOf(q.speaker)}".`);
@@ -151,7 +160,11 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
       return existing.n;
     }
     const c = citationOf(s, citations.length + 1);
-    if (extension.length) c.quote = [s, ...extension].sort((a, b) => a.start - b.start).map((t) => t.text).join(' ');
+    if (extension.length)
+      c.quote = [s, ...extension]
+        .sort((a, b) => a.start - b.start)
+        .map((t) => t.text)
+        .join(' ');
     citations.push(c);
     return c.n;
   };
@@ -200,7 +213,8 @@ export function rankCandidates(
   // The sentence that answers best reports another month, year or day than the one asked, and no
   // sentence names the one asked ("how many did they lose in September", only October reported):
   // the coverage doesn't have it, and the next-best sentence is about something else.
-  const otherTimeOnly = eligible[0] !== undefined && eligible[0] !== candidates[0] && !candidates.some((c) => sameTime(q.text, c.text)) ? eligible[0] : undefined;
+  const otherTimeOnly =
+    eligible[0] !== undefined && eligible[0] !== candidates[0] && !candidates.some((c) => sameTime(q.text, c.text)) ? eligible[0] : undefined;
   const best = candidates[0];
   const second = Math.max(0, ...candidates.filter((c) => best && c.passage.docId !== best.passage.docId).map((c) => c.features.similarity));
   // Whether to answer is decided on the best sentence as ranked (measured: deciding on the one
@@ -209,7 +223,9 @@ export function rankCandidates(
   // The best sentence has the subject but not the asked detail: a sentence close behind it in the
   // same article that has it answers ("Thieves broke in early on Sunday" < "at around 2:40 a.m.").
   if (best && MUST_SUPPLY.has(q.answerType) && !best.features.supplies) {
-    const near = candidates.findIndex((c) => c.features.supplies && !c.features.heading && c.passage.docId === best.passage.docId && c.score >= best.score - tuning.supplyMargin);
+    const near = candidates.findIndex(
+      (c) => c.features.supplies && !c.features.heading && c.passage.docId === best.passage.docId && c.score >= best.score - tuning.supplyMargin,
+    );
     if (near > 0) candidates.unshift(...candidates.splice(near, 1));
   }
   return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features, otherTimeOnly };
@@ -244,7 +260,8 @@ const OPENS_QUOTE = /^[“"]/;
 const CLOSES_QUOTE = /[”"]/;
 const HAS_QUOTE = /[“"‘][^”"’]{12,}[”"’]/;
 /** A sentence that goes on with what the person named before it said ("She says …", "He added that …"). */
-const PRONOUN_SPEAKS = /^(?:he|she|they)\s+(?:also\s+)?(?:says?|said|adds?|added|told|tells|insist(?:s|ed)|warn(?:s|ed)|argu(?:es|ed)|wr(?:ote|ites)|call(?:s|ed)|describ(?:es|ed))\b/i;
+const PRONOUN_SPEAKS =
+  /^(?:he|she|they)\s+(?:also\s+)?(?:says?|said|adds?|added|told|tells|insist(?:s|ed)|warn(?:s|ed)|argu(?:es|ed)|wr(?:ote|ites)|call(?:s|ed)|describ(?:es|ed))\b/i;
 
 /**
  * The sentences a claim needs after it: a quote attributed in the next paragraph ("…, believes
@@ -258,7 +275,14 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
     const attributionOnly = s.namesFound > 0 && !HAS_QUOTE.test(s.text);
     const splitQuote = HAS_QUOTE.test(s.text) && next !== undefined && OPENS_QUOTE.test(next.text) && next.start - s.end <= 1;
     // "X has joined the picket line. She says students “back staff …”": the words come after a pronoun.
-    if (next && !HAS_QUOTE.test(s.text) && !OPENS_QUOTE.test(next.text) && PRONOUN_SPEAKS.test(next.text) && (HAS_QUOTE.test(next.text) || SPEECH.test(next.text))) out.push(next);
+    if (
+      next &&
+      !HAS_QUOTE.test(s.text) &&
+      !OPENS_QUOTE.test(next.text) &&
+      PRONOUN_SPEAKS.test(next.text) &&
+      (HAS_QUOTE.test(next.text) || SPEECH.test(next.text))
+    )
+      out.push(next);
     else if (next && OPENS_QUOTE.test(next.text) && (attributionOnly || splitQuote)) {
       // Follow the quote to its closing mark, three sentences at most.
       for (let i = 0; next && i < 3; i++) {

@@ -97,7 +97,10 @@ const FILLER_PREFIX =
 /** "who's" → "who is", "whats" → "what is", common chat spellings of question words. */
 function normalizeForm(q: string): string {
   // Markdown around words ("**what** did …") is not part of them.
-  return ` ${q.toLowerCase().replace(/[*_~|>#]+/g, ' ').replace(/[’`]/g, "'")} `
+  return ` ${q
+    .toLowerCase()
+    .replace(/[*_~|>#]+/g, ' ')
+    .replace(/[’`]/g, "'")} `
     .replace(/\b(who|what|where|when|how|why)'?s\b/g, '$1 is')
     .replace(/\b(who|what|where|when|how|why)'re\b/g, '$1 are')
     .replace(/\b(who|what|where|when|how|why)'d\b/g, '$1 did')
@@ -109,14 +112,16 @@ function normalizeForm(q: string): string {
     .trim();
 }
 
-const COMPARE = /\b(?:differ|differs|differed|difference|differences|different|differently|compare|compared|comparison|contrast|contrasted|versus)\b|\b(?:each|every|all|both) (?:of the )?(?:outlets?|sources?|articles?|papers?|reports?|sites?)\b.*\b(?:say|said|report|reported|cover|covered|describe|described|put|frame|framed)\b|\bhow did (?:the )?(?:outlets|sources|media|papers|articles|reports) (?:cover|report|describe|frame|treat|handle)\b/;
+const COMPARE =
+  /\b(?:differ|differs|differed|difference|differences|different|differently|compare|compared|comparison|contrast|contrasted|versus)\b|\b(?:each|every|all|both) (?:of the )?(?:outlets?|sources?|articles?|papers?|reports?|sites?)\b.*\b(?:say|said|report|reported|cover|covered|describe|described|put|frame|framed)\b|\bhow did (?:the )?(?:outlets|sources|media|papers|articles|reports) (?:cover|report|describe|frame|treat|handle)\b/;
 const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|papers|newspapers|publications|media|sites)\b/;
 const QUOTE =
   /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
 const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|because|rationale|grounds)\b/;
 /** Words that ask for a cause, as against words that only name one ("caused", "because"). */
 const ASKS_WHY = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|rationale|grounds)\b/;
-const DATE = /\bwhen\b|\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
+const DATE =
+  /\bwhen\b|\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
 const NUMBER =
   /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b|\bwhat (?:%|per ?cent)/;
 /**
@@ -124,13 +129,15 @@ const NUMBER =
  * she getting paid": a quantity asked for by its noun, not by "how many". The noun must end the
  * phrase ("what was the rate decision" asks for a decision).
  */
-const QUANTITY_NOUN = '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend)';
+const QUANTITY_NOUN =
+  '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend)';
 const NUMBER_BY_NOUN = new RegExp(
   `\\bwhat (?:is|was|are|were|will be|would be) (?:the |a |an |its |his |her |their |\\S+'s )?(?:\\S+ )?${QUANTITY_NOUN}(?= *$| *[?,.!]|\\s+(?:of|for|in|on|at|to|after|before|now|today|then|this|that|with|from|per|each|like|going|set|expected|supposed)\\b)` +
     `|^(?:the )?(?:final|total|current|latest|new) ${QUANTITY_NOUN}\\b(?! \\w+ (?:is|was|are|were)\\b)|^(?:the )?${QUANTITY_NOUN}(?= *$| *[?,.!]| +(?:for|of|in|at|on|v|vs|between|against)\\b)` +
     `|\\bwhat (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being|been) paid\\b|\\bhow much (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being) paid\\b`,
 );
-const PLACE = /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|sites|port|stadium|county|province|district|island|factory|factories|plant|plants|facility|facilities|school|schools|hospital|hospitals|station|stations|airport|campus|office|offices|warehouse|depot|branch|store|stores|mine|prison|village|villages|neighbo(?:u)?rhood|street|suburb|area|areas)\b/;
+const PLACE =
+  /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|sites|port|stadium|county|province|district|island|factory|factories|plant|plants|facility|facilities|school|schools|hospital|hospitals|station|stations|airport|campus|office|offices|warehouse|depot|branch|store|stores|mine|prison|village|villages|neighbo(?:u)?rhood|street|suburb|area|areas)\b/;
 const ORG =
   /\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:company|companies|paper|papers|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b|\bnames? of (?:the |those |these |both |all )?(?:\S+ )?(?:companies|firms|banks|groups|teams|clubs|parties|agencies|outlets|newspapers|papers|airlines|brands|organi[sz]ations)\b/;
 const PERSON =
@@ -150,7 +157,8 @@ export function answerTypeOf(question: string): AnswerType {
   if (PLACE.test(q)) return 'place';
   if (ORG.test(q)) return 'org';
   // "Who is X?" about a named person asks what X is (a role), not for a name.
-  if (/^(?:so )?who (?:is|was|are|were) (?!the |a |an |going |in |at |on |to |behind |leading |heading |responsible |in charge )\S+(?: \S+)?\??$/.test(q)) return 'description';
+  if (/^(?:so )?who (?:is|was|are|were) (?!the |a |an |going |in |at |on |to |behind |leading |heading |responsible |in charge )\S+(?: \S+)?\??$/.test(q))
+    return 'description';
   if (PERSON.test(q)) return 'person';
   if (YESNO_OPENER.test(q) || /\b(?:right|true|correct|confirmed)\s*\??$/.test(q)) return 'yesno';
   return 'description';
@@ -202,7 +210,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     const nameLike =
       df > 0
         ? lexicon.isName(word) || (!allCaps && capitalised.has(w)) || shaped
-        : (!allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '')) || (w.length > 3 ? isKnownProperName(w) : isKnownPlace(w));
+        : (!allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '')) ||
+          (w.length > 3 ? isKnownProperName(w) : isKnownPlace(w));
     terms.push({
       word,
       typed: w,
@@ -238,7 +247,16 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     if (/['’]s$/i.test(token)) close();
   }
   close();
-  return { text: question, answerType, terms, rarestIdf, namePhrases, ...(asked && { speaker: asked.speaker }), ...(asked?.topic && { topic: asked.topic }), ...(aboutTheBot && { aboutTheBot }) };
+  return {
+    text: question,
+    answerType,
+    terms,
+    rarestIdf,
+    namePhrases,
+    ...(asked && { speaker: asked.speaker }),
+    ...(asked?.topic && { topic: asked.topic }),
+    ...(aboutTheBot && { aboutTheBot }),
+  };
 }
 
 const SPEECH_VERB =
@@ -252,7 +270,10 @@ const SPEAKER_PATTERNS = [
   new RegExp(`^(?:so\\s+)?${WHO}\\s+(?:said|says|told|claimed|thinks|reckons) what\\b`, 'u'),
   // Chat drops the auxiliary: "anyone know what medvedev said abt …".
   new RegExp(`\\bwhat\\s+${WHO}\\s+(?:said|says|told|claimed|thinks|reckons|wrote|meant|argued)\\b`, 'u'),
-  new RegExp(`\\b((?:[\\p{L}\\p{N}.-]+\\s+)?[\\p{L}\\p{N}.-]+?)(?:'s|’s|s')\\s+(?:take|view|views|stance|position|reaction|response|comment|comments|opinion|words|quote|verdict|assessment|thoughts|argument|warning|message)\\b`, 'u'),
+  new RegExp(
+    `\\b((?:[\\p{L}\\p{N}.-]+\\s+)?[\\p{L}\\p{N}.-]+?)(?:'s|’s|s')\\s+(?:take|view|views|stance|position|reaction|response|comment|comments|opinion|words|quote|verdict|assessment|thoughts|argument|warning|message)\\b`,
+    'u',
+  ),
   new RegExp(`\\baccording to\\s+${WHO}(?:[,?.!]|$|\\s+(?:about|on|regarding))`, 'u'),
 ];
 /** What the speaker is asked about: the words after "about", "on", "regarding"… */

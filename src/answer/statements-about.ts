@@ -52,7 +52,10 @@ export function topicScore(statement: Pick<Statement, 'quotes'>, topic: TopicQue
 }
 
 /** The context provider for `topicScore`: an article's sentences (read once per article) around a quoted piece. */
-export function quoteContexts(passages: Pick<ArticleReader, 'range' | 'get'>, sentences: Pick<ArticleReader, 'spansOf' | 'vectorsOf' | 'dims'>): (piece: QuotePiece) => ContextSentence[] {
+export function quoteContexts(
+  passages: Pick<ArticleReader, 'range' | 'get'>,
+  sentences: Pick<ArticleReader, 'spansOf' | 'vectorsOf' | 'dims'>,
+): (piece: QuotePiece) => ContextSentence[] {
   const byDoc = new Map<string, ContextSentence[]>();
   const sentencesOf = (docId: string): ContextSentence[] => {
     let list = byDoc.get(docId);
@@ -68,7 +71,14 @@ export function quoteContexts(passages: Pick<ArticleReader, 'range' | 'get'>, se
         if (seen.has(start)) return;
         seen.add(start);
         const words = contentTerms(p.text.slice(span.start, span.end));
-        list!.push({ paragraph: paragraphAt(p, span.start), start, end: p.start + span.end, words, stems: new Set(words.map(stem)), vector: vectors.slice(i * sentences.dims, (i + 1) * sentences.dims) });
+        list!.push({
+          paragraph: paragraphAt(p, span.start),
+          start,
+          end: p.start + span.end,
+          words,
+          stems: new Set(words.map(stem)),
+          vector: vectors.slice(i * sentences.dims, (i + 1) * sentences.dims),
+        });
       });
     }
     list.sort((a, b) => a.start - b.start);

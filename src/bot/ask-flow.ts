@@ -27,7 +27,12 @@ export function stripDiscordSyntax(text: string): string {
  * as the engine will see it (the engine's own validation, same messages), and the article the
  * user picked. Throws EngineError with a message for the user.
  */
-export function checkQuestion(ctx: BotContext, question: string, sourceTyped?: string | null, filterTyped?: ArticleFilter): { question: string; source?: string; filter?: ArticleFilter } {
+export function checkQuestion(
+  ctx: BotContext,
+  question: string,
+  sourceTyped?: string | null,
+  filterTyped?: ArticleFilter,
+): { question: string; source?: string; filter?: ArticleFilter } {
   const text = normalizeQuestion(stripDiscordSyntax(question));
   // An outlet or date that matches nothing is refused now, privately, with what exists.
   const filter = filterTyped && (filterTyped.outlet || filterTyped.since || filterTyped.until) ? filterTyped : undefined;
@@ -48,7 +53,11 @@ export async function answerQuestion(
 ): Promise<{ payload: RenderedMessage; answer: Answer }> {
   await ctx.acks?.settled(); // interactions waiting to be acknowledged go first
   const { source, filter, conversation } = options;
-  const answer = await ctx.engine.ask(question, { ...(source && { source }), ...(filter && { filter }), ...(conversation?.history.length && { history: conversation.history }) });
+  const answer = await ctx.engine.ask(question, {
+    ...(source && { source }),
+    ...(filter && { filter }),
+    ...(conversation?.history.length && { history: conversation.history }),
+  });
   // Kept for "Show passages" and for rating the answer.
   const key = (!answer.abstained && answer.citations.length) || ctx.feedback ? ctx.answers.add(answer) : undefined;
   const passagesKey = !answer.abstained && answer.citations.length ? key : undefined;
@@ -68,10 +77,15 @@ export function filterOptions(interaction: ChatInputCommandInteraction): Article
  * Count a question against the per-user and per-channel limits. Returns the refusal to show
  * (with the decision, so mentions can reply only to the first refusal), or undefined when allowed.
  */
-export function checkRateLimit(ctx: BotContext, userId: string, channelId: string | null | undefined): { message: string; decision: Extract<RateDecision, { ok: false }> } | undefined {
+export function checkRateLimit(
+  ctx: BotContext,
+  userId: string,
+  channelId: string | null | undefined,
+): { message: string; decision: Extract<RateDecision, { ok: false }> } | undefined {
   const decision = ctx.rateLimiter?.take(userId, channelId);
   if (!decision || decision.ok) return undefined;
-  if (decision.firstRefusal) ctx.logger.info(`rate limit (${decision.scope}): refusing questions from ${userId} in ${channelId ?? 'DM'} for ${decision.retryAfterSeconds} s`);
+  if (decision.firstRefusal)
+    ctx.logger.info(`rate limit (${decision.scope}): refusing questions from ${userId} in ${channelId ?? 'DM'} for ${decision.retryAfterSeconds} s`);
   return { message: rateLimitMessage(decision.retryAfterSeconds), decision };
 }
 

@@ -99,7 +99,6 @@ const schema = z.object({
   ARTICLE_MANAGER_ROLE: z.preprocess(blank, z.string().trim().max(100, 'must be a role name (at most 100 characters) or a role id').optional()),
 });
 
-
 /** A whole number ≥ 0 (0 turns a limit off); empty or unset gives the default. */
 const wholeNumber = (fallback: number) => wholeNumberFromEnv(fallback, 0);
 
@@ -129,7 +128,6 @@ const featuresSchema = z.object({
   FEEDBACK_SALT: z.preprocess(blank, z.string().trim().min(16, 'must be at least 16 characters').optional()),
 });
 
-
 /** Rate limits and the shutdown bound. Throws BotConfigError naming the variable. */
 export function loadBotLimits(env: Record<string, string | undefined> = process.env): BotLimits {
   const parsed = limitsSchema.safeParse(env);
@@ -153,7 +151,12 @@ export function loadBotFeatures(env: Record<string, string | undefined> = proces
       maxTurns: v.CONVERSATION_TURNS,
       maxConversations: v.CONVERSATION_MAX,
     },
-    threadGuilds: !v.ANSWER_IN_THREADS || /^none$/i.test(v.ANSWER_IN_THREADS) ? new Set() : /^all$/i.test(v.ANSWER_IN_THREADS) ? 'all' : new Set(v.ANSWER_IN_THREADS.split(',').map((x) => x.trim())),
+    threadGuilds:
+      !v.ANSWER_IN_THREADS || /^none$/i.test(v.ANSWER_IN_THREADS)
+        ? new Set()
+        : /^all$/i.test(v.ANSWER_IN_THREADS)
+          ? 'all'
+          : new Set(v.ANSWER_IN_THREADS.split(',').map((x) => x.trim())),
     messageContent: v.DISCORD_MESSAGE_CONTENT === '1' || v.DISCORD_MESSAGE_CONTENT === 'true',
     ...(v.FEEDBACK_FILE && { feedbackFile: path.resolve(v.FEEDBACK_FILE) }),
     ...(v.FEEDBACK_SALT && { feedbackSalt: v.FEEDBACK_SALT }),

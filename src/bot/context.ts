@@ -9,7 +9,24 @@ import { LruCache } from './lru.js';
 import { NO_RATE_LIMITS, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 /** The part of the Engine the bot uses (a real Engine in production and tests). */
-export type BotEngine = Pick<Engine, 'ask' | 'search' | 'listSources' | 'hasSource' | 'findSource' | 'getSource' | 'reindex' | 'isReindexing' | 'listOutlets' | 'checkFilter' | 'indexGeneration' | 'quotes' | 'compare' | 'addArticle' | 'removeArticle'>;
+export type BotEngine = Pick<
+  Engine,
+  | 'ask'
+  | 'search'
+  | 'listSources'
+  | 'hasSource'
+  | 'findSource'
+  | 'getSource'
+  | 'reindex'
+  | 'isReindexing'
+  | 'listOutlets'
+  | 'checkFilter'
+  | 'indexGeneration'
+  | 'quotes'
+  | 'compare'
+  | 'addArticle'
+  | 'removeArticle'
+>;
 
 /** How the bot holds conversations (README "Conversations"). */
 export interface ConversationContext {

@@ -72,14 +72,32 @@ export interface Bot {
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
 /** A Discord client wired to the engine: slash commands, their buttons and autocomplete, mentions and DMs. */
-export function createBot({ engine, config, logger = consoleLogger, rateLimits = NO_RATE_LIMITS, answerCacheSize = 200, conversation, threadGuilds, messageContent, feedback }: CreateBotOptions): Bot {
+export function createBot({
+  engine,
+  config,
+  logger = consoleLogger,
+  rateLimits = NO_RATE_LIMITS,
+  answerCacheSize = 200,
+  conversation,
+  threadGuilds,
+  messageContent,
+  feedback,
+}: CreateBotOptions): Bot {
   const client = new Client({
     intents: messageContent ? [...INTENTS, GatewayIntentBits.MessageContent] : INTENTS,
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.apiBase ? { rest: { api: config.apiBase } } : {}),
   });
-  const ctx = createContext(engine, logger, answerCacheSize, rateLimits, { ...conversation, ...(threadGuilds && { threadGuilds }) }, feedback, config.articleManagerRole);
+  const ctx = createContext(
+    engine,
+    logger,
+    answerCacheSize,
+    rateLimits,
+    { ...conversation, ...(threadGuilds && { threadGuilds }) },
+    feedback,
+    config.articleManagerRole,
+  );
   // Conversations past their time limit are dropped even if nobody asks again.
   const sweeper = setInterval(() => ctx.conversations.store.sweep(), 60_000);
   sweeper.unref();
@@ -106,7 +124,11 @@ export function createBot({ engine, config, logger = consoleLogger, rateLimits =
   const onInteraction = async (interaction: Interaction): Promise<void> => {
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
-      if (!command) return replyEphemeral(interaction, notice(`Unknown command /${interaction.commandName}. Commands may be out of date: run \`npm run deploy-commands\`.`));
+      if (!command)
+        return replyEphemeral(
+          interaction,
+          notice(`Unknown command /${interaction.commandName}. Commands may be out of date: run \`npm run deploy-commands\`.`),
+        );
       try {
         await command.execute(interaction, ctx);
       } catch (e) {

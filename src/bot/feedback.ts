@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ActionRowBuilder, MessageFlags, ModalBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
+import {
+  ActionRowBuilder,
+  MessageFlags,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ButtonInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import { MAX_COMMENT_LENGTH } from '../feedback/store.js';
 import type { BotContext } from './context.js';
 import { notice } from './render/message.js';
@@ -16,7 +24,8 @@ export async function feedbackButton(interaction: ButtonInteraction, ctx: BotCon
   if ((rating !== 'up' && rating !== 'down') || !key) return replyEphemeral(interaction, notice('This button is not recognised any more.'));
   if (!ctx.feedback) return replyEphemeral(interaction, notice('Feedback is turned off on this bot.'));
   const answer = ctx.answers.get(key);
-  if (!answer) return replyEphemeral(interaction, notice('That answer is no longer in memory (the bot keeps only recent ones), so it cannot be rated any more.'));
+  if (!answer)
+    return replyEphemeral(interaction, notice('That answer is no longer in memory (the bot keeps only recent ones), so it cannot be rated any more.'));
   const id = randomUUID();
   const record = ctx.feedback.rate({
     id,
@@ -32,8 +41,16 @@ export async function feedbackButton(interaction: ButtonInteraction, ctx: BotCon
   });
   if (rating === 'down') {
     // The form is the reply (it must come within 3 s); the rating is written meanwhile.
-    const why = new TextInputBuilder().setCustomId('why').setLabel('What was wrong? (optional)').setStyle(TextInputStyle.Short).setRequired(false).setMaxLength(MAX_COMMENT_LENGTH);
-    const modal = new ModalBuilder().setCustomId(`fb:why:${id}`).setTitle('Not helpful').addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(why));
+    const why = new TextInputBuilder()
+      .setCustomId('why')
+      .setLabel('What was wrong? (optional)')
+      .setStyle(TextInputStyle.Short)
+      .setRequired(false)
+      .setMaxLength(MAX_COMMENT_LENGTH);
+    const modal = new ModalBuilder()
+      .setCustomId(`fb:why:${id}`)
+      .setTitle('Not helpful')
+      .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(why));
     await Promise.all([interaction.showModal(modal), record]);
     return;
   }

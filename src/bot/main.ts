@@ -16,8 +16,10 @@ import { messageOf, runMain, type FailureReport } from '../config/run-main.js';
 /** One line for a failure at start, never the token; those it can name say what to do (no stack, even with DEBUG=1). */
 function startupFailure(e: unknown): FailureReport {
   if (e instanceof BotConfigError || isEngineError(e)) return { message: e.message, expected: true };
-  if (e instanceof DiscordjsError && e.code === DiscordjsErrorCodes.TokenInvalid) return { message: 'Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal (Bot → Reset Token).', expected: true };
-  if (e instanceof DiscordAPIError && e.status === 401) return { message: 'Discord rejected DISCORD_TOKEN (401 Unauthorized). Reset it in the Developer Portal (Bot → Reset Token).', expected: true };
+  if (e instanceof DiscordjsError && e.code === DiscordjsErrorCodes.TokenInvalid)
+    return { message: 'Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal (Bot → Reset Token).', expected: true };
+  if (e instanceof DiscordAPIError && e.status === 401)
+    return { message: 'Discord rejected DISCORD_TOKEN (401 Unauthorized). Reset it in the Developer Portal (Bot → Reset Token).', expected: true };
   if (e instanceof Error && /disallowed intents/i.test(e.message)) return { message: `Discord refused the gateway intents: ${e.message}`, expected: true };
   return { message: `could not start: ${messageOf(e)}`, expected: false };
 }
@@ -74,7 +76,9 @@ async function main(): Promise<void> {
   log.info('Loading the model and the index…');
   engine = await Engine.open({ config: config.engine, name: 'the bot', onWait: (m) => log.info(m) });
   if (engine.initialBuild) {
-    log.info(`Built the index: ${engine.initialBuild.documents} articles, ${engine.initialBuild.chunks} passages in ${engine.initialBuild.seconds.toFixed(1)} s`);
+    log.info(
+      `Built the index: ${engine.initialBuild.documents} articles, ${engine.initialBuild.chunks} passages in ${engine.initialBuild.seconds.toFixed(1)} s`,
+    );
   }
   if (stopping) return;
   bot = createBot({

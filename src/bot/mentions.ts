@@ -14,7 +14,10 @@ export const mentionHelp = (botName: string | undefined, inGuild: boolean) =>
 
 /** The message text without mentions of the bot (`<@id>` / `<@!id>`), white space folded. */
 export function stripBotMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -50,7 +53,13 @@ export async function handleMessage(msg: Message, ctx: BotContext, botId: string
       return;
     }
     const inBotThread = isBotThread(msg.channel, botId);
-    const conversation = conversationOf(ctx, { guildId: msg.guildId, channelId: msg.channelId, userId: msg.author.id, inBotThread, replyTo: msg.reference?.messageId });
+    const conversation = conversationOf(ctx, {
+      guildId: msg.guildId,
+      channelId: msg.channelId,
+      userId: msg.author.id,
+      inBotThread,
+      replyTo: msg.reference?.messageId,
+    });
     let payload;
     let answer;
     try {

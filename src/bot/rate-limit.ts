@@ -65,7 +65,12 @@ export class RateLimiter {
     if (userWait > 0 || channelWait > 0) {
       const firstRefusal = !this.told.has(userId);
       this.told.add(userId);
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(userWait, channelWait) / 1000)), scope: userWait > 0 ? 'user' : 'channel', firstRefusal };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil(Math.max(userWait, channelWait) / 1000)),
+        scope: userWait > 0 ? 'user' : 'channel',
+        firstRefusal,
+      };
     }
     this.told.delete(userId);
     if (this.options.userPerMinute > 0) this.record(this.users, userId, now);

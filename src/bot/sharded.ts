@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   const config = loadBotConfig();
   const { shardCount } = loadShardingConfig();
   if (config.engine.backend === 'files') {
-    log.warn('INDEX_BACKEND=files: every shard loads its own copy of the index, and a /reindex in one shard is not seen by the others until they restart. Use INDEX_BACKEND=postgres for a shared index.');
+    log.warn(
+      'INDEX_BACKEND=files: every shard loads its own copy of the index, and a /reindex in one shard is not seen by the others until they restart. Use INDEX_BACKEND=postgres for a shared index.',
+    );
   }
   // `auto` asks Discord (at DISCORD_API_BASE, which ShardingManager's own `auto` would ignore).
   const total = shardCount === 'auto' ? await recommendedShards(config.token, config.apiBase) : shardCount;

@@ -3,7 +3,8 @@ import type { Span } from '../ingest/document.js';
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /** Titles and abbreviations that never end a sentence in news copy ("Mr. Zelenskiy", "Lt. Gen. Hale", "approx. 4%"). */
-const NEVER_FINAL = /(?:^|[\s(“"‘'])(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Gen|Lt|Col|Maj|Sgt|Capt|Cmdr|Adm|Sen|Rep|Gov|Pres|Supt|Insp|Rev|Hon|Fr|Vol|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Pt|vs|approx|est|e\.g|i\.e|cf)\.\s*$/;
+const NEVER_FINAL =
+  /(?:^|[\s(“"‘'])(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Gen|Lt|Col|Maj|Sgt|Capt|Cmdr|Adm|Sen|Rep|Gov|Pres|Supt|Insp|Rev|Hon|Fr|Vol|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Pt|vs|approx|est|e\.g|i\.e|cf)\.\s*$/;
 /** "No. 2": an abbreviation only before a number ("She said no." ends a sentence). */
 const NUMBER_SIGN = /(?:^|[\s(“"‘'])Nos?\.\s*$/;
 /** An initial ("Niels B.", "J.K.", "T. S."): a capital letter and a dot. */
@@ -47,7 +48,10 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 }
 
 /** ICU never breaks after some abbreviations ("U.S. The talks…"); break there when a sentence opener follows. */
-const HIDDEN_BREAK = new RegExp(`(?:\\b(?:\\p{L}\\.){2,}|\\b(?:Inc|Corp|Ltd|Plc|Co|Jr|Sr)\\.)(\\s+)(?=(?:${[...OPENERS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\\b)`, 'gu');
+const HIDDEN_BREAK = new RegExp(
+  `(?:\\b(?:\\p{L}\\.){2,}|\\b(?:Inc|Corp|Ltd|Plc|Co|Jr|Sr)\\.)(\\s+)(?=(?:${[...OPENERS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\\b)`,
+  'gu',
+);
 
 function hiddenBreaks(text: string, start: number, end: number): Span[] {
   const out: Span[] = [];

@@ -31,7 +31,11 @@ runCli(async () => {
   try {
     const [arg] = program.args;
     const indexing = createProgressReporter();
-    const result = await engine.addArticle(inputOf(arg!), { addedBy: `${os.userInfo().username} (npm run add)`, wait: opts.wait, onProgress: (p) => indexing.update(p) });
+    const result = await engine.addArticle(inputOf(arg!), {
+      addedBy: `${os.userInfo().username} (npm run add)`,
+      wait: opts.wait,
+      onProgress: (p) => indexing.update(p),
+    });
     indexing.stop();
     const a = result.article;
     process.stdout.write(

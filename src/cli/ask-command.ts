@@ -28,7 +28,10 @@ runCli(async () => {
   progress.stop();
   try {
     const filter = opts.outlet || opts.since || opts.until ? { outlet: opts.outlet, since: opts.since, until: opts.until } : undefined;
-    const answers = await askConversation(engine, [...opts.history, question], { source: opts.source && (engine.findSource(opts.source) ?? opts.source), ...(filter && { filter }) });
+    const answers = await askConversation(engine, [...opts.history, question], {
+      source: opts.source && (engine.findSource(opts.source) ?? opts.source),
+      ...(filter && { filter }),
+    });
     const answer = answers[answers.length - 1]!;
     process.stdout.write(opts.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${formatAnswerText(answer)}\n`);
   } finally {

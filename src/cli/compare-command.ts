@@ -34,7 +34,8 @@ runCli(async () => {
     const out = [`Coverage of "${c.topic}":`];
     for (const s of c.perSource) out.push(`  ${name(s.doc)}: ${s.claims[0]!.text} (¶${s.claims[0]!.paragraph})`);
     for (const o of c.onlyIn) out.push(`Only in ${name(o.doc)}: ${o.text} (¶${o.paragraph})`);
-    for (const s of c.shared) out.push(`${sharedLead(s.docIds.length, s.missing)}: ${s.text} (${s.claims.map((x) => `${x.docId} ¶${x.paragraph}`).join('; ')})`);
+    for (const s of c.shared)
+      out.push(`${sharedLead(s.docIds.length, s.missing)}: ${s.text} (${s.claims.map((x) => `${x.docId} ¶${x.paragraph}`).join('; ')})`);
     if (!c.perSource.length) out.push('  No article covers this topic.');
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {

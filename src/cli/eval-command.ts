@@ -17,15 +17,24 @@ const program = new Command()
   .name('npm run eval --')
   .description('Score retrieval and answers on a JSONL questions file. The last line printed is one JSON summary object.')
   .option('--questions <file>', 'questions file (JSONL: question, must_mention, evidence, out_of_scope, kind)')
-  .option('--quotes <gold.json>', 'score the quote index against a gold file (the `npm run quotes -- --json` shape): statement recall, speaker accuracy, grouping precision/recall/F1')
+  .option(
+    '--quotes <gold.json>',
+    'score the quote index against a gold file (the `npm run quotes -- --json` shape): statement recall, speaker accuracy, grouping precision/recall/F1',
+  )
   .option('--predicted <file.json>', 'with --quotes: score this file instead of the index')
   .option('--sweep', 'with --quotes: also score the grouping at other values of its threshold (sameStatementCosine)')
-  .option('--seeds <dir>', 'articles folder to answer from (or to score --quotes on; default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given (with INDEX_BACKEND=postgres: in a schema eval_<folder>_<hash> of its own)')
+  .option(
+    '--seeds <dir>',
+    'articles folder to answer from (or to score --quotes on; default SEEDS_DIR); its index is kept in .cache/eval-index/ unless --index-dir is given (with INDEX_BACKEND=postgres: in a schema eval_<folder>_<hash> of its own)',
+  )
   .option('--index-dir <dir>', 'index folder for --seeds')
   .option('--tuning <file.json>', 'JSON overrides of the tunables: {"retrieval": {…}, "answer": {…}} (see src/*/tuning.ts)')
   .option('--retrieval-only', 'only retrieval: evidence in the top 1 / top 5 for each variant (hybrid, rrf, dense, keyword)')
   .option('--verbose', 'print each answer under its row')
-  .option('--ignore-history', 'ask every question alone, ignoring its `history` (to compare follow-ups and subject switches with the same questions asked alone)')
+  .option(
+    '--ignore-history',
+    'ask every question alone, ignoring its `history` (to compare follow-ups and subject switches with the same questions asked alone)',
+  )
   .showHelpAfterError();
 
 const mark = (ok: boolean) => (ok ? 'ok ' : 'MISS');
@@ -79,7 +88,18 @@ async function openEngine(config: EngineConfig, ownIndex: boolean): Promise<Engi
 
 runCli(async () => {
   program.parse();
-  const opts = program.opts<{ questions?: string; quotes?: string; predicted?: string; sweep?: boolean; seeds?: string; indexDir?: string; tuning?: string; retrievalOnly?: boolean; verbose?: boolean; ignoreHistory?: boolean }>();
+  const opts = program.opts<{
+    questions?: string;
+    quotes?: string;
+    predicted?: string;
+    sweep?: boolean;
+    seeds?: string;
+    indexDir?: string;
+    tuning?: string;
+    retrievalOnly?: boolean;
+    verbose?: boolean;
+    ignoreHistory?: boolean;
+  }>();
   if (!opts.questions && !opts.quotes) throw new EngineError('CONFIG', 'Give --questions <file.jsonl> or --quotes <gold.json>.');
   let config = loadEngineConfig();
   if (opts.seeds) {
@@ -88,10 +108,18 @@ runCli(async () => {
     const name = `${path.basename(path.resolve(opts.seeds, '..'))}-${key}`;
     config = { ...config, seedsDir: opts.seeds, indexDir: opts.indexDir ?? path.join('.cache/eval-index', name) };
     // In a database, the same: a schema of its own per articles folder.
-    if (config.database) config = { ...config, database: { ...config.database, schema: `eval_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63) } };
+    if (config.database)
+      config = { ...config, database: { ...config.database, schema: `eval_${name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63) } };
   }
   const ownIndex = Boolean(opts.seeds && !opts.indexDir);
-  if (opts.quotes) return runQuotesEval(opts.quotes, opts.predicted ? undefined : () => openEngine(config, ownIndex), opts.predicted, Boolean(opts.verbose), Boolean(opts.sweep));
+  if (opts.quotes)
+    return runQuotesEval(
+      opts.quotes,
+      opts.predicted ? undefined : () => openEngine(config, ownIndex),
+      opts.predicted,
+      Boolean(opts.verbose),
+      Boolean(opts.sweep),
+    );
   const questions = await readQuestionsFile(opts.questions!);
   const tuning = opts.tuning ? readTuning(opts.tuning) : undefined;
   const engine = await openEngine(config, ownIndex);
@@ -103,12 +131,16 @@ runCli(async () => {
       process.stdout.write(`${JSON.stringify({ retrieval: variants })}\n`);
       return;
     }
-    const { results, summary } = await runEval(engine, questions, (r) => process.stdout.write(`${row(r, Boolean(opts.verbose))}\n`), tuning, { ignoreHistory: opts.ignoreHistory });
+    const { results, summary } = await runEval(engine, questions, (r) => process.stdout.write(`${row(r, Boolean(opts.verbose))}\n`), tuning, {
+      ignoreHistory: opts.ignoreHistory,
+    });
     const kinds = summarizeByKind(results);
     if (kinds.some((k) => k.kind !== '(none)' && k.kind !== '(out of scope)')) {
       process.stdout.write('\nBy kind\n  kind             n    recall@5  answer hit  abstained\n');
       for (const k of kinds) {
-        process.stdout.write(`  ${k.kind.padEnd(15)}  ${String(k.n).padEnd(3)}  ${show(k.recall_at_5).padEnd(8)}  ${show(k.answer_hit_rate).padEnd(10)}  ${show(k.abstained)}\n`);
+        process.stdout.write(
+          `  ${k.kind.padEnd(15)}  ${String(k.n).padEnd(3)}  ${show(k.recall_at_5).padEnd(8)}  ${show(k.answer_hit_rate).padEnd(10)}  ${show(k.abstained)}\n`,
+        );
       }
     }
     process.stdout.write('\nSummary\n');

@@ -10,7 +10,11 @@ export function formatReindexSummary(s: ReindexSummary): string {
     `Added ${s.added.length}${list(s.added)}, changed ${s.changed.length}${list(s.changed)}, removed ${s.removed.length}${list(s.removed)}, unchanged ${s.unchanged}.`,
   ];
   if (s.wrote) {
-    lines.push(`Time: ${Object.entries(s.timings).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}.`);
+    lines.push(
+      `Time: ${Object.entries(s.timings)
+        .map(([k, v]) => `${k} ${v.toFixed(2)} s`)
+        .join(', ')}.`,
+    );
   }
   for (const w of s.warnings) lines.push(`Warning: ${w}`);
   return lines.join('\n');

@@ -8,7 +8,9 @@ import { runCli } from './run-cli.js';
 
 const program = new Command()
   .name('npm run index --')
-  .description('Index the articles in SEEDS_DIR into INDEX_DIR (or the database, with INDEX_BACKEND=postgres). Incremental: only new or changed articles are embedded.')
+  .description(
+    'Index the articles in SEEDS_DIR into INDEX_DIR (or the database, with INDEX_BACKEND=postgres). Incremental: only new or changed articles are embedded.',
+  )
   .option('--full', 'rebuild everything from scratch')
   .option('--wait', 'if another indexing run is updating the index, wait for it to finish instead of stopping')
   .option('--json', 'print the summary as one JSON object')

@@ -26,7 +26,14 @@ runCli(async () => {
       return;
     }
     const out: string[] = [];
-    if (!opts.speaker) out.push('Speakers:', ...listing.speakers.map((s) => `  ${s.name} — ${s.statements} statement(s), ${s.fragments} fragment(s), in ${s.documents} of ${listing.sourceCount} articles`), '');
+    if (!opts.speaker)
+      out.push(
+        'Speakers:',
+        ...listing.speakers.map(
+          (s) => `  ${s.name} — ${s.statements} statement(s), ${s.fragments} fragment(s), in ${s.documents} of ${listing.sourceCount} articles`,
+        ),
+        '',
+      );
     for (const s of listing.statements) {
       out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${listing.sourceCount} outlets`);
       for (const q of s.quotes) out.push(`  “${q.text}” — ${docLabel(q.doc)}, ¶${q.paragraph}`);

@@ -18,7 +18,13 @@ function readQuotesFile(file: string): QuotesJson {
 }
 
 /** `npm run eval -- --quotes <gold>`: the index (brought up to date by `open`) or `--predicted` scored against the gold file. */
-export async function runQuotesEval(goldFile: string, open: (() => Promise<Engine>) | undefined, predictedFile: string | undefined, verbose: boolean, sweep = false): Promise<void> {
+export async function runQuotesEval(
+  goldFile: string,
+  open: (() => Promise<Engine>) | undefined,
+  predictedFile: string | undefined,
+  verbose: boolean,
+  sweep = false,
+): Promise<void> {
   const gold = readQuotesFile(goldFile);
   let predicted: QuotesJson;
   const sweepLines: string[] = [];
@@ -31,11 +37,15 @@ export async function runQuotesEval(goldFile: string, open: (() => Promise<Engin
       if (sweep && index) {
         // How grouping depends on its threshold: the same quotes regrouped at each value.
         sweepLines.push('', 'sameStatementCosine  grouping P / R / F1     across outlets P / R / F1');
-        const values = [...new Set([...Array.from({ length: 11 }, (_, i) => 0.6 + i * 0.025), QUOTE_TUNING.sameStatementCosine].map((v) => Math.round(v * 1000) / 1000))].sort();
+        const values = [
+          ...new Set([...Array.from({ length: 11 }, (_, i) => 0.6 + i * 0.025), QUOTE_TUNING.sameStatementCosine].map((v) => Math.round(v * 1000) / 1000)),
+        ].sort();
         for (const t of values) {
           const { scores: x } = scoreQuotes(gold, statementsToJson(index.regrouped({ ...QUOTE_TUNING, sameStatementCosine: t }).statements));
           const mark = t === QUOTE_TUNING.sameStatementCosine ? ' < in use' : '';
-          sweepLines.push(`${t.toFixed(3).padEnd(21)}${[x.grouping_precision, x.grouping_recall, x.grouping_f1].map((v) => v.toFixed(3)).join(' / ')}    ${[x.cross_article_precision, x.cross_article_recall, x.cross_article_f1].map((v) => v.toFixed(3)).join(' / ')}${mark}`);
+          sweepLines.push(
+            `${t.toFixed(3).padEnd(21)}${[x.grouping_precision, x.grouping_recall, x.grouping_f1].map((v) => v.toFixed(3)).join(' / ')}    ${[x.cross_article_precision, x.cross_article_recall, x.cross_article_f1].map((v) => v.toFixed(3)).join(' / ')}${mark}`,
+          );
         }
       }
     } finally {

@@ -22,7 +22,9 @@ runCli(async () => {
     // An id, or an id prefix / title / outlet that names one article only (as /remove accepts).
     const { article, summary } = await engine.removeArticle(engine.findSource(typed) ?? typed, { wait: opts.wait, onProgress: (p) => progress.update(p) });
     progress.stop();
-    process.stdout.write(`Removed ${article.id} (${articleName(article)}); deleted ${article.file}. The index now has ${summary.documents} article(s), ${summary.chunks} passage(s).\n`);
+    process.stdout.write(
+      `Removed ${article.id} (${articleName(article)}); deleted ${article.file}. The index now has ${summary.documents} article(s), ${summary.chunks} passage(s).\n`,
+    );
   } finally {
     await engine.close();
   }

@@ -8,7 +8,9 @@ import { runCli } from './run-cli.js';
 
 const program = new Command()
   .name('npm run sources --')
-  .description('List the indexed articles: id (for --source), source (outlet or short title, as citations name it), date, passages, title. The terminal twin of /sources.')
+  .description(
+    'List the indexed articles: id (for --source), source (outlet or short title, as citations name it), date, passages, title. The terminal twin of /sources.',
+  )
   .option('--json', 'print one JSON array of the articles (id, file, title, outlet, url, published, passages)')
   .showHelpAfterError();
 
@@ -19,7 +21,11 @@ export function formatSources(sources: readonly SourceInfo[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   const passages = sources.reduce((n, s) => n + s.passages, 0);
-  return [line(header), ...rows.map(line), `${sources.length} article${sources.length === 1 ? '' : 's'}, ${passages} passage${passages === 1 ? '' : 's'}.`].join('\n');
+  return [
+    line(header),
+    ...rows.map(line),
+    `${sources.length} article${sources.length === 1 ? '' : 's'}, ${passages} passage${passages === 1 ? '' : 's'}.`,
+  ].join('\n');
 }
 
 runCli(async () => {

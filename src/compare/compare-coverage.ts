@@ -187,12 +187,19 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
     for (const o of sentencesOf(docId)) {
       const c = dot(s.vector, o.vector);
       const words = claimSimilarity(s.terms, o.terms);
-      const same = c >= tuning.sameClaimCosine || (words >= tuning.sameClaimWords && o.stems.size >= tuning.sameClaimMinStems) || s.statements.some((k) => o.statements.includes(k));
+      const same =
+        c >= tuning.sameClaimCosine ||
+        (words >= tuning.sameClaimWords && o.stems.size >= tuning.sameClaimMinStems) ||
+        s.statements.some((k) => o.statements.includes(k));
       if (!closest || rank(o, same) > rank(closest, carried) || (rank(o, same) === rank(closest, carried) && c > dot(s.vector, closest.vector))) {
         closest = o;
         carried = same;
       }
-      near ||= same || c >= tuning.distinctClaimCosine || (c >= tuning.relatedClaimCosine && words >= tuning.relatedClaimWords) || s.fragments.some((k) => o.fragments.includes(k));
+      near ||=
+        same ||
+        c >= tuning.distinctClaimCosine ||
+        (c >= tuning.relatedClaimCosine && words >= tuning.relatedClaimWords) ||
+        s.fragments.some((k) => o.fragments.includes(k));
     }
     near ||= pairVectors.get(docId)!.some((v) => dot(s.vector, v) >= tuning.distinctClaimCosine);
     return { closest, carried, near };
@@ -255,7 +262,10 @@ function statementLookup(quotes: QuoteIndex | undefined): (docId: string, start:
   });
   return (docId, start, end) => {
     const inside = (pieces.get(docId) ?? []).filter((p) => p.start < end && start < p.end);
-    return { direct: [...new Set(inside.filter((p) => p.direct).map((p) => p.statement))], fragments: [...new Set(inside.filter((p) => !p.direct).map((p) => p.statement))] };
+    return {
+      direct: [...new Set(inside.filter((p) => p.direct).map((p) => p.statement))],
+      fragments: [...new Set(inside.filter((p) => !p.direct).map((p) => p.statement))],
+    };
   };
 }
 

@@ -86,7 +86,10 @@ const schema = z.object({
   SENTENCE_VECTORS_IN_MEMORY_MB: wholeNumber(SENTENCE_VECTORS_IN_MEMORY_BYTES / 1048576, 0),
   INDEX_BACKEND: optionalText.pipe(z.enum(['files', 'postgres'], { error: 'must be files or postgres' }).optional()).transform((s) => s ?? 'files'),
   // Checked by shape only: the message never echoes the value (it holds a password).
-  DATABASE_URL: optionalText.refine((s) => s === undefined || (/^postgres(ql)?:\/\//.test(s) && URL.canParse(s)), 'must be a postgres:// URL (postgres://user:password@host:5432/database)'),
+  DATABASE_URL: optionalText.refine(
+    (s) => s === undefined || (/^postgres(ql)?:\/\//.test(s) && URL.canParse(s)),
+    'must be a postgres:// URL (postgres://user:password@host:5432/database)',
+  ),
   DATABASE_SCHEMA: optionalText
     .refine((s) => s === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(s), 'must be a lower-case SQL name (letters, digits, _), or empty for newsdesk')
     .transform((s) => s ?? 'newsdesk'),
@@ -97,24 +100,23 @@ const schema = z.object({
   ALLOW_PRIVATE_FETCH: flag(false),
 });
 
-
 export { describeEnvIssues };
 
 /**
  * Read the engine configuration from an environment object (default `process.env`).
  * Relative folders resolve against `cwd`. Throws an EngineError('CONFIG') naming the variable.
  */
-export function loadEngineConfig(
-  env: Record<string, string | undefined> = process.env,
-  cwd: string = process.cwd(),
-): EngineConfig {
+export function loadEngineConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): EngineConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new EngineError('CONFIG', `Invalid configuration: ${describeEnvIssues(parsed.error)}`);
   }
   const v = parsed.data;
   if (v.INDEX_BACKEND === 'postgres' && !v.DATABASE_URL) {
-    throw new EngineError('CONFIG', 'Invalid configuration: DATABASE_URL: is not set; INDEX_BACKEND=postgres needs it (postgres://user:password@host:5432/database; `npm run db:local` prints one for a local database).');
+    throw new EngineError(
+      'CONFIG',
+      'Invalid configuration: DATABASE_URL: is not set; INDEX_BACKEND=postgres needs it (postgres://user:password@host:5432/database; `npm run db:local` prints one for a local database).',
+    );
   }
   return {
     modelId: v.MODEL_ID,

@@ -14,9 +14,12 @@ const NOT_NAMES = new Set(
   monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow`.split(/\s+/),
 );
 /** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
-const TITLES = /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
-const ORG_WORDS = /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto)$/i;
-const GROUP_HEADS = /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
+const TITLES =
+  /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
+const ORG_WORDS =
+  /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto)$/i;
+const GROUP_HEADS =
+  /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
 
 const titleCase = (w: string) => w.replace(/(^|[\s.-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
 
@@ -33,7 +36,12 @@ function tagName(name: string, context: string | undefined, tuning: Conversation
   const probe = (text: string): Tagged | undefined => {
     const doc = nlp(text);
     const person = doc.people().json() as { text: string; person?: { presumed_gender?: string } }[];
-    const hit = person.find((p) => p.text.replace(/[^\p{L}\s.-]/gu, '').trim().endsWith(last));
+    const hit = person.find((p) =>
+      p.text
+        .replace(/[^\p{L}\s.-]/gu, '')
+        .trim()
+        .endsWith(last),
+    );
     if (hit) {
       const g = hit.person?.presumed_gender;
       return { kind: 'person', ...(g === 'male' || g === 'female' ? { gender: g } : {}) };
@@ -77,7 +85,10 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     }
     // "The" mid-sentence belongs to the name ("told The Atlantic").
     const k = tokens.findIndex((t) => t.index === first.index);
-    const the = k > 0 && tokens[k - 1]![0] === 'The' && !sentenceStartAt(k - 1) && /^\s+$/.test(text.slice(tokens[k - 1]!.index! + 3, first.index!)) ? tokens[k - 1]! : undefined;
+    const the =
+      k > 0 && tokens[k - 1]![0] === 'The' && !sentenceStartAt(k - 1) && /^\s+$/.test(text.slice(tokens[k - 1]!.index! + 3, first.index!))
+        ? tokens[k - 1]!
+        : undefined;
     const start = the ? the.index! : first.index!;
     const raw = text.slice(start, end).replace(/[’']s$/, '');
     const owner = /^[’']s\b/.test(text.slice(end)) || /[’']s$/.test(lastTok[0]);
@@ -138,7 +149,11 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
   doc.contractions().expand();
   const out: Entity[] = [];
   for (const np of doc.nouns().json() as { text: string; noun?: { isPlural?: boolean } }[]) {
-    const phrase = np.text.replace(/[?!.,;:“”"]+/g, ' ').replace(/\s+[—–-]+(?=\s|$)/g, ' ').replace(/\s+/g, ' ').trim();
+    const phrase = np.text
+      .replace(/[?!.,;:“”"]+/g, ' ')
+      .replace(/\s+[—–-]+(?=\s|$)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const words = phrase.split(' ');
     // Pronouns, question words and chat filler are not what "it" refers to.
     if (!phrase || words.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;

@@ -12,13 +12,15 @@ const OPENER = /^(?:(?:and|but|ok|okay|so|also|hmm+|wait|right|cool|thanks|thx|t
 const WH_ELLIPSIS =
   /^(when|where|why|how come|how many|how much|how long ago|how long|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
 /** "what minute was that?", "which day did it happen?": "when?" asked of a unit of time. */
-const TIME_ELLIPSIS = /^(?:(?:at|in|on)\s+)?(?:what|which)\s+(time|day|date|year|month|week|minute|hour)\s+(?:was|is|did|does|will)\s+(?:that|this|it)(?:\s+(?:happen|be|take place))?\s*[?!.]*$/i;
+const TIME_ELLIPSIS =
+  /^(?:(?:at|in|on)\s+)?(?:what|which)\s+(time|day|date|year|month|week|minute|hour)\s+(?:was|is|did|does|will)\s+(?:that|this|it)(?:\s+(?:happen|be|take place))?\s*[?!.]*$/i;
 /** "who said so?", "who decided that", "according to whom?", "says who?": who is behind what the last answer reported. */
 const SOURCE = /^(?:(?:according\s+to|says|said)\s+(?:who|whom)|who\s+says(?:\s+(?:so|that))?|(?:who|whom)\s+(\p{L}+)\s+(?:so|that|this))\s*[?!.]*$/iu;
 /** "what kind of publication is that", "which party is this": a demonstrative for what the last answer was about. */
 const DEMONSTRATIVE = /^((?:what|which|who)\b.*?\s(?:is|was|are|were))\s+(?:that|this)\s*[?!.]*$/i;
 /** "and Zelensky?", "what about Europe", "how about the Kremlin", "same for the Meridian" */
-const ELLIPSIS = /^(?:(?:and\s+)?(?:what|how)\s+(?:about|abt)|what\s+of|same\s+(?:for|with)|and|also|or|but|re|regarding)\s+(.+?)(?:\s+(?:too|as well|then))?\s*[?!.]*$/i;
+const ELLIPSIS =
+  /^(?:(?:and\s+)?(?:what|how)\s+(?:about|abt)|what\s+of|same\s+(?:for|with)|and|also|or|but|re|regarding)\s+(.+?)(?:\s+(?:too|as well|then))?\s*[?!.]*$/i;
 const AUX = 'did|does|do|is|are|was|were|will|would|has|have|had|can|could|should';
 const WH_QUESTION = new RegExp(`^(what|who|whom|which \\S+|where|when|why|how(?: many \\S+| much(?: \\S+)?| long| old)?)\\s+(${AUX})\\s+(.+)$`, 'i');
 const SUBJECT_QUESTION = /^(who|what)\s+(\S+)\s+(.+)$/i;
@@ -43,15 +45,23 @@ const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; fallback?: EntityKind
 const PLURAL = new Set(['they', 'them', 'their']);
 const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|there)\b/gi;
 /** "say it", "put it", "is it true", "there is": not a reference to a thing or a place. */
-const DUMMY_IT = /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
-const EXISTENTIAL = /\b(?:is|are|was|were|be|been|isn't|aren't|wasn't|weren't)\s+there\s+(?:a|an|any|no|some|anything|anyone|anybody|many|much|more|other|another)\b|\bthere\s+(?:is|are|was|were|be|been|will|would|has|have|had|isn't|aren't|wasn't|weren't|'s)\b/i;
+const DUMMY_IT =
+  /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
+const EXISTENTIAL =
+  /\b(?:is|are|was|were|be|been|isn't|aren't|wasn't|weren't)\s+there\s+(?:a|an|any|no|some|anything|anyone|anybody|many|much|more|other|another)\b|\bthere\s+(?:is|are|was|were|be|been|will|would|has|have|had|isn't|aren't|wasn't|weren't|'s)\b/i;
 /** Verbs whose subject is someone ("what did X say"). */
-const SPEECH_VERBS = 'say|said|says|tell|told|think|thinks|believe|believes|argue|argued|claim|claimed|mean|meant|want|wants|call|called|warn|warned|announce|announced|write|wrote|deny|denied';
-const MOTION = /\b(?:go|goes|going|went|gone|travel|travels|travelling|traveling|travelled|traveled|head|heads|heading|headed|fly|flying|flew|come|comes|coming|came|arrive|arrives|arriving|arrived|move|moved|moving|send|sent|sending|return|returned|returning)\s*$/i;
+const SPEECH_VERBS =
+  'say|said|says|tell|told|think|thinks|believe|believes|argue|argued|claim|claimed|mean|meant|want|wants|call|called|warn|warned|announce|announced|write|wrote|deny|denied';
+const MOTION =
+  /\b(?:go|goes|going|went|gone|travel|travels|travelling|traveling|travelled|traveled|head|heads|heading|headed|fly|flying|flew|come|comes|coming|came|arrive|arrives|arriving|arrived|move|moved|moving|send|sent|sending|return|returned|returning)\s*$/i;
 
 const strip = (s: string) => s.replace(/[\s?!.]+$/, '');
 /** Letters and digits only: "r politik" and "R.Politik" are one name. */
-const bareText = (s: string) => s.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+const bareText = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 /** Noun phrases that are only a name already found ("putin", "r politik") are that name, not a thing. */
 function withoutNames<T extends Entity>(phrases: readonly T[], found: readonly Entity[]): T[] {
   return phrases.filter((np) => !found.some((n) => bareText(n.text).includes(bareText(np.text))));
@@ -76,7 +86,10 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
   // "Donetsk and Luhansk") before any single person, place or organisation (the answer's other noun
   // phrases are too loose to be preferred: "terms", "the Western media").
   if (spec.kinds[0] === 'group') {
-    const group = tiers.slice(0, 2).flat().find((e) => e.kind === 'group');
+    const group = tiers
+      .slice(0, 2)
+      .flat()
+      .find((e) => e.kind === 'group');
     if (group) return group;
   }
   // A woman's first name is recognised reliably: "she" is her before any name of unknown gender.
@@ -108,7 +121,12 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
   const own = [
     ...ownNames,
     ...withoutNames(nounPhrases(question, tuning), ownNames)
-      .filter((e) => !/\b(?:which|what|whose|how many|how much)\s+\S*$/i.test(question.slice(0, Math.max(0, question.toLowerCase().indexOf(e.text.toLowerCase()))).trimEnd() + ' ' + e.text.split(' ')[0]))
+      .filter(
+        (e) =>
+          !/\b(?:which|what|whose|how many|how much)\s+\S*$/i.test(
+            question.slice(0, Math.max(0, question.toLowerCase().indexOf(e.text.toLowerCase()))).trimEnd() + ' ' + e.text.split(' ')[0],
+          ),
+      )
       .map((e) => ({ ...e, at: question.toLowerCase().indexOf(e.text.toLowerCase()) })),
   ];
   let changed = false;
@@ -142,9 +160,14 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     if (usedBy.has(referent)) return match;
     usedBy.set(referent, pronoun);
     changed = true;
-    const possessive = spec.possessive || (pronoun === 'her' && /^\s+(?!(?:to|about|on|in|at|for|with|from|and|or|say|said|of|that|this|by)\b)[\p{L}]/iu.test(after) && !/[?!.]\s*$/.test(after.slice(0, 1)));
+    const possessive =
+      spec.possessive ||
+      (pronoun === 'her' &&
+        /^\s+(?!(?:to|about|on|in|at|for|with|from|and|or|say|said|of|that|this|by)\b)[\p{L}]/iu.test(after) &&
+        !/[?!.]\s*$/.test(after.slice(0, 1)));
     if (possessive) return `${referent.text}’s`;
-    if (pronoun === 'there') return /\b(?:in|to|from|at|out of|over)\s*$/i.test(before) ? referent.text : MOTION.test(before) ? `to ${referent.text}` : `in ${referent.text}`;
+    if (pronoun === 'there')
+      return /\b(?:in|to|from|at|out of|over)\s*$/i.test(before) ? referent.text : MOTION.test(before) ? `to ${referent.text}` : `in ${referent.text}`;
     return referent.text;
   });
   return changed ? out.replace(OPENER, '') : undefined;
@@ -156,7 +179,9 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
  * into" → "how many components the points were split into". A question of another shape stays as it is.
  */
 function embedded(question: string, tuning: ConversationTuning): string {
-  const p = strip(question).replace(/^(who|what|where|when|why|how)(?:'|’)s\b/i, '$1 is').replace(/^whats\b/i, 'what is');
+  const p = strip(question)
+    .replace(/^(who|what|where|when|why|how)(?:'|’)s\b/i, '$1 is')
+    .replace(/^whats\b/i, 'what is');
   const m = WH_QUESTION.exec(p);
   if (!m || !tuning.useCompromise) return p;
   const [, wh, aux, rest] = m as unknown as [string, string, string, string];
@@ -180,7 +205,8 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
   // "When?" asks for the date: the earlier question's own date words ("next week") would answer it.
   // ("Until when?" asks for an end: the earlier start, "after June", stays.)
   if (/^(?:when|since when|by when|when exactly|(?:in|on|at) what \w+)$/i.test(wh)) {
-    for (const d of chrono.parse(p).reverse()) p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during|after|before)\s*$/i, '');
+    for (const d of chrono.parse(p).reverse())
+      p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during|after|before)\s*$/i, '');
     p = p.replace(/\s+/g, ' ').trim();
   }
   const w = wh.toLowerCase().replace(/\s+(?:exactly)$/, '');
@@ -212,7 +238,11 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   // "and in September?", "the next day?": another time for the same question.
   const when = chrono.parse(entity.text);
   if (when.length && when[0]!.text.length >= entity.text.replace(/^(?:in|on|at|during)\s+/i, '').length - 2) {
-    const old = chrono.parse(p).find((d) => /\d|day|week|month|year|night|morning|evening|january|february|march|april|may|june|july|august|september|october|november|december/i.test(d.text));
+    const old = chrono
+      .parse(p)
+      .find((d) =>
+        /\d|day|week|month|year|night|morning|evening|january|february|march|april|may|june|july|august|september|october|november|december/i.test(d.text),
+      );
     if (old) return `${p.slice(0, old.index)}${entity.text.replace(/^(?:in|on|at|during)\s+/i, '')}${p.slice(old.index + old.text.length)}?`;
     return `${p} ${entity.text}?`;
   }
@@ -248,7 +278,12 @@ function hasVerb(phrase: string, tuning: ConversationTuning): boolean {
  * it to?", "and Zelensky?", "when?") becomes a question that stands on its own; any other question
  * is left exactly as it is (a new subject is not rewritten).
  */
-export function resolveFollowUp(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning = defaultConversationTuning): Resolution {
+export function resolveFollowUp(
+  question: string,
+  history: readonly ConversationTurn[],
+  names: NameLookup,
+  tuning: ConversationTuning = defaultConversationTuning,
+): Resolution {
   const prev = history[history.length - 1];
   const unchanged: Resolution = { standalone: question, rewritten: false };
   if (!prev) return unchanged;
@@ -291,9 +326,15 @@ export function turnOf(
   const subjects: Entity[] = named.map(({ text, kind, gender, at }) => {
     const after = standalone.slice(at + text.length);
     // Only people speak: the subject of "say", "tell", "think" … is a person ("what did stanovaya say").
-    if (kind === 'name' && new RegExp(`^\\s+(?:${SPEECH_VERBS})\\b`, 'i').test(after) && /\b(?:did|does|do|will|would|has|have|had)\s+$/i.test(standalone.slice(0, at))) kind = 'person';
+    if (
+      kind === 'name' &&
+      new RegExp(`^\\s+(?:${SPEECH_VERBS})\\b`, 'i').test(after) &&
+      /\b(?:did|does|do|will|would|has|have|had)\s+$/i.test(standalone.slice(0, at))
+    )
+      kind = 'person';
     // "What is X?" asks about a thing (a person would be "who is X?").
-    if (kind === 'name' && /^(?:what(?:'s|’s|s| is| was| are)\s+)$/i.test(standalone.slice(0, at).replace(/^\s+/, '')) && /^[\s?!.]*$/.test(after)) kind = 'thing';
+    if (kind === 'name' && /^(?:what(?:'s|’s|s| is| was| are)\s+)$/i.test(standalone.slice(0, at).replace(/^\s+/, '')) && /^[\s?!.]*$/.test(after))
+      kind = 'thing';
     return { text, kind, ...(gender && { gender }) };
   });
   // Noun phrases after the names ("the peace plan", "Russia's delegation"), unless they are only a name.
@@ -303,19 +344,34 @@ export function turnOf(
   // A partial abstention ("doesn't name who; it reports: Putin also said …") showed its claim: the
   // next question may point into it ("what did he say …"), though it answered nothing.
   const claims = answer.claims.map((c) => c.text).join(' ');
-  const inQuestion = (e: Entity) => subjects.some((s) => s.text.toLowerCase() === e.text.toLowerCase() || s.text.toLowerCase().endsWith(e.text.toLowerCase()) || e.text.toLowerCase().endsWith(s.text.toLowerCase()));
+  const inQuestion = (e: Entity) =>
+    subjects.some(
+      (s) =>
+        s.text.toLowerCase() === e.text.toLowerCase() ||
+        s.text.toLowerCase().endsWith(e.text.toLowerCase()) ||
+        e.text.toLowerCase().endsWith(s.text.toLowerCase()),
+    );
   // Names inside a quotation ("As long as Mr. Zelenskiy is president…") are what someone said, not the answer.
   const quoted = [...claims.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as const);
   const inQuote = (e: { at: number }) => quoted.some(([a, b]) => e.at > a && e.at < b);
-  const found = claims ? namesIn(claims, names, tuning).filter((e) => !inQuestion(e)).sort((a, b) => Number(inQuote(a)) - Number(inQuote(b))) : [];
+  const found = claims
+    ? namesIn(claims, names, tuning)
+        .filter((e) => !inQuestion(e))
+        .sort((a, b) => Number(inQuote(a)) - Number(inQuote(b)))
+    : [];
   // Groups the first claim names without a proper name ("two major Russian oil companies"): what "they" may mean next.
   const firstClaim = answer.claims[0]?.text ?? '';
-  const groups = nounPhrases(firstClaim, tuning).filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5).map((e) => ({ ...e, at: -1 }));
+  const groups = nounPhrases(firstClaim, tuning)
+    .filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5)
+    .map((e) => ({ ...e, at: -1 }));
   const type = answerTypeOf(standalone);
   const wanted: Partial<Record<string, EntityKind[]>> = { person: ['person', 'name', 'group', 'org', 'place'], place: ['place', 'name'], org: ['org', 'name'] };
   // "Which regions …?" is answered by the names of the answer, whatever their kind.
-  const kinds = answer.abstained ? undefined : wanted[type] ?? (/^which\s+\p{L}/iu.test(standalone) ? (['person', 'place', 'org', 'name'] as EntityKind[]) : undefined);
-  const first = kinds && /^which\s/i.test(standalone) && !wanted[type] ? found.filter((e) => !e.owner && !inQuote(e)).sort((a, b) => a.at - b.at)[0] : undefined;
+  const kinds = answer.abstained
+    ? undefined
+    : (wanted[type] ?? (/^which\s+\p{L}/iu.test(standalone) ? (['person', 'place', 'org', 'name'] as EntityKind[]) : undefined));
+  const first =
+    kinds && /^which\s/i.test(standalone) && !wanted[type] ? found.filter((e) => !e.owner && !inQuote(e)).sort((a, b) => a.at - b.at)[0] : undefined;
   // The first claim is the answer proper: its names come before those of the claims after it.
   const inFirst = (e: { at: number }) => e.at < firstClaim.length;
   const byKind = (list: typeof found) => (kinds ? kinds.map((k) => list.find((e) => e.kind === k && !e.owner && !inQuote(e))).find(Boolean) : undefined);
@@ -335,7 +391,15 @@ export function turnOf(
   // "What did the US unveil?" asks for a thing (not for words: "what did X say"): the answer's first
   // thing is what a following "it" means ("what did it demand").
   const doWhat = WH_QUESTION.exec(standalone.replace(/[\s?!.]+$/, ''));
-  if (!answerEntity && !answer.abstained && doWhat && /^what$/i.test(doWhat[1]!) && /^(?:did|does|do|has|have|had|will|would)$/i.test(doWhat[2]!) && !new RegExp(`\\b(?:${SPEECH_VERBS}|think|feel|mention|call|view|see|know)\\b`, 'i').test(doWhat[3]!) && things[0]) {
+  if (
+    !answerEntity &&
+    !answer.abstained &&
+    doWhat &&
+    /^what$/i.test(doWhat[1]!) &&
+    /^(?:did|does|do|has|have|had|will|would)$/i.test(doWhat[2]!) &&
+    !new RegExp(`\\b(?:${SPEECH_VERBS}|think|feel|mention|call|view|see|know)\\b`, 'i').test(doWhat[3]!) &&
+    things[0]
+  ) {
     answerEntity = { ...things[0], at: -1 };
   }
   return {
@@ -343,7 +407,11 @@ export function turnOf(
     standalone,
     subjects: subjects.slice(0, 6),
     ...(answerEntity && { answerEntity: strip(answerEntity) }),
-    answerNames: [...found.filter((e) => e !== answerEntity && !answerEntity?.text.includes(e.text)).slice(0, 6), ...groups.slice(0, 2), ...things.filter((e) => e.text !== answerEntity?.text).slice(0, 2)].map(strip),
+    answerNames: [
+      ...found.filter((e) => e !== answerEntity && !answerEntity?.text.includes(e.text)).slice(0, 6),
+      ...groups.slice(0, 2),
+      ...things.filter((e) => e.text !== answerEntity?.text).slice(0, 2),
+    ].map(strip),
     passages: answer.citations.map((c) => c.passageId),
     abstained: answer.abstained,
     at,

@@ -42,7 +42,10 @@ function formatOfName(name: string): ArticleFormat {
   const format = formatOf(name);
   if (!format) {
     const ext = path.extname(name).toLowerCase();
-    throw new EngineError('UNSUPPORTED_TYPE', `Only ${EXTENSIONS} files can be added${ext ? ` (this is a ${ext} file)` : ' (this file has no extension)'}; nothing was added.`);
+    throw new EngineError(
+      'UNSUPPORTED_TYPE',
+      `Only ${EXTENSIONS} files can be added${ext ? ` (this is a ${ext} file)` : ' (this file has no extension)'}; nothing was added.`,
+    );
   }
   return format;
 }
@@ -50,16 +53,28 @@ function formatOfName(name: string): ArticleFormat {
 const formatOfType = (type: string): ArticleFormat => (type === 'text/html' || type === 'application/xhtml+xml' ? 'html' : 'text');
 
 /** Bytes, format and origin of the input. */
-async function obtain(config: EngineConfig, input: ArticleInput): Promise<{ bytes: Uint8Array; format: ArticleFormat; url?: string; charset?: string; label: string }> {
+async function obtain(
+  config: EngineConfig,
+  input: ArticleInput,
+): Promise<{ bytes: Uint8Array; format: ArticleFormat; url?: string; charset?: string; label: string }> {
   const policy = { timeoutMs: config.fetch.timeoutMs, maxBytes: config.maxArticleBytes, allowPrivate: config.fetch.allowPrivate };
   if (input.kind === 'url') {
     const fetched: Fetched = await safeFetch(input.url.trim(), policy);
-    return { bytes: fetched.bytes, format: formatOfType(fetched.contentType), url: fetched.url, ...(fetched.charset && { charset: fetched.charset }), label: 'page' };
+    return {
+      bytes: fetched.bytes,
+      format: formatOfType(fetched.contentType),
+      url: fetched.url,
+      ...(fetched.charset && { charset: fetched.charset }),
+      label: 'page',
+    };
   }
   if (input.kind === 'attachment') {
     const format = formatOfName(input.name);
     if (input.size !== undefined && input.size > config.maxArticleBytes) {
-      throw new EngineError('ARTICLE_TOO_LARGE', `${input.name} is ${mb(input.size)}, over the ${mb(config.maxArticleBytes)} limit for an article (MAX_ARTICLE_BYTES); nothing was added.`);
+      throw new EngineError(
+        'ARTICLE_TOO_LARGE',
+        `${input.name} is ${mb(input.size)}, over the ${mb(config.maxArticleBytes)} limit for an article (MAX_ARTICLE_BYTES); nothing was added.`,
+      );
     }
     // Discord's CDN labels uploads by sniffing: a .md file may come as text/plain or octet-stream.
     const fetched = await safeFetch(input.url, { ...policy, contentTypes: [...ARTICLE_CONTENT_TYPES, 'application/octet-stream'] });
@@ -70,11 +85,17 @@ async function obtain(config: EngineConfig, input: ArticleInput): Promise<{ byte
   try {
     stat = await fs.stat(input.path);
   } catch (e) {
-    throw new EngineError('FETCH_FAILED', `Cannot read ${input.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+    throw new EngineError(
+      'FETCH_FAILED',
+      `Cannot read ${input.path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`,
+    );
   }
   if (!stat.isFile()) throw new EngineError('UNSUPPORTED_TYPE', `${input.path} is not a file; nothing was added.`);
   if (stat.size > config.maxArticleBytes) {
-    throw new EngineError('ARTICLE_TOO_LARGE', `${input.path} is ${mb(stat.size)}, over the ${mb(config.maxArticleBytes)} limit for an article (MAX_ARTICLE_BYTES); nothing was added.`);
+    throw new EngineError(
+      'ARTICLE_TOO_LARGE',
+      `${input.path} is ${mb(stat.size)}, over the ${mb(config.maxArticleBytes)} limit for an article (MAX_ARTICLE_BYTES); nothing was added.`,
+    );
   }
   return { bytes: await fs.readFile(input.path), format, label: 'file' };
 }
@@ -96,10 +117,7 @@ export async function prepareArticle(config: EngineConfig, input: ArticleInput, 
   }
   const { id: _id, file: _file, contentHash, ...meta } = parsed.document.meta;
   const fileName = articleFileName(meta.title, contentHash!);
-  const text = renderArticleFile(
-    { ...meta, ...(!meta.url && got.url && { url: got.url }), addedBy: added.by, addedAt: added.at },
-    parsed.document.cleaned,
-  );
+  const text = renderArticleFile({ ...meta, ...(!meta.url && got.url && { url: got.url }), addedBy: added.by, addedAt: added.at }, parsed.document.cleaned);
   // What the loader will make of the file: the document indexed is exactly this one.
   const reread = parseArticle(fileName, new TextEncoder().encode(text));
   if (!reread.document || reread.document.meta.contentHash !== contentHash) {

@@ -30,7 +30,8 @@ const MAX_STATEMENTS = 4;
 /** What "what did X say about <topic>" asks about, as written. */
 const ABOUT = /\b(?:about|regarding|concerning|on)\s+(.+?)\s*[?.!]*$/i;
 /** "What did X call / how did X describe …": the words X used for something. */
-const NAMING = /\b(?:call|called|calls|describe|described|describes|characteri[sz]e|characteri[sz]ed|term|termed|label|labell?ed|dub|dubbed|word|words|phrase)\b/i;
+const NAMING =
+  /\b(?:call|called|calls|describe|described|describes|characteri[sz]e|characteri[sz]ed|term|termed|label|labell?ed|dub|dubbed|word|words|phrase)\b/i;
 /** The topic of "how did the outlets differ on <topic>". */
 const DIFFER_ON = /\b(?:on|about|over|regarding|concerning|in (?:reporting|covering))\s+(?:the\s+)?(.+?)\s*[?.!]*$/i;
 
@@ -64,11 +65,18 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   // "What did Putin call the claims …" asks for the word he used ("nonsense"), which the reporter's
   // sentence carries; his full statements don't answer it.
   if (NAMING.test(question)) return undefined;
-  const speaker = quotedSpeaker(quotes, analysis.speaker.map((t) => t.word), analysis.speaker.map((t) => t.typed));
+  const speaker = quotedSpeaker(
+    quotes,
+    analysis.speaker.map((t) => t.word),
+    analysis.speaker.map((t) => t.typed),
+  );
   if (!speaker) return undefined;
   let statements = quotes.select({ speaker });
   // Limited to some articles (one source, an outlet, a date range): only their wordings.
-  if (only) statements = statements.map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.docId)), documents: s.documents.filter((d) => only.has(d)) })).filter((s) => s.quotes.length > 0);
+  if (only)
+    statements = statements
+      .map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.docId)), documents: s.documents.filter((d) => only.has(d)) }))
+      .filter((s) => s.quotes.length > 0);
   if (!statements.length) return undefined;
   // The articles that carry them: their sentences are the statements' context, their passages the citations.
   await ctx.articles.read(new Set(statements.flatMap((s) => s.quotes.map((q) => q.docId))));
@@ -84,7 +92,12 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
     const vector = await ctx.embedder.embedQuery(about, false);
     const maxIdf = Math.log(1 + (ctx.articles.size - 0.5) / 1.5);
     const contextOf = quoteContexts(ctx.articles, ctx.articles);
-    const query = { terms: topic, vector, unknownWeight: (t: { common: boolean }) => (t.common ? maxIdf / 2 : maxIdf), similarityScale: ctx.embedder.profile.similarity };
+    const query = {
+      terms: topic,
+      vector,
+      unknownWeight: (t: { common: boolean }) => (t.common ? maxIdf / 2 : maxIdf),
+      similarityScale: ctx.embedder.profile.similarity,
+    };
     statements = statements
       .map((s) => ({ s, score: topicScore(s, query, contextOf) }))
       .filter((x) => x.score >= ctx.tuning.minTopic)
@@ -129,7 +142,15 @@ function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: numbe
   return n;
 }
 
-function quotesAnswer(ctx: IndexAnswerContext, question: string, speaker: string, about: string | undefined, statements: Statement[], total: number, sourceCount: number): Answer {
+function quotesAnswer(
+  ctx: IndexAnswerContext,
+  question: string,
+  speaker: string,
+  about: string | undefined,
+  statements: Statement[],
+  total: number,
+  sourceCount: number,
+): Answer {
   const acc: Cited = { citations: [], passages: [] };
   const claims: Claim[] = [];
   const lines: string[] = [about ? `${speaker} on ${about}, as quoted in the coverage:` : `${speaker}, as quoted in the coverage:`];
@@ -168,7 +189,17 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
     const existing = acc.citations.find((k) => k.passageId === x.passageId && k.quote === x.text);
     if (existing) return existing.n;
     const k = acc.citations.length + 1;
-    acc.citations.push({ n: k, docId: x.docId, label: label(x.doc), doc: x.doc, paragraph: x.paragraph, passageId: x.passageId, passage: x.passage, quote: x.text, score: x.relevance });
+    acc.citations.push({
+      n: k,
+      docId: x.docId,
+      label: label(x.doc),
+      doc: x.doc,
+      paragraph: x.paragraph,
+      passageId: x.passageId,
+      passage: x.passage,
+      quote: x.text,
+      score: x.relevance,
+    });
     return k;
   };
   const lines: string[] = [];

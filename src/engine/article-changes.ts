@@ -43,7 +43,11 @@ export function addArticleFile(seedsDir: string, article: PreparedArticle): { ap
           const { duplicateError } = await import('./add-article.js');
           throw duplicateError({ id: path.basename(article.fileName, '.md'), title: m.title, ...(m.outlet && { outlet: m.outlet }) }, 'text');
         }
-        throw new EngineError('INDEX_WRITE', `Cannot save the article in ${seedsDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Nothing was added.`, { cause: e });
+        throw new EngineError(
+          'INDEX_WRITE',
+          `Cannot save the article in ${seedsDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Nothing was added.`,
+          { cause: e },
+        );
       } finally {
         await fs.rm(temp, { force: true });
       }
@@ -71,7 +75,11 @@ export function removeArticleFile(seedsDir: string, file: string): { apply(): Pr
       } catch (e) {
         // Already gone from the folder (deleted by hand): the re-index alone removes it from the index.
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-          throw new EngineError('INDEX_WRITE', `Cannot remove ${file} from ${seedsDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Nothing was removed.`, { cause: e });
+          throw new EngineError(
+            'INDEX_WRITE',
+            `Cannot remove ${file} from ${seedsDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Nothing was removed.`,
+            { cause: e },
+          );
         }
       }
     },

@@ -13,7 +13,12 @@ export interface AppliedFilter {
 }
 
 const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-const norm = (s: string) => s.toLowerCase().replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** A date typed in plain words ("last week", "2025-11-27") as YYYY-MM-DD, by chrono-node; `now` anchors relative dates. */
 export function parseDay(text: string, now: Date = new Date()): string | undefined {
@@ -44,7 +49,10 @@ function listOutlets(documents: readonly DocumentMeta[]): string {
 }
 
 function dateRange(documents: readonly DocumentMeta[]): string {
-  const days = documents.map(publishedDay).filter((d): d is string => Boolean(d)).sort();
+  const days = documents
+    .map(publishedDay)
+    .filter((d): d is string => Boolean(d))
+    .sort();
   const undated = documents.length - days.length;
   if (!days.length) return 'No indexed article has a publication date.';
   return `Articles in the index were published from ${days[0]} to ${days[days.length - 1]}${undated ? ` (${undated} have no date)` : ''}.`;
@@ -71,7 +79,9 @@ export function applyArticleFilter(documents: readonly DocumentMeta[], filter: A
       (outlets.filter((o) => norm(o).startsWith(t)).length === 1 ? outlets.find((o) => norm(o).startsWith(t)) : undefined) ??
       (outlets.filter((o) => norm(o).includes(t)).length === 1 ? outlets.find((o) => norm(o).includes(t)) : undefined);
     if (!outlet) {
-      throw new EngineError('NO_MATCHING_ARTICLES', `No indexed article is from an outlet called "${outletTyped}". ${listOutlets(documents)}`, { data: { filter } });
+      throw new EngineError('NO_MATCHING_ARTICLES', `No indexed article is from an outlet called "${outletTyped}". ${listOutlets(documents)}`, {
+        data: { filter },
+      });
     }
     kept = kept.filter((d) => d.outlet?.trim() === outlet);
     parts.push(`outlet ${outlet}`);
@@ -79,7 +89,10 @@ export function applyArticleFilter(documents: readonly DocumentMeta[], filter: A
   const bound = (typed: string | undefined, what: 'since' | 'until') => {
     if (!typed) return undefined;
     const d = parseDay(typed, now);
-    if (!d) throw new EngineError('INVALID_FILTER', `Cannot read "${typed}" as a date for ${what}: try a date like 2025-11-27 or words like "last week".`, { data: { filter } });
+    if (!d)
+      throw new EngineError('INVALID_FILTER', `Cannot read "${typed}" as a date for ${what}: try a date like 2025-11-27 or words like "last week".`, {
+        data: { filter },
+      });
     return d;
   };
   const since = bound(sinceTyped, 'since');

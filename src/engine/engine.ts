@@ -19,7 +19,20 @@ import { answerFromIndexes } from './answer-from-indexes.js';
 import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter } from './article-filter.js';
 import { EngineError, unknownSourceError } from '../errors.js';
-import type { AddArticleOptions, AddResult, Answer, ArticleFilter, ConversationTurn, Passage, ReindexOptions, ReindexSummary, RemoveArticleOptions, RemoveResult, ScoredPassage, SourceInfo } from '../types.js';
+import type {
+  AddArticleOptions,
+  AddResult,
+  Answer,
+  ArticleFilter,
+  ConversationTurn,
+  Passage,
+  ReindexOptions,
+  ReindexSummary,
+  RemoveArticleOptions,
+  RemoveResult,
+  ScoredPassage,
+  SourceInfo,
+} from '../types.js';
 import type { AskOptions, SearchOptions } from './options.js';
 import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
 import { addArticleFile, removeArticleFile } from './article-changes.js';
@@ -145,7 +158,9 @@ export class Engine {
     const asked = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
     // A follow-up is answered as the question it stands for; the answer layer never sees the conversation.
-    const names = options.history?.length ? await retriever.index.words(nameWords([asked, ...options.history.flatMap(turnTexts)]), undefined, { namesOnly: true }) : undefined;
+    const names = options.history?.length
+      ? await retriever.index.words(nameWords([asked, ...options.history.flatMap(turnTexts)]), undefined, { namesOnly: true })
+      : undefined;
     const read = options.history?.length ? resolveFollowUp(asked, options.history, names!, tuning.conversation) : { standalone: asked, rewritten: false };
     checkSource(retriever, options.source);
     const applied = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
@@ -236,7 +251,11 @@ export class Engine {
         paragraph: c.passage.paragraph,
         features: c.features,
         score: c.score,
-        answerable: answerableFeatures(input.analysis, c, Math.max(0, ...candidates.filter((o) => o.passage.docId !== c.passage.docId).map((o) => o.features.similarity))),
+        answerable: answerableFeatures(
+          input.analysis,
+          c,
+          Math.max(0, ...candidates.filter((o) => o.passage.docId !== c.passage.docId).map((o) => o.features.similarity)),
+        ),
       })),
       answerable: features,
       probability,
@@ -264,10 +283,21 @@ export class Engine {
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
     // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
     const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
-    const retrieval = await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit: tuning.answer.passages, tuning: tuning.retrieval, analysis, words: corpus });
+    const retrieval = await retriever.retrieve(text, {
+      source: options.source,
+      documents: filter?.documents,
+      limit: tuning.answer.passages,
+      tuning: tuning.retrieval,
+      analysis,
+      words: corpus,
+    });
     const { passages, labels, batch } = await retriever.withFollowing(retrieval);
     // The answer layer also asks about the words of the passages it reads (which are names).
-    const answerWords = await retriever.index.words(passages.flatMap((p) => lookupWords(p.text)), corpus, { namesOnly: true });
+    const answerWords = await retriever.index.words(
+      passages.flatMap((p) => lookupWords(p.text)),
+      corpus,
+      { namesOnly: true },
+    );
     const input: ComposeInput = {
       analysis,
       passages,
@@ -306,7 +336,16 @@ export class Engine {
     const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
     const corpus = await lookupQuestion(retriever, text);
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
-    return (await retriever.retrieve(text, { source: options.source, documents: filter?.documents, limit, tuning: resolveTuning(options.tuning).retrieval, analysis, words: corpus })).passages;
+    return (
+      await retriever.retrieve(text, {
+        source: options.source,
+        documents: filter?.documents,
+        limit,
+        tuning: resolveTuning(options.tuning).retrieval,
+        analysis,
+        words: corpus,
+      })
+    ).passages;
   }
 
   /** The quote index itself (for evaluation: regrouping with other tunables); undefined in an index built before it existed. */
@@ -341,7 +380,10 @@ export class Engine {
       // The articles compared, and every word of theirs whose frequency tells claims apart.
       load: async (docIds) => {
         await articles.read(docIds);
-        corpus = await r.index.words(docIds.flatMap((id) => articles.passagesOf(id).flatMap((p) => contentTerms(p.text))), corpus);
+        corpus = await r.index.words(
+          docIds.flatMap((id) => articles.passagesOf(id).flatMap((p) => contentTerms(p.text))),
+          corpus,
+        );
       },
       passages: articles,
       sentences: articles,
@@ -448,7 +490,8 @@ export class Engine {
         wait: options.wait,
         change,
         verify: (next) => {
-          if (next.range(id)) throw new EngineError('NO_DOCUMENTS', `The article ${id} is still in the articles folder under another file; nothing was removed.`);
+          if (next.range(id))
+            throw new EngineError('NO_DOCUMENTS', `The article ${id} is still in the articles folder under another file; nothing was removed.`);
         },
       });
       await change.done();
@@ -459,7 +502,9 @@ export class Engine {
   /** One index update at a time: a second one is refused while the first runs. */
   private async update<T>(kind: 'reindex' | 'add' | 'remove', run: () => Promise<T>): Promise<T> {
     if (this.updating) {
-      const what = { reindex: 'A re-index is already running', add: 'An article is being added right now', remove: 'An article is being removed right now' }[this.updating];
+      const what = { reindex: 'A re-index is already running', add: 'An article is being added right now', remove: 'An article is being removed right now' }[
+        this.updating
+      ];
       throw new EngineError('REINDEX_IN_PROGRESS', `${what}; please wait for it to finish.`);
     }
     this.updating = kind;
@@ -537,12 +582,20 @@ function lookupWords(text: string): string[] {
 
 /** The words follow-up resolution asks "is it a name?" about in these texts (as src/conversation/entities.ts reads them). */
 function nameWords(texts: readonly string[]): string[] {
-  return texts.flatMap((t) => [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].map((m) => m[0].toLowerCase().replace(/[’']s$/, '')));
+  return texts.flatMap((t) =>
+    [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].map((m) => m[0].toLowerCase().replace(/[’']s$/, '')),
+  );
 }
 
 /** The texts of an earlier turn that resolving a follow-up reads. */
 function turnTexts(turn: ConversationTurn): string[] {
-  return [turn.question, turn.standalone, ...turn.subjects.map((e) => e.text), ...(turn.answerEntity ? [turn.answerEntity.text] : []), ...turn.answerNames.map((e) => e.text)];
+  return [
+    turn.question,
+    turn.standalone,
+    ...turn.subjects.map((e) => e.text),
+    ...(turn.answerEntity ? [turn.answerEntity.text] : []),
+    ...turn.answerNames.map((e) => e.text),
+  ];
 }
 
 /** The corpus's words as the answer layer sees them (from the keyword index). */

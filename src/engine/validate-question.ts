@@ -21,7 +21,10 @@ export function countCharacters(text: string): number {
 export function normalizeQuestion(raw: string, maxLength = MAX_QUESTION_LENGTH): string {
   // Far too long whatever it holds: refused before any per-character work.
   if (raw.length > maxLength * 64) {
-    throw new EngineError('INVALID_QUESTION', `Questions can be at most ${maxLength} characters; yours has ${countCharacters(raw.slice(0, maxLength * 64))}+. Please shorten it.`);
+    throw new EngineError(
+      'INVALID_QUESTION',
+      `Questions can be at most ${maxLength} characters; yours has ${countCharacters(raw.slice(0, maxLength * 64))}+. Please shorten it.`,
+    );
   }
   const typed = replaceInvisible(raw).replace(/\s+/g, ' ').trim();
   if (!/[\p{L}\p{N}]/u.test(typed)) {

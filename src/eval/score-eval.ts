@@ -84,7 +84,10 @@ export function summarize(results: readonly QuestionResult[]): EvalSummary {
     recall_at_1: ratio(withEvidence.filter((r) => r.evidenceRank !== null && r.evidenceRank <= 1).length, withEvidence.length),
     recall_at_5: ratio(withEvidence.filter((r) => r.evidenceRank !== null && r.evidenceRank <= 5).length, withEvidence.length),
     answer_hit_rate: ratio(inScope.filter((r) => r.answerHit).length, inScope.length),
-    citation_precision: ratio(withEvidence.reduce((n, r) => n + r.citationsOk, 0), cited),
+    citation_precision: ratio(
+      withEvidence.reduce((n, r) => n + r.citationsOk, 0),
+      cited,
+    ),
     abstention_rate: ratio(oos.filter((r) => r.abstained).length, oos.length),
     false_abstention_rate: ratio(inScope.filter((r) => r.abstained).length, inScope.length),
     wrong_answers: inScope.filter((r) => !r.abstained && !r.answerHit).length,

@@ -90,7 +90,11 @@ export function checkUrl(raw: string | URL): URL {
 
 /** A connection lookup that resolves as usual, then refuses when any address is not allowed. */
 function checkedLookup(allowed: (a: string) => boolean): net.LookupFunction {
-  return ((hostname: string, options: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+  return ((
+    hostname: string,
+    options: dns.LookupOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void,
+  ) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const bad = addresses.find((a) => !allowed(a.address));
@@ -145,7 +149,10 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: num
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new EngineError('ARTICLE_TOO_LARGE', `The page at ${url.host} is larger than the ${mb(maxBytes)} limit for an article (MAX_ARTICLE_BYTES); nothing was added.`);
+      throw new EngineError(
+        'ARTICLE_TOO_LARGE',
+        `The page at ${url.host} is larger than the ${mb(maxBytes)} limit for an article (MAX_ARTICLE_BYTES); nothing was added.`,
+      );
     }
     chunks.push(value);
   }
@@ -195,18 +202,25 @@ export async function safeFetch(raw: string | URL, policy: FetchPolicy): Promise
       }
       if (!res.ok) {
         await res.body?.cancel().catch(() => undefined);
-        const what = res.status === 404 || res.status === 410 ? 'no such page' : res.status === 401 || res.status === 403 ? 'access denied' : res.statusText || 'an error';
+        const what =
+          res.status === 404 || res.status === 410 ? 'no such page' : res.status === 401 || res.status === 403 ? 'access denied' : res.statusText || 'an error';
         throw new EngineError('FETCH_FAILED', `${url.host} answered ${res.status} (${what}) for that link; nothing was added.`);
       }
       const { type, charset } = parseContentType(res.headers.get('content-type'));
       if (!types.includes(type)) {
         await res.body?.cancel().catch(() => undefined);
-        throw new EngineError('UNSUPPORTED_TYPE', `That link is ${type ? `a ${type} file` : 'of no stated type'}, not a web page or text (${types.filter((t) => !t.startsWith('application/x') && t !== 'text/x-markdown').join(', ')}); nothing was added.`);
+        throw new EngineError(
+          'UNSUPPORTED_TYPE',
+          `That link is ${type ? `a ${type} file` : 'of no stated type'}, not a web page or text (${types.filter((t) => !t.startsWith('application/x') && t !== 'text/x-markdown').join(', ')}); nothing was added.`,
+        );
       }
       const length = Number(res.headers.get('content-length'));
       if (Number.isFinite(length) && length > policy.maxBytes) {
         await res.body?.cancel().catch(() => undefined);
-        throw new EngineError('ARTICLE_TOO_LARGE', `The page at ${url.host} is ${mb(length)}, over the ${mb(policy.maxBytes)} limit for an article (MAX_ARTICLE_BYTES); nothing was added.`);
+        throw new EngineError(
+          'ARTICLE_TOO_LARGE',
+          `The page at ${url.host} is ${mb(length)}, over the ${mb(policy.maxBytes)} limit for an article (MAX_ARTICLE_BYTES); nothing was added.`,
+        );
       }
       let bytes: Uint8Array;
       try {

@@ -26,10 +26,14 @@ export class ShortWriteError extends Error {
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
   const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
-  await writeViaTemp(target, (tmp) => fs.writeFile(tmp, data), async (tmp) => {
-    const size = (await fs.stat(tmp)).size;
-    if (size !== bytes) throw new ShortWriteError(target, size, bytes);
-  });
+  await writeViaTemp(
+    target,
+    (tmp) => fs.writeFile(tmp, data),
+    async (tmp) => {
+      const size = (await fs.stat(tmp)).size;
+      if (size !== bytes) throw new ShortWriteError(target, size, bytes);
+    },
+  );
 }
 
 /**

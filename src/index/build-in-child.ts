@@ -16,7 +16,10 @@ export type ToChild = { type: 'start'; config: EngineConfig } | { type: 'build';
 export type FromChild =
   | { type: 'progress'; progress: ReindexProgress }
   | { type: 'done'; summary: ReindexSummary }
-  | { type: 'error'; error: { engine: true; code: EngineErrorCode; message: string; data: EngineErrorData } | { engine: false; message: string; stack?: string } };
+  | {
+      type: 'error';
+      error: { engine: true; code: EngineErrorCode; message: string; data: EngineErrorData } | { engine: false; message: string; stack?: string };
+    };
 
 export interface ChildBuild {
   summary: Promise<ReindexSummary>;

@@ -162,7 +162,14 @@ export async function prepareBuild<Reused>(
   // (An index from before the quote index existed, or from an older quote extractor, is rebuilt once to bring its quotes up to date.)
   if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.quoteExtractor === QUOTE_EXTRACTOR_VERSION) {
     return {
-      done: { ...summaryBase, chunks: manifest.documents.reduce((n, d) => n + d.passages, 0), embedded: 0, wrote: false, seconds: (performance.now() - started) / 1000, timings },
+      done: {
+        ...summaryBase,
+        chunks: manifest.documents.reduce((n, d) => n + d.passages, 0),
+        embedded: 0,
+        wrote: false,
+        seconds: (performance.now() - started) / 1000,
+        timings,
+      },
     };
   }
 
@@ -181,7 +188,10 @@ export async function prepareBuild<Reused>(
   const fresh = await timed('chunk', () => {
     const out = new Map<string, Passage[]>();
     toEmbed.forEach((doc, i) => {
-      out.set(doc.meta.id, chunkDocument(doc, (t) => embedder.countTokens(t)));
+      out.set(
+        doc.meta.id,
+        chunkDocument(doc, (t) => embedder.countTokens(t)),
+      );
       progress('chunk', i + 1, toEmbed.length);
     });
     return out;
@@ -216,7 +226,21 @@ export async function prepareBuild<Reused>(
   const order = appendOnly ? [...(kept as CorpusEntry[]), ...entries.filter((e) => e.document)] : entries;
 
   return {
-    prepared: { summaryBase, prevDocs, entries, order, appendOnly, reused, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims: embedder.dims },
+    prepared: {
+      summaryBase,
+      prevDocs,
+      entries,
+      order,
+      appendOnly,
+      reused,
+      fresh,
+      freshPassages,
+      freshSpans,
+      sentenceRow,
+      freshVectors,
+      freshSentenceVectors,
+      dims: embedder.dims,
+    },
   };
 }
 
@@ -250,7 +274,21 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const { timed, progress, timings, started } = clock;
   const step = await prepareBuild(config, embedder, options, clock, filesSource(config));
   if ('done' in step) return { summary: step.done };
-  const { summaryBase, prevDocs, entries, order, appendOnly, reused: prev, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims } = step.prepared;
+  const {
+    summaryBase,
+    prevDocs,
+    entries,
+    order,
+    appendOnly,
+    reused: prev,
+    fresh,
+    freshPassages,
+    freshSpans,
+    sentenceRow,
+    freshVectors,
+    freshSentenceVectors,
+    dims,
+  } = step.prepared;
   const appendTo = appendOnly ? prev!.index : undefined;
 
   // --- index: assemble all passages, then build (or extend) the graph
@@ -260,7 +298,7 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     const passages: Passage[] = [];
     const metas: DocumentMeta[] = [];
     const documents: ManifestDocument[] = [];
-    const total = order.reduce((n, e) => n + (e.document ? fresh.get(e.id)?.length ?? 0 : prevDocs.get(e.id)!.passages), 0);
+    const total = order.reduce((n, e) => n + (e.document ? (fresh.get(e.id)?.length ?? 0) : prevDocs.get(e.id)!.passages), 0);
     const vectors = new Float32Array(total * dims);
     const spans: SentenceSpan[][] = [];
     const sentenceVectors: Float32Array[] = [];

@@ -46,11 +46,15 @@ process.on('message', (m: ToChild) => {
     } finally {
       await model.dispose();
     }
-  })().catch((e: unknown) => {
-    const err = e as Error;
-    send({
-      type: 'error',
-      error: isEngineError(e) ? { engine: true, code: e.code, message: e.message, data: e.data } : { engine: false, message: err?.message ?? String(e), stack: err?.stack },
-    });
-  }).finally(() => process.disconnect?.());
+  })()
+    .catch((e: unknown) => {
+      const err = e as Error;
+      send({
+        type: 'error',
+        error: isEngineError(e)
+          ? { engine: true, code: e.code, message: e.message, data: e.data }
+          : { engine: false, message: err?.message ?? String(e), stack: err?.stack },
+      });
+    })
+    .finally(() => process.disconnect?.());
 });

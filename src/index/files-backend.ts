@@ -9,7 +9,17 @@ import type { DocumentMeta, Passage, ReindexSummary } from '../types.js';
 import { runFilesIndex } from './run-files-index.js';
 import type { KeywordHit } from './keyword-index.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
-import type { ArticleReader, CorpusWords, IndexBackend, IndexDescription, IndexSnapshot, LabelRange, PassageBatch, RunIndexOptions, SearchScope } from './index-backend.js';
+import type {
+  ArticleReader,
+  CorpusWords,
+  IndexBackend,
+  IndexDescription,
+  IndexSnapshot,
+  LabelRange,
+  PassageBatch,
+  RunIndexOptions,
+  SearchScope,
+} from './index-backend.js';
 import { rangeFilter } from './index-backend.js';
 import { readIndex, type StoredIndex } from './index-store.js';
 import type { VectorHit } from './vector-index.js';
@@ -144,7 +154,10 @@ export class FilesBackend implements IndexBackend {
 
   async runIndex(options: RunIndexOptions): Promise<ReindexSummary | undefined> {
     const { verify } = options;
-    const { summary, index } = await runFilesIndex(this.config, { ...options, verify: verify && ((loaded, built) => verify(new FilesSnapshot(loaded), built)) });
+    const { summary, index } = await runFilesIndex(this.config, {
+      ...options,
+      verify: verify && ((loaded, built) => verify(new FilesSnapshot(loaded), built)),
+    });
     if (summary && !summary.wrote && this.snapshot) await index.close();
     else await this.swap(new FilesSnapshot(index));
     return summary;

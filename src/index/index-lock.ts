@@ -78,7 +78,11 @@ function lockFailure(indexDir: string, e: unknown): unknown {
   };
   const reason = code ? reasons[code] : undefined;
   if (!reason) return e;
-  return new EngineError('INDEX_WRITE', `Cannot lock the index in ${indexDir}: ${reason} (${code}). Nothing was changed: the previous index is still in place.`, { cause: e });
+  return new EngineError(
+    'INDEX_WRITE',
+    `Cannot lock the index in ${indexDir}: ${reason} (${code}). Nothing was changed: the previous index is still in place.`,
+    { cause: e },
+  );
 }
 
 /**

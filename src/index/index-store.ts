@@ -47,7 +47,8 @@ async function describeFile(dir: string, name: string): Promise<ManifestFile> {
 /** Check a data file against the manifest before a parser (or native code) sees it. */
 async function verifyFile(dir: string, f: ManifestFile): Promise<string> {
   // The manifest schema allows bare data-file names only; never open a path outside the folder.
-  if (path.basename(f.name) !== f.name) throw new EngineError('INDEX_CORRUPT', `Index file name ${JSON.stringify(f.name)} is not inside ${dir}. ${REINDEX_HINT}`);
+  if (path.basename(f.name) !== f.name)
+    throw new EngineError('INDEX_CORRUPT', `Index file name ${JSON.stringify(f.name)} is not inside ${dir}. ${REINDEX_HINT}`);
   const full = path.join(dir, f.name);
   let stat;
   try {
@@ -107,7 +108,12 @@ async function readIndexOnce(indexDir: string, efSearch: number, sentenceVectors
     if (e instanceof BinaryFileError) throw inconsistent(e.message);
     throw e;
   }
-  if (passages.size !== manifest.passages || keyword.size !== manifest.passages || sentences.passages !== manifest.passages || sentences.dims !== manifest.dims) {
+  if (
+    passages.size !== manifest.passages ||
+    keyword.size !== manifest.passages ||
+    sentences.passages !== manifest.passages ||
+    sentences.dims !== manifest.dims
+  ) {
     await sentences.close();
     throw inconsistent('passage counts differ');
   }
@@ -148,7 +154,8 @@ async function readIndexOnce(indexDir: string, efSearch: number, sentenceVectors
         if (quotesFd === undefined) throw new EngineError('INDEX_CORRUPT', `The quote index in ${indexDir} was closed before it was read.`);
         try {
           const buf = Buffer.alloc(fstatSync(quotesFd).size);
-          for (let at = 0, n = 1; at < buf.length; at += n) if ((n = readSync(quotesFd, buf, at, buf.length - at, at)) === 0) throw new BinaryFileError('quote file is cut short');
+          for (let at = 0, n = 1; at < buf.length; at += n)
+            if ((n = readSync(quotesFd, buf, at, buf.length - at, at)) === 0) throw new BinaryFileError('quote file is cut short');
           quotes = QuoteIndex.decode(buf);
         } catch (e) {
           if (e instanceof BinaryFileError) throw inconsistent(e.message);
@@ -216,7 +223,11 @@ async function writeGeneration(indexDir: string, index: IndexToWrite, gen: strin
   };
   await writeFileAtomic(path.join(indexDir, names.passages), index.passages.encode());
   await writeFileAtomic(path.join(indexDir, names.vectors), new Uint8Array(index.vectors.buffer, index.vectors.byteOffset, index.vectors.byteLength));
-  await writeViaTemp(path.join(indexDir, names.hnsw), (tmp) => index.vectorIndex.write(tmp), (tmp) => index.vectorIndex.checkFile(tmp));
+  await writeViaTemp(
+    path.join(indexDir, names.hnsw),
+    (tmp) => index.vectorIndex.write(tmp),
+    (tmp) => index.vectorIndex.checkFile(tmp),
+  );
   await writeFileAtomic(path.join(indexDir, names.keyword), index.keywordIndex.encode());
   await writeFileAtomic(path.join(indexDir, names.sentences), index.sentences.encode());
   if (index.quotes) await writeFileAtomic(path.join(indexDir, names.quotes), index.quotes.encode());

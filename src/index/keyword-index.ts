@@ -104,13 +104,28 @@ export class KeywordIndex {
       postingLabel.set(p.labels, postingStart[i]!);
       postingFreq.set(p.freqs, postingStart[i]!);
     });
-    return new KeywordIndex(terms, dictionaryOf(terms), postingStart, postingLabel, postingFreq, fieldLength, texts.length ? total / texts.length : 0, nameFlags);
+    return new KeywordIndex(
+      terms,
+      dictionaryOf(terms),
+      postingStart,
+      postingLabel,
+      postingFreq,
+      fieldLength,
+      texts.length ? total / texts.length : 0,
+      nameFlags,
+    );
   }
 
   encode(): Buffer {
     return encodeBinaryFile<StoredMeta>(
       { terms: [...this.terms], avgFieldLength: this.avgFieldLength },
-      { postingStart: this.postingStart, postingLabel: this.postingLabel, postingFreq: this.postingFreq, fieldLength: this.fieldLength, nameFlags: this.nameFlags },
+      {
+        postingStart: this.postingStart,
+        postingLabel: this.postingLabel,
+        postingFreq: this.postingFreq,
+        fieldLength: this.fieldLength,
+        nameFlags: this.nameFlags,
+      },
     );
   }
 
@@ -136,7 +151,8 @@ export class KeywordIndex {
 
   /** Every term with its document frequency and whether it is a name (the database backend stores these). */
   *termStats(): Generator<{ term: string; df: number; isName: boolean }> {
-    for (let id = 0; id < this.terms.length; id++) yield { term: this.terms[id]!, df: this.postingStart[id + 1]! - this.postingStart[id]!, isName: this.nameFlags[id] === 1 };
+    for (let id = 0; id < this.terms.length; id++)
+      yield { term: this.terms[id]!, df: this.postingStart[id + 1]! - this.postingStart[id]!, isName: this.nameFlags[id] === 1 };
   }
 
   /** Mean number of distinct words per passage (BM25's length normalisation). */
@@ -241,7 +257,11 @@ export class KeywordIndex {
 
     // Per-passage accumulators, kept between searches (allocating and clearing n entries each time
     // cost more than the scoring at 10k passages); only the entries a search touched are reset.
-    const { score, matchedWords, lastWord } = (this.scratch ??= { score: new Float64Array(n), matchedWords: new Uint16Array(n), lastWord: new Int32Array(n).fill(-1) });
+    const { score, matchedWords, lastWord } = (this.scratch ??= {
+      score: new Float64Array(n),
+      matchedWords: new Uint16Array(n),
+      lastWord: new Int32Array(n).fill(-1),
+    });
     // MiniSearch multiplies a passage's score by how many query words it matched (`matchedWords`).
     const seen: number[] = []; // labels in first-match order: ties keep it, as in MiniSearch
     const expansions = queryWords.map((w) => this.expand(w));

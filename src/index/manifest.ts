@@ -101,7 +101,10 @@ export function parseManifest(text: string, where: string): Manifest {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const at = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new EngineError('INDEX_CORRUPT', `The index manifest ${where} is damaged or from an unknown format (${at}${issue.message.replace(/\.\s/g, '; ')}). ${REINDEX_HINT}`);
+    throw new EngineError(
+      'INDEX_CORRUPT',
+      `The index manifest ${where} is damaged or from an unknown format (${at}${issue.message.replace(/\.\s/g, '; ')}). ${REINDEX_HINT}`,
+    );
   }
   return parsed.data;
 }
@@ -109,10 +112,7 @@ export function parseManifest(text: string, where: string): Manifest {
 /** A manifest built for another model would give silently wrong results: refuse it. */
 export function assertManifestMatches(manifest: Pick<Manifest, 'modelId' | 'dims'>, expected: { modelId: string; dims?: number }): void {
   if (manifest.modelId !== expected.modelId) {
-    throw new EngineError(
-      'INDEX_MISMATCH',
-      `The index was built with model ${manifest.modelId}, but MODEL_ID is ${expected.modelId}. ${REINDEX_HINT}`,
-    );
+    throw new EngineError('INDEX_MISMATCH', `The index was built with model ${manifest.modelId}, but MODEL_ID is ${expected.modelId}. ${REINDEX_HINT}`);
   }
   if (expected.dims !== undefined && manifest.dims !== expected.dims) {
     throw new EngineError(

@@ -139,7 +139,15 @@ export class PassageStore {
   encode(): Buffer {
     return encodeBinaryFile<StoredMeta>(
       { documents: [...this.documents] },
-      { docFirst: this.docFirst, docOf: this.docOf, paragraphs: this.paragraphs, starts: this.starts, ends: this.ends, textEnds: this.textEnds, utf8: this.utf8 },
+      {
+        docFirst: this.docFirst,
+        docOf: this.docOf,
+        paragraphs: this.paragraphs,
+        starts: this.starts,
+        ends: this.ends,
+        textEnds: this.textEnds,
+        utf8: this.utf8,
+      },
     );
   }
 
@@ -148,7 +156,8 @@ export class PassageStore {
     const decoded = decodeBinaryFile<unknown>(buf);
     const { sections } = decoded;
     const parsed = storedMetaSchema.safeParse(decoded.meta);
-    if (!parsed.success) throw new BinaryFileError(`passage file has no valid document list (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`);
+    if (!parsed.success)
+      throw new BinaryFileError(`passage file has no valid document list (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`);
     const meta = parsed.data;
     const u8 = section(sections, 'utf8', Uint8Array);
     const store = new PassageStore(

@@ -37,7 +37,8 @@ export async function runFilesIndex(config: EngineConfig, options: FilesRunOptio
       index = (await readIndex(config.indexDir, config.hnsw.efSearch, config.sentenceVectorsInMemoryBytes)) ?? undefined;
       if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
       options.verify?.(index, summary);
-      if (lock.compromised) summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+      if (lock.compromised)
+        summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
       return { summary, index };
     } catch (e) {
       await index?.close().catch(() => undefined);

@@ -108,7 +108,15 @@ export class SentenceStore {
       const scales = section(sections, 'scales', Float32Array);
       const vec = lazy.get('vectors');
       const n = starts.length;
-      if (!vec || vec.type !== 'i8' || vec.length !== n * meta.dims || ends.length !== n || flags.length !== n || scales.length !== n || first[first.length - 1] !== n) {
+      if (
+        !vec ||
+        vec.type !== 'i8' ||
+        vec.length !== n * meta.dims ||
+        ends.length !== n ||
+        flags.length !== n ||
+        scales.length !== n ||
+        first[first.length - 1] !== n
+      ) {
         throw new BinaryFileError('sentence file sections disagree in length');
       }
       if (vec.length <= inMemoryBytes) {

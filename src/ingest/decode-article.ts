@@ -1,9 +1,7 @@
 import iconv from 'iconv-lite';
 
 /** Result of turning a file's bytes into text, or the reason it can't be read as an article. */
-export type DecodedArticle =
-  | { ok: true; text: string; warning?: string }
-  | { ok: false; reason: string };
+export type DecodedArticle = { ok: true; text: string; warning?: string } | { ok: false; reason: string };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lossyUtf8 = new TextDecoder('utf-8');

@@ -71,5 +71,8 @@ export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }:
     };
     at += n;
   });
-  return QuoteIndex.build(dims, docs.filter((d): d is QuoteDocEntry => d !== undefined));
+  return QuoteIndex.build(
+    dims,
+    docs.filter((d): d is QuoteDocEntry => d !== undefined),
+  );
 }

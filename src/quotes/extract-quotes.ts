@@ -74,7 +74,11 @@ function mask(text: string, spans: readonly QuotedSpan[]): string {
 }
 
 const wordCount = (s: string) => (s.match(/[\p{L}\p{N}]+(?:[’'-][\p{L}\p{N}]+)*/gu) ?? []).length;
-const normalize = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normalize = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The speech verb right after a mention (skipping an appositive, fillers and -ly adverbs), if any. */
 function speechVerbAfter(masked: string, end: number): string | undefined {
@@ -105,7 +109,8 @@ function verbAfter(masked: string, end: number): boolean {
 }
 
 /** Words before a name that make someone else the speaker: "a spokesperson for", "lawyers for", "allies of". */
-const SPEAKING_FOR = /\b(?:spokes(?:person|man|woman)|representatives?|aides?|lawyers?|solicitors?|advisers?|office|allies|ally|friends?|family|team|sources?|people)\s+(?:for|of|to|close\s+to|around)\s+(?:the\s+)?$/iu;
+const SPEAKING_FOR =
+  /\b(?:spokes(?:person|man|woman)|representatives?|aides?|lawyers?|solicitors?|advisers?|office|allies|ally|friends?|family|team|sources?|people)\s+(?:for|of|to|close\s+to|around)\s+(?:the\s+)?$/iu;
 
 const SPEECH_VERB_WORD = new RegExp(String.raw`\b(?:${[...SPEECH_VERBS].join('|')})\b`, 'giu');
 
@@ -131,7 +136,10 @@ function unnamedSubjectOf(before: string): string | undefined {
   let text = before.replace(/\s+$/, '');
   // Skip back over fillers, adverbs and a time phrase: "also", "on Monday", "on Tuesday", "yesterday".
   for (;;) {
-    const cut = /(?:\s+(?:on|last|this|next)\s+\p{Lu}\p{Ll}+day|\s+(?:yesterday|today|earlier|later|previously|also|again|once|then|had|has|have|was|would|will|only|\p{Ll}+ly))$/u.exec(text);
+    const cut =
+      /(?:\s+(?:on|last|this|next)\s+\p{Lu}\p{Ll}+day|\s+(?:yesterday|today|earlier|later|previously|also|again|once|then|had|has|have|was|would|will|only|\p{Ll}+ly))$/u.exec(
+        text,
+      );
     if (!cut || (/ly$/.test(cut[0]) && !isAdverb(cut[0].trim()))) break;
     text = text.slice(0, cut.index);
   }
@@ -292,11 +300,20 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
           // "she said of the Sunwheel Brooch." may stand there; "Jones replied:" may not).
           const others = p.mentions.filter(
             (m) =>
-              m.start >= prevClose && m.end <= openAt && resolved.get(m) != null && resolved.get(m) !== prevInParagraph.speaker &&
+              m.start >= prevClose &&
+              m.end <= openAt &&
+              resolved.get(m) != null &&
+              resolved.get(m) !== prevInParagraph.speaker &&
               (verbAfter(p.masked, m.end) || m.according || /^\s*:/.test(p.masked.slice(m.end))),
           );
           const attribution = new RegExp(SPEECH_VERB_WORD.source, 'iu').test(between);
-          if (between.length <= QUOTE_TUNING.splitAttributionChars && attribution && !/[“"‘]/.test(between) && others.length === 0 && /[.,:;]\s*$/.test(between)) {
+          if (
+            between.length <= QUOTE_TUNING.splitAttributionChars &&
+            attribution &&
+            !/[“"‘]/.test(between) &&
+            others.length === 0 &&
+            /[.,:;]\s*$/.test(between)
+          ) {
             quotes.push({
               paragraph: p.number,
               start: p.offset + q.start,
@@ -329,7 +346,11 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
         }
         // “…,” one of the sources said / the club said in a statement: attributed, to nobody named.
         const unnamedAfter = !mention && new RegExp(String.raw`^[\s,”"’']*((?:[\p{L}’'-]+\s+){1,5}?)(?:${[...SPEECH_VERBS].join('|')})\b`, 'iu').exec(after);
-        if (unnamedAfter && unnamedSubjectOf(after.slice(0, unnamedAfter[0].lastIndexOf(' ') + 1)) !== undefined && !inSentence.some((m) => m.start >= closeAt && m.end <= closeAt + unnamedAfter[0].length && m.kind !== 'name')) {
+        if (
+          unnamedAfter &&
+          unnamedSubjectOf(after.slice(0, unnamedAfter[0].lastIndexOf(' ') + 1)) !== undefined &&
+          !inSentence.some((m) => m.start >= closeAt && m.end <= closeAt + unnamedAfter[0].length && m.kind !== 'name')
+        ) {
           attributed = true;
           afterAttribution = true;
         }
@@ -350,7 +371,14 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
           // secretary of the Couriers' and Riders' Union, called …" — Nasser called it.
           if (mention?.kind === 'name' && mention.nonPerson && !mention.according) {
             const verb = speechVerbAfter(p.masked, mention.end);
-            const holder = before.find((m) => m.start < mention!.start && !m.possessive && speakerOf(m) !== null && /^,/.test(p.masked.slice(m.end)) && speechVerbAfter(p.masked, m.end) === verb);
+            const holder = before.find(
+              (m) =>
+                m.start < mention!.start &&
+                !m.possessive &&
+                speakerOf(m) !== null &&
+                /^,/.test(p.masked.slice(m.end)) &&
+                speechVerbAfter(p.masked, m.end) === verb,
+            );
             if (holder) mention = holder;
           }
         }
@@ -364,11 +392,17 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
           const head = p.masked.slice(s.start, Math.max(s.start, openAt));
           const verbs = [...head.matchAll(SPEECH_VERB_WORD)];
           const v = verbs[verbs.length - 1];
-          if (v && unnamedSubjectOf(head.slice(0, v.index)) !== undefined && !inSentence.some((m) => m.kind !== 'name' && m.end <= s.start + v.index && m.end >= s.start + v.index - 30)) attributed = true;
+          if (
+            v &&
+            unnamedSubjectOf(head.slice(0, v.index)) !== undefined &&
+            !inSentence.some((m) => m.kind !== 'name' && m.end <= s.start + v.index && m.end >= s.start + v.index - 30)
+          )
+            attributed = true;
         }
         // 3. The sentence's subject: the first person named before the quote, or a subject after it ("…, he warned").
         if (!mention && !attributed) {
-          mention = people.find((m) => m.end <= openAt && !m.possessive && speakerOf(m) !== null) ??
+          mention =
+            people.find((m) => m.end <= openAt && !m.possessive && speakerOf(m) !== null) ??
             people.find((m) => m.start >= closeAt && !m.possessive && speakerOf(m) !== null && verbAfter(p.masked, m.end));
         }
         if (mention) {
@@ -396,7 +430,8 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
         const before = p.masked.slice(0, q.start - 1).trimEnd();
         const embedded = /[\p{L}\p{N}’']$/u.test(before);
         let kind: ExtractedQuote['kind'] =
-          (embedded && words <= QUOTE_TUNING.fragmentMaxWords && !(afterAttribution && words >= 4)) || (words <= QUOTE_TUNING.shortQuoteWords && !afterAttribution)
+          (embedded && words <= QUOTE_TUNING.fragmentMaxWords && !(afterAttribution && words >= 4)) ||
+          (words <= QUOTE_TUNING.shortQuoteWords && !afterAttribution)
             ? 'fragment'
             : 'direct';
         if (continues) kind = continues.kind;

@@ -23,7 +23,11 @@ function similarity(a: GroupUnit, b: GroupUnit): number {
   for (const x of a.vectors) for (const y of b.vectors) best = Math.max(best, dot(x, y));
   return best;
 }
-const normalize = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normalize = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 // Plurals of short words too ("lies" / "lie"; the shared stemmer leaves words of four letters alone).
 const stems = (s: string) => new Set(contentTerms(s).map((w) => stem(w).replace(/(?<=\w{2})s$/, '')));
 

@@ -18,10 +18,14 @@ export const SPEECH_VERBS = new Set(
 );
 
 /** Words that may stand between a subject and its verb ("Putin also said", "has once again warned"). */
-export const VERB_FILLERS = new Set(`has have had was is will would also again once then later further previously repeatedly simply just already who`.split(/\s+/));
+export const VERB_FILLERS = new Set(
+  `has have had was is will would also again once then later further previously repeatedly simply just already who`.split(/\s+/),
+);
 
 /** Words ending in -ly that are no adverb ("the Ostrander family, also said": the family did not speak). */
-const NOT_ADVERBS = new Set(`family families ally rally assembly supply reply monopoly anomaly italy july lily belly bully jelly folly holly homily melancholy`.split(/\s+/));
+const NOT_ADVERBS = new Set(
+  `family families ally rally assembly supply reply monopoly anomaly italy july lily belly bully jelly folly holly homily melancholy`.split(/\s+/),
+);
 
 /** An adverb that may stand between a subject and its verb ("Putin flatly rejected"). */
 export const isAdverb = (word: string): boolean => /^\p{Ll}{2,}ly$/u.test(word) && !NOT_ADVERBS.has(word);

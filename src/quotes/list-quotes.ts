@@ -53,7 +53,10 @@ export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): Quot
     speaker = known.find((n) => n.toLowerCase() === typed.toLowerCase()) ?? quotes.findPerson(typed)?.name;
     if (!speaker || !known.includes(speaker)) {
       const who = speaker ?? typed;
-      throw new EngineError('UNKNOWN_SPEAKER', `No one called "${who}" is quoted in the articles. ${known.length ? `Quoted: ${known.slice(0, 10).join(', ')}.` : 'The articles quote no one.'}`);
+      throw new EngineError(
+        'UNKNOWN_SPEAKER',
+        `No one called "${who}" is quoted in the articles. ${known.length ? `Quoted: ${known.slice(0, 10).join(', ')}.` : 'The articles quote no one.'}`,
+      );
     }
   }
   const statements = quotes.select({ ...(speaker !== undefined ? { speaker } : {}), ...(options.source !== undefined ? { source: options.source } : {}) });

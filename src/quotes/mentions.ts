@@ -58,7 +58,8 @@ const PLACE_NOUNS = new Set(
 );
 
 /** Roles an organisation or a team has ("Lindell Transit chief executive Marion Holt", "Dragons coach Ian Morrow"). */
-const ORGANISATION_ROLE = /^\s+(?:(?:chief|deputy|vice|general|managing|executive|acting|interim|head)\s+){0,2}(?:chief|executive|ceo|chair|chairman|chairwoman|director|coach|manager|captain|boss|owner|founder|head|president|secretary|leader)\s+\p{Lu}/u;
+const ORGANISATION_ROLE =
+  /^\s+(?:(?:chief|deputy|vice|general|managing|executive|acting|interim|head)\s+){0,2}(?:chief|executive|ceo|chair|chairman|chairwoman|director|coach|manager|captain|boss|owner|founder|head|president|secretary|leader)\s+\p{Lu}/u;
 
 /** Common nouns that, written just before a name, say it is an organisation ("the basketball website Fullcourt", "the pension fund Nordpension", "broadband operator Ravnik Fibre"). */
 const INSTITUTION_NOUNS = new Set(
@@ -133,7 +134,11 @@ export function findMentions(maskedText: string): Mention[] {
         // Titles, and role nouns opening a sentence ("Goalkeeper Idris Mbeki").
         if (TITLE_WORDS.has(lw) || ROLE_NOUNS.has(lw) || lw === 'u.s' || lw === 'us' || isDemonym(w)) {
           titles.push(lw);
-          if ((TITLE_WORDS.has(lw) || ROLE_NOUNS.has(lw)) && !['of', 'the', 'first', 'foreign', 'state', 'deputy', 'acting', 'former', 'top', 'vice'].includes(lw)) titled = true;
+          if (
+            (TITLE_WORDS.has(lw) || ROLE_NOUNS.has(lw)) &&
+            !['of', 'the', 'first', 'foreign', 'state', 'deputy', 'acting', 'former', 'top', 'vice'].includes(lw)
+          )
+            titled = true;
           if (MALE_HONORIFICS.has(lw)) gender = 'male';
           if (FEMALE_HONORIFICS.has(lw)) gender = 'female';
           i++;
@@ -155,17 +160,23 @@ export function findMentions(maskedText: string): Mention[] {
       const spanEnd = spanLast!.at + spanLast!.text.length;
       const possessive = /[’']s$/.test(spanLast!.text);
       // (A middle initial keeps its full stop in the name: "Alan W. Pike".)
-      const words = name.map((t, k) => (k === name.length - 1 ? t.text.replace(/[’']s$/, '') : /^\p{Lu}$/u.test(t.text) && maskedText[t.at + 1] === '.' ? `${t.text}.` : t.text));
+      const words = name.map((t, k) =>
+        k === name.length - 1 ? t.text.replace(/[’']s$/, '') : /^\p{Lu}$/u.test(t.text) && maskedText[t.at + 1] === '.' ? `${t.text}.` : t.text,
+      );
       const text = words.join(' ');
       const lower = words.map((w) => w.toLowerCase());
       if (lower.some((w) => NOT_NAME_WORDS.has(w))) continue;
       const facts = nameFacts(text);
       // Role words written just before the name: "political analyst Tatiana Stanovaya", "press secretary, Dmitry Peskov,".
       const before = lowerWordsBefore(masked, name[0]!.at, 3);
-      const institutionBefore = i === 0 && INSTITUTION_NOUNS.has(before[before.length - 1] ?? '') && /^\s*$/.test(masked.slice(tokens[0]!.at - 1, tokens[0]!.at));
-      const roleBefore = before.filter((w) => w !== ',').some((w) => ROLE_NOUNS.has(w)) && (before[before.length - 1] === ',' ? true : ROLE_NOUNS.has(before[before.length - 1]!));
+      const institutionBefore =
+        i === 0 && INSTITUTION_NOUNS.has(before[before.length - 1] ?? '') && /^\s*$/.test(masked.slice(tokens[0]!.at - 1, tokens[0]!.at));
+      const roleBefore =
+        before.filter((w) => w !== ',').some((w) => ROLE_NOUNS.has(w)) &&
+        (before[before.length - 1] === ',' ? true : ROLE_NOUNS.has(before[before.length - 1]!));
       const placeName = words.length > 1 && PLACE_NOUNS.has(lower[lower.length - 1]!) && !facts.firstName && !titled && !roleBefore;
-      const institution = facts.knownPlace || facts.organization || lower.some((w) => INSTITUTION_WORDS.has(w)) || /^[\p{Lu}.]+$/u.test(text) || institutionBefore || placeName;
+      const institution =
+        facts.knownPlace || facts.organization || lower.some((w) => INSTITUTION_WORDS.has(w)) || /^[\p{Lu}.]+$/u.test(text) || institutionBefore || placeName;
       if (roleBefore) titles.push(...before.filter((w) => ROLE_NOUNS.has(w) || TITLE_WORDS.has(w)));
       // An appositive: "Boris Bondarev, a former member of …", "Andriy Yermak, Zelenskyy’s chief of staff,".
       const after = masked.slice(spanEnd, spanEnd + 80);
@@ -174,14 +185,15 @@ export function findMentions(maskedText: string): Mention[] {
       titles.push(...appositiveRole);
       const according = /according to\s*$/i.test(masked.slice(Math.max(0, tokens[0]!.at - 20), tokens[0]!.at));
       // "the website Fullcourt", "Ravnik, which …" (a person is "who"), "Lindell Transit chief
-    // executive Marion Holt"; a plural verb right after a name no "and" joins to another.
+      // executive Marion Holt"; a plural verb right after a name no "and" joins to another.
       const rest = masked.slice(spanEnd, spanEnd + 40);
       const groupCue =
         !possessive &&
         (institutionBefore ||
           /^,?\s+which\b/.test(rest) ||
           ORGANISATION_ROLE.test(rest) ||
-          (/^\s+(?:have|are|were|say|insist|claim|deny|believe|want|do|don[’']t)\b/.test(rest) && !/(?:\b(?:and|or)|&|,)\s*$/.test(masked.slice(0, tokens[0]!.at))));
+          (/^\s+(?:have|are|were|say|insist|claim|deny|believe|want|do|don[’']t)\b/.test(rest) &&
+            !/(?:\b(?:and|or)|&|,)\s*$/.test(masked.slice(0, tokens[0]!.at))));
       // compromise guesses places from endings ("Fenwick", "Marsh"): a title or a role says otherwise.
       const marked = titled || roleBefore || appositiveRole.length > 0;
       const placeGuess = !institution && facts.place && !facts.person && !marked;
@@ -204,12 +216,26 @@ export function findMentions(maskedText: string): Mention[] {
     }
   }
   for (const m of masked.matchAll(PRONOUN)) {
-    out.push({ start: m.index, end: m.index + m[0].length, kind: 'pronoun', text: m[0], titles: [], personEvidence: false, nonPerson: false, placeGuess: false, gender: PRONOUNS[m[0].toLowerCase()], possessive: false, according: false, groupCue: false });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      kind: 'pronoun',
+      text: m[0],
+      titles: [],
+      personEvidence: false,
+      nonPerson: false,
+      placeGuess: false,
+      gender: PRONOUNS[m[0].toLowerCase()],
+      possessive: false,
+      according: false,
+      groupCue: false,
+    });
   }
   for (const m of masked.matchAll(ROLE)) {
     const qualifiers = m[1]!.trim().toLowerCase().split(/\s+/).filter(Boolean);
     // "the Russian president" is a role; "the Kremlin aide Yuri Ushakov" is a name with a title (found above).
-    if (/^\s+\p{Lu}/u.test(masked.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:He|She|The)\b/.test(masked.slice(m.index + m[0].length))) continue;
+    if (/^\s+\p{Lu}/u.test(masked.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/^\s+(?:He|She|The)\b/.test(masked.slice(m.index + m[0].length)))
+      continue;
     out.push({
       start: m.index,
       end: m.index + m[0].length,

@@ -95,7 +95,8 @@ export class QuoteIndex {
     this.byId = new Map(documents.map((d) => [d.id, d]));
     const canonical = canonicalPersons(documents);
     this.people = canonical.people;
-    const speakerName = (d: QuoteDocEntry, q: ExtractedQuote) => (q.speaker === null ? null : this.people.get(canonical.idOf(d.persons[q.speaker]!))?.name ?? null);
+    const speakerName = (d: QuoteDocEntry, q: ExtractedQuote) =>
+      q.speaker === null ? null : (this.people.get(canonical.idOf(d.persons[q.speaker]!))?.name ?? null);
 
     // Units: the pieces of a split quote together.
     const units: (GroupUnit & { pieces: QuotePiece[] })[] = [];
@@ -112,7 +113,9 @@ export class QuoteIndex {
           continue;
         }
         local.set(q.unit, units.length);
-        const vectors = Array.from({ length: d.rows[q.unit + 1]! - d.rows[q.unit]! }, (_, k) => d.vectors.subarray((d.rows[q.unit]! + k) * dims, (d.rows[q.unit]! + k + 1) * dims));
+        const vectors = Array.from({ length: d.rows[q.unit + 1]! - d.rows[q.unit]! }, (_, k) =>
+          d.vectors.subarray((d.rows[q.unit]! + k) * dims, (d.rows[q.unit]! + k + 1) * dims),
+        );
         units.push({ docId: d.id, speaker: speakerName(d, q), kind: q.kind, text: q.text, vectors, pieces: [piece] });
       }
     }
@@ -123,13 +126,23 @@ export class QuoteIndex {
       const members = g.map((i) => units[i]!);
       const quotes = members.flatMap((u) => u.pieces).sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start));
       return {
-        statement: { speaker: members[0]!.speaker, kind: members.some((u) => u.kind === 'direct') ? 'direct' : 'fragment', quotes, documents: [...new Set(quotes.map((q) => q.docId))] } as Statement,
+        statement: {
+          speaker: members[0]!.speaker,
+          kind: members.some((u) => u.kind === 'direct') ? 'direct' : 'fragment',
+          quotes,
+          documents: [...new Set(quotes.map((q) => q.docId))],
+        } as Statement,
         vectors: members.map((u) => u.vectors[0]!),
         first: g[0]!,
       };
     });
     // Full quotes first, then fragments; within each, the most widely carried first.
-    statements.sort((a, b) => (a.statement.kind === b.statement.kind ? 0 : a.statement.kind === 'direct' ? -1 : 1) || b.statement.documents.length - a.statement.documents.length || a.first - b.first);
+    statements.sort(
+      (a, b) =>
+        (a.statement.kind === b.statement.kind ? 0 : a.statement.kind === 'direct' ? -1 : 1) ||
+        b.statement.documents.length - a.statement.documents.length ||
+        a.first - b.first,
+    );
     this.statements = statements.map((s) => s.statement);
     this.statementVectors = statements.map((s) => s.vectors);
   }
@@ -174,7 +187,9 @@ export class QuoteIndex {
 
   /** Statements, optionally of one speaker (canonical name) and/or carried by one article. */
   select(filter: { speaker?: string | null; source?: string } = {}): Statement[] {
-    return this.statements.filter((s) => (filter.speaker === undefined || s.speaker === filter.speaker) && (filter.source === undefined || s.documents.includes(filter.source)));
+    return this.statements.filter(
+      (s) => (filter.speaker === undefined || s.speaker === filter.speaker) && (filter.source === undefined || s.documents.includes(filter.source)),
+    );
   }
 
   /** Best cosine of any of a statement's units to a unit-length query vector. */
@@ -209,7 +224,15 @@ export class QuoteIndex {
       if (!Array.isArray(d.rows) || !Array.isArray(d.quotes)) throw new BinaryFileError('quote file entry is incomplete');
       const n = (d.rows[d.rows.length - 1] ?? 0) * meta.dims;
       if (at + n > vectors.length) throw new BinaryFileError('quote file vectors are cut short');
-      const entry: QuoteDocEntry = { id: d.id, hash: d.hash, extractor: d.extractor, persons: d.persons, quotes: d.quotes, rows: d.rows, vectors: vectors.slice(at, at + n) };
+      const entry: QuoteDocEntry = {
+        id: d.id,
+        hash: d.hash,
+        extractor: d.extractor,
+        persons: d.persons,
+        quotes: d.quotes,
+        rows: d.rows,
+        vectors: vectors.slice(at, at + n),
+      };
       at += n;
       return entry;
     });

@@ -22,7 +22,20 @@ export interface CanonicalPeople {
 }
 
 const DEMONYM = /^[a-z]+(?:ian|ean|ese|ish|an|i)$/;
-const ROLE_HEADS = new Set(['president', 'minister', 'chancellor', 'secretary', 'envoy', 'aide', 'analyst', 'diplomat', 'leader', 'spokesman', 'spokeswoman', 'chief']);
+const ROLE_HEADS = new Set([
+  'president',
+  'minister',
+  'chancellor',
+  'secretary',
+  'envoy',
+  'aide',
+  'analyst',
+  'diplomat',
+  'leader',
+  'spokesman',
+  'spokeswoman',
+  'chief',
+]);
 const GIVEN = /^\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?$/u;
 
 /**
@@ -33,9 +46,13 @@ const GIVEN = /^\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?$/u;
  */
 function givenInitial(p: DocPerson): string | undefined {
   for (const n of p.names) {
-    const words = n.split(/\s+/).slice(0, -1).filter((w) => !/^\p{Lu}\.?$/u.test(w));
+    const words = n
+      .split(/\s+/)
+      .slice(0, -1)
+      .filter((w) => !/^\p{Lu}\.?$/u.test(w));
     const w = words[words.length - 1];
-    if (w && GIVEN.test(w) && !TITLE_WORDS.has(w.toLowerCase()) && !ROLE_NOUNS.has(w.toLowerCase())) return w.normalize('NFD').replace(/\p{M}/gu, '')[0]!.toUpperCase();
+    if (w && GIVEN.test(w) && !TITLE_WORDS.has(w.toLowerCase()) && !ROLE_NOUNS.has(w.toLowerCase()))
+      return w.normalize('NFD').replace(/\p{M}/gu, '')[0]!.toUpperCase();
   }
   return undefined;
 }

@@ -13,7 +13,13 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * That holds when the spans cut the text only at white space and nothing is left between them;
  * otherwise the body is tokenised as before.
  */
-export function bodyTerms(text: string, spans: readonly SentenceSpan[], isHeading: (span: SentenceSpan) => boolean, terms: readonly string[], frequency: (term: string) => number): Set<string> {
+export function bodyTerms(
+  text: string,
+  spans: readonly SentenceSpan[],
+  isHeading: (span: SentenceSpan) => boolean,
+  terms: readonly string[],
+  frequency: (term: string) => number,
+): Set<string> {
   let at = 0;
   let aligned = true;
   for (const s of spans) {

@@ -122,7 +122,10 @@ export class HybridRetriever {
    * (a quote often sits in the paragraph after its attribution). Added passages
    * rank after the retrieved ones and carry their predecessor's similarity.
    */
-  async withFollowing(retrieval: Pick<Retrieval, 'passages' | 'labels' | 'batch' | 'queryVector'>, top = 3): Promise<Pick<Retrieval, 'passages' | 'labels' | 'batch'>> {
+  async withFollowing(
+    retrieval: Pick<Retrieval, 'passages' | 'labels' | 'batch' | 'queryVector'>,
+    top = 3,
+  ): Promise<Pick<Retrieval, 'passages' | 'labels' | 'batch'>> {
     const passages = [...retrieval.passages];
     const labels = [...retrieval.labels];
     const have = new Set(labels);
@@ -180,9 +183,16 @@ export class HybridRetriever {
     if (tuning.mode === 'hybrid') {
       ({ ranked, batch } = await this.scoreCandidates(query, queryVector, dense, keyword, tuning, options.analysis, await words));
     } else {
-      const lists = { dense: [dense.map((h) => h.label)], keyword: [keyword.map((h) => h.label)], rrf: [dense.map((h) => h.label), keyword.map((h) => h.label)] };
+      const lists = {
+        dense: [dense.map((h) => h.label)],
+        keyword: [keyword.map((h) => h.label)],
+        rrf: [dense.map((h) => h.label), keyword.map((h) => h.label)],
+      };
       ranked = fuseRanks(lists[tuning.mode], tuning.rrfK);
-      batch = await this.index.fetch(ranked.slice(0, limit).map((x) => x.label), queryVector);
+      batch = await this.index.fetch(
+        ranked.slice(0, limit).map((x) => x.label),
+        queryVector,
+      );
     }
     const similarity = new Map(dense.map((h) => [h.label, h.similarity]));
     const sim = (label: number) => similarity.get(label) ?? batch.similarity(label);
@@ -197,7 +207,11 @@ export class HybridRetriever {
   }
 
   /** Every candidate of the hybrid second stage with its features, best first (for fitting weights). */
-  async explain(query: string, analysis: QuestionAnalysis, tuning: RetrievalTuning = defaultRetrievalTuning): Promise<(PassageCandidate & { passage: ScoredPassage })[]> {
+  async explain(
+    query: string,
+    analysis: QuestionAnalysis,
+    tuning: RetrievalTuning = defaultRetrievalTuning,
+  ): Promise<(PassageCandidate & { passage: ScoredPassage })[]> {
     const queryVector = await this.embedder.embedQuery(query, tuning.queryInstruction);
     const keyword = await this.index.keyword(keywordQuery(query, analysis), tuning.candidates);
     const dense = await this.index.dense(queryVector, tuning.candidates);
@@ -233,7 +247,11 @@ export class HybridRetriever {
     const known = (analysis?.terms ?? []).filter((t) => !t.unknown);
     const totalIdf = known.reduce((n, t) => n + t.idf, 0) || 1;
     const labels = [...new Set([...dense.map((h) => h.label), ...keyword.map((h) => h.label)])];
-    const batch = await this.index.fetch(labels, queryVector, known.map((t) => t.word));
+    const batch = await this.index.fetch(
+      labels,
+      queryVector,
+      known.map((t) => t.word),
+    );
     // Which candidate has which question word; a word most candidates share (the story's topic)
     // tells them apart less than one few have (the asked detail): `localCoverage`.
     const has = labels.map((label) => known.map((_, j) => batch.hasWord(j, label)));

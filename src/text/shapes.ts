@@ -40,7 +40,8 @@ export const AGE = /\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years
 /** News gives an age between commas after a name: "Renata Solberg, 48, will succeed Ellery, 61". */
 export const AGE_AFTER_NAME = /\p{Lu}[\p{L}'’.-]+,\s\d{1,3},/u;
 /** A time in a match: "in the 88th minute", "in stoppage time", "at half-time". */
-export const MATCH_TIME = /\b(?:in|during|by|after|before|until)\s+the\s+\d{1,3}(?:st|nd|rd|th)\s+minute\b|\bin\s+(?:stoppage|injury|added|extra)\s+time\b|\b(?:at|before|after|by)\s+half[- ]time\b/i;
+export const MATCH_TIME =
+  /\b(?:in|during|by|after|before|until)\s+the\s+\d{1,3}(?:st|nd|rd|th)\s+minute\b|\bin\s+(?:stoppage|injury|added|extra)\s+time\b|\b(?:at|before|after|by)\s+half[- ]time\b/i;
 export const GRANULARITY: [RegExp, RegExp][] = [
   [/\bwhat time\b|\bat what time\b|\bwhat hour\b/i, /\d{1,2}(?::\d\d|\s*(?:a\.?m|p\.?m|h\b))|\b(?:morning|afternoon|evening|night|noon|midnight)\b/i],
   [/\b(?:what|which) year\b|\bin what year\b/i, /\b(?:19|20)\d\d\b|\b(?:last|next|this) year\b/i],
@@ -61,10 +62,14 @@ export const ROLE =
 export const ORG_WORD =
   /\b(?:inc|ltd|llc|plc|corp|corporation|company|co|group|holdings|bank|ministry|department|council|commission|committee|agency|authority|party|union|club|fc|university|institute|hospital|court|parliament|assembly|government|office|foundation|association|federation|league|organi[sz]ation|alliance|treaty|bloc|airlines?|motors|energy|systems|technologies|labs|media|times|post|news|magazine|network|service|board|army|forces|navy|police|kremlin|senate|congress|rada)\b/i;
 /** A capitalised name after a preposition of place, a determiner or possessive allowed between ("at its Harlow Cross works"). */
-export const PLACE_PREP = /\b(?:in|at|from|to|near|outside|across|into|toward|towards|around|inside|via)\s+(?:(?:the|its|their|his|her|our|a|an)\s+)?(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*)/gu;
+export const PLACE_PREP =
+  /\b(?:in|at|from|to|near|outside|across|into|toward|towards|around|inside|via)\s+(?:(?:the|its|their|his|her|our|a|an)\s+)?(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*)/gu;
 export const PLACE_WORD =
   /\b(?:city|capital|country|town|village|region|province|state|county|district|island|port|border|coast|street|square|stadium|arena|airport|valley|river|lake|mountain|peninsula|front|frontline|oblast|republic)\b/i;
-const NOT_A_NAME = new RegExp(`^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|his|her|their|its|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|mr|mrs|ms|dr)$`, 'i');
+const NOT_A_NAME = new RegExp(
+  `^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|his|her|their|its|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|mr|mrs|ms|dr)$`,
+  'i',
+);
 
 /**
  * Capitalised words that don't open the sentence, with their positions: candidate names. With
@@ -86,14 +91,14 @@ export function capitalisedRuns(sentence: string, includeOpening = false): { tex
   return out;
 }
 
-
 /**
  * A wire dateline opening a report ("FENNICK, Aug 14 (Capital Wire) - ", "BRACKWATER — ",
  * "LONDON (AP) —"): the city in capitals, a date, the agency in brackets, a dash. It says where and
  * when the report was filed, not what it reports: its date, capitalised names and numbers answer
  * nothing asked about the story.
  */
-export const DATELINE = /^\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+)*(?:(?:,\s[^()\n–—]{1,30}?(?:\s\([^)\n]{1,40}\))?|\s\([^)\n]{1,40}\))\s*(?:-{1,2}|–|—)|\s*(?:–|—))\s+/u;
+export const DATELINE =
+  /^\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+)*(?:(?:,\s[^()\n–—]{1,30}?(?:\s\([^)\n]{1,40}\))?|\s\([^)\n]{1,40}\))\s*(?:-{1,2}|–|—)|\s*(?:–|—))\s+/u;
 
 /** The sentence without its wire dateline, if it opens with one. */
 export function withoutDateline(sentence: string): string {

@@ -12,7 +12,9 @@ export const STOPWORDS = new Set(
   too under until up very was we were what when where which while who whom why will with would you your yours yourself
   yourselves s t don doesn didn isn wasn aren weren won wouldn shouldn ve ll re d m according said say says tell told
   mr mrs ms dr us happen happened happens
-  don't doesn't didn't isn't wasn't aren't weren't won't wouldn't can't couldn't shouldn't haven't hasn't hadn't`.split(/\s+/).flatMap((w) => [w, w.replace("'", '’')]),
+  don't doesn't didn't isn't wasn't aren't weren't won't wouldn't can't couldn't shouldn't haven't hasn't hadn't`
+    .split(/\s+/)
+    .flatMap((w) => [w, w.replace("'", '’')]),
 );
 
 const WORD = /[\p{L}\p{N}]+(?:[’'.,\-‐‑][\p{L}\p{N}]+)*/gu;

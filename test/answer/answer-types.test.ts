@@ -75,7 +75,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
   });
 
   it('which companies: an organisation’s name, not a person’s', () => {
-    expect(supplies('which 2 oil companies did trump sanction', 'Sanctions were imposed by President Donald Trump on two major Russian oil companies.')).toBe(false);
+    expect(supplies('which 2 oil companies did trump sanction', 'Sanctions were imposed by President Donald Trump on two major Russian oil companies.')).toBe(
+      false,
+    );
     expect(supplies('which 2 oil companies did trump sanction', 'Trump sanctioned Rosneft and Lukoil Holdings last month.')).toBe(true);
   });
 
@@ -111,8 +113,18 @@ describe('a sentence supplies what the question asks for, beyond the question’
   });
 
   it('who holds a post or did something: a person’s name, not a role, a wire credit, a place or a thing', () => {
-    expect(supplies('whos the main researcher behind the moon findings', 'OSLO, June 4 (Harbour Wire) - Scientists analysing data from the Lantern probe said they had found organic molecules.')).toBe(false);
-    expect(supplies('whos the main researcher behind the moon findings', '“These molecules formed in the ocean,” said lead author Dr. Amara Osei of the University of Tollund.')).toBe(true);
+    expect(
+      supplies(
+        'whos the main researcher behind the moon findings',
+        'OSLO, June 4 (Harbour Wire) - Scientists analysing data from the Lantern probe said they had found organic molecules.',
+      ),
+    ).toBe(false);
+    expect(
+      supplies(
+        'whos the main researcher behind the moon findings',
+        '“These molecules formed in the ocean,” said lead author Dr. Amara Osei of the University of Tollund.',
+      ),
+    ).toBe(true);
     expect(supplies('who is replacing the ceo', 'Chief Operating Officer Renata Solberg, 48, will succeed him.')).toBe(true);
     expect(supplies('who is replacing the ceo', 'The company said its chief executive would step down in June.')).toBe(false);
     // A role answers who *said* something.
@@ -126,7 +138,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(personNames('Probe finds organic molecules in Enceladus ice grains', lexicon)).toEqual([]);
     expect(personNames('Shares in Nimbus fell 3.1% on the Nasdaq.', lexicon)).toEqual([]);
     expect(personNames('The Sunwheel Brooch was stolen (Capital Wire) from the Vallmark Museum of Art.', lexicon)).toEqual([]);
-    expect(personNames('In his dissent, Justice Paul Kerrigan wrote that the question was one for the legislature.', lexicon)).toEqual(['Justice Paul Kerrigan']);
+    expect(personNames('In his dissent, Justice Paul Kerrigan wrote that the question was one for the legislature.', lexicon)).toEqual([
+      'Justice Paul Kerrigan',
+    ]);
   });
 
   it('person names need a sign of a person: a given name, a title, a person noun before, an apposition after', () => {
@@ -162,7 +176,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('where did putin speak', 'Putin spoke at a news conference in Bishkek.')).toBe(true);
     expect(supplies('where in Bishkek did putin speak', 'Putin spoke in Bishkek.')).toBe(false);
     // A determiner or possessive between the preposition and the name.
-    expect(supplies('where did they find the cryptosporidium', 'The parasite had been detected during routine testing at its Harlow Cross treatment works.')).toBe(true);
+    expect(
+      supplies('where did they find the cryptosporidium', 'The parasite had been detected during routine testing at its Harlow Cross treatment works.'),
+    ).toBe(true);
   });
 
   it('which organisation: an organisation not in the question', () => {
@@ -176,8 +192,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('what did yermak say', 'Yermak was in Kyiv on Thursday.')).toBe(false);
   });
 
-  it('a wire dateline answers nothing: its city, date, agency and the report\'s own numbers stay, the dateline goes', () => {
-    const lede = 'ELLSMERE, June 2 (Northline Post) - More than 300 residents of the village of Hatherby began a legal action on Monday against the company that runs the Brackley Moor landfill.';
+  it("a wire dateline answers nothing: its city, date, agency and the report's own numbers stay, the dateline goes", () => {
+    const lede =
+      'ELLSMERE, June 2 (Northline Post) - More than 300 residents of the village of Hatherby began a legal action on Monday against the company that runs the Brackley Moor landfill.';
     // The agency in brackets and the capitalised city are not the company asked for, its date not when the boycott starts.
     expect(supplies('which company runs the brackley moor tip', lede)).toBe(false);
     expect(supplies('which company runs the brackley moor tip', 'Calverley Waste Services runs the Brackley Moor landfill.')).toBe(true);
@@ -228,7 +245,24 @@ describe('restatement: how much of a sentence the question already says', () => 
 });
 
 describe('answerability', () => {
-  const base = { similarity: 0.8, coverage: 0.8, contextCoverage: 0.9, names: 1, speaker: 1, topic: 1, supplies: 1, namesInPassage: 1, unknownNames: 0, unknownRare: 0, passageSimilarity: 0.8, relativeSimilarity: 1, localCoverage: 0.8, restatement: 0.2, margin: 0.1, questionInPassage: 1 };
+  const base = {
+    similarity: 0.8,
+    coverage: 0.8,
+    contextCoverage: 0.9,
+    names: 1,
+    speaker: 1,
+    topic: 1,
+    supplies: 1,
+    namesInPassage: 1,
+    unknownNames: 0,
+    unknownRare: 0,
+    passageSimilarity: 0.8,
+    relativeSimilarity: 1,
+    localCoverage: 0.8,
+    restatement: 0.2,
+    margin: 0.1,
+    questionInPassage: 1,
+  };
   const p = (f: Partial<typeof base>) => answerability({ ...base, ...f }, defaultAnswerTuning.answerable);
 
   it('is a logistic probability of the weighted features', () => {

@@ -113,7 +113,10 @@ describe('peer comparison: corpora', () => {
 
 describe('peer comparison: latency queries', () => {
   it('are many distinct queries: the questions plus ones made of the corpus sentences, the same in every run', () => {
-    const sentences = ['Putin said on Thursday that Russia would give written guarantees to Europe.', 'Witkoff will travel to Moscow next week, officials said.'];
+    const sentences = [
+      'Putin said on Thursday that Russia would give written guarantees to Europe.',
+      'Witkoff will travel to Moscow next week, officials said.',
+    ];
     const questions = ['what did Yermak say?', 'Where did Putin make these remarks?'];
     const list = variedQueries(sentences, questions, 120);
     expect(list).toHaveLength(120);
@@ -149,7 +152,12 @@ describe('peer comparison: Newsdesk’s side over IPC (real model, real index)',
       expect(reply.ms).toHaveLength(2);
       expect(reply.hits[0]).toHaveLength(5);
       expect(reply.hits[0]!.every((h) => h.file.endsWith('.txt') && h.text.length > 0)).toBe(true);
-      expect(evidenceRank({ id: 'v01', question: '', evidence: [{ source: '000_5ed6bed9a529a53f.txt', text: 'As long as Mr. Zelenskiy is president' }] }, reply.hits[0]!)).not.toBeNull();
+      expect(
+        evidenceRank(
+          { id: 'v01', question: '', evidence: [{ source: '000_5ed6bed9a529a53f.txt', text: 'As long as Mr. Zelenskiy is president' }] },
+          reply.hits[0]!,
+        ),
+      ).not.toBeNull();
       // Without withHits only the times come back (what the latency rounds ask for).
       expect((await nd.search(['Witkoff Moscow'], { k: 5 })).hits).toEqual([]);
       const stats = await nd.stats();
@@ -161,6 +169,8 @@ describe('peer comparison: Newsdesk’s side over IPC (real model, real index)',
   });
 
   it('reports a side that fails to start as an error naming it, not a hang', async () => {
-    await expect(ServingSide.start('Newsdesk', side(path.join(tmp, 'none'), path.join(tmp, 'none-index')), ['serve'])).rejects.toThrow(/Newsdesk \(serve\).*no index/i);
+    await expect(ServingSide.start('Newsdesk', side(path.join(tmp, 'none'), path.join(tmp, 'none-index')), ['serve'])).rejects.toThrow(
+      /Newsdesk \(serve\).*no index/i,
+    );
   });
 });

@@ -19,7 +19,11 @@ const MANAGER = { permissions: PermissionFlagsBits.ManageGuild | PermissionFlags
 /** A member without Manage Server and without the role (a user of their own: roles stick to a member). */
 const MEMBER = { user: { id: '1300000000000000099', username: 'bystander' }, permissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel };
 /** A member with the article-manager role, and no Manage Server. */
-const ROLE_MEMBER = { user: { id: '1300000000000000098', username: 'editor' }, roles: [ROLE_ID], permissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel };
+const ROLE_MEMBER = {
+  user: { id: '1300000000000000098', username: 'editor' },
+  roles: [ROLE_ID],
+  permissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel,
+};
 const EPHEMERAL_DEFER = { type: 5, data: { flags: 64 } };
 
 let web: PageServer;
@@ -29,7 +33,11 @@ afterAll(async () => {
 });
 
 /** Send /add with a link or an uploaded file; returns the interaction. */
-function add(h: Harness, what: { url?: string; file?: { filename: string; data: string | Buffer; contentType?: string; servedAs?: string } }, who: object = MANAGER): InteractionRef {
+function add(
+  h: Harness,
+  what: { url?: string; file?: { filename: string; data: string | Buffer; contentType?: string; servedAs?: string } },
+  who: object = MANAGER,
+): InteractionRef {
   const options = [];
   if (what.url !== undefined) options.push({ name: 'url', value: what.url });
   if (what.file) {
@@ -78,7 +86,11 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
     expect((await h.callback(ask)).type).toBe(5);
     const answer = (await h.original(ask)).embeds![0]!;
     expect(answer.description).toMatch(/^Construction is due to start in March/);
-    expect(embedText(answer)).toMatch(new RegExp(`\\*\\*\\[1\\]\\*\\* \\[The Harbour Times\\]\\(https://www\\.harbourtimes\\.example/[^)]+\\) — Kestwick sea wall approved after a decade of winter flooding · ¶\\d+ · \`${kestwickId}\``));
+    expect(embedText(answer)).toMatch(
+      new RegExp(
+        `\\*\\*\\[1\\]\\*\\* \\[The Harbour Times\\]\\(https://www\\.harbourtimes\\.example/[^)]+\\) — Kestwick sea wall approved after a decade of winter flooding · ¶\\d+ · \`${kestwickId}\``,
+      ),
+    );
   });
 
   it('/add file: an attached .html page, and a .md file sniffed by the CDN as octet-stream', async () => {
@@ -86,7 +98,8 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
     const html = await addReply(h, add(h, { file: { filename: 'valley.html', data: page('jsonld-only.html'), contentType: 'text/html; charset=utf-8' } }));
     expect(html.embeds![0]!.title).toBe('Added: Tarnside library to reopen in spring after roof repairs');
     expect(fieldsOf(html.embeds![0])).toMatchObject({ Outlet: 'Valley Post', Published: '2025-09-02' });
-    const md = '---\ntitle: Harbour ferry fares to rise in April\noutlet: Kestwick Weekly\npublished: 2025-12-02\n---\nFares on the Kestwick harbour ferry will rise by 20p in April, the operator said, the first increase in three years.\n\nThe operator blamed higher fuel and insurance costs.\n';
+    const md =
+      '---\ntitle: Harbour ferry fares to rise in April\noutlet: Kestwick Weekly\npublished: 2025-12-02\n---\nFares on the Kestwick harbour ferry will rise by 20p in April, the operator said, the first increase in three years.\n\nThe operator blamed higher fuel and insurance costs.\n';
     const mdReply = await addReply(h, add(h, { file: { filename: 'notes from the meeting!!.md', data: md, servedAs: 'application/octet-stream' } }));
     expect(mdReply.embeds![0]!.title).toBe('Added: Harbour ferry fares to rise in April');
     const id = fieldsOf(mdReply.embeds![0]).ID!.replace(/`/g, '');
@@ -98,14 +111,44 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
     const h = harness();
     const before = seedsOf(h);
     const cases: [string, () => InteractionRef, RegExp][] = [
-      ['duplicate', () => add(h, { url: web.serve('/amp/kestwick', page('standard-article.html')) }), new RegExp(`^That article is already in the index as ${kestwickId} \\(The Harbour Times: “Kestwick sea wall approved after a decade of winter flooding”\\): the same page \\(same canonical URL\\)\\. Nothing was added\\. Use \`/source article:${kestwickId}\` to see it\\.$`)],
+      [
+        'duplicate',
+        () => add(h, { url: web.serve('/amp/kestwick', page('standard-article.html')) }),
+        new RegExp(
+          `^That article is already in the index as ${kestwickId} \\(The Harbour Times: “Kestwick sea wall approved after a decade of winter flooding”\\): the same page \\(same canonical URL\\)\\. Nothing was added\\. Use \`/source article:${kestwickId}\` to see it\\.$`,
+        ),
+      ],
       ['404', () => add(h, { url: `${web.base}/nowhere` }), /^127\.0\.0\.1:\d+ answered 404 \(no such page\) for that link; nothing was added\.$/],
-      ['not a page', () => add(h, { url: web.serve('/photo.jpg', Buffer.alloc(500), 'image/jpeg') }), /^That link is a image\/jpeg file, not a web page or text \(text\/html, text\/plain, text\/markdown\); nothing was added\.$/],
-      ['oversized page', () => add(h, { url: web.serve('/huge', `<html><body>${'<p>word </p>'.repeat(40_000)}</body></html>`) }), /^The page at 127\.0\.0\.1:\d+ is 0\.5 MB, over the 0\.3 MB limit for an article \(MAX_ARTICLE_BYTES\); nothing was added\.$/],
-      ['timeout', () => (web.routes.set('/slow', () => undefined), add(h, { url: `${web.base}/slow` })), /^127\.0\.0\.1:\d+ did not send the page within 1\.5 s; nothing was added\.$/],
-      ['no article in the page', () => add(h, { url: web.serve('/video', page('video-page.html')) }), /^Could not find an article in that page: no article text could be found in the page \(\d+ characters of text after removing navigation and page furniture\)\. Nothing was added\.$/],
-      ['an attachment of another type', () => add(h, { file: { filename: 'report.pdf', data: '%PDF-1.4', contentType: 'application/pdf' } }), /^Only \.txt, \.md, \.html, \.htm files can be added \(this is a \.pdf file\); nothing was added\.$/],
-      ['an oversized attachment', () => add(h, { file: { filename: 'big.txt', data: Buffer.alloc(400 * 1024, 'a'), contentType: 'text/plain' } }), /^big\.txt is 0\.4 MB, over the 0\.3 MB limit for an article \(MAX_ARTICLE_BYTES\); nothing was added\.$/],
+      [
+        'not a page',
+        () => add(h, { url: web.serve('/photo.jpg', Buffer.alloc(500), 'image/jpeg') }),
+        /^That link is a image\/jpeg file, not a web page or text \(text\/html, text\/plain, text\/markdown\); nothing was added\.$/,
+      ],
+      [
+        'oversized page',
+        () => add(h, { url: web.serve('/huge', `<html><body>${'<p>word </p>'.repeat(40_000)}</body></html>`) }),
+        /^The page at 127\.0\.0\.1:\d+ is 0\.5 MB, over the 0\.3 MB limit for an article \(MAX_ARTICLE_BYTES\); nothing was added\.$/,
+      ],
+      [
+        'timeout',
+        () => (web.routes.set('/slow', () => undefined), add(h, { url: `${web.base}/slow` })),
+        /^127\.0\.0\.1:\d+ did not send the page within 1\.5 s; nothing was added\.$/,
+      ],
+      [
+        'no article in the page',
+        () => add(h, { url: web.serve('/video', page('video-page.html')) }),
+        /^Could not find an article in that page: no article text could be found in the page \(\d+ characters of text after removing navigation and page furniture\)\. Nothing was added\.$/,
+      ],
+      [
+        'an attachment of another type',
+        () => add(h, { file: { filename: 'report.pdf', data: '%PDF-1.4', contentType: 'application/pdf' } }),
+        /^Only \.txt, \.md, \.html, \.htm files can be added \(this is a \.pdf file\); nothing was added\.$/,
+      ],
+      [
+        'an oversized attachment',
+        () => add(h, { file: { filename: 'big.txt', data: Buffer.alloc(400 * 1024, 'a'), contentType: 'text/plain' } }),
+        /^big\.txt is 0\.4 MB, over the 0\.3 MB limit for an article \(MAX_ARTICLE_BYTES\); nothing was added\.$/,
+      ],
     ];
     for (const [what, send, expected] of cases) {
       const cdnBefore = h.server.requests.filter((r) => r.route?.includes('(CDN)')).length;
@@ -121,13 +164,22 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
   it('no link and no file, or both: told what to give, nothing deferred', async () => {
     const h = harness();
     expect((await h.callback(add(h, {}))).data).toMatchObject({ content: GIVE_ONE, flags: 64 });
-    expect((await h.callback(add(h, { url: 'https://a.example/x', file: { filename: 'a.txt', data: 'x' } }))).data).toMatchObject({ content: ONLY_ONE, flags: 64 });
+    expect((await h.callback(add(h, { url: 'https://a.example/x', file: { filename: 'a.txt', data: 'x' } }))).data).toMatchObject({
+      content: ONLY_ONE,
+      flags: 64,
+    });
   });
 
   it('permission: a member without Manage Server or the article-manager role is refused; a member with the role may add', async () => {
     const h = harness();
     const refused = await h.callback(add(h, { url: web.serve('/glenmoor', page('time-and-title.html')) }, MEMBER));
-    expect(refused).toEqual({ type: 4, data: expect.objectContaining({ flags: 64, content: 'Sorry, only members with the **Manage Server** permission or the **Article managers** role can add articles.' }) });
+    expect(refused).toEqual({
+      type: 4,
+      data: expect.objectContaining({
+        flags: 64,
+        content: 'Sorry, only members with the **Manage Server** permission or the **Article managers** role can add articles.',
+      }),
+    });
     const byRole = await addReply(h, add(h, { url: `${web.base}/glenmoor` }, ROLE_MEMBER));
     expect(fieldsOf(byRole.embeds![0])).toMatchObject({ Outlet: 'Glenmoor Gazette', Published: '2025-08-19' });
     // registered so that the role's members can see them
@@ -140,7 +192,9 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
     const h = harness();
     const ref = h.slash('sources');
     const text = (await h.callback(ref)).data!.embeds![0]!.description!;
-    expect(text).toMatch(/\*\*\d+\.\*\* \*\*The Harbour Times\*\* · \[Kestwick sea wall approved after a decade of winter flooding\]\(https:\/\/www\.harbourtimes\.example\/[^)]+\)\n`kestwick-[^`]+` · 2025-11-27 · \d+ passages?/);
+    expect(text).toMatch(
+      /\*\*\d+\.\*\* \*\*The Harbour Times\*\* · \[Kestwick sea wall approved after a decade of winter flooding\]\(https:\/\/www\.harbourtimes\.example\/[^)]+\)\n`kestwick-[^`]+` · 2025-11-27 · \d+ passages?/,
+    );
     // a seed without an outlet: its short title, not its 200-character lede
     const seedLine = text.split('\n').find((l) => l.startsWith('**') && l.includes('President Vladimir Putin'))!;
     expect(seedLine).toMatch(/^\*\*\d+\.\*\* President Vladimir Putin has rejected…$/);
@@ -148,7 +202,9 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
 
   it('/remove: autocomplete, a private confirmation, Cancel keeps it, Remove removes it', async () => {
     const h = harness();
-    const ac = h.server.sendInteraction(h.server.autocomplete({ name: 'remove', options: [{ name: 'article', value: 'kestwick', focused: true }], ...MANAGER }));
+    const ac = h.server.sendInteraction(
+      h.server.autocomplete({ name: 'remove', options: [{ name: 'article', value: 'kestwick', focused: true }], ...MANAGER }),
+    );
     const choices = (await h.callback(ac)).data!.choices!;
     expect(choices[0]).toMatchObject({ value: kestwickId, name: expect.stringContaining('The Harbour Times: Kestwick sea wall') });
 
@@ -181,7 +237,9 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
 
     const again = await h.callback(ask());
     expect(again.data).toMatchObject({ flags: 64, content: expect.stringMatching(/^There is no article "kestwick-[^"]+" in the index\./) });
-    const member = await h.callback(h.server.sendInteraction(h.server.slashCommand({ name: 'remove', options: [{ name: 'article', value: '002_74fab2486cdf4fb4' }], ...MEMBER })));
+    const member = await h.callback(
+      h.server.sendInteraction(h.server.slashCommand({ name: 'remove', options: [{ name: 'article', value: '002_74fab2486cdf4fb4' }], ...MEMBER })),
+    );
     expect(member.data).toMatchObject({ flags: 64, content: expect.stringMatching(/^Sorry, only members with/) });
   });
 });

@@ -58,7 +58,9 @@ afterEach(() => {
     }
   }
   // responses the bot sent were all accepted (no 4xx from Discord-like validation)
-  expect(server.requests.filter((r) => (r.response?.status ?? 200) >= 400).map((r) => `${r.method} ${r.path} → ${JSON.stringify(r.response?.body)}`)).toEqual([]);
+  expect(server.requests.filter((r) => (r.response?.status ?? 200) >= 400).map((r) => `${r.method} ${r.path} → ${JSON.stringify(r.response?.body)}`)).toEqual(
+    [],
+  );
 });
 
 afterAll(async () => {
@@ -76,10 +78,14 @@ function messageBody(r: RecordedRequest): MessageBody | undefined {
   return undefined;
 }
 
-const slash = (name: string, options: { name: string; value: string | number | boolean }[] = [], extra: Parameters<FakeDiscord['slashCommand']>[0] = { name }) =>
-  server.sendInteraction(server.slashCommand({ ...extra, name, options }));
+const slash = (
+  name: string,
+  options: { name: string; value: string | number | boolean }[] = [],
+  extra: Parameters<FakeDiscord['slashCommand']>[0] = { name },
+) => server.sendInteraction(server.slashCommand({ ...extra, name, options }));
 
-const callback = async (ref: InteractionRef) => (await server.waitForResponse<CallbackBody>({ method: 'POST', path: `/interactions/${ref.id}/${ref.token}/callback` })).body!;
+const callback = async (ref: InteractionRef) =>
+  (await server.waitForResponse<CallbackBody>({ method: 'POST', path: `/interactions/${ref.id}/${ref.token}/callback` })).body!;
 const original = async (ref: InteractionRef, timeoutMs = 30_000) =>
   (await server.waitForResponse<MessageBody>({ method: 'PATCH', path: `/webhooks/${server.applicationId}/${ref.token}/messages/@original` }, timeoutMs)).body!;
 
@@ -109,7 +115,10 @@ describe('/ask', () => {
     expect(embed.description).toMatch(YERMAK_QUOTE);
     const markers = [...embed.description!.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     expect(markers.length).toBeGreaterThan(0);
-    const sources = embed.fields!.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n');
+    const sources = embed
+      .fields!.filter((f) => f.name.startsWith('Sources'))
+      .map((f) => f.value)
+      .join('\n');
     for (const n of markers) expect(sources).toMatch(new RegExp(`\\*\\*\\[${n}\\]\\*\\* .+ · ¶\\d+ · \`00\\d_[0-9a-f]{16}\``));
     expect(YERMAK_SOURCES.filter((id) => sources.includes(id)).length).toBeGreaterThanOrEqual(2);
 
@@ -145,7 +154,10 @@ describe('/ask', () => {
   });
 
   it('an unknown source → ephemeral error naming it', async () => {
-    const ref = slash('ask', [{ name: 'question', value: 'what did Yermak say?' }, { name: 'source', value: 'nope_*x*' }]);
+    const ref = slash('ask', [
+      { name: 'question', value: 'what did Yermak say?' },
+      { name: 'source', value: 'nope_*x*' },
+    ]);
     const cb = await callback(ref);
     expect(cb).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('There is no article "nope\\_\\*x\\*" in the index') } });
   });
@@ -201,7 +213,15 @@ describe('/ask', () => {
 
 describe('autocomplete', () => {
   it('/ask source: typing "002" suggests the 002 article', async () => {
-    const ref = server.sendInteraction(server.autocomplete({ name: 'ask', options: [{ name: 'question', value: 'x' }, { name: 'source', value: '002', focused: true }] }));
+    const ref = server.sendInteraction(
+      server.autocomplete({
+        name: 'ask',
+        options: [
+          { name: 'question', value: 'x' },
+          { name: 'source', value: '002', focused: true },
+        ],
+      }),
+    );
     const cb = await callback(ref);
     expect(cb.type).toBe(8);
     expect(cb.data!.choices!.map((c) => c.value)).toEqual(['002_74fab2486cdf4fb4']);
@@ -209,7 +229,9 @@ describe('autocomplete', () => {
   });
 
   it('/source article: matches titles too, and lists everything when nothing is typed', async () => {
-    const byTitle = await callback(server.sendInteraction(server.autocomplete({ name: 'source', options: [{ name: 'article', value: 'pledges written', focused: true }] })));
+    const byTitle = await callback(
+      server.sendInteraction(server.autocomplete({ name: 'source', options: [{ name: 'article', value: 'pledges written', focused: true }] })),
+    );
     expect(byTitle.data!.choices!.map((c) => c.value)).toEqual(['003_fef9203f1872d730']);
     const all = await callback(server.sendInteraction(server.autocomplete({ name: 'source', options: [{ name: 'article', value: '', focused: true }] })));
     expect(all.data!.choices).toHaveLength(5);
@@ -218,7 +240,10 @@ describe('autocomplete', () => {
 
 describe('/search, /sources, /source', () => {
   it('/search returns the top passages with attribution, no answer', async () => {
-    const ref = slash('search', [{ name: 'query', value: 'Yermak' }, { name: 'limit', value: 3 }]);
+    const ref = slash('search', [
+      { name: 'query', value: 'Yermak' },
+      { name: 'limit', value: 3 },
+    ]);
     expect((await callback(ref)).type).toBe(5);
     const embed = (await original(ref)).embeds![0]!;
     expect(embed.title).toBe('Search: Yermak');
@@ -269,7 +294,9 @@ describe('/search, /sources, /source', () => {
 
 describe('mentions and DMs', () => {
   const replyTo = (channelId: string, messageId: string) =>
-    server.waitForResponse<MessageBody>((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && (r.body as MessageBody)?.message_reference?.message_id === messageId);
+    server.waitForResponse<MessageBody>(
+      (r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && (r.body as MessageBody)?.message_reference?.message_id === messageId,
+    );
 
   it('a guild message mentioning the bot gets the /ask answer as a reply, pinging nobody', async () => {
     const msg = server.messageCreate({ content: 'what did Yermak say? @everyone', mentionBot: true });
@@ -381,7 +408,10 @@ describe('/reindex', () => {
 
   it('/sources paginates once there are more than 10 articles (Prev/Next update the message)', async () => {
     for (let i = 6; i < 18; i++) {
-      writeFileSync(path.join(w.seedsDir, `${String(i).padStart(3, '0')}_extra.txt`), `Extra note ${i}\n\nShort filler article number ${i} about harbour cranes.\n`);
+      writeFileSync(
+        path.join(w.seedsDir, `${String(i).padStart(3, '0')}_extra.txt`),
+        `Extra note ${i}\n\nShort filler article number ${i} about harbour cranes.\n`,
+      );
     }
     const ref = slash('reindex', [], admin);
     await callback(ref);

@@ -63,7 +63,8 @@ beforeAll(async () => {
   server = s;
   plainServer = p;
   engine = e;
-  for (const srv of [server, plainServer]) await registerCommands({ token: srv.token, clientId: srv.applicationId, guildId: srv.guildId, apiBase: srv.apiBase });
+  for (const srv of [server, plainServer])
+    await registerCommands({ token: srv.token, clientId: srv.applicationId, guildId: srv.guildId, apiBase: srv.apiBase });
   bot = createBot({
     engine,
     config: { token: server.token, apiBase: server.apiBase },
@@ -79,7 +80,9 @@ beforeAll(async () => {
 afterEach(() => {
   for (const srv of [server, plainServer]) {
     expect(srv.unexpectedRequests().map((r) => `${r.method} ${r.path}`)).toEqual([]);
-    expect(srv.requests.filter((r) => (r.response?.status ?? 200) >= 400).map((r) => `${r.method} ${r.path} → ${JSON.stringify(r.response?.body)}`)).toEqual([]);
+    expect(srv.requests.filter((r) => (r.response?.status ?? 200) >= 400).map((r) => `${r.method} ${r.path} → ${JSON.stringify(r.response?.body)}`)).toEqual(
+      [],
+    );
     srv.clearRequests();
   }
   skewMs = 0;
@@ -108,7 +111,8 @@ async function ask(srv: FakeDiscord, question: string, options: Option[] = [], e
 /** The bot's reply (a channel message referencing `messageId`). */
 const replyTo = (srv: FakeDiscord, channelId: string, messageId: string) =>
   srv.waitForResponse<MessageBody>(
-    (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && (r.body as MessageBody)?.message_reference?.message_id === messageId,
+    (r: RecordedRequest) =>
+      r.method === 'POST' && r.path === `/channels/${channelId}/messages` && (r.body as MessageBody)?.message_reference?.message_id === messageId,
     30_000,
   );
 
@@ -191,7 +195,10 @@ describe('feedback', () => {
     const cb = await callback(server, server.sendInteraction(server.buttonClick({ customId: up.custom_id, messageId: message.id, user: ALICE })));
     expect(cb).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/recorded/) } });
 
-    const lines = readFileSync(feedbackFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(feedbackFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const rating = lines.find((l) => l.rating === 'up')!;
     expect(rating).toMatchObject({ type: 'rating', question: 'who is going to Moscow next week?', answer: expect.stringMatching(/Witkoff/), abstained: false });
     expect(rating.user).toMatch(/^[0-9a-f]{32}$/);
@@ -203,15 +210,23 @@ describe('feedback', () => {
     const downClick = server.sendInteraction(server.buttonClick({ customId: down.custom_id, messageId: message.id, user: BOB }));
     const modal = await callback(server, downClick);
     expect(modal.type).toBe(9);
-    const submit = server.sendInteraction(server.modalSubmit({ customId: modal.data!.custom_id!, fields: { why: 'it did not say when exactly' }, messageId: message.id, user: BOB }));
+    const submit = server.sendInteraction(
+      server.modalSubmit({ customId: modal.data!.custom_id!, fields: { why: 'it did not say when exactly' }, messageId: message.id, user: BOB }),
+    );
     expect(await callback(server, submit)).toMatchObject({ type: 4, data: { flags: 64 } });
 
     const out = path.join(w.dir, 'export.jsonl');
-    const run = await promisify(execFile)('npx', ['tsx', 'src/cli/feedback-command.ts', '--export', out, '--file', feedbackFile], { cwd: REPO, env: { ...process.env } });
+    const run = await promisify(execFile)('npx', ['tsx', 'src/cli/feedback-command.ts', '--export', out, '--file', feedbackFile], {
+      cwd: REPO,
+      env: { ...process.env },
+    });
     expect(run.stdout).toMatch(/Wrote 2 rated questions \(1 👍, 1 👎\)/);
     const exported = await readQuestionsFile(out); // the eval reads it as it is
     expect(exported.map((q) => q.question)).toEqual(['who is going to Moscow next week?', 'who is going to Moscow next week?']);
-    const raw = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const raw = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(raw[0]).toMatchObject({ rating: 'up', needs_review: true, kind: 'feedback' });
     expect(exported[0]!.evidence.length).toBeGreaterThan(0);
     expect(embed.description).toContain(exported[0]!.evidence[0]!.text.slice(0, 20));
@@ -230,7 +245,18 @@ describe('feedback', () => {
 
 describe('filters', () => {
   it('outlet: is suggested from the indexed outlets, restricts the answer and says so; unknown outlets and empty date ranges list what exists', async () => {
-    const ac = await callback(server, server.sendInteraction(server.autocomplete({ name: 'ask', options: [{ name: 'question', value: 'x' }, { name: 'outlet', value: 'harb', focused: true }] })));
+    const ac = await callback(
+      server,
+      server.sendInteraction(
+        server.autocomplete({
+          name: 'ask',
+          options: [
+            { name: 'question', value: 'x' },
+            { name: 'outlet', value: 'harb', focused: true },
+          ],
+        }),
+      ),
+    );
     expect(ac.type).toBe(8);
     expect(ac.data!.choices).toEqual([{ name: 'The Harbor Ledger', value: 'The Harbor Ledger' }]);
 
@@ -240,15 +266,50 @@ describe('filters', () => {
     expect(fieldText(embed)).toContain('005_harbor-ledger-envoys');
     expect(fieldText(embed)).not.toMatch(/00[0-4]_/);
 
-    const search = server.sendInteraction(server.slashCommand({ name: 'search', options: [{ name: 'query', value: 'delegation' }, { name: 'since', value: '2025-11-28' }] }));
+    const search = server.sendInteraction(
+      server.slashCommand({
+        name: 'search',
+        options: [
+          { name: 'query', value: 'delegation' },
+          { name: 'since', value: '2025-11-28' },
+        ],
+      }),
+    );
     await callback(server, search);
     const found = await original(server, search);
     expect(found.embeds![0]!.footer!.text).toMatch(/only published since 2025-11-28 \(1 of 6 articles\)/);
 
-    const unknown = await callback(server, server.sendInteraction(server.slashCommand({ name: 'ask', options: [{ name: 'question', value: 'what did Yermak say?' }, { name: 'outlet', value: 'Daily Planet' }] })));
-    expect(unknown).toMatchObject({ type: 4, data: { flags: 64, content: 'No indexed article is from an outlet called "Daily Planet". Outlets in the index: The Harbor Ledger.' } });
-    const empty = await callback(server, server.sendInteraction(server.slashCommand({ name: 'ask', options: [{ name: 'question', value: 'what did Yermak say?' }, { name: 'since', value: '2030-01-01' }] })));
-    expect(empty.data!.content).toMatch(/^No indexed article matches published since 2030-01-01\. Articles in the index were published from 2025-11-29 to 2025-11-29 \(5 have no date\)\.$/);
+    const unknown = await callback(
+      server,
+      server.sendInteraction(
+        server.slashCommand({
+          name: 'ask',
+          options: [
+            { name: 'question', value: 'what did Yermak say?' },
+            { name: 'outlet', value: 'Daily Planet' },
+          ],
+        }),
+      ),
+    );
+    expect(unknown).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: 'No indexed article is from an outlet called "Daily Planet". Outlets in the index: The Harbor Ledger.' },
+    });
+    const empty = await callback(
+      server,
+      server.sendInteraction(
+        server.slashCommand({
+          name: 'ask',
+          options: [
+            { name: 'question', value: 'what did Yermak say?' },
+            { name: 'since', value: '2030-01-01' },
+          ],
+        }),
+      ),
+    );
+    expect(empty.data!.content).toMatch(
+      /^No indexed article matches published since 2030-01-01\. Articles in the index were published from 2025-11-29 to 2025-11-29 \(5 have no date\)\.$/,
+    );
   });
 });
 

@@ -44,16 +44,23 @@ describe('/quotes', () => {
     expect(upd.data!.embeds![0]!.footer!.text).toMatch(/^Page 2\//);
     expect(embedText(upd.data!.embeds![0])).not.toEqual(embedText(cb.data!.embeds![0]));
 
-    const ac = await h().callback(h().server.sendInteraction(h().server.autocomplete({ name: 'quotes', options: [{ name: 'speaker', value: 'yer', focused: true }] })));
+    const ac = await h().callback(
+      h().server.sendInteraction(h().server.autocomplete({ name: 'quotes', options: [{ name: 'speaker', value: 'yer', focused: true }] })),
+    );
     expect(ac.type).toBe(8);
     expect(ac.data!.choices!.map((c) => c.value)).toEqual(['Andriy Yermak']);
-    const src = await h().callback(h().server.sendInteraction(h().server.autocomplete({ name: 'quotes', options: [{ name: 'source', value: '004', focused: true }] })));
+    const src = await h().callback(
+      h().server.sendInteraction(h().server.autocomplete({ name: 'quotes', options: [{ name: 'source', value: '004', focused: true }] })),
+    );
     expect(src.data!.choices!.map((c) => c.value)).toEqual(['004_026a93b63b322719']);
   });
 
   it('an unknown speaker gets a short private answer naming who is quoted', async () => {
     const cb = await h().callback(h().slash('quotes', [{ name: 'speaker', value: 'Macron' }]));
-    expect(cb).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringMatching(/^No one called "Macron" is quoted in the articles\. Quoted: Vladimir Putin/) } });
+    expect(cb).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringMatching(/^No one called "Macron" is quoted in the articles\. Quoted: Vladimir Putin/) },
+    });
   });
 });
 
@@ -76,7 +83,10 @@ describe('/compare and /ask', () => {
     const onlyIn = rest.find((f) => f.name === 'Only in one outlet')!.value.split('\n');
     expect(onlyIn.length).toBeGreaterThanOrEqual(1);
     // Only 004 says why, in Putin's view, European leaders make the claims, and that he would discuss European security.
-    for (const line of onlyIn) expect(line).toMatch(/^Only in \*\*.+\*\*: (“Maybe they’re trying to prop up their domestic political ratings|The Russian president suggested that European leaders might be|He expressed a willingness to discuss broader European security).* — ¶6 `004_026a93b63b322719`$/);
+    for (const line of onlyIn)
+      expect(line).toMatch(
+        /^Only in \*\*.+\*\*: (“Maybe they’re trying to prop up their domestic political ratings|The Russian president suggested that European leaders might be|He expressed a willingness to discuss broader European security).* — ¶6 `004_026a93b63b322719`$/,
+      );
     const together = rest.find((f) => f.name === 'What they report together')!.value;
     expect(together).toMatch(/^All but .+ \(4 of 5\): .*written (guarantee|assurances).* — /);
     for (const id of ['000', '001', '002', '003']) expect(together).toContain(`\`${id}_`);

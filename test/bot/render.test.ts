@@ -33,7 +33,16 @@ const citation = (n: number, passage = `Passage ${n} says something quotable. It
   score: 1 / n,
 });
 
-const scored = (i: number, text = `Nearby passage ${i}.`): ScoredPassage => ({ id: `${doc(i).id}#0`, docId: doc(i).id, paragraph: 1, start: 0, end: text.length, text, doc: doc(i), score: 0.5 });
+const scored = (i: number, text = `Nearby passage ${i}.`): ScoredPassage => ({
+  id: `${doc(i).id}#0`,
+  docId: doc(i).id,
+  paragraph: 1,
+  start: 0,
+  end: text.length,
+  text,
+  doc: doc(i),
+  score: 0.5,
+});
 
 function answer(text: string, citations: Citation[], extra: Partial<Answer> = {}): Answer {
   return { question: 'what did Yermak say?', text, abstained: false, claims: [], citations, passages: [], sourceCount: 5, ...extra };
@@ -127,12 +136,18 @@ describe('escaping', () => {
 describe('renderAnswer', () => {
   it('puts the answer with markers in the description, maps every [n] in Sources, and adds the button', () => {
     const d = doc(1, { outlet: 'Al Jazeera', url: 'https://aljazeera.com/x' });
-    const a = answer('"As long as he is president, no one should expect us to give up territory," Yermak said. [1][2]', [citation(1, 'P one. Two.', d), citation(2)]);
+    const a = answer('"As long as he is president, no one should expect us to give up territory," Yermak said. [1][2]', [
+      citation(1, 'P one. Two.', d),
+      citation(2),
+    ]);
     const m = renderAnswer(a, { passagesKey: 'k1' });
     expectWithinLimits(m);
     const e = m.embeds[0]!;
     expect(e.description).toContain('[1][2]');
-    const sources = e.fields!.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n');
+    const sources = e
+      .fields!.filter((f) => f.name.startsWith('Sources'))
+      .map((f) => f.value)
+      .join('\n');
     expect(sources).toContain('**[1]** [Al Jazeera](https://aljazeera.com/x) — Article number 1 about \\*important\\* things · ¶2 · `001_abababababababab`');
     // No outlet: the title cut at a word to at most 40 characters (src/text/labels.ts).
     expect(sources).toContain('**[2]** Article number 2 about \\*important\\*… · ¶3 · `002_abababababababab`');
@@ -140,7 +155,9 @@ describe('renderAnswer', () => {
   });
 
   it('stays within every limit with a huge answer and 30 citations', () => {
-    const citations = Array.from({ length: 30 }, (_, i) => citation(i + 1, 'x '.repeat(2000), doc(i + 1, { url: `https://example.org/${'p'.repeat(200)}/${i}`, outlet: 'O'.repeat(300) })));
+    const citations = Array.from({ length: 30 }, (_, i) =>
+      citation(i + 1, 'x '.repeat(2000), doc(i + 1, { url: `https://example.org/${'p'.repeat(200)}/${i}`, outlet: 'O'.repeat(300) })),
+    );
     const text = Array.from({ length: 400 }, (_, i) => `Claim number ${i} is made here. [${(i % 30) + 1}]`).join(' ');
     const m = renderAnswer(answer(text, citations, { question: 'q'.repeat(1000) }), { passagesKey: 'k' });
     expectWithinLimits(m);
@@ -168,7 +185,7 @@ describe('renderAnswer', () => {
   });
 
   it('on abstention shows the explanation and the 3 nearest passages, no button', () => {
-    const a = answer("The coverage doesn't say: none of the 5 articles mentions \"sourdough\".", [], {
+    const a = answer('The coverage doesn\'t say: none of the 5 articles mentions "sourdough".', [], {
       abstained: true,
       passages: [1, 2, 3, 4].map((i) => scored(i, `Passage ${i} ${'words '.repeat(200)}`)),
     });
@@ -176,7 +193,12 @@ describe('renderAnswer', () => {
     expectWithinLimits(m);
     const e = m.embeds[0]!;
     expect(e.description).toContain("The coverage doesn't say");
-    expect(e.fields!.map((f) => f.name)).toEqual(['Nearest passages', expect.stringMatching(/^1\. Article number 1/), expect.stringMatching(/^2\./), expect.stringMatching(/^3\./)]);
+    expect(e.fields!.map((f) => f.name)).toEqual([
+      'Nearest passages',
+      expect.stringMatching(/^1\. Article number 1/),
+      expect.stringMatching(/^2\./),
+      expect.stringMatching(/^3\./),
+    ]);
     expect(e.fields![1]!.value).toContain('`001_abababababababab` · ¶1');
     expect(m.components).toEqual([]);
   });
@@ -233,15 +255,26 @@ describe('limits helpers', () => {
 
   it('joinLines keeps whole lines', () => {
     expect(joinLines(['aaa', 'bbb', 'ccc'], 100)).toBe('aaa\nbbb\nccc');
-    const j = joinLines(Array.from({ length: 50 }, (_, i) => `line-${i}`), 60);
+    const j = joinLines(
+      Array.from({ length: 50 }, (_, i) => `line-${i}`),
+      60,
+    );
     expect(j.length).toBeLessThanOrEqual(60);
-    expect(j.split('\n').slice(0, -1).every((l) => /^line-\d+$/.test(l))).toBe(true);
+    expect(
+      j
+        .split('\n')
+        .slice(0, -1)
+        .every((l) => /^line-\d+$/.test(l)),
+    ).toBe(true);
   });
 });
 
 describe('search, sources, source, reindex', () => {
   it('search results: one field per passage, within limits', () => {
-    const m = renderSearchResults('yermak', Array.from({ length: 10 }, (_, i) => scored(i, 'y '.repeat(3000))));
+    const m = renderSearchResults(
+      'yermak',
+      Array.from({ length: 10 }, (_, i) => scored(i, 'y '.repeat(3000))),
+    );
     expectWithinLimits(m);
     expect(m.embeds[0]!.fields).toHaveLength(10);
     expect(renderSearchResults('nothing', []).embeds[0]!.description).toMatch(/No passage matched/);
@@ -264,7 +297,14 @@ describe('search, sources, source, reindex', () => {
 
   it('source: metadata fields and passages split into pages', () => {
     const info: SourceInfo = { ...doc(7, { outlet: 'Reuters', url: 'https://r.com/a', published: '2025-11-28' }), passages: 30 };
-    const passages: Passage[] = Array.from({ length: 30 }, (_, i) => ({ id: `${info.id}#${i}`, docId: info.id, paragraph: i + 1, start: 0, end: 1, text: `Paragraph ${i + 1}. ${'text '.repeat(120)}` }));
+    const passages: Passage[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `${info.id}#${i}`,
+      docId: info.id,
+      paragraph: i + 1,
+      start: 0,
+      end: 1,
+      text: `Paragraph ${i + 1}. ${'text '.repeat(120)}`,
+    }));
     const pages = passagePages(passages);
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.flat()).toHaveLength(30);
@@ -276,7 +316,19 @@ describe('search, sources, source, reindex', () => {
   });
 
   it('reindex summary', () => {
-    const m = renderReindexSummary({ documents: 6, chunks: 70, added: ['005_x'], changed: [], removed: [], unchanged: 5, embedded: 3, wrote: true, seconds: 1.2, timings: { read: 0, chunk: 0, embed: 1, index: 0, write: 0 }, warnings: [] });
+    const m = renderReindexSummary({
+      documents: 6,
+      chunks: 70,
+      added: ['005_x'],
+      changed: [],
+      removed: [],
+      unchanged: 5,
+      embedded: 3,
+      wrote: true,
+      seconds: 1.2,
+      timings: { read: 0, chunk: 0, embed: 1, index: 0, write: 0 },
+      warnings: [],
+    });
     expectWithinLimits(m);
     expect(m.embeds[0]!.description).toContain('Added 1 (005\\_x)');
     // The bot's own wording for managers: no per-stage timings (the terminal's `npm run index` has them).
@@ -284,17 +336,46 @@ describe('search, sources, source, reindex', () => {
   });
 
   it('reindex with nothing to do says so, and lists at most five ids of a long change', () => {
-    const idle = renderReindexSummary({ documents: 5, chunks: 60, added: [], changed: [], removed: [], unchanged: 5, embedded: 0, wrote: false, seconds: 0.1, timings: { read: 0, chunk: 0, embed: 0, index: 0, write: 0 }, warnings: [] });
+    const idle = renderReindexSummary({
+      documents: 5,
+      chunks: 60,
+      added: [],
+      changed: [],
+      removed: [],
+      unchanged: 5,
+      embedded: 0,
+      wrote: false,
+      seconds: 0.1,
+      timings: { read: 0, chunk: 0, embed: 0, index: 0, write: 0 },
+      warnings: [],
+    });
     expect(idle.embeds[0]!.title).toBe('Index is up to date');
-    expect(idle.embeds[0]!.description).toBe('Nothing changed: 5 article(s), 60 passage(s) are already in the index.\nAdded 0 · changed 0 · removed 0 · unchanged 5');
-    const many = renderReindexSummary({ documents: 12, chunks: 90, added: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'], changed: [], removed: [], unchanged: 5, embedded: 7, wrote: true, seconds: 2, timings: { read: 0, chunk: 0, embed: 2, index: 0, write: 0 }, warnings: ['bad.txt: not UTF-8'] });
+    expect(idle.embeds[0]!.description).toBe(
+      'Nothing changed: 5 article(s), 60 passage(s) are already in the index.\nAdded 0 · changed 0 · removed 0 · unchanged 5',
+    );
+    const many = renderReindexSummary({
+      documents: 12,
+      chunks: 90,
+      added: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
+      changed: [],
+      removed: [],
+      unchanged: 5,
+      embedded: 7,
+      wrote: true,
+      seconds: 2,
+      timings: { read: 0, chunk: 0, embed: 2, index: 0, write: 0 },
+      warnings: ['bad.txt: not UTF-8'],
+    });
     expect(many.embeds[0]!.description).toContain('Added 7 (a1, a2, a3, a4, a5, …)');
     expect(many.embeds[0]!.description).toMatch(/\nWarning: bad\.txt: not UTF-8$/);
   });
 });
 
 describe('autocomplete choices', () => {
-  const sources: SourceInfo[] = Array.from({ length: 40 }, (_, i) => ({ ...doc(i, { title: i === 2 ? 'Putin speaks in Bishkek' : `Title ${i} ${'long '.repeat(40)}` }), passages: 1 }));
+  const sources: SourceInfo[] = Array.from({ length: 40 }, (_, i) => ({
+    ...doc(i, { title: i === 2 ? 'Putin speaks in Bishkek' : `Title ${i} ${'long '.repeat(40)}` }),
+    passages: 1,
+  }));
 
   it('matches id, title and outlet; at most 25; names ≤ 100 characters', () => {
     expect(sourceChoices(sources, '002')[0]!.value).toBe(sources[2]!.id);

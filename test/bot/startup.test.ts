@@ -74,7 +74,9 @@ describe('loadDiscordConfig', () => {
 
   it('reads the variables, treating empty ones as unset', () => {
     expect(loadDiscordConfig({ ...base, DISCORD_GUILD_ID: '', DISCORD_API_BASE: '' })).toEqual({ token: TOKEN_LIKE, clientId: CLIENT_ID });
-    expect(loadDiscordConfig({ ...base, DISCORD_TOKEN: `Bot ${TOKEN_LIKE}`, DISCORD_GUILD_ID: '987654321098765432', DISCORD_API_BASE: 'http://127.0.0.1:9/api/' })).toEqual({
+    expect(
+      loadDiscordConfig({ ...base, DISCORD_TOKEN: `Bot ${TOKEN_LIKE}`, DISCORD_GUILD_ID: '987654321098765432', DISCORD_API_BASE: 'http://127.0.0.1:9/api/' }),
+    ).toEqual({
       token: TOKEN_LIKE,
       clientId: CLIENT_ID,
       guildId: '987654321098765432',
@@ -147,11 +149,23 @@ describe('against the loopback Discord', () => {
   it('deploy-commands registers the 9 commands in the guild, or globally without DISCORD_GUILD_ID', async () => {
     const guild = await run('deploy-commands.ts', { ...discordEnv(), DISCORD_GUILD_ID: server.guildId });
     expect(guild.stderr).toBe('');
-    expect(guild.stdout.trim()).toBe(`Registered 9 commands in server ${server.guildId}: /ask, /search, /sources, /source, /quotes, /compare, /reindex, /add, /remove`);
+    expect(guild.stdout.trim()).toBe(
+      `Registered 9 commands in server ${server.guildId}: /ask, /search, /sources, /source, /quotes, /compare, /reindex, /add, /remove`,
+    );
     expect(guild.code).toBe(0);
     const put = server.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${server.applicationId}/guilds/${server.guildId}/commands`);
     expect(put?.response?.status).toBe(200);
-    expect((put!.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'quotes', 'compare', 'reindex', 'add', 'remove']);
+    expect((put!.body as { name: string }[]).map((c) => c.name)).toEqual([
+      'ask',
+      'search',
+      'sources',
+      'source',
+      'quotes',
+      'compare',
+      'reindex',
+      'add',
+      'remove',
+    ]);
 
     const global = await run('deploy-commands.ts', discordEnv());
     expect(global.code).toBe(0);
@@ -167,14 +181,21 @@ describe('against the loopback Discord', () => {
 
   it('npm start builds the missing index, logs in, logs one ready line and answers /ask; SIGTERM stops it', async () => {
     // SHARD_COUNT is for `npm run start:sharded`: `npm start` stays one unsharded process (discord.js would read it).
-    const started = await run('main.ts', { ...discordEnv(), SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir, SHARD_COUNT: 'auto' }, { until: /Ready as .*\n/, timeoutMs: 90_000 });
+    const started = await run(
+      'main.ts',
+      { ...discordEnv(), SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir, SHARD_COUNT: 'auto' },
+      { until: /Ready as .*\n/, timeoutMs: 90_000 },
+    );
     expect(started.stdout).toMatch(/Built the index: 5 articles, \d+ passages/);
     expect(started.stdout).toMatch(/Ready as FakeBot in 1 server; 5 articles, \d+ passages\n/);
     expect(started.stdout + started.stderr).not.toContain(server.token);
 
     const ref = server.sendInteraction(server.slashCommand({ name: 'ask', options: [{ name: 'question', value: 'what did Yermak say?' }] }));
     expect((await server.waitForInteractionCallback(ref)).body).toEqual({ type: 5, data: { flags: 0 } });
-    const edit = await server.waitForResponse<{ embeds: { description: string }[] }>({ method: 'PATCH', path: `/webhooks/${server.applicationId}/${ref.token}/messages/@original` });
+    const edit = await server.waitForResponse<{ embeds: { description: string }[] }>({
+      method: 'PATCH',
+      path: `/webhooks/${server.applicationId}/${ref.token}/messages/@original`,
+    });
     expect(edit.body!.embeds[0]!.description).toMatch(/As long as .* territory/);
 
     const stopped = await started.stop!();

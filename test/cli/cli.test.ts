@@ -50,7 +50,14 @@ describe('npm run ask', () => {
     expect(out.answer).toContain('As long as');
     expect(out.citations.length).toBeGreaterThanOrEqual(2);
     for (const c of out.citations) {
-      expect(c).toEqual(expect.objectContaining({ document_id: expect.stringMatching(/^00\d_[0-9a-f]{16}$/), paragraph: expect.any(Number), passage: expect.any(String), score: expect.any(Number) }));
+      expect(c).toEqual(
+        expect.objectContaining({
+          document_id: expect.stringMatching(/^00\d_[0-9a-f]{16}$/),
+          paragraph: expect.any(Number),
+          passage: expect.any(String),
+          score: expect.any(Number),
+        }),
+      );
       expect(readFileSync(path.join(w.seedsDir, `${c.document_id}.txt`), 'utf8').replace(/\s+/g, ' ')).toContain(c.passage.replace(/\s+/g, ' ').slice(0, 60));
     }
   });
@@ -79,11 +86,18 @@ describe('npm run sources, and an unknown article (issue #11 case 8)', () => {
     const rows = lines.filter((l) => /^00\d_[0-9a-f]{16} /.test(l));
     expect(rows).toHaveLength(5);
     // no outlet: the source is the title cut at a word to at most 40 characters, "…" included
-    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(/^001_5d1f077759e5ea62 +Ready to guarantee in writing no… +- +\d+ +Ready to guarantee in writing no Russian attack on Europe: Putin$/);
+    expect(rows.find((l) => l.startsWith('001_5d1f077759e5ea62'))).toMatch(
+      /^001_5d1f077759e5ea62 +Ready to guarantee in writing no… +- +\d+ +Ready to guarantee in writing no Russian attack on Europe: Putin$/,
+    );
     expect(lines[lines.length - 1]).toMatch(/^5 articles, \d+ passages\.$/);
     const json = JSON.parse((await cli('sources-command.ts', ['--json'])).stdout);
     expect(json).toHaveLength(5);
-    expect(json[1]).toMatchObject({ id: '001_5d1f077759e5ea62', file: '001_5d1f077759e5ea62.txt', title: 'Ready to guarantee in writing no Russian attack on Europe: Putin', passages: expect.any(Number) });
+    expect(json[1]).toMatchObject({
+      id: '001_5d1f077759e5ea62',
+      file: '001_5d1f077759e5ea62.txt',
+      title: 'Ready to guarantee in writing no Russian attack on Europe: Putin',
+      passages: expect.any(Number),
+    });
   });
 
   it('ask --source with an unknown id names the CLI command to list them, not a Discord one', async () => {
@@ -236,7 +250,11 @@ describe('npm run quotes, npm run compare, npm run eval -- --quotes', () => {
     expect(Object.keys(out)).toEqual(['topic', 'per_source', 'only_in', 'shared']);
     expect(out.topic).toBe('written guarantee');
     expect(out.per_source.length).toBeGreaterThanOrEqual(2);
-    for (const s of out.per_source) expect(s).toEqual({ document_id: expect.stringMatching(/^00\d_/), claims: expect.arrayContaining([{ text: expect.any(String), paragraph: expect.any(Number) }]) });
+    for (const s of out.per_source)
+      expect(s).toEqual({
+        document_id: expect.stringMatching(/^00\d_/),
+        claims: expect.arrayContaining([{ text: expect.any(String), paragraph: expect.any(Number) }]),
+      });
     expect(out.only_in.length).toBeGreaterThanOrEqual(1);
     for (const o of out.only_in) expect(o).toEqual({ document_id: expect.stringMatching(/^00\d_/), text: expect.any(String), paragraph: expect.any(Number) });
     for (const s of out.shared) expect(s).toEqual({ text: expect.any(String), document_ids: expect.any(Array) });

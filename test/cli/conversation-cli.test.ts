@@ -26,7 +26,10 @@ async function cli(script: string, args: string[]) {
 
 beforeAll(async () => {
   w = makeWorkspace();
-  writeFileSync(path.join(w.seedsDir, '005_ledger.md'), '---\ntitle: Envoys prepare\noutlet: The Harbor Ledger\npublished: 2025-11-29\n---\nThe delegation would insist on security guarantees written into any final text, a senior official said.\n');
+  writeFileSync(
+    path.join(w.seedsDir, '005_ledger.md'),
+    '---\ntitle: Envoys prepare\noutlet: The Harbor Ledger\npublished: 2025-11-29\n---\nThe delegation would insist on security guarantees written into any final text, a senior official said.\n',
+  );
   await buildIndex(w.config, await testEmbedder());
 });
 afterAll(() => w.cleanup());
@@ -40,7 +43,9 @@ describe('npm run ask -- --history', () => {
     const json = JSON.parse((await cli('ask-command.ts', ['--json', '--history', 'who is going to moscow next week?', 'when?'])).stdout);
     expect(json.read_as).toBe('when is Steve Witkoff going to moscow?');
     // a question that stands alone is not rewritten
-    const alone = JSON.parse((await cli('ask-command.ts', ['--json', '--history', 'what did Yermak say?', 'how many troops did kyiv lose in october?'])).stdout);
+    const alone = JSON.parse(
+      (await cli('ask-command.ts', ['--json', '--history', 'what did Yermak say?', 'how many troops did kyiv lose in october?'])).stdout,
+    );
     expect(alone.read_as).toBeNull();
     expect(alone.answer).toMatch(/47,000/);
   });
@@ -52,7 +57,9 @@ describe('npm run ask -- --history', () => {
     expect(r.stdout).toContain('↳ only outlet The Harbor Ledger (1 of 6 articles)');
     const none = await cli('ask-command.ts', ['--since', 'next year', 'what did Yermak say?']);
     expect(none.code).toBe(1);
-    expect(none.stderr.trim()).toMatch(/^Error: No indexed article matches published since \d{4}-\d{2}-\d{2}\. Articles in the index were published from 2025-11-29 to 2025-11-29 \(5 have no date\)\.$/);
+    expect(none.stderr.trim()).toMatch(
+      /^Error: No indexed article matches published since \d{4}-\d{2}-\d{2}\. Articles in the index were published from 2025-11-29 to 2025-11-29 \(5 have no date\)\.$/,
+    );
   });
 });
 
@@ -62,7 +69,14 @@ describe('npm run eval with history lines', () => {
     writeFileSync(
       file,
       [
-        { id: 'f1', history: ['what did yermak say?'], question: 'who did he say it to?', kind: 'followup', must_mention: [['Atlantic']], evidence: [{ source: '000_5ed6bed9a529a53f.txt', text: 'Yermak told The Atlantic magazine' }] },
+        {
+          id: 'f1',
+          history: ['what did yermak say?'],
+          question: 'who did he say it to?',
+          kind: 'followup',
+          must_mention: [['Atlantic']],
+          evidence: [{ source: '000_5ed6bed9a529a53f.txt', text: 'Yermak told The Atlantic magazine' }],
+        },
         { id: 's1', history: ['what did yermak say?'], question: 'how many troops did kyiv lose in october', kind: 'switch', must_mention: [['47,000']] },
         { id: 't1', history: ['what did yermak say?'], question: 'what did he say about nato', kind: 'followup-trap', out_of_scope: true },
       ]

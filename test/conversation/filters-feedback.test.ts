@@ -35,8 +35,12 @@ describe('outlet and date filters', () => {
   });
 
   it('a filter matching nothing says what exists', () => {
-    expect(() => applyArticleFilter(docs, { outlet: 'Daily Planet' })).toThrow('No indexed article is from an outlet called "Daily Planet". Outlets in the index: Northline Post, The Harbor Ledger.');
-    expect(() => applyArticleFilter(docs, { since: '2026-01-01' })).toThrow('No indexed article matches published since 2026-01-01. Articles in the index were published from 2025-03-01 to 2025-03-12 (1 have no date).');
+    expect(() => applyArticleFilter(docs, { outlet: 'Daily Planet' })).toThrow(
+      'No indexed article is from an outlet called "Daily Planet". Outlets in the index: Northline Post, The Harbor Ledger.',
+    );
+    expect(() => applyArticleFilter(docs, { since: '2026-01-01' })).toThrow(
+      'No indexed article matches published since 2026-01-01. Articles in the index were published from 2025-03-01 to 2025-03-12 (1 have no date).',
+    );
     expect(() => applyArticleFilter(docs, { since: 'blue' })).toThrow(/Cannot read "blue" as a date/);
   });
 });
@@ -48,7 +52,14 @@ describe('feedback store', () => {
   it('appends ratings and comments under a lock, hashes user ids with a salt kept beside the file, and the last click counts', async () => {
     const file = path.join(dir, 'fb.jsonl');
     const store = new FeedbackStore(file);
-    const base = { question: 'q', answer: 'A [1]', abstained: false, citations: [{ passage: 'a#0', source: 'a.txt', paragraph: 2, quote: 'A.' }], index: 'gen', answerKey: 'k1' };
+    const base = {
+      question: 'q',
+      answer: 'A [1]',
+      abstained: false,
+      citations: [{ passage: 'a#0', source: 'a.txt', paragraph: 2, quote: 'A.' }],
+      index: 'gen',
+      answerKey: 'k1',
+    };
     await Promise.all([store.rate({ ...base, rating: 'up', userId: '111' }), store.rate({ ...base, answerKey: 'k2', rating: 'up', userId: '222' })]);
     const id = await store.rate({ ...base, rating: 'down', userId: '111' });
     await store.comment(id, '  wrong   outlet ', '111');
@@ -72,7 +83,13 @@ describe('bot settings for conversations, threads and feedback', () => {
       threadGuilds: new Set(),
       messageContent: false,
     });
-    const f = loadBotFeatures({ CONVERSATION_MINUTES: '10', FOLLOWUP_WINDOW_MINUTES: '20', ANSWER_IN_THREADS: '123456789012345678, 223456789012345678', DISCORD_MESSAGE_CONTENT: '1', FEEDBACK_FILE: 'fb.jsonl' });
+    const f = loadBotFeatures({
+      CONVERSATION_MINUTES: '10',
+      FOLLOWUP_WINDOW_MINUTES: '20',
+      ANSWER_IN_THREADS: '123456789012345678, 223456789012345678',
+      DISCORD_MESSAGE_CONTENT: '1',
+      FEEDBACK_FILE: 'fb.jsonl',
+    });
     expect(f.conversation.channelWindowMs).toBe(10 * 60_000); // never longer than the conversation itself
     expect(f.threadGuilds).toEqual(new Set(['123456789012345678', '223456789012345678']));
     expect(f.messageContent).toBe(true);

@@ -7,7 +7,34 @@ import { describe, expect, it } from 'vitest';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
 import type { ConversationTurn } from '../../src/types.js';
 
-const CORPUS_NAMES = new Set(['yermak', 'putin', 'trump', 'russia', 'ukraine', 'us', 'stanovaya', 'witkoff', 'steve', 'moscow', 'atlantic', 'r.politik', 'tatiana', 'rovers', 'reyna', 'macauley', 'ellery', 'marcus', 'hanne', 'lindqvist', 'washington', 'kyiv', 'kiev', 'geneva', 'abc', 'bondarev']);
+const CORPUS_NAMES = new Set([
+  'yermak',
+  'putin',
+  'trump',
+  'russia',
+  'ukraine',
+  'us',
+  'stanovaya',
+  'witkoff',
+  'steve',
+  'moscow',
+  'atlantic',
+  'r.politik',
+  'tatiana',
+  'rovers',
+  'reyna',
+  'macauley',
+  'ellery',
+  'marcus',
+  'hanne',
+  'lindqvist',
+  'washington',
+  'kyiv',
+  'kiev',
+  'geneva',
+  'abc',
+  'bondarev',
+]);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };
 const answered = (...claims: string[]) => ({ abstained: false, claims: claims.map((text) => ({ text })), citations: [{ passageId: 'doc#1' }] });
 const turn = (question: string, ...claims: string[]): ConversationTurn => turnOf(question, question, answered(...claims), names);
@@ -15,7 +42,10 @@ const read = (question: string, ...history: ConversationTurn[]) => resolveFollow
 
 describe('pronouns', () => {
   it('a name typed in lower case is a name, not a thing "it" could stand for', () => {
-    const roadmap = turn('how does russia view the us-drafted roadmap', 'Russia views the US-drafted peace roadmap positively, but considerable work would be required, Putin stated.');
+    const roadmap = turn(
+      'how does russia view the us-drafted roadmap',
+      'Russia views the US-drafted peace roadmap positively, but considerable work would be required, Putin stated.',
+    );
     expect(read('and what did putin say it still needs', roadmap)).toMatch(/^what did putin say (?:the )?roadmap still needs$/);
     expect(read('and what did trump say about it', roadmap)).toMatch(/about (?:the )?roadmap$/);
   });
@@ -26,10 +56,16 @@ describe('pronouns', () => {
   });
 
   it('"they" is plural: the group the last question named, before a single place or person', () => {
-    const talks = turn('where were the earlier talks between ukraine and the us', 'Ukrainian delegates will meet US officials to refine the formula from earlier talks in Geneva.');
+    const talks = turn(
+      'where were the earlier talks between ukraine and the us',
+      'Ukrainian delegates will meet US officials to refine the formula from earlier talks in Geneva.',
+    );
     expect(talks.answerEntity?.text).toBe('Geneva');
     expect(read('what did putin say about them', talks)).toBe('what did putin say about the earlier talks');
-    const delegation = turn('who will the ukrainian delegation meet', 'President Zelenskyy said the Ukrainian delegation would meet with Washington officials.');
+    const delegation = turn(
+      'who will the ukrainian delegation meet',
+      'President Zelenskyy said the Ukrainian delegation would meet with Washington officials.',
+    );
     expect(read('what are they going to work on', delegation)).toBe('what are the ukrainian delegation going to work on');
   });
 
@@ -39,13 +75,24 @@ describe('pronouns', () => {
   });
 
   it('"there" is read first: the place it stands for is not also who "they" are', () => {
-    const moscow = turn('who is going to moscow', 'U.S. representatives, including Trump’s special envoy Steve Witkoff, are scheduled to visit Moscow next week.');
-    const when = turnOf('when?', 'when is Steve Witkoff going to moscow?', answered('US representatives are due to travel to Moscow in the coming days.'), names);
+    const moscow = turn(
+      'who is going to moscow',
+      'U.S. representatives, including Trump’s special envoy Steve Witkoff, are scheduled to visit Moscow next week.',
+    );
+    const when = turnOf(
+      'when?',
+      'when is Steve Witkoff going to moscow?',
+      answered('US representatives are due to travel to Moscow in the coming days.'),
+      names,
+    );
     expect(read('who will they meet there', moscow, when)).toBe('who will Steve Witkoff meet in Moscow');
   });
 
   it('an answer naming two things joined by "and" is both of them', () => {
-    const regions = turn('which regions does putin want ukraine to leave', 'Putin demanded the withdrawal of Ukrainian forces from Donetsk and Luhansk, including areas not under Russian control.');
+    const regions = turn(
+      'which regions does putin want ukraine to leave',
+      'Putin demanded the withdrawal of Ukrainian forces from Donetsk and Luhansk, including areas not under Russian control.',
+    );
     expect(read('and where are they', regions)).toBe('where are Donetsk and Luhansk');
   });
 
@@ -63,12 +110,19 @@ describe('pronouns', () => {
     const manager = turn('who manages brennock rovers', 'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.');
     expect(manager.answerEntity).toMatchObject({ text: 'Hanne Lindqvist', kind: 'person' });
     expect(read('where is she from', manager)).toBe('where is Hanne Lindqvist from');
-    const chief = turn('who did yermak say it to', '“No one should expect us to give up territory,” Yermak told The Atlantic magazine.', 'Ukrainian Presidential Chief of Staff Andriy Yermak reiterated on Thursday that Zelensky has no intention of leaving.');
+    const chief = turn(
+      'who did yermak say it to',
+      '“No one should expect us to give up territory,” Yermak told The Atlantic magazine.',
+      'Ukrainian Presidential Chief of Staff Andriy Yermak reiterated on Thursday that Zelensky has no intention of leaving.',
+    );
     expect(chief.answerEntity?.text).toBe('The Atlantic');
   });
 
   it('a time is never what "it" is; the answer’s own things are, after the question’s', () => {
-    const plan = turn('what did the US unveil last week', 'Last week, Washington unveiled a 28-point peace framework widely perceived as favourable to Moscow.');
+    const plan = turn(
+      'what did the US unveil last week',
+      'Last week, Washington unveiled a 28-point peace framework widely perceived as favourable to Moscow.',
+    );
     expect(plan.subjects.map((e) => e.text)).not.toContain('last week');
     expect(read('what did it demand from kyiv', plan)).toBe('what did the 28-point peace framework demand from kyiv');
   });
@@ -85,7 +139,10 @@ describe('who said so', () => {
     expect(read('who said so', changed)).toBe('who said what was changed in the peace plan?');
     const losses = turn('how many troops did kyiv lose in october', 'The Russian president estimated that in October alone, Kiev lost 47,000 troops.');
     expect(read('according to who', losses)).toBe('who said how many troops kyiv lost in october?');
-    const split = turn('how many components were the 28 points split into', '“They decided among themselves that all 28 points should be divided into four separate components.”');
+    const split = turn(
+      'how many components were the 28 points split into',
+      '“They decided among themselves that all 28 points should be divided into four separate components.”',
+    );
     expect(read('who decided that', split)).toBe('who decided how many components the 28 points were split into?');
   });
 });
@@ -116,7 +173,10 @@ describe('ellipsis', () => {
 
 describe('names', () => {
   it('a nationality after a capitalised "The" is still an adjective; a role is someone; a city acting is "it"', () => {
-    const lost = turn('how many troops did kiev mobilise in october', 'The Russian president estimated that in October alone, Kiev lost 47,000 troops, but mobilized only around 16,500.');
+    const lost = turn(
+      'how many troops did kiev mobilise in october',
+      'The Russian president estimated that in October alone, Kiev lost 47,000 troops, but mobilized only around 16,500.',
+    );
     expect(lost.answerNames.map((e) => e.text)).not.toContain('The Russian');
     expect(read('how many did it lose', lost)).toBe('how many did Kiev lose');
     // … but only when no turn offers a thing: a place that answered "who" is not "it".
@@ -127,7 +187,16 @@ describe('names', () => {
 
 describe('what is kept of an answer', () => {
   it('a partial abstention showed its claim: its names are there for the next question, but it answered no one', () => {
-    const t = turnOf('who said russia would put its promise on paper', 'who said russia would put its promise on paper', { abstained: true, claims: [{ text: 'Putin also said that in a possible treaty, Russia is ready to “put on paper” a promise not to attack Europe.' }], citations: [{ passageId: 'doc#1' }] }, names);
+    const t = turnOf(
+      'who said russia would put its promise on paper',
+      'who said russia would put its promise on paper',
+      {
+        abstained: true,
+        claims: [{ text: 'Putin also said that in a possible treaty, Russia is ready to “put on paper” a promise not to attack Europe.' }],
+        citations: [{ passageId: 'doc#1' }],
+      },
+      names,
+    );
     expect(t.answerEntity).toBeUndefined();
     expect(read('what did he say about europe', t)).toBe('what did Putin say about europe');
   });

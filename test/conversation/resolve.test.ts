@@ -7,13 +7,34 @@ import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
 import { ConversationStore } from '../../src/conversation/state.js';
 import type { ConversationTurn } from '../../src/types.js';
 
-const CORPUS_NAMES = new Set(['yermak', 'zelensky', 'zelenskiy', 'putin', 'stanovaya', 'witkoff', 'steve', 'moscow', 'bishkek', 'atlantic', 'kremlin', 'europe', 'r.politik', 'tatiana']);
+const CORPUS_NAMES = new Set([
+  'yermak',
+  'zelensky',
+  'zelenskiy',
+  'putin',
+  'stanovaya',
+  'witkoff',
+  'steve',
+  'moscow',
+  'bishkek',
+  'atlantic',
+  'kremlin',
+  'europe',
+  'r.politik',
+  'tatiana',
+]);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };
 const answered = (text: string) => ({ abstained: false, claims: [{ text }], citations: [{ passageId: 'doc#1' }] });
 const turn = (question: string, answer: string, standalone = question): ConversationTurn => turnOf(question, standalone, answered(answer), names);
 
-const YERMAK = turn('what did Yermak say?', '“As long as Mr. Zelenskiy is president, no one should expect us to give up territory,” Yermak told The Atlantic magazine.');
-const MOSCOW = turn('who is going to moscow next week', 'U.S. representatives, including Trump’s special envoy Steve Witkoff, are also scheduled to visit Moscow next week.');
+const YERMAK = turn(
+  'what did Yermak say?',
+  '“As long as Mr. Zelenskiy is president, no one should expect us to give up territory,” Yermak told The Atlantic magazine.',
+);
+const MOSCOW = turn(
+  'who is going to moscow next week',
+  'U.S. representatives, including Trump’s special envoy Steve Witkoff, are also scheduled to visit Moscow next week.',
+);
 const STANOVAYA = turn('what did stanovaya say', '“He feels more confident than ever,” Stanovaya said.');
 
 describe('resolveFollowUp', () => {
@@ -49,7 +70,13 @@ describe('resolveFollowUp', () => {
   });
 
   it('a question that stands on its own is not rewritten, even with a pronoun about its own subject', () => {
-    for (const q of ['how many troops did kyiv lose in october', 'what did putin say about his conditions', 'who founded R.Politik?', 'and did putin offer a written guarantee?', 'is it true that the plan changed']) {
+    for (const q of [
+      'how many troops did kyiv lose in october',
+      'what did putin say about his conditions',
+      'who founded R.Politik?',
+      'and did putin offer a written guarantee?',
+      'is it true that the plan changed',
+    ]) {
       expect(resolveFollowUp(q, [YERMAK], names)).toEqual({ standalone: q, rewritten: false });
     }
     expect(resolveFollowUp('who did he say it to?', [], names).rewritten).toBe(false); // nothing before it

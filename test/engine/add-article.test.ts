@@ -70,7 +70,9 @@ describe('adding an article by link', () => {
     expect(r.article.passages).toBeGreaterThan(0);
     expect(r.summary).toMatchObject({ added: [id], changed: [], removed: [], unchanged: 5 });
     const saved = readFileSync(path.join(w.seedsDir, r.file), 'utf8');
-    expect(saved).toMatch(/^---\ntitle: "Kestwick sea wall approved after a decade of winter flooding"\noutlet: "The Harbour Times"\nurl: "https:\/\/www\.harbourtimes\.example\/news\/2025\/11\/27\/kestwick-sea-wall-approved"\npublished: "2025-11-27"\nbyline: "Morwenna Price"\nadded_by: "tester \(npm run add\)"\nadded_at: "2025-12-01T09:00:00\.000Z"\n---\n\nKestwick sea wall approved/);
+    expect(saved).toMatch(
+      /^---\ntitle: "Kestwick sea wall approved after a decade of winter flooding"\noutlet: "The Harbour Times"\nurl: "https:\/\/www\.harbourtimes\.example\/news\/2025\/11\/27\/kestwick-sea-wall-approved"\npublished: "2025-11-27"\nbyline: "Morwenna Price"\nadded_by: "tester \(npm run add\)"\nadded_at: "2025-12-01T09:00:00\.000Z"\n---\n\nKestwick sea wall approved/,
+    );
     expect(saved).not.toMatch(/cookie|Advertisement|Sign me up|SeasideSue/);
     // the first question after it can cite it, by its outlet
     const answer = await engine.ask('When will construction of the Kestwick sea wall start?');
@@ -82,7 +84,9 @@ describe('adding an article by link', () => {
     const again = web.serve('/amp/kestwick', page('standard-article.html'));
     const e = await expectUntouched(() => engine.addArticle({ kind: 'url', url: `${again}?utm_source=share#top` }, { addedBy: 'x' }));
     expect(e.code).toBe('DUPLICATE_ARTICLE');
-    expect(e.message).toBe(`That article is already in the index as ${id} (The Harbour Times: “Kestwick sea wall approved after a decade of winter flooding”): the same page (same canonical URL). Nothing was added.`);
+    expect(e.message).toBe(
+      `That article is already in the index as ${id} (The Harbour Times: “Kestwick sea wall approved after a decade of winter flooding”): the same page (same canonical URL). Nothing was added.`,
+    );
     expect(e.data.existing).toMatchObject({ id, matched: 'url' });
   });
 
@@ -106,7 +110,9 @@ describe('refusals leave nothing behind and the index in service untouched', () 
   it('a page with no article in it (a video page)', async () => {
     const e = await expectUntouched(() => engine.addArticle({ kind: 'url', url: web.serve('/video', page('video-page.html')) }, { addedBy: 'x' }));
     expect(e.code).toBe('NOT_AN_ARTICLE');
-    expect(e.message).toMatch(/^Could not find an article in that page: no article text could be found in the page \(\d+ characters of text after removing navigation and page furniture\)\. Nothing was added\.$/);
+    expect(e.message).toMatch(
+      /^Could not find an article in that page: no article text could be found in the page \(\d+ characters of text after removing navigation and page furniture\)\. Nothing was added\.$/,
+    );
   });
 
   it('a 404, a link that is an image, an oversized page, a page that never comes', async () => {
@@ -121,7 +127,11 @@ describe('refusals leave nothing behind and the index in service untouched', () 
   });
 
   it('without ALLOW_PRIVATE_FETCH, a loopback link is refused before anything is fetched', async () => {
-    const guarded = await Engine.open({ config: { ...w.config, fetch: { ...w.config.fetch, allowPrivate: false } }, embedder: engine.embedder, buildIfMissing: false });
+    const guarded = await Engine.open({
+      config: { ...w.config, fetch: { ...w.config.fetch, allowPrivate: false } },
+      embedder: engine.embedder,
+      buildIfMissing: false,
+    });
     try {
       web.seen.length = 0;
       const before = files();
@@ -158,19 +168,21 @@ describe('refusals leave nothing behind and the index in service untouched', () 
     const earlier = new Set(indexingProcesses());
     let savedDuringBuild: string[] = [];
     const e = await expectUntouched(() =>
-      engine.addArticle(
-        { kind: 'url', url },
-        {
-          addedBy: 'x',
-          onProgress: () => {
-            if (savedDuringBuild.length) return;
-            savedDuringBuild = files();
-            for (const pid of indexingProcesses().filter((p) => !earlier.has(p))) process.kill(pid, 'SIGKILL');
+      engine
+        .addArticle(
+          { kind: 'url', url },
+          {
+            addedBy: 'x',
+            onProgress: () => {
+              if (savedDuringBuild.length) return;
+              savedDuringBuild = files();
+              for (const pid of indexingProcesses().filter((p) => !earlier.has(p))) process.kill(pid, 'SIGKILL');
+            },
           },
-        },
-      ).catch((err: unknown) => {
-        throw err instanceof EngineError ? err : new EngineError('INDEX_WRITE', (err as Error).message);
-      }),
+        )
+        .catch((err: unknown) => {
+          throw err instanceof EngineError ? err : new EngineError('INDEX_WRITE', (err as Error).message);
+        }),
     );
     expect(e.message).toMatch(/indexing process ended unexpectedly \(signal SIGKILL\)/);
     expect(savedDuringBuild.some((f) => /^glenmoor-council-approves-four-day-week-trial-for-office-[0-9a-f]{10}\.md$/.test(f))).toBe(true);
@@ -210,15 +222,17 @@ describe('removing an article', () => {
     const earlier = new Set(indexingProcesses());
     let killed = false;
     await expectUntouched(() =>
-      engine.removeArticle(target.id, {
-        onProgress: () => {
-          if (killed) return;
-          killed = true;
-          for (const pid of indexingProcesses().filter((p) => !earlier.has(p))) process.kill(pid, 'SIGKILL');
-        },
-      }).catch((err: unknown) => {
-        throw err instanceof EngineError ? err : new EngineError('INDEX_WRITE', (err as Error).message);
-      }),
+      engine
+        .removeArticle(target.id, {
+          onProgress: () => {
+            if (killed) return;
+            killed = true;
+            for (const pid of indexingProcesses().filter((p) => !earlier.has(p))) process.kill(pid, 'SIGKILL');
+          },
+        })
+        .catch((err: unknown) => {
+          throw err instanceof EngineError ? err : new EngineError('INDEX_WRITE', (err as Error).message);
+        }),
     );
     expect(killed).toBe(true);
     expect(files()).toContain(target.file);

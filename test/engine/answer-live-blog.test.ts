@@ -32,7 +32,10 @@ beforeAll(async () => {
   const seedsDir = path.join(dir, 'seeds');
   mkdirSync(seedsDir);
   for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(seedsDir, name), text);
-  engine = await Engine.open({ config: loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: path.join(dir, 'embeddings') }), embedder: await testEmbedder() });
+  engine = await Engine.open({
+    config: loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: path.join(dir, 'embeddings') }),
+    embedder: await testEmbedder(),
+  });
 });
 afterAll(async () => {
   await engine?.close();

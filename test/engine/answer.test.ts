@@ -32,7 +32,6 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     expect({ misses: corpusWordMisses(), words: corpusWordsMissed() }).toEqual({ misses: 0, words: [] });
   });
 
-
   describe('hybrid retrieval', () => {
     it.each(['what did Yermak say?', 'what did Yermack say?', 'yermak'])('finds the Yermak passages for %j', async (q) => {
       const hits = await engine.search(q, { limit: 5 });
@@ -145,7 +144,9 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       expect(lines[1]).toMatch(/^“The truth is, we had no intention of doing so\. But if they want to hear from us, we will document it/);
       expect(a.text).toContain('“It sounds funny to us, honestly, we never planned to');
       expect(a.text).toMatch(/\(reported by 4 of 5 sources: [^)]+\)/);
-      expect(new Set(a.citations.map((c) => c.docId))).toEqual(new Set(['000_5ed6bed9a529a53f', '001_5d1f077759e5ea62', '002_74fab2486cdf4fb4', '003_fef9203f1872d730']));
+      expect(new Set(a.citations.map((c) => c.docId))).toEqual(
+        new Set(['000_5ed6bed9a529a53f', '001_5d1f077759e5ea62', '002_74fab2486cdf4fb4', '003_fef9203f1872d730']),
+      );
       expect(a.citations.find((c) => c.docId === '002_74fab2486cdf4fb4')!.paragraph).toBe(8);
       // Statements on other subjects are left out.
       expect(a.text).not.toMatch(/withdraw|legitimate|American side/);
@@ -153,8 +154,13 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
 
     it('finds the statement through the sentence around the quote (Crimea is named before “That is exactly the content…”)', async () => {
       const a = await engine.ask('what did Putin say about Crimea?');
-      expect(a.text.split('\n').slice(1).join('\n')).toMatch(/^“That is exactly the content of the talks with the American side\.” \[1\]\n“That is precisely what our talks with the American side will be about” \[2\] \(reported by 2 of 5 sources: [^)]+\)$/);
-      expect(a.citations.map((c) => [c.docId, c.paragraph])).toEqual([['000_5ed6bed9a529a53f', 24], ['003_fef9203f1872d730', 18]]);
+      expect(a.text.split('\n').slice(1).join('\n')).toMatch(
+        /^“That is exactly the content of the talks with the American side\.” \[1\]\n“That is precisely what our talks with the American side will be about” \[2\] \(reported by 2 of 5 sources: [^)]+\)$/,
+      );
+      expect(a.citations.map((c) => [c.docId, c.paragraph])).toEqual([
+        ['000_5ed6bed9a529a53f', 24],
+        ['003_fef9203f1872d730', 18],
+      ]);
     });
 
     it('abstains with the usual words when none of X’s statements (and nothing else X said) is about Y', async () => {
@@ -261,7 +267,10 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
 
     it('adds an article (a new index generation, serving it at once) and removes it again (another generation)', async () => {
       const before = engine2.indexGeneration;
-      const added = await engine2.addArticle({ kind: 'file', path: path.join(REPO, 'test/fixtures/html/standard-article.html') }, { addedBy: 'tester', now: new Date('2025-12-01T09:00:00Z') });
+      const added = await engine2.addArticle(
+        { kind: 'file', path: path.join(REPO, 'test/fixtures/html/standard-article.html') },
+        { addedBy: 'tester', now: new Date('2025-12-01T09:00:00Z') },
+      );
       const id = added.article.id;
       expect(added.summary.added).toEqual([id]);
       expect(added.summary.embedded).toBe(added.article.passages);

@@ -13,7 +13,8 @@ const counts = (text: string) => {
   for (const w of words(text)) m.set(w, (m.get(w) ?? 0) + 1);
   return (t: string) => m.get(t) ?? 0;
 };
-const tokenised = (text: string, spans: { start: number; end: number; flags: number }[]) => new Set(spans.filter((s) => !s.flags).flatMap((s) => words(text.slice(s.start, s.end))));
+const tokenised = (text: string, spans: { start: number; end: number; flags: number }[]) =>
+  new Set(spans.filter((s) => !s.flags).flatMap((s) => words(text.slice(s.start, s.end))));
 
 describe('bodyTerms', () => {
   it('a word only in the headline is not in the body; one in both, or only in the body, is', () => {

@@ -52,14 +52,22 @@ describe('chunking', () => {
       const passages = chunks.get(d.meta.id)!;
       for (const para of d.paragraphs) {
         for (const s of splitSentences(d.cleaned, para.start, para.end)) {
-          expect(passages.some((p) => p.start <= s.start && s.end <= p.end), d.cleaned.slice(s.start, s.end)).toBe(true);
+          expect(
+            passages.some((p) => p.start <= s.start && s.end <= p.end),
+            d.cleaned.slice(s.start, s.end),
+          ).toBe(true);
         }
       }
     }
   });
 
   it('packs whole paragraphs while they fit: a short report is one passage, and no two neighbours could have been one', () => {
-    const report = ['Harbor City wins the cup', 'Harbor City beat Riverside 3-1 on Sunday.', 'Coach Ana Ruiz said the team “never stopped believing.”', 'The parade is on Tuesday.'].join('\n\n');
+    const report = [
+      'Harbor City wins the cup',
+      'Harbor City beat Riverside 3-1 on Sunday.',
+      'Coach Ana Ruiz said the team “never stopped believing.”',
+      'The parade is on Tuesday.',
+    ].join('\n\n');
     const one = chunkDocument(parseArticle('report.txt', new TextEncoder().encode(report)).document!, (t) => embedder.countTokens(t));
     expect(one).toHaveLength(1);
     expect(one[0]!.text).toBe(report);

@@ -76,11 +76,20 @@ describe('index on disk', () => {
     const again = await buildIndex(w.config, embedder);
     expect(again.summary).toMatchObject({ wrote: false, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
 
-    writeFileSync(path.join(w.seedsDir, '010_new.md'), '---\ntitle: Apricot harvest\noutlet: Osh Daily\n---\nFarmers in Osh grew a record apricot harvest this year.\n');
+    writeFileSync(
+      path.join(w.seedsDir, '010_new.md'),
+      '---\ntitle: Apricot harvest\noutlet: Osh Daily\n---\nFarmers in Osh grew a record apricot harvest this year.\n',
+    );
     appendFileSync(path.join(w.seedsDir, '002_74fab2486cdf4fb4.txt'), '\nStanovaya added that talks could resume in Istanbul in December.\n');
     unlinkSync(path.join(w.seedsDir, '004_026a93b63b322719.txt'));
     const second = await buildIndex(w.config, embedder);
-    expect(second.summary).toMatchObject({ wrote: true, added: ['010_new'], changed: ['002_74fab2486cdf4fb4'], removed: ['004_026a93b63b322719'], unchanged: 3 });
+    expect(second.summary).toMatchObject({
+      wrote: true,
+      added: ['010_new'],
+      changed: ['002_74fab2486cdf4fb4'],
+      removed: ['004_026a93b63b322719'],
+      unchanged: 3,
+    });
     const passagesOf = (r: typeof first, id: string) => r.index!.passages.passagesOf(id);
     expect(second.summary.embedded).toBe(passagesOf(second, '010_new').length + passagesOf(second, '002_74fab2486cdf4fb4').length);
     // Unchanged articles keep their passages exactly.
@@ -115,7 +124,10 @@ describe('index on disk', () => {
     // The graph holds the new passage's own vector under its label.
     const v = await embedder.embedPassages([hit!.text]);
     const q = await embedder.embedQuery('record apricot harvest in Osh', defaultRetrievalTuning.queryInstruction);
-    expect(hit!.similarity).toBeCloseTo(v.reduce((sum, x, i) => sum + x * q[i]!, 0), 4);
+    expect(hit!.similarity).toBeCloseTo(
+      v.reduce((sum, x, i) => sum + x * q[i]!, 0),
+      4,
+    );
     // Old passages are still found by their own text (their vectors were not disturbed).
     const y = await engine.search('As long as Zelenskiy is president no one should expect us to give up territory', { limit: 3 });
     expect(y.every((p) => /as long as/i.test(p.text))).toBe(true);
@@ -132,7 +144,11 @@ describe('index on disk', () => {
     const w = workspace();
     await buildIndex(w.config, embedder);
     const other = { ...w.config, modelId: 'Xenova/all-MiniLM-L6-v2' };
-    await expectEngineError(Engine.open({ config: other, embedder, buildIfMissing: false }), 'INDEX_MISMATCH', /built with model Xenova\/bge-small-en-v1\.5.*npm run index -- --full/);
+    await expectEngineError(
+      Engine.open({ config: other, embedder, buildIfMissing: false }),
+      'INDEX_MISMATCH',
+      /built with model Xenova\/bge-small-en-v1\.5.*npm run index -- --full/,
+    );
   });
 
   it('detects truncated and corrupt index files with a clear error', async () => {

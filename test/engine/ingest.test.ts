@@ -69,7 +69,15 @@ describe('article parsing', () => {
       bytes('---\ntitle: A headline\noutlet: The Daily\nurl: https://example.com/a\npublished: 2025-11-28\n---\nFirst line.\n\nSecond paragraph.\n'),
     );
     expect(warnings).toEqual([]);
-    expect(document?.meta).toEqual({ id: 'story', file: 'story.md', title: 'A headline', outlet: 'The Daily', url: 'https://example.com/a', published: '2025-11-28', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(document?.meta).toEqual({
+      id: 'story',
+      file: 'story.md',
+      title: 'A headline',
+      outlet: 'The Daily',
+      url: 'https://example.com/a',
+      published: '2025-11-28',
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(document?.cleaned).toBe('First line.\n\nSecond paragraph.');
   });
 

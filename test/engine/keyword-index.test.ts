@@ -67,7 +67,11 @@ describe('keyword index (BM25 over compact postings)', () => {
   it('agrees with MiniSearch when restricted to a range of passages, and honours the limit', () => {
     const filter = (label: number) => label >= 10 && label < 40;
     const ours = index.search('Putin peace plan Europe', 5, filter);
-    expect(ours.map((h) => h.label)).toEqual(miniSearch('Putin peace plan Europe', filter).slice(0, 5).map((h) => h.label));
+    expect(ours.map((h) => h.label)).toEqual(
+      miniSearch('Putin peace plan Europe', filter)
+        .slice(0, 5)
+        .map((h) => h.label),
+    );
     expect(ours.length).toBe(5);
     expect(ours.every((h) => filter(h.label))).toBe(true);
   });
@@ -102,12 +106,21 @@ describe('keyword index (BM25 over compact postings)', () => {
     const tied = Array.from({ length: 40 }, (_, i) => (i === 7 || i === 30 ? 'harbour harbour' : i === 12 ? 'harbour crane' : 'harbour'));
     const k = KeywordIndex.build(tied);
     const full = (q: string) => k.search(q, 100);
-    for (const [q, limit] of [['harbour', 5], ['harbour crane', 6], ['harbour', 39], ['crane', 3]] as const) {
+    for (const [q, limit] of [
+      ['harbour', 5],
+      ['harbour crane', 6],
+      ['harbour', 39],
+      ['crane', 3],
+    ] as const) {
       const all = full(q);
       expect(all.map((h) => h.label)).toEqual([...all].sort((x, y) => y.score - x.score).map((h) => h.label));
       expect(k.search(q, limit)).toEqual(all.slice(0, limit));
     }
-    expect(full('harbour').slice(0, 4).map((h) => h.label)).toEqual([7, 30, 0, 1]);
+    expect(
+      full('harbour')
+        .slice(0, 4)
+        .map((h) => h.label),
+    ).toEqual([7, 30, 0, 1]);
     expect(k.search('harbour crane', 3).map((h) => h.label)).toEqual([12, 7, 30]);
     // The same query again scores the same (the reused accumulators were cleared).
     expect(k.search('harbour crane', 3)).toEqual(k.search('harbour crane', 3));

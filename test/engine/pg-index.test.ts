@@ -41,7 +41,11 @@ const engineFor = async (w: Workspace): Promise<Engine> => {
   closing.push(e);
   return e;
 };
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** Rows of the index's schema, read as a person would with psql. */
 async function sql<R extends pg.QueryResultRow>(w: Workspace, text: string, values: unknown[] = []): Promise<R[]> {
@@ -105,7 +109,8 @@ describe('index runs in the database', () => {
     expect(compared).toBeGreaterThan(50);
     const [pgEngine, filesEngine] = [await engineFor(w), await Engine.open({ config: f.config, embedder, buildIfMissing: false })];
     closing.push(filesEngine);
-    for (const q of queries) expect((await pgEngine.search(q, { limit: 5 })).map((p) => p.id)).toEqual((await filesEngine.search(q, { limit: 5 })).map((p) => p.id));
+    for (const q of queries)
+      expect((await pgEngine.search(q, { limit: 5 })).map((p) => p.id)).toEqual((await filesEngine.search(q, { limit: 5 })).map((p) => p.id));
   });
 
   it('re-indexes incrementally by content hash: unchanged articles are copied, not re-embedded; added, changed and deleted ones are handled', async () => {
@@ -120,7 +125,10 @@ describe('index runs in the database', () => {
     const again = (await backend.runIndex({ what: 'test' }))!;
     expect(again).toMatchObject({ wrote: false, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
 
-    writeFileSync(path.join(w.seedsDir, '010_new.md'), '---\ntitle: Apricot harvest\noutlet: Osh Daily\n---\nFarmers in Osh grew a record apricot harvest this year.\n');
+    writeFileSync(
+      path.join(w.seedsDir, '010_new.md'),
+      '---\ntitle: Apricot harvest\noutlet: Osh Daily\n---\nFarmers in Osh grew a record apricot harvest this year.\n',
+    );
     appendFileSync(path.join(w.seedsDir, '002_74fab2486cdf4fb4.txt'), '\nStanovaya added that talks could resume in Istanbul in December.\n');
     unlinkSync(path.join(w.seedsDir, '004_026a93b63b322719.txt'));
     const second = (await backend.runIndex({ what: 'test' }))!;
@@ -148,10 +156,18 @@ describe('index runs in the database', () => {
     const other = { ...w.config, modelId: 'Xenova/all-MiniLM-L6-v2' };
     const open = await failure(Engine.open({ config: other, embedder, buildIfMissing: false }));
     expect(open).toBeInstanceOf(EngineError);
-    expect(open).toMatchObject({ code: 'INDEX_MISMATCH', message: expect.stringMatching(/built with model Xenova\/bge-small-en-v1\.5.*npm run index -- --full/) });
+    expect(open).toMatchObject({
+      code: 'INDEX_MISMATCH',
+      message: expect.stringMatching(/built with model Xenova\/bge-small-en-v1\.5.*npm run index -- --full/),
+    });
 
     const run = await failure((await backendFor(w, other)).runIndex({ what: 'test' }));
-    expect(run).toMatchObject({ code: 'INDEX_MISMATCH', message: expect.stringMatching(/^The index in the database was built with model Xenova\/bge-small-en-v1\.5 \(384 dimensions\), but MODEL_ID is Xenova\/all-MiniLM-L6-v2/) });
+    expect(run).toMatchObject({
+      code: 'INDEX_MISMATCH',
+      message: expect.stringMatching(
+        /^The index in the database was built with model Xenova\/bge-small-en-v1\.5 \(384 dimensions\), but MODEL_ID is Xenova\/all-MiniLM-L6-v2/,
+      ),
+    });
     // Nothing changed: the old generation is still the only one, and still answers.
     expect((await sql<{ status: string }>(w, 'SELECT status FROM {s}.generations')).map((g) => g.status)).toEqual(['live']);
     expect((await (await engineFor(w)).search('what did Yermak say?'))[0]!.text).toContain('Yermak');
@@ -168,7 +184,9 @@ describe('index runs in the database', () => {
     await running; // a holds the lease now
     const refused = await failure(b.runIndex({ what: "the bot's /reindex" }));
     expect(refused).toMatchObject({ code: 'INDEX_LOCKED', data: { lockOwner: { what: 'npm run index' } } });
-    expect((refused as EngineError).message).toMatch(/^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\.$/);
+    expect((refused as EngineError).message).toMatch(
+      /^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\.$/,
+    );
     let waited = false;
     const second = b.runIndex({ what: 'npm run index', wait: true, onWait: () => (waited = true) });
     const [one, two] = await Promise.all([first, second]);
@@ -183,7 +201,11 @@ describe('index runs in the database', () => {
     const env = { ...process.env, SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir, ...postgresEnv(db, w.config.database!.schema) };
     const run = () =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/index-command.ts'), '--wait'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/index-command.ts'), '--wait'], {
+          cwd: REPO,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -223,7 +245,10 @@ describe('readers during and after a re-index', () => {
         observed.add(kind);
         expect(hits.every((h) => ids.includes(h.docId))).toBe(true);
         if (kind === 'old') {
-          const [building] = await sql<{ n: number }>(w, "SELECT count(*)::int AS n FROM {s}.passages p JOIN {s}.generations g USING (generation) WHERE g.status = 'building'");
+          const [building] = await sql<{ n: number }>(
+            w,
+            "SELECT count(*)::int AS n FROM {s}.passages p JOIN {s}.generations g USING (generation) WHERE g.status = 'building'",
+          );
           if (building!.n > 0) sawNewRowsWhileOld = true;
         }
       }
@@ -243,7 +268,11 @@ describe('schema migrations', () => {
   const migrateCommand = (w: Workspace) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const env = { ...process.env, SEEDS_DIR: w.seedsDir, INDEX_DIR: w.indexDir, ...postgresEnv(db, w.config.database!.schema) };
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/db-migrate-command.ts')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/db-migrate-command.ts')], {
+        cwd: REPO,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

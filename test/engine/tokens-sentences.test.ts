@@ -33,8 +33,14 @@ describe('splitSentences keeps initials, titles, abbreviations and decimals insi
     ['Officials met in the U.S. The talks failed.', ['Officials met in the U.S.', 'The talks failed.']],
     ['Acme Inc. said profit rose 3.5 percent in Q1. Shares fell.', ['Acme Inc. said profit rose 3.5 percent in Q1.', 'Shares fell.']],
     ['They sold it to Acme Inc. The deal closed.', ['They sold it to Acme Inc.', 'The deal closed.']],
-    ['Dr. Amara Osei spoke at St. Mary’s. "We will win," said Lt. Gen. Mark Hale.', ['Dr. Amara Osei spoke at St. Mary’s.', '"We will win," said Lt. Gen. Mark Hale.']],
-    ['As long as Mr. Zelenskiy is president, nothing changes. See No. 2 below.', ['As long as Mr. Zelenskiy is president, nothing changes.', 'See No. 2 below.']],
+    [
+      'Dr. Amara Osei spoke at St. Mary’s. "We will win," said Lt. Gen. Mark Hale.',
+      ['Dr. Amara Osei spoke at St. Mary’s.', '"We will win," said Lt. Gen. Mark Hale.'],
+    ],
+    [
+      'As long as Mr. Zelenskiy is president, nothing changes. See No. 2 below.',
+      ['As long as Mr. Zelenskiy is president, nothing changes.', 'See No. 2 below.'],
+    ],
     ['Prices rose approx. 4% vs. last year, i.e. a record.', ['Prices rose approx. 4% vs. last year, i.e. a record.']],
   ])('%s', (text, expected) => expect(sentences(text)).toEqual(expected));
 

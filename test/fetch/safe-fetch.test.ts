@@ -41,14 +41,18 @@ async function startServer(host = '127.0.0.1') {
 }
 
 const PAGE = '<!doctype html><html><head><title>A page</title></head><body><p>Hello.</p></body></html>';
-const html = (body = PAGE, headers: http.OutgoingHttpHeaders = {}): Handler => (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
-  res.end(body);
-};
-const redirect = (to: string, status = 302): Handler => (_req, res) => {
-  res.writeHead(status, { location: to });
-  res.end();
-};
+const html =
+  (body = PAGE, headers: http.OutgoingHttpHeaders = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
+    res.end(body);
+  };
+const redirect =
+  (to: string, status = 302): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { location: to });
+    res.end();
+  };
 
 const open: FetchPolicy = { timeoutMs: 2000, maxBytes: 64 * 1024, allowPrivate: true };
 const guarded: FetchPolicy = { ...open, allowPrivate: false };
@@ -224,10 +228,20 @@ describe('fetching without ALLOW_PRIVATE_FETCH', () => {
 
   it('refuses loopback, private, link-local and metadata addresses written in the URL, without connecting', async () => {
     site.seen.length = 0;
-    for (const url of [`${site.base}/story`, `http://[::1]:${site.port}/story`, 'http://10.0.0.1/', 'http://192.168.0.10/', 'http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/', 'http://0.0.0.0/']) {
+    for (const url of [
+      `${site.base}/story`,
+      `http://[::1]:${site.port}/story`,
+      'http://10.0.0.1/',
+      'http://192.168.0.10/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fd00:ec2::254]/',
+      'http://0.0.0.0/',
+    ]) {
       const e = await failure(safeFetch(url, guarded));
       expect(e.code, url).toBe('FETCH_REFUSED');
-      expect(e.message, url).toMatch(/^Refused to fetch .+: it points to (a loopback|a private or reserved|a link-local|a cloud metadata) address \(.+\), not a public web site\.$/);
+      expect(e.message, url).toMatch(
+        /^Refused to fetch .+: it points to (a loopback|a private or reserved|a link-local|a cloud metadata) address \(.+\), not a public web site\.$/,
+      );
     }
     expect(site.seen).toEqual([]);
   });
@@ -254,7 +268,9 @@ describe('fetching without ALLOW_PRIVATE_FETCH', () => {
       const e = await failure(safeFetch(`${other.base}${route}`, publicIsOther));
       expect(e.code, route).toBe('FETCH_REFUSED');
     }
-    expect((await failure(safeFetch(`${other.base}/to-localhost`, publicIsOther))).message).toMatch(/^Refused to fetch localhost:\d+: it points to a loopback address \(127\.0\.0\.1\)/);
+    expect((await failure(safeFetch(`${other.base}/to-localhost`, publicIsOther))).message).toMatch(
+      /^Refused to fetch localhost:\d+: it points to a loopback address \(127\.0\.0\.1\)/,
+    );
     expect(site.seen).toEqual([]);
   });
 });

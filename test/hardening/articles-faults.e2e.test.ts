@@ -22,7 +22,10 @@ const run = promisify(execFile);
 function addBadArticles(seedsDir: string): Record<string, RegExp> {
   const file = (name: string) => path.join(seedsDir, name);
   writeFileSync(file('empty.txt'), '');
-  writeFileSync(file('binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, ...Array(2000).fill(0)]));
+  writeFileSync(
+    file('binary.txt'),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, ...Array(2000).fill(0)]),
+  );
   writeFileSync(file('huge.txt'), 'The harbour crane story goes on and on. '.repeat(Math.ceil((5 * 1024 * 1024) / 40))); // 5 MB
   writeFileSync(
     file('latin1.txt'),
@@ -88,9 +91,16 @@ describe('bad articles: `npm run index` (the CLI, as a process)', () => {
       timeout: 240_000,
     });
     expect(cli.stdout).toMatch(/^Indexed 7 article\(s\) into \d+ passage\(s\)/);
-    const warnings = cli.stdout.split('\n').filter((l) => l.startsWith('Warning: ')).map((l) => l.slice('Warning: '.length));
+    const warnings = cli.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('Warning: '))
+      .map((l) => l.slice('Warning: '.length));
     expect(warnings).toHaveLength(Object.keys(expected).length);
-    for (const [name, pattern] of Object.entries(expected)) expect(warnings.filter((l) => pattern.test(l)), name).toHaveLength(1);
+    for (const [name, pattern] of Object.entries(expected))
+      expect(
+        warnings.filter((l) => pattern.test(l)),
+        name,
+      ).toHaveLength(1);
 
     const engine = await Engine.open({ config: w.config, embedder: await testEmbedder(), buildIfMissing: false });
     await expectHealthyIndex(engine);
@@ -123,12 +133,16 @@ describe('through the bot', () => {
       expect(embed.title).toBe('Re-index complete: the new index is in service');
       expect(embed.description).toMatch(/^Indexed 7 article\(s\)/);
       // the summary is escaped markdown: undo that to read the warning lines
-      const warnings = embed.description!
-        .replace(/\\(.)/g, '$1')
+      const warnings = embed
+        .description!.replace(/\\(.)/g, '$1')
         .split('\n')
         .filter((l) => l.startsWith('Warning: '))
         .map((l) => l.slice('Warning: '.length));
-      for (const [name, pattern] of Object.entries(expected)) expect(warnings.filter((l) => pattern.test(l)), name).toHaveLength(1);
+      for (const [name, pattern] of Object.entries(expected))
+        expect(
+          warnings.filter((l) => pattern.test(l)),
+          name,
+        ).toHaveLength(1);
       await expectHealthyIndex(h.engine);
       const ref = h.slash('ask', [{ name: 'question', value: 'When did the Issyk-Kul ferry resume service?' }]);
       await h.callback(ref);
@@ -145,7 +159,9 @@ describe('through the bot', () => {
       renameSync(h.w.seedsDir, away);
       try {
         const reply = await reindex();
-        expect(reply.content).toBe(`Re-index failed: The articles folder ${h.w.seedsDir} does not exist. Put articles there (.txt, .md or .html). ${OLD_INDEX_KEPT}`);
+        expect(reply.content).toBe(
+          `Re-index failed: The articles folder ${h.w.seedsDir} does not exist. Put articles there (.txt, .md or .html). ${OLD_INDEX_KEPT}`,
+        );
         expect(h.engine.isReindexing).toBe(false);
         expect((await askYermak()).description).toMatch(YERMAK);
         expect(before()).toEqual(sources);
@@ -163,7 +179,9 @@ describe('through the bot', () => {
       writeFileSync(path.join(h.w.seedsDir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
       try {
         const reply = await reindex();
-        expect(reply.content).toMatch(/^Re-index failed: No usable articles in .+ \(\.txt, \.md or \.html\)\. blank\.txt: skipped: .+; image\.txt: skipped: file looks binary/);
+        expect(reply.content).toMatch(
+          /^Re-index failed: No usable articles in .+ \(\.txt, \.md or \.html\)\. blank\.txt: skipped: .+; image\.txt: skipped: file looks binary/,
+        );
         expect(reply.content).toContain(OLD_INDEX_KEPT);
         expect((await askYermak()).description).toMatch(YERMAK);
         expect(before()).toEqual(sources);
@@ -187,10 +205,14 @@ describe('through the bot', () => {
       expect(pid, 'the re-index runs in a child process').toBeDefined();
       process.kill(pid!, 'SIGKILL');
       const reply = (await h.original(ref0, 120_000)) as { content?: string };
-      expect(reply.content).toMatch(new RegExp(`^Re-index failed \\(ref ([0-9A-F]{6}); details in the bot's log\\)\\. ${OLD_INDEX_KEPT.replace(/[.:]/g, '\\$&')}$`));
+      expect(reply.content).toMatch(
+        new RegExp(`^Re-index failed \\(ref ([0-9A-F]{6}); details in the bot's log\\)\\. ${OLD_INDEX_KEPT.replace(/[.:]/g, '\\$&')}$`),
+      );
       const ref = /ref ([0-9A-F]{6})/.exec(reply.content!)![1]!;
       expect(reply.content).not.toContain('SIGKILL');
-      expect(h.logger.lines).toContainEqual(expect.stringMatching(new RegExp(`^ERROR \\[ref ${ref}\\] /reindex failed :: the indexing process ended unexpectedly \\(signal SIGKILL\\)`)));
+      expect(h.logger.lines).toContainEqual(
+        expect.stringMatching(new RegExp(`^ERROR \\[ref ${ref}\\] /reindex failed :: the indexing process ended unexpectedly \\(signal SIGKILL\\)`)),
+      );
       expect((await askYermak()).description).toMatch(YERMAK);
       expect(before()).toEqual(sources);
       const retry = (await reindex()).embeds![0]!;

@@ -72,7 +72,13 @@ describe('the database unreachable at start-up', () => {
     server = await startFakeDiscord();
     const p = start(
       script,
-      { ...postgresEnv({ url: urlWithPassword(port) }, 'faults'), DISCORD_TOKEN: server.token, DISCORD_CLIENT_ID: server.applicationId, DISCORD_API_BASE: server.apiBase, DEBUG: '' },
+      {
+        ...postgresEnv({ url: urlWithPassword(port) }, 'faults'),
+        DISCORD_TOKEN: server.token,
+        DISCORD_CLIENT_ID: server.applicationId,
+        DISCORD_API_BASE: server.apiBase,
+        DEBUG: '',
+      },
       args,
     );
     expect((await p.exited).code).toBe(1);

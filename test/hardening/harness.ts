@@ -66,7 +66,11 @@ export interface Harness {
   bot: Bot;
   w: Workspace;
   logger: ReturnType<typeof memoryLogger>;
-  slash(name: string, options?: { name: string; value: string | number | boolean }[], extra?: Partial<Parameters<FakeDiscord['slashCommand']>[0]>): InteractionRef;
+  slash(
+    name: string,
+    options?: { name: string; value: string | number | boolean }[],
+    extra?: Partial<Parameters<FakeDiscord['slashCommand']>[0]>,
+  ): InteractionRef;
   callback(ref: InteractionRef, timeoutMs?: number): Promise<CallbackBody>;
   original(ref: InteractionRef, timeoutMs?: number): Promise<MessageBody>;
   /** The reply the bot posts to a message (mention / DM). */
@@ -108,7 +112,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     callback: async (ref, timeoutMs = 10_000) =>
       (await server.waitForResponse<CallbackBody>({ method: 'POST', path: `/interactions/${ref.id}/${ref.token}/callback` }, timeoutMs)).body!,
     original: async (ref, timeoutMs = 30_000) =>
-      (await server.waitForResponse<MessageBody>({ method: 'PATCH', path: `/webhooks/${server.applicationId}/${ref.token}/messages/@original` }, timeoutMs)).body!,
+      (await server.waitForResponse<MessageBody>({ method: 'PATCH', path: `/webhooks/${server.applicationId}/${ref.token}/messages/@original` }, timeoutMs))
+        .body!,
     replyTo: (channelId, messageId, timeoutMs = 30_000) =>
       server.waitForResponse<MessageBody>(
         (r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && (r.body as MessageBody)?.message_reference?.message_id === messageId,
@@ -123,7 +128,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
           for (const e of body.embeds ?? []) expectEmbedWithinLimits(e);
         }
       }
-      expect(server.requests.filter((r) => (r.response?.status ?? 200) >= 400).map((r) => `${r.method} ${r.path} → ${JSON.stringify(r.response?.body)}`)).toEqual([]);
+      expect(
+        server.requests.filter((r) => (r.response?.status ?? 200) >= 400).map((r) => `${r.method} ${r.path} → ${JSON.stringify(r.response?.body)}`),
+      ).toEqual([]);
     },
     async close() {
       await bot.stop().catch(() => undefined);

@@ -30,14 +30,24 @@ afterEach(() => {
   while (workspaces.length) workspaces.pop()!.cleanup();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** A workspace with two short articles instead of the seeds: these tests rebuild often. */
 function smallWorkspace(): Workspace {
   const w = workspace();
   for (const f of readdirSync(w.seedsDir)) rmSync(path.join(w.seedsDir, f));
-  writeFileSync(path.join(w.seedsDir, 'ferry.txt'), 'Ferry resumes on Issyk-Kul\n\nThe Issyk-Kul ferry resumed service on Tuesday, captain Nurlan Beishenov said, after two weeks of storms.\n');
-  writeFileSync(path.join(w.seedsDir, 'cafe.txt'), 'Bishkek cafe opens\n\nA new cafe called Tunduk opened in Bishkek on Monday. Owner Aibek Osmonov said it serves plov and green tea.\n');
+  writeFileSync(
+    path.join(w.seedsDir, 'ferry.txt'),
+    'Ferry resumes on Issyk-Kul\n\nThe Issyk-Kul ferry resumed service on Tuesday, captain Nurlan Beishenov said, after two weeks of storms.\n',
+  );
+  writeFileSync(
+    path.join(w.seedsDir, 'cafe.txt'),
+    'Bishkek cafe opens\n\nA new cafe called Tunduk opened in Bishkek on Monday. Owner Aibek Osmonov said it serves plov and green tea.\n',
+  );
   return w;
 }
 type Json = Record<string, unknown>;
@@ -88,7 +98,9 @@ describe('a manifest or data file that parses but has the wrong shape (case 3)',
     const e = await failure(Engine.open({ config: w.config, embedder, buildIfMissing: false }));
     expect(e).toBeInstanceOf(EngineError);
     expect((e as EngineError).code).toBe('INDEX_CORRUPT');
-    expect((e as EngineError).message).toMatch(/^The index manifest .*manifest\.json is damaged or from an unknown format \(.+\)\. Run `npm run index -- --full` to rebuild it\.$/);
+    expect((e as EngineError).message).toMatch(
+      /^The index manifest .*manifest\.json is damaged or from an unknown format \(.+\)\. Run `npm run index -- --full` to rebuild it\.$/,
+    );
   });
 
   it.each(cases)('%s: npm run index rebuilds fully with a warning, and the result loads', async (_, edit) => {
@@ -96,7 +108,9 @@ describe('a manifest or data file that parses but has the wrong shape (case 3)',
     const { summary } = await buildIndex(w.config, embedder);
     expect(summary.wrote).toBe(true);
     expect(summary.embedded).toBe(summary.chunks);
-    expect(summary.warnings).toEqual([expect.stringMatching(/^existing index unusable \(The index manifest .* is damaged or from an unknown format \(.+\)\); rebuilding it fully$/)]);
+    expect(summary.warnings).toEqual([
+      expect.stringMatching(/^existing index unusable \(The index manifest .* is damaged or from an unknown format \(.+\)\); rebuilding it fully$/),
+    ]);
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
     expect(engine.listSources().map((d) => d.id)).toEqual(['cafe', 'ferry']);
   });
@@ -104,7 +118,10 @@ describe('a manifest or data file that parses but has the wrong shape (case 3)',
   it('another format version (a number) is refused as an older index, naming the re-index command', async () => {
     const w = withManifest((m) => (m.formatVersion = 3));
     const e = await failure(Engine.open({ config: w.config, embedder, buildIfMissing: false }));
-    expect(e).toMatchObject({ code: 'INDEX_MISMATCH', message: expect.stringMatching(/format version 3, this program reads \d+\. Run `npm run index -- --full`/) });
+    expect(e).toMatchObject({
+      code: 'INDEX_MISMATCH',
+      message: expect.stringMatching(/format version 3, this program reads \d+\. Run `npm run index -- --full`/),
+    });
   });
 
   it('a data file whose header parses but has the wrong shape (checksum updated to match) is INDEX_CORRUPT, not an internal error', async () => {
@@ -161,7 +178,10 @@ describe.skipIf(!CAN_UNSHARE)('a full disk or a read-only folder (case 4; needs 
     // Enough passages that each data file spans several 4 KB pages.
     const words = 'ferry storm captain harbour cargo delay weather season tourists price ticket route island port crew'.split(' ');
     for (const a of [1, 2, 3]) {
-      const paras = Array.from({ length: 14 }, (_, i) => `${a}-${i}: ${Array.from({ length: 30 }, (_, k) => words[(a * 7 + i * 3 + k * 5) % words.length]).join(' ')}.`);
+      const paras = Array.from(
+        { length: 14 },
+        (_, i) => `${a}-${i}: ${Array.from({ length: 30 }, (_, k) => words[(a * 7 + i * 3 + k * 5) % words.length]).join(' ')}.`,
+      );
       writeFileSync(path.join(w.seedsDir, `port-${a}.txt`), `Port report ${a}\n\n${paras.join('\n\n')}\n`);
     }
     await buildIndex(w.config, embedder);
@@ -208,13 +228,18 @@ describe.skipIf(!CAN_UNSHARE)('a full disk or a read-only folder (case 4; needs 
       /** The last line of stderr (progress lines come before it). */
       error: read('stderr').trim().split('\n').pop()!,
       stderr: read('stderr'),
-      files: read('files').trim().split('\n').filter((f) => f !== '.lock').sort(),
+      files: read('files')
+        .trim()
+        .split('\n')
+        .filter((f) => f !== '.lock')
+        .sort(),
       manifestUnchanged: read('manifest-before') === read('manifest-after'),
       sources: read('sources'),
     };
   }
   /** Leave `free` KB on the tmpfs. */
-  const fillTo = (free: number) => `avail=$(df --output=avail -k "$MNT" | tail -1); dd if=/dev/zero of="$MNT/.filler" bs=1024 count=$((avail - ${free})) status=none`;
+  const fillTo = (free: number) =>
+    `avail=$(df --output=avail -k "$MNT" | tail -1); dd if=/dev/zero of="$MNT/.filler" bs=1024 count=$((avail - ${free})) status=none`;
 
   const expectPreviousIndexIntact = (r: ReturnType<typeof indexOnTmpfs>) => {
     expect(r.stderr).not.toMatch(/\n\s+at |Internal error/);
@@ -226,7 +251,9 @@ describe.skipIf(!CAN_UNSHARE)('a full disk or a read-only folder (case 4; needs 
   it('the disk full at the first file: one clear line naming INDEX_DIR; the new generation is removed; the old index loads', () => {
     const r = indexOnTmpfs(['--full'], fillTo(0));
     expect(r.code).toBe(1);
-    expect(r.error).toMatch(/^Error: Cannot write the index in \S+mnt-\w+: the disk is full \(ENOSPC\) while writing passages\.[0-9a-z]+-[0-9a-z]+\.bin\. Nothing was changed: the previous index is still in place\.$/);
+    expect(r.error).toMatch(
+      /^Error: Cannot write the index in \S+mnt-\w+: the disk is full \(ENOSPC\) while writing passages\.[0-9a-z]+-[0-9a-z]+\.bin\. Nothing was changed: the previous index is still in place\.$/,
+    );
     expectPreviousIndexIntact(r);
   });
 
@@ -234,7 +261,9 @@ describe.skipIf(!CAN_UNSHARE)('a full disk or a read-only folder (case 4; needs 
     const free = kb(sizes.passages!) + kb(sizes.vectors!) + kb(sizes.hnsw!) / 2;
     const r = indexOnTmpfs(['--full'], fillTo(free));
     expect(r.code).toBe(1);
-    expect(r.error).toMatch(/^Error: Cannot write the index in \S+: hnsw\.[0-9a-z]+-[0-9a-z]+\.bin has \d+ bytes on disk where \d+ were meant \(is the disk full\?\)\. Nothing was changed: the previous index is still in place\.$/);
+    expect(r.error).toMatch(
+      /^Error: Cannot write the index in \S+: hnsw\.[0-9a-z]+-[0-9a-z]+\.bin has \d+ bytes on disk where \d+ were meant \(is the disk full\?\)\. Nothing was changed: the previous index is still in place\.$/,
+    );
     expectPreviousIndexIntact(r);
   });
 
@@ -243,7 +272,9 @@ describe.skipIf(!CAN_UNSHARE)('a full disk or a read-only folder (case 4; needs 
     try {
       const r = indexOnTmpfs([], 'mount -o remount,ro "$MNT"');
       expect(r.code).toBe(1);
-      expect(r.error).toMatch(/^Error: Cannot (write|lock) the index in \S+: the folder is on a read-only file system \(EROFS\)( while writing \S+)?\. Nothing was changed: the previous index is still in place\.$/);
+      expect(r.error).toMatch(
+        /^Error: Cannot (write|lock) the index in \S+: the folder is on a read-only file system \(EROFS\)( while writing \S+)?\. Nothing was changed: the previous index is still in place\.$/,
+      );
       expectPreviousIndexIntact(r);
     } finally {
       rmSync(path.join(w.seedsDir, 'new.txt'));
@@ -298,7 +329,9 @@ function addArticles(w: Workspace, n = 5): void {
 /** Every data file the manifest names exists with its size, and no other generation is left. */
 function expectOneWholeGeneration(w: Workspace): void {
   const m = JSON.parse(readFileSync(path.join(w.indexDir, 'manifest.json'), 'utf8')) as { files: Record<string, { name: string; bytes: number }> };
-  const files = readdirSync(w.indexDir).filter((f) => !f.startsWith('.')).sort();
+  const files = readdirSync(w.indexDir)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
   expect(files).toEqual(['manifest.json', ...Object.values(m.files).map((f) => f.name)].sort());
   for (const f of Object.values(m.files)) expect(readFileSync(path.join(w.indexDir, f.name)).length).toBe(f.bytes);
 }
@@ -374,7 +407,7 @@ describe('two index runs on one index folder (case 1)', () => {
     expectOneWholeGeneration(w);
   });
 
-  it('the bot\'s re-index is refused while another run holds the lock, and says so in its own words', async () => {
+  it("the bot's re-index is refused while another run holds the lock, and says so in its own words", async () => {
     const w = smallWorkspace();
     await buildIndex(w.config, embedder);
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false, name: 'the bot' });
@@ -383,7 +416,9 @@ describe('two index runs on one index folder (case 1)', () => {
     try {
       const e = await failure(engine.reindex());
       expect(e).toMatchObject({ code: 'INDEX_LOCKED', data: { lockOwner: { what: 'npm run index' } } });
-      expect(botMessage(e as EngineError)).toMatch(/^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Try \/reindex again when it has finished\.$/);
+      expect(botMessage(e as EngineError)).toMatch(
+        /^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Try \/reindex again when it has finished\.$/,
+      );
       expect(engine.listSources()).toHaveLength(2); // still serving the old index
     } finally {
       await other.release();

@@ -164,7 +164,11 @@ describe('an article full of mentions, markdown and RTL text', () => {
     const summary = (await h.original(ref)).embeds![0]!;
     expect(summary.description).toContain('Added 1 (010\\_spam\\_wave)');
 
-    for (const q of ['What did moderator Lina Haddad say about the spam bots?', 'What did the spam bots post to break the chat?', 'Who reported the spam first?']) {
+    for (const q of [
+      'What did moderator Lina Haddad say about the spam bots?',
+      'What did the spam bots post to break the chat?',
+      'Who reported the spam first?',
+    ]) {
       const a = ask(q);
       expect((await h.callback(a)).type).toBe(5);
       answers.push((await h.original(a)).embeds![0]!);
@@ -200,7 +204,9 @@ describe('an article full of mentions, markdown and RTL text', () => {
     const a = ask('What did the spam bots post to break the chat?');
     await h.callback(a);
     const body = await h.original(a);
-    const click = await h.callback(h.server.sendInteraction(h.server.buttonClick({ customId: body.components![0]!.components[0]!.custom_id, messageId: h.server.originalResponse(a)!.id })));
+    const click = await h.callback(
+      h.server.sendInteraction(h.server.buttonClick({ customId: body.components![0]!.components[0]!.custom_id, messageId: h.server.originalResponse(a)!.id })),
+    );
     expect(click).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
     expect(click.data!.embeds!.map((e) => e.description).join('\n')).toContain('\\`\\`\\` code fences');
 
@@ -303,7 +309,12 @@ describe('abuse', () => {
 
   it('ignores other bots and its own messages (including its own replies echoed back by the gateway)', async () => {
     const fromBot = r.server.messageCreate({ content: 'what did Yermak say?', mentionBot: true, bot: true, channelId: newsChannel() });
-    const fromSelf = r.server.messageCreate({ content: 'what did Yermak say?', mentionBot: true, author: { id: r.server.botUser.id }, channelId: newsChannel() });
+    const fromSelf = r.server.messageCreate({
+      content: 'what did Yermak say?',
+      mentionBot: true,
+      author: { id: r.server.botUser.id },
+      channelId: newsChannel(),
+    });
     expect(fromSelf.author.id).toBe(r.server.botUser.id);
     const selfDm = r.server.messageCreate({ content: 'what did Yermak say?', author: { id: r.server.botUser.id }, dm: true });
     r.server.sendMessage(fromBot);
@@ -369,7 +380,11 @@ describe('rate limiter and its settings', () => {
       expect(() => loadBotLimits({ [name]: value })).toThrow(BotConfigError);
       expect(() => loadBotLimits({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}: must be a whole number`));
     }
-    const env = { DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB', DISCORD_CLIENT_ID: '123456789012345678', RATE_LIMIT_USER_PER_MINUTE: '2' };
+    const env = {
+      DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB',
+      DISCORD_CLIENT_ID: '123456789012345678',
+      RATE_LIMIT_USER_PER_MINUTE: '2',
+    };
     expect(loadBotConfig(env)).toMatchObject({ rateLimits: { userPerMinute: 2, channelPerMinute: 20 }, shutdownTimeoutMs: 10_000 });
     expect(rateLimitMessage(7)).toBe("You're asking faster than I can keep up — try again in 7 s.");
   });

@@ -28,7 +28,9 @@ const running: BotProcess[] = [];
 
 /** Start the bot the way `npm start` does, with nothing inherited from the shell's DISCORD_* variables. */
 function startBot(env: Record<string, string>): BotProcess {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DISCORD_') && !k.startsWith('RATE_LIMIT_') && k !== 'SHUTDOWN_TIMEOUT_SECONDS'));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('DISCORD_') && !k.startsWith('RATE_LIMIT_') && k !== 'SHUTDOWN_TIMEOUT_SECONDS'),
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/bot/main.ts')], { cwd: REPO, env: { ...base, ...env } });
   let out = '';
   let err = '';
@@ -98,9 +100,13 @@ const env = (extra: Record<string, string> = {}) => ({
   DEBUG: '1', // stack traces on: the most output there can be
   ...extra,
 });
-const ask = (question = 'what did Yermak say?'): InteractionRef => server.sendInteraction(server.slashCommand({ name: 'ask', options: [{ name: 'question', value: question }] }));
+const ask = (question = 'what did Yermak say?'): InteractionRef =>
+  server.sendInteraction(server.slashCommand({ name: 'ask', options: [{ name: 'question', value: question }] }));
 const edited = (ref: InteractionRef, timeoutMs = 30_000) =>
-  server.waitForResponse<{ embeds: { description: string }[] }>({ method: 'PATCH', path: `/webhooks/${server.applicationId}/${ref.token}/messages/@original` }, timeoutMs);
+  server.waitForResponse<{ embeds: { description: string }[] }>(
+    { method: 'PATCH', path: `/webhooks/${server.applicationId}/${ref.token}/messages/@original` },
+    timeoutMs,
+  );
 
 describe('shutdown', () => {
   it('SIGTERM right after the deferral: new questions get a polite note, the answer in progress is delivered, exit 0', async () => {
@@ -134,7 +140,9 @@ describe('shutdown', () => {
     expect(edit.response!.at).toBeLessThanOrEqual(exit.at);
     expect(exit.at - signalled).toBeLessThan(10_000 + 3_000);
     expect(bot.stderr()).toBe('');
-    expect(server.requests.filter((r) => (r.body as { message_reference?: { message_id: string } } | null)?.message_reference?.message_id === mention.id)).toEqual([]);
+    expect(
+      server.requests.filter((r) => (r.body as { message_reference?: { message_id: string } } | null)?.message_reference?.message_id === mention.id),
+    ).toEqual([]);
     // the gateway was closed properly (1000), not dropped
     expect(server.gatewayLog.filter((e) => e.kind === 'close').map((e) => (e as { code: number }).code)).toContain(1000);
     expect(bot.stdout() + bot.stderr()).not.toContain(server.token);
@@ -202,7 +210,9 @@ describe('the token never appears in what the bot prints', () => {
   });
 
   it('.env is git-ignored (and .env.example holds no token)', () => {
-    const ignore = readFileSync(path.join(REPO, '.gitignore'), 'utf8').split(/\r?\n/).map((l) => l.trim());
+    const ignore = readFileSync(path.join(REPO, '.gitignore'), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.trim());
     expect(ignore).toContain('.env');
     // read-only check with git itself (exit 0 = ignored)
     expect(() => execFileSync('git', ['check-ignore', '-q', '.env'], { cwd: REPO })).not.toThrow();

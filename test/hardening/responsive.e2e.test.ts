@@ -19,7 +19,24 @@ import { makeWorkspace, testEmbedder, type Workspace } from '../support/workspac
 
 /** A 200 KB article without sentence punctuation (a scraped transcript): what froze the bot on main (the benchmark uses 300 KB). */
 function largeArticle(kb = 200): string {
-  const words = ['peskov', 'said', 'the', 'talks', 'in', 'geneva', 'would', 'resume', 'soon', 'kyiv', 'moscow', 'envoy', 'delegation', 'ceasefire', 'harbour', 'grain'];
+  const words = [
+    'peskov',
+    'said',
+    'the',
+    'talks',
+    'in',
+    'geneva',
+    'would',
+    'resume',
+    'soon',
+    'kyiv',
+    'moscow',
+    'envoy',
+    'delegation',
+    'ceasefire',
+    'harbour',
+    'grain',
+  ];
   let body = 'Transcript of the Geneva briefing\n\n';
   for (let i = 0; body.length < kb * 1000; i++) body += `${words[(i * 7 + (i >> 4)) % words.length]} `;
   return body;
@@ -48,8 +65,10 @@ describe('a re-index of a large article while questions arrive (case 5)', () => 
 
   it('every /ask is acknowledged within 3 s and answered, from the old index until the swap', async () => {
     writeFileSync(path.join(w.seedsDir, '010_transcript.txt'), largeArticle());
-    const callback = (ref: { id: string; token: string }, timeoutMs = 30_000) => server.waitForResponse('POST', `/interactions/${ref.id}/${ref.token}/callback`, timeoutMs);
-    const edit = (ref: { token: string }, timeoutMs = 180_000) => server.waitForResponse('PATCH', `/webhooks/${server.applicationId}/${ref.token}/messages/@original`, timeoutMs);
+    const callback = (ref: { id: string; token: string }, timeoutMs = 30_000) =>
+      server.waitForResponse('POST', `/interactions/${ref.id}/${ref.token}/callback`, timeoutMs);
+    const edit = (ref: { token: string }, timeoutMs = 180_000) =>
+      server.waitForResponse('PATCH', `/webhooks/${server.applicationId}/${ref.token}/messages/@original`, timeoutMs);
 
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
@@ -60,21 +79,35 @@ describe('a re-index of a large article while questions arrive (case 5)', () => 
 
     // Sent by the server process on its own clock, one per second: the bot's process neither sends
     // nor times them, so a blocked event loop shows as late acknowledgements.
-    const questions = Array.from({ length: 10 }, (_, i) => ({ name: 'ask', options: [{ name: 'question', value: i % 2 ? 'what did Yermak say?' : 'Where could the talks resume?' }] }));
+    const questions = Array.from({ length: 10 }, (_, i) => ({
+      name: 'ask',
+      options: [{ name: 'question', value: i % 2 ? 'what did Yermak say?' : 'Where could the talks resume?' }],
+    }));
     const asks = await server.slashSeries(questions, 1000);
     const results = await Promise.all(
       asks.map(async (ref) => {
         const ack = await callback(ref, 120_000);
         // A late acknowledgement is refused (404 10062): then no answer can come.
         const answer = ack.status < 400 ? await edit(ref) : { at: Infinity, status: 0, body: {} };
-        return { ackMs: ack.at - ref.sentAt, ackStatus: ack.status, answerAt: answer.at, answerStatus: answer.status, answer: answer.body as { embeds?: { description?: string }[] } };
+        return {
+          ackMs: ack.at - ref.sentAt,
+          ackStatus: ack.status,
+          answerAt: answer.at,
+          answerStatus: answer.status,
+          answer: answer.body as { embeds?: { description?: string }[] },
+        };
       }),
     );
     const done = await reindexDone;
     delay.disable();
-    process.stderr.write(`[responsive] acknowledgements (ms): ${results.map((r) => r.ackMs).join(', ')}; largest event-loop delay ${(delay.max / 1e6).toFixed(0)} ms\n`);
+    process.stderr.write(
+      `[responsive] acknowledgements (ms): ${results.map((r) => r.ackMs).join(', ')}; largest event-loop delay ${(delay.max / 1e6).toFixed(0)} ms\n`,
+    );
 
-    expect(results.map((r) => r.ackStatus < 400 && r.ackMs <= 3000), `acknowledgements: ${results.map((r) => `${r.ackMs} ms → ${r.ackStatus}`).join(', ')}`).toEqual(Array(10).fill(true));
+    expect(
+      results.map((r) => r.ackStatus < 400 && r.ackMs <= 3000),
+      `acknowledgements: ${results.map((r) => `${r.ackMs} ms → ${r.ackStatus}`).join(', ')}`,
+    ).toEqual(Array(10).fill(true));
     for (const r of results) {
       expect(r.ackStatus, 'deferred before Discord gave up (404 10062 Unknown interaction)').toBeLessThan(400);
       expect(r.ackMs).toBeLessThanOrEqual(3000);

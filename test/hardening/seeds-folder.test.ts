@@ -21,7 +21,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('SEEDS_DIR is not a folder (case 9)', () => {
   it('a file: says it is a file, not that it does not exist', async () => {
@@ -30,14 +34,20 @@ describe('SEEDS_DIR is not a folder (case 9)', () => {
     const e = await failure(loadCorpus(file));
     expect(e).toBeInstanceOf(EngineError);
     expect((e as EngineError).code).toBe('NO_DOCUMENTS');
-    expect((e as EngineError).message).toBe(`The articles folder ${file} is a file, not a folder. Set SEEDS_DIR to the folder that holds the articles (.txt, .md or .html).`);
+    expect((e as EngineError).message).toBe(
+      `The articles folder ${file} is a file, not a folder. Set SEEDS_DIR to the folder that holds the articles (.txt, .md or .html).`,
+    );
   });
 
   it('a path through a file, and a missing folder, are told apart', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'plain'), 'x');
-    expect(((await failure(loadCorpus(path.join(dir, 'plain', 'seeds')))) as Error).message).toMatch(/^The articles folder .*plain\/seeds does not exist \(.*plain is a file\)\./);
-    expect(((await failure(loadCorpus(path.join(dir, 'nowhere')))) as Error).message).toBe(`The articles folder ${path.join(dir, 'nowhere')} does not exist. Put articles there (.txt, .md or .html).`);
+    expect(((await failure(loadCorpus(path.join(dir, 'plain', 'seeds')))) as Error).message).toMatch(
+      /^The articles folder .*plain\/seeds does not exist \(.*plain is a file\)\./,
+    );
+    expect(((await failure(loadCorpus(path.join(dir, 'nowhere')))) as Error).message).toBe(
+      `The articles folder ${path.join(dir, 'nowhere')} does not exist. Put articles there (.txt, .md or .html).`,
+    );
   });
 
   it('an empty folder still works as before (no articles, no error from loading)', async () => {

@@ -17,15 +17,29 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('front matter that fails to parse (case 13)', () => {
   // A "billion laughs" alias bomb: the YAML parser refuses it (too many aliases).
-  const bomb = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+  const bomb = [
+    'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+    ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+  ].join('\n');
 
   it.each([
-    ['a YAML alias bomb', `---\n${bomb}\ntitle: Secret title\noutlet: Nobody\n---\nFerry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.\n`],
-    ['unclosed brackets', '---\ntitle: [unclosed\noutlet: Lake Wire\n---\nFerry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.\n'],
-    ['a list instead of a mapping', '---\n- title\n- outlet\n---\nFerry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.\n'],
+    [
+      'a YAML alias bomb',
+      `---\n${bomb}\ntitle: Secret title\noutlet: Nobody\n---\nFerry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.\n`,
+    ],
+    [
+      'unclosed brackets',
+      '---\ntitle: [unclosed\noutlet: Lake Wire\n---\nFerry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.\n',
+    ],
+    [
+      'a list instead of a mapping',
+      '---\n- title\n- outlet\n---\nFerry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.\n',
+    ],
   ])('%s: the block is dropped with a warning and only the body is indexed', (_, text) => {
     const { document, warnings } = parseArticle('story.md', bytes(text));
-    expect(warnings).toEqual([expect.stringMatching(/^front matter (is not valid YAML \(.+\)|is not a YAML mapping); ignored it and indexed the text after it$/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^front matter (is not valid YAML \(.+\)|is not a YAML mapping); ignored it and indexed the text after it$/),
+    ]);
     expect(document!.meta.title).toBe('Ferry resumes on Issyk-Kul');
     expect(document!.cleaned).toBe('Ferry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.');
     expect(document!.cleaned).not.toMatch(/---|lol|title:|outlet:/);
@@ -181,7 +195,9 @@ describe('teaser lines (case 7)', () => {
       const { cleaned } = cleanText(lines.join('\n\n'));
       expect(cleaned.split('\n\n'), `article ${a}:\n${lines.join('\n')}`).toEqual(expected);
       teasers += new Set(lines).size - expected.length; // distinct lines dropped
-      keptThatLookLikeTeasers += expected.filter((l) => /(…|\.\.\.)$/.test(l) && lines.some((o) => o !== l && o.startsWith(l.replace(/(\s*(…|\.\.\.))+$/, '')))).length;
+      keptThatLookLikeTeasers += expected.filter(
+        (l) => /(…|\.\.\.)$/.test(l) && lines.some((o) => o !== l && o.startsWith(l.replace(/(\s*(…|\.\.\.))+$/, ''))),
+      ).length;
     }
     // The generator exercises both sides of the rule.
     expect(teasers).toBeGreaterThan(100);
@@ -202,7 +218,12 @@ describe('teaser lines (case 7)', () => {
     // With the old "Follow us on" pattern each extra word doubled the work (10 words: 2.5 s; 30 never
     // end). Each pattern runs in a worker that is stopped after 10 s, so a hang fails instead of
     // freezing the test run.
-    const odd = [`Follow us on ${'a '.repeat(30)}!`, `Follow us on: ${'Facebook, '.repeat(40)}!`, `By ${'news '.repeat(40)}3 days ago!`, `${'1 '.repeat(40)}Min Read!`];
+    const odd = [
+      `Follow us on ${'a '.repeat(30)}!`,
+      `Follow us on: ${'Facebook, '.repeat(40)}!`,
+      `By ${'news '.repeat(40)}3 days ago!`,
+      `${'1 '.repeat(40)}Min Read!`,
+    ];
     const code = `const { parentPort, workerData } = require('node:worker_threads');
       parentPort.postMessage(workerData.patterns.map(([source, flags]) => workerData.lines.map((l) => new RegExp(source, flags).test(l))));`;
     const worker = new Worker(code, { eval: true, workerData: { patterns: BOILERPLATE.map((re) => [re.source, re.flags]), lines: odd } });
@@ -214,7 +235,9 @@ describe('teaser lines (case 7)', () => {
     await worker.terminate();
     expect(result).not.toBe('hung');
     expect((result as boolean[][]).flat().some(Boolean)).toBe(false);
-    expect(cleanText('Peskov spoke.\n\nFollow us on: Facebook, Twitter, Google News, Instagram').removed).toEqual(['Follow us on: Facebook, Twitter, Google News, Instagram']);
+    expect(cleanText('Peskov spoke.\n\nFollow us on: Facebook, Twitter, Google News, Instagram').removed).toEqual([
+      'Follow us on: Facebook, Twitter, Google News, Instagram',
+    ]);
   });
 });
 
@@ -241,7 +264,12 @@ describe('chunking long unpunctuated text (case 6)', () => {
       // Still exact: within the budget, covering the text word for word, in order.
       for (const p of passages) expect(embedder.countTokens(p.text)).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.maxTokens);
       const words = doc.cleaned.split(/\s+/);
-      expect(passages.map((p) => p.text).join(' ').split(/\s+/)).toEqual(words);
+      expect(
+        passages
+          .map((p) => p.text)
+          .join(' ')
+          .split(/\s+/),
+      ).toEqual(words);
     }
   });
 
@@ -251,6 +279,11 @@ describe('chunking long unpunctuated text (case 6)', () => {
     const passages = chunkDocument(doc, (t) => embedder.countTokens(t));
     expect(passages.length).toBeGreaterThan(10);
     for (const p of passages) expect(embedder.countTokens(p.text)).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.maxTokens);
-    expect(passages.slice(1).map((p) => p.text).join('')).toBe('a.'.repeat(3000));
+    expect(
+      passages
+        .slice(1)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('a.'.repeat(3000));
   });
 });

@@ -35,7 +35,11 @@ const paragraphsOf = (file: string) => {
 
 describe('test pages shaped like news sites', () => {
   it('every page in the folder has expectations', () => {
-    expect(readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort()).toEqual(Object.keys(expected).sort());
+    expect(
+      readdirSync(PAGES)
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+    ).toEqual(Object.keys(expected).sort());
     expect(articles.length).toBeGreaterThanOrEqual(8);
   });
 
@@ -69,7 +73,8 @@ describe('test pages shaped like news sites', () => {
 
   it('the live blog keeps every entry (not just the best-scoring one) and drops the entry times', () => {
     const text = paragraphsOf('live-blog.html').join('\n');
-    for (const entry of ['step forward', '220 lorries', 'free of charge', 'conciliation service', 'handful of foot passengers', 'Good morning.']) expect(text).toContain(entry);
+    for (const entry of ['step forward', '220 lorries', 'free of charge', 'conciliation service', 'handful of foot passengers', 'Good morning.'])
+      expect(text).toContain(entry);
     expect(text).not.toMatch(/^\d\d\.\d\d CET$/m);
   });
 
@@ -97,7 +102,10 @@ describe('test pages shaped like news sites', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-html-'));
     writeFileSync(path.join(dir, 'a.html'), readFileSync(path.join(PAGES, 'standard-article.html')));
     writeFileSync(path.join(dir, 'b.htm'), readFileSync(path.join(PAGES, 'jsonld-only.html')));
-    writeFileSync(path.join(dir, 'c.md'), '---\ntitle: A note\noutlet: Example News\nbyline: Ann Author\nadded_by: someone\nadded_at: 2025-12-01T10:00:00.000Z\n---\nA note\n\nBody of the note, long enough to be a paragraph.\n');
+    writeFileSync(
+      path.join(dir, 'c.md'),
+      '---\ntitle: A note\noutlet: Example News\nbyline: Ann Author\nadded_by: someone\nadded_at: 2025-12-01T10:00:00.000Z\n---\nA note\n\nBody of the note, long enough to be a paragraph.\n',
+    );
     writeFileSync(path.join(dir, 'd.html'), readFileSync(path.join(PAGES, 'video-page.html')));
     const { documents, warnings } = await loadCorpus(dir);
     expect(documents.map((d) => [d.meta.id, d.meta.outlet])).toEqual([
@@ -111,7 +119,8 @@ describe('test pages shaped like news sites', () => {
 });
 
 /** A page's metadata from a head written for the test. */
-const metaOf = (head: string, url?: string) => readPageMetadata(parseWithLinkedom(`<!DOCTYPE html><html><head>${head}</head><body><p>x</p></body></html>`) as unknown as MetaDocument, url);
+const metaOf = (head: string, url?: string) =>
+  readPageMetadata(parseWithLinkedom(`<!DOCTYPE html><html><head>${head}</head><body><p>x</p></body></html>`) as unknown as MetaDocument, url);
 const ld = (o: unknown) => `<script type="application/ld+json">${JSON.stringify(o)}</script>`;
 
 describe('where each metadata field comes from, in order', () => {
@@ -124,14 +133,35 @@ describe('where each metadata field comes from, in order', () => {
   });
 
   it('outlet: og:site_name, then JSON-LD publisher.name', () => {
-    expect(metaOf(`<meta property="og:site_name" content="OG Outlet">${ld({ '@type': 'NewsArticle', publisher: { name: 'LD Outlet' } })}`).outlet).toBe('OG Outlet');
-    expect(metaOf(ld({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage' }, { '@type': ['NewsArticle'], publisher: { '@type': 'Organization', name: 'LD Outlet' } }] })).outlet).toBe('LD Outlet');
+    expect(metaOf(`<meta property="og:site_name" content="OG Outlet">${ld({ '@type': 'NewsArticle', publisher: { name: 'LD Outlet' } })}`).outlet).toBe(
+      'OG Outlet',
+    );
+    expect(
+      metaOf(
+        ld({
+          '@context': 'https://schema.org',
+          '@graph': [{ '@type': 'WebPage' }, { '@type': ['NewsArticle'], publisher: { '@type': 'Organization', name: 'LD Outlet' } }],
+        }),
+      ).outlet,
+    ).toBe('LD Outlet');
   });
 
   it('published: article:published_time, then JSON-LD datePublished, then <time datetime>; as YYYY-MM-DD in the publisher’s own day', () => {
     const time = '<body><time datetime="2025-03-01T10:00:00Z">1 March</time></body>';
-    expect(readPageMetadata(parseWithLinkedom(`<html><head><meta property="article:published_time" content="2025-11-28T23:30:00+03:00">${ld({ '@type': 'NewsArticle', datePublished: '2025-01-02' })}</head>${time}</html>`) as unknown as MetaDocument).published).toBe('2025-11-28');
-    expect(readPageMetadata(parseWithLinkedom(`<html><head>${ld({ '@type': 'NewsArticle', datePublished: '2025-01-02T08:00:00-05:00' })}</head>${time}</html>`) as unknown as MetaDocument).published).toBe('2025-01-02');
+    expect(
+      readPageMetadata(
+        parseWithLinkedom(
+          `<html><head><meta property="article:published_time" content="2025-11-28T23:30:00+03:00">${ld({ '@type': 'NewsArticle', datePublished: '2025-01-02' })}</head>${time}</html>`,
+        ) as unknown as MetaDocument,
+      ).published,
+    ).toBe('2025-11-28');
+    expect(
+      readPageMetadata(
+        parseWithLinkedom(
+          `<html><head>${ld({ '@type': 'NewsArticle', datePublished: '2025-01-02T08:00:00-05:00' })}</head>${time}</html>`,
+        ) as unknown as MetaDocument,
+      ).published,
+    ).toBe('2025-01-02');
     expect(readPageMetadata(parseWithLinkedom(`<html><head></head>${time}</html>`) as unknown as MetaDocument).published).toBe('2025-03-01');
   });
 
@@ -144,7 +174,10 @@ describe('where each metadata field comes from, in order', () => {
   });
 
   it('url: the canonical link (made absolute), then og:url, then JSON-LD; only http(s)', () => {
-    expect(metaOf('<link rel="canonical" href="/news/story"><meta property="og:url" content="https://other.example/x">', 'https://site.example/news/story?utm=1').url).toBe('https://site.example/news/story');
+    expect(
+      metaOf('<link rel="canonical" href="/news/story"><meta property="og:url" content="https://other.example/x">', 'https://site.example/news/story?utm=1')
+        .url,
+    ).toBe('https://site.example/news/story');
     expect(metaOf('<meta property="og:url" content="https://site.example/og">').url).toBe('https://site.example/og');
     expect(metaOf(ld({ '@type': 'NewsArticle', mainEntityOfPage: { '@id': 'https://site.example/ld' } })).url).toBe('https://site.example/ld');
     expect(metaOf('<link rel="canonical" href="javascript:alert(1)">').url).toBeUndefined();
@@ -171,7 +204,10 @@ describe('odd pages', () => {
 
   it('an HTML fragment without <html> is read too (its heading, with no title to match, is its first paragraph)', () => {
     const r = extractHtml(`<h1>Fragment</h1>${'<p>A paragraph of a saved fragment of a page, with enough words in it to count as text.</p>'.repeat(4)}`);
-    expect(r.ok && r.article.paragraphs).toEqual(['Fragment', ...Array(4).fill('A paragraph of a saved fragment of a page, with enough words in it to count as text.')]);
+    expect(r.ok && r.article.paragraphs).toEqual([
+      'Fragment',
+      ...Array(4).fill('A paragraph of a saved fragment of a page, with enough words in it to count as text.'),
+    ]);
   });
 
   it('a page that is not HTML at all (a binary file named .html) is skipped', () => {

@@ -17,7 +17,13 @@ function doc(...paragraphs: string[]) {
 }
 const quotesOf = (...paragraphs: string[]) => {
   const r = extractQuotes(doc(...paragraphs));
-  return r.quotes.map((q) => ({ text: q.text, speaker: q.speaker === null ? null : r.persons[q.speaker]!.names[0]!, kind: q.kind, unit: q.unit, paragraph: q.paragraph }));
+  return r.quotes.map((q) => ({
+    text: q.text,
+    speaker: q.speaker === null ? null : r.persons[q.speaker]!.names[0]!,
+    kind: q.kind,
+    unit: q.unit,
+    paragraph: q.paragraph,
+  }));
 };
 
 describe('finding quotes', () => {
@@ -34,7 +40,10 @@ describe('finding quotes', () => {
 
 describe('speakers', () => {
   it('a split quote is one quote in two pieces, both by the speaker named between them', () => {
-    const q = quotesOf('Vladimir Putin spoke in Bishkek.', '“The truth is, we never intended to do that,” he insisted. “But if they want to hear it from us, well, then we’ll document it.”');
+    const q = quotesOf(
+      'Vladimir Putin spoke in Bishkek.',
+      '“The truth is, we never intended to do that,” he insisted. “But if they want to hear it from us, well, then we’ll document it.”',
+    );
     expect(q).toHaveLength(2);
     expect(q.map((x) => x.speaker)).toEqual(['Vladimir Putin', 'Vladimir Putin']);
     expect(q[0]!.unit).toBe(q[1]!.unit);
@@ -49,9 +58,15 @@ describe('speakers', () => {
   });
 
   it('a speaker named only in the previous paragraph is found through "she" and through a role', () => {
-    const byPronoun = quotesOf('Harbour master Kadri Saar spoke at the ceremony on Saturday.', '“The lighthouse is once again the first thing sailors see of our city,” she said.');
+    const byPronoun = quotesOf(
+      'Harbour master Kadri Saar spoke at the ceremony on Saturday.',
+      '“The lighthouse is once again the first thing sailors see of our city,” she said.',
+    );
     expect(byPronoun[0]).toMatchObject({ speaker: 'Kadri Saar', paragraph: 2 });
-    const byRole = quotesOf('Russian President Vladimir Putin spoke in Bishkek on Thursday.', '“That is exactly the content of the talks with the American side,” the Russian president told reporters.');
+    const byRole = quotesOf(
+      'Russian President Vladimir Putin spoke in Bishkek on Thursday.',
+      '“That is exactly the content of the talks with the American side,” the Russian president told reporters.',
+    );
     expect(byRole[0]).toMatchObject({ speaker: 'Vladimir Putin' });
   });
 
@@ -63,12 +78,18 @@ describe('speakers', () => {
   });
 
   it('a quote with no identifiable speaker is kept with speaker unknown, never guessed', () => {
-    const q = quotesOf('Ukraine said such a withdrawal would open the way for an attack on the capital.', '“The front line will hold through the winter whatever happens.”');
+    const q = quotesOf(
+      'Ukraine said such a withdrawal would open the way for an attack on the capital.',
+      '“The front line will hold through the winter whatever happens.”',
+    );
     expect(q).toEqual([expect.objectContaining({ speaker: null, kind: 'direct', text: 'The front line will hold through the winter whatever happens.' })]);
   });
 
   it('a pull quote repeating an attributed quote of the same article takes its speaker', () => {
-    const q = quotesOf('“The president has lost his legitimate position.”', 'Putin added: “They made a mistake. Since then, the president has lost his legitimate position.”');
+    const q = quotesOf(
+      '“The president has lost his legitimate position.”',
+      'Putin added: “They made a mistake. Since then, the president has lost his legitimate position.”',
+    );
     expect(q.map((x) => x.speaker)).toEqual(['Putin', 'Putin']);
   });
 
@@ -79,17 +100,29 @@ describe('speakers', () => {
 
   it('organisations and teams never become speakers by speaking: their words stay with speaker unknown', () => {
     // A company's short name ("Brightwater" of "Brightwater Telecom"), "X, which …", a plural verb, "the website X".
-    expect(quotesOf('Brightwater Telecom confirmed the approach.', 'Brightwater said it was “weighing its options” and would reply by Friday.')).toEqual([expect.objectContaining({ speaker: null, text: 'weighing its options' })]);
+    expect(quotesOf('Brightwater Telecom confirmed the approach.', 'Brightwater said it was “weighing its options” and would reply by Friday.')).toEqual([
+      expect.objectContaining({ speaker: null, text: 'weighing its options' }),
+    ]);
     expect(quotesOf('Delmar, which runs 40 depots, said the offer “badly undervalues” the business.')).toEqual([expect.objectContaining({ speaker: null })]);
     expect(quotesOf('Kestrel Rovers have insisted their striker is “going nowhere” this summer.')).toEqual([expect.objectContaining({ speaker: null })]);
-    expect(quotesOf('The talks were first reported by the football website Pitchside.', 'Pitchside said the manager was “the clear favourite” for the job.')).toEqual([expect.objectContaining({ speaker: null })]);
+    expect(
+      quotesOf('The talks were first reported by the football website Pitchside.', 'Pitchside said the manager was “the clear favourite” for the job.'),
+    ).toEqual([expect.objectContaining({ speaker: null })]);
   });
 
   it('unnamed speakers (a spokesperson, the judges, one of the residents) are kept as unknown, not given to a person named nearby', () => {
-    expect(quotesOf('A spokesman for Mayor Dana Quill said the figures were “provisional” and would be revised.')).toEqual([expect.objectContaining({ speaker: null, text: 'provisional' })]);
-    expect(quotesOf('The inspectors said the failures that cost Marta Vance her job were “entirely avoidable”.')).toEqual([expect.objectContaining({ speaker: null })]);
-    expect(quotesOf('The league said in a statement that the referee’s decision was “final”.')).toEqual([expect.objectContaining({ speaker: null, text: 'final' })]);
-    expect(quotesOf('Resident Joan Ames, 70, lives on the corner.', '“Nobody told us anything,” one of her neighbours said.')).toEqual([expect.objectContaining({ speaker: null, kind: 'direct' })]);
+    expect(quotesOf('A spokesman for Mayor Dana Quill said the figures were “provisional” and would be revised.')).toEqual([
+      expect.objectContaining({ speaker: null, text: 'provisional' }),
+    ]);
+    expect(quotesOf('The inspectors said the failures that cost Marta Vance her job were “entirely avoidable”.')).toEqual([
+      expect.objectContaining({ speaker: null }),
+    ]);
+    expect(quotesOf('The league said in a statement that the referee’s decision was “final”.')).toEqual([
+      expect.objectContaining({ speaker: null, text: 'final' }),
+    ]);
+    expect(quotesOf('Resident Joan Ames, 70, lives on the corner.', '“Nobody told us anything,” one of her neighbours said.')).toEqual([
+      expect.objectContaining({ speaker: null, kind: 'direct' }),
+    ]);
   });
 
   it('an inverted attribution names the person among the words after "said" (a team or firm before, a firm after)', () => {
@@ -99,7 +132,10 @@ describe('speakers', () => {
   });
 
   it('letters after a name (KC, MP) are not the family name: two barristers stay two people', () => {
-    const q = quotesOf('Her barrister, Ruth Calder KC, told the court the trial had been “deeply unfair”.', 'For the Crown, Simon Hale KC said the evidence was “overwhelming”.');
+    const q = quotesOf(
+      'Her barrister, Ruth Calder KC, told the court the trial had been “deeply unfair”.',
+      'For the Crown, Simon Hale KC said the evidence was “overwhelming”.',
+    );
     expect(q.map((x) => x.speaker)).toEqual(['Ruth Calder', 'Simon Hale']);
   });
 
@@ -141,7 +177,14 @@ describe('/quotes rendering', () => {
     const doc = { id: '009_x', file: '009_x.txt', title: 'T', outlet: 'Example *News*' };
     const listing = {
       speaker: 'Jane Doe',
-      statements: [{ speaker: 'Jane Doe', kind: 'direct' as const, documents: ['009_x'], quotes: [{ docId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', doc }] }],
+      statements: [
+        {
+          speaker: 'Jane Doe',
+          kind: 'direct' as const,
+          documents: ['009_x'],
+          quotes: [{ docId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', doc }],
+        },
+      ],
       speakers: [],
       sourceCount: 5,
     };

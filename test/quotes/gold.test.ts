@@ -98,7 +98,8 @@ function expectGoldInArticles(goldFile: string, seedsDir: string): void {
   }
 }
 
-const scoreOf = (goldFile: string, e: Engine) => scoreQuotes(quotesJsonSchema.parse(JSON.parse(readFileSync(goldFile, 'utf8'))), statementsToJson(e.quotes().statements)).scores;
+const scoreOf = (goldFile: string, e: Engine) =>
+  scoreQuotes(quotesJsonSchema.parse(JSON.parse(readFileSync(goldFile, 'utf8'))), statementsToJson(e.quotes().statements)).scores;
 
 describe('quote index on a second corpus', () => {
   // test/fixtures/corpora/second: 54 short reports, its gold set written by reading them. The
@@ -152,7 +153,8 @@ describe('quote index on the distractor corpus (reports 000–099)', () => {
     w3 = makeWorkspace();
     const seeds = path.join(w3.dir, 'distractor-seeds');
     mkdirSync(seeds);
-    for (const f of readdirSync(path.join(corpus, 'seeds')).filter((f) => Number(f.slice(0, 3)) < 100)) copyFileSync(path.join(corpus, 'seeds', f), path.join(seeds, f));
+    for (const f of readdirSync(path.join(corpus, 'seeds')).filter((f) => Number(f.slice(0, 3)) < 100))
+      copyFileSync(path.join(corpus, 'seeds', f), path.join(seeds, f));
     engine3 = await Engine.open({ config: { ...w3.config, seedsDir: seeds }, embedder: await testEmbedder() });
   });
   afterAll(() => w3?.cleanup());
@@ -172,7 +174,20 @@ describe('quote index on the distractor corpus (reports 000–099)', () => {
 
   it('lists people, not the companies, clubs and websites that "said" things; namesakes stay two people', () => {
     const speakers = engine3.quotes().speakers.map((s) => s.name);
-    for (const org of ['Copperleaf', 'Copperleaf Telecom', 'Ravnik', 'Ravnik Fibre', 'Harrowgate Hawks', 'Hawks', 'Fullcourt', 'Lindell Transit', 'Pellwood Governance', 'Save Hollins Moor', 'Hollins Moor']) expect(speakers).not.toContain(org);
+    for (const org of [
+      'Copperleaf',
+      'Copperleaf Telecom',
+      'Ravnik',
+      'Ravnik Fibre',
+      'Harrowgate Hawks',
+      'Hawks',
+      'Fullcourt',
+      'Lindell Transit',
+      'Pellwood Governance',
+      'Save Hollins Moor',
+      'Hollins Moor',
+    ])
+      expect(speakers).not.toContain(org);
     expect(speakers).toEqual(expect.arrayContaining(['Ian Morrow', 'Stefan Morrow', 'Miriam Feld', 'Owen Strachan']));
     // Hollister's answer as two outlets quote it (one piece in 038, two in 039) is one statement.
     const hollister = engine3.quotes({ speaker: 'Hollister' }).statements.filter((s) => s.kind === 'direct');

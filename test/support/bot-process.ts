@@ -20,14 +20,18 @@ export interface RunningProcess {
  */
 export function startProcess(script: string, env: Record<string, string>, args: string[] = []): RunningProcess {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DISCORD_|RATE_LIMIT_|SHARD)/.test(k) && !['INDEX_BACKEND', 'DATABASE_URL', 'DATABASE_SCHEMA', 'SHUTDOWN_TIMEOUT_SECONDS'].includes(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(DISCORD_|RATE_LIMIT_|SHARD)/.test(k) && !['INDEX_BACKEND', 'DATABASE_URL', 'DATABASE_SCHEMA', 'SHUTDOWN_TIMEOUT_SECONDS'].includes(k),
+    ),
   );
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, script), ...args], { cwd: REPO, env: { ...base, ...env } });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     stdout: () => out,

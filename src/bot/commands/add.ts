@@ -41,7 +41,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const file = interaction.options.getAttachment('file');
   if (!url && !file) return replyEphemeral(interaction, notice(GIVE_ONE));
   if (url && file) return replyEphemeral(interaction, notice(ONLY_ONE));
-  if (ctx.engine.isReindexing) return replyEphemeral(interaction, notice('The index is being updated right now (a re-index, or an article being added or removed). Try /add again when it has finished.'));
+  if (ctx.engine.isReindexing)
+    return replyEphemeral(
+      interaction,
+      notice('The index is being updated right now (a re-index, or an article being added or removed). Try /add again when it has finished.'),
+    );
 
   const input: ArticleInput = file
     ? { kind: 'attachment', name: file.name, url: file.url, size: file.size, ...(file.contentType && { contentType: file.contentType }) }

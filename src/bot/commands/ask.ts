@@ -28,7 +28,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const inBotThread = isBotThread(interaction.channel, botId);
   // A follow-up in the bot's thread, or the same user's next question in this channel within the window.
   const conversation = conversationOf(ctx, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id, inBotThread });
-  const wantThread = !inBotThread && interaction.inGuild() && !interaction.channel?.isThread() && (interaction.options.getBoolean('thread') ?? threadsByDefault(ctx, interaction.guildId));
+  const wantThread =
+    !inBotThread &&
+    interaction.inGuild() &&
+    !interaction.channel?.isThread() &&
+    (interaction.options.getBoolean('thread') ?? threadsByDefault(ctx, interaction.guildId));
   const deferring = ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply();
   const answering = answerQuestion(ctx, checked.question, { source: checked.source, filter: checked.filter, conversation });
   answering.catch(() => undefined); // observed below; no unhandled rejection if the deferral fails
@@ -49,14 +53,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 
 export const autocomplete = (interaction: AutocompleteInteraction, ctx: BotContext) => autocompleteSource(interaction, ctx);
 
-
 /** "Show passages": the full cited passages, privately, to whoever clicks. */
 export async function button(interaction: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void> {
   const [action, key] = args;
   if (action !== 'passages' || !key) return replyEphemeral(interaction, notice('This button is not recognised any more.'));
   const answer = ctx.answers.get(key);
   if (!answer) {
-    return replyEphemeral(interaction, notice('That answer is no longer in memory (the bot keeps only recent ones, and none across restarts). Ask again to see its passages.'));
+    return replyEphemeral(
+      interaction,
+      notice('That answer is no longer in memory (the bot keeps only recent ones, and none across restarts). Ask again to see its passages.'),
+    );
   }
   const [first, ...rest] = renderCitedPassages(answer);
   await interaction.reply({ ...first!, flags: MessageFlags.Ephemeral });

@@ -18,7 +18,18 @@ export async function autocompleteSource(interaction: AutocompleteInteraction, c
 /** Outlets of the indexed articles that start with (first) or contain what was typed, at most 25. */
 export function outletChoices(outlets: readonly string[], typedRaw: string) {
   const t = typedRaw.toLowerCase().trim();
-  const score = (o: string) => (!t ? 1 : o.toLowerCase().startsWith(t) || o.toLowerCase().replace(/^the\s+/, '').startsWith(t) ? 0 : o.toLowerCase().includes(t) ? 1 : 2);
+  const score = (o: string) =>
+    !t
+      ? 1
+      : o.toLowerCase().startsWith(t) ||
+          o
+            .toLowerCase()
+            .replace(/^the\s+/, '')
+            .startsWith(t)
+        ? 0
+        : o.toLowerCase().includes(t)
+          ? 1
+          : 2;
   return outlets
     .map((o) => ({ o, s: score(o) }))
     .filter((x) => x.s < 2 && x.o.length <= 100)

@@ -36,13 +36,27 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
   const typed = String(focused.value).toLowerCase().trim();
   if (focused.name === 'source') return interaction.respond(sourceChoices(ctx.engine.listSources(), typed));
   const speakers = ctx.engine.quotes().speakers;
-  const rank = (name: string) => (!typed ? 1 : name.toLowerCase().startsWith(typed) || name.toLowerCase().split(' ').some((w) => w.startsWith(typed)) ? 0 : name.toLowerCase().includes(typed) ? 1 : 2);
+  const rank = (name: string) =>
+    !typed
+      ? 1
+      : name.toLowerCase().startsWith(typed) ||
+          name
+            .toLowerCase()
+            .split(' ')
+            .some((w) => w.startsWith(typed))
+        ? 0
+        : name.toLowerCase().includes(typed)
+          ? 1
+          : 2;
   const choices = speakers
     .map((s, i) => ({ s, i, r: rank(s.name) }))
     .filter((x) => x.r < 2)
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .slice(0, LIMITS.choices)
-    .map(({ s }) => ({ name: `${s.name} (${s.statements} statements, ${s.fragments} fragments)`.slice(0, LIMITS.choiceName), value: s.name.slice(0, LIMITS.choiceValue) }));
+    .map(({ s }) => ({
+      name: `${s.name} (${s.statements} statements, ${s.fragments} fragments)`.slice(0, LIMITS.choiceName),
+      value: s.name.slice(0, LIMITS.choiceValue),
+    }));
   await interaction.respond(choices);
 }
 
@@ -52,7 +66,9 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   const page = Number.parseInt(current, 10) || 0;
   if (ref === '-') {
     const listing = ctx.engine.quotes();
-    return interaction.update(renderSpeakersPage(listing, targetPage(direction, page, Math.max(1, Math.ceil(listing.speakers.length / SPEAKERS_PER_PAGE))))).then(() => undefined);
+    return interaction
+      .update(renderSpeakersPage(listing, targetPage(direction, page, Math.max(1, Math.ceil(listing.speakers.length / SPEAKERS_PER_PAGE)))))
+      .then(() => undefined);
   }
   const stored = ctx.aliases.get(ref);
   if (!stored) return replyEphemeral(interaction, notice('These quotes are no longer in memory (the bot keeps only recent ones). Run /quotes again.'));

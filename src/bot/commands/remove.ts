@@ -1,4 +1,11 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import { isEngineError } from '../../errors.js';
 import { canManageArticles, notAllowed } from '../article-managers.js';
 import type { BotContext } from '../context.js';
@@ -63,7 +70,10 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
     let text: string;
     if (isEngineError(e)) {
       ctx.logger.warn(`/remove failed: ${e.message}`);
-      text = e.code === 'INDEX_LOCKED' ? `${e.message} Nothing was removed; try again when it has finished.` : `Could not remove ${found.info.id}: ${e.message} The article is still in the index.`;
+      text =
+        e.code === 'INDEX_LOCKED'
+          ? `${e.message} Nothing was removed; try again when it has finished.`
+          : `Could not remove ${found.info.id}: ${e.message} The article is still in the index.`;
     } else {
       const r = newRef();
       ctx.logger.error(`[ref ${r}] /remove failed`, e);

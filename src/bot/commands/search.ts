@@ -28,7 +28,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   try {
     await ctx.acks?.settled(); // interactions waiting to be acknowledged go first
-    const passages = await ctx.engine.search(checked.question, { limit, ...(checked.source ? { source: checked.source } : {}), ...(checked.filter && { filter: checked.filter }) });
+    const passages = await ctx.engine.search(checked.question, {
+      limit,
+      ...(checked.source ? { source: checked.source } : {}),
+      ...(checked.filter && { filter: checked.filter }),
+    });
     const filter = checked.filter ? ctx.engine.checkFilter(checked.filter) : undefined;
     await interaction.editReply(renderSearchResults(checked.question, passages, checked.source, filter));
   } catch (e) {

@@ -33,7 +33,11 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   const ref = rest.join(':'); // ids may contain ':'
   const id = ref.startsWith('~') ? ctx.aliases.get(ref.slice(1)) : ref;
   const found = id ? await ctx.engine.getSource(id) : undefined;
-  if (!found) return replyEphemeral(interaction, notice('That article is no longer in the index (it may have been removed by a re-index). Use /sources to see the current ones.'));
+  if (!found)
+    return replyEphemeral(
+      interaction,
+      notice('That article is no longer in the index (it may have been removed by a re-index). Use /sources to see the current ones.'),
+    );
   const pages = passagePages(found.passages).length;
   await interaction.update(renderSourcePage(found.info, found.passages, targetPage(direction, Number.parseInt(current, 10) || 0, pages), ref));
 }

@@ -57,7 +57,9 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Re
       title,
       color: COLORS.abstain,
       description: truncate(escapeText(answer.text), Math.min(LIMITS.description, room) - readAsLine(answer).length) + readAsLine(answer),
-      ...(fields.length ? { fields: [{ name: 'Nearest passages', value: 'None of these answers the question; they are the closest the articles come.' }, ...fields] } : {}),
+      ...(fields.length
+        ? { fields: [{ name: 'Nearest passages', value: 'None of these answers the question; they are the closest the articles come.' }, ...fields] }
+        : {}),
       footer: { text: foot },
     };
     return message([embed], feedbackRow(opts));
@@ -71,7 +73,9 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Re
   const fields = lines.length ? linesToFields(lines, { name: 'Sources', budget: LIMITS.embedTotal - base - description.length }) : [];
   const embed: APIEmbed = { title, color: COLORS.answer, description, ...(fields.length ? { fields } : {}), footer: { text: foot } };
   const buttons = [
-    ...(opts.passagesKey && answer.citations.length ? [{ customId: passagesButtonId(opts.passagesKey), label: 'Show passages', style: ButtonStyle.Secondary as const, emoji: '📄' }] : []),
+    ...(opts.passagesKey && answer.citations.length
+      ? [{ customId: passagesButtonId(opts.passagesKey), label: 'Show passages', style: ButtonStyle.Secondary as const, emoji: '📄' }]
+      : []),
     ...feedbackButtons(opts),
   ];
   return message([embed], buttons.length ? buttonRows(buttons) : []);
@@ -117,4 +121,3 @@ export function renderCitedPassages(answer: Answer): RenderedMessage[] {
   const header = truncate(`Passages cited in the answer to: ${escapeText(oneLine(answer.question, 300))}`, LIMITS.content);
   return packEmbeds(embeds).map((group, i) => ({ ...(i === 0 ? { content: header } : {}), embeds: group, components: [], allowedMentions: NO_MENTIONS }));
 }
-

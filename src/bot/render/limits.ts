@@ -100,5 +100,10 @@ export function packGreedy<T>(items: readonly T[], sizeOf: (item: T) => number, 
 
 /** Pack embeds into as few messages as possible, each within the per-message limits. */
 export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
-  return packGreedy(embeds.map((e) => fitEmbed(e)), embedLength, LIMITS.embedTotal, LIMITS.embedsPerMessage);
+  return packGreedy(
+    embeds.map((e) => fitEmbed(e)),
+    embedLength,
+    LIMITS.embedTotal,
+    LIMITS.embedsPerMessage,
+  );
 }

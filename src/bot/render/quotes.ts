@@ -23,7 +23,16 @@ function statementField(s: StatementView, sourceCount: number): APIEmbedField {
 
 /** Statements in pages (at most 4 per page, within an embed's budget). */
 export const statementPages = (statements: readonly StatementView[]) =>
-  packGreedy(statements, (s) => Math.min(1100, s.quotes.reduce((n, q) => n + q.text.length + 60, 60)), 4200, 4);
+  packGreedy(
+    statements,
+    (s) =>
+      Math.min(
+        1100,
+        s.quotes.reduce((n, q) => n + q.text.length + 60, 60),
+      ),
+    4200,
+    4,
+  );
 
 /** /quotes with a speaker or source: statements, page by page. `ref` is what the buttons carry to find the filter again. */
 export function renderStatementsPage(listing: QuoteListing, page: number, ref: string): RenderedMessage {
@@ -36,7 +45,9 @@ export function renderStatementsPage(listing: QuoteListing, page: number, ref: s
     title: truncate(escapeText(`${who}${where}`), LIMITS.title),
     color: COLORS.search,
     ...(listing.statements.length ? { fields: (pages[p] ?? []).map((s) => statementField(s, listing.sourceCount)) } : { description: 'No quotations found.' }),
-    footer: { text: `Page ${p + 1}/${pages.length || 1} · ${count(direct, 'statement')}, ${count(listing.statements.length - direct, 'fragment')} · full quotes first` },
+    footer: {
+      text: `Page ${p + 1}/${pages.length || 1} · ${count(direct, 'statement')}, ${count(listing.statements.length - direct, 'fragment')} · full quotes first`,
+    },
   };
   return message([embed], pagerRow('quotes', p, pages.length, ref));
 }
@@ -48,7 +59,10 @@ export function renderSpeakersPage(listing: QuoteListing, page: number): Rendere
   const p = targetPage('stay', page, pages);
   const lines = speakers
     .slice(p * SPEAKERS_PER_PAGE, (p + 1) * SPEAKERS_PER_PAGE)
-    .map((s) => `**${escapeText(s.name)}** — ${count(s.statements, 'statement')}${s.fragments ? `, ${count(s.fragments, 'fragment')}` : ''} · in ${s.documents} of ${listing.sourceCount} outlets`);
+    .map(
+      (s) =>
+        `**${escapeText(s.name)}** — ${count(s.statements, 'statement')}${s.fragments ? `, ${count(s.fragments, 'fragment')}` : ''} · in ${s.documents} of ${listing.sourceCount} outlets`,
+    );
   const embed: APIEmbed = {
     title: 'Who is quoted',
     color: COLORS.search,
@@ -62,9 +76,18 @@ const claimLine = (c: ComparedClaim) => `${escapeText(oneLine(c.text, 400))} —
 
 /** /compare: each outlet's claim side by side, then what only one outlet reports, then what every outlet reports. */
 export function renderComparison(c: Comparison): RenderedMessage {
-  const fields: APIEmbedField[] = c.perSource.map((s) => ({ name: truncate(escapeText(oneLine(docLabel(s.doc), 200)), LIMITS.fieldName), value: truncate(claimLine(s.claims[0]!), LIMITS.fieldValue) }));
+  const fields: APIEmbedField[] = c.perSource.map((s) => ({
+    name: truncate(escapeText(oneLine(docLabel(s.doc), 200)), LIMITS.fieldName),
+    value: truncate(claimLine(s.claims[0]!), LIMITS.fieldValue),
+  }));
   if (c.onlyIn.length) {
-    fields.push({ name: 'Only in one outlet', value: joinLines(c.onlyIn.map((o) => `Only in **${escapeText(oneLine(docLabel(o.doc), 60))}**: ${claimLine(o)}`), LIMITS.fieldValue) });
+    fields.push({
+      name: 'Only in one outlet',
+      value: joinLines(
+        c.onlyIn.map((o) => `Only in **${escapeText(oneLine(docLabel(o.doc), 60))}**: ${claimLine(o)}`),
+        LIMITS.fieldValue,
+      ),
+    });
   }
   if (c.shared.length) {
     const name = (id: string) => {
@@ -74,7 +97,10 @@ export function renderComparison(c: Comparison): RenderedMessage {
     fields.push({
       name: c.shared.every((s) => !s.missing.length) ? 'Every outlet reports' : 'What they report together',
       value: joinLines(
-        c.shared.map((s) => `${escapeText(sharedLead(s.docIds.length, s.missing.map(name)))}: ${escapeText(oneLine(s.text, 300))} — ${s.claims.map((x) => `¶${x.paragraph} ${code(x.docId)}`).join(', ')}`),
+        c.shared.map(
+          (s) =>
+            `${escapeText(sharedLead(s.docIds.length, s.missing.map(name)))}: ${escapeText(oneLine(s.text, 300))} — ${s.claims.map((x) => `¶${x.paragraph} ${code(x.docId)}`).join(', ')}`,
+        ),
         LIMITS.fieldValue,
       ),
     });
@@ -82,7 +108,7 @@ export function renderComparison(c: Comparison): RenderedMessage {
   const embed: APIEmbed = {
     title: truncate(`Coverage of: ${escapeText(oneLine(c.topic, 200))}`, LIMITS.title),
     color: COLORS.answer,
-    ...(fields.length ? { fields } : { description: "No article covers this topic." }),
+    ...(fields.length ? { fields } : { description: 'No article covers this topic.' }),
     footer: { text: `${count(c.perSource.length, 'outlet')} of ${c.sourceCount} cover it` },
   };
   return message([embed]);

@@ -9,7 +9,10 @@ import { oneLine, truncate } from '../../text/shorten.js';
 /** /search: the top passages with attribution, no answer composed. */
 export function renderSearchResults(query: string, passages: readonly ScoredPassage[], source?: string, filter?: string): RenderedMessage {
   const title = truncate(`Search: ${escapeText(oneLine(query, 230))}`, LIMITS.title);
-  const foot = truncate(`${count(passages.length, 'passage')}, best first${source ? ` · limited to ${source}` : ''}${filter ? ` · only ${filter}` : ''} · /ask composes an answer with citations`, LIMITS.footer);
+  const foot = truncate(
+    `${count(passages.length, 'passage')}, best first${source ? ` · limited to ${source}` : ''}${filter ? ` · only ${filter}` : ''} · /ask composes an answer with citations`,
+    LIMITS.footer,
+  );
   // 10 passages × (snippet + attribution) must stay within 6000 characters with the title and footer
   const snippet = Math.max(120, Math.floor((LIMITS.embedTotal - title.length - foot.length - 200) / Math.max(1, passages.length)) - 160);
   const embed: APIEmbed = {

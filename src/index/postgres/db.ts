@@ -35,7 +35,8 @@ const UNREACHABLE_CODES = new Set([
   '57P02',
   '57P03',
 ]);
-const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended|the database system is (starting up|shutting down)|Too many connections/i;
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended|the database system is (starting up|shutting down)|Too many connections/i;
 
 export function isUnreachable(e: unknown): boolean {
   const err = e as { code?: string; message?: string } | undefined;

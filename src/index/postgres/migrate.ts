@@ -15,7 +15,9 @@ export interface MigrationResult {
  */
 export async function migrate(db: Db): Promise<MigrationResult> {
   await db.query('CREATE SCHEMA IF NOT EXISTS {s}');
-  await db.query('CREATE TABLE IF NOT EXISTS {s}.schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  await db.query(
+    'CREATE TABLE IF NOT EXISTS {s}.schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
   const applied: MigrationResult['applied'] = [];
   for (;;) {
     const done = await db.transaction(async (q) => {
@@ -46,10 +48,16 @@ export async function schemaVersion(db: Db): Promise<number> {
 export function checkSchemaVersion(db: Db, version: number): void {
   if (version > SCHEMA_VERSION) throw newerSchema(db, version);
   if (version > 0 && version < SCHEMA_VERSION) {
-    throw new EngineError('INDEX_MISMATCH', `The index database ${describeDatabase(db.config.url)} has schema version ${version}; this program needs ${SCHEMA_VERSION}. Run \`npm run db:migrate\`.`);
+    throw new EngineError(
+      'INDEX_MISMATCH',
+      `The index database ${describeDatabase(db.config.url)} has schema version ${version}; this program needs ${SCHEMA_VERSION}. Run \`npm run db:migrate\`.`,
+    );
   }
 }
 
 function newerSchema(db: Db, version: number): EngineError {
-  return new EngineError('INDEX_MISMATCH', `The index database ${describeDatabase(db.config.url)} has schema version ${version}, newer than this program's ${SCHEMA_VERSION}: run the newer Newsdesk.`);
+  return new EngineError(
+    'INDEX_MISMATCH',
+    `The index database ${describeDatabase(db.config.url)} has schema version ${version}, newer than this program's ${SCHEMA_VERSION}: run the newer Newsdesk.`,
+  );
 }

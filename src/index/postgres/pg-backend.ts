@@ -14,7 +14,17 @@ import { STOPWORDS, words as tokenize } from '../../text/terms.js';
 import { QuoteIndex } from '../../quotes/quote-index.js';
 import { startRunWithChange } from '../build-in-child.js';
 import { articleAt } from '../index-backend.js';
-import type { ArticleReader, CorpusWords, IndexBackend, IndexDescription, IndexSnapshot, LabelRange, PassageBatch, RunIndexOptions, SearchScope } from '../index-backend.js';
+import type {
+  ArticleReader,
+  CorpusWords,
+  IndexBackend,
+  IndexDescription,
+  IndexSnapshot,
+  LabelRange,
+  PassageBatch,
+  RunIndexOptions,
+  SearchScope,
+} from '../index-backend.js';
 import type { SentenceSpan } from '../sentence-store.js';
 import type { VectorHit } from '../vector-index.js';
 import { Db, isUnreachable, unavailableError } from './db.js';
@@ -143,7 +153,10 @@ export class PgSnapshot implements IndexSnapshot {
   ) {
     this.ranges = ranges;
     this.words0 = new PgCorpusWords(description.passages, new Map());
-    this.byLabel = [...ranges].map(([id, r]) => ({ id, ...r })).filter((r) => r.count > 0).sort((a, b) => a.first - b.first);
+    this.byLabel = [...ranges]
+      .map(([id, r]) => ({ id, ...r }))
+      .filter((r) => r.count > 0)
+      .sort((a, b) => a.first - b.first);
     this.docs = new Map(documents.map((d) => [d.id, d]));
   }
 
@@ -201,10 +214,15 @@ export class PgSnapshot implements IndexSnapshot {
       const batch = wanted.filter(([w, l]) => asked(w, l) === q).map(([w]) => w);
       if (!batch.length) continue;
       const { rows } = await this.read(() =>
-        this.db.query<{ word: string; df: number; is_name: boolean; form_df: number | null; correction: string | null; correction_df: number | null; correction_is_name: boolean | null }>(WORDS, [
-          this.generation,
-          ...wordParams(batch, q),
-        ]),
+        this.db.query<{
+          word: string;
+          df: number;
+          is_name: boolean;
+          form_df: number | null;
+          correction: string | null;
+          correction_df: number | null;
+          correction_is_name: boolean | null;
+        }>(WORDS, [this.generation, ...wordParams(batch, q)]),
       );
       for (const r of rows) {
         const got = need.get(r.word)!;
@@ -252,7 +270,10 @@ export class PgSnapshot implements IndexSnapshot {
     const ids = scope ? [...scope.documents] : null;
     const fts = this.db.config.keywordRanking === 'fts';
     const { rows } = await this.read(() =>
-      this.db.query<{ label: number; score: number; terms: string[]; tf?: Record<string, number> }>(fts ? KEYWORD_FTS : KEYWORD_BM25, fts ? [this.generation, all, ids, k] : [this.generation, ...expansionParams(all), ids, k]),
+      this.db.query<{ label: number; score: number; terms: string[]; tf?: Record<string, number> }>(
+        fts ? KEYWORD_FTS : KEYWORD_BM25,
+        fts ? [this.generation, all, ids, k] : [this.generation, ...expansionParams(all), ids, k],
+      ),
     );
     // BM25 reads each matched term's count in the passage: the second stage re-uses it (no tokenising).
     return rows.map((r) => ({ label: r.label, score: r.score, terms: r.terms, ...(r.tf && { frequencies: new Map(Object.entries(r.tf)) }) }));
@@ -261,7 +282,9 @@ export class PgSnapshot implements IndexSnapshot {
   async fetch(labels: readonly number[], query: Float32Array, words: readonly string[] = []): Promise<PassageBatch> {
     const rows = new Map<number, PassageRow>();
     if (labels.length) {
-      const result = await this.read(() => this.db.query<PassageRow & Record<string, unknown>>(FETCH, [this.generation, [...labels], vectorText(query), ...expansionParams(words)]));
+      const result = await this.read(() =>
+        this.db.query<PassageRow & Record<string, unknown>>(FETCH, [this.generation, [...labels], vectorText(query), ...expansionParams(words)]),
+      );
       for (const r of result.rows) rows.set(r.label, r);
     }
     return new PgPassageBatch(rows, this.description.dims);
@@ -414,9 +437,16 @@ class PgArticleReader implements ArticleReader {
 
 /** The live generation's description and articles (what a process keeps in memory). */
 async function loadSnapshot(db: Db, generation: number, efSearch: number): Promise<PgSnapshot> {
-  const g = await db.query<GenerationRow & Record<string, unknown>>('SELECT generation, model_id, dims, passages, committed_at FROM {s}.generations WHERE generation = $1', [generation]);
+  const g = await db.query<GenerationRow & Record<string, unknown>>(
+    'SELECT generation, model_id, dims, passages, committed_at FROM {s}.generations WHERE generation = $1',
+    [generation],
+  );
   const row = g.rows[0];
-  if (!row) throw new EngineError('INDEX_CORRUPT', `The index database names generation ${generation} as live, but has no such generation. Run \`npm run index -- --full\` to rebuild it.`);
+  if (!row)
+    throw new EngineError(
+      'INDEX_CORRUPT',
+      `The index database names generation ${generation} as live, but has no such generation. Run \`npm run index -- --full\` to rebuild it.`,
+    );
   const a = await db.query<{ meta: DocumentMeta; id: string; first_label: number; passages: number }>(
     'SELECT id, meta, first_label, passages FROM {s}.articles WHERE generation = $1 ORDER BY first_label, id',
     [generation],
@@ -436,10 +466,20 @@ async function loadSnapshot(db: Db, generation: number, efSearch: number): Promi
     try {
       quotes = QuoteIndex.decode(q.rows[0].data);
     } catch (e) {
-      throw new EngineError('INDEX_CORRUPT', `The quote index of generation ${generation} in the database cannot be read (${(e as Error).message}). Run \`npm run index -- --full\` to rebuild it.`);
+      throw new EngineError(
+        'INDEX_CORRUPT',
+        `The quote index of generation ${generation} in the database cannot be read (${(e as Error).message}). Run \`npm run index -- --full\` to rebuild it.`,
+      );
     }
   }
-  return new PgSnapshot(db, description, a.rows.map((r) => ({ ...r.meta, id: r.id })), ranges, efSearch, quotes);
+  return new PgSnapshot(
+    db,
+    description,
+    a.rows.map((r) => ({ ...r.meta, id: r.id })),
+    ranges,
+    efSearch,
+    quotes,
+  );
 }
 
 /** The live generation's number, or undefined when nothing was indexed yet. */
@@ -493,7 +533,10 @@ export class PgBackend implements IndexBackend {
 
   current(): PgSnapshot {
     if (!this.snapshot) {
-      throw new EngineError('INDEX_MISSING', `There is no index in the database ${describeDatabase(this.database.url)} (schema ${this.database.schema}) yet. Run \`npm run index\` to build it.`);
+      throw new EngineError(
+        'INDEX_MISSING',
+        `There is no index in the database ${describeDatabase(this.database.url)} (schema ${this.database.schema}) yet. Run \`npm run index\` to build it.`,
+      );
     }
     return this.snapshot;
   }
@@ -538,7 +581,8 @@ export class PgBackend implements IndexBackend {
             throw new Error(`the live generation has ${this.snapshot.description.passages} passages, the build wrote ${summary.chunks}`);
           }
           options.verify?.(this.snapshot, summary);
-          if (lock.compromised) summary.warnings.push(`the index lock was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+          if (lock.compromised)
+            summary.warnings.push(`the index lock was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
           return summary;
         } catch (e) {
           await options.change?.undo();

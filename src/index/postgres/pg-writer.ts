@@ -106,7 +106,13 @@ export class GenerationWriter {
   /** Unchanged articles: their rows of generation `from`, relabelled, copied inside the database (vectors, sentences and terms included). */
   async copyArticles(from: number, articles: { id: string; file: string; hash: string; oldFirst: number; newFirst: number }[]): Promise<void> {
     if (!articles.length) return;
-    const cols = [articles.map((a) => a.id), articles.map((a) => a.file), articles.map((a) => a.hash), articles.map((a) => a.oldFirst), articles.map((a) => a.newFirst)];
+    const cols = [
+      articles.map((a) => a.id),
+      articles.map((a) => a.file),
+      articles.map((a) => a.hash),
+      articles.map((a) => a.oldFirst),
+      articles.map((a) => a.newFirst),
+    ];
     await this.db.query(
       `INSERT INTO {s}.articles (generation, id, file, title, outlet, url, published, content_hash, first_label, passages, meta)
        SELECT $1, a.id, m.file, a.title, a.outlet, a.url, a.published, m.hash, m.new_first, a.passages, a.meta
@@ -148,7 +154,11 @@ export class GenerationWriter {
 
   /** The generation's quote index, one blob (the files backend's encoding). */
   async insertQuotes(quotes: QuoteIndex): Promise<void> {
-    await this.db.query('INSERT INTO {s}.quote_indexes (generation, extractor, data) VALUES ($1, $2, $3)', [this.generation, QUOTE_EXTRACTOR_VERSION, quotes.encode()]);
+    await this.db.query('INSERT INTO {s}.quote_indexes (generation, extractor, data) VALUES ($1, $2, $3)', [
+      this.generation,
+      QUOTE_EXTRACTOR_VERSION,
+      quotes.encode(),
+    ]);
   }
 
   /** Insert passages, a batch per statement. */
@@ -205,15 +215,16 @@ export class GenerationWriter {
     const stats = [...keyword.termStats()].filter((t) => keep(t.term));
     for (let from = 0; from < stats.length; from += TERM_BATCH) {
       const batch = stats.slice(from, from + TERM_BATCH);
-      await this.db.query('INSERT INTO {s}.terms (generation, term, stem, df, is_name) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::boolean[])', [
-        this.generation,
-        batch.map((t) => t.term),
-        batch.map((t) => stem(t.term)),
-        batch.map((t) => t.df),
-        batch.map((t) => t.isName),
-      ]);
+      await this.db.query(
+        'INSERT INTO {s}.terms (generation, term, stem, df, is_name) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::boolean[])',
+        [this.generation, batch.map((t) => t.term), batch.map((t) => stem(t.term)), batch.map((t) => t.df), batch.map((t) => t.isName)],
+      );
     }
-    await this.db.query('UPDATE {s}.generations SET passages = $2, avg_field_length = $3 WHERE generation = $1', [this.generation, rows.length, keyword.averageFieldLength]);
+    await this.db.query('UPDATE {s}.generations SET passages = $2, avg_field_length = $3 WHERE generation = $1', [
+      this.generation,
+      rows.length,
+      keyword.averageFieldLength,
+    ]);
     const dims = this.info.dims;
     const steps = [
       // The vector's dimensions are the model's: part of the indexed expression (an unsized vector column cannot have an HNSW index).
@@ -241,7 +252,10 @@ export class GenerationWriter {
     await this.db.transaction(async (tx) => {
       const lease = await tx(CHECK_LEASE_SQL, [lockToken, LEASE_STALE_SECONDS]);
       if (!lease.rows.length) {
-        throw new EngineError('INDEX_LOCKED', 'This indexing run lost the index lock before it could finish (another run took it over); nothing was changed. Run `npm run index` again.');
+        throw new EngineError(
+          'INDEX_LOCKED',
+          'This indexing run lost the index lock before it could finish (another run took it over); nothing was changed. Run `npm run index` again.',
+        );
       }
       await tx("UPDATE {s}.generations SET status = 'retired', retired_at = now() WHERE generation = (SELECT generation FROM {s}.index_state WHERE id = 1)");
       await tx("UPDATE {s}.generations SET status = 'live', committed_at = now() WHERE generation = $1", [this.generation]);
@@ -291,7 +305,15 @@ async function readQuoteIndex(db: Db, generation: number): Promise<QuoteIndex | 
 
 /** The live generation as a previous index: how it was built and its articles in label order. */
 async function previousIndex(db: Db): Promise<{ generation: number; previous: PreviousIndex } | undefined> {
-  const { rows } = await db.query<{ generation: number; model_id: string; dims: number; chunker_version: number; hnsw_m: number; hnsw_ef_construction: number; quote_extractor: number | null }>(
+  const { rows } = await db.query<{
+    generation: number;
+    model_id: string;
+    dims: number;
+    chunker_version: number;
+    hnsw_m: number;
+    hnsw_ef_construction: number;
+    quote_extractor: number | null;
+  }>(
     `SELECT g.generation, g.model_id, g.dims, g.chunker_version, g.hnsw_m, g.hnsw_ef_construction, q.extractor AS quote_extractor
      FROM {s}.index_state s JOIN {s}.generations g ON g.generation = s.generation LEFT JOIN {s}.quote_indexes q ON q.generation = g.generation WHERE s.id = 1`,
   );
@@ -301,7 +323,13 @@ async function previousIndex(db: Db): Promise<{ generation: number; previous: Pr
     'SELECT id, file, content_hash, first_label, passages FROM {s}.articles WHERE generation = $1 ORDER BY first_label, id',
     [g.generation],
   );
-  const documents: ManifestDocument[] = a.rows.map((r) => ({ id: r.id, file: r.file, hash: r.content_hash, firstPassage: r.first_label, passages: r.passages }));
+  const documents: ManifestDocument[] = a.rows.map((r) => ({
+    id: r.id,
+    file: r.file,
+    hash: r.content_hash,
+    firstPassage: r.first_label,
+    passages: r.passages,
+  }));
   return {
     generation: g.generation,
     previous: {

@@ -38,7 +38,8 @@ export type HtmlExtraction = { ok: true; article: ExtractedHtml } | { ok: false;
  * (it already drops comments, sidebars, footers, "related", "social"…): newsletter sign-ups and
  * promos inside the article body, paywall and consent boxes, share bars, recommendation widgets, ads.
  */
-const FURNITURE = /(?:^|[-_\s])(?:newsletter|newsletters|signup|sign-up|subscribe|subscription|promo|paywall|cookie|cookies|consent|gdpr|share|sharing|social|recirc|recommended|trending|most-read|most-viewed|most-popular|outbrain|taboola|advert|advertisement|ad|ads|ad-slot|ad-container|mpu|sponsored)(?:$|[-_\s])/i;
+const FURNITURE =
+  /(?:^|[-_\s])(?:newsletter|newsletters|signup|sign-up|subscribe|subscription|promo|paywall|cookie|cookies|consent|gdpr|share|sharing|social|recirc|recommended|trending|most-read|most-viewed|most-popular|outbrain|taboola|advert|advertisement|ad|ads|ad-slot|ad-container|mpu|sponsored)(?:$|[-_\s])/i;
 
 interface FurnitureElement {
   getAttribute(name: string): string | null;
@@ -90,12 +91,62 @@ export const parseWithLinkedom: ParseDom = (html) => {
 
 /** Block elements: each ends a paragraph. Text directly inside one (outside a nested block) is one paragraph. */
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FOOTER', 'FORM', 'H1', 'H2', 'H3',
-  'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT',
-  'TH', 'THEAD', 'TR', 'UL', 'BR',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+  'BR',
 ]);
 /** Never article text: photo captions and credits, and anything not shown as text. */
-const SKIP = new Set(['FIGURE', 'FIGCAPTION', 'PICTURE', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'IFRAME', 'VIDEO', 'AUDIO', 'SELECT', 'TEXTAREA', 'INPUT']);
+const SKIP = new Set([
+  'FIGURE',
+  'FIGCAPTION',
+  'PICTURE',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'BUTTON',
+  'IFRAME',
+  'VIDEO',
+  'AUDIO',
+  'SELECT',
+  'TEXTAREA',
+  'INPUT',
+]);
 
 interface WalkNode {
   nodeType: number;
@@ -216,7 +267,8 @@ export function extractHtml(html: string, options: { url?: string; parse?: Parse
     }).parse();
   } catch (e) {
     const message = (e as Error).message ?? String(e);
-    if (/Aborting parsing document/.test(message)) return { ok: false, reason: `the page is too large to read (over ${HTML_EXTRACTION.maxElemsToParse} elements)` };
+    if (/Aborting parsing document/.test(message))
+      return { ok: false, reason: `the page is too large to read (over ${HTML_EXTRACTION.maxElemsToParse} elements)` };
     return { ok: false, reason: `no article could be found in the page (${message})` };
   }
   // Readability's finds come after the page's own tags (their order is the issue's), except the byline it reads from the text.

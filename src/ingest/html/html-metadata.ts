@@ -29,7 +29,8 @@ export interface MetaDocument {
 }
 
 /** JSON-LD types that describe the article itself. */
-const ARTICLE_TYPES = /^(?:\w+:)?(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|LiveBlogPosting|BlogPosting|Report|WebPage)$/;
+const ARTICLE_TYPES =
+  /^(?:\w+:)?(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|LiveBlogPosting|BlogPosting|Report|WebPage)$/;
 
 const clean = (s: string | null | undefined): string | undefined => {
   const t = s?.replace(/\s+/g, ' ').trim();
@@ -82,7 +83,8 @@ function nameOf(v: unknown): string | undefined {
   return undefined;
 }
 
-const urlOf = (v: unknown): string | undefined => (typeof v === 'string' ? clean(v) : isObject(v) && typeof v['@id'] === 'string' ? clean(v['@id']) : undefined);
+const urlOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? clean(v) : isObject(v) && typeof v['@id'] === 'string' ? clean(v['@id']) : undefined;
 
 /**
  * A published date as an ISO date (YYYY-MM-DD): the calendar date as the page wrote it when it is
@@ -128,7 +130,12 @@ function stripSiteSuffix(title: string, outlet: string | undefined): string {
   const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
   const isOutlet = outlet !== undefined && norm(last) === norm(outlet);
   const isSiteName = /\.(com|net|org|co\.uk|news)$/i.test(last);
-  return isOutlet || isSiteName ? title.slice(0, title.length - last.length).replace(/\s+[|\-–—·:]\s*$/, '').trim() : title;
+  return isOutlet || isSiteName
+    ? title
+        .slice(0, title.length - last.length)
+        .replace(/\s+[|\-–—·:]\s*$/, '')
+        .trim()
+    : title;
 }
 
 /** The page's own metadata, in the order of preference described at the top of this file. */
@@ -144,7 +151,8 @@ export function readPageMetadata(doc: MetaDocument, pageUrl?: string): PageMetad
   const ld = articleJsonLd(doc);
   const ldText = (key: string) => (ld && typeof ld[key] === 'string' ? clean(ld[key] as string) : undefined);
 
-  const outlet = meta('og:site_name') ?? (ld && nameOf(ld.publisher)) ?? nameOf(jsonLdObjects(doc).find((o) => typesOf(o).some((t) => /Organization$/.test(t)))?.name);
+  const outlet =
+    meta('og:site_name') ?? (ld && nameOf(ld.publisher)) ?? nameOf(jsonLdObjects(doc).find((o) => typesOf(o).some((t) => /Organization$/.test(t)))?.name);
   const docTitle = clean(doc.querySelector('title')?.textContent);
   const ogTitle = meta('og:title', 'twitter:title');
   const title = ogTitle ?? (docTitle && stripSiteSuffix(docTitle, outlet)) ?? ldText('headline');
@@ -158,7 +166,10 @@ export function readPageMetadata(doc: MetaDocument, pageUrl?: string): PageMetad
     normalizeDate(meta('pubdate', 'publishdate', 'publish-date', 'date', 'dc.date', 'DC.date', 'dcterms.date', 'sailthru.date', 'parsely-pub-date'));
 
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href');
-  const url = absoluteUrl(canonical ?? undefined, pageUrl) ?? absoluteUrl(meta('og:url'), pageUrl) ?? absoluteUrl(ld && (urlOf(ld.url) ?? urlOf(ld.mainEntityOfPage)), pageUrl);
+  const url =
+    absoluteUrl(canonical ?? undefined, pageUrl) ??
+    absoluteUrl(meta('og:url'), pageUrl) ??
+    absoluteUrl(ld && (urlOf(ld.url) ?? urlOf(ld.mainEntityOfPage)), pageUrl);
 
   // article:author is often a profile URL, not a name
   const byline = [meta('author'), meta('article:author'), meta('byl'), ld && nameOf(ld.author)].find((b) => b && !/^https?:\/\//i.test(b));

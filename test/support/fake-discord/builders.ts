@@ -230,7 +230,9 @@ function buildResolved(world: FakeWorld, guild: GuildState | null, options: Comm
         const m = guild?.members.get(id);
         if (guild && m) {
           const { user: _u, deaf: _d, mute: _m, ...rest } = world.memberPayload(guild, m);
-          (resolved.members ??= {})[id] = { ...rest, permissions: world.permissionsIn(guild, id).toString() } as NonNullable<APIInteractionDataResolved['members']>[string];
+          (resolved.members ??= {})[id] = { ...rest, permissions: world.permissionsIn(guild, id).toString() } as NonNullable<
+            APIInteractionDataResolved['members']
+          >[string];
         }
       }
     }
@@ -296,7 +298,13 @@ export function buildAutocomplete(world: FakeWorld, input: AutocompleteInput): A
 }
 
 /** A message authored by our bot with one button, used as the source of component interactions. */
-export function makeBotMessageWithButton(world: FakeWorld, channelId: string, guildId: string | null, customId: string, componentType: ComponentType): StoredMessage {
+export function makeBotMessageWithButton(
+  world: FakeWorld,
+  channelId: string,
+  guildId: string | null,
+  customId: string,
+  componentType: ComponentType,
+): StoredMessage {
   const component =
     componentType === ComponentType.Button
       ? { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Click', custom_id: customId, id: 2 }
@@ -362,9 +370,7 @@ export function buildModalSubmit(world: FakeWorld, input: ModalSubmitInput): API
 
 /** MESSAGE_CREATE dispatch data for a message from a (human, by default) user. */
 export function buildMessageCreate(world: FakeWorld, input: MessageCreateInput): GatewayMessageCreateDispatchData {
-  const author = input.bot
-    ? world.resolveUser({ username: 'otherbot', bot: true, global_name: null, ...input.author })
-    : world.resolveUser(input.author);
+  const author = input.bot ? world.resolveUser({ username: 'otherbot', bot: true, global_name: null, ...input.author }) : world.resolveUser(input.author);
   const content = input.mentionBot ? `<@${world.botUser.id}> ${input.content}` : input.content;
   let guild: GuildState | null = null;
   let channelId: string;

@@ -19,15 +19,7 @@ export type {
   ModalSubmitInput,
   MessageCreateInput,
 } from './builders.js';
-export type {
-  FakeGuildSpec,
-  FakeChannelSpec,
-  FakeRoleSpec,
-  FakeOverwriteSpec,
-  FileUpload,
-  InteractionState,
-  UserInput,
-} from './state.js';
+export type { FakeGuildSpec, FakeChannelSpec, FakeRoleSpec, FakeOverwriteSpec, FileUpload, InteractionState, UserInput } from './state.js';
 export type { DiscordErrorBody } from './validation.js';
 export { snowflake, snowflakeTimestamp } from './snowflake.js';
 export { DEFAULT_BOT_ROLE_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './permissions.js';

@@ -35,14 +35,7 @@ export const DEFAULT_EVERYONE_PERMISSIONS: bigint =
 
 /** Permissions granted to the bot's managed integration role by default (a typical invite link). */
 export const DEFAULT_BOT_ROLE_PERMISSIONS: bigint =
-  P.ViewChannel |
-  P.SendMessages |
-  P.SendMessagesInThreads |
-  P.EmbedLinks |
-  P.AttachFiles |
-  P.ReadMessageHistory |
-  P.AddReactions |
-  P.UseExternalEmojis;
+  P.ViewChannel | P.SendMessages | P.SendMessagesInThreads | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.AddReactions | P.UseExternalEmojis;
 
 /** What Discord reports as app_permissions for interactions in DMs. */
 export const DM_APP_PERMISSIONS: bigint =

@@ -16,14 +16,7 @@ import { snowflake } from './snowflake.js';
 import { P } from './permissions.js';
 import type { FakeGateway } from './gateway.js';
 import type { FakeWorld, FileUpload, InteractionState, MessageBody, StoredMessage } from './state.js';
-import {
-  ApiError,
-  isRecord,
-  validateAutocompleteChoices,
-  validateCommands,
-  validateMessageBody,
-  validateModal,
-} from './validation.js';
+import { ApiError, isRecord, validateAutocompleteChoices, validateCommands, validateMessageBody, validateModal } from './validation.js';
 
 export interface RouteContext {
   method: string;
@@ -158,7 +151,12 @@ export class FakeRest {
       this.add('GET', base, true, ({ params }) => json([...store(params).values()]));
       this.add('PUT', base, true, ({ params, body }) => {
         const m = store(params);
-        if (!Array.isArray(body)) throw new ApiError(400, { code: 50035, message: 'Invalid Form Body', errors: { _errors: [{ code: 'BASE_TYPE_LIST', message: 'Must be an array' }] } });
+        if (!Array.isArray(body))
+          throw new ApiError(400, {
+            code: 50035,
+            message: 'Invalid Form Body',
+            errors: { _errors: [{ code: 'BASE_TYPE_LIST', message: 'Must be an array' }] },
+          });
         if (this.opts.validate) validateCommands(body);
         const previous = [...m.values()];
         m.clear();
@@ -178,7 +176,9 @@ export class FakeRest {
         m.set(cmd.id, cmd);
         return json(cmd, existed ? 200 : 201);
       });
-      this.add('GET', `${base}/:commandId`, true, ({ params }) => json(store(params).get(params['commandId']!) ?? notFound(10063, 'Unknown application command')));
+      this.add('GET', `${base}/:commandId`, true, ({ params }) =>
+        json(store(params).get(params['commandId']!) ?? notFound(10063, 'Unknown application command')),
+      );
       this.add('PATCH', `${base}/:commandId`, true, ({ params, body }) => {
         const m = store(params);
         const existing = m.get(params['commandId']!) ?? notFound(10063, 'Unknown application command');
@@ -255,11 +255,16 @@ export class FakeRest {
       }
       const stored = w.messages.get(params['messageId']!);
       if (!stored || stored.deleted || stored.data.channel_id !== params['channelId']) return notFound(10008, 'Unknown Message');
-      if (stored.data.thread || ch.guild.threads.some((t) => t.id === stored.data.id)) throw new ApiError(400, { code: 160004, message: 'A thread has already been created for this message' });
+      if (stored.data.thread || ch.guild.threads.some((t) => t.id === stored.data.id))
+        throw new ApiError(400, { code: 160004, message: 'A thread has already been created for this message' });
       const b = isRecord(body) ? body : {};
       const name = typeof b['name'] === 'string' ? b['name'] : '';
       if (this.opts.validate && (name.length < 1 || name.length > 100)) {
-        throw new ApiError(400, { code: 50035, message: 'Invalid Form Body', errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } });
+        throw new ApiError(400, {
+          code: 50035,
+          message: 'Invalid Form Body',
+          errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
+        });
       }
       const archive = typeof b['auto_archive_duration'] === 'number' ? b['auto_archive_duration'] : 1440;
       const thread = w.addThread(ch.guild, ch.channel.id, stored.data.id, name, w.botUser.id, archive);
@@ -283,7 +288,21 @@ export class FakeRest {
     // guilds
     this.add('GET', '/guilds/:guildId', true, ({ params }) => {
       const g = w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild');
-      const { joined_at: _j, large: _l, member_count: _mc, voice_states: _v, members: _m, channels: _c, threads: _t, presences: _p, stage_instances: _s, guild_scheduled_events: _e, soundboard_sounds: _ss, unavailable: _u, ...guild } = w.guildCreatePayload(g);
+      const {
+        joined_at: _j,
+        large: _l,
+        member_count: _mc,
+        voice_states: _v,
+        members: _m,
+        channels: _c,
+        threads: _t,
+        presences: _p,
+        stage_instances: _s,
+        guild_scheduled_events: _e,
+        soundboard_sounds: _ss,
+        unavailable: _u,
+        ...guild
+      } = w.guildCreatePayload(g);
       return json({ ...guild, approximate_member_count: g.memberCount });
     });
     this.add('GET', '/guilds/:guildId/channels', true, ({ params }) => json((w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild')).channels));
@@ -499,14 +518,25 @@ export class FakeRest {
     }
     if (state.response) throw new ApiError(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
     if (!isRecord(body) || typeof body['type'] !== 'number') {
-      throw new ApiError(400, { code: 50035, message: 'Invalid Form Body', errors: { type: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } } });
+      throw new ApiError(400, {
+        code: 50035,
+        message: 'Invalid Form Body',
+        errors: { type: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } },
+      });
     }
     const type = body['type'] as InteractionResponseType;
     const data = isRecord(body['data']) ? body['data'] : {};
     const T = InteractionResponseType;
     const allowed: Partial<Record<InteractionType, InteractionResponseType[]>> = {
       [InteractionType.ApplicationCommand]: [T.ChannelMessageWithSource, T.DeferredChannelMessageWithSource, T.Modal, T.LaunchActivity],
-      [InteractionType.MessageComponent]: [T.ChannelMessageWithSource, T.DeferredChannelMessageWithSource, T.DeferredMessageUpdate, T.UpdateMessage, T.Modal, T.LaunchActivity],
+      [InteractionType.MessageComponent]: [
+        T.ChannelMessageWithSource,
+        T.DeferredChannelMessageWithSource,
+        T.DeferredMessageUpdate,
+        T.UpdateMessage,
+        T.Modal,
+        T.LaunchActivity,
+      ],
       [InteractionType.ApplicationCommandAutocomplete]: [T.ApplicationCommandAutocompleteResult],
       [InteractionType.ModalSubmit]: [T.ChannelMessageWithSource, T.DeferredChannelMessageWithSource, T.DeferredMessageUpdate, T.UpdateMessage],
     };
@@ -514,11 +544,21 @@ export class FakeRest {
       throw new ApiError(400, {
         code: 50035,
         message: 'Invalid Form Body',
-        errors: { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${type} is not valid for interaction type ${state.type}` }] } },
+        errors: {
+          type: {
+            _errors: [
+              { code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Interaction response type ${type} is not valid for interaction type ${state.type}` },
+            ],
+          },
+        },
       });
     }
     if ((type === T.UpdateMessage || type === T.DeferredMessageUpdate) && !state.sourceMessageId) {
-      throw new ApiError(400, { code: 50035, message: 'Invalid Form Body', errors: { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'This interaction has no message to update' }] } } });
+      throw new ApiError(400, {
+        code: 50035,
+        message: 'Invalid Form Body',
+        errors: { type: { _errors: [{ code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: 'This interaction has no message to update' }] } },
+      });
     }
 
     let message: StoredMessage | undefined;

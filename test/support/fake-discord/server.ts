@@ -310,7 +310,14 @@ export class FakeDiscord {
       let seen = existing.length;
       const timer = setTimeout(() => {
         off();
-        reject(new Error(`fake-discord: gateway event not seen within ${timeoutMs} ms. Log:\n${this.gateway.log.slice(-15).map((e) => `  ${JSON.stringify(e).slice(0, 200)}`).join('\n')}`));
+        reject(
+          new Error(
+            `fake-discord: gateway event not seen within ${timeoutMs} ms. Log:\n${this.gateway.log
+              .slice(-15)
+              .map((e) => `  ${JSON.stringify(e).slice(0, 200)}`)
+              .join('\n')}`,
+          ),
+        );
       }, timeoutMs);
       const off = this.gateway.onLog((e) => {
         if (predicate(e) && ++seen >= count) {
@@ -538,7 +545,12 @@ export class FakeDiscord {
           reject(
             new Error(
               `fake-discord: no ${phase === 'response' ? 'completed ' : ''}request matching ${waiter.description} within ${timeoutMs} ms.\n` +
-                `Recent requests (${this.requests.length} total):\n${this.requests.slice(-20).map((r) => `  ${summarize(r)}`).join('\n') || '  (none)'}`,
+                `Recent requests (${this.requests.length} total):\n${
+                  this.requests
+                    .slice(-20)
+                    .map((r) => `  ${summarize(r)}`)
+                    .join('\n') || '  (none)'
+                }`,
             ),
           );
         }, timeoutMs),

@@ -41,23 +41,12 @@ import {
   type GuildMemberFlags,
 } from 'discord.js';
 import { snowflake } from './snowflake.js';
-import {
-  computePermissions,
-  DEFAULT_BOT_ROLE_PERMISSIONS,
-  DEFAULT_EVERYONE_PERMISSIONS,
-  P,
-  toPermissionBits,
-  type PermissionInput,
-} from './permissions.js';
+import { computePermissions, DEFAULT_BOT_ROLE_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, P, toPermissionBits, type PermissionInput } from './permissions.js';
 
 // ---------------------------------------------------------------------------------------------
 // Specs (what tests pass in)
 
-export type FakeChannelKind =
-  | ChannelType.GuildText
-  | ChannelType.GuildVoice
-  | ChannelType.GuildCategory
-  | ChannelType.GuildAnnouncement;
+export type FakeChannelKind = ChannelType.GuildText | ChannelType.GuildVoice | ChannelType.GuildCategory | ChannelType.GuildAnnouncement;
 
 export interface FakeOverwriteSpec {
   /** role id (type 0) or user id (type 1); the guild id targets @everyone */
@@ -204,7 +193,7 @@ export function makeUser(input: UserInput = {}, defaults: Partial<APIUser> = {})
     id,
     username,
     discriminator: '0',
-    global_name: input.bot ?? defaults.bot ? null : username.replace(/^./, (c) => c.toUpperCase()),
+    global_name: (input.bot ?? defaults.bot) ? null : username.replace(/^./, (c) => c.toUpperCase()),
     avatar: null,
     avatar_decoration_data: null,
     collectibles: null,
@@ -326,8 +315,7 @@ export class FakeWorld {
   addGuild(spec: FakeGuildSpec): GuildState {
     const id = spec.id ?? snowflake();
     const now = Date.now();
-    const ownerId =
-      spec.ownerId ?? this.addUser(makeUser({ username: 'guildowner', global_name: 'Guild Owner' })).id;
+    const ownerId = spec.ownerId ?? this.addUser(makeUser({ username: 'guildowner', global_name: 'Guild Owner' })).id;
     if (!this.users.has(ownerId)) this.addUser(makeUser({ id: ownerId, username: 'guildowner' }));
     const botRoleId = snowflake();
     const roles: APIRole[] = [
@@ -620,10 +608,8 @@ export class FakeWorld {
     repliedTo: APIMessage | null,
   ): { users: APIUser[]; roles: string[]; everyone: boolean } {
     const parse = allowed?.parse;
-    const userAllowed = (id: string): boolean =>
-      !allowed || (parse?.includes('users') ?? false) || (allowed.users?.includes(id) ?? false);
-    const roleAllowed = (id: string): boolean =>
-      !allowed || (parse?.includes('roles') ?? false) || (allowed.roles?.includes(id) ?? false);
+    const userAllowed = (id: string): boolean => !allowed || (parse?.includes('users') ?? false) || (allowed.users?.includes(id) ?? false);
+    const roleAllowed = (id: string): boolean => !allowed || (parse?.includes('roles') ?? false) || (allowed.roles?.includes(id) ?? false);
     const users: APIUser[] = [];
     for (const m of content.matchAll(/<@!?(\d{15,21})>/g)) {
       const id = m[1]!;
@@ -663,7 +649,7 @@ export class FakeWorld {
     const msg: APIMessage = {
       id,
       channel_id: channelId,
-      type: ref ? MessageType.Reply : args.type ?? MessageType.Default,
+      type: ref ? MessageType.Reply : (args.type ?? MessageType.Default),
       content,
       author,
       attachments: attachmentsFor(channelId, body.attachments ?? undefined, files, []),

@@ -173,7 +173,11 @@ export function validateMessageBody(
     });
   }
   if (componentsV2 && ((typeof content === 'string' && content.length > 0) || (Array.isArray(embeds) && embeds.length > 0))) {
-    errors.add([...prefix, 'content'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'content\' and \'embeds\' fields cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+    errors.add(
+      [...prefix, 'content'],
+      'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+      "The 'content' and 'embeds' fields cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+    );
   }
 
   const am = body['allowed_mentions'];
@@ -284,7 +288,8 @@ function validateOptions(errors: FormErrors, path: Array<string | number>, optio
     } else names.add(name);
     lenBetween(errors, [...p, 'description'], opt['description'], 1, 100);
     const type = opt['type'];
-    if (typeof type !== 'number' || type < 1 || type > 11) errors.add([...p, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).');
+    if (typeof type !== 'number' || type < 1 || type > 11)
+      errors.add([...p, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).');
     const isSub = type === 1 || type === 2;
     if (!isSub) {
       if (opt['required'] === true && sawOptional) {
@@ -303,7 +308,8 @@ function validateOptions(errors: FormErrors, path: Array<string | number>, optio
       errors.add([...p, 'max_length'], 'NUMBER_TYPE_MAX', 'int value should be between 1 and 6000.');
     }
     if (isSub) {
-      if (depth >= 2 || (type === 2 && depth >= 1)) errors.add([...p, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command groups can only be nested once');
+      if (depth >= 2 || (type === 2 && depth >= 1))
+        errors.add([...p, 'type'], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Sub-command groups can only be nested once');
       validateOptions(errors, [...p, 'options'], opt['options'], depth + 1);
     }
   });
