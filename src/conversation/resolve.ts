@@ -96,6 +96,10 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
   if (spec.gender === 'female') {
     const woman = tiers.flat().find((e) => e.kind === 'person' && e.gender === 'female');
     if (woman) return woman;
+    // Then someone known to be a person by a role before the name ("Rovers manager Hanne Lindqvist",
+    // a first name the lexicon lacks), before a name of unknown kind: "she" is not a team or a company.
+    const person = tiers.flat().find((e) => e.kind === 'person' && !e.gender);
+    if (person) return person;
   }
   for (const [i, tier] of tiers.entries()) {
     // An answer entity is "he" or "she" only when it is known to be a person (not "The Atlantic").

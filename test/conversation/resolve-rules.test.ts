@@ -110,6 +110,14 @@ describe('pronouns', () => {
     const manager = turn('who manages brennock rovers', 'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.');
     expect(manager.answerEntity).toMatchObject({ text: 'Hanne Lindqvist', kind: 'person' });
     expect(read('where is she from', manager)).toBe('where is Hanne Lindqvist from');
+    // The answer led with another sentence (a man named first): "she" is still the person named by
+    // her role, not "Brennock Rovers", a name of unknown kind from the question.
+    const led = turn(
+      'who manages brennock rovers',
+      'Striker Tomás Reyna put Rovers ahead in the 54th minute, heading in a corner from captain Sean MacAuley.',
+      'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.',
+    );
+    expect(read('where is she from', led)).toBe('where is Hanne Lindqvist from');
     const chief = turn(
       'who did yermak say it to',
       '“No one should expect us to give up territory,” Yermak told The Atlantic magazine.',
