@@ -376,20 +376,25 @@ const TIME_KINDS: { find: RegExp; key: (m: string) => string | number }[] = [
  * weekdays. Such a sentence doesn't answer, however close it is otherwise.
  */
 export function otherTime(question: string, sentence: string): boolean {
-  return TIME_KINDS.some(({ find, key }) => {
-    const asked = new Set([...question.matchAll(find)].map((m) => key(m[0])));
+  return TIME_KINDS.some((kind) => {
+    const asked = timesIn(question, kind);
     if (asked.size === 0) return false;
-    const said = new Set([...sentence.matchAll(find)].map((m) => key(m[0])));
+    const said = timesIn(sentence, kind);
     return said.size > 0 && ![...asked].some((k) => said.has(k));
   });
 }
 
-/** The times of the kinds the question names that a sentence names too ("September" asked and said). */
+/** Whether a sentence names a month, year or weekday the question names ("September" asked and said). */
 export function sameTime(question: string, sentence: string): boolean {
-  return TIME_KINDS.some(({ find, key }) => {
-    const asked = new Set([...question.matchAll(find)].map((m) => key(m[0])));
-    return asked.size > 0 && [...sentence.matchAll(find)].some((m) => asked.has(key(m[0])));
+  return TIME_KINDS.some((kind) => {
+    const asked = timesIn(question, kind);
+    return asked.size > 0 && [...timesIn(sentence, kind)].some((k) => asked.has(k));
   });
+}
+
+/** The times of one kind (months, years or weekdays) a text names, as comparable keys. */
+function timesIn(text: string, { find, key }: (typeof TIME_KINDS)[number]): Set<string | number> {
+  return new Set([...text.matchAll(find)].map((m) => key(m[0])));
 }
 
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
