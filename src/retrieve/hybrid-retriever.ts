@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import { EngineError } from '../errors.js';
+import { unknownSourceError } from '../errors.js';
 import type { DocumentMeta, ScoredPassage } from '../types.js';
 import type { CorpusWords, IndexSnapshot, PassageBatch, SearchScope } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
@@ -149,7 +149,7 @@ export class HybridRetriever {
   /** The articles a search may draw from: one source, a set of them (filters), or both; undefined for all. */
   private scope(source: string | undefined, documents: ReadonlySet<string> | undefined): SearchScope | undefined {
     if (source !== undefined && !this.index.range(source)) {
-      throw new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index. Use /sources to see the article ids.`);
+      throw unknownSourceError(source);
     }
     if (source === undefined && !documents) return undefined;
     const ids = source !== undefined ? [source].filter((id) => !documents || documents.has(id)) : [...documents!];
