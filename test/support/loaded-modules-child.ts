@@ -1,8 +1,8 @@
 /**
  * Run by test/engine/query-memory.test.ts in its own process: opens the engine on SEEDS_DIR /
  * INDEX_DIR, runs the steps given as JSON in argv[2] (`{ search }`, `{ ask }`, `{ ask, followUp }`,
- * `{ quotes }`), and after each reports whether compromise has been loaded so far, through import
- * (a module resolve hook sees every ESM import) or require (Node's CommonJS cache).
+ * `{ quotes }`), and after each reports the packages loaded so far, through import (a module
+ * resolve hook sees every ESM import) or require (Node's CommonJS cache).
  */
 import { createRequire, register } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
@@ -26,15 +26,17 @@ register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { port: po
 const require = createRequire(import.meta.url);
 /** Let the hook's messages arrive. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-const compromiseLoaded = async (): Promise<string[]> => {
+/** The packages loaded so far ("compromise", "@mozilla/readability" …). */
+const packagesLoaded = async (): Promise<string[]> => {
   await settle();
-  return [...imported, ...Object.keys(require.cache)].filter((u) => /[/\\]node_modules[/\\]compromise[/\\]/.test(u));
+  const names = [...imported, ...Object.keys(require.cache)].map((u) => /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(u)?.[1]);
+  return [...new Set(names.filter((n): n is string => n !== undefined))].sort();
 };
 
 const steps = JSON.parse(process.argv[2] ?? '[]') as Step[];
 const { Engine } = await import('../../src/engine/engine.js');
 const engine = await Engine.open({ buildIfMissing: false });
-const out: { step: Step; result: unknown; compromise: string[] }[] = [];
+const out: { step: Step; result: unknown; packages: string[] }[] = [];
 // Only after the engine's own imports: a module hook sees those too.
 const sawEngine = await (async () => (await settle(), imported.some((u) => u.endsWith('/src/engine/engine.ts'))))();
 for (const step of steps) {
@@ -45,7 +47,7 @@ for (const step of steps) {
     const first = await engine.ask(step.ask);
     result = step.followUp ? (await engine.ask(step.followUp, { history: [first.turn!] })).text : first.text;
   }
-  out.push({ step, result, compromise: await compromiseLoaded() });
+  out.push({ step, result, packages: await packagesLoaded() });
 }
 await engine.close();
 // A pipe takes the write asynchronously: exit once it is out.
