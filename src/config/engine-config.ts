@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { describeEnvIssues, flag, wholeNumber } from './env-schema.js';
 import { EngineError } from '../errors.js';
-import { DEFAULT_MAX_ARTICLE_BYTES } from '../ingest/load-corpus.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from '../ingest/article-limits.js';
 import { DEFAULT_HNSW_PARAMS, SENTENCE_VECTORS_IN_MEMORY_BYTES, type HnswParams } from './index-params.js';
 
 /** Engine settings, resolved from the environment (see `.env.example`). */

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import nlp from 'compromise';
+import { nlp } from '../text/nlp.js';
 import { isCommonWord } from '../answer/common-words.js';
 import type { Entity, EntityKind } from '../types.js';
 import type { NameLookup } from './types.js';
@@ -53,6 +53,17 @@ function tagName(name: string, context: string | undefined, tuning: Conversation
   return probe(titleCase(name)) ?? (context ? probe(context) : undefined) ?? { kind: 'name' };
 }
 
+/** The words namesIn reads (and asks `isName` about, lower-cased, a possessive's "'s" cut off). */
+const NAME_TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu;
+const nameWord = (token: string) => token.toLowerCase().replace(/[’']s$/, '');
+
+/** A lookup answering for the words of these texts as `names` does now, holding nothing of it (namesIn asks about no other word). */
+export function nameSnapshot(texts: readonly string[], names: NameLookup): NameLookup {
+  const named = new Set<string>();
+  for (const text of texts) for (const m of text.normalize('NFKC').matchAll(NAME_TOKEN)) if (names.isName(nameWord(m[0]))) named.add(nameWord(m[0]));
+  return { isName: (word) => named.has(word) };
+}
+
 /**
  * Names in a piece of text (an answer's sentences, a question): runs of capitalised words, or of
  * words the articles write capitalised (questions are often typed in lower case), shown with the
@@ -60,7 +71,7 @@ function tagName(name: string, context: string | undefined, tuning: Conversation
  */
 export function namesIn(text: string, names: NameLookup, tuning: ConversationTuning): (Entity & { owner?: boolean; at: number })[] {
   const out: (Entity & { owner?: boolean; at: number })[] = [];
-  const tokens = [...text.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)];
+  const tokens = [...text.normalize('NFKC').matchAll(NAME_TOKEN)];
   const sentenceStartAt = (i: number) => i <= 0 || /[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, tokens[i]!.index));
   let run: RegExpMatchArray[] = [];
   const flush = () => {
@@ -101,7 +112,7 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
   };
   tokens.forEach((m, i) => {
     const w = m[0];
-    const lower = w.toLowerCase().replace(/[’']s$/, '');
+    const lower = nameWord(w);
     const sentenceStart = sentenceStartAt(i);
     const capital = /^\p{Lu}/u.test(w) && !(sentenceStart && !names.isName(lower));
     const shaped = /\p{L}\.\p{L}/u.test(w) && /\p{Lu}/u.test(w);

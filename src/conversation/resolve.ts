@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
-import nlp from 'compromise';
+import { nlp } from '../text/nlp.js';
 import { answerTypeOf } from '../answer/question.js';
-import { baseVerb, namesIn, nounPhrases } from './entities.js';
+import { baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
 import type { ConversationTurn, Entity, EntityKind } from '../types.js';
 import type { NameLookup, Resolution } from './types.js';
@@ -317,7 +317,15 @@ export function resolveFollowUp(
   return unchanged;
 }
 
-/** What to keep of a question and its answer for the next question (see ConversationTurn). */
+type TurnEntities = Pick<ConversationTurn, 'subjects' | 'answerEntity' | 'answerNames'>;
+
+/**
+ * What to keep of a question and its answer for the next question (see ConversationTurn). Its names
+ * and noun phrases (subjects, answerEntity, answerNames) are worked out on first read, by a follow-up:
+ * they need compromise's tagger, and a process answering only questions that stand on their own
+ * never loads compromise (30–45 MB). The turn keeps copies of what that takes (the texts, and which
+ * of their words the articles write as names), nothing of the answer or the index.
+ */
 export function turnOf(
   question: string,
   standalone: string,
@@ -326,6 +334,27 @@ export function turnOf(
   tuning: ConversationTuning = defaultConversationTuning,
   at = Date.now(),
 ): ConversationTurn {
+  const claims = answer.claims.map((c) => ({ text: c.text }));
+  const facts = { abstained: answer.abstained, claims };
+  const lookup = nameSnapshot([standalone, claims.map((c) => c.text).join(' ')], names);
+  let entities: TurnEntities | undefined;
+  const read = () => (entities ??= turnEntities(standalone, facts, lookup, tuning));
+  const turn = { question, standalone } as ConversationTurn;
+  // In the order of the eager object (JSON output reads the same); answerEntity is undefined when there is none.
+  Object.defineProperties(turn, {
+    subjects: { get: () => read().subjects, enumerable: true },
+    answerEntity: { get: () => read().answerEntity, enumerable: true },
+    answerNames: { get: () => read().answerNames, enumerable: true },
+  });
+  return Object.assign(turn, { passages: answer.citations.map((c) => c.passageId), abstained: answer.abstained, at });
+}
+
+function turnEntities(
+  standalone: string,
+  answer: { abstained: boolean; claims: readonly { text: string }[] },
+  names: NameLookup,
+  tuning: ConversationTuning,
+): TurnEntities {
   const named = namesIn(standalone, names, tuning);
   const subjects: Entity[] = named.map(({ text, kind, gender, at }) => {
     const after = standalone.slice(at + text.length);
@@ -407,8 +436,6 @@ export function turnOf(
     answerEntity = { ...things[0], at: -1 };
   }
   return {
-    question,
-    standalone,
     subjects: subjects.slice(0, 6),
     ...(answerEntity && { answerEntity: strip(answerEntity) }),
     answerNames: [
@@ -416,8 +443,5 @@ export function turnOf(
       ...groups.slice(0, 2),
       ...things.filter((e) => e.text !== answerEntity?.text).slice(0, 2),
     ].map(strip),
-    passages: answer.citations.map((c) => c.passageId),
-    abstained: answer.abstained,
-    at,
   };
 }

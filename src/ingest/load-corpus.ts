@@ -2,10 +2,8 @@ import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../errors.js';
 import type { Corpus, CorpusEntry, CorpusWarning, SourceDocument } from './document.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from './article-limits.js';
 import { ARTICLE_EXTENSIONS, documentIdOf, parseArticle, sha256 } from './parse-article.js';
-
-/** Larger files are not news articles (a long feature is ~50 KB); they would stall indexing. */
-export const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
 
 export interface LoadCorpusOptions {
   maxArticleBytes?: number;

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../text/nlp.js';
 import { FEMALE_HONORIFICS, MALE_HONORIFICS, NOT_NAME_WORDS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS } from './lexicon.js';
 import { nameFacts, nameKey } from './names.js';
 

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../text/nlp.js';
 
 /**
  * What a capitalised word sequence is, by compromise's lexicon (first names with their gender,

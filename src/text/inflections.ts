@@ -1,20 +1,21 @@
-import nlp from 'compromise';
+import { VERB_FORMS } from './lexicon-data.js';
 
-const cache = new Map<string, readonly string[]>();
+let table: Map<string, readonly string[]> | undefined;
 
 /**
- * The other forms of an English verb ("leave" → left, leaves, leaving; "held" → hold, holds …),
- * from compromise's conjugation tables. Stemming joins regular forms; irregular ones ("lose" and
- * "lost", "give" and "gave") need the tables. Words that are not verbs give nothing.
+ * The other forms of an everyday English verb ("leave" → left, leaves, leaving; "held" → hold,
+ * holds …), from compromise's conjugation tables. Stemming joins regular forms; irregular ones
+ * ("lose" and "lost", "give" and "gave") need the tables. Words that are not verbs give nothing.
+ * The forms were made at build time for every everyday word (isCommonWord, the only words the
+ * question reading conjugates) by scripts/lexicon-data.ts, so this never loads compromise
+ * (30–45 MB); any other word gives nothing.
  */
 export function verbForms(word: string): readonly string[] {
-  const key = word.toLowerCase();
-  let forms = cache.get(key);
-  if (!forms) {
-    const conjugated = (nlp(key).verbs().conjugate() as Record<string, unknown>[])[0] ?? {};
-    forms = [...new Set(Object.values(conjugated).filter((f): f is string => typeof f === 'string' && /^\p{L}+$/u.test(f) && f !== key))];
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, forms);
-  }
-  return forms;
+  table ??= new Map(
+    VERB_FORMS.split('\n').map((line) => {
+      const [w, ...forms] = line.split(' ');
+      return [w!, forms];
+    }),
+  );
+  return table.get(word.toLowerCase()) ?? [];
 }

@@ -1,10 +1,11 @@
-import nlp from 'compromise';
+import { GIVEN_NAMES, PLACE_NAMES, PROPER_NAMES } from './lexicon-data.js';
 
 /**
  * Proper names compromise's lexicon knows, by kind: given names (about 3,000, from many languages:
  * "Renata", "Volodymyr", "Abdoulaye") and places, countries, organisations and surnames
  * ("australia", "gaza", "nato"). Loaded on first use; lookups only (running compromise's tagger on
- * every candidate sentence was measured at 2.5 ms a sentence).
+ * every candidate sentence was measured at 2.5 ms a sentence), from the lists scripts/lexicon-data.ts
+ * took from its lexicon at build time: loading compromise itself costs 30–45 MB.
  */
 let lexicon: { given: ReadonlySet<string>; proper: ReadonlySet<string>; places: ReadonlySet<string> } | undefined;
 
@@ -30,20 +31,6 @@ export function isKnownPlace(word: string): boolean {
   return (lexicon ??= load()).places.has(word.toLowerCase());
 }
 
-const GIVEN = new Set(['FirstName', 'MaleName', 'FemaleName']);
-const PLACES = new Set(['Country', 'City', 'Region', 'Place']);
-const PROPER = new Set(['Country', 'City', 'Region', 'Place', 'Organization', 'LastName']);
-
 function load(): { given: ReadonlySet<string>; proper: ReadonlySet<string>; places: ReadonlySet<string> } {
-  const model = nlp.model() as { one?: { lexicon?: Record<string, string | string[]> } };
-  const given = new Set<string>();
-  const proper = new Set<string>();
-  const places = new Set<string>();
-  for (const [word, tags] of Object.entries(model.one?.lexicon ?? {})) {
-    const list = Array.isArray(tags) ? tags : [tags];
-    if (list.some((t) => GIVEN.has(t))) given.add(word);
-    if (list.some((t) => PROPER.has(t))) proper.add(word);
-    if (list.some((t) => PLACES.has(t))) places.add(word);
-  }
-  return { given, proper, places };
+  return { given: new Set(GIVEN_NAMES.split('\n')), proper: new Set(PROPER_NAMES.split('\n')), places: new Set(PLACE_NAMES.split('\n')) };
 }
