@@ -1,7 +1,9 @@
 // Dependency rules of src/ (issue #14), checked by `npm run check:deps` (and .ci/run).
 // Dependencies point one way: front ends → engine → stages → shared types (src/types.ts,
-// src/errors.ts). LAYERS lists the folders of src/ from the bottom up: a folder may import the
-// root files and folders of lower layers, never its own layer's siblings or anything above it.
+// src/errors.ts). src/index.ts, the engine's public API for code outside src/, sits above all of
+// it: nothing in src/ imports it. LAYERS lists the folders of src/ from the bottom up: a folder
+// may import the root files and folders of lower layers, never its own layer's siblings or
+// anything above it.
 // That makes a cycle between folders impossible; `no-circular` also forbids cycles between files.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -64,8 +66,15 @@ module.exports = {
       name: 'root-imports-nothing',
       comment: 'src/types.ts and src/errors.ts are shared by every folder, so they import nothing of the project.',
       severity: 'error',
-      from: { path: '^src/[^/]+\\.ts$' },
+      from: { path: '^src/[^/]+\\.ts$', pathNot: '^src/index\\.ts$' },
       to: { path: '^src/' },
+    },
+    {
+      name: 'public-api-from-outside',
+      comment: 'src/index.ts (the public API) is for code outside src/ (bench, users of the engine); inside, import the module itself.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/index\\.ts$' },
     },
     ...layerRules,
   ],

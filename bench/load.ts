@@ -159,7 +159,7 @@ export async function runLoadBenchmark(options: LoadBenchmarkOptions = {}): Prom
     const warm = askOnce(questions[0]!);
     await server.waitForResponse(editOf(warm.token), 60_000);
 
-    const stats0 = engine.embedder.stats ? { ...engine.embedder.stats } : undefined;
+    const stats0 = engine.embedderStats ? { ...engine.embedderStats } : undefined;
     global.gc?.();
     const rssBefore = mb();
     let peak = rssBefore;
@@ -201,7 +201,7 @@ export async function runLoadBenchmark(options: LoadBenchmarkOptions = {}): Prom
     const answered = samples.filter((s) => !Number.isNaN(s.answerMs));
     const failures = samples.filter((s) => s.callbackStatus >= 400 || s.deferMs > 3000 || Number.isNaN(s.answerMs)).length;
     const lastAnswer = answered.length ? Math.max(...answered.map((s) => s.answerMs)) : finished - started;
-    const stats1 = engine.embedder.stats;
+    const stats1 = engine.embedderStats;
     const burst = server.requests.slice(first);
     const result: LoadBenchmarkResult = {
       concurrency,

@@ -1,14 +1,14 @@
 /**
  * Newsdesk's side of the peer comparison, run as a child process (compiled JS, as `npm start`
- * runs) by `npm run bench -- --peer`. Only the engine's public API: `Engine.open` (which builds
- * the index when there is none) and `engine.search(q, { limit })`.
+ * runs) by `npm run bench -- --peer`. Only the engine's public API (src/index.ts): `Engine.open`
+ * (which builds the index when there is none), `engine.search(q, { limit })`, and for the probe
+ * the model itself (`loadEmbedder`), shared with the engine that checks it is the index's model.
  *
  *   node newsdesk-side.js build      build the index of SEEDS_DIR into INDEX_DIR, report, exit
  *   node newsdesk-side.js serve      open INDEX_DIR and answer requests (protocol.ts)
  *   node newsdesk-side.js probe <t>  the text's vector without the query instruction
  */
-import { loadEngineConfig } from '../../src/config/engine-config.js';
-import { Engine } from '../../src/engine/engine.js';
+import { Engine, embedderOptionsFrom, loadEmbedder, loadEngineConfig } from '../../src/index.js';
 import type { BuiltMessage, Hit, ProbeMessage, ReadyMessage, Request, SearchReply, StatsReply } from './protocol.js';
 
 const send = (message: object) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
@@ -32,8 +32,9 @@ async function main(mode: string | undefined, arg: string | undefined): Promise<
     process.exit(0);
   }
   if (mode === 'probe') {
-    const engine = await Engine.open({ config, buildIfMissing: false });
-    const message: ProbeMessage = { probe: { vector: Array.from(await engine.embedder.embedQuery(arg ?? '', false)) } };
+    const embedder = await loadEmbedder(embedderOptionsFrom(config));
+    await Engine.open({ config, embedder, buildIfMissing: false }); // refuses an index built with another model
+    const message: ProbeMessage = { probe: { vector: Array.from(await embedder.embedQuery(arg ?? '', false)) } };
     await send(message);
     process.exit(0);
   }

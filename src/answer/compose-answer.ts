@@ -1,5 +1,5 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
-import type { Answer, Citation, Claim, ScoredPassage } from '../types.js';
+import type { Answer, Citation, Claim } from '../types.js';
 import { namePhrasePattern, otherNameLike, otherTime, sameTime } from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateFeatures, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';

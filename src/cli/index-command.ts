@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { loadEngineConfig } from '../config/engine-config.js';
-import { describeOwner } from '../index/index-lock.js';
-import { openIndexBackend } from '../index/open-backend.js';
+import { Engine } from '../engine/engine.js';
 import { formatReindexSummary } from './format-summary.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
@@ -19,23 +17,20 @@ const program = new Command()
 runCli(async () => {
   program.parse();
   const opts = program.opts<{ full?: boolean; wait?: boolean; json?: boolean }>();
-  const config = loadEngineConfig();
   const progress = createProgressReporter();
-  // With a database, its schema is brought up to date first (the migrations of `npm run db:migrate`).
-  const backend = await openIndexBackend(config, { forIndexing: true });
   try {
-    // Under the index's lock, built in a child process, and loaded back before reporting.
-    const summary = await backend.runIndex({
+    // The engine runs it (under the index lock, in a child process, loaded back before it returns)
+    // and reports progress through the callback; the progress bar and the wording are this command's.
+    const summary = await Engine.buildIndex({
       full: opts.full,
       wait: opts.wait,
-      what: 'npm run index',
-      onWait: (owner) => process.stderr.write(`Waiting for another indexing run (${describeOwner(owner)}) to finish…\n`),
+      name: 'npm run index',
+      onWait: (message) => process.stderr.write(`${message}\n`),
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
-    process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatReindexSummary(summary!)}\n`);
+    process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatReindexSummary(summary)}\n`);
   } finally {
     progress.stop();
-    await backend.close();
   }
 });

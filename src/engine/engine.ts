@@ -2,9 +2,9 @@ import { composeAnswer, rankCandidates, type AnswerExplanation, type ComposeInpu
 import { answerableFeatures } from '../answer/candidates.js';
 import { analyzeQuestion, type Lexicon } from '../answer/question.js';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
-import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
+import { embedderOptionsFrom, loadEmbedder, type Embedder, type EmbedderStats } from '../embed/embedder.js';
 import type { CorpusWords, IndexBackend, RunIndexOptions } from '../index/index-backend.js';
-import { describeOwner } from '../index/index-lock.js';
+import { describeOwner, type LockOwner } from '../index/index-lock.js';
 import { assertManifestMatches } from '../index/manifest.js';
 import { openIndexBackend } from '../index/open-backend.js';
 import { HybridRetriever, rarityWords } from '../retrieve/hybrid-retriever.js';
@@ -59,6 +59,20 @@ export interface OpenEngineOptions {
   onWait?: (message: string) => void;
 }
 
+export interface BuildIndexOptions extends ReindexOptions {
+  /** Settings; read from the environment when omitted. */
+  config?: EngineConfig;
+  /** If another indexing run holds the index lock, wait for it (told through `onWait`) instead of refusing with INDEX_LOCKED. */
+  wait?: boolean;
+  /** Who is indexing ("npm run index"), for the message a concurrent run shows. */
+  name?: string;
+  /** Told once when the run waits for another run holding the index lock. */
+  onWait?: (message: string) => void;
+}
+
+/** What `onWait` is told: the same sentence whichever way the engine came to wait. */
+const waitingMessage = (owner: LockOwner | undefined) => `Waiting for another indexing run (${describeOwner(owner)}) to finish…`;
+
 /**
  * The news-coverage question-answering engine: one loaded model and one index,
  * shared by every front end (CLI, Discord bot, benchmark).
@@ -82,8 +96,8 @@ export class Engine {
   readonly initialBuild?: ReindexSummary;
 
   private constructor(
-    readonly config: EngineConfig,
-    readonly embedder: Embedder,
+    private readonly config: EngineConfig,
+    private readonly embedder: Embedder,
     private readonly backend: IndexBackend,
     initialBuild: ReindexSummary | undefined,
     private readonly name: string,
@@ -110,7 +124,7 @@ export class Engine {
           what: `${name}, building a missing index`,
           wait: true,
           onlyIfMissing: true,
-          onWait: (owner) => options.onWait?.(`Waiting for another indexing run (${describeOwner(owner)}) to finish…`),
+          onWait: (owner) => options.onWait?.(waitingMessage(owner)),
           onProgress: options.onProgress,
         });
       }
@@ -121,6 +135,34 @@ export class Engine {
       if (!options.embedder) await embedder.dispose();
       throw e;
     }
+  }
+
+  /**
+   * Bring the index up to date with the articles (all of it with `full`), as `npm run index` does:
+   * under the index lock (refused with INDEX_LOCKED while another run holds it, unless `wait`), in a
+   * child process with its own model, through the configured backend (with a database, its schema
+   * is migrated first). Progress goes to `onProgress`; nothing is printed. No engine stays open.
+   */
+  static async buildIndex(options: BuildIndexOptions = {}): Promise<ReindexSummary> {
+    const config = options.config ?? loadEngineConfig();
+    const backend = await openIndexBackend(config, { forIndexing: true });
+    try {
+      const summary = await backend.runIndex({
+        full: options.full,
+        wait: options.wait,
+        what: options.name ?? 'a process using the engine',
+        onWait: (owner) => options.onWait?.(waitingMessage(owner)),
+        onProgress: options.onProgress,
+      });
+      return summary!; // undefined only with `onlyIfMissing`
+    } finally {
+      await backend.close();
+    }
+  }
+
+  /** Counters of the model's query batching (the benchmark's and the load test's view of one shared model); undefined for a model without them. */
+  get embedderStats(): Readonly<EmbedderStats> | undefined {
+    return this.embedder.stats;
   }
 
   /** Which storage backend serves the index (INDEX_BACKEND). */
@@ -400,12 +442,12 @@ export class Engine {
     return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
   }
 
-  /** Whether an article with this id is in the index. */
   /** The article id meant by what someone typed: an exact id, an id prefix, a title or an outlet matching one article only. */
   findSource(typed: string): string | undefined {
     return findSource(this.listSources(), typed);
   }
 
+  /** Whether an article with this id is in the index. */
   hasSource(id: string): boolean {
     return this.retriever.document(id) !== undefined;
   }

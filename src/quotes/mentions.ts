@@ -156,7 +156,6 @@ export function findMentions(maskedText: string): Mention[] {
       }
       // A long run is an institution or a headline, not a name ("Collective Security Treaty Organisation").
       if (name.length > 3) continue;
-      const last = name[name.length - 1]!;
       const spanEnd = spanLast!.at + spanLast!.text.length;
       const possessive = /[’']s$/.test(spanLast!.text);
       // (A middle initial keeps its full stop in the name: "Alan W. Pike".)

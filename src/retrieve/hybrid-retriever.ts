@@ -227,7 +227,7 @@ export class HybridRetriever {
    * documents them) by the tuning's weights, best first. The candidates' text, sentences and
    * vectors are read in one batch, which the answer layer then reads from too.
    */
-  async scoreCandidates(
+  private async scoreCandidates(
     query: string,
     queryVector: Float32Array,
     dense: readonly VectorHit[],

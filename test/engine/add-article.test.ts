@@ -129,7 +129,7 @@ describe('refusals leave nothing behind and the index in service untouched', () 
   it('without ALLOW_PRIVATE_FETCH, a loopback link is refused before anything is fetched', async () => {
     const guarded = await Engine.open({
       config: { ...w.config, fetch: { ...w.config.fetch, allowPrivate: false } },
-      embedder: engine.embedder,
+      embedder: await testEmbedder(), // the model `engine` shares (one per test process)
       buildIfMissing: false,
     });
     try {
