@@ -53,8 +53,17 @@ export const QUOTE = /[“"‘][^”"’]{12,}[”"’]|[“"][^”"]{20,}$|^[^�
 /** Reported speech: "Putin argued that …", "…, Bondarev told ABC News", "believes analyst X". */
 export const SPEECH =
   /\b(?:said|says|say|told|tells|stated|states|argued|argues|claimed|claims|insisted|insists|warned|warns|added|adds|noted|notes|explained|explains|believes|believe|believed|suggested|suggests|described|describes|called|calls|dismissed|dismisses|estimated|estimates|emphasi[sz]ed|stressed|declared|declares|announced|announces|asserted|asserts|reiterated|reiterates|according to|concluded|recounted|revealed|confirmed|denied|rejected|expressed|urged|vowed|promised|pledged|admitted|acknowledged|wrote|writes|commented|replied|responded|signal(?:l)?ed)\b/i;
-export const CAUSAL =
-  /\b(?:because|since|due to|owing to|as a result|given that|given the|thanks to|on the grounds|in order to|so that|so as to|amid|citing|cited|after|following|over (?:concerns?|fears?|worries)|fearing|for fear|led to|leading to|blamed|blames|which is why|that is why|the reason|reasons?|cause[ds]?|as it|as they|as he|as she|cannot|can't|unable|would (?:open|leave|mean|allow|lead)|to (?:avoid|prevent|protect|ensure|stop|secure)|saying|arguing|insisting|argued that|argues that|explained that|noting that|point(?:s|ed|ing)? to)\b/i;
+/**
+ * A sanction or judgement and what it was for: "was sent off for a second booking", "fined over
+ * late filings", "accused of fraud". Not a length of time ("banned for two years", "suspended for
+ * three matches"), which answers "how long", not "why".
+ */
+const FOR_WHAT =
+  /\b(?:arrested|fined|sent off|dismissed|suspended|banned|jailed|sentenced|critici[sz]ed|praised|sacked|fired|punished|penali[sz]ed|booked|charged|convicted|accused|investigated|detained|expelled|disqualified|sued|thanked|rewarded|honou?red|cautioned|censured|reprimanded|condemned|apologi[sz](?:ed|es|ing)|recalled|withdrawn|stripped)\s+(?:\p{L}+\s+)?(?:for|over|of|with)\s+(?!(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|the next|the rest of|\d+)\s+(?:\p{L}+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|matches|match|games?|seasons?|races?|years?)\b|life\b|now\b)/;
+export const CAUSAL = new RegExp(
+  `${FOR_WHAT.source}|\\b(?:because|since|due to|owing to|as a result|given that|given the|thanks to|on the grounds|in order to|so that|so as to|amid|citing|cited|after|following|over (?:concerns?|fears?|worries)|fearing|for fear|led to|leading to|blamed|blames|which is why|that is why|the reason|reasons?|cause[ds]?|as it|as they|as he|as she|cannot|can't|unable|would (?:open|leave|mean|allow|lead)|to (?:avoid|prevent|protect|ensure|stop|secure)|saying|arguing|insisting|argued that|argues that|explained that|noting that|point(?:s|ed|ing)? to)\\b`,
+  'iu',
+);
 /** Words that name a person by role: "the Russian president told reporters" answers "who said …". */
 export const ROLE =
   /\b(?:members|residents|voters|workers|fans|protesters|staff|employees|users|moderators|citizens|farmers|students|teachers|nurses|doctors|soldiers|troops|rescuers|firefighters|villagers|passengers|customers|investors|shareholders|lawmakers|campaigners|activists|president|minister|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|attorney|coach|manager|captain|player|striker|goalkeeper|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|spokesperson|chancellor|premier|king|queen|prince|mp|lawmaker|legislator|deputy|owner|executive|boss|investor|author|witness|suspect|victim|police|officer)s?\b/i;

@@ -20,6 +20,15 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('when did they meet on thursday', 'They met on Thursday.')).toBe(false);
   });
 
+  it('why: a sanction or judgement and what it was for, not how long it lasts', () => {
+    expect(supplies('why was fahr sent off', 'Athletic defender Jonas Fahr was sent off for a second booking in the 101st minute.')).toBe(true);
+    expect(supplies('why was the company fined', 'The company was fined over late filings to the regulator.')).toBe(true);
+    expect(supplies('why was he arrested', 'He was arrested on Monday and charged with fraud.')).toBe(true);
+    expect(supplies('why was he banned', 'He was banned for two years by the federation.')).toBe(false);
+    expect(supplies('why was the striker suspended', 'The striker was suspended for three matches.')).toBe(false);
+    expect(supplies('why was fahr sent off', 'Jonas Fahr was sent off in the 101st minute.')).toBe(false);
+  });
+
   it('what time / year / month / day: that unit, not any date', () => {
     expect(supplies('what time did the press conference start', 'The press conference was held on Thursday.')).toBe(false);
     expect(supplies('what time did the press conference start', 'The press conference began at 3 p.m. on Thursday.')).toBe(true);
