@@ -2,6 +2,7 @@ import * as chrono from 'chrono-node';
 import { nlp } from '../text/nlp.js';
 import { answerTypeOf } from '../answer/question.js';
 import { baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
+import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
 import type { ConversationTurn, Entity, EntityKind } from '../types.js';
 import type { NameLookup, Resolution } from './types.js';
@@ -92,7 +93,8 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
       .find((e) => e.kind === 'group');
     if (group) return group;
   }
-  // A woman's first name is recognised reliably: "she" is her before any name of unknown gender.
+  // A woman's first name is recognised reliably (and a woman the articles call "she", "Ms …"): "she"
+  // is her before any name of unknown gender.
   if (spec.gender === 'female') {
     const woman = tiers.flat().find((e) => e.kind === 'person' && e.gender === 'female');
     if (woman) return woman;
@@ -329,7 +331,7 @@ type TurnEntities = Pick<ConversationTurn, 'subjects' | 'answerEntity' | 'answer
 export function turnOf(
   question: string,
   standalone: string,
-  answer: { abstained: boolean; claims: readonly { text: string }[]; citations: readonly { passageId: string }[] },
+  answer: { abstained: boolean; claims: readonly { text: string }[]; citations: readonly { passageId: string; passage?: string }[] },
   names: NameLookup,
   tuning: ConversationTuning = defaultConversationTuning,
   at = Date.now(),
@@ -337,8 +339,10 @@ export function turnOf(
   const claims = answer.claims.map((c) => ({ text: c.text }));
   const facts = { abstained: answer.abstained, claims };
   const lookup = nameSnapshot([standalone, claims.map((c) => c.text).join(' ')], names);
+  // Whom "he" and "she" can mean, from the answer's own passages (kept small: a map, not the text).
+  const genders = genderEvidence([...claims.map((c) => c.text), ...answer.citations.flatMap((c) => (c.passage ? [c.passage] : []))]);
   let entities: TurnEntities | undefined;
-  const read = () => (entities ??= turnEntities(standalone, facts, lookup, tuning));
+  const read = () => (entities ??= turnEntities(standalone, facts, lookup, tuning, genders));
   const turn = { question, standalone } as ConversationTurn;
   // In the order of the eager object (JSON output reads the same); answerEntity is undefined when there is none.
   Object.defineProperties(turn, {
@@ -354,6 +358,7 @@ function turnEntities(
   answer: { abstained: boolean; claims: readonly { text: string }[] },
   names: NameLookup,
   tuning: ConversationTuning,
+  genders: ReadonlyMap<string, 'male' | 'female'> = new Map(),
 ): TurnEntities {
   const named = namesIn(standalone, names, tuning);
   const subjects: Entity[] = named.map(({ text, kind, gender, at }) => {
@@ -409,7 +414,10 @@ function turnEntities(
   const inFirst = (e: { at: number }) => e.at < firstClaim.length;
   const byKind = (list: typeof found) => (kinds ? kinds.map((k) => list.find((e) => e.kind === k && !e.owner && !inQuote(e))).find(Boolean) : undefined);
   let answerEntity: (Entity & { at: number }) | undefined = first ?? byKind(found.filter(inFirst)) ?? byKind(found.filter((e) => !inFirst(e)));
-  const strip = ({ text, kind, gender }: Entity): Entity => ({ text, kind, ...(gender && { gender }) });
+  const strip = (e: Entity): Entity => {
+    const { text, kind, gender } = withGenderEvidence(e, genders);
+    return { text, kind, ...(gender && { gender }) };
+  };
   // What answered "where" is a place, whatever the name lists say ("Bishkek"); what answered "who" is someone.
   if (answerEntity && type === 'place' && answerEntity.kind === 'name') answerEntity.kind = 'place';
   if (answerEntity && type === 'person' && answerEntity.kind === 'name') answerEntity.kind = 'person';
@@ -436,7 +444,7 @@ function turnEntities(
     answerEntity = { ...things[0], at: -1 };
   }
   return {
-    subjects: subjects.slice(0, 6),
+    subjects: subjects.slice(0, 6).map(strip),
     ...(answerEntity && { answerEntity: strip(answerEntity) }),
     answerNames: [
       ...found.filter((e) => e !== answerEntity && !answerEntity?.text.includes(e.text)).slice(0, 6),

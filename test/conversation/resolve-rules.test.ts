@@ -4,6 +4,7 @@
  * English, on sentences like the articles' (no model, no index).
  */
 import { describe, expect, it } from 'vitest';
+import { genderEvidence } from '../../src/conversation/gender-evidence.js';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
 import type { ConversationTurn } from '../../src/types.js';
 
@@ -34,6 +35,10 @@ const CORPUS_NAMES = new Set([
   'geneva',
   'abc',
   'bondarev',
+  'okafor',
+  'imani',
+  'kemi',
+  'oyelaran',
 ]);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };
 const answered = (...claims: string[]) => ({ abstained: false, claims: claims.map((text) => ({ text })), citations: [{ passageId: 'doc#1' }] });
@@ -124,6 +129,32 @@ describe('pronouns', () => {
       'Ukrainian Presidential Chief of Staff Andriy Yermak reiterated on Thursday that Zelensky has no intention of leaving.',
     );
     expect(chief.answerEntity?.text).toBe('The Atlantic');
+  });
+
+  it('"he" and "she" follow how the articles themselves refer to a person whose first name the lexicon lacks', () => {
+    // "Lindqvist becomes the first woman …": "he" is not her.
+    const manager = turn('who manages brennock rovers', 'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.');
+    expect(read('where is he from', manager)).not.toBe('where is Hanne Lindqvist from');
+    // Two people of unknown gender in the answer; its passage calls one of them "Ms": "she" is her.
+    const claim = 'Finance director Kemi Oyelaran leads the shortlist, ahead of Imani Okafor, a rival forwarder’s operations chief.';
+    const shortlist = turnOf(
+      'who is on the shortlist',
+      'who is on the shortlist',
+      { abstained: false, claims: [{ text: claim }], citations: [{ passageId: 'doc#1', passage: `${claim} Ms Okafor declined to comment.` }] },
+      names,
+    );
+    expect(read('where does she work now', shortlist)).toBe('where does Imani Okafor work now');
+  });
+
+  it('gender evidence: honorifics, gendered roles and nouns, "X said she", a "He …" sentence after X’s; nothing when it conflicts', () => {
+    const g = genderEvidence([
+      'Mr. Reyna, 24, dedicated the win to his late grandfather. Chairwoman Ada Brandt spoke first.',
+      'Rovers manager Hanne Lindqvist becomes the first woman to win the competition.',
+      'Jonas Fahr said he was sorry. Athletic defender Callum Price was booked. He apologised later.',
+      'Analyst Sam Quayle said she expected more. Mr Quayle disagreed.',
+    ]);
+    expect(Object.fromEntries(g)).toMatchObject({ reyna: 'male', brandt: 'female', lindqvist: 'female', fahr: 'male', price: 'male' });
+    expect(g.has('quayle')).toBe(false);
   });
 
   it('a time is never what "it" is; the answer’s own things are, after the question’s', () => {
