@@ -73,6 +73,9 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
         agentNamed(sentence, q, qs)
       );
     case 'org': {
+      // "Who runs / owns / bought X" is answered by a company or by a person the sentence says runs,
+      // owns or bought something ("the fund run by Tobias Wren", "owner Ada Brandt").
+      if (/\bwho\b/i.test(q.text) && OWNER.test(sentence) && suppliesAnswer('person', sentence, q, lexicon)) return true;
       // A person's name ("President Donald Trump") is not an organisation's, however many words it has.
       const people = personNames(sentence, lexicon);
       const person = (text: string) => people.some((p) => text.includes(p) || p.includes(text));
@@ -92,6 +95,10 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       return true;
   }
 }
+
+/** A person said to run, own or buy something. */
+const OWNER =
+  /\b(?:run|owned|operated|led|headed|founded|bought|acquired|controlled|backed|chaired)\s+by\b|\b(?:owner|co-owner|founder|co-founder|chief executive|ceo|chairman|chairwoman|boss|proprietor)\b/i;
 
 /** A title that opens a person's name ("Dr. Amara Osei", "Detective Inspector Harald Dunn"). */
 const TITLE =

@@ -29,6 +29,12 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('why was fahr sent off', 'Jonas Fahr was sent off in the 101st minute.')).toBe(false);
   });
 
+  it('who runs / owns / bought: a company or a person; which company: a company only', () => {
+    expect(supplies('who runs greyhollow capital', 'Greyhollow Capital, the activist fund run by Tobias Wren, has spent months pressing the board.')).toBe(true);
+    expect(supplies('who bought the club', 'The club was bought by Acme Holdings in May.')).toBe(true);
+    expect(supplies('which company bought the club', 'The club was bought by businessman Tobias Wren in May.')).toBe(false);
+  });
+
   it('what time / year / month / day: that unit, not any date', () => {
     expect(supplies('what time did the press conference start', 'The press conference was held on Thursday.')).toBe(false);
     expect(supplies('what time did the press conference start', 'The press conference began at 3 p.m. on Thursday.')).toBe(true);
