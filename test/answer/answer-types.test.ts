@@ -30,7 +30,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
   });
 
   it('who runs / owns / bought: a company or a person; which company: a company only', () => {
-    expect(supplies('who runs greyhollow capital', 'Greyhollow Capital, the activist fund run by Tobias Wren, has spent months pressing the board.')).toBe(true);
+    expect(supplies('who runs greyhollow capital', 'Greyhollow Capital, the activist fund run by Tobias Wren, has spent months pressing the board.')).toBe(
+      true,
+    );
     expect(supplies('who bought the club', 'The club was bought by Acme Holdings in May.')).toBe(true);
     expect(supplies('which company bought the club', 'The club was bought by businessman Tobias Wren in May.')).toBe(false);
   });
