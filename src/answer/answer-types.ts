@@ -70,7 +70,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       return (
         personNames(sentence, lexicon).some((name) => isNew(name, qs)) ||
         (SPEECH.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))) ||
-        agentNamed(sentence, q, qs)
+        agentNamed(sentence, q, qs) ||
+        (RECIPIENT_ASKED.test(q.text) && [...sentence.matchAll(new RegExp(RELATIVE.source, 'gi'))].some((m) => isNew(m[1]!, qs)))
       );
     case 'org': {
       // "Who runs / owns / bought X" is answered by a company or by a person the sentence says runs,
@@ -96,6 +97,11 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
   }
 }
 
+/** "Who did he dedicate the win to?", "who is she married to?": whom something was done for or to. */
+const RECIPIENT_ASKED = /\bwho(?:m)?\b.*\b(?:to|for|with)\s*[?!.]*\s*$/i;
+/** Someone named by their tie to a person rather than by name: "his late grandfather", "her team-mates". */
+const RELATIVE =
+  /\b(?:his|her|their)\s+(?:late\s+|former\s+|new\s+|own\s+|young\s+|two\s+|three\s+)?(grandfather|grandmother|grandparents|father|mother|parents|wife|husband|son|sons|daughter|daughters|children|kids|family|brother|brothers|sister|sisters|partner|fianc[ée]e?|girlfriend|boyfriend|team-?mates|fans|supporters|staff|colleagues|friends?|mentor|coach)\b/i;
 /** A person said to run, own or buy something. */
 const OWNER =
   /\b(?:run|owned|operated|led|headed|founded|bought|acquired|controlled|backed|chaired)\s+by\b|\b(?:owner|co-owner|founder|co-founder|chief executive|ceo|chairman|chairwoman|boss|proprietor)\b/i;

@@ -37,6 +37,12 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('which company bought the club', 'The club was bought by businessman Tobias Wren in May.')).toBe(false);
   });
 
+  it('whom something was done for or to: a relative or group named by their tie ("his late grandfather")', () => {
+    expect(supplies('who did reyna dedicate the win to', 'The striker, 24, dedicated the win to his late grandfather.')).toBe(true);
+    expect(supplies('who did reyna dedicate the win to', 'The striker, 24, dedicated the win to the city.')).toBe(false);
+    expect(supplies('who scored the winner', 'The winner was dedicated to his late grandfather.')).toBe(false);
+  });
+
   it('what time / year / month / day: that unit, not any date', () => {
     expect(supplies('what time did the press conference start', 'The press conference was held on Thursday.')).toBe(false);
     expect(supplies('what time did the press conference start', 'The press conference began at 3 p.m. on Thursday.')).toBe(true);
