@@ -187,7 +187,8 @@ const WHO_VERB = /\bwho\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|did\s+|is\s+
  */
 function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boolean {
   const verb = WHO_VERB.exec(q.text)?.[1]?.toLowerCase();
-  if (!verb || STOPWORDS.has(verb)) return false;
+  // (STOPWORDS lists "won" as the stem of "won't"; here it is the verb: "who won the final".)
+  if (!verb || (STOPWORDS.has(verb) && verb !== 'won')) return false;
   const v = stem(verb);
   const ws = sentence.split(/\s+/);
   const isVerb = (w: string | undefined) => w !== undefined && stem(w.toLowerCase().replace(/[^\p{L}]/gu, '')) === v;

@@ -43,6 +43,11 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('who scored the winner', 'The winner was dedicated to his late grandfather.')).toBe(false);
   });
 
+  it('who won: whoever the sentence says won, a team as well as a person', () => {
+    expect(supplies('who won the kestrel cup final', 'Brennock Rovers won the Kestrel Cup for the first time since 1998 on Saturday.')).toBe(true);
+    expect(supplies('who won the kestrel cup final', 'The Kestrel Cup final was played on Saturday.')).toBe(false);
+  });
+
   it('what time / year / month / day: that unit, not any date', () => {
     expect(supplies('what time did the press conference start', 'The press conference was held on Thursday.')).toBe(false);
     expect(supplies('what time did the press conference start', 'The press conference began at 3 p.m. on Thursday.')).toBe(true);
