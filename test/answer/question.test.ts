@@ -37,7 +37,7 @@ describe('answer type from the wording, typed the way people type', () => {
     ['what was removed from the plan', 'description'],
     // A quantity asked for by its noun, not by "how many".
     ["whats abeysekara's salary at the falcons", 'number'],
-    ["what is renata solberg’s salary going to be", 'number'],
+    ['what is renata solberg’s salary going to be', 'number'],
     ["what was the fleet unit's loss", 'number'],
     ['final score hawks v miners?', 'number'],
     ['quick q - final fee for abeysekara?', 'number'],
