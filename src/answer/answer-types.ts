@@ -39,7 +39,9 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       // "What time/year/month/day" asks for that unit, not any date.
       const unit = GRANULARITY.find(([asks]) => asks.test(q.text));
       return (
-        [...sentence.matchAll(DATE)].some((m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0]))) ||
+        [...sentence.matchAll(DATE)].some(
+          (m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0])) && !(REPORTED_ON.test(sentence.slice(0, m.index)) && !REPORTING_ASKED.test(q.text)),
+        ) ||
         (!unit && MATCH_TIME.test(sentence) && !MATCH_TIME.test(q.text))
       );
     }
@@ -97,6 +99,15 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
   }
 }
 
+/**
+ * The day a thing was said, not the day it happens: "… would include closing its site in Fort
+ * Wayne, the company said on Wednesday" doesn't answer "when will the site close".
+ */
+const REPORTED_ON =
+  /\b(?:said|says|announced|told\s+\S+(?:\s+\S+)?|confirmed|reported|added|stated|revealed|disclosed|wrote|insisted|warned)\s+(?:(?:late|early)\s+)?(?:(?:on|last)\s+)?$/i;
+/** …unless the saying is what is asked about ("when did they announce the cuts"). */
+const REPORTING_ASKED =
+  /\b(?:say|said|says|announce[sd]?|announcing|announcement|tell|told|confirm(?:ed|s)?|report(?:ed|s)?|reveal(?:ed|s)?|disclose[sd]?|statement|warn(?:ed|s)?|write|wrote)\b/i;
 /** "Who did he dedicate the win to?", "who is she married to?": whom something was done for or to. */
 const RECIPIENT_ASKED = /\bwho(?:m)?\b.*\b(?:to|for|with)\s*[?!.]*\s*$/i;
 /** Someone named by their tie to a person rather than by name: "his late grandfather", "her team-mates". */

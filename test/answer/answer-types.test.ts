@@ -48,6 +48,13 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('who won the kestrel cup final', 'The Kestrel Cup final was played on Saturday.')).toBe(false);
   });
 
+  it('when: the day something happens, not the day it was said, unless the saying is asked about', () => {
+    const sentence = 'The job cuts would include closing its assembly site in Fort Wayne, the company said on Wednesday.';
+    expect(supplies('when will the fort wayne site close', sentence)).toBe(false);
+    expect(supplies('when did the company announce the fort wayne closure', sentence)).toBe(true);
+    expect(supplies('when will the fort wayne site close', 'The Fort Wayne site will close on March 31, the company said on Wednesday.')).toBe(true);
+  });
+
   it('what time / year / month / day: that unit, not any date', () => {
     expect(supplies('what time did the press conference start', 'The press conference was held on Thursday.')).toBe(false);
     expect(supplies('what time did the press conference start', 'The press conference began at 3 p.m. on Thursday.')).toBe(true);
