@@ -56,6 +56,12 @@ const SPEECH_VERBS =
 const MOTION =
   /\b(?:go|goes|going|went|gone|travel|travels|travelling|traveling|travelled|traveled|head|heads|heading|headed|fly|flying|flew|come|comes|coming|came|arrive|arrives|arriving|arrived|move|moved|moving|send|sent|sending|return|returned|returning)\s*$/i;
 
+/** What is said of an event: played, held, staged, taking place, starting, ending. */
+const EVENT_VERB =
+  /^\s+(?:(?:be|being|been|get|gets|got)\s+)?(?:played|held|staged|hosted|take place|took place|taking place|happen|happens|happened|start|starts|started|begin|begins|began|end|ends|ended|kick off|kicks off|kicked off|finish|finishes|finished|scheduled|broadcast|televised|shown)\b/i;
+/** Events, by the last word of their name. */
+const EVENT_NOUN =
+  /\b(?:final|finals|semi-final|quarter-final|match|game|fixture|derby|race|tournament|championship|cup|concert|festival|gig|show|summit|talks|meeting|conference|election|referendum|vote|ceremony|parade|trial|hearing|launch|inquiry|strike|protest|march|rally|debate|auction|sale|event)$/i;
 const strip = (s: string) => s.replace(/[\s?!.]+$/, '');
 /** Letters and digits only: "r politik" and "R.Politik" are one name. */
 const bareText = (s: string) =>
@@ -154,7 +160,10 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     // "They" in a question that names only a person ("what did Putin say about them") is someone else.
     const ownKinds = spec.kinds[0] === 'group' ? ['group', 'org'] : spec.kinds;
     if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
-    let referent = pick(list, pronoun, pronoun === 'there' ? new Set() : exclude);
+    // "Where was it played / held?", "when does it start?": "it" is an event the turns named ("the
+    // Kestrel Cup final", "the summit"), not the crowd or the score.
+    const event = pronoun === 'it' && EVENT_VERB.test(after) ? list.flat().find((e) => e.kind === 'thing' && EVENT_NOUN.test(e.text)) : undefined;
+    let referent = event ?? pick(list, pronoun, pronoun === 'there' ? new Set() : exclude);
     if (!referent) return match;
     // A plural and a singular pronoun are two referents ("when did he tell them"): "them" is not "he".
     const earlier = usedBy.get(referent);

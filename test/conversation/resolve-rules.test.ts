@@ -131,6 +131,14 @@ describe('pronouns', () => {
     expect(chief.answerEntity?.text).toBe('The Atlantic');
   });
 
+  it('"where was it played": "it" is the event the turn named, not the crowd or the score', () => {
+    const crowd = turn('how big was the crowd at the kestrel cup final', 'More than 61,000 fans saw the final.');
+    expect(read('and where was it played', crowd)).toMatch(/^where was (?:the )?kestrel cup final played$/i);
+    expect(read('when did it kick off', crowd)).toMatch(/^when did (?:the )?kestrel cup final kick off$/i);
+    // Not an event verb: "it" is read as before.
+    expect(read('how big was it', crowd)).not.toMatch(/kestrel cup final/i);
+  });
+
   it('"he" and "she" follow how the articles themselves refer to a person whose first name the lexicon lacks', () => {
     // "Lindqvist becomes the first woman …": "he" is not her.
     const manager = turn('who manages brennock rovers', 'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.');
