@@ -7,7 +7,6 @@ import { loadCorpus } from '../ingest/load-corpus.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument } from './manifest.js';
-import type { HnswParams } from '../config/index-params.js';
 import type { CorpusEntry } from '../ingest/document.js';
 import { PassageStore } from './passage-store.js';
 import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
@@ -15,6 +14,7 @@ import { VectorIndex } from './vector-index.js';
 import { KeywordIndex } from './keyword-index.js';
 import { buildQuoteIndex } from '../quotes/build-quotes.js';
 import { QUOTE_EXTRACTOR_VERSION } from '../quotes/tuning.js';
+import { planChanges, planOrder, reusable, type PreviousIndex } from './build-plan.js';
 
 export interface BuildResult {
   summary: ReindexSummary;
@@ -24,29 +24,7 @@ export interface BuildResult {
 
 type Phase = ReindexProgress['phase'];
 
-/** What an existing index says about how it was built and what it holds (manifest or database generation). */
-export interface PreviousIndex {
-  modelId: string;
-  dims: number;
-  chunkerVersion: number;
-  hnsw: Pick<HnswParams, 'm' | 'efConstruction'>;
-  /** In label order. */
-  documents: ManifestDocument[];
-  /** Version of the quote extractor its quote index was built with; undefined when it has none. */
-  quoteExtractor?: number;
-}
-
-/** A previous index is reusable only if built the same way. */
-function reusable(prev: PreviousIndex | undefined, config: EngineConfig, embedder: Embedder): prev is PreviousIndex {
-  return (
-    prev !== undefined &&
-    prev.modelId === config.modelId &&
-    prev.dims === embedder.dims &&
-    prev.chunkerVersion === CHUNKER_VERSION &&
-    prev.hnsw.m === config.hnsw.m &&
-    prev.hnsw.efConstruction === config.hnsw.efConstruction
-  );
-}
+export type { PreviousIndex } from './build-plan.js';
 
 /** Where a build reads the current index from (files or database). */
 export interface BuildSource<Reused> {
@@ -130,7 +108,7 @@ export async function prepareBuild<Reused>(
         if (!isEngineError(e)) throw e;
         warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
       }
-      if (manifest && !reusable(manifest, config, embedder)) {
+      if (manifest && !reusable(manifest, { modelId: config.modelId, dims: embedder.dims, chunkerVersion: CHUNKER_VERSION, hnsw: config.hnsw })) {
         source.onOtherSettings?.(manifest);
         warnings.push('index was built with other settings (model, chunker or HNSW graph); rebuilding it fully');
         manifest = undefined;
@@ -148,19 +126,14 @@ export async function prepareBuild<Reused>(
     throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt, .md or .html).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
   }
 
+  // --- plan: what was added, changed and removed
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
-  const currentIds = new Set(corpus.entries.map((e) => e.id));
-  const added: string[] = [];
-  const changed: string[] = [];
+  const { added, changed, removed, unchanged, upToDate } = planChanges(manifest, corpus.entries, QUOTE_EXTRACTOR_VERSION);
   // Parsed entries are exactly the new and changed articles (unchanged ones were not parsed).
   let toEmbed: SourceDocument[] = corpus.documents;
-  for (const doc of toEmbed) (prevDocs.has(doc.meta.id) ? changed : added).push(doc.meta.id);
-  const removed = [...prevDocs.keys()].filter((id) => !currentIds.has(id));
-  const unchanged = corpus.entries.length - toEmbed.length;
 
   const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
-  // (An index from before the quote index existed, or from an older quote extractor, is rebuilt once to bring its quotes up to date.)
-  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.quoteExtractor === QUOTE_EXTRACTOR_VERSION) {
+  if (manifest && upToDate) {
     return {
       done: {
         ...summaryBase,
@@ -217,13 +190,7 @@ export async function prepareBuild<Reused>(
     return { freshVectors: meanVectors(rows, freshSentenceVectors, embedder.dims), freshSentenceVectors };
   });
 
-  // When articles were only added, existing passages keep their labels and the new ones come
-  // after them, so the stored graph is extended rather than rebuilt (for one article added to
-  // 2000, most of the run's time was the rebuild). Otherwise passages follow file order.
-  const entryById = new Map(entries.map((e) => [e.id, e]));
-  const kept = reused && manifest && removed.length === 0 && changed.length === 0 ? manifest.documents.map((d) => entryById.get(d.id)) : undefined;
-  const appendOnly = Boolean(kept?.every((e) => e && !e.document));
-  const order = appendOnly ? [...(kept as CorpusEntry[]), ...entries.filter((e) => e.document)] : entries;
+  const { order, appendOnly } = planOrder(manifest, entries, { changed, removed }, Boolean(reused));
 
   return {
     prepared: {
