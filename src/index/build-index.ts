@@ -1,19 +1,20 @@
-import { chunkDocument, CHUNKER_VERSION } from '../chunk/chunk-document.js';
+import { CHUNKER_VERSION } from '../chunk/chunk-document.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { EngineError, isEngineError } from '../errors.js';
-import type { DocumentMeta, Passage, ReindexOptions, ReindexProgress, ReindexSummary } from '../types.js';
+import type { Passage, ReindexOptions, ReindexSummary } from '../types.js';
 import { loadCorpus } from '../ingest/load-corpus.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
-import { INDEX_FORMAT_VERSION, type ManifestDocument } from './manifest.js';
+import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
 import type { CorpusEntry } from '../ingest/document.js';
-import { PassageStore } from './passage-store.js';
-import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
-import { VectorIndex } from './vector-index.js';
-import { KeywordIndex } from './keyword-index.js';
+import type { SentenceSpan } from './sentence-store.js';
 import { buildQuoteIndex } from '../quotes/build-quotes.js';
+import type { QuoteIndex } from '../quotes/quote-index.js';
+import { assembleIndex, type AssembledIndex } from './build-assemble.js';
 import { QUOTE_EXTRACTOR_VERSION } from '../quotes/tuning.js';
+import { embedArticles } from './build-embed.js';
+import { buildClock, type BuildClock } from './build-clock.js';
 import { planChanges, planOrder, reusable, type PreviousIndex } from './build-plan.js';
 
 export interface BuildResult {
@@ -22,9 +23,9 @@ export interface BuildResult {
   index?: StoredIndex;
 }
 
-type Phase = ReindexProgress['phase'];
-
 export type { PreviousIndex } from './build-plan.js';
+export { meanVectors } from './build-embed.js';
+export { buildClock, type BuildClock } from './build-clock.js';
 
 /** Where a build reads the current index from (files or database). */
 export interface BuildSource<Reused> {
@@ -34,31 +35,6 @@ export interface BuildSource<Reused> {
   loadReused(prev: PreviousIndex, warnings: string[]): Promise<Reused | undefined>;
   /** `prev` built with other settings: rebuild fully with a warning (files), or refuse (the shared database). */
   onOtherSettings?(prev: PreviousIndex): void;
-}
-
-/** Timings and progress of one build. */
-export interface BuildClock {
-  started: number;
-  timings: Record<Phase, number>;
-  timed<T>(phase: Phase, fn: () => Promise<T> | T): Promise<T>;
-  progress(phase: Phase, done: number, total: number): void;
-}
-
-export function buildClock(options: ReindexOptions): BuildClock {
-  const timings: Record<Phase, number> = { read: 0, chunk: 0, embed: 0, index: 0, write: 0 };
-  return {
-    started: performance.now(),
-    timings,
-    async timed<T>(phase: Phase, fn: () => Promise<T> | T): Promise<T> {
-      const t = performance.now();
-      try {
-        return await fn();
-      } finally {
-        timings[phase] += (performance.now() - t) / 1000;
-      }
-    },
-    progress: (phase, done, total) => options.onProgress?.({ phase, done, total }),
-  };
 }
 
 /** The articles read, what changed, and the new and changed articles chunked and embedded. */
@@ -157,38 +133,7 @@ export async function prepareBuild<Reused>(
     prevDocs.clear();
   }
 
-  // --- chunk (only new and changed articles)
-  const fresh = await timed('chunk', () => {
-    const out = new Map<string, Passage[]>();
-    toEmbed.forEach((doc, i) => {
-      out.set(
-        doc.meta.id,
-        chunkDocument(doc, (t) => embedder.countTokens(t)),
-      );
-      progress('chunk', i + 1, toEmbed.length);
-    });
-    return out;
-  });
-
-  // --- embed: each distinct sentence once (answers and the second retrieval stage compare
-  // questions with single sentences); a passage's vector is the mean of its sentences' vectors,
-  // which ranks passages as well as embedding them whole (measured on our dev sets) at half the
-  // model time.
-  const freshPassages = [...fresh.values()].flat();
-  const titles = new Map(toEmbed.map((d) => [d.meta.id, d.meta.title]));
-  const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.docId) ?? ''));
-  const sentenceRow = new Map<string, number>();
-  freshPassages.forEach((p, i) => {
-    for (const s of freshSpans[i]!) {
-      const text = p.text.slice(s.start, s.end);
-      if (!sentenceRow.has(text)) sentenceRow.set(text, sentenceRow.size);
-    }
-  });
-  const { freshVectors, freshSentenceVectors } = await timed('embed', async () => {
-    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done, total) => progress('embed', done, total));
-    const rows = freshPassages.map((p, i) => freshSpans[i]!.map((s) => sentenceRow.get(p.text.slice(s.start, s.end))!));
-    return { freshVectors: meanVectors(rows, freshSentenceVectors, embedder.dims), freshSentenceVectors };
-  });
+  const { fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors } = await embedArticles(toEmbed, embedder, clock);
 
   const { order, appendOnly } = planOrder(manifest, entries, { changed, removed }, Boolean(reused));
 
@@ -241,86 +186,46 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const { timed, progress, timings, started } = clock;
   const step = await prepareBuild(config, embedder, options, clock, filesSource(config));
   if ('done' in step) return { summary: step.done };
-  const {
-    summaryBase,
-    prevDocs,
-    entries,
-    order,
-    appendOnly,
-    reused: prev,
-    fresh,
-    freshPassages,
-    freshSpans,
-    sentenceRow,
-    freshVectors,
-    freshSentenceVectors,
-    dims,
-  } = step.prepared;
+  const prepared = step.prepared;
+  const { summaryBase, entries, appendOnly, reused: prev, freshPassages } = prepared;
   const appendTo = appendOnly ? prev!.index : undefined;
 
-  // --- index: assemble all passages, then build (or extend) the graph
-  const { passages, vectors, documents, vectorIndex, keywordIndex, sentences } = await timed('index', () => {
-    const prevMeta = new Map((prev?.index.passages.documents ?? []).map((d) => [d.id, d]));
-    const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
-    const passages: Passage[] = [];
-    const metas: DocumentMeta[] = [];
-    const documents: ManifestDocument[] = [];
-    const total = order.reduce((n, e) => n + (e.document ? (fresh.get(e.id)?.length ?? 0) : prevDocs.get(e.id)!.passages), 0);
-    const vectors = new Float32Array(total * dims);
-    const spans: SentenceSpan[][] = [];
-    const sentenceVectors: Float32Array[] = [];
-    for (const entry of order) {
-      const firstPassage = passages.length;
-      if (entry.document) {
-        for (const p of fresh.get(entry.id) ?? []) {
-          const row = freshRow.get(p.id)!;
-          vectors.set(freshVectors.subarray(row * dims, (row + 1) * dims), passages.length * dims);
-          passages.push(p);
-          spans.push(freshSpans[row]!);
-          for (const sp of freshSpans[row]!) {
-            const r = sentenceRow.get(p.text.slice(sp.start, sp.end))!;
-            sentenceVectors.push(freshSentenceVectors.subarray(r * dims, (r + 1) * dims));
-          }
-        }
-        metas.push(entry.document.meta);
-      } else {
-        const old = prevDocs.get(entry.id)!;
-        for (let i = 0; i < old.passages; i++) {
-          const label = old.firstPassage + i;
-          vectors.set(prev!.vectors.subarray(label * dims, (label + 1) * dims), passages.length * dims);
-          passages.push(prev!.index.passages.get(label));
-          spans.push(prev!.index.sentences.spansOf(label));
-          sentenceVectors.push(prev!.index.sentences.vectorsOf(label));
-        }
-        metas.push(prevMeta.get(entry.id)!);
-      }
-      documents.push({ id: entry.id, file: entry.file, hash: entry.hash, firstPassage, passages: passages.length - firstPassage });
-    }
-    const onProgress = (done: number, n: number) => progress('index', done, n);
-    const vectorIndex = appendTo ? appendTo.vectors.extend(vectors, onProgress) : VectorIndex.build(vectors, dims, config.hnsw, onProgress);
-    const keywordIndex = KeywordIndex.build(passages.map((p) => p.text));
-    const flat = new Float32Array(sentenceVectors.reduce((n, v) => n + v.length, 0));
-    let at = 0;
-    for (const v of sentenceVectors) {
-      flat.set(v, at);
-      at += v.length;
-    }
-    const sentences = SentenceStore.build(spans, flat, dims);
-    return { passages: PassageStore.from(metas, passages), vectors, documents, vectorIndex, keywordIndex, sentences };
-  });
+  // --- assemble: all passages in label order, then the graph built (or extended)
+  const { passages, vectors, documents, vectorIndex, keywordIndex, sentences } = await timed('index', () =>
+    assembleIndex({ ...prepared, appendTo }, config.hnsw, progress),
+  );
 
   // --- quotes: extracted from new and changed articles and embedded; statements regrouped
   const quotes = await timed('index', () => buildQuoteIndex({ entries, previous: prev?.index.quotes, embedder, seedsDir: config.seedsDir }));
   await prev?.index.close(); // everything of it that is re-used has been read
 
   // --- write
-  const written = await timed('write', async () => {
+  const written = await writeFilesIndex(config, embedder, clock, { passages, vectors, documents, vectorIndex, keywordIndex, sentences, quotes });
+
+  return {
+    summary: {
+      ...summaryBase,
+      chunks: passages.size,
+      embedded: freshPassages.length,
+      wrote: true,
+      seconds: (performance.now() - started) / 1000,
+      timings,
+    },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes, close: () => sentences.close() },
+  };
+}
+
+/** The write phase: the assembled index and its manifest, written atomically into INDEX_DIR. */
+function writeFilesIndex(config: EngineConfig, embedder: Embedder, clock: BuildClock, built: AssembledIndex & { quotes: QuoteIndex }): Promise<Manifest> {
+  const { timed, progress } = clock;
+  const { passages, vectors, documents, vectorIndex, keywordIndex, sentences, quotes } = built;
+  return timed('write', async () => {
     progress('write', 0, 1);
     const m = await writeIndex(config.indexDir, {
       manifest: {
         formatVersion: INDEX_FORMAT_VERSION,
         modelId: config.modelId,
-        dims,
+        dims: embedder.dims,
         pooling: embedder.profile.pooling,
         chunkerVersion: CHUNKER_VERSION,
         hnsw: config.hnsw,
@@ -338,29 +243,4 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     progress('write', 1, 1);
     return m;
   });
-
-  return {
-    summary: {
-      ...summaryBase,
-      chunks: passages.size,
-      embedded: freshPassages.length,
-      wrote: true,
-      seconds: (performance.now() - started) / 1000,
-      timings,
-    },
-    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes, close: () => sentences.close() },
-  };
-}
-
-/** Unit-length mean of the given rows of `vectors`, one per group. */
-export function meanVectors(groups: readonly number[][], vectors: Float32Array, dims: number): Float32Array {
-  const out = new Float32Array(groups.length * dims);
-  groups.forEach((rows, g) => {
-    for (const r of rows) for (let d = 0; d < dims; d++) out[g * dims + d]! += vectors[r * dims + d]!;
-    let norm = 0;
-    for (let d = 0; d < dims; d++) norm += out[g * dims + d]! ** 2;
-    norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < dims; d++) out[g * dims + d]! /= norm;
-  });
-  return out;
 }
