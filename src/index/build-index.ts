@@ -2,18 +2,17 @@ import { CHUNKER_VERSION } from '../chunk/chunk-document.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { EngineError, isEngineError } from '../errors.js';
-import type { Passage, ReindexOptions, ReindexSummary } from '../types.js';
+import type { ReindexOptions, ReindexSummary } from '../types.js';
 import { loadCorpus } from '../ingest/load-corpus.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
 import type { CorpusEntry } from '../ingest/document.js';
-import type { SentenceSpan } from './sentence-store.js';
 import { buildQuoteIndex } from '../quotes/build-quotes.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import { assembleIndex, type AssembledIndex } from './build-assemble.js';
 import { QUOTE_EXTRACTOR_VERSION } from '../quotes/tuning.js';
-import { embedArticles } from './build-embed.js';
+import { embedArticles, type EmbeddedArticles } from './build-embed.js';
 import { buildClock, type BuildClock } from './build-clock.js';
 import { planChanges, planOrder, reusable, type PreviousIndex } from './build-plan.js';
 
@@ -38,7 +37,7 @@ export interface BuildSource<Reused> {
 }
 
 /** The articles read, what changed, and the new and changed articles chunked and embedded. */
-export interface PreparedBuild<Reused> {
+export interface PreparedBuild<Reused> extends EmbeddedArticles {
   summaryBase: Pick<ReindexSummary, 'documents' | 'added' | 'changed' | 'removed' | 'unchanged' | 'warnings'>;
   /** The previous index's articles (empty when everything is rebuilt). */
   prevDocs: Map<string, ManifestDocument>;
@@ -49,13 +48,6 @@ export interface PreparedBuild<Reused> {
   /** Only articles were added: existing passages keep their labels and the new ones follow. */
   appendOnly: boolean;
   reused: Reused | undefined;
-  fresh: Map<string, Passage[]>;
-  freshPassages: Passage[];
-  freshSpans: SentenceSpan[][];
-  /** Row of each distinct fresh sentence text in `freshSentenceVectors`. */
-  sentenceRow: Map<string, number>;
-  freshVectors: Float32Array;
-  freshSentenceVectors: Float32Array;
   dims: number;
 }
 
@@ -133,27 +125,13 @@ export async function prepareBuild<Reused>(
     prevDocs.clear();
   }
 
-  const { fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors } = await embedArticles(toEmbed, embedder, clock);
-
+  // --- plan: the new index's label order (existing labels kept when articles were only added)
   const { order, appendOnly } = planOrder(manifest, entries, { changed, removed }, Boolean(reused));
 
-  return {
-    prepared: {
-      summaryBase,
-      prevDocs,
-      entries,
-      order,
-      appendOnly,
-      reused,
-      fresh,
-      freshPassages,
-      freshSpans,
-      sentenceRow,
-      freshVectors,
-      freshSentenceVectors,
-      dims: embedder.dims,
-    },
-  };
+  // --- embed: chunk and embed the new and changed articles
+  const embedded = await embedArticles(toEmbed, embedder, clock);
+
+  return { prepared: { summaryBase, prevDocs, entries, order, appendOnly, reused, ...embedded, dims: embedder.dims } };
 }
 
 /** The files backend's reads of the current index in INDEX_DIR. */
