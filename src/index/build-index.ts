@@ -1,20 +1,20 @@
-import { chunkDocument, CHUNKER_VERSION } from '../chunk/chunk-document.js';
+import { CHUNKER_VERSION } from '../chunk/chunk-document.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { EngineError, isEngineError } from '../errors.js';
-import type { DocumentMeta, Passage, ReindexOptions, ReindexProgress, ReindexSummary } from '../types.js';
+import type { ReindexOptions, ReindexSummary } from '../types.js';
 import { loadCorpus } from '../ingest/load-corpus.js';
 import type { SourceDocument } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
-import { INDEX_FORMAT_VERSION, type ManifestDocument } from './manifest.js';
-import type { HnswParams } from '../config/index-params.js';
+import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
 import type { CorpusEntry } from '../ingest/document.js';
-import { PassageStore } from './passage-store.js';
-import { sentenceSpans, SentenceStore, type SentenceSpan } from './sentence-store.js';
-import { VectorIndex } from './vector-index.js';
-import { KeywordIndex } from './keyword-index.js';
 import { buildQuoteIndex } from '../quotes/build-quotes.js';
+import type { QuoteIndex } from '../quotes/quote-index.js';
+import { assembleIndex, type AssembledIndex } from './build-assemble.js';
 import { QUOTE_EXTRACTOR_VERSION } from '../quotes/tuning.js';
+import { embedArticles, type EmbeddedArticles } from './build-embed.js';
+import { buildClock, type BuildClock } from './build-clock.js';
+import { planChanges, planOrder, reusable, type PreviousIndex } from './build-plan.js';
 
 export interface BuildResult {
   summary: ReindexSummary;
@@ -22,31 +22,9 @@ export interface BuildResult {
   index?: StoredIndex;
 }
 
-type Phase = ReindexProgress['phase'];
-
-/** What an existing index says about how it was built and what it holds (manifest or database generation). */
-export interface PreviousIndex {
-  modelId: string;
-  dims: number;
-  chunkerVersion: number;
-  hnsw: Pick<HnswParams, 'm' | 'efConstruction'>;
-  /** In label order. */
-  documents: ManifestDocument[];
-  /** Version of the quote extractor its quote index was built with; undefined when it has none. */
-  quoteExtractor?: number;
-}
-
-/** A previous index is reusable only if built the same way. */
-function reusable(prev: PreviousIndex | undefined, config: EngineConfig, embedder: Embedder): prev is PreviousIndex {
-  return (
-    prev !== undefined &&
-    prev.modelId === config.modelId &&
-    prev.dims === embedder.dims &&
-    prev.chunkerVersion === CHUNKER_VERSION &&
-    prev.hnsw.m === config.hnsw.m &&
-    prev.hnsw.efConstruction === config.hnsw.efConstruction
-  );
-}
+export type { PreviousIndex } from './build-plan.js';
+export { meanVectors } from './build-embed.js';
+export { buildClock, type BuildClock } from './build-clock.js';
 
 /** Where a build reads the current index from (files or database). */
 export interface BuildSource<Reused> {
@@ -58,33 +36,8 @@ export interface BuildSource<Reused> {
   onOtherSettings?(prev: PreviousIndex): void;
 }
 
-/** Timings and progress of one build. */
-export interface BuildClock {
-  started: number;
-  timings: Record<Phase, number>;
-  timed<T>(phase: Phase, fn: () => Promise<T> | T): Promise<T>;
-  progress(phase: Phase, done: number, total: number): void;
-}
-
-export function buildClock(options: ReindexOptions): BuildClock {
-  const timings: Record<Phase, number> = { read: 0, chunk: 0, embed: 0, index: 0, write: 0 };
-  return {
-    started: performance.now(),
-    timings,
-    async timed<T>(phase: Phase, fn: () => Promise<T> | T): Promise<T> {
-      const t = performance.now();
-      try {
-        return await fn();
-      } finally {
-        timings[phase] += (performance.now() - t) / 1000;
-      }
-    },
-    progress: (phase, done, total) => options.onProgress?.({ phase, done, total }),
-  };
-}
-
 /** The articles read, what changed, and the new and changed articles chunked and embedded. */
-export interface PreparedBuild<Reused> {
+export interface PreparedBuild<Reused> extends EmbeddedArticles {
   summaryBase: Pick<ReindexSummary, 'documents' | 'added' | 'changed' | 'removed' | 'unchanged' | 'warnings'>;
   /** The previous index's articles (empty when everything is rebuilt). */
   prevDocs: Map<string, ManifestDocument>;
@@ -95,13 +48,6 @@ export interface PreparedBuild<Reused> {
   /** Only articles were added: existing passages keep their labels and the new ones follow. */
   appendOnly: boolean;
   reused: Reused | undefined;
-  fresh: Map<string, Passage[]>;
-  freshPassages: Passage[];
-  freshSpans: SentenceSpan[][];
-  /** Row of each distinct fresh sentence text in `freshSentenceVectors`. */
-  sentenceRow: Map<string, number>;
-  freshVectors: Float32Array;
-  freshSentenceVectors: Float32Array;
   dims: number;
 }
 
@@ -130,7 +76,7 @@ export async function prepareBuild<Reused>(
         if (!isEngineError(e)) throw e;
         warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
       }
-      if (manifest && !reusable(manifest, config, embedder)) {
+      if (manifest && !reusable(manifest, { modelId: config.modelId, dims: embedder.dims, chunkerVersion: CHUNKER_VERSION, hnsw: config.hnsw })) {
         source.onOtherSettings?.(manifest);
         warnings.push('index was built with other settings (model, chunker or HNSW graph); rebuilding it fully');
         manifest = undefined;
@@ -148,19 +94,14 @@ export async function prepareBuild<Reused>(
     throw new EngineError('NO_DOCUMENTS', `No usable articles in ${config.seedsDir} (.txt, .md or .html).${warnings.length ? ' ' + warnings.join('; ') : ''}`);
   }
 
+  // --- plan: what was added, changed and removed
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
-  const currentIds = new Set(corpus.entries.map((e) => e.id));
-  const added: string[] = [];
-  const changed: string[] = [];
+  const { added, changed, removed, unchanged, upToDate } = planChanges(manifest, corpus.entries, QUOTE_EXTRACTOR_VERSION);
   // Parsed entries are exactly the new and changed articles (unchanged ones were not parsed).
   let toEmbed: SourceDocument[] = corpus.documents;
-  for (const doc of toEmbed) (prevDocs.has(doc.meta.id) ? changed : added).push(doc.meta.id);
-  const removed = [...prevDocs.keys()].filter((id) => !currentIds.has(id));
-  const unchanged = corpus.entries.length - toEmbed.length;
 
   const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
-  // (An index from before the quote index existed, or from an older quote extractor, is rebuilt once to bring its quotes up to date.)
-  if (manifest && toEmbed.length === 0 && removed.length === 0 && manifest.quoteExtractor === QUOTE_EXTRACTOR_VERSION) {
+  if (manifest && upToDate) {
     return {
       done: {
         ...summaryBase,
@@ -184,64 +125,13 @@ export async function prepareBuild<Reused>(
     prevDocs.clear();
   }
 
-  // --- chunk (only new and changed articles)
-  const fresh = await timed('chunk', () => {
-    const out = new Map<string, Passage[]>();
-    toEmbed.forEach((doc, i) => {
-      out.set(
-        doc.meta.id,
-        chunkDocument(doc, (t) => embedder.countTokens(t)),
-      );
-      progress('chunk', i + 1, toEmbed.length);
-    });
-    return out;
-  });
+  // --- plan: the new index's label order (existing labels kept when articles were only added)
+  const { order, appendOnly } = planOrder(manifest, entries, { changed, removed }, Boolean(reused));
 
-  // --- embed: each distinct sentence once (answers and the second retrieval stage compare
-  // questions with single sentences); a passage's vector is the mean of its sentences' vectors,
-  // which ranks passages as well as embedding them whole (measured on our dev sets) at half the
-  // model time.
-  const freshPassages = [...fresh.values()].flat();
-  const titles = new Map(toEmbed.map((d) => [d.meta.id, d.meta.title]));
-  const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.docId) ?? ''));
-  const sentenceRow = new Map<string, number>();
-  freshPassages.forEach((p, i) => {
-    for (const s of freshSpans[i]!) {
-      const text = p.text.slice(s.start, s.end);
-      if (!sentenceRow.has(text)) sentenceRow.set(text, sentenceRow.size);
-    }
-  });
-  const { freshVectors, freshSentenceVectors } = await timed('embed', async () => {
-    const freshSentenceVectors = await embedder.embedPassages([...sentenceRow.keys()], (done, total) => progress('embed', done, total));
-    const rows = freshPassages.map((p, i) => freshSpans[i]!.map((s) => sentenceRow.get(p.text.slice(s.start, s.end))!));
-    return { freshVectors: meanVectors(rows, freshSentenceVectors, embedder.dims), freshSentenceVectors };
-  });
+  // --- embed: chunk and embed the new and changed articles
+  const embedded = await embedArticles(toEmbed, embedder, clock);
 
-  // When articles were only added, existing passages keep their labels and the new ones come
-  // after them, so the stored graph is extended rather than rebuilt (for one article added to
-  // 2000, most of the run's time was the rebuild). Otherwise passages follow file order.
-  const entryById = new Map(entries.map((e) => [e.id, e]));
-  const kept = reused && manifest && removed.length === 0 && changed.length === 0 ? manifest.documents.map((d) => entryById.get(d.id)) : undefined;
-  const appendOnly = Boolean(kept?.every((e) => e && !e.document));
-  const order = appendOnly ? [...(kept as CorpusEntry[]), ...entries.filter((e) => e.document)] : entries;
-
-  return {
-    prepared: {
-      summaryBase,
-      prevDocs,
-      entries,
-      order,
-      appendOnly,
-      reused,
-      fresh,
-      freshPassages,
-      freshSpans,
-      sentenceRow,
-      freshVectors,
-      freshSentenceVectors,
-      dims: embedder.dims,
-    },
-  };
+  return { prepared: { summaryBase, prevDocs, entries, order, appendOnly, reused, ...embedded, dims: embedder.dims } };
 }
 
 /** The files backend's reads of the current index in INDEX_DIR. */
@@ -274,86 +164,46 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   const { timed, progress, timings, started } = clock;
   const step = await prepareBuild(config, embedder, options, clock, filesSource(config));
   if ('done' in step) return { summary: step.done };
-  const {
-    summaryBase,
-    prevDocs,
-    entries,
-    order,
-    appendOnly,
-    reused: prev,
-    fresh,
-    freshPassages,
-    freshSpans,
-    sentenceRow,
-    freshVectors,
-    freshSentenceVectors,
-    dims,
-  } = step.prepared;
+  const prepared = step.prepared;
+  const { summaryBase, entries, appendOnly, reused: prev, freshPassages } = prepared;
   const appendTo = appendOnly ? prev!.index : undefined;
 
-  // --- index: assemble all passages, then build (or extend) the graph
-  const { passages, vectors, documents, vectorIndex, keywordIndex, sentences } = await timed('index', () => {
-    const prevMeta = new Map((prev?.index.passages.documents ?? []).map((d) => [d.id, d]));
-    const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
-    const passages: Passage[] = [];
-    const metas: DocumentMeta[] = [];
-    const documents: ManifestDocument[] = [];
-    const total = order.reduce((n, e) => n + (e.document ? (fresh.get(e.id)?.length ?? 0) : prevDocs.get(e.id)!.passages), 0);
-    const vectors = new Float32Array(total * dims);
-    const spans: SentenceSpan[][] = [];
-    const sentenceVectors: Float32Array[] = [];
-    for (const entry of order) {
-      const firstPassage = passages.length;
-      if (entry.document) {
-        for (const p of fresh.get(entry.id) ?? []) {
-          const row = freshRow.get(p.id)!;
-          vectors.set(freshVectors.subarray(row * dims, (row + 1) * dims), passages.length * dims);
-          passages.push(p);
-          spans.push(freshSpans[row]!);
-          for (const sp of freshSpans[row]!) {
-            const r = sentenceRow.get(p.text.slice(sp.start, sp.end))!;
-            sentenceVectors.push(freshSentenceVectors.subarray(r * dims, (r + 1) * dims));
-          }
-        }
-        metas.push(entry.document.meta);
-      } else {
-        const old = prevDocs.get(entry.id)!;
-        for (let i = 0; i < old.passages; i++) {
-          const label = old.firstPassage + i;
-          vectors.set(prev!.vectors.subarray(label * dims, (label + 1) * dims), passages.length * dims);
-          passages.push(prev!.index.passages.get(label));
-          spans.push(prev!.index.sentences.spansOf(label));
-          sentenceVectors.push(prev!.index.sentences.vectorsOf(label));
-        }
-        metas.push(prevMeta.get(entry.id)!);
-      }
-      documents.push({ id: entry.id, file: entry.file, hash: entry.hash, firstPassage, passages: passages.length - firstPassage });
-    }
-    const onProgress = (done: number, n: number) => progress('index', done, n);
-    const vectorIndex = appendTo ? appendTo.vectors.extend(vectors, onProgress) : VectorIndex.build(vectors, dims, config.hnsw, onProgress);
-    const keywordIndex = KeywordIndex.build(passages.map((p) => p.text));
-    const flat = new Float32Array(sentenceVectors.reduce((n, v) => n + v.length, 0));
-    let at = 0;
-    for (const v of sentenceVectors) {
-      flat.set(v, at);
-      at += v.length;
-    }
-    const sentences = SentenceStore.build(spans, flat, dims);
-    return { passages: PassageStore.from(metas, passages), vectors, documents, vectorIndex, keywordIndex, sentences };
-  });
+  // --- assemble: all passages in label order, then the graph built (or extended)
+  const { passages, vectors, documents, vectorIndex, keywordIndex, sentences } = await timed('index', () =>
+    assembleIndex({ ...prepared, appendTo }, config.hnsw, progress),
+  );
 
   // --- quotes: extracted from new and changed articles and embedded; statements regrouped
   const quotes = await timed('index', () => buildQuoteIndex({ entries, previous: prev?.index.quotes, embedder, seedsDir: config.seedsDir }));
   await prev?.index.close(); // everything of it that is re-used has been read
 
   // --- write
-  const written = await timed('write', async () => {
+  const written = await writeFilesIndex(config, embedder, clock, { passages, vectors, documents, vectorIndex, keywordIndex, sentences, quotes });
+
+  return {
+    summary: {
+      ...summaryBase,
+      chunks: passages.size,
+      embedded: freshPassages.length,
+      wrote: true,
+      seconds: (performance.now() - started) / 1000,
+      timings,
+    },
+    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes, close: () => sentences.close() },
+  };
+}
+
+/** The write phase: the assembled index and its manifest, written atomically into INDEX_DIR. */
+function writeFilesIndex(config: EngineConfig, embedder: Embedder, clock: BuildClock, built: AssembledIndex & { quotes: QuoteIndex }): Promise<Manifest> {
+  const { timed, progress } = clock;
+  const { passages, vectors, documents, vectorIndex, keywordIndex, sentences, quotes } = built;
+  return timed('write', async () => {
     progress('write', 0, 1);
     const m = await writeIndex(config.indexDir, {
       manifest: {
         formatVersion: INDEX_FORMAT_VERSION,
         modelId: config.modelId,
-        dims,
+        dims: embedder.dims,
         pooling: embedder.profile.pooling,
         chunkerVersion: CHUNKER_VERSION,
         hnsw: config.hnsw,
@@ -371,29 +221,4 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
     progress('write', 1, 1);
     return m;
   });
-
-  return {
-    summary: {
-      ...summaryBase,
-      chunks: passages.size,
-      embedded: freshPassages.length,
-      wrote: true,
-      seconds: (performance.now() - started) / 1000,
-      timings,
-    },
-    index: { manifest: written, passages, vectors: vectorIndex, keyword: keywordIndex, sentences, quotes, close: () => sentences.close() },
-  };
-}
-
-/** Unit-length mean of the given rows of `vectors`, one per group. */
-export function meanVectors(groups: readonly number[][], vectors: Float32Array, dims: number): Float32Array {
-  const out = new Float32Array(groups.length * dims);
-  groups.forEach((rows, g) => {
-    for (const r of rows) for (let d = 0; d < dims; d++) out[g * dims + d]! += vectors[r * dims + d]!;
-    let norm = 0;
-    for (let d = 0; d < dims; d++) norm += out[g * dims + d]! ** 2;
-    norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < dims; d++) out[g * dims + d]! /= norm;
-  });
-  return out;
 }

@@ -1,0 +1,194 @@
+import { namePhrasePattern, otherNameLike, otherTime, sameTime } from './answer-types.js';
+import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateInput } from './candidates.js';
+import type { AnswerType, QuestionAnalysis } from './question.js';
+import { claimSimilarity, claimTerms } from './sentence-similarity.js';
+import type { AnswerTuning } from './tuning.js';
+import { SPEECH } from '../text/shapes.js';
+import { truncate } from '../text/shorten.js';
+
+export interface ComposeInput extends CandidateInput {
+  analysis: QuestionAnalysis;
+  /** Number of articles in the index (or 1 when restricted to one). */
+  sourceCount: number;
+}
+
+/**
+ * Which sentences answer, or why none does: `abstain` (with what to say), `lacking` (the best
+ * sentence has the subject but not the asked detail), or the claims, each its sentence plus what
+ * it needs after it, best first.
+ */
+export type Selection =
+  | { kind: 'aboutTheBot' }
+  | { kind: 'abstain'; text: string }
+  | { kind: 'lacking'; best: Candidate }
+  | { kind: 'claims'; chosen: Candidate[][]; candidates: Candidate[]; sameClaim: (a: Candidate, b: Candidate) => boolean };
+
+/** Answer types whose answer has a recognisable shape (a date, a number, a name …). */
+const SHAPED: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date', 'number', 'reason', 'quote']);
+/**
+ * Shapes recognised reliably enough to say "the coverage doesn't say when" when no sentence has
+ * one (a reason or a quote can be worded in too many ways to conclude that none is there).
+ */
+const MUST_SUPPLY: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date', 'number']);
+
+/** Answer types a headline can answer when it has the shape. */
+const FROM_HEADINGS: ReadonlySet<AnswerType> = new Set(['date', 'number']);
+
+/** A name from the question's words, capitalised for display ("r.politik analyst" → "R.Politik Analyst"). */
+const nameOf = (terms: readonly { typed: string }[]) =>
+  terms.map((t) => t.typed.replace(/(^|[.\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())).join(' ');
+const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.docId && a.start < b.end && b.start < a.end;
+
+/**
+ * The select phase of composing: choose the sentence that answers (by meaning, the asked-for kind
+ * of answer and the question's names), decide whether it really does (one calibrated score), and
+ * add up to two further distinct claims.
+ */
+export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selection {
+  const { analysis: q, sourceCount } = input;
+  const { candidates, probability, otherTimeOnly } = rankCandidates(input, tuning);
+  const best = candidates[0];
+  const abstain = (text: string): Selection => ({ kind: 'abstain', text });
+  const unknown = q.terms.filter((t) => t.unknown && t.name).map((t) => `"${t.word}"`);
+  // Nothing in the articles is near a question about the bot: no passages to list either.
+  if (q.aboutTheBot) return { kind: 'aboutTheBot' };
+  // Whose words were asked for decides: nobody else's sentence answers "what did X say".
+  if (q.speaker && !q.speaker.some((t) => !t.unknown)) {
+    return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions "${nameOf(q.speaker)}".`);
+  }
+  // Their words on something else don't answer "what did X say about Y": Y's words (those no
+  // article has weigh the most) and Y's meaning, averaged, must be at least half in or around it.
+  if (q.speaker && (!best || (best.features.topic + best.features.topicSimilarity) / 2 < tuning.minTopic)) {
+    return abstain(`The coverage doesn't say what ${nameOf(q.speaker)} said about this.`);
+  }
+  // A name the question gives and no article has: the question is about someone or something else.
+  if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
+  // "Cedar Ridge" asked, only "Cedar Creek" found: each word is in the coverage, the name is not.
+  for (const phrase of q.namePhrases) {
+    const written = namePhrasePattern(phrase);
+    if (!best || candidates.some((c) => written.test(c.passage.text))) continue;
+    const other = otherNameLike(phrase, best.passage.text);
+    if (other) return abstain(`The coverage doesn't say: it mentions ${other}, not "${nameOf(phrase.map((typed) => ({ typed })))}".`);
+  }
+  // Not one of the question's words is in any article ("anyone got a decent banana bread recipe"):
+  // whatever sentence is nearest in meaning is about something else. (One word alone is too little
+  // to tell: a follow-up like "what kind of publication is that" leans on what came before.)
+  if (q.terms.length > 1 && q.terms.every((t) => t.unknown)) return abstain("The coverage doesn't say anything about this.");
+  if (otherTimeOnly) return abstain(`The coverage doesn't say: the nearest it reports is about another time ("${truncate(otherTimeOnly.text, 100)}").`);
+  if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
+
+  const sameClaim = (a: Candidate, b: Candidate) =>
+    cosine(a.vector, b.vector) >= tuning.sameClaimCosine || claimSimilarity(claimTerms(a.text), claimTerms(b.text)) >= tuning.sameClaimWords;
+
+  // The coverage has the subject but not the asked detail: say so, and show what it does say.
+  if (MUST_SUPPLY.has(q.answerType) && !best.features.supplies) return { kind: 'lacking', best };
+
+  // A claim is its sentence plus what it needs after it (a quote attributed in the sentence before
+  // it, the rest of a split quote). Further claims must be new: not overlapping and not the same
+  // claim as any sentence already taken.
+  const chosen: Candidate[][] = [[best, ...extendClaim(best, candidates, q)]];
+  const taken = (c: Candidate) => chosen.some((claim) => claim.some((x) => overlaps(x, c) || sameClaim(x, c)));
+  if (q.answerType === 'compare') {
+    // Side by side: each article's best sentence on the subject (it has the subject's words and is
+    // closer to the question than an unrelated sentence), one claim per article.
+    for (const c of candidates) {
+      if (chosen.length >= sourceCount) break;
+      if (c.features.heading || c.features.contextCoverage === 0 || c.features.similarity < tuning.compareSimilarity) continue;
+      if (!chosen.some((claim) => claim[0]!.passage.docId === c.passage.docId)) chosen.push([c]);
+    }
+  } else if (q.answerType !== 'coverage') {
+    for (const c of candidates) {
+      if (chosen.length >= tuning.maxClaims || c.score < best.score - tuning.claimMargin) break;
+      if (c.features.heading || (SHAPED.has(q.answerType) && !c.features.supplies) || taken(c)) continue;
+      chosen.push([c, ...extendClaim(c, candidates, q)]);
+    }
+  }
+  return { kind: 'claims', chosen, candidates, sameClaim };
+}
+
+/** The candidate sentences, best first, and the probability that the best one answers. */
+export function rankCandidates(
+  input: ComposeInput,
+  tuning: AnswerTuning,
+): { candidates: Candidate[]; probability: number; features: ReturnType<typeof answerableFeatures>; otherTimeOnly?: Candidate } {
+  const q = input.analysis;
+  // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for
+  // date or number (names in a title-case headline can't be told from places and things).
+  const eligible = buildCandidates(q, input, tuning)
+    .filter((c) => !c.features.heading || (FROM_HEADINGS.has(q.answerType) && c.features.supplies))
+    .filter((c) => !q.speaker || c.features.speaker > 0)
+    // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
+    .filter((c) => !ASKS.test(c.text))
+    .sort((a, b) => b.score - a.score);
+  const candidates = eligible.filter((c) => !otherTime(q.text, c.text));
+  // The sentence that answers best reports another month, year or day than the one asked, and no
+  // sentence names the one asked ("how many did they lose in September", only October reported):
+  // the coverage doesn't have it, and the next-best sentence is about something else.
+  const otherTimeOnly =
+    eligible[0] !== undefined && eligible[0] !== candidates[0] && !candidates.some((c) => sameTime(q.text, c.text)) ? eligible[0] : undefined;
+  const best = candidates[0];
+  const second = Math.max(0, ...candidates.filter((c) => best && c.passage.docId !== best.passage.docId).map((c) => c.features.similarity));
+  // Whether to answer is decided on the best sentence as ranked (measured: deciding on the one
+  // promoted below answers more out-of-scope questions and no more in-scope ones).
+  const features = answerableFeatures(q, best, second);
+  // The best sentence has the subject but not the asked detail: a sentence close behind it in the
+  // same article that has it answers ("Thieves broke in early on Sunday" < "at around 2:40 a.m.").
+  if (best && MUST_SUPPLY.has(q.answerType) && !best.features.supplies) {
+    const near = candidates.findIndex(
+      (c) => c.features.supplies && !c.features.heading && c.passage.docId === best.passage.docId && c.score >= best.score - tuning.supplyMargin,
+    );
+    if (near > 0) candidates.unshift(...candidates.splice(near, 1));
+  }
+  return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features, otherTimeOnly };
+}
+
+/** The sentence right after `s` in its article, when it directly continues it. */
+function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | undefined {
+  let next: Candidate | undefined;
+  for (const o of all) {
+    if (o.passage.docId === s.passage.docId && o.start >= s.end && o.start - s.end <= 3 && (!next || o.start < next.start)) next = o;
+  }
+  return next;
+}
+
+const ASKS = /\?[”"’)\]]*\s*$/;
+const OPENS_QUOTE = /^[“"]/;
+const CLOSES_QUOTE = /[”"]/;
+const HAS_QUOTE = /[“"‘][^”"’]{12,}[”"’]/;
+/** A sentence that goes on with what the person named before it said ("She says …", "He added that …"). */
+const PRONOUN_SPEAKS =
+  /^(?:he|she|they)\s+(?:also\s+)?(?:says?|said|adds?|added|told|tells|insist(?:s|ed)|warn(?:s|ed)|argu(?:es|ed)|wr(?:ote|ites)|call(?:s|ed)|describ(?:es|ed))\b/i;
+
+/**
+ * The sentences a claim needs after it: a quote attributed in the next paragraph ("…, believes
+ * analyst X." then X's words), the rest of a quote split by its attribution, or a reason given in
+ * the sentence after a restated claim.
+ */
+function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysis): Candidate[] {
+  const out: Candidate[] = [];
+  if (q.answerType === 'quote') {
+    let next = nextSentence(s, all);
+    const attributionOnly = s.namesFound > 0 && !HAS_QUOTE.test(s.text);
+    const splitQuote = HAS_QUOTE.test(s.text) && next !== undefined && OPENS_QUOTE.test(next.text) && next.start - s.end <= 1;
+    // "X has joined the picket line. She says students “back staff …”": the words come after a pronoun.
+    if (
+      next &&
+      !HAS_QUOTE.test(s.text) &&
+      !OPENS_QUOTE.test(next.text) &&
+      PRONOUN_SPEAKS.test(next.text) &&
+      (HAS_QUOTE.test(next.text) || SPEECH.test(next.text))
+    )
+      out.push(next);
+    else if (next && OPENS_QUOTE.test(next.text) && (attributionOnly || splitQuote)) {
+      // Follow the quote to its closing mark, three sentences at most.
+      for (let i = 0; next && i < 3; i++) {
+        out.push(next);
+        if (CLOSES_QUOTE.test(next.text.slice(1))) break;
+        next = nextSentence(next, all);
+      }
+    }
+  }
+  if (s.attribution) out.push(s.attribution);
+  if (s.because) out.push(s.because);
+  return out;
+}
