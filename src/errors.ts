@@ -30,8 +30,6 @@ export type EngineErrorCode =
   | 'NOT_AN_ARTICLE'
   | 'DUPLICATE_ARTICLE';
 
-export const REINDEX_HINT = 'Run `npm run index -- --full` to rebuild it.';
-
 /**
  * What a front end needs to word an error its own way (the message is a neutral default): each
  * front end tells its users how to go on in its own terms (`npm run sources` vs `/sources`).
@@ -46,6 +44,12 @@ export interface EngineErrorData {
   filter?: { outlet?: string; since?: string; until?: string };
   /** DUPLICATE_ARTICLE: the article already in the index, and what matched (its canonical URL or its text). */
   existing?: { id: string; title: string; outlet?: string; matched: 'url' | 'text' };
+  /**
+   * The index must be rebuilt from scratch (`full`: damaged, another format or model) or brought up
+   * to date (`update`: none yet, built before a feature, a run cut short). Each front end says how
+   * in its own terms (`npm run index -- --full` vs `/reindex full:True`).
+   */
+  rebuild?: 'full' | 'update';
 }
 
 export class EngineError extends Error {
@@ -58,6 +62,10 @@ export class EngineError extends Error {
     this.data = options?.data ?? {};
   }
 }
+
+/** An index that must be rebuilt (`full`) or brought up to date (`update`) before it can be used; see `EngineErrorData.rebuild`. */
+export const rebuildError = (code: EngineErrorCode, message: string, rebuild: 'full' | 'update', cause?: unknown): EngineError =>
+  new EngineError(code, message, { data: { rebuild }, ...(cause !== undefined && { cause }) });
 
 /** An article id that is not in the index. */
 export const unknownSourceError = (source: string): EngineError =>

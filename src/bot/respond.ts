@@ -30,8 +30,15 @@ export const unknownSourceMessage = (typed: string) =>
 export function botMessage(e: EngineError): string {
   if (e.code === 'UNKNOWN_SOURCE' && e.data.source !== undefined) return unknownSourceMessage(e.data.source);
   if (e.code === 'INDEX_LOCKED') return `${e.message} Try /reindex again when it has finished.`;
+  if (e.data.rebuild) return `${e.message} ${REBUILD_BOT[e.data.rebuild]}`;
   return e.message;
 }
+
+/** How an index is rebuilt or brought up to date from Discord (EngineErrorData.rebuild): /reindex is for article managers. */
+const REBUILD_BOT = {
+  full: 'An article manager can rebuild it with `/reindex full:True`.',
+  update: 'An article manager can bring it up to date with `/reindex`.',
+} as const;
 
 /** An ephemeral reply, or an ephemeral follow-up when the interaction is already acknowledged. */
 export async function replyEphemeral(interaction: RepliableInteraction, payload: RenderedMessage): Promise<void> {

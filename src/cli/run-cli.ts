@@ -21,6 +21,12 @@ export function cliMessage(e: EngineError): string {
     case 'DUPLICATE_ARTICLE':
       return e.data.existing ? `${e.message} Run \`npm run source -- ${e.data.existing.id}\` to see it.` : e.message;
     default:
-      return e.message;
+      return e.data.rebuild ? `${e.message} ${REBUILD_CLI[e.data.rebuild]}` : e.message;
   }
 }
+
+/** How an index is rebuilt or brought up to date from a terminal (EngineErrorData.rebuild). */
+const REBUILD_CLI = {
+  full: 'Run `npm run index -- --full` to rebuild it.',
+  update: 'Run `npm run index` to bring it up to date.',
+} as const;

@@ -74,7 +74,7 @@ export async function prepareBuild<Reused>(
         manifest = await source.readPrevious();
       } catch (e) {
         if (!isEngineError(e)) throw e;
-        warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
+        warnings.push(`existing index unusable (${e.message.split('. ')[0]!.replace(/\.$/, '')}); rebuilding it fully`);
       }
       if (manifest && !reusable(manifest, { modelId: config.modelId, dims: embedder.dims, chunkerVersion: CHUNKER_VERSION, hnsw: config.hnsw })) {
         source.onOtherSettings?.(manifest);
@@ -147,7 +147,7 @@ function filesSource(config: EngineConfig): BuildSource<{ index: StoredIndex; ve
         return index && { index, vectors: await readVectors(config.indexDir, index.manifest) };
       } catch (e) {
         if (!isEngineError(e)) throw e;
-        warnings.push(`existing index unusable (${e.message.split('. ')[0]}); rebuilding it fully`);
+        warnings.push(`existing index unusable (${e.message.split('. ')[0]!.replace(/\.$/, '')}); rebuilding it fully`);
         return undefined;
       }
     },

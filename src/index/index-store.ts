@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import path from 'node:path';
-import { EngineError, isEngineError, REINDEX_HINT } from '../errors.js';
+import { EngineError, isEngineError, rebuildError } from '../errors.js';
 import { ShortWriteError, writeFileAtomic, writeViaTemp } from './atomic-write.js';
 import { BinaryFileError } from '../storage/binary-file.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
@@ -47,17 +47,16 @@ async function describeFile(dir: string, name: string): Promise<ManifestFile> {
 /** Check a data file against the manifest before a parser (or native code) sees it. */
 async function verifyFile(dir: string, f: ManifestFile): Promise<string> {
   // The manifest schema allows bare data-file names only; never open a path outside the folder.
-  if (path.basename(f.name) !== f.name)
-    throw new EngineError('INDEX_CORRUPT', `Index file name ${JSON.stringify(f.name)} is not inside ${dir}. ${REINDEX_HINT}`);
+  if (path.basename(f.name) !== f.name) throw rebuildError('INDEX_CORRUPT', `Index file name ${JSON.stringify(f.name)} is not inside ${dir}.`, 'full');
   const full = path.join(dir, f.name);
   let stat;
   try {
     stat = await fs.stat(full);
   } catch {
-    throw new EngineError('INDEX_CORRUPT', `Index file ${f.name} is missing from ${dir}. ${REINDEX_HINT}`);
+    throw rebuildError('INDEX_CORRUPT', `Index file ${f.name} is missing from ${dir}.`, 'full');
   }
   if (stat.size !== f.bytes || (await fileSha256(full)) !== f.sha256) {
-    throw new EngineError('INDEX_CORRUPT', `Index file ${f.name} in ${dir} is truncated or damaged (checksum mismatch). ${REINDEX_HINT}`);
+    throw rebuildError('INDEX_CORRUPT', `Index file ${f.name} in ${dir} is truncated or damaged (checksum mismatch).`, 'full');
   }
   return full;
 }
@@ -96,7 +95,7 @@ async function readIndexOnce(indexDir: string, efSearch: number, sentenceVectors
   const hnswFile = await verifyFile(indexDir, manifest.files.hnsw);
   const keywordFile = await verifyFile(indexDir, manifest.files.keyword);
   const sentencesFile = await verifyFile(indexDir, manifest.files.sentences);
-  const inconsistent = (why: string) => new EngineError('INDEX_CORRUPT', `Index in ${indexDir} is inconsistent (${why}). ${REINDEX_HINT}`);
+  const inconsistent = (why: string) => rebuildError('INDEX_CORRUPT', `Index in ${indexDir} is inconsistent (${why}).`, 'full');
   let passages: PassageStore;
   let keyword: KeywordIndex;
   let sentences: SentenceStore;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Pooling } from '../embed/model-profiles.js';
-import { EngineError, REINDEX_HINT } from '../errors.js';
+import { EngineError, rebuildError } from '../errors.js';
 import type { HnswParams } from '../config/index-params.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -91,19 +91,20 @@ export function parseManifest(text: string, where: string): Manifest {
   try {
     m = JSON.parse(text);
   } catch {
-    throw new EngineError('INDEX_CORRUPT', `The index manifest ${where} is not valid JSON (truncated or damaged). ${REINDEX_HINT}`);
+    throw rebuildError('INDEX_CORRUPT', `The index manifest ${where} is not valid JSON (truncated or damaged).`, 'full');
   }
   const version = typeof m === 'object' && m !== null ? (m as { formatVersion?: unknown }).formatVersion : undefined;
   if (typeof version === 'number' && version !== INDEX_FORMAT_VERSION) {
-    throw new EngineError('INDEX_MISMATCH', `The index in ${where} has format version ${version}, this program reads ${INDEX_FORMAT_VERSION}. ${REINDEX_HINT}`);
+    throw rebuildError('INDEX_MISMATCH', `The index in ${where} has format version ${version}, this program reads ${INDEX_FORMAT_VERSION}.`, 'full');
   }
   const parsed = manifestSchema.safeParse(m);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const at = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new EngineError(
+    throw rebuildError(
       'INDEX_CORRUPT',
-      `The index manifest ${where} is damaged or from an unknown format (${at}${issue.message.replace(/\.\s/g, '; ')}). ${REINDEX_HINT}`,
+      `The index manifest ${where} is damaged or from an unknown format (${at}${issue.message.replace(/\.\s/g, '; ')}).`,
+      'full',
     );
   }
   return parsed.data;
@@ -112,12 +113,13 @@ export function parseManifest(text: string, where: string): Manifest {
 /** A manifest built for another model would give silently wrong results: refuse it. */
 export function assertManifestMatches(manifest: Pick<Manifest, 'modelId' | 'dims'>, expected: { modelId: string; dims?: number }): void {
   if (manifest.modelId !== expected.modelId) {
-    throw new EngineError('INDEX_MISMATCH', `The index was built with model ${manifest.modelId}, but MODEL_ID is ${expected.modelId}. ${REINDEX_HINT}`);
+    throw rebuildError('INDEX_MISMATCH', `The index was built with model ${manifest.modelId}, but MODEL_ID is ${expected.modelId}.`, 'full');
   }
   if (expected.dims !== undefined && manifest.dims !== expected.dims) {
-    throw new EngineError(
+    throw rebuildError(
       'INDEX_MISMATCH',
-      `The index has ${manifest.dims}-dimensional vectors, but model ${expected.modelId} produces ${expected.dims}. ${REINDEX_HINT}`,
+      `The index has ${manifest.dims}-dimensional vectors, but model ${expected.modelId} produces ${expected.dims}.`,
+      'full',
     );
   }
 }

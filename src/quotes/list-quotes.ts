@@ -1,4 +1,4 @@
-import { EngineError, unknownSourceError } from '../errors.js';
+import { EngineError, unknownSourceError, rebuildError } from '../errors.js';
 import type { DocumentMeta } from '../types.js';
 import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
 
@@ -38,7 +38,7 @@ export interface QuoteSource {
 
 /** The quote index of an index, or a clear error when the index predates it. */
 export function quoteIndexOf(index: QuoteSource): QuoteIndex {
-  if (!index.quotes) throw new EngineError('INDEX_MISMATCH', 'This index was built before quotes were indexed. Run `npm run index` (or /reindex) to add them.');
+  if (!index.quotes) throw rebuildError('INDEX_MISMATCH', 'This index was built before quotes were indexed.', 'update');
   return index.quotes;
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { cliMessage } from '../../src/cli/run-cli.js';
 import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,8 @@ const expectEngineError = async (p: Promise<unknown>, code: string, message: Reg
   );
   expect(e).toBeInstanceOf(EngineError);
   expect((e as EngineError).code).toBe(code);
-  expect((e as EngineError).message).toMatch(message);
+  // The wording a terminal user sees (the engine's message plus, for an index to rebuild, the command).
+  expect(cliMessage(e as EngineError)).toMatch(message);
 };
 
 describe('index on disk', () => {

@@ -4,6 +4,7 @@
  * index runs at once. Real index files on disk, the real model, real processes.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cliMessage } from '../../src/cli/run-cli.js';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -98,9 +99,13 @@ describe('a manifest or data file that parses but has the wrong shape (case 3)',
     const e = await failure(Engine.open({ config: w.config, embedder, buildIfMissing: false }));
     expect(e).toBeInstanceOf(EngineError);
     expect((e as EngineError).code).toBe('INDEX_CORRUPT');
-    expect((e as EngineError).message).toMatch(
+    expect((e as EngineError).data.rebuild).toBe('full');
+    expect(cliMessage(e as EngineError)).toMatch(
       /^The index manifest .*manifest\.json is damaged or from an unknown format \(.+\)\. Run `npm run index -- --full` to rebuild it\.$/,
     );
+    // In Discord, what a manager can do there (a Discord user cannot run npm).
+    expect(botMessage(e as EngineError)).toMatch(/damaged or from an unknown format \(.+\)\. An article manager can rebuild it with `\/reindex full:True`\.$/);
+    expect(botMessage(e as EngineError)).not.toMatch(/npm/);
   });
 
   it.each(cases)('%s: npm run index rebuilds fully with a warning, and the result loads', async (_, edit) => {
@@ -120,8 +125,10 @@ describe('a manifest or data file that parses but has the wrong shape (case 3)',
     const e = await failure(Engine.open({ config: w.config, embedder, buildIfMissing: false }));
     expect(e).toMatchObject({
       code: 'INDEX_MISMATCH',
-      message: expect.stringMatching(/format version 3, this program reads \d+\. Run `npm run index -- --full`/),
+      message: expect.stringMatching(/format version 3, this program reads \d+\./),
+      data: { rebuild: 'full' },
     });
+    expect(cliMessage(e as EngineError)).toMatch(/format version 3, this program reads \d+\. Run `npm run index -- --full`/);
   });
 
   it('a data file whose header parses but has the wrong shape (checksum updated to match) is INDEX_CORRUPT, not an internal error', async () => {
@@ -155,7 +162,7 @@ describe('a manifest or data file that parses but has the wrong shape (case 3)',
       const e = await failure(Engine.open({ config: w.config, embedder, buildIfMissing: false }));
       expect(e, what).toBeInstanceOf(EngineError);
       expect((e as EngineError).code, what).toBe('INDEX_CORRUPT');
-      expect((e as EngineError).message, what).toMatch(/npm run index -- --full/);
+      expect(cliMessage(e as EngineError), what).toMatch(/npm run index -- --full/);
     }
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { DatabaseConfig, EngineConfig } from '../../config/engine-config.js';
 import { describeDatabase } from '../../config/engine-config.js';
-import { EngineError, isEngineError } from '../../errors.js';
+import { EngineError, isEngineError, rebuildError } from '../../errors.js';
 import type { DocumentMeta, Passage, ReindexSummary } from '../../types.js';
 import type { KeywordHit } from '../keyword-index.js';
 import { STOPWORDS, words as tokenize } from '../../text/terms.js';
@@ -442,11 +442,7 @@ async function loadSnapshot(db: Db, generation: number, efSearch: number): Promi
     [generation],
   );
   const row = g.rows[0];
-  if (!row)
-    throw new EngineError(
-      'INDEX_CORRUPT',
-      `The index database names generation ${generation} as live, but has no such generation. Run \`npm run index -- --full\` to rebuild it.`,
-    );
+  if (!row) throw rebuildError('INDEX_CORRUPT', `The index database names generation ${generation} as live, but has no such generation.`, 'full');
   const a = await db.query<{ meta: DocumentMeta; id: string; first_label: number; passages: number }>(
     'SELECT id, meta, first_label, passages FROM {s}.articles WHERE generation = $1 ORDER BY first_label, id',
     [generation],
@@ -466,10 +462,7 @@ async function loadSnapshot(db: Db, generation: number, efSearch: number): Promi
     try {
       quotes = QuoteIndex.decode(q.rows[0].data);
     } catch (e) {
-      throw new EngineError(
-        'INDEX_CORRUPT',
-        `The quote index of generation ${generation} in the database cannot be read (${(e as Error).message}). Run \`npm run index -- --full\` to rebuild it.`,
-      );
+      throw rebuildError('INDEX_CORRUPT', `The quote index of generation ${generation} in the database cannot be read (${(e as Error).message}).`, 'full');
     }
   }
   return new PgSnapshot(
@@ -533,9 +526,10 @@ export class PgBackend implements IndexBackend {
 
   current(): PgSnapshot {
     if (!this.snapshot) {
-      throw new EngineError(
+      throw rebuildError(
         'INDEX_MISSING',
-        `There is no index in the database ${describeDatabase(this.database.url)} (schema ${this.database.schema}) yet. Run \`npm run index\` to build it.`,
+        `There is no index in the database ${describeDatabase(this.database.url)} (schema ${this.database.schema}) yet.`,
+        'update',
       );
     }
     return this.snapshot;

@@ -14,7 +14,7 @@
 import { CHUNKER_VERSION } from '../../chunk/chunk-document.js';
 import type { EngineConfig } from '../../config/engine-config.js';
 import type { Embedder } from '../../embed/embedder.js';
-import { EngineError } from '../../errors.js';
+import { EngineError, rebuildError } from '../../errors.js';
 import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../../types.js';
 import { KeywordIndex, passageTerms } from '../keyword-index.js';
 import { stem } from '../../text/terms.js';
@@ -252,10 +252,7 @@ export class GenerationWriter {
     await this.db.transaction(async (tx) => {
       const lease = await tx(CHECK_LEASE_SQL, [lockToken, LEASE_STALE_SECONDS]);
       if (!lease.rows.length) {
-        throw new EngineError(
-          'INDEX_LOCKED',
-          'This indexing run lost the index lock before it could finish (another run took it over); nothing was changed. Run `npm run index` again.',
-        );
+        throw new EngineError('INDEX_LOCKED', 'This indexing run lost the index lock before it could finish (another run took it over); nothing was changed.');
       }
       await tx("UPDATE {s}.generations SET status = 'retired', retired_at = now() WHERE generation = (SELECT generation FROM {s}.index_state WHERE id = 1)");
       await tx("UPDATE {s}.generations SET status = 'live', committed_at = now() WHERE generation = $1", [this.generation]);
@@ -365,9 +362,10 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
       onOtherSettings(prev) {
         // Several processes read this index: one built with another model would answer nonsense to all of them.
         if (prev.modelId !== config.modelId || prev.dims !== embedder.dims) {
-          throw new EngineError(
+          throw rebuildError(
             'INDEX_MISMATCH',
-            `The index in the database was built with model ${prev.modelId} (${prev.dims} dimensions), but MODEL_ID is ${config.modelId} (${embedder.dims}). Generations of different models are never mixed: every process using this database must use one model. Run \`npm run index -- --full\` to rebuild it with ${config.modelId}.`,
+            `The index in the database was built with model ${prev.modelId} (${prev.dims} dimensions), but MODEL_ID is ${config.modelId} (${embedder.dims}). Generations of different models are never mixed: every process using this database must use one model.`,
+            'full',
           );
         }
       },
