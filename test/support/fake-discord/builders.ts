@@ -19,7 +19,6 @@ import {
   type APIBaseInteraction,
   type APIChatInputApplicationCommandInteraction,
   type APIGuildMember,
-  type APIInteraction,
   type APIInteractionDataResolved,
   type APIMessage,
   type APIMessageComponentInteraction,
@@ -427,8 +426,4 @@ export function buildMessageCreate(world: FakeWorld, input: MessageCreateInput):
       : {}),
   } as GatewayMessageCreateDispatchData;
   return msg;
-}
-
-export function isInteraction(v: unknown): v is APIInteraction {
-  return typeof v === 'object' && v !== null && 'token' in v && 'application_id' in v && 'type' in v;
 }

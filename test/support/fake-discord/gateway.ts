@@ -3,11 +3,10 @@
  *
  * Implements HELLO / IDENTIFY → READY + GUILD_CREATE / HEARTBEAT → ACK / RESUME (+ replay) → RESUMED,
  * sequence numbers, intent filtering of dispatches (incl. MESSAGE_CONTENT stripping), close codes
- * 4001-4014, and both `compress=zlib-stream` and identify `compress: true` transport compression.
+ * 4001-4014. No transport compression: discord.js only asks for it when zlib-sync is installed (it is not).
  */
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import zlib from 'node:zlib';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import {
   GatewayCloseCodes,
@@ -66,10 +65,6 @@ interface Connection {
   id: number;
   ws: WebSocket;
   session: Session | null;
-  compress: 'zlib-stream' | null;
-  identifyCompress: boolean;
-  zlibStream: ZlibStreamEncoder | null;
-  sendChain: Promise<void>;
 }
 
 export interface GatewayOptions {
@@ -82,30 +77,6 @@ export interface GatewayOptions {
   log: (line: string) => void;
   /** Shard count GET /gateway/bot recommends; IDENTIFY must name a shard below the count it gives. */
   shards: number;
-}
-
-/** zlib-stream transport: one deflate context per connection, each message ends with a Z_SYNC_FLUSH. */
-class ZlibStreamEncoder {
-  private readonly deflate = zlib.createDeflate({ chunkSize: 65535 });
-  private chunks: Buffer[] = [];
-  constructor() {
-    this.deflate.on('data', (c: Buffer) => this.chunks.push(c));
-  }
-  encode(text: string): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      this.deflate.write(text, (err) => {
-        if (err) reject(err);
-      });
-      this.deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => {
-        const out = Buffer.concat(this.chunks);
-        this.chunks = [];
-        resolve(out);
-      });
-    });
-  }
-  close(): void {
-    this.deflate.close();
-  }
 }
 
 export class FakeGateway {
@@ -159,12 +130,7 @@ export class FakeGateway {
       id: this.nextConnectionId++,
       ws,
       session: null,
-      compress: query['compress'] === 'zlib-stream' ? 'zlib-stream' : null,
-      identifyCompress: false,
-      zlibStream: null,
-      sendChain: Promise.resolve(),
     };
-    if (conn.compress) conn.zlibStream = new ZlibStreamEncoder();
     this.connections.add(conn);
     this.record({ kind: 'connect', at: Date.now(), connectionId: conn.id, url: req.url ?? '/', query });
     this.opts.log(`gateway: connection #${conn.id} ${req.url ?? ''}`);
@@ -177,6 +143,10 @@ export class FakeGateway {
 
     if (query['encoding'] && query['encoding'] !== 'json') {
       this.closeConn(conn, GatewayCloseCodes.DecodeError, 'Only JSON encoding is supported by the fake gateway');
+      return;
+    }
+    if (query['compress'] || query['encoding'] === 'etf') {
+      this.closeConn(conn, GatewayCloseCodes.DecodeError, 'The fake gateway supports neither transport compression nor ETF');
       return;
     }
     if (query['v'] && query['v'] !== '10') {
@@ -193,20 +163,7 @@ export class FakeGateway {
 
   private send(conn: Connection, payload: object): void {
     if (conn.ws.readyState !== WebSocket.OPEN) return;
-    const text = JSON.stringify(payload);
-    if (conn.zlibStream) {
-      const enc = conn.zlibStream;
-      conn.sendChain = conn.sendChain
-        .then(() => enc.encode(text))
-        .then((buf) => {
-          if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(buf, { binary: true });
-        })
-        .catch(() => undefined);
-    } else if (conn.identifyCompress) {
-      conn.ws.send(zlib.deflateSync(text), { binary: true });
-    } else {
-      conn.ws.send(text);
-    }
+    conn.ws.send(JSON.stringify(payload));
   }
 
   private closeConn(conn: Connection, code: number, reason: string): void {
@@ -217,7 +174,6 @@ export class FakeGateway {
 
   private onClose(conn: Connection, code: number, reason: string): void {
     this.connections.delete(conn);
-    conn.zlibStream?.close();
     const last = this.log[this.log.length - 1];
     if (!(last?.kind === 'close' && last.connectionId === conn.id)) {
       this.record({ kind: 'close', at: Date.now(), connectionId: conn.id, code, by: 'client', reason });
@@ -322,7 +278,6 @@ export class FakeGateway {
     };
     this.sessions.set(session.id, session);
     conn.session = session;
-    conn.identifyCompress = d.compress === true && !conn.compress;
     this.identifyPayloads.push(d);
     this.record({ kind: 'identify', at: Date.now(), connectionId: conn.id, sessionId: session.id, payload: d });
     this.opts.log(`gateway: IDENTIFY on #${conn.id} intents=${intents} shard=${shard.join('/')} → session ${session.id}`);
@@ -532,7 +487,6 @@ export class FakeGateway {
 
   close(): Promise<void> {
     for (const conn of this.connections) {
-      conn.zlibStream?.close();
       conn.ws.terminate();
     }
     this.connections.clear();
