@@ -272,18 +272,6 @@ export class FakeRest {
       const guildId = ch.guild.id;
       return { status: 201, body: thread, after: () => this.gateway.dispatch('THREAD_CREATE', { ...thread, guild_id: guildId, newly_created: true }) };
     });
-    this.add('POST', '/channels/:channelId/typing', true, ({ params }) => {
-      this.requireChannel(params['channelId']!, P.ViewChannel | P.SendMessages);
-      return noContent;
-    });
-    for (const method of ['PUT', 'DELETE']) {
-      this.add(method, '/channels/:channelId/messages/:messageId/reactions/:emoji/@me', true, ({ params }) => {
-        this.requireChannel(params['channelId']!, P.ViewChannel | P.ReadMessageHistory | (method === 'PUT' ? P.AddReactions : 0n));
-        const m = w.messages.get(params['messageId']!);
-        if (!m || m.deleted) notFound(10008, 'Unknown Message');
-        return noContent;
-      });
-    }
 
     // guilds
     this.add('GET', '/guilds/:guildId', true, ({ params }) => {
