@@ -16,6 +16,7 @@ import {
   type GatewayReadyDispatchData,
   type ApplicationFlags,
 } from 'discord.js';
+import { guildCreatePayload, memberPayload } from './payloads.js';
 import type { FakeWorld } from './state.js';
 
 export type IdentifyPayload = GatewayIdentifyData;
@@ -303,7 +304,7 @@ export class FakeGateway {
     this.dispatchToSession(session, 'READY', ready);
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
       for (const id of mine) {
-        this.dispatchToSession(session, 'GUILD_CREATE', this.world.guildCreatePayload(this.world.guilds.get(id)!));
+        this.dispatchToSession(session, 'GUILD_CREATE', guildCreatePayload(this.world, this.world.guilds.get(id)!));
       }
     }
   }
@@ -355,7 +356,7 @@ export class FakeGateway {
           return u?.username.toLowerCase().startsWith(req.query.toLowerCase()) ?? false;
         })
         .slice(0, req.limit && req.limit > 0 ? req.limit : undefined)
-        .map((m) => this.world.memberPayload(guild, m));
+        .map((m) => memberPayload(this.world, guild, m));
       const notFound = wanted ? wanted.filter((id) => !guild.members.has(id)) : [];
       this.dispatchToSession(conn.session, 'GUILD_MEMBERS_CHUNK', {
         guild_id: gid,
