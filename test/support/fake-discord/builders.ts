@@ -19,7 +19,6 @@ import {
   type APIBaseInteraction,
   type APIChatInputApplicationCommandInteraction,
   type APIGuildMember,
-  type APIInteraction,
   type APIInteractionDataResolved,
   type APIMessage,
   type APIMessageComponentInteraction,
@@ -29,6 +28,7 @@ import {
   type ChannelFlags,
   type MessageFlags,
 } from 'discord.js';
+import { interactionMemberPayload, memberPayload, messageMemberPayload } from './payloads.js';
 import { snowflake } from './snowflake.js';
 import { DM_APP_PERMISSIONS, type PermissionInput } from './permissions.js';
 import type { FakeWorld, GuildState, StoredMessage, UserInput } from './state.js';
@@ -164,7 +164,7 @@ function resolveContext(world: FakeWorld, input: InteractionContextInput): Conte
   const found = world.channel(channelId);
   if (!found || found.guild?.id !== guild.id) throw new Error(`fake-discord: channel ${channelId} is not in guild ${guild.id}`);
   const channel = found.channel;
-  const member = world.interactionMemberPayload(guild, user, channelId, input.permissions, input.roles);
+  const member = interactionMemberPayload(world, guild, user, channelId, input.permissions, input.roles);
   return {
     guild,
     channelId,
@@ -229,7 +229,7 @@ function buildResolved(world: FakeWorld, guild: GuildState | null, options: Comm
         (resolved.users ??= {})[id] = u;
         const m = guild?.members.get(id);
         if (guild && m) {
-          const { user: _u, deaf: _d, mute: _m, ...rest } = world.memberPayload(guild, m);
+          const { user: _u, deaf: _d, mute: _m, ...rest } = memberPayload(world, guild, m);
           (resolved.members ??= {})[id] = { ...rest, permissions: world.permissionsIn(guild, id).toString() } as NonNullable<
             APIInteractionDataResolved['members']
           >[string];
@@ -395,14 +395,14 @@ export function buildMessageCreate(world: FakeWorld, input: MessageCreateInput):
   const withMember = (u: APIUser): APIUser & { member?: Omit<APIGuildMember, 'user'> } => {
     if (!guild) return u;
     const m = guild.members.get(u.id);
-    return m ? { ...u, member: world.messageMemberPayload(guild, m) } : u;
+    return m ? { ...u, member: messageMemberPayload(world, guild, m) } : u;
   };
   const msg = {
     id: input.id ?? snowflake(),
     channel_id: channelId,
     ...(guild ? { guild_id: guild.id } : {}),
     author,
-    ...(guild ? { member: world.messageMemberPayload(guild, world.ensureMember(guild, author)) } : {}),
+    ...(guild ? { member: messageMemberPayload(world, guild, world.ensureMember(guild, author)) } : {}),
     content,
     timestamp: iso(),
     edited_timestamp: null,
@@ -427,8 +427,4 @@ export function buildMessageCreate(world: FakeWorld, input: MessageCreateInput):
       : {}),
   } as GatewayMessageCreateDispatchData;
   return msg;
-}
-
-export function isInteraction(v: unknown): v is APIInteraction {
-  return typeof v === 'object' && v !== null && 'token' in v && 'application_id' in v && 'type' in v;
 }

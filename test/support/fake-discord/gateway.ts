@@ -3,11 +3,10 @@
  *
  * Implements HELLO / IDENTIFY → READY + GUILD_CREATE / HEARTBEAT → ACK / RESUME (+ replay) → RESUMED,
  * sequence numbers, intent filtering of dispatches (incl. MESSAGE_CONTENT stripping), close codes
- * 4001-4014, and both `compress=zlib-stream` and identify `compress: true` transport compression.
+ * 4001-4014. No transport compression: discord.js only asks for it when zlib-sync is installed (it is not).
  */
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import zlib from 'node:zlib';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import {
   GatewayCloseCodes,
@@ -17,6 +16,7 @@ import {
   type GatewayReadyDispatchData,
   type ApplicationFlags,
 } from 'discord.js';
+import { guildCreatePayload, memberPayload } from './payloads.js';
 import type { FakeWorld } from './state.js';
 
 export type IdentifyPayload = GatewayIdentifyData;
@@ -66,10 +66,6 @@ interface Connection {
   id: number;
   ws: WebSocket;
   session: Session | null;
-  compress: 'zlib-stream' | null;
-  identifyCompress: boolean;
-  zlibStream: ZlibStreamEncoder | null;
-  sendChain: Promise<void>;
 }
 
 export interface GatewayOptions {
@@ -82,30 +78,6 @@ export interface GatewayOptions {
   log: (line: string) => void;
   /** Shard count GET /gateway/bot recommends; IDENTIFY must name a shard below the count it gives. */
   shards: number;
-}
-
-/** zlib-stream transport: one deflate context per connection, each message ends with a Z_SYNC_FLUSH. */
-class ZlibStreamEncoder {
-  private readonly deflate = zlib.createDeflate({ chunkSize: 65535 });
-  private chunks: Buffer[] = [];
-  constructor() {
-    this.deflate.on('data', (c: Buffer) => this.chunks.push(c));
-  }
-  encode(text: string): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-      this.deflate.write(text, (err) => {
-        if (err) reject(err);
-      });
-      this.deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => {
-        const out = Buffer.concat(this.chunks);
-        this.chunks = [];
-        resolve(out);
-      });
-    });
-  }
-  close(): void {
-    this.deflate.close();
-  }
 }
 
 export class FakeGateway {
@@ -159,12 +131,7 @@ export class FakeGateway {
       id: this.nextConnectionId++,
       ws,
       session: null,
-      compress: query['compress'] === 'zlib-stream' ? 'zlib-stream' : null,
-      identifyCompress: false,
-      zlibStream: null,
-      sendChain: Promise.resolve(),
     };
-    if (conn.compress) conn.zlibStream = new ZlibStreamEncoder();
     this.connections.add(conn);
     this.record({ kind: 'connect', at: Date.now(), connectionId: conn.id, url: req.url ?? '/', query });
     this.opts.log(`gateway: connection #${conn.id} ${req.url ?? ''}`);
@@ -177,6 +144,10 @@ export class FakeGateway {
 
     if (query['encoding'] && query['encoding'] !== 'json') {
       this.closeConn(conn, GatewayCloseCodes.DecodeError, 'Only JSON encoding is supported by the fake gateway');
+      return;
+    }
+    if (query['compress'] || query['encoding'] === 'etf') {
+      this.closeConn(conn, GatewayCloseCodes.DecodeError, 'The fake gateway supports neither transport compression nor ETF');
       return;
     }
     if (query['v'] && query['v'] !== '10') {
@@ -193,20 +164,7 @@ export class FakeGateway {
 
   private send(conn: Connection, payload: object): void {
     if (conn.ws.readyState !== WebSocket.OPEN) return;
-    const text = JSON.stringify(payload);
-    if (conn.zlibStream) {
-      const enc = conn.zlibStream;
-      conn.sendChain = conn.sendChain
-        .then(() => enc.encode(text))
-        .then((buf) => {
-          if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(buf, { binary: true });
-        })
-        .catch(() => undefined);
-    } else if (conn.identifyCompress) {
-      conn.ws.send(zlib.deflateSync(text), { binary: true });
-    } else {
-      conn.ws.send(text);
-    }
+    conn.ws.send(JSON.stringify(payload));
   }
 
   private closeConn(conn: Connection, code: number, reason: string): void {
@@ -217,7 +175,6 @@ export class FakeGateway {
 
   private onClose(conn: Connection, code: number, reason: string): void {
     this.connections.delete(conn);
-    conn.zlibStream?.close();
     const last = this.log[this.log.length - 1];
     if (!(last?.kind === 'close' && last.connectionId === conn.id)) {
       this.record({ kind: 'close', at: Date.now(), connectionId: conn.id, code, by: 'client', reason });
@@ -322,7 +279,6 @@ export class FakeGateway {
     };
     this.sessions.set(session.id, session);
     conn.session = session;
-    conn.identifyCompress = d.compress === true && !conn.compress;
     this.identifyPayloads.push(d);
     this.record({ kind: 'identify', at: Date.now(), connectionId: conn.id, sessionId: session.id, payload: d });
     this.opts.log(`gateway: IDENTIFY on #${conn.id} intents=${intents} shard=${shard.join('/')} → session ${session.id}`);
@@ -348,7 +304,7 @@ export class FakeGateway {
     this.dispatchToSession(session, 'READY', ready);
     if ((intents & GatewayIntentBits.Guilds) !== 0) {
       for (const id of mine) {
-        this.dispatchToSession(session, 'GUILD_CREATE', this.world.guildCreatePayload(this.world.guilds.get(id)!));
+        this.dispatchToSession(session, 'GUILD_CREATE', guildCreatePayload(this.world, this.world.guilds.get(id)!));
       }
     }
   }
@@ -400,7 +356,7 @@ export class FakeGateway {
           return u?.username.toLowerCase().startsWith(req.query.toLowerCase()) ?? false;
         })
         .slice(0, req.limit && req.limit > 0 ? req.limit : undefined)
-        .map((m) => this.world.memberPayload(guild, m));
+        .map((m) => memberPayload(this.world, guild, m));
       const notFound = wanted ? wanted.filter((id) => !guild.members.has(id)) : [];
       this.dispatchToSession(conn.session, 'GUILD_MEMBERS_CHUNK', {
         guild_id: gid,
@@ -443,28 +399,20 @@ export class FakeGateway {
     return delivered;
   }
 
-  /** Returns undefined if the session must not receive the event, else the (possibly redacted) data. */
+  /**
+   * Returns undefined if the session must not receive the event, else the (possibly redacted) data.
+   * Only the events this server dispatches (messages, guilds, channels, threads, interactions) are filtered.
+   */
   private filterForIntents(intents: number, t: string, d: unknown): unknown {
     const has = (bit: number): boolean => (intents & bit) === bit;
     const rec = (typeof d === 'object' && d !== null ? d : {}) as Record<string, unknown>;
     const inGuild = typeof rec['guild_id'] === 'string';
     const I = GatewayIntentBits;
-    if (t.startsWith('MESSAGE_REACTION_')) return (inGuild ? has(I.GuildMessageReactions) : has(I.DirectMessageReactions)) ? d : undefined;
-    if (t === 'TYPING_START') return (inGuild ? has(I.GuildMessageTyping) : has(I.DirectMessageTyping)) ? d : undefined;
-    if (t.startsWith('MESSAGE_POLL_VOTE_')) return (inGuild ? has(I.GuildMessagePolls) : has(I.DirectMessagePolls)) ? d : undefined;
     if (t === 'MESSAGE_CREATE' || t === 'MESSAGE_UPDATE' || t === 'MESSAGE_DELETE' || t === 'MESSAGE_DELETE_BULK') {
       if (!(inGuild ? has(I.GuildMessages) : has(I.DirectMessages))) return undefined;
       if ((t === 'MESSAGE_CREATE' || t === 'MESSAGE_UPDATE') && !has(I.MessageContent)) return this.redactContent(rec);
       return d;
     }
-    if (t.startsWith('GUILD_MEMBER_') && t !== 'GUILD_MEMBERS_CHUNK') return has(I.GuildMembers) ? d : undefined;
-    if (t === 'PRESENCE_UPDATE') return has(I.GuildPresences) ? d : undefined;
-    if (t === 'VOICE_STATE_UPDATE') return has(I.GuildVoiceStates) ? d : undefined;
-    if (t.startsWith('GUILD_SCHEDULED_EVENT_')) return has(I.GuildScheduledEvents) ? d : undefined;
-    if (t === 'GUILD_BAN_ADD' || t === 'GUILD_BAN_REMOVE' || t === 'GUILD_AUDIT_LOG_ENTRY_CREATE') return has(I.GuildModeration) ? d : undefined;
-    if (t === 'GUILD_EMOJIS_UPDATE' || t === 'GUILD_STICKERS_UPDATE') return has(I.GuildExpressions) ? d : undefined;
-    if (t === 'INVITE_CREATE' || t === 'INVITE_DELETE') return has(I.GuildInvites) ? d : undefined;
-    if (t === 'WEBHOOKS_UPDATE') return has(I.GuildWebhooks) ? d : undefined;
     if (
       t === 'GUILD_CREATE' ||
       t === 'GUILD_UPDATE' ||
@@ -532,7 +480,6 @@ export class FakeGateway {
 
   close(): Promise<void> {
     for (const conn of this.connections) {
-      conn.zlibStream?.close();
       conn.ws.terminate();
     }
     this.connections.clear();

@@ -7,7 +7,6 @@ export {
   type RecordedResponse,
   type RequestMatcher,
   type InteractionRef,
-  type FailOptions,
 } from './server.js';
 export type { GatewayLogEntry, IdentifyPayload, GatewayDispatch } from './gateway.js';
 export type {

@@ -12,6 +12,7 @@ import {
   type APIMessage,
   type APIUser,
 } from 'discord.js';
+import { guildCreatePayload, memberPayload, messageMemberPayload } from './payloads.js';
 import { snowflake } from './snowflake.js';
 import { P } from './permissions.js';
 import type { FakeGateway } from './gateway.js';
@@ -272,18 +273,6 @@ export class FakeRest {
       const guildId = ch.guild.id;
       return { status: 201, body: thread, after: () => this.gateway.dispatch('THREAD_CREATE', { ...thread, guild_id: guildId, newly_created: true }) };
     });
-    this.add('POST', '/channels/:channelId/typing', true, ({ params }) => {
-      this.requireChannel(params['channelId']!, P.ViewChannel | P.SendMessages);
-      return noContent;
-    });
-    for (const method of ['PUT', 'DELETE']) {
-      this.add(method, '/channels/:channelId/messages/:messageId/reactions/:emoji/@me', true, ({ params }) => {
-        this.requireChannel(params['channelId']!, P.ViewChannel | P.ReadMessageHistory | (method === 'PUT' ? P.AddReactions : 0n));
-        const m = w.messages.get(params['messageId']!);
-        if (!m || m.deleted) notFound(10008, 'Unknown Message');
-        return noContent;
-      });
-    }
 
     // guilds
     this.add('GET', '/guilds/:guildId', true, ({ params }) => {
@@ -302,7 +291,7 @@ export class FakeRest {
         soundboard_sounds: _ss,
         unavailable: _u,
         ...guild
-      } = w.guildCreatePayload(g);
+      } = guildCreatePayload(w, g);
       return json({ ...guild, approximate_member_count: g.memberCount });
     });
     this.add('GET', '/guilds/:guildId/channels', true, ({ params }) => json((w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild')).channels));
@@ -310,11 +299,11 @@ export class FakeRest {
     this.add('GET', '/guilds/:guildId/members/:userId', true, ({ params }) => {
       const g = w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild');
       const m = g.members.get(params['userId']!) ?? notFound(10007, 'Unknown Member');
-      return json(w.memberPayload(g, m));
+      return json(memberPayload(w, g, m));
     });
     this.add('GET', '/guilds/:guildId/members', true, ({ params }) => {
       const g = w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild');
-      return json([...g.members.values()].map((m) => w.memberPayload(g, m)));
+      return json([...g.members.values()].map((m) => memberPayload(w, g, m)));
     });
   }
 
@@ -446,14 +435,14 @@ export class FakeRest {
     const guild = stored.guildId ? w.guild(stored.guildId) : undefined;
     const withMember = (u: APIUser): Record<string, unknown> => {
       const m = guild?.members.get(u.id);
-      return guild && m ? { ...u, member: w.messageMemberPayload(guild, m) } : { ...u };
+      return guild && m ? { ...u, member: messageMemberPayload(w, guild, m) } : { ...u };
     };
     const author = guild?.members.get(stored.data.author.id);
     const channel = w.channel(stored.data.channel_id);
     return {
       ...stored.data,
       ...(guild ? { guild_id: guild.id } : {}),
-      ...(guild && author && !stored.data.webhook_id ? { member: w.messageMemberPayload(guild, author) } : {}),
+      ...(guild && author && !stored.data.webhook_id ? { member: messageMemberPayload(w, guild, author) } : {}),
       mentions: stored.data.mentions.map(withMember),
       ...(channel ? { channel_type: channel.channel.type } : {}),
     };

@@ -120,15 +120,6 @@ export interface InteractionRef {
   token: string;
 }
 
-export interface FailOptions {
-  /** response body (default: a Discord-style error for the status) */
-  body?: DiscordErrorBody | Record<string, unknown>;
-  /** how many matching requests to fail (default 1) */
-  times?: number;
-  /** seconds, for 429s (default 0.05) */
-  retryAfter?: number;
-}
-
 interface Waiter {
   match: (r: RecordedRequest) => boolean;
   phase: 'request' | 'response';
@@ -136,14 +127,6 @@ interface Waiter {
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
   description: string;
-}
-
-interface Fault {
-  match: (r: RecordedRequest) => boolean;
-  status: number;
-  remaining: number;
-  body?: DiscordErrorBody | Record<string, unknown>;
-  retryAfter: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -163,23 +146,6 @@ function toMatcher(m: RequestMatcher): (r: RecordedRequest) => boolean {
 function describeMatcher(m: RequestMatcher): string {
   if (typeof m === 'function') return m.toString().slice(0, 200);
   return JSON.stringify({ ...m, path: m.path instanceof RegExp ? String(m.path) : m.path });
-}
-
-function defaultErrorBody(status: number): DiscordErrorBody {
-  switch (status) {
-    case 400:
-      return { code: 50035, message: 'Invalid Form Body' };
-    case 401:
-      return { code: 0, message: '401: Unauthorized' };
-    case 403:
-      return { code: 50013, message: 'Missing Permissions' };
-    case 404:
-      return { code: 0, message: '404: Not Found' };
-    case 429:
-      return { code: 0, message: 'You are being rate limited.', retry_after: 0.05, global: false };
-    default:
-      return { code: 0, message: `${status}: Fake failure` };
-  }
 }
 
 export function summarize(r: RecordedRequest): string {
@@ -205,7 +171,6 @@ export class FakeDiscord {
   private readonly gateway: FakeGateway;
   private readonly rest: FakeRest;
   private readonly waiters = new Set<Waiter>();
-  private readonly faults: Fault[] = [];
   private restDelayMs = 0;
   private requestSeq = 0;
   private port = 0;
@@ -579,14 +544,6 @@ export class FakeDiscord {
     this.restDelayMs = ms;
   }
 
-  /**
-   * Fail the next matching request(s) with `status`. 429s carry retry-after / x-ratelimit headers, so
-   * @discordjs/rest waits and retries; 5xx are retried by @discordjs/rest too; 4xx surface as DiscordAPIError.
-   */
-  failNext(matcher: RequestMatcher, status: number, opts: FailOptions = {}): void {
-    this.faults.push({ match: toMatcher(matcher), status, remaining: opts.times ?? 1, body: opts.body, retryAfter: opts.retryAfter ?? 0.05 });
-  }
-
   // -------------------------------------------------------------------------------------------
   // http
 
@@ -649,21 +606,7 @@ export class FakeDiscord {
     let replyBody: unknown;
     let extraHeaders: Record<string, string> = {};
     let after: (() => void) | undefined;
-    const fault = this.faults.find((f) => f.remaining > 0 && f.match(record));
-    if (fault) {
-      fault.remaining--;
-      if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-      status = fault.status;
-      replyBody = fault.body ?? { ...defaultErrorBody(status), ...(status === 429 ? { retry_after: fault.retryAfter } : {}) };
-      if (status === 429) {
-        extraHeaders = {
-          'retry-after': String(fault.retryAfter),
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset-after': String(fault.retryAfter),
-          'x-ratelimit-scope': 'user',
-        };
-      }
-    } else if (parseError) {
+    if (parseError) {
       status = 400;
       replyBody = parseError;
     } else if (!matched) {

@@ -1,17 +1,10 @@
 /**
  * In-memory "Discord" world: users, guilds, channels, messages, interactions and commands.
- * Shared by the REST routes and the gateway; payload shapes follow the Discord API docs
- * (typed with discord-api-types via discord.js' re-exports).
+ * Shared by the REST routes and the gateway. Turning it into the JSON Discord sends for members
+ * and guilds is payloads.ts' job; records are typed with discord-api-types via discord.js.
  */
 import {
   ChannelType,
-  GuildDefaultMessageNotifications,
-  GuildExplicitContentFilter,
-  GuildMFALevel,
-  GuildNSFWLevel,
-  GuildPremiumTier,
-  GuildSystemChannelFlags,
-  GuildVerificationLevel,
   Locale,
   MessageFlags,
   MessageType,
@@ -20,9 +13,7 @@ import {
   type APIDMChannel,
   type APIEmbed,
   type APIGuildCategoryChannel,
-  type APIGuildMember,
   type APIGuildVoiceChannel,
-  type APIInteractionGuildMember,
   type APIMessage,
   type APIMessageTopLevelComponent,
   type APINewsChannel,
@@ -31,14 +22,12 @@ import {
   type APITextChannel,
   type APIThreadChannel,
   type APIUser,
-  type GatewayGuildCreateDispatchData,
   type InteractionResponseType,
   type InteractionType,
   type ApplicationCommandType,
   type UserFlags,
   type RoleFlags,
   type ChannelFlags,
-  type GuildMemberFlags,
 } from 'discord.js';
 import { snowflake } from './snowflake.js';
 import { computePermissions, DEFAULT_BOT_ROLE_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, P, toPermissionBits, type PermissionInput } from './permissions.js';
@@ -446,31 +435,6 @@ export class FakeWorld {
     return m;
   }
 
-  memberPayload(guild: GuildState, member: MemberState): APIGuildMember {
-    const user = this.users.get(member.userId) ?? makeUser({ id: member.userId });
-    return {
-      user,
-      nick: member.nick,
-      avatar: null,
-      banner: null,
-      roles: [...member.roles],
-      joined_at: member.joinedAt,
-      premium_since: null,
-      deaf: false,
-      mute: false,
-      flags: 0 as GuildMemberFlags,
-      pending: false,
-      communication_disabled_until: null,
-      unusual_dm_activity_until: null,
-    } as APIGuildMember;
-  }
-
-  /** The partial member object that accompanies MESSAGE_CREATE (no `user`). */
-  messageMemberPayload(guild: GuildState, member: MemberState): Omit<APIGuildMember, 'user'> {
-    const { user: _user, ...rest } = this.memberPayload(guild, member);
-    return rest;
-  }
-
   permissionsIn(guild: GuildState, userId: string, channelId?: string): bigint {
     const member = guild.members.get(userId);
     // A thread has its parent channel's permissions.
@@ -486,85 +450,6 @@ export class FakeWorld {
     });
     if (channel && (perms & P.Administrator) !== P.Administrator && (perms & P.ViewChannel) === 0n) return 0n;
     return perms;
-  }
-
-  interactionMemberPayload(guild: GuildState, user: APIUser, channelId: string, permissions?: PermissionInput, roles?: string[]): APIInteractionGuildMember {
-    const member = this.ensureMember(guild, user, roles);
-    const perms = permissions !== undefined ? toPermissionBits(permissions) : this.permissionsIn(guild, user.id, channelId);
-    return { ...this.memberPayload(guild, member), user, permissions: perms.toString() } as APIInteractionGuildMember;
-  }
-
-  guildCreatePayload(guild: GuildState): GatewayGuildCreateDispatchData {
-    const systemChannel = guild.channels.find((c) => c.type === ChannelType.GuildText) ?? null;
-    const bot = guild.members.get(this.botUser.id);
-    return {
-      id: guild.id,
-      name: guild.name,
-      icon: null,
-      icon_hash: null,
-      splash: null,
-      discovery_splash: null,
-      banner: null,
-      description: null,
-      owner_id: guild.ownerId,
-      region: 'deprecated',
-      afk_channel_id: null,
-      afk_timeout: 300,
-      widget_enabled: false,
-      widget_channel_id: null,
-      verification_level: GuildVerificationLevel.Low,
-      default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
-      explicit_content_filter: GuildExplicitContentFilter.AllMembers,
-      roles: guild.roles.map((r) => ({ ...r })),
-      emojis: [],
-      stickers: [],
-      features: [],
-      mfa_level: GuildMFALevel.None,
-      application_id: null,
-      system_channel_id: systemChannel?.id ?? null,
-      system_channel_flags: GuildSystemChannelFlags.SuppressJoinNotificationReplies,
-      rules_channel_id: null,
-      public_updates_channel_id: null,
-      safety_alerts_channel_id: null,
-      max_members: 25_000_000,
-      max_presences: null,
-      max_video_channel_users: 25,
-      max_stage_video_channel_users: 50,
-      vanity_url_code: null,
-      premium_tier: GuildPremiumTier.None,
-      premium_subscription_count: 0,
-      premium_progress_bar_enabled: false,
-      preferred_locale: guild.preferredLocale,
-      nsfw_level: GuildNSFWLevel.Default,
-      nsfw: false,
-      hub_type: null,
-      incidents_data: null,
-      home_header: null,
-      latest_onboarding_question_id: null,
-      inventory_settings: null,
-      embedded_activities: [],
-      activity_instances: [],
-      application_command_counts: {},
-      version: Date.now(),
-      lazy: true,
-      // GUILD_CREATE extras
-      joined_at: guild.joinedAt,
-      large: false,
-      unavailable: false,
-      member_count: guild.memberCount,
-      voice_states: [],
-      members: bot ? [this.memberPayload(guild, bot)] : [],
-      channels: guild.channels.map((c) => {
-        // GUILD_CREATE channels carry no guild_id
-        const { guild_id: _gid, ...rest } = c;
-        return rest as GatewayGuildCreateDispatchData['channels'][number];
-      }),
-      threads: guild.threads.map((t) => ({ ...t })),
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-    } as GatewayGuildCreateDispatchData;
   }
 
   // -------------------------------------------------------------------------------------------
