@@ -16,7 +16,10 @@ export type EngineErrorCode =
   | 'UNKNOWN_SOURCE'
   | 'UNKNOWN_SPEAKER'
   | 'MODEL_LOAD'
+  /** A setting (environment variable, `.env`) that is missing or invalid. */
   | 'CONFIG'
+  /** A file named on the command line (questions, quotes gold, tuning, feedback) that cannot be read or has the wrong shape. */
+  | 'INVALID_FILE'
   | 'NO_DOCUMENTS'
   /** An outlet or date filter that keeps no article (the message lists what exists). */
   | 'NO_MATCHING_ARTICLES'

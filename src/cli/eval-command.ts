@@ -63,7 +63,7 @@ function readTuning(file: string): Tuning {
     if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new Error('not an object');
     return t as Tuning;
   } catch (e) {
-    throw new EngineError('CONFIG', `Cannot use tuning file ${file}: ${(e as Error).message}.`);
+    throw new EngineError('INVALID_FILE', `Cannot use tuning file ${file}: ${(e as Error).message}.`);
   }
 }
 

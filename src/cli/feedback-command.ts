@@ -21,7 +21,7 @@ runCli(async () => {
   try {
     read = await readFeedback(file);
   } catch {
-    throw new EngineError('CONFIG', `Cannot read the feedback file ${file}.`);
+    throw new EngineError('INVALID_FILE', `Cannot read the feedback file ${file}.`);
   }
   const lines = read.ratings.map((r, i) => JSON.stringify(toEvalQuestion(r, i)));
   await fs.writeFile(opts.export, lines.length ? `${lines.join('\n')}\n` : '');

@@ -10,10 +10,10 @@ function readQuotesFile(file: string): QuotesJson {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new EngineError('CONFIG', `Cannot read quotes file ${file}: ${(e as Error).message}.`);
+    throw new EngineError('INVALID_FILE', `Cannot read quotes file ${file}: ${(e as Error).message}.`);
   }
   const parsed = quotesJsonSchema.safeParse(raw);
-  if (!parsed.success) throw new EngineError('CONFIG', `${file}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+  if (!parsed.success) throw new EngineError('INVALID_FILE', `${file}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
   return parsed.data;
 }
 

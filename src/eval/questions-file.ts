@@ -25,7 +25,7 @@ export async function readQuestionsFile(file: string): Promise<EvalQuestion[]> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch {
-    throw new EngineError('CONFIG', `Cannot read questions file ${file}.`);
+    throw new EngineError('INVALID_FILE', `Cannot read questions file ${file}.`);
   }
   const out: EvalQuestion[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
@@ -34,14 +34,14 @@ export async function readQuestionsFile(file: string): Promise<EvalQuestion[]> {
     try {
       raw = JSON.parse(line);
     } catch {
-      throw new EngineError('CONFIG', `${file}:${i + 1}: not valid JSON.`);
+      throw new EngineError('INVALID_FILE', `${file}:${i + 1}: not valid JSON.`);
     }
     const parsed = question.safeParse(raw);
     if (!parsed.success) {
-      throw new EngineError('CONFIG', `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      throw new EngineError('INVALID_FILE', `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
     }
     out.push(parsed.data);
   });
-  if (out.length === 0) throw new EngineError('CONFIG', `${file} has no questions.`);
+  if (out.length === 0) throw new EngineError('INVALID_FILE', `${file} has no questions.`);
   return out;
 }
