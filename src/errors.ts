@@ -67,8 +67,8 @@ export class EngineError extends Error {
 }
 
 /** An index that must be rebuilt (`full`) or brought up to date (`update`) before it can be used; see `EngineErrorData.rebuild`. */
-export const rebuildError = (code: EngineErrorCode, message: string, rebuild: 'full' | 'update', cause?: unknown): EngineError =>
-  new EngineError(code, message, { data: { rebuild }, ...(cause !== undefined && { cause }) });
+export const rebuildError = (code: EngineErrorCode, message: string, rebuild: 'full' | 'update'): EngineError =>
+  new EngineError(code, message, { data: { rebuild } });
 
 /** An article id that is not in the index. */
 export const unknownSourceError = (source: string): EngineError =>
