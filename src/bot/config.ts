@@ -3,7 +3,7 @@ import { CONVERSATION_DEFAULTS } from '../conversation/tuning.js';
 import { z } from 'zod';
 import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
 import { blankToUndefined, describeEnvIssues, wholeNumber as wholeNumberFromEnv } from '../config/env-schema.js';
-import { isEngineError } from '../errors.js';
+import { EngineError } from '../errors.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limit.js';
 
 /** Discord settings of the bot (see `.env.example`). */
@@ -53,13 +53,8 @@ export interface BotConfig extends DiscordConfig, BotLimits, BotFeatures {
   engine: EngineConfig;
 }
 
-/** A configuration problem, with a one-line message that names the variable (and never shows a secret). */
-export class BotConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BotConfigError';
-  }
-}
+/** A configuration problem: the engine's CONFIG error, with a one-line message that names the variable (and never shows a secret). */
+const configError = (message: string) => new EngineError('CONFIG', message);
 
 const blank = blankToUndefined;
 const required = (what: string) => ({ error: (i: { input?: unknown }) => (i.input === undefined ? `is not set; ${what}` : undefined) });
@@ -128,10 +123,10 @@ const featuresSchema = z.object({
   FEEDBACK_SALT: z.preprocess(blank, z.string().trim().min(16, 'must be at least 16 characters').optional()),
 });
 
-/** Rate limits and the shutdown bound. Throws BotConfigError naming the variable. */
+/** Rate limits and the shutdown bound. Throws EngineError('CONFIG') naming the variable. */
 export function loadBotLimits(env: Record<string, string | undefined> = process.env): BotLimits {
   const parsed = limitsSchema.safeParse(env);
-  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  if (!parsed.success) throw configError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
   const v = parsed.data;
   return {
     rateLimits: { userPerMinute: v.RATE_LIMIT_USER_PER_MINUTE, channelPerMinute: v.RATE_LIMIT_CHANNEL_PER_MINUTE },
@@ -139,10 +134,10 @@ export function loadBotLimits(env: Record<string, string | undefined> = process.
   };
 }
 
-/** Conversation bounds, threads and feedback settings. Throws BotConfigError naming the variable. */
+/** Conversation bounds, threads and feedback settings. Throws EngineError('CONFIG') naming the variable. */
 export function loadBotFeatures(env: Record<string, string | undefined> = process.env): BotFeatures {
   const parsed = featuresSchema.safeParse(env);
-  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  if (!parsed.success) throw configError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
   const v = parsed.data;
   return {
     conversation: {
@@ -163,10 +158,10 @@ export function loadBotFeatures(env: Record<string, string | undefined> = proces
   };
 }
 
-/** The Discord variables only (enough for `npm run deploy-commands`). Throws BotConfigError. */
+/** The Discord variables only (enough for `npm run deploy-commands`). Throws EngineError('CONFIG'). */
 export function loadDiscordConfig(env: Record<string, string | undefined> = process.env): DiscordConfig {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  if (!parsed.success) throw configError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
   const v = parsed.data;
   return {
     token: v.DISCORD_TOKEN,
@@ -177,17 +172,12 @@ export function loadDiscordConfig(env: Record<string, string | undefined> = proc
   };
 }
 
-/** Discord plus engine variables (for `npm start`). Throws BotConfigError. */
+/** Discord plus engine variables (for `npm start`). Throws EngineError('CONFIG'). */
 export function loadBotConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): BotConfig {
   const discord = loadDiscordConfig(env);
   const limits = loadBotLimits(env);
   const features = loadBotFeatures(env);
-  try {
-    return { ...discord, ...limits, ...features, engine: loadEngineConfig(env, cwd) };
-  } catch (e) {
-    if (isEngineError(e)) throw new BotConfigError(e.message);
-    throw e;
-  }
+  return { ...discord, ...limits, ...features, engine: loadEngineConfig(env, cwd) };
 }
 
 /** How `npm run start:sharded` splits the bot into gateway shards (see `.env.example`). */
@@ -209,9 +199,9 @@ const shardingSchema = z.object({
   ),
 });
 
-/** SHARD_COUNT. Throws BotConfigError naming the variable. */
+/** SHARD_COUNT. Throws EngineError('CONFIG') naming the variable. */
 export function loadShardingConfig(env: Record<string, string | undefined> = process.env): ShardingConfig {
   const parsed = shardingSchema.safeParse(env);
-  if (!parsed.success) throw new BotConfigError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
+  if (!parsed.success) throw configError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
   return { shardCount: parsed.data.SHARD_COUNT };
 }

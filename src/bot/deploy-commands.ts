@@ -3,7 +3,8 @@
  * when DISCORD_GUILD_ID is set, global otherwise. Needs DISCORD_TOKEN and DISCORD_CLIENT_ID.
  */
 import { DiscordAPIError } from 'discord.js';
-import { BotConfigError, loadDiscordConfig } from './config.js';
+import { isEngineError } from '../errors.js';
+import { loadDiscordConfig } from './config.js';
 import { loadDotenv } from '../config/dotenv.js';
 import { registerCommands } from './register-commands.js';
 import { messageOf, runMain, type FailureReport } from '../config/run-main.js';
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
 
 /** The failure in words: configuration and Discord's refusals say what to check. */
 function failure(e: unknown): FailureReport {
-  if (e instanceof BotConfigError) return { message: e.message, expected: true };
+  if (isEngineError(e) && e.code === 'CONFIG') return { message: e.message, expected: true };
   if (e instanceof DiscordAPIError) {
     const hint =
       e.status === 401

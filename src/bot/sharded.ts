@@ -11,10 +11,11 @@
  * SIGINT/SIGTERM lets each shut down gracefully (answers in progress are finished) before exiting.
  */
 import path from 'node:path';
+import { isEngineError } from '../errors.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
-import { BotConfigError, loadBotConfig, loadShardingConfig } from './config.js';
+import { loadBotConfig, loadShardingConfig } from './config.js';
 import { loadDotenv } from '../config/dotenv.js';
 import { messageOf, runMain } from '../config/run-main.js';
 import { SHUTDOWN_MESSAGE } from './shard-messages.js';
@@ -103,7 +104,10 @@ async function recommendedShards(token: string, apiBase: string | undefined): Pr
 
 runMain(
   main,
-  (e) => (e instanceof BotConfigError ? { message: e.message, expected: true } : { message: `could not start the shards: ${messageOf(e)}`, expected: false }),
+  (e) =>
+    isEngineError(e) && e.code === 'CONFIG'
+      ? { message: e.message, expected: true }
+      : { message: `could not start the shards: ${messageOf(e)}`, expected: false },
   {
     keepRunning: true,
     onFailure: () => {

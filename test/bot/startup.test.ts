@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotConfigError, loadDiscordConfig } from '../../src/bot/config.js';
+import { loadDiscordConfig } from '../../src/bot/config.js';
+import { EngineError } from '../../src/errors.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
 import { makeWorkspace, REPO, type Workspace } from '../support/workspace.js';
 
@@ -93,7 +94,8 @@ describe('loadDiscordConfig', () => {
     [{ DISCORD_API_BASE: 'discord.com' }, /^Invalid configuration: DISCORD_API_BASE: must be an http\(s\) URL/],
   ])('%j → one message naming the variable', (override, message) => {
     const env = { ...base, ...override };
-    expect(() => loadDiscordConfig(env)).toThrow(BotConfigError);
+    expect(() => loadDiscordConfig(env)).toThrow(EngineError);
+    expect(() => loadDiscordConfig(env)).toThrow(expect.objectContaining({ code: 'CONFIG' }));
     expect(() => loadDiscordConfig(env)).toThrow(message);
   });
 

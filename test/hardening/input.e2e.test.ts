@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
-import { BotConfigError, loadBotConfig, loadBotLimits } from '../../src/bot/config.js';
+import { loadBotConfig, loadBotLimits } from '../../src/bot/config.js';
 import { RateLimiter, rateLimitMessage } from '../../src/bot/rate-limit.js';
 import { embedText, MASS_MENTION, messageBody, startHarness, useHarness, type Harness, type MessageBody } from './harness.js';
 
@@ -377,7 +377,7 @@ describe('rate limiter and its settings', () => {
       ['RATE_LIMIT_CHANNEL_PER_MINUTE', 'lots'],
       ['SHUTDOWN_TIMEOUT_SECONDS', '1.5'],
     ] as const) {
-      expect(() => loadBotLimits({ [name]: value })).toThrow(BotConfigError);
+      expect(() => loadBotLimits({ [name]: value })).toThrow(expect.objectContaining({ name: 'EngineError', code: 'CONFIG' }));
       expect(() => loadBotLimits({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}: must be a whole number`));
     }
     const env = {
