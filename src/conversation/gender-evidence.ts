@@ -14,7 +14,7 @@ export function genderEvidence(texts: readonly string[]): Map<string, Gender> {
   const votes = new Map<string, { male: number; female: number }>();
   const vote = (name: string | undefined, gender: Gender | undefined, weight = 1) => {
     if (!name || !gender) return;
-    const key = name.toLowerCase().replace(/[’']s$/, '');
+    const key = nameKey(name);
     if (NOT_NAMES.has(key)) return;
     const v = votes.get(key) ?? { male: 0, female: 0 };
     v[gender] += weight;
@@ -43,15 +43,13 @@ export function genderEvidence(texts: readonly string[]): Map<string, Gender> {
 /** The entity with the gender the articles give its name, when the lexicon gave none (a name so evidenced is a person). */
 export function withGenderEvidence<E extends Entity>(entity: E, evidence: ReadonlyMap<string, Gender>): E {
   if (entity.gender || (entity.kind !== 'person' && entity.kind !== 'name')) return entity;
-  const last = entity.text
-    .split(/\s+/)
-    .pop()
-    ?.toLowerCase()
-    .replace(/[’']s$/, '');
-  const gender = last ? evidence.get(last) : undefined;
+  const last = entity.text.split(/\s+/).pop();
+  const gender = last ? evidence.get(nameKey(last)) : undefined;
   return gender ? { ...entity, kind: 'person', gender } : entity;
 }
 
+/** How a name is keyed: its last word, lower-cased, without a possessive "'s". */
+const nameKey = (word: string) => word.toLowerCase().replace(/[’']s$/, '');
 /** Capitalised words that open sentences and are nobody's name. */
 const NOT_NAMES = new Set("he she it we they i i’m i'm you the a an this that there but and so in on at after before when while if as".split(' '));
 const NAME = String.raw`\p{Lu}[\p{L}'’-]+`;

@@ -74,7 +74,7 @@ export async function prepareBuild<Reused>(
         manifest = await source.readPrevious();
       } catch (e) {
         if (!isEngineError(e)) throw e;
-        warnings.push(`existing index unusable (${e.message.split('. ')[0]!.replace(/\.$/, '')}); rebuilding it fully`);
+        warnings.push(unusableWarning(e));
       }
       if (manifest && !reusable(manifest, { modelId: config.modelId, dims: embedder.dims, chunkerVersion: CHUNKER_VERSION, hnsw: config.hnsw })) {
         source.onOtherSettings?.(manifest);
@@ -147,7 +147,7 @@ function filesSource(config: EngineConfig): BuildSource<{ index: StoredIndex; ve
         return index && { index, vectors: await readVectors(config.indexDir, index.manifest) };
       } catch (e) {
         if (!isEngineError(e)) throw e;
-        warnings.push(`existing index unusable (${e.message.split('. ')[0]!.replace(/\.$/, '')}); rebuilding it fully`);
+        warnings.push(unusableWarning(e));
         return undefined;
       }
     },
@@ -221,4 +221,9 @@ function writeFilesIndex(config: EngineConfig, embedder: Embedder, clock: BuildC
     progress('write', 1, 1);
     return m;
   });
+}
+
+/** The warning for an existing index that cannot be reused: the error's first sentence, then what happens instead. */
+function unusableWarning(e: Error): string {
+  return `existing index unusable (${e.message.split('. ')[0]!.replace(/\.$/, '')}); rebuilding it fully`;
 }
