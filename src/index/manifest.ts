@@ -4,7 +4,7 @@ import { EngineError, rebuildError } from '../errors.js';
 import type { HnswParams } from '../config/index-params.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 export interface ManifestFile {
   name: string;

@@ -10,7 +10,7 @@ export const STOPWORDS = new Set(
   how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out
   over own same she should so some such than that the their theirs them themselves then there these they this those through to
   too under until up very was we were what when where which while who whom why will with would you your yours yourself
-  yourselves s t don doesn didn isn wasn aren weren won wouldn shouldn ve ll re d m according said say says tell told
+  yourselves s t don doesn didn isn wasn aren weren wouldn shouldn ve ll re d m according said say says tell told
   mr mrs ms dr us happen happened happens
   don't doesn't didn't isn't wasn't aren't weren't won't wouldn't can't couldn't shouldn't haven't hasn't hadn't`
     .split(/\s+/)

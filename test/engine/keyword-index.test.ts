@@ -126,6 +126,14 @@ describe('keyword index (BM25 over compact postings)', () => {
     expect(k.search('harbour crane', 3)).toEqual(k.search('harbour crane', 3));
   });
 
+  it("searches by the verb 'won' (a content word; only \"won't\" is a stop word)", () => {
+    const small = KeywordIndex.build(['Rovers won the cup final on penalties.', 'The cup final was played in Brennock.', "They won't play again."]);
+    const hits = small.search('who won the cup final', 3);
+    expect(hits[0]?.label).toBe(0);
+    expect(hits[0]?.terms).toContain('won');
+    expect(small.search("who won't", 3)).toEqual([]);
+  });
+
   it('handles an empty corpus', () => {
     const empty = KeywordIndex.build([]);
     expect(empty.search('Yermak', 5)).toEqual([]);
