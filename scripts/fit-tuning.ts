@@ -71,7 +71,9 @@ function cacheKey(file: string, seeds: string, stage: string, tuning: unknown): 
     .update(stage)
     .update(JSON.stringify(tuning ?? {}));
   for (const dir of ['../src/answer', '../src/retrieve', '../src/index', '../src/text', '../src/chunk']) {
-    for (const f of readdirSync(path.join(import.meta.dirname, dir)).sort()) key.update(readFileSync(path.join(import.meta.dirname, dir, f)));
+    // Subfolders too (index/postgres/): reading a folder as a file fails.
+    const files = readdirSync(path.join(import.meta.dirname, dir), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    for (const f of files.map((f) => path.join(f.parentPath, f.name)).sort()) key.update(readFileSync(f));
   }
   for (const f of readdirSync(seeds).sort()) key.update(f).update(readFileSync(path.join(seeds, f)));
   return path.join('.cache/fit', `${path.basename(file, '.jsonl')}-${stage}-${key.digest('hex').slice(0, 16)}.json`);
