@@ -1,9 +1,10 @@
 // Dependency rules of src/ (issue #14), checked by `npm run check:deps` (and .ci/run).
 // Dependencies point one way: front ends → engine → stages → shared types (src/types.ts,
-// src/errors.ts). src/index.ts, the engine's public API for code outside src/, sits above all of
-// it: nothing in src/ imports it. LAYERS lists the folders of src/ from the bottom up: a folder
-// may import the root files and folders of lower layers, never its own layer's siblings or
-// anything above it.
+// src/errors.ts). src/index.ts, the engine's public API (src/index-light.ts: the same without the
+// engine), and src/tools.ts, the CLI's tooling (eval, feedback export, database), sit above the
+// stages and the engine: only the front ends and code outside src/ import them (see FRONT_ENDS). LAYERS lists the folders of src/ from the bottom up:
+// a folder may import the root files and folders of lower layers, never its own layer's siblings
+// or anything above it.
 // That makes a cycle between folders impossible; `no-circular` also forbids cycles between files.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,6 +20,7 @@ const LAYERS = [
   ['retrieve', 'compare', 'conversation'], // ranking; side-by-side coverage; follow-ups
   ['engine'], // the public API
   ['eval'], // scoring against gold files
+  ['format'], // wording shared by the front ends (labels, shortening)
   ['cli', 'bot'], // front ends
 ];
 
@@ -66,15 +68,24 @@ module.exports = {
       name: 'root-imports-nothing',
       comment: 'src/types.ts and src/errors.ts are shared by every folder, so they import nothing of the project.',
       severity: 'error',
-      from: { path: '^src/[^/]+\\.ts$', pathNot: '^src/index\\.ts$' },
+      from: { path: '^src/[^/]+\\.ts$', pathNot: '^src/(index|index-light|tools)\\.ts$' },
       to: { path: '^src/' },
     },
     {
       name: 'public-api-from-outside',
-      comment: 'src/index.ts (the public API) is for code outside src/ (bench, users of the engine); inside, import the module itself.',
+      comment:
+        'src/index.ts and src/index-light.ts (the public API) and src/tools.ts (the CLI tooling) are for the front ends and code outside src/ (bench, users of the engine); inside, import the module itself.',
       severity: 'error',
-      from: { path: '^src/' },
-      to: { path: '^src/index\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/(bot|cli)/|^src/index\\.ts$' },
+      to: { path: '^src/(index|index-light|tools)\\.ts$' },
+    },
+    {
+      name: 'light-api-without-engine',
+      comment:
+        'src/index-light.ts is the public API for programs that never open an engine (the shard manager, deploy-commands, feedback, db:migrate): nothing it imports may lead to the engine or the embedder, which load the model runtime.',
+      severity: 'error',
+      from: { path: '^src/index-light\\.ts$' },
+      to: { path: '^src/(engine/engine|embed/embedder)\\.ts$', reachable: true },
     },
     ...layerRules,
   ],
