@@ -1,4 +1,4 @@
-import type { ReindexSummary } from '../types.js';
+import type { ReindexSummary } from '../index-light.js';
 
 /** A re-index summary in a few lines (shared by the CLI and the bot's /reindex reply). */
 export function formatReindexSummary(s: ReindexSummary): string {
