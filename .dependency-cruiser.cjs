@@ -46,6 +46,22 @@ const layerRules = LAYERS.flatMap((layer, i) =>
   }),
 );
 
+// The front ends use the engine as any other program would: through its public API (src/index.ts,
+// or src/index-light.ts, the same without the engine, for programs that never open one; the CLI also
+// src/tools.ts, the eval, feedback-export and database tooling the bot must not load), the wording
+// they share (src/format/), and their own folder. Never a stage module directly.
+const FRONT_ENDS = {
+  bot: ['index.ts', 'index-light.ts', 'format/', 'bot/'],
+  cli: ['index.ts', 'index-light.ts', 'tools.ts', 'format/', 'cli/'],
+};
+const frontEndRules = Object.entries(FRONT_ENDS).map(([folder, allowed]) => ({
+  name: `front-end-${folder}`,
+  comment: `src/${folder}/ may import of the project only src/${allowed.join(', src/')} (the public API, shared wording, itself)`,
+  severity: 'error',
+  from: { path: `^src/${folder}/` },
+  to: { path: '^src/', pathNot: `^src/(${allowed.map((a) => (a.endsWith('/') ? a : `${a.replace('.', '\\.')}$`)).join('|')})` },
+}));
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -88,6 +104,7 @@ module.exports = {
       to: { path: '^src/(engine/engine|embed/embedder)\\.ts$', reachable: true },
     },
     ...layerRules,
+    ...frontEndRules,
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
