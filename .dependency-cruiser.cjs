@@ -89,16 +89,15 @@ module.exports = {
     },
     {
       name: 'public-api-from-outside',
-      comment:
-        'src/index.ts and src/index-light.ts (the public API) and src/tools.ts (the CLI tooling) are for the front ends and code outside src/ (bench, users of the engine); inside, import the module itself.',
+      comment: 'The public API (src/index.ts, src/index-light.ts) and the CLI tooling (src/tools.ts) are for the front ends and code outside src/.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(bot|cli)/|^src/index\\.ts$' },
       to: { path: '^src/(index|index-light|tools)\\.ts$' },
     },
     {
       name: 'light-api-without-engine',
-      comment:
-        'src/index-light.ts is the public API for programs that never open an engine (the shard manager, deploy-commands, feedback, db:migrate): nothing it imports may lead to the engine or the embedder, which load the model runtime.',
+      // For programs that never open an engine (shard manager, deploy-commands, feedback, db:migrate).
+      comment: 'Nothing src/index-light.ts imports may lead to the engine or the embedder: they load the model runtime (~200 MB).',
       severity: 'error',
       from: { path: '^src/index-light\\.ts$' },
       to: { path: '^src/(engine/engine|embed/embedder)\\.ts$', reachable: true },
