@@ -11,22 +11,15 @@
  * ```
  *
  * Everything else under src/ is the engine's inside: its stages may change shape without notice.
- * Nothing in src/ imports this file (it sits above every layer; see .dependency-cruiser.cjs), and
- * it re-exports types only besides the few values below, so importing it loads no more than the
- * engine itself does (a process that only answers never loads the article readers).
+ * The front ends (src/bot, src/cli) import the engine only from here, from src/index-light.ts (this
+ * API without the engine and the embedder, for programs that never open one) and, the CLI, from
+ * src/tools.ts (eval, feedback export, database); nothing else in src/ imports these files (see
+ * .dependency-cruiser.cjs). Importing this file loads no more than the engine itself does, besides
+ * a few small modules (the feedback store, dotenv): a process that only answers never loads the
+ * article readers, compromise, pg or the eval.
  */
+export * from './index-light.js';
 export { Engine, type BuildIndexOptions, type OpenEngineOptions, type ArticleInput } from './engine/engine.js';
-export type { AskOptions, SearchOptions } from './engine/options.js';
-export type { AnswerTuning, ConversationTuning, RetrievalTuning, Tuning } from './engine/tuning.js';
-export type { AnswerExplanation } from './answer/compose-answer.js';
-export type { QuoteListing, QuoteOptions, QuoteView, StatementView } from './quotes/list-quotes.js';
-export type { QuoteIndex } from './quotes/quote-index.js';
-export type { ComparedClaim, Comparison, SharedClaim } from './compare/compare-coverage.js';
 
-// Settings, and the model to share between engines (`Engine.open({ config, embedder })`).
-export { loadEngineConfig, type DatabaseConfig, type EngineConfig } from './config/engine-config.js';
+// The model to share between engines (`Engine.open({ config, embedder })`).
 export { embedderOptionsFrom, loadEmbedder, type Embedder, type EmbedderOptions, type EmbedderStats } from './embed/embedder.js';
-
-// The shared types (the engine API's data) and its errors.
-export type * from './types.js';
-export { EngineError, isEngineError, type EngineErrorCode, type EngineErrorData } from './errors.js';

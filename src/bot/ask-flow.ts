@@ -1,8 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { unknownSourceError } from '../errors.js';
-import type { Answer, ArticleFilter } from '../types.js';
+import { unknownSourceError, type Answer, type ArticleFilter, normalizeQuestion } from '../index-light.js';
 import type { Conversation } from './conversation.js';
-import { normalizeQuestion } from '../engine/validate-question.js';
 import type { BotContext } from './context.js';
 import { rateLimitMessage, type RateDecision } from './rate-limit.js';
 import { renderAnswer } from './render/answer.js';

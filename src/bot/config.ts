@@ -1,9 +1,14 @@
 import path from 'node:path';
-import { CONVERSATION_DEFAULTS } from '../conversation/tuning.js';
+import {
+  CONVERSATION_DEFAULTS,
+  loadEngineConfig,
+  type EngineConfig,
+  blankToUndefined,
+  describeEnvIssues,
+  wholeNumber as wholeNumberFromEnv,
+  EngineError,
+} from '../index-light.js';
 import { z } from 'zod';
-import { loadEngineConfig, type EngineConfig } from '../config/engine-config.js';
-import { blankToUndefined, describeEnvIssues, wholeNumber as wholeNumberFromEnv } from '../config/env-schema.js';
-import { EngineError } from '../errors.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limit.js';
 
 /** Discord settings of the bot (see `.env.example`). */

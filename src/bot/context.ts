@@ -1,8 +1,5 @@
-import { ConversationStore } from '../conversation/state.js';
-import type { ConversationKey } from '../conversation/state.js';
-import type { Engine } from '../engine/engine.js';
-import type { FeedbackStore } from '../feedback/store.js';
-import type { Answer, ConversationTurn } from '../types.js';
+import { ConversationStore, type ConversationKey, type FeedbackStore, type Answer, type ConversationTurn } from '../index-light.js';
+import type { Engine } from '../index.js';
 import { AckTracker } from './acks.js';
 import type { Logger } from './logger.js';
 import { LruCache } from './lru.js';

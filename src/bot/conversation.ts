@@ -1,6 +1,5 @@
 import type { Channel, Message } from 'discord.js';
-import type { ConversationKey } from '../conversation/state.js';
-import type { Answer, ConversationTurn } from '../types.js';
+import type { ConversationKey, Answer, ConversationTurn } from '../index-light.js';
 import type { BotContext } from './context.js';
 
 /** Where a question was asked, as the conversation rules need it. */

@@ -11,7 +11,7 @@ import { count } from './render/text.js';
 import { NO_RATE_LIMITS, type RateLimitOptions } from './rate-limit.js';
 import { feedbackButton, feedbackModal } from './feedback.js';
 import type { ConversationSettings } from './config.js';
-import type { FeedbackStore } from '../feedback/store.js';
+import type { FeedbackStore } from '../index-light.js';
 
 export interface CreateBotOptions {
   engine: BotEngine;

@@ -3,11 +3,9 @@
  * when DISCORD_GUILD_ID is set, global otherwise. Needs DISCORD_TOKEN and DISCORD_CLIENT_ID.
  */
 import { DiscordAPIError } from 'discord.js';
-import { isEngineError } from '../errors.js';
+import { isEngineError, loadDotenv, messageOf, runMain, type FailureReport } from '../index-light.js';
 import { loadDiscordConfig } from './config.js';
-import { loadDotenv } from '../config/dotenv.js';
 import { registerCommands } from './register-commands.js';
-import { messageOf, runMain, type FailureReport } from '../config/run-main.js';
 
 async function main(): Promise<number> {
   loadDotenv();

@@ -8,7 +8,7 @@ import {
   type ButtonInteraction,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { MAX_COMMENT_LENGTH } from '../feedback/store.js';
+import { MAX_COMMENT_LENGTH } from '../index-light.js';
 import type { BotContext } from './context.js';
 import { notice } from './render/message.js';
 import { replyEphemeral } from './respond.js';

@@ -3,15 +3,11 @@
  * so the first question is fast), log in to Discord and answer until stopped (Ctrl-C / SIGTERM).
  */
 import { DiscordjsError, DiscordjsErrorCodes, DiscordAPIError } from 'discord.js';
-import { Engine } from '../engine/engine.js';
-import { isEngineError } from '../errors.js';
+import { Engine, isEngineError, loadDotenv, FeedbackStore, messageOf, runMain, type FailureReport } from '../index.js';
 import { loadBotConfig } from './config.js';
-import { loadDotenv } from '../config/dotenv.js';
 import { createBot, type Bot } from './create-bot.js';
 import { consoleLogger as log } from './logger.js';
 import { SHUTDOWN_MESSAGE } from './shard-messages.js';
-import { FeedbackStore } from '../feedback/store.js';
-import { messageOf, runMain, type FailureReport } from '../config/run-main.js';
 
 /** One line for a failure at start, never the token; those it can name say what to do (no stack, even with DEBUG=1). */
 function startupFailure(e: unknown): FailureReport {

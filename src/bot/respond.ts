@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, type Message, type RepliableInteraction } from 'discord.js';
-import { isEngineError, type EngineError } from '../errors.js';
+import { isEngineError, type EngineError } from '../index-light.js';
+import { oneLine } from '../format/shorten.js';
 import type { BotContext } from './context.js';
 import { NO_MENTIONS_REPLY, notice, type RenderedMessage } from './render/message.js';
 import { escapeText } from './render/text.js';
-import { oneLine } from '../text/shorten.js';
 
 /** A short reference shown to the user and written to the log with the details. */
 export const newRef = () => randomBytes(3).toString('hex').toUpperCase();

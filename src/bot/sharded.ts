@@ -11,13 +11,11 @@
  * SIGINT/SIGTERM lets each shut down gracefully (answers in progress are finished) before exiting.
  */
 import path from 'node:path';
-import { isEngineError } from '../errors.js';
+import { isEngineError, loadDotenv, messageOf, runMain } from '../index-light.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import { loadBotConfig, loadShardingConfig } from './config.js';
-import { loadDotenv } from '../config/dotenv.js';
-import { messageOf, runMain } from '../config/run-main.js';
 import { SHUTDOWN_MESSAGE } from './shard-messages.js';
 import { consoleLogger as log } from './logger.js';
 

@@ -1,8 +1,7 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import type { SourceInfo } from '../types.js';
-import { normalizeTyped, sourceRank } from '../engine/find-source.js';
+import { type SourceInfo, normalizeTyped, sourceRank } from '../index-light.js';
+import { oneLine, truncate } from '../format/shorten.js';
 import { LIMITS } from './render/limits.js';
-import { oneLine, truncate } from '../text/shorten.js';
 
 /** Ids up to this long are shown in front of the title in a suggestion. */
 const SHORT_ID = 24;

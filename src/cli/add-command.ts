@@ -1,7 +1,6 @@
 import os from 'node:os';
 import { Command } from 'commander';
-import { Engine } from '../engine/engine.js';
-import type { ArticleInput } from '../engine/add-article.js';
+import { Engine, type ArticleInput } from '../index.js';
 import { formatAdded } from './format-article.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';

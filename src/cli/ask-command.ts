@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { askConversation } from '../engine/ask-in-turn.js';
-import { Engine } from '../engine/engine.js';
+import { Engine, askConversation } from '../index.js';
 import { answerToJson, formatAnswerText } from './format-answer.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { docLabel } from '../text/labels.js';
-import { sharedLead } from '../compare/compare-coverage.js';
-import { Engine } from '../engine/engine.js';
+import { docLabel, sharedLead } from '../format/labels.js';
+import { Engine } from '../index.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
 

@@ -1,8 +1,6 @@
 import { Command } from 'commander';
-import { describeDatabase, loadEngineConfig } from '../config/engine-config.js';
-import { EngineError } from '../errors.js';
-import { Db, isUnreachable, unavailableError } from '../index/postgres/db.js';
-import { migrate } from '../index/postgres/migrate.js';
+import { describeDatabase, Db, isUnreachable, unavailableError, migrate } from '../tools.js';
+import { loadEngineConfig, EngineError } from '../index-light.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { Command } from 'commander';
-import { EngineError } from '../errors.js';
-import { toEvalQuestion } from '../feedback/export.js';
-import { readFeedback } from '../feedback/store.js';
+import { EngineError } from '../index-light.js';
+import { toEvalQuestion, readFeedback } from '../tools.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()

@@ -1,6 +1,6 @@
-import type { Answer, Citation, ScoredPassage } from '../types.js';
-import { docLabel } from '../text/labels.js';
-import { oneLine } from '../text/shorten.js';
+import type { Answer, Citation, ScoredPassage } from '../index-light.js';
+import { docLabel } from '../format/labels.js';
+import { oneLine } from '../format/shorten.js';
 
 /** Compact, machine-readable form of an answer (`npm run ask -- --json`). */
 export function answerToJson(answer: Answer) {

@@ -1,5 +1,5 @@
-import type { AddResult, Passage, SourceInfo } from '../types.js';
-import { articleName, docLabel } from '../text/labels.js';
+import type { AddResult, Passage, SourceInfo } from '../index-light.js';
+import { articleName, docLabel } from '../format/labels.js';
 
 /** What `npm run add` prints: what was added, as it will be cited. */
 export function formatAdded(r: AddResult): string {

@@ -1,6 +1,6 @@
-import type { ReindexSummary } from '../types.js';
+import type { ReindexSummary } from '../index-light.js';
 
-/** A re-index summary in a few lines (shared by the CLI and the bot's /reindex reply). */
+/** A re-index summary in a few lines, for `npm run index` (the bot's /reindex reply words its own: bot/render/reindex.ts). */
 export function formatReindexSummary(s: ReindexSummary): string {
   const list = (ids: string[]) => (ids.length ? ` (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''})` : '');
   const lines = [

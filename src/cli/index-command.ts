@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { Engine } from '../engine/engine.js';
+import { Engine } from '../index.js';
 import { formatReindexSummary } from './format-summary.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';

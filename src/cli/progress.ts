@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { ReindexProgress } from '../types.js';
+import type { ReindexProgress } from '../index-light.js';
 
 export interface ProgressReporter {
   update(p: ReindexProgress): void;

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { docLabel } from '../text/labels.js';
-import { Engine } from '../engine/engine.js';
-import { statementsToJson } from '../quotes/quotes-json.js';
+import { docLabel } from '../format/labels.js';
+import { Engine, statementsToJson } from '../index.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
 

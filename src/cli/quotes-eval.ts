@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Engine } from '../engine/engine.js';
-import { EngineError } from '../errors.js';
-import { scoreQuotes } from '../eval/score-quotes.js';
-import { quotesJsonSchema, statementsToJson, type QuotesJson } from '../quotes/quotes-json.js';
-import { QUOTE_TUNING } from '../quotes/tuning.js';
+import type { Engine } from '../index.js';
+import { EngineError, statementsToJson, type QuotesJson } from '../index-light.js';
+import { scoreQuotes, quotesJsonSchema, QUOTE_TUNING } from '../tools.js';
 
 function readQuotesFile(file: string): QuotesJson {
   let raw: unknown;

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { Engine } from '../engine/engine.js';
+import { Engine } from '../index.js';
+import { articleName } from '../format/labels.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
-import { articleName } from '../text/labels.js';
 
 const program = new Command()
   .name('npm run remove --')

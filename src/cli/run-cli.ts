@@ -1,6 +1,4 @@
-import { loadDotenv } from '../config/dotenv.js';
-import { messageOf, runMain } from '../config/run-main.js';
-import { isEngineError, type EngineError } from '../errors.js';
+import { loadDotenv, messageOf, runMain, isEngineError, type EngineError } from '../index-light.js';
 
 /**
  * Run a CLI command (after `.env` is loaded): errors the engine raises on purpose print as one

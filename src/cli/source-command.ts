@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { Engine } from '../engine/engine.js';
-import { unknownSourceError } from '../errors.js';
+import { Engine, unknownSourceError } from '../index.js';
 import { runCli } from './run-cli.js';
 import { formatSource, sourceToJson } from './format-article.js';
 

@@ -1,9 +1,7 @@
 import { Command } from 'commander';
-import { loadEngineConfig } from '../config/engine-config.js';
-import { Engine } from '../engine/engine.js';
-import type { SourceInfo } from '../types.js';
-import { docLabel } from '../text/labels.js';
-import { oneLine } from '../text/shorten.js';
+import { Engine, loadEngineConfig, type SourceInfo } from '../index.js';
+import { docLabel } from '../format/labels.js';
+import { oneLine } from '../format/shorten.js';
 import { runCli } from './run-cli.js';
 
 const program = new Command()

@@ -1,12 +1,12 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { ArticleInput } from '../../engine/add-article.js';
-import { isEngineError, type EngineError } from '../../errors.js';
+import type { ArticleInput } from '../../index.js';
+import { isEngineError, type EngineError } from '../../index-light.js';
+import { oneLine } from '../../format/shorten.js';
 import { canManageArticles, notAllowed } from '../article-managers.js';
 import type { BotContext } from '../context.js';
 import { renderAdded } from '../render/articles.js';
 import { notice } from '../render/message.js';
 import { escapeText } from '../render/text.js';
-import { oneLine } from '../../text/shorten.js';
 import { logDeliveryFailure, newRef, replyEphemeral } from '../respond.js';
 
 export const data = new SlashCommandBuilder()

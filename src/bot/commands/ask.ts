@@ -1,5 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
+import { MAX_QUESTION_LENGTH } from '../../index-light.js';
 import { admitSlashQuestion, answerQuestion } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
 import { conversationOf, isBotThread, openThread, remember, threadsByDefault } from '../conversation.js';

@@ -1,5 +1,5 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { MAX_QUESTION_LENGTH } from '../../engine/validate-question.js';
+import { MAX_QUESTION_LENGTH } from '../../index-light.js';
 import { admitSlashQuestion } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
 import { renderComparison } from '../render/quotes.js';

@@ -1,6 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { isEngineError } from '../../errors.js';
-import type { ReindexSummary } from '../../types.js';
+import { isEngineError, type ReindexSummary } from '../../index-light.js';
 import type { BotContext } from '../context.js';
 import { notice } from '../render/message.js';
 import { renderReindexSummary } from '../render/reindex.js';

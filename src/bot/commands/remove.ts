@@ -6,7 +6,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { isEngineError } from '../../errors.js';
+import { isEngineError } from '../../index-light.js';
 import { canManageArticles, notAllowed } from '../article-managers.js';
 import type { BotContext } from '../context.js';
 import { renderRemoveConfirm, renderRemoved } from '../render/articles.js';

@@ -1,11 +1,11 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { Answer, Citation } from '../../types.js';
+import type { Answer, Citation } from '../../index-light.js';
+import { oneLine, truncate } from '../../format/shorten.js';
 import { linesToFields } from './fields.js';
 import { LIMITS, packEmbeds } from './limits.js';
 import { COLORS, buttonRows, message, NO_MENTIONS, type RenderedMessage } from './message.js';
 import { code, docLabel, docLink, passageField } from './passages.js';
 import { count, escapeText, safeUrl } from './text.js';
-import { oneLine, truncate } from '../../text/shorten.js';
 
 /** Custom id of the "Show passages" button: `ask:passages:<key>` (key from the bot's answer cache). */
 export const passagesButtonId = (key: string) => `ask:passages:${key}`;

@@ -1,11 +1,11 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { AddResult, RemoveResult, SourceInfo } from '../../types.js';
-import { docLabel } from '../../text/labels.js';
+import type { AddResult, RemoveResult, SourceInfo } from '../../index-light.js';
+import { docLabel } from '../../format/labels.js';
+import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
 import { COLORS, buttonRows, message, type RenderedMessage } from './message.js';
 import { code } from './passages.js';
 import { count, escapeText, safeUrl } from './text.js';
-import { oneLine, truncate } from '../../text/shorten.js';
 
 /** Outlet, date, passages, id and how citations will name it. */
 function articleFields(a: SourceInfo): NonNullable<APIEmbed['fields']> {

@@ -1,6 +1,6 @@
 import type { APIEmbedField } from 'discord.js';
 import { LIMITS } from './limits.js';
-import { truncate } from '../../text/shorten.js';
+import { truncate } from '../../format/shorten.js';
 
 export interface LinesToFieldsOptions {
   /** Name of the first field. */

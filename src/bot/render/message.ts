@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import { LIMITS, fitEmbeds } from './limits.js';
-import { truncate } from '../../text/shorten.js';
+import { truncate } from '../../format/shorten.js';
 
 /** Never ping anyone: quoted news or a question may contain @everyone, <@&role> or <@user>. */
 export const NO_MENTIONS = { parse: [] as never[] };

@@ -1,9 +1,9 @@
 import type { APIEmbedField } from 'discord.js';
-import type { DocumentMeta, ScoredPassage } from '../../types.js';
-import { docLabel } from '../../text/labels.js';
+import type { DocumentMeta, ScoredPassage } from '../../index-light.js';
+import { docLabel } from '../../format/labels.js';
+import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
 import { escapeText, linkOrText, safeUrl } from './text.js';
-import { oneLine, truncate } from '../../text/shorten.js';
 
 /** `code` span for an id (ids are file names: a backtick would end the span early, a bidi override reverse the line). */
 export const code = (s: string) => `\`${s.replace(/`/g, 'ˋ').replace(/[\u202A-\u202E\u2066-\u2069]/g, '')}\``;

@@ -1,12 +1,12 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { sharedLead, type Comparison, type ComparedClaim } from '../../compare/compare-coverage.js';
-import type { QuoteListing, StatementView } from '../../quotes/list-quotes.js';
+import { sharedLead } from '../../format/labels.js';
+import type { Comparison, ComparedClaim, QuoteListing, StatementView } from '../../index-light.js';
+import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
 import { code, docLabel } from './passages.js';
 import { pagerRow, targetPage } from './sources.js';
 import { count, escapeText, joinLines } from './text.js';
-import { oneLine, truncate } from '../../text/shorten.js';
 
 export const SPEAKERS_PER_PAGE = 20;
 

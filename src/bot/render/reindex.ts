@@ -1,8 +1,8 @@
-import type { ReindexSummary } from '../../types.js';
+import type { ReindexSummary } from '../../index-light.js';
+import { truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
 import { escapeText } from './text.js';
-import { truncate } from '../../text/shorten.js';
 
 /** Ids of a list, at most five, for a line of the reply. */
 const ids = (list: readonly string[]) => (list.length ? ` (${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''})` : '');

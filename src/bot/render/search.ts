@@ -1,10 +1,10 @@
 import type { APIEmbed } from 'discord.js';
-import type { ScoredPassage } from '../../types.js';
+import type { ScoredPassage } from '../../index-light.js';
+import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
 import { passageField } from './passages.js';
 import { count, escapeText } from './text.js';
-import { oneLine, truncate } from '../../text/shorten.js';
 
 /** /search: the top passages with attribution, no answer composed. */
 export function renderSearchResults(query: string, passages: readonly ScoredPassage[], source?: string, filter?: string): RenderedMessage {

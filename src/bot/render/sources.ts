@@ -1,10 +1,10 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { Passage, SourceInfo } from '../../types.js';
+import type { Passage, SourceInfo } from '../../index-light.js';
+import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, buttonRows, message, type ButtonRow, type RenderedMessage } from './message.js';
 import { code, docLabel } from './passages.js';
 import { count, escapeText, joinLines, linkOrText, safeUrl } from './text.js';
-import { oneLine, truncate } from '../../text/shorten.js';
 
 export const SOURCES_PER_PAGE = 10;
 

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
-import { truncate } from '../../text/shorten.js';
+import { truncate } from '../../format/shorten.js';
 
 const ZWSP = '\u200B';
 
