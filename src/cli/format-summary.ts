@@ -16,6 +16,24 @@ export function formatReindexSummary(s: ReindexSummary): string {
         .join(', ')}.`,
     );
   }
-  for (const w of s.warnings) lines.push(`Warning: ${w}`);
+  for (const w of cliWarnings(s)) lines.push(`Warning: ${w}`);
   return lines.join('\n');
+}
+
+/** What to do after a warning from a terminal (IndexRunWarning.rebuild). */
+const REBUILD_WARNING_CLI = {
+  full: 'run `npm run index -- --full` to be sure',
+  update: 'run `npm run index` again to be sure',
+} as const;
+
+/** A run's warnings in terminal terms: the plain ones, then those ending in what to do next. */
+export const cliWarnings = (s: ReindexSummary): string[] => [
+  ...s.warnings,
+  ...(s.rebuildWarnings ?? []).map((w) => `${w.message}; ${REBUILD_WARNING_CLI[w.rebuild]}`),
+];
+
+/** `npm run index -- --json`: the summary, its warnings worded as the terminal shows them. */
+export function summaryToJson(s: ReindexSummary): Omit<ReindexSummary, 'rebuildWarnings'> {
+  const { rebuildWarnings: _worded, ...rest } = s;
+  return { ...rest, warnings: cliWarnings(s) };
 }
