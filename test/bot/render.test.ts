@@ -387,9 +387,7 @@ describe('search, sources, source, reindex', () => {
       rebuildWarnings: [{ code: 'LOCK_LOST' as const, message: 'the lock on /idx was lost during the run (stale)', rebuild: 'update' as const }],
     };
     const reindexed = renderReindexSummary(summary).embeds[0]!.description!;
-    expect(reindexed).toMatch(
-      /\nWarning: bad\.txt: not UTF-8\nWarning: the lock on \/idx was lost during the run \(stale\); run \/reindex again to be sure$/,
-    );
+    expect(reindexed).toMatch(/\nWarning: bad\.txt: not UTF-8\nWarning: the lock on \/idx was lost during the run \(stale\); run \/reindex again to be sure$/);
     const added = renderAdded({ article: { ...doc(1), passages: 3 }, file: 'seeds/x.md', summary, seconds: 1, prepareSeconds: 0 });
     const field = added.embeds[0]!.fields!.find((f) => f.name === 'Warnings')!.value;
     expect(field).toMatch(/run \/reindex again to be sure$/);
