@@ -75,3 +75,12 @@ export const unknownSourceError = (source: string): EngineError =>
   new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index.`, { data: { source } });
 
 export const isEngineError = (e: unknown): e is EngineError => e instanceof EngineError;
+
+/**
+ * An index run's warnings in a front end's terms: the plain ones, then those that end in what to do
+ * next (`rebuildWarnings`, see IndexRunWarning in types.ts), each followed by the front end's `advice`.
+ */
+export const wordWarnings = (
+  s: { warnings: readonly string[]; rebuildWarnings?: readonly { message: string; rebuild: 'full' | 'update' }[] },
+  advice: Readonly<Record<'full' | 'update', string>>,
+): string[] => [...s.warnings, ...(s.rebuildWarnings ?? []).map((w) => `${w.message}; ${advice[w.rebuild]}`)];

@@ -1,4 +1,5 @@
 import type { ReindexSummary } from '../types.js';
+import { wordWarnings } from '../errors.js';
 
 /** A re-index summary in a few lines (shared by the CLI and the bot's /reindex reply). */
 export function formatReindexSummary(s: ReindexSummary): string {
@@ -26,11 +27,8 @@ const REBUILD_WARNING_CLI = {
   update: 'run `npm run index` again to be sure',
 } as const;
 
-/** A run's warnings in terminal terms: the plain ones, then those ending in what to do next. */
-export const cliWarnings = (s: ReindexSummary): string[] => [
-  ...s.warnings,
-  ...(s.rebuildWarnings ?? []).map((w) => `${w.message}; ${REBUILD_WARNING_CLI[w.rebuild]}`),
-];
+/** A run's warnings in terminal terms. */
+export const cliWarnings = (s: ReindexSummary): string[] => wordWarnings(s, REBUILD_WARNING_CLI);
 
 /** `npm run index -- --json`: the summary, its warnings worded as the terminal shows them. */
 export function summaryToJson(s: ReindexSummary): Omit<ReindexSummary, 'rebuildWarnings'> {

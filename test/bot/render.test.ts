@@ -6,7 +6,6 @@ import { linesToFields } from '../../src/bot/render/fields.js';
 import { LIMITS, embedLength, fitEmbed, packEmbeds } from '../../src/bot/render/limits.js';
 import type { RenderedMessage } from '../../src/bot/render/message.js';
 import { renderReindexSummary } from '../../src/bot/render/reindex.js';
-import { renderAdded } from '../../src/bot/render/articles.js';
 import { renderSearchResults } from '../../src/bot/render/search.js';
 import { passagePages, renderSourcePage, renderSourcesPage, targetPage } from '../../src/bot/render/sources.js';
 import { escapeText, joinLines, linkOrText, safeUrl } from '../../src/bot/render/text.js';
@@ -369,29 +368,6 @@ describe('search, sources, source, reindex', () => {
     });
     expect(many.embeds[0]!.description).toContain('Added 7 (a1, a2, a3, a4, a5, …)');
     expect(many.embeds[0]!.description).toMatch(/\nWarning: bad\.txt: not UTF-8$/);
-  });
-
-  it('a warning that ends in what to do next (the index lock lost during the run) is worded with /reindex, never npm', () => {
-    const summary = {
-      documents: 5,
-      chunks: 60,
-      added: ['x'],
-      changed: [],
-      removed: [],
-      unchanged: 4,
-      embedded: 2,
-      wrote: true,
-      seconds: 1,
-      timings: { read: 0, chunk: 0, embed: 1, index: 0, write: 0 },
-      warnings: ['bad.txt: not UTF-8'],
-      rebuildWarnings: [{ code: 'LOCK_LOST' as const, message: 'the lock on /idx was lost during the run (stale)', rebuild: 'update' as const }],
-    };
-    const reindexed = renderReindexSummary(summary).embeds[0]!.description!;
-    expect(reindexed).toMatch(/\nWarning: bad\.txt: not UTF-8\nWarning: the lock on \/idx was lost during the run \(stale\); run \/reindex again to be sure$/);
-    const added = renderAdded({ article: { ...doc(1), passages: 3 }, file: 'seeds/x.md', summary, seconds: 1, prepareSeconds: 0 });
-    const field = added.embeds[0]!.fields!.find((f) => f.name === 'Warnings')!.value;
-    expect(field).toMatch(/run \/reindex again to be sure$/);
-    expect(`${reindexed}\n${field}`).not.toMatch(/npm run/);
   });
 });
 

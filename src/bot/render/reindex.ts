@@ -1,4 +1,5 @@
 import type { ReindexSummary } from '../../types.js';
+import { wordWarnings } from '../../errors.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
 import { escapeText } from './text.js';
@@ -34,8 +35,5 @@ const REBUILD_WARNING_BOT = {
   update: 'run /reindex again to be sure',
 } as const;
 
-/** A run's warnings in Discord terms: the plain ones, then those ending in what to do next. */
-export const botWarnings = (s: ReindexSummary): string[] => [
-  ...s.warnings,
-  ...(s.rebuildWarnings ?? []).map((w) => `${w.message}; ${REBUILD_WARNING_BOT[w.rebuild]}`),
-];
+/** A run's warnings in Discord terms. */
+export const botWarnings = (s: ReindexSummary): string[] => wordWarnings(s, REBUILD_WARNING_BOT);
