@@ -53,6 +53,11 @@ export interface EngineErrorData {
    * in its own terms (`npm run index -- --full` vs `/reindex full:True`).
    */
   rebuild?: 'full' | 'update';
+  /**
+   * What the operator can set up: `local-database` (a local database for DATABASE_URL), `migrate` (upgrade
+   * the database's schema). Each program says how in its own terms (`npm run db:local`, `npm run db:migrate`).
+   */
+  setup?: 'local-database' | 'migrate';
 }
 
 export class EngineError extends Error {

@@ -15,7 +15,7 @@ import { isEngineError } from '../errors.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
-import { loadBotConfig, loadShardingConfig } from './config.js';
+import { loadBotConfig, loadShardingConfig, startupMessage } from './config.js';
 import { loadDotenv } from '../config/dotenv.js';
 import { messageOf, runMain } from '../config/run-main.js';
 import { SHUTDOWN_MESSAGE } from './shard-messages.js';
@@ -106,7 +106,7 @@ runMain(
   main,
   (e) =>
     isEngineError(e) && e.code === 'CONFIG'
-      ? { message: e.message, expected: true }
+      ? { message: startupMessage(e), expected: true }
       : { message: `could not start the shards: ${messageOf(e)}`, expected: false },
   {
     keepRunning: true,

@@ -2,7 +2,16 @@
  * What the engine reports for a front end to word (issue #14): no command of any front end is
  * written below them; the terminal names npm commands, the bot its slash commands.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { botMessage } from '../../src/bot/respond.js';
+import { startupMessage } from '../../src/bot/config.js';
+import { cliMessage } from '../../src/cli/run-cli.js';
+import { loadEngineConfig } from '../../src/config/engine-config.js';
+import { EngineError } from '../../src/errors.js';
+import { openIndexBackend } from '../../src/index/open-backend.js';
 import { formatAdded } from '../../src/cli/format-article.js';
 import { formatReindexSummary, summaryToJson } from '../../src/cli/format-summary.js';
 import { renderAdded } from '../../src/bot/render/articles.js';
@@ -55,5 +64,39 @@ describe('an index run whose lock was lost', () => {
     const field = renderAdded(added(s)).embeds[0]!.fields!.find((f) => f.name === 'Warnings')!.value;
     expect(field).toMatch(new RegExp(`${escape(inDiscord)}$`));
     expect(`${reindexed}\n${field}`).not.toMatch(/npm/);
+  });
+});
+
+const failure = (f: () => unknown): EngineError => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(EngineError);
+    return e as EngineError;
+  }
+  throw new Error('expected an EngineError');
+};
+
+describe('errors the operator fixes by setting something up', () => {
+  it('INDEX_BACKEND=postgres without DATABASE_URL: the engine names no command; the terminal and npm start name npm run db:local', () => {
+    const e = failure(() => loadEngineConfig({ INDEX_BACKEND: 'postgres' }));
+    expect(e.code).toBe('CONFIG');
+    expect(e.message).toBe('Invalid configuration: DATABASE_URL: is not set; INDEX_BACKEND=postgres needs it (postgres://user:password@host:5432/database).');
+    for (const line of [cliMessage(e), startupMessage(e)]) expect(line).toBe(`${e.message} \`npm run db:local\` starts a local one.`);
+  });
+});
+
+describe('no index yet (files backend)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-wording-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the engine says there is none; the terminal names npm run index, the bot /reindex', async () => {
+    const backend = await openIndexBackend(loadEngineConfig({ INDEX_DIR: 'index', SEEDS_DIR: 'seeds' }, dir));
+    const e = failure(() => backend.current());
+    await backend.close();
+    expect(e.code).toBe('INDEX_MISSING');
+    expect(e.message).toBe(`There is no index in ${path.join(dir, 'index')} yet.`);
+    expect(cliMessage(e)).toBe(`${e.message} Run \`npm run index\` to bring it up to date.`);
+    expect(botMessage(e)).toBe(`${e.message} An article manager can bring it up to date with \`/reindex\`.`);
   });
 });
