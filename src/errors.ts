@@ -53,6 +53,11 @@ export interface EngineErrorData {
    * in its own terms (`npm run index -- --full` vs `/reindex full:True`).
    */
   rebuild?: 'full' | 'update';
+  /**
+   * What the operator can set up: `local-database` (a local database for DATABASE_URL), `migrate` (upgrade
+   * the database's schema). Each program says how in its own terms (`npm run db:local`, `npm run db:migrate`).
+   */
+  setup?: 'local-database' | 'migrate';
 }
 
 export class EngineError extends Error {
@@ -75,3 +80,12 @@ export const unknownSourceError = (source: string): EngineError =>
   new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index.`, { data: { source } });
 
 export const isEngineError = (e: unknown): e is EngineError => e instanceof EngineError;
+
+/**
+ * An index run's warnings in a front end's terms: the plain ones, then those that end in what to do
+ * next (`rebuildWarnings`, see IndexRunWarning in types.ts), each followed by the front end's `advice`.
+ */
+export const wordWarnings = (
+  s: { warnings: readonly string[]; rebuildWarnings?: readonly { message: string; rebuild: 'full' | 'update' }[] },
+  advice: Readonly<Record<'full' | 'update', string>>,
+): string[] => [...s.warnings, ...(s.rebuildWarnings ?? []).map((w) => `${w.message}; ${advice[w.rebuild]}`)];

@@ -167,6 +167,19 @@ export interface ReindexOptions {
   onProgress?: (p: ReindexProgress) => void;
 }
 
+/**
+ * A warning of an index run whose advice each front end words in its own terms, as for an error's
+ * `data.rebuild` (`npm run index` vs `/reindex`). LOCK_LOST: the index lock was lost while the run
+ * held it (taken over as stale, or its folder removed), so run it again to be sure.
+ */
+export interface IndexRunWarning {
+  code: 'LOCK_LOST';
+  /** The warning without the advice, e.g. "the lock on embeddings was lost during the run (…)". */
+  message: string;
+  /** Run again to bring the index up to date (`update`) or rebuild it (`full`). */
+  rebuild: 'full' | 'update';
+}
+
 export interface ReindexSummary {
   documents: number;
   chunks: number;
@@ -183,6 +196,8 @@ export interface ReindexSummary {
   timings: Record<ReindexProgress['phase'], number>;
   /** One line per skipped or suspicious article, naming the file. */
   warnings: string[];
+  /** Warnings that end in what to do next, worded by each front end (see IndexRunWarning); shown after `warnings`. */
+  rebuildWarnings?: IndexRunWarning[];
   /** Peak resident memory (MB) of the process that built the index, when it ran in its own. */
   peakRssMb?: number;
 }

@@ -210,3 +210,12 @@ export function loadShardingConfig(env: Record<string, string | undefined> = pro
   if (!parsed.success) throw configError(`Invalid configuration: ${describeEnvIssues(parsed.error)}`);
   return { shardCount: parsed.data.SHARD_COUNT };
 }
+
+/** What the operator can set up, in the terms of the terminal `npm start` runs in (EngineErrorData.setup). */
+const SETUP_BOT = {
+  'local-database': '`npm run db:local` starts a local one.',
+  migrate: 'Run `npm run db:migrate`.',
+} as const;
+
+/** An engine error at start (`npm start`, `npm run start:sharded`) as one line for the operator, with what can be set up. */
+export const startupMessage = (e: EngineError): string => (e.data.setup ? `${e.message} ${SETUP_BOT[e.data.setup]}` : e.message);

@@ -4,14 +4,14 @@
  */
 import { DiscordjsError, DiscordjsErrorCodes, DiscordAPIError } from 'discord.js';
 import { Engine, isEngineError, loadDotenv, FeedbackStore, messageOf, runMain, type FailureReport } from '../index.js';
-import { loadBotConfig } from './config.js';
+import { loadBotConfig, startupMessage } from './config.js';
 import { createBot, type Bot } from './create-bot.js';
 import { consoleLogger as log } from './logger.js';
 import { SHUTDOWN_MESSAGE } from './shard-messages.js';
 
 /** One line for a failure at start, never the token; those it can name say what to do (no stack, even with DEBUG=1). */
 function startupFailure(e: unknown): FailureReport {
-  if (isEngineError(e)) return { message: e.message, expected: true };
+  if (isEngineError(e)) return { message: startupMessage(e), expected: true };
   if (e instanceof DiscordjsError && e.code === DiscordjsErrorCodes.TokenInvalid)
     return { message: 'Discord rejected DISCORD_TOKEN (invalid token). Reset it in the Developer Portal (Bot → Reset Token).', expected: true };
   if (e instanceof DiscordAPIError && e.status === 401)

@@ -15,7 +15,7 @@ import { isEngineError, loadDotenv, messageOf, runMain } from '../index-light.js
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
-import { loadBotConfig, loadShardingConfig } from './config.js';
+import { loadBotConfig, loadShardingConfig, startupMessage } from './config.js';
 import { SHUTDOWN_MESSAGE } from './shard-messages.js';
 import { consoleLogger as log } from './logger.js';
 
@@ -104,7 +104,7 @@ runMain(
   main,
   (e) =>
     isEngineError(e) && e.code === 'CONFIG'
-      ? { message: e.message, expected: true }
+      ? { message: startupMessage(e), expected: true }
       : { message: `could not start the shards: ${messageOf(e)}`, expected: false },
   {
     keepRunning: true,

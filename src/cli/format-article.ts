@@ -1,5 +1,6 @@
 import type { AddResult, Passage, SourceInfo } from '../index-light.js';
 import { articleName, docLabel } from '../format/labels.js';
+import { cliWarnings } from './format-summary.js';
 
 /** What `npm run add` prints: what was added, as it will be cited. */
 export function formatAdded(r: AddResult): string {
@@ -10,7 +11,7 @@ export function formatAdded(r: AddResult): string {
     `  outlet: ${a.outlet ?? '-'}   published: ${a.published ?? '-'}   passages: ${a.passages}`,
     ...(a.url ? [`  url: ${a.url}`] : []),
     `  saved as ${r.file}; indexed and in service in ${r.seconds.toFixed(1)} s.`,
-    ...r.summary.warnings.map((w) => `Warning: ${w}`),
+    ...cliWarnings(r.summary).map((w) => `Warning: ${w}`),
   ].join('\n');
 }
 

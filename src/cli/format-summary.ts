@@ -1,4 +1,4 @@
-import type { ReindexSummary } from '../index-light.js';
+import { wordWarnings, type ReindexSummary } from '../index-light.js';
 
 /** A re-index summary in a few lines, for `npm run index` (the bot's /reindex reply words its own: bot/render/reindex.ts). */
 export function formatReindexSummary(s: ReindexSummary): string {
@@ -16,6 +16,21 @@ export function formatReindexSummary(s: ReindexSummary): string {
         .join(', ')}.`,
     );
   }
-  for (const w of s.warnings) lines.push(`Warning: ${w}`);
+  for (const w of cliWarnings(s)) lines.push(`Warning: ${w}`);
   return lines.join('\n');
+}
+
+/** What to do after a warning from a terminal (IndexRunWarning.rebuild). */
+const REBUILD_WARNING_CLI = {
+  full: 'run `npm run index -- --full` to be sure',
+  update: 'run `npm run index` again to be sure',
+} as const;
+
+/** A run's warnings in terminal terms. */
+export const cliWarnings = (s: ReindexSummary): string[] => wordWarnings(s, REBUILD_WARNING_CLI);
+
+/** `npm run index -- --json`: the summary, its warnings worded as the terminal shows them. */
+export function summaryToJson(s: ReindexSummary): Omit<ReindexSummary, 'rebuildWarnings'> {
+  const { rebuildWarnings: _worded, ...rest } = s;
+  return { ...rest, warnings: cliWarnings(s) };
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { Engine } from '../index.js';
-import { formatReindexSummary } from './format-summary.js';
+import { formatReindexSummary, summaryToJson } from './format-summary.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
 
@@ -29,7 +29,7 @@ runCli(async () => {
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
-    process.stdout.write(opts.json ? `${JSON.stringify(summary)}\n` : `${formatReindexSummary(summary)}\n`);
+    process.stdout.write(opts.json ? `${JSON.stringify(summaryToJson(summary))}\n` : `${formatReindexSummary(summary)}\n`);
   } finally {
     progress.stop();
   }

@@ -19,9 +19,16 @@ export function cliMessage(e: EngineError): string {
     case 'DUPLICATE_ARTICLE':
       return e.data.existing ? `${e.message} Run \`npm run source -- ${e.data.existing.id}\` to see it.` : e.message;
     default:
-      return e.data.rebuild ? `${e.message} ${REBUILD_CLI[e.data.rebuild]}` : e.message;
+      if (e.data.rebuild) return `${e.message} ${REBUILD_CLI[e.data.rebuild]}`;
+      return e.data.setup ? `${e.message} ${SETUP_CLI[e.data.setup]}` : e.message;
   }
 }
+
+/** What the operator can set up, from a terminal (EngineErrorData.setup). */
+const SETUP_CLI = {
+  'local-database': '`npm run db:local` starts a local one.',
+  migrate: 'Run `npm run db:migrate`.',
+} as const;
 
 /** How an index is rebuilt or brought up to date from a terminal (EngineErrorData.rebuild). */
 const REBUILD_CLI = {

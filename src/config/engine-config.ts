@@ -115,7 +115,10 @@ export function loadEngineConfig(env: Record<string, string | undefined> = proce
   if (v.INDEX_BACKEND === 'postgres' && !v.DATABASE_URL) {
     throw new EngineError(
       'CONFIG',
-      'Invalid configuration: DATABASE_URL: is not set; INDEX_BACKEND=postgres needs it (postgres://user:password@host:5432/database; `npm run db:local` prints one for a local database).',
+      'Invalid configuration: DATABASE_URL: is not set; INDEX_BACKEND=postgres needs it (postgres://user:password@host:5432/database).',
+      {
+        data: { setup: 'local-database' },
+      },
     );
   }
   return {

@@ -4,7 +4,7 @@
  * vectors — and every read is answered from memory by today's classes, unchanged.
  */
 import type { EngineConfig } from '../config/engine-config.js';
-import { EngineError } from '../errors.js';
+import { rebuildError } from '../errors.js';
 import type { DocumentMeta, Passage, ReindexSummary } from '../types.js';
 import { runFilesIndex } from './run-files-index.js';
 import type { KeywordHit } from './keyword-index.js';
@@ -148,7 +148,7 @@ export class FilesBackend implements IndexBackend {
   }
 
   current(): FilesSnapshot {
-    if (!this.snapshot) throw new EngineError('INDEX_MISSING', `There is no index in ${this.config.indexDir} yet. Run \`npm run index\` to build it.`);
+    if (!this.snapshot) throw rebuildError('INDEX_MISSING', `There is no index in ${this.config.indexDir} yet.`, 'update');
     return this.snapshot;
   }
 

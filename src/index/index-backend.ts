@@ -186,6 +186,11 @@ function rangeAt<R extends LabelRange>(sorted: readonly R[], label: number): R |
   return undefined;
 }
 
+/** The run's lock was lost while it wrote: a warning that each front end ends with its own advice to run it again. */
+export function lockLost(summary: ReindexSummary, message: string): void {
+  (summary.rebuildWarnings ??= []).push({ code: 'LOCK_LOST', message, rebuild: 'update' });
+}
+
 /** The article whose label range holds `label` (ranges sorted by their first label). */
 export function articleAt(sorted: readonly { id: string; first: number; count: number }[], label: number): string | undefined {
   return rangeAt(sorted, label)?.id;

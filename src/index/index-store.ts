@@ -3,7 +3,7 @@ import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readS
 import path from 'node:path';
 import { EngineError, isEngineError, rebuildError } from '../errors.js';
 import { ShortWriteError, writeFileAtomic, writeViaTemp } from './atomic-write.js';
-import { BinaryFileError } from '../storage/binary-file.js';
+import { binaryFileError, isBinaryFileError } from '../storage/binary-file.js';
 import { MANIFEST_FILE, parseManifest, type Manifest, type ManifestFile } from './manifest.js';
 import { PassageStore } from './passage-store.js';
 import { SentenceStore } from './sentence-store.js';
@@ -104,7 +104,7 @@ async function readIndexOnce(indexDir: string, efSearch: number, sentenceVectors
     keyword = KeywordIndex.decode(await fs.readFile(keywordFile));
     sentences = await SentenceStore.open(sentencesFile, sentenceVectorsInMemoryBytes);
   } catch (e) {
-    if (e instanceof BinaryFileError) throw inconsistent(e.message);
+    if (isBinaryFileError(e)) throw inconsistent(e.message);
     throw e;
   }
   if (
@@ -154,10 +154,10 @@ async function readIndexOnce(indexDir: string, efSearch: number, sentenceVectors
         try {
           const buf = Buffer.alloc(fstatSync(quotesFd).size);
           for (let at = 0, n = 1; at < buf.length; at += n)
-            if ((n = readSync(quotesFd, buf, at, buf.length - at, at)) === 0) throw new BinaryFileError('quote file is cut short');
+            if ((n = readSync(quotesFd, buf, at, buf.length - at, at)) === 0) throw binaryFileError('quote file is cut short');
           quotes = QuoteIndex.decode(buf);
         } catch (e) {
-          if (e instanceof BinaryFileError) throw inconsistent(e.message);
+          if (isBinaryFileError(e)) throw inconsistent(e.message);
           throw e;
         } finally {
           releaseQuotes();

@@ -1,5 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
+import { binaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
 import { stem, STOPWORDS, words } from '../text/terms.js';
 
 export interface KeywordHit {
@@ -129,10 +129,10 @@ export class KeywordIndex {
     );
   }
 
-  /** Read a stored index; throws BinaryFileError when the file is not a consistent one. */
+  /** Read a stored index; throws binaryFileError (INDEX_CORRUPT) when the file is not a consistent one. */
   static decode(buf: Buffer): KeywordIndex {
     const { meta, sections } = decodeBinaryFile<StoredMeta>(buf);
-    if (!Array.isArray(meta?.terms) || typeof meta.avgFieldLength !== 'number') throw new BinaryFileError('keyword file has no term list');
+    if (!Array.isArray(meta?.terms) || typeof meta.avgFieldLength !== 'number') throw binaryFileError('keyword file has no term list');
     const postingStart = section(sections, 'postingStart', Uint32Array);
     const postingLabel = section(sections, 'postingLabel', Uint32Array);
     const postingFreq = section(sections, 'postingFreq', Uint16Array);
@@ -144,7 +144,7 @@ export class KeywordIndex {
       postingFreq.length !== postingLabel.length ||
       nameFlags.length !== meta.terms.length
     ) {
-      throw new BinaryFileError('keyword file sections disagree in length');
+      throw binaryFileError('keyword file sections disagree in length');
     }
     return new KeywordIndex(meta.terms, dictionaryOf(meta.terms), postingStart, postingLabel, postingFreq, fieldLength, meta.avgFieldLength, nameFlags);
   }

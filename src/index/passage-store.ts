@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DocumentMeta, Passage } from '../types.js';
-import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
+import { binaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
 
 /** A document's passages occupy labels `[first, first + count)`. */
 export interface LabelRange {
@@ -151,13 +151,13 @@ export class PassageStore {
     );
   }
 
-  /** Read a stored store; throws BinaryFileError when the file is not a consistent one. */
+  /** Read a stored store; throws binaryFileError (INDEX_CORRUPT) when the file is not a consistent one. */
   static decode(buf: Buffer): PassageStore {
     const decoded = decodeBinaryFile<unknown>(buf);
     const { sections } = decoded;
     const parsed = storedMetaSchema.safeParse(decoded.meta);
     if (!parsed.success)
-      throw new BinaryFileError(`passage file has no valid document list (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`);
+      throw binaryFileError(`passage file has no valid document list (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`);
     const meta = parsed.data;
     const u8 = section(sections, 'utf8', Uint8Array);
     const store = new PassageStore(
@@ -176,7 +176,7 @@ export class PassageStore {
       [store.paragraphs, store.starts, store.ends, store.textEnds].every((a) => a.length === n) &&
       store.docFirst[meta.documents.length] === n &&
       (n === 0 || store.textEnds[n - 1] === u8.length);
-    if (!ok) throw new BinaryFileError('passage file sections disagree in length');
+    if (!ok) throw binaryFileError('passage file sections disagree in length');
     return store;
   }
 }

@@ -2,7 +2,7 @@ import type { EngineConfig } from '../config/engine-config.js';
 import { startRunWithChange } from './build-in-child.js';
 import { lockIndex } from './index-lock.js';
 import { readIndex, type StoredIndex } from './index-store.js';
-import type { RunIndexOptions } from './index-backend.js';
+import { lockLost, type RunIndexOptions } from './index-backend.js';
 import type { ReindexSummary } from '../types.js';
 
 /** A files index run: `verify` sees the index as loaded from the files (the backend wraps it in a snapshot). */
@@ -37,8 +37,7 @@ export async function runFilesIndex(config: EngineConfig, options: FilesRunOptio
       index = (await readIndex(config.indexDir, config.hnsw.efSearch, config.sentenceVectorsInMemoryBytes)) ?? undefined;
       if (!index) throw new Error(`the index in ${config.indexDir} is missing after a build that reported success`);
       options.verify?.(index, summary);
-      if (lock.compromised)
-        summary.warnings.push(`the lock on ${config.indexDir} was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+      if (lock.compromised) lockLost(summary, `the lock on ${config.indexDir} was lost during the run (${lock.compromised.message})`);
       return { summary, index };
     } catch (e) {
       await index?.close().catch(() => undefined);

@@ -3,7 +3,7 @@ import { readSync } from 'node:fs';
 import { splitSentences } from '../chunk/split-sentences.js';
 import { shapeFlags } from '../text/shapes.js';
 import type { Passage } from '../types.js';
-import { BinaryFileError, encodeBinaryFile, openBinaryFile, section, type LazySection } from '../storage/binary-file.js';
+import { binaryFileError, encodeBinaryFile, openBinaryFile, section, type LazySection } from '../storage/binary-file.js';
 import { SENTENCE_VECTORS_IN_MEMORY_BYTES } from '../config/index-params.js';
 
 /**
@@ -100,7 +100,7 @@ export class SentenceStore {
     const probe = await openBinaryFile<StoredMeta>(file, new Set(['vectors']));
     const { meta, sections, lazy, handle } = probe;
     try {
-      if (typeof meta?.dims !== 'number' || meta.dims <= 0) throw new BinaryFileError('sentence file has no dimensions');
+      if (typeof meta?.dims !== 'number' || meta.dims <= 0) throw binaryFileError('sentence file has no dimensions');
       const first = section(sections, 'first', Uint32Array);
       const starts = section(sections, 'starts', Uint16Array);
       const ends = section(sections, 'ends', Uint16Array);
@@ -117,7 +117,7 @@ export class SentenceStore {
         scales.length !== n ||
         first[first.length - 1] !== n
       ) {
-        throw new BinaryFileError('sentence file sections disagree in length');
+        throw binaryFileError('sentence file sections disagree in length');
       }
       if (vec.length <= inMemoryBytes) {
         const vectors = new Int8Array(vec.length);

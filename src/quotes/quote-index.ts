@@ -1,4 +1,4 @@
-import { BinaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
+import { binaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
 import type { DocPerson, ExtractedQuote } from './extract-quotes.js';
 import { groupStatements, type GroupUnit } from './group-statements.js';
 import { canonicalPersons, findPerson, type CanonicalPerson } from './speakers.js';
@@ -217,13 +217,13 @@ export class QuoteIndex {
 
   static decode(buf: Buffer): QuoteIndex {
     const { meta, sections } = decodeBinaryFile<StoredMeta>(buf);
-    if (typeof meta?.dims !== 'number' || !Array.isArray(meta.documents)) throw new BinaryFileError('quote file has no document list');
+    if (typeof meta?.dims !== 'number' || !Array.isArray(meta.documents)) throw binaryFileError('quote file has no document list');
     const vectors = section(sections, 'vectors', Float32Array);
     let at = 0;
     const documents = meta.documents.map((d) => {
-      if (!Array.isArray(d.rows) || !Array.isArray(d.quotes)) throw new BinaryFileError('quote file entry is incomplete');
+      if (!Array.isArray(d.rows) || !Array.isArray(d.quotes)) throw binaryFileError('quote file entry is incomplete');
       const n = (d.rows[d.rows.length - 1] ?? 0) * meta.dims;
-      if (at + n > vectors.length) throw new BinaryFileError('quote file vectors are cut short');
+      if (at + n > vectors.length) throw binaryFileError('quote file vectors are cut short');
       const entry: QuoteDocEntry = {
         id: d.id,
         hash: d.hash,

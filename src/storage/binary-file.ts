@@ -10,6 +10,7 @@
  */
 
 import { z } from 'zod';
+import { isEngineError, rebuildError, type EngineError } from '../errors.js';
 
 const MAGIC = 'NDX1';
 const ALIGN = 8;
@@ -47,12 +48,12 @@ function parseHeader<M>(json: string): Header<M> {
   try {
     raw = JSON.parse(json);
   } catch {
-    throw new BinaryFileError('header is not valid JSON');
+    throw binaryFileError('header is not valid JSON');
   }
   const parsed = headerSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new BinaryFileError(`header is malformed (${issue.path.join('.')}: ${issue.message})`);
+    throw binaryFileError(`header is malformed (${issue.path.join('.')}: ${issue.message})`);
   }
   return parsed.data as Header<M>;
 }
@@ -62,8 +63,14 @@ const typeOf = (a: SectionArray): SectionType =>
 const CTOR = { u8: Uint8Array, i8: Int8Array, u16: Uint16Array, u32: Uint32Array, f32: Float32Array } as const;
 const pad = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
 
-/** Thrown for a file that is not one of ours or is cut short. */
-export class BinaryFileError extends Error {}
+/**
+ * A file that is not one of ours or is cut short: INDEX_CORRUPT, rebuilt from scratch (`data.rebuild`).
+ * Readers that know which file it is say so (e.g. "Index in … is inconsistent (<why>)").
+ */
+export const binaryFileError = (why: string): EngineError => rebuildError('INDEX_CORRUPT', why, 'full');
+
+/** An error of binaryFileError's kind (a stored structure that cannot be read). */
+export const isBinaryFileError = (e: unknown): e is EngineError => isEngineError(e) && e.code === 'INDEX_CORRUPT';
 
 export function encodeBinaryFile<M>(meta: M, sections: Record<string, SectionArray>): Buffer {
   // Section offsets are relative to the first byte after the (padded) header.
@@ -86,18 +93,18 @@ export function encodeBinaryFile<M>(meta: M, sections: Record<string, SectionArr
 }
 
 export function decodeBinaryFile<M>(buf: Buffer): { meta: M; sections: Map<string, SectionArray> } {
-  if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) throw new BinaryFileError('not an index data file');
+  if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) throw binaryFileError('not an index data file');
   const headerLength = buf.readUInt32LE(4);
-  if (8 + headerLength > buf.length) throw new BinaryFileError('header runs past the end of the file');
+  if (8 + headerLength > buf.length) throw binaryFileError('header runs past the end of the file');
   const header = parseHeader<M>(buf.toString('utf8', 8, 8 + headerLength));
   const base = pad(8 + headerLength);
   const sections = new Map<string, SectionArray>();
   for (const s of header.sections) {
     const Ctor = CTOR[s.type];
-    if (!Ctor) throw new BinaryFileError(`section ${s.name} has an unknown type`);
+    if (!Ctor) throw binaryFileError(`section ${s.name} has an unknown type`);
     const start = base + s.offset;
     const end = start + s.length * Ctor.BYTES_PER_ELEMENT;
-    if (end > buf.length) throw new BinaryFileError(`section ${s.name} runs past the end of the file`);
+    if (end > buf.length) throw binaryFileError(`section ${s.name} runs past the end of the file`);
     const at = buf.byteOffset + start;
     // Views need aligned offsets; a buffer from the pool may not be, so copy then.
     sections.set(
@@ -111,7 +118,7 @@ export function decodeBinaryFile<M>(buf: Buffer): { meta: M; sections: Map<strin
 /** A section of the expected type, or an error naming it. */
 export function section<T extends SectionArray>(sections: Map<string, SectionArray>, name: string, ctor: { new (...a: never[]): T }): T {
   const s = sections.get(name);
-  if (!(s instanceof ctor)) throw new BinaryFileError(`section ${name} is missing`);
+  if (!(s instanceof ctor)) throw binaryFileError(`section ${name} is missing`);
   return s;
 }
 
@@ -138,9 +145,9 @@ export async function openBinaryFile<M>(
     const size = (await handle.stat()).size;
     const head = Buffer.alloc(8);
     await handle.read(head, 0, 8, 0);
-    if (size < 8 || head.toString('latin1', 0, 4) !== MAGIC) throw new BinaryFileError('not an index data file');
+    if (size < 8 || head.toString('latin1', 0, 4) !== MAGIC) throw binaryFileError('not an index data file');
     const headerLength = head.readUInt32LE(4);
-    if (8 + headerLength > size) throw new BinaryFileError('header runs past the end of the file');
+    if (8 + headerLength > size) throw binaryFileError('header runs past the end of the file');
     const headerBuf = Buffer.alloc(headerLength);
     await handle.read(headerBuf, 0, headerLength, 8);
     const header = parseHeader<M>(headerBuf.toString('utf8'));
@@ -149,9 +156,9 @@ export async function openBinaryFile<M>(
     const lazySections = new Map<string, LazySection>();
     for (const s of header.sections) {
       const Ctor = CTOR[s.type];
-      if (!Ctor) throw new BinaryFileError(`section ${s.name} has an unknown type`);
+      if (!Ctor) throw binaryFileError(`section ${s.name} has an unknown type`);
       const bytes = s.length * Ctor.BYTES_PER_ELEMENT;
-      if (base + s.offset + bytes > size) throw new BinaryFileError(`section ${s.name} runs past the end of the file`);
+      if (base + s.offset + bytes > size) throw binaryFileError(`section ${s.name} runs past the end of the file`);
       if (lazy.has(s.name)) {
         lazySections.set(s.name, { offset: base + s.offset, length: s.length, type: s.type });
         continue;

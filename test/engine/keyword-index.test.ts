@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BinaryFileError } from '../../src/storage/binary-file.js';
+import { EngineError } from '../../src/errors.js';
 import { loadCorpus } from '../../src/ingest/load-corpus.js';
 import { KeywordIndex } from '../../src/index/keyword-index.js';
 import { STOPWORDS, words } from '../../src/text/terms.js';
@@ -97,8 +97,10 @@ describe('keyword index (BM25 over compact postings)', () => {
     const shifted = Buffer.concat([Buffer.from([0]), bytes]).subarray(1);
     expect(KeywordIndex.decode(shifted).search('Yermak', 5)).toEqual(index.search('Yermak', 5));
 
-    expect(() => KeywordIndex.decode(bytes.subarray(0, bytes.length - 100))).toThrow(BinaryFileError);
-    expect(() => KeywordIndex.decode(Buffer.from('{"not":"ours"}'))).toThrow(BinaryFileError);
+    for (const damaged of [bytes.subarray(0, bytes.length - 100), Buffer.from('{"not":"ours"}')]) {
+      expect(() => KeywordIndex.decode(damaged)).toThrow(EngineError);
+      expect(() => KeywordIndex.decode(damaged)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+    }
   });
 
   it('cuts a long list of matches to the limit as a full stable sort would: ties in first-match order, and searches do not leak into each other', () => {

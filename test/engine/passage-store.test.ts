@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta, Passage } from '../../src/types.js';
-import { BinaryFileError } from '../../src/storage/binary-file.js';
+import { EngineError } from '../../src/errors.js';
 import { PassageStore } from '../../src/index/passage-store.js';
 
 const documents: DocumentMeta[] = [
@@ -48,9 +48,22 @@ describe('passage store', () => {
     const loaded = PassageStore.decode(bytes);
     expect(loaded.documents).toEqual(documents);
     expect([0, 1, 2].map((l) => loaded.get(l))).toEqual(passages);
-    expect(() => PassageStore.decode(bytes.subarray(0, bytes.length - 8))).toThrow(BinaryFileError);
+    const thrown = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+    };
+    const cut = thrown(() => PassageStore.decode(bytes.subarray(0, bytes.length - 8)));
     const bad = Buffer.from(bytes);
     bad.write('XXXX', 0, 'latin1');
-    expect(() => PassageStore.decode(bad)).toThrow(BinaryFileError);
+    const foreign = thrown(() => PassageStore.decode(bad));
+    // A damaged file is the engine's INDEX_CORRUPT, to rebuild (readers name the file around its reason).
+    for (const e of [cut, foreign]) {
+      expect(e).toBeInstanceOf(EngineError);
+      expect(e).toMatchObject({ code: 'INDEX_CORRUPT', message: expect.any(String), data: { rebuild: 'full' } });
+    }
+    expect((foreign as EngineError).message).toBe('not an index data file');
   });
 });

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cliMessage } from '../../src/cli/run-cli.js';
+import { startupMessage } from '../../src/bot/config.js';
 import { appendFileSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -292,7 +293,11 @@ describe('schema migrations', () => {
 
     const refused = await failure(Engine.open({ config: w.config, embedder, buildIfMissing: false }));
     expect(refused).toBeInstanceOf(EngineError);
-    expect((refused as EngineError).message).toMatch(/has schema version 1; this program needs 2\. Run `npm run db:migrate`\.$/);
+    // The engine names no command; the terminal and npm start (its operator) say which.
+    expect((refused as EngineError).message).toMatch(/has schema version 1; this program needs 2\.$/);
+    for (const line of [cliMessage(refused as EngineError), startupMessage(refused as EngineError)]) {
+      expect(line).toMatch(/has schema version 1; this program needs 2\. Run `npm run db:migrate`\.$/);
+    }
 
     const first = await migrateCommand(w);
     expect(first.stderr).toBe('');

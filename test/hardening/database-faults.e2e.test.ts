@@ -83,7 +83,7 @@ describe('the database unreachable at start-up', () => {
     );
     expect((await p.exited).code).toBe(1);
     expect(p.stderr().trim()).toBe(
-      `Error: Cannot reach the index database postgres://postgres@127.0.0.1:${port}/postgres (connection refused). Is it running? Check DATABASE_URL (\`npm run db:local\` starts a local one).`,
+      `Error: Cannot reach the index database postgres://postgres@127.0.0.1:${port}/postgres (connection refused). Is it running? Check DATABASE_URL. \`npm run db:local\` starts a local one.`,
     );
     expect(p.stdout() + p.stderr()).not.toContain(PASSWORD);
   });

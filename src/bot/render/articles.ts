@@ -6,6 +6,7 @@ import { LIMITS } from './limits.js';
 import { COLORS, buttonRows, message, type RenderedMessage } from './message.js';
 import { code } from './passages.js';
 import { count, escapeText, safeUrl } from './text.js';
+import { botWarnings } from './reindex.js';
 
 /** Outlet, date, passages, id and how citations will name it. */
 function articleFields(a: SourceInfo): NonNullable<APIEmbed['fields']> {
@@ -22,7 +23,8 @@ function articleFields(a: SourceInfo): NonNullable<APIEmbed['fields']> {
 export function renderAdded(r: AddResult): RenderedMessage {
   const a = r.article;
   const href = safeUrl(a.url);
-  const warnings = r.summary.warnings.length ? [{ name: 'Warnings', value: truncate(escapeText(r.summary.warnings.join('\n')), LIMITS.fieldValue) }] : [];
+  const worded = botWarnings(r.summary);
+  const warnings = worded.length ? [{ name: 'Warnings', value: truncate(escapeText(worded.join('\n')), LIMITS.fieldValue) }] : [];
   return message([
     {
       title: truncate(`Added: ${escapeText(oneLine(a.title || a.id, 250))}`, LIMITS.title),

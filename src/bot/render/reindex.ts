@@ -1,4 +1,4 @@
-import type { ReindexSummary } from '../../index-light.js';
+import { wordWarnings, type ReindexSummary } from '../../index-light.js';
 import { truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
@@ -17,7 +17,7 @@ export function renderReindexSummary(s: ReindexSummary): RenderedMessage {
       ? `Indexed ${s.documents} article(s) into ${s.chunks} passage(s) in ${s.seconds.toFixed(1)} s; embedded ${s.embedded} passage(s).`
       : `Nothing changed: ${s.documents} article(s), ${s.chunks} passage(s) are already in the index.`,
     `Added ${s.added.length}${ids(s.added)} · changed ${s.changed.length}${ids(s.changed)} · removed ${s.removed.length}${ids(s.removed)} · unchanged ${s.unchanged}`,
-    ...s.warnings.map((w) => `Warning: ${w}`),
+    ...botWarnings(s).map((w) => `Warning: ${w}`),
   ];
   return message([
     {
@@ -27,3 +27,12 @@ export function renderReindexSummary(s: ReindexSummary): RenderedMessage {
     },
   ]);
 }
+
+/** What to do after a warning from Discord (IndexRunWarning.rebuild): /reindex is for article managers, who see these. Plain text: warnings are escaped. */
+const REBUILD_WARNING_BOT = {
+  full: 'run /reindex full:True to be sure',
+  update: 'run /reindex again to be sure',
+} as const;
+
+/** A run's warnings in Discord terms. */
+export const botWarnings = (s: ReindexSummary): string[] => wordWarnings(s, REBUILD_WARNING_BOT);

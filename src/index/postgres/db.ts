@@ -56,10 +56,9 @@ function reasonOf(e: unknown): string {
 
 /** A failure to reach the database, worded for the place it happened. */
 export function unavailableError(config: Pick<DatabaseConfig, 'url'>, e: unknown, atStart: boolean): EngineError {
-  const message = atStart
-    ? `Cannot reach the index database ${describeDatabase(config.url)} (${reasonOf(e)}). Is it running? Check DATABASE_URL (\`npm run db:local\` starts a local one).`
-    : UNAVAILABLE_MESSAGE;
-  return new EngineError('INDEX_UNAVAILABLE', message, { cause: e });
+  if (!atStart) return new EngineError('INDEX_UNAVAILABLE', UNAVAILABLE_MESSAGE, { cause: e });
+  const message = `Cannot reach the index database ${describeDatabase(config.url)} (${reasonOf(e)}). Is it running? Check DATABASE_URL.`;
+  return new EngineError('INDEX_UNAVAILABLE', message, { cause: e, data: { setup: 'local-database' } });
 }
 
 /** Quote an SQL identifier (the schema name, already checked to be a plain lower-case name). */

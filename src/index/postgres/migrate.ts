@@ -50,7 +50,8 @@ export function checkSchemaVersion(db: Db, version: number): void {
   if (version > 0 && version < SCHEMA_VERSION) {
     throw new EngineError(
       'INDEX_MISMATCH',
-      `The index database ${describeDatabase(db.config.url)} has schema version ${version}; this program needs ${SCHEMA_VERSION}. Run \`npm run db:migrate\`.`,
+      `The index database ${describeDatabase(db.config.url)} has schema version ${version}; this program needs ${SCHEMA_VERSION}.`,
+      { data: { setup: 'migrate' } },
     );
   }
 }

@@ -13,7 +13,7 @@ import type { KeywordHit } from '../keyword-index.js';
 import { STOPWORDS, words as tokenize } from '../../text/terms.js';
 import { QuoteIndex } from '../../quotes/quote-index.js';
 import { startRunWithChange } from '../build-in-child.js';
-import { articleAt } from '../index-backend.js';
+import { articleAt, lockLost } from '../index-backend.js';
 import type {
   ArticleReader,
   CorpusWords,
@@ -575,8 +575,7 @@ export class PgBackend implements IndexBackend {
             throw new Error(`the live generation has ${this.snapshot.description.passages} passages, the build wrote ${summary.chunks}`);
           }
           options.verify?.(this.snapshot, summary);
-          if (lock.compromised)
-            summary.warnings.push(`the index lock was lost during the run (${lock.compromised.message}); run \`npm run index\` again to be sure`);
+          if (lock.compromised) lockLost(summary, `the index lock was lost during the run (${lock.compromised.message})`);
           return summary;
         } catch (e) {
           await options.change?.undo();

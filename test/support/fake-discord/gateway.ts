@@ -3,7 +3,7 @@
  *
  * Implements HELLO / IDENTIFY → READY + GUILD_CREATE / HEARTBEAT → ACK / RESUME (+ replay) → RESUMED,
  * sequence numbers, intent filtering of dispatches (incl. MESSAGE_CONTENT stripping), close codes
- * 4001-4014. No transport compression: discord.js only asks for it when zlib-sync is installed (it is not).
+ * 4001-4013. No transport compression: discord.js only asks for it when zlib-sync is installed (it is not).
  */
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,7 @@ import {
   type GatewayReadyDispatchData,
   type ApplicationFlags,
 } from 'discord.js';
-import { guildCreatePayload, memberPayload } from './payloads.js';
+import { guildCreatePayload } from './payloads.js';
 import type { FakeWorld } from './state.js';
 
 export type IdentifyPayload = GatewayIdentifyData;
@@ -34,15 +34,13 @@ export type GatewayLogEntry =
   | { kind: 'resume'; at: number; connectionId: number; sessionId: string; seq: number; ok: boolean; replayed: number }
   | { kind: 'close'; at: number; connectionId: number; code: number; by: 'client' | 'server'; reason: string }
   | { kind: 'heartbeat'; at: number; connectionId: number; seq: number | null }
-  | { kind: 'presence_update'; at: number; connectionId: number; payload: unknown }
-  | { kind: 'request_guild_members'; at: number; connectionId: number; payload: unknown }
-  | { kind: 'voice_state_update'; at: number; connectionId: number; payload: unknown }
   | { kind: 'unknown_op'; at: number; connectionId: number; op: number };
 
 const ALL_INTENTS = Object.values(GatewayIntentBits)
   .filter((v): v is number => typeof v === 'number')
   .reduce((a, b) => a | b, 0);
-export const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+/** HELLO's heartbeat_interval */
+const HEARTBEAT_INTERVAL_MS = 5000;
 
 interface Session {
   id: string;
@@ -69,11 +67,6 @@ interface Connection {
 }
 
 export interface GatewayOptions {
-  heartbeatIntervalMs: number;
-  /** privileged intents the app is allowed to use (others → close 4014) */
-  allowedPrivilegedIntents: number;
-  /** filter dispatches by intents / strip message content like Discord does */
-  enforceIntents: boolean;
   resumeUrl: () => string;
   log: (line: string) => void;
   /** Shard count GET /gateway/bot recommends; IDENTIFY must name a shard below the count it gives. */
@@ -156,7 +149,7 @@ export class FakeGateway {
     }
     this.send(conn, {
       op: GatewayOpcodes.Hello,
-      d: { heartbeat_interval: this.opts.heartbeatIntervalMs, _trace: ['["fake-discord-gateway",{"micros":0}]'] },
+      d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS, _trace: ['["fake-discord-gateway",{"micros":0}]'] },
       s: null,
       t: null,
     });
@@ -221,21 +214,9 @@ export class FakeGateway {
       this.closeConn(conn, GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
       return;
     }
-    switch (op) {
-      case GatewayOpcodes.PresenceUpdate:
-        this.record({ kind: 'presence_update', at: now, connectionId: conn.id, payload: payload.d });
-        return;
-      case GatewayOpcodes.VoiceStateUpdate:
-        this.record({ kind: 'voice_state_update', at: now, connectionId: conn.id, payload: payload.d });
-        return;
-      case GatewayOpcodes.RequestGuildMembers:
-        this.record({ kind: 'request_guild_members', at: now, connectionId: conn.id, payload: payload.d });
-        this.onRequestGuildMembers(conn, payload.d);
-        return;
-      default:
-        this.record({ kind: 'unknown_op', at: now, connectionId: conn.id, op: typeof op === 'number' ? op : -1 });
-        this.closeConn(conn, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
-    }
+    // The bot sends no presence, voice state or member requests: any other opcode is unknown here.
+    this.record({ kind: 'unknown_op', at: now, connectionId: conn.id, op: typeof op === 'number' ? op : -1 });
+    this.closeConn(conn, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
   }
 
   private onIdentify(conn: Connection, d: IdentifyPayload): void {
@@ -250,10 +231,6 @@ export class FakeGateway {
     const intents = typeof d.intents === 'number' ? d.intents : NaN;
     if (!Number.isInteger(intents) || (intents & ~ALL_INTENTS) !== 0) {
       this.closeConn(conn, GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
-      return;
-    }
-    if ((intents & PRIVILEGED_INTENTS & ~this.opts.allowedPrivilegedIntents) !== 0) {
-      this.closeConn(conn, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
       return;
     }
     const shard: [number, number] = d.shard ? [d.shard[0], d.shard[1]] : [0, 1];
@@ -340,35 +317,6 @@ export class FakeGateway {
     this.dispatchToSession(session, 'RESUMED', { _trace: ['["fake-discord-gateway",{"micros":0}]'] });
   }
 
-  private onRequestGuildMembers(conn: Connection, d: unknown): void {
-    if (typeof d !== 'object' || d === null) return;
-    const req = d as { guild_id?: string | string[]; query?: string; limit?: number; user_ids?: string | string[]; nonce?: string };
-    const guildIds = Array.isArray(req.guild_id) ? req.guild_id : req.guild_id ? [req.guild_id] : [];
-    for (const gid of guildIds) {
-      const guild = this.world.guild(gid);
-      if (!guild || !conn.session) continue;
-      const wanted = req.user_ids ? (Array.isArray(req.user_ids) ? req.user_ids : [req.user_ids]) : null;
-      const members = [...guild.members.values()]
-        .filter((m) => (wanted ? wanted.includes(m.userId) : true))
-        .filter((m) => {
-          if (!req.query) return true;
-          const u = this.world.users.get(m.userId);
-          return u?.username.toLowerCase().startsWith(req.query.toLowerCase()) ?? false;
-        })
-        .slice(0, req.limit && req.limit > 0 ? req.limit : undefined)
-        .map((m) => memberPayload(this.world, guild, m));
-      const notFound = wanted ? wanted.filter((id) => !guild.members.has(id)) : [];
-      this.dispatchToSession(conn.session, 'GUILD_MEMBERS_CHUNK', {
-        guild_id: gid,
-        members,
-        chunk_index: 0,
-        chunk_count: 1,
-        ...(notFound.length ? { not_found: notFound } : {}),
-        ...(req.nonce ? { nonce: req.nonce } : {}),
-      });
-    }
-  }
-
   private dispatchToSession(session: Session, t: string, d: unknown): GatewayDispatch {
     session.seq += 1;
     const payload: GatewayDispatch = { op: GatewayOpcodes.Dispatch, t, s: session.seq, d };
@@ -391,7 +339,7 @@ export class FakeGateway {
       // Sharding: a guild's events go to its shard only; events outside guilds (DMs) to shard 0.
       const [shardId, shardCount] = session.shard;
       if (guildId !== undefined ? shardOfGuild(guildId, shardCount) !== shardId : shardId !== 0) continue;
-      const data = this.opts.enforceIntents ? this.filterForIntents(session.intents, t, d) : d;
+      const data = this.filterForIntents(session.intents, t, d);
       if (data === undefined) continue;
       this.dispatchToSession(session, t, data);
       delivered++;

@@ -12,7 +12,7 @@ import {
   type APIMessage,
   type APIUser,
 } from 'discord.js';
-import { guildCreatePayload, memberPayload, messageMemberPayload } from './payloads.js';
+import { messageMemberPayload } from './payloads.js';
 import { snowflake } from './snowflake.js';
 import { P } from './permissions.js';
 import type { FakeGateway } from './gateway.js';
@@ -44,16 +44,13 @@ export interface Route {
   handler: (ctx: RouteContext) => RouteReply;
 }
 
+/** ms after INTERACTION_CREATE within which the initial callback must arrive, as on Discord */
+const INTERACTION_DEADLINE_MS = 3000;
+
 export interface RestOptions {
-  token: () => string;
   gatewayUrl: () => string;
-  /** ms after INTERACTION_CREATE within which the initial callback must arrive; 0 = no deadline */
-  interactionDeadlineMs: number;
   /** Shard count GET /gateway/bot recommends. */
   shards: number;
-  validate: boolean;
-  /** dispatch MESSAGE_CREATE/UPDATE/DELETE for messages the bot creates over REST, as Discord does */
-  echoMessages: boolean;
 }
 
 function safeDecode(seg: string): string {
@@ -100,23 +97,16 @@ export class FakeRest {
   }
 
   private add(method: string, pattern: string, auth: boolean, handler: (ctx: RouteContext) => RouteReply): void {
-    // literal routes must win over parameterised ones (e.g. /users/@me vs /users/:id)
-    const route: Route = { method, pattern, auth, segments: pattern.split('/').filter(Boolean), handler };
-    const literalScore = (r: Route): number => r.segments.filter((s) => !s.startsWith(':')).length;
-    const idx = this.routes.findIndex((r) => r.segments.length === route.segments.length && literalScore(r) < literalScore(route));
-    if (idx === -1) this.routes.push(route);
-    else this.routes.splice(idx, 0, route);
+    this.routes.push({ method, pattern, auth, segments: pattern.split('/').filter(Boolean), handler });
   }
 
   // ---------------------------------------------------------------------------------------------
 
   private registerRoutes(): void {
     const w = this.world;
-    const json = (body: unknown, status = 200): RouteReply => ({ status, body });
-    const noContent: RouteReply = { status: 204 };
+    const json = (body: unknown): RouteReply => ({ status: 200, body });
 
     // gateway
-    this.add('GET', '/gateway', false, () => json({ url: this.opts.gatewayUrl() }));
     this.add('GET', '/gateway/bot', true, () =>
       json({
         url: this.opts.gatewayUrl(),
@@ -124,18 +114,6 @@ export class FakeRest {
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       }),
     );
-
-    // users / application
-    this.add('GET', '/users/@me', true, () => json(w.botUser));
-    this.add('GET', '/users/:userId', true, ({ params }) => json(w.users.get(params['userId']!) ?? notFound(10013, 'Unknown User')));
-    this.add('POST', '/users/@me/channels', true, ({ body }) => {
-      const recipient = isRecord(body) && typeof body['recipient_id'] === 'string' ? w.users.get(body['recipient_id']) : undefined;
-      if (!recipient) notFound(10013, 'Unknown User');
-      return json(w.dmChannelFor(recipient!));
-    });
-    this.add('GET', '/applications/@me', true, () => json(this.applicationObject()));
-    this.add('PATCH', '/applications/@me', true, ({ body }) => json({ ...this.applicationObject(), ...(isRecord(body) ? body : {}) }));
-    this.add('GET', '/oauth2/applications/@me', true, () => json(this.applicationObject()));
 
     // application commands (global + guild)
     for (const scope of ['global', 'guild'] as const) {
@@ -149,7 +127,6 @@ export class FakeRest {
         if (!m) w.guildCommands.set(gid, (m = new Map()));
         return m;
       };
-      this.add('GET', base, true, ({ params }) => json([...store(params).values()]));
       this.add('PUT', base, true, ({ params, body }) => {
         const m = store(params);
         if (!Array.isArray(body))
@@ -158,7 +135,7 @@ export class FakeRest {
             message: 'Invalid Form Body',
             errors: { _errors: [{ code: 'BASE_TYPE_LIST', message: 'Must be an array' }] },
           });
-        if (this.opts.validate) validateCommands(body);
+        validateCommands(body);
         const previous = [...m.values()];
         m.clear();
         const out = body.map((c) => {
@@ -168,39 +145,11 @@ export class FakeRest {
         });
         return json(out);
       });
-      this.add('POST', base, true, ({ params, body }) => {
-        const m = store(params);
-        if (this.opts.validate) validateCommands([body]);
-        const previous = [...m.values()];
-        const cmd = this.commandObject(body, params['guildId'] ?? null, previous);
-        const existed = m.has(cmd.id);
-        m.set(cmd.id, cmd);
-        return json(cmd, existed ? 200 : 201);
-      });
-      this.add('GET', `${base}/:commandId`, true, ({ params }) =>
-        json(store(params).get(params['commandId']!) ?? notFound(10063, 'Unknown application command')),
-      );
-      this.add('PATCH', `${base}/:commandId`, true, ({ params, body }) => {
-        const m = store(params);
-        const existing = m.get(params['commandId']!) ?? notFound(10063, 'Unknown application command');
-        const merged = { ...existing, ...(isRecord(body) ? body : {}), id: existing.id, version: snowflake() } as APIApplicationCommand;
-        m.set(existing.id, merged);
-        return json(merged);
-      });
-      this.add('DELETE', `${base}/:commandId`, true, ({ params }) => {
-        const m = store(params);
-        if (!m.delete(params['commandId']!)) notFound(10063, 'Unknown application command');
-        return noContent;
-      });
     }
 
     // interactions
     this.add('POST', '/interactions/:interactionId/:token/callback', false, (ctx) => this.interactionCallback(ctx));
     this.add('POST', '/webhooks/:appId/:token', false, (ctx) => this.followup(ctx));
-    this.add('GET', '/webhooks/:appId/:token/messages/:messageId', false, ({ params }) => {
-      const { stored } = this.webhookMessage(params);
-      return json(stored.data);
-    });
     this.add('PATCH', '/webhooks/:appId/:token/messages/:messageId', false, (ctx) => this.webhookEdit(ctx));
     this.add('DELETE', '/webhooks/:appId/:token/messages/:messageId', false, ({ params }) => {
       const { stored } = this.webhookMessage(params);
@@ -208,46 +157,7 @@ export class FakeRest {
     });
 
     // channels & messages
-    this.add('GET', '/channels/:channelId', true, ({ params }) => {
-      const ch = w.channel(params['channelId']!) ?? notFound(10003, 'Unknown Channel');
-      return json(ch.channel);
-    });
-    this.add('GET', '/channels/:channelId/messages', true, ({ params, query }) => {
-      this.requireChannel(params['channelId']!, P.ViewChannel | P.ReadMessageHistory);
-      const limit = Math.min(100, Math.max(1, Number(query['limit'] ?? 50)));
-      let list = [...w.messages.values()]
-        .filter((m) => m.data.channel_id === params['channelId'] && !m.deleted && !m.ephemeral)
-        .map((m) => m.data)
-        .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
-      if (query['before']) list = list.filter((m) => BigInt(m.id) < BigInt(query['before']!));
-      if (query['after']) list = list.filter((m) => BigInt(m.id) > BigInt(query['after']!));
-      return json(list.slice(0, limit));
-    });
-    this.add('GET', '/channels/:channelId/messages/:messageId', true, ({ params }) => {
-      this.requireChannel(params['channelId']!, P.ViewChannel | P.ReadMessageHistory);
-      const m = w.messages.get(params['messageId']!);
-      if (!m || m.deleted || m.ephemeral || m.data.channel_id !== params['channelId']) notFound(10008, 'Unknown Message');
-      return json(m!.data);
-    });
     this.add('POST', '/channels/:channelId/messages', true, (ctx) => this.createChannelMessage(ctx));
-    this.add('PATCH', '/channels/:channelId/messages/:messageId', true, ({ params, body, files }) => {
-      this.requireChannel(params['channelId']!, P.ViewChannel);
-      const stored = w.messages.get(params['messageId']!);
-      if (!stored || stored.deleted || stored.data.channel_id !== params['channelId']) return notFound(10008, 'Unknown Message');
-      if (stored.data.author.id !== w.botUser.id) throw new ApiError(403, { code: 50005, message: 'Cannot edit a message authored by another user' });
-      const b = this.messageBody(body, { requireContent: false, files });
-      const msg = w.applyEdit(stored, b, files, { markEdited: true });
-      return { status: 200, body: msg, after: () => this.echo('MESSAGE_UPDATE', stored) };
-    });
-    this.add('DELETE', '/channels/:channelId/messages/:messageId', true, ({ params }) => {
-      const ch = this.requireChannel(params['channelId']!, P.ViewChannel);
-      const stored = w.messages.get(params['messageId']!);
-      if (!stored || stored.deleted || stored.data.channel_id !== params['channelId']) return notFound(10008, 'Unknown Message');
-      if (stored.data.author.id !== w.botUser.id && ch.guild && (w.permissionsIn(ch.guild, w.botUser.id, ch.channel.id) & P.ManageMessages) === 0n) {
-        throw new ApiError(403, { code: 50013, message: 'Missing Permissions' });
-      }
-      return this.deleteMessage(stored);
-    });
     // threads: start a public thread on a message (the thread takes the message's id, as on Discord)
     this.add('POST', '/channels/:channelId/messages/:messageId/threads', true, ({ params, body }) => {
       const ch = this.requireChannel(params['channelId']!, P.ViewChannel | P.CreatePublicThreads);
@@ -260,7 +170,7 @@ export class FakeRest {
         throw new ApiError(400, { code: 160004, message: 'A thread has already been created for this message' });
       const b = isRecord(body) ? body : {};
       const name = typeof b['name'] === 'string' ? b['name'] : '';
-      if (this.opts.validate && (name.length < 1 || name.length > 100)) {
+      if (name.length < 1 || name.length > 100) {
         throw new ApiError(400, {
           code: 50035,
           message: 'Invalid Form Body',
@@ -273,70 +183,9 @@ export class FakeRest {
       const guildId = ch.guild.id;
       return { status: 201, body: thread, after: () => this.gateway.dispatch('THREAD_CREATE', { ...thread, guild_id: guildId, newly_created: true }) };
     });
-
-    // guilds
-    this.add('GET', '/guilds/:guildId', true, ({ params }) => {
-      const g = w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild');
-      const {
-        joined_at: _j,
-        large: _l,
-        member_count: _mc,
-        voice_states: _v,
-        members: _m,
-        channels: _c,
-        threads: _t,
-        presences: _p,
-        stage_instances: _s,
-        guild_scheduled_events: _e,
-        soundboard_sounds: _ss,
-        unavailable: _u,
-        ...guild
-      } = guildCreatePayload(w, g);
-      return json({ ...guild, approximate_member_count: g.memberCount });
-    });
-    this.add('GET', '/guilds/:guildId/channels', true, ({ params }) => json((w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild')).channels));
-    this.add('GET', '/guilds/:guildId/roles', true, ({ params }) => json((w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild')).roles));
-    this.add('GET', '/guilds/:guildId/members/:userId', true, ({ params }) => {
-      const g = w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild');
-      const m = g.members.get(params['userId']!) ?? notFound(10007, 'Unknown Member');
-      return json(memberPayload(w, g, m));
-    });
-    this.add('GET', '/guilds/:guildId/members', true, ({ params }) => {
-      const g = w.guild(params['guildId']!) ?? notFound(10004, 'Unknown Guild');
-      return json([...g.members.values()].map((m) => memberPayload(w, g, m)));
-    });
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private applicationObject(): Record<string, unknown> {
-    const w = this.world;
-    return {
-      id: w.applicationId,
-      name: w.botUser.username,
-      icon: null,
-      description: '',
-      summary: '',
-      type: null,
-      hook: true,
-      bot_public: true,
-      bot_require_code_grant: false,
-      verify_key: 'a'.repeat(64),
-      flags: 0,
-      is_monetized: false,
-      is_verified: false,
-      is_discoverable: false,
-      team: null,
-      owner: { ...w.users.get(w.firstGuild.ownerId) },
-      bot: w.botAuthor,
-      redirect_uris: [],
-      interactions_endpoint_url: null,
-      approximate_guild_count: w.guilds.size,
-      approximate_user_install_count: 0,
-      integration_types_config: { '0': {} },
-      tags: [],
-    };
-  }
 
   private commandObject(input: unknown, guildId: string | null, previous: APIApplicationCommand[]): APIApplicationCommand {
     const c = isRecord(input) ? input : {};
@@ -365,7 +214,7 @@ export class FakeRest {
 
   private messageBody(body: unknown, opts: { requireContent: boolean; files: FileUpload[]; prefix?: string[] }): MessageBody {
     const b = isRecord(body) ? body : {};
-    if (this.opts.validate) validateMessageBody(b, { requireContent: opts.requireContent, fileCount: opts.files.length, prefix: opts.prefix });
+    validateMessageBody(b, { requireContent: opts.requireContent, fileCount: opts.files.length, prefix: opts.prefix });
     return b as MessageBody;
   }
 
@@ -414,7 +263,7 @@ export class FakeRest {
     return {
       status: 204,
       after: () => {
-        if (!this.opts.echoMessages || stored.ephemeral) return;
+        if (stored.ephemeral) return;
         this.gateway.dispatch('MESSAGE_DELETE', {
           id: stored.data.id,
           channel_id: stored.data.channel_id,
@@ -426,7 +275,7 @@ export class FakeRest {
 
   /** Gateway echo of a bot-authored message (Discord sends MESSAGE_CREATE/UPDATE for these too). */
   private echo(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', stored: StoredMessage): void {
-    if (!this.opts.echoMessages || stored.ephemeral || stored.deleted) return;
+    if (stored.ephemeral || stored.deleted) return;
     this.gateway.dispatch(t, this.gatewayMessage(stored));
   }
 
@@ -502,7 +351,7 @@ export class FakeRest {
     const w = this.world;
     const state = this.interaction(params['interactionId']!, params['token']!);
     const now = Date.now();
-    if (this.opts.interactionDeadlineMs > 0 && !state.response && now - state.createdAt > this.opts.interactionDeadlineMs) {
+    if (!state.response && now - state.createdAt > INTERACTION_DEADLINE_MS) {
       return notFound(10062, 'Unknown interaction');
     }
     if (state.response) throw new ApiError(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
@@ -579,10 +428,10 @@ export class FakeRest {
         break;
       }
       case T.ApplicationCommandAutocompleteResult:
-        if (this.opts.validate) validateAutocompleteChoices(data);
+        validateAutocompleteChoices(data);
         break;
       case T.Modal:
-        if (this.opts.validate) validateModal(data);
+        validateModal(data);
         break;
     }
     state.response = { type, at: now, body };
@@ -633,7 +482,7 @@ export class FakeRest {
     const wasLoading = ((stored.data.flags ?? 0) & MessageFlags.Loading) !== 0;
     const b = this.messageBody(body, { requireContent: false, files });
     const msg = this.world.applyEdit(stored, b, files, { markEdited: !wasLoading });
-    if (wasLoading && this.opts.validate) {
+    if (wasLoading) {
       // a deferred response must end up with something to show
       validateMessageBody(msg as unknown as Record<string, unknown>, { requireContent: true, fileCount: msg.attachments.length });
     }

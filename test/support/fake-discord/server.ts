@@ -24,8 +24,8 @@ import {
   type GatewayMessageCreateDispatchData,
 } from 'discord.js';
 import { snowflake } from './snowflake.js';
-import { FakeWorld, type FakeGuildSpec, type FileUpload, type InteractionState, type StoredMessage, type UserInput } from './state.js';
-import { FakeGateway, PRIVILEGED_INTENTS, type GatewayLogEntry, type IdentifyPayload } from './gateway.js';
+import { FakeWorld, type FakeGuildSpec, type FileUpload, type InteractionState } from './state.js';
+import { FakeGateway, type GatewayLogEntry, type IdentifyPayload } from './gateway.js';
 import { FakeRest } from './rest.js';
 import { ApiError, isRecord, type DiscordErrorBody } from './validation.js';
 import {
@@ -42,35 +42,14 @@ import {
 } from './builders.js';
 
 export interface FakeDiscordOptions {
-  /** default: random snowflake; the bot user id defaults to the same value (like modern apps) */
-  applicationId?: string;
-  botUser?: UserInput;
-  /** the default human user that interactions/messages come from */
-  user?: UserInput;
   /** default: one guild with #general, #news and a voice channel */
   guilds?: FakeGuildSpec[];
-  /** default: a random bot-token-shaped string; IDENTIFY/REST with another token fail with 4004/401 */
-  token?: string;
-  /** HELLO heartbeat_interval (default 5000 ms) */
-  heartbeatIntervalMs?: number;
-  /** privileged intents enabled for the app in the "developer portal" (default: all three) */
-  privilegedIntents?: number;
-  /** filter dispatches by intents and strip message content without MESSAGE_CONTENT (default true) */
-  enforceIntents?: boolean;
-  /** interactions must be acknowledged within this many ms, else 10062 Unknown interaction (default 3000, 0 = off) */
-  interactionDeadlineMs?: number;
-  /** Discord-like validation of message bodies, commands, autocomplete choices (default true) */
-  validate?: boolean;
-  /** dispatch MESSAGE_CREATE/UPDATE/DELETE for messages the bot itself creates (default true, like Discord) */
-  echoMessages?: boolean;
   /**
    * Gateway sharding: the shard count GET /gateway/bot recommends (default 1). Clients may IDENTIFY
    * with `shard: [id, count]`; each session then gets only the guilds with `(guild_id >> 22) % count
    * === id` (READY, GUILD_CREATE and every guild event), and shard 0 gets what is outside guilds (DMs).
    */
   shards?: number;
-  /** debug logging; default: on when FAKE_DISCORD_DEBUG is set */
-  log?: boolean | ((line: string) => void);
 }
 
 export interface RecordedResponse {
@@ -184,25 +163,18 @@ export class FakeDiscord {
     this.user = this.world.defaultUser;
     this.guildId = this.world.firstGuild.id;
     this.channelId = this.world.firstTextChannel().id;
-    this.token = opts.token ?? makeToken(this.botUser.id);
-    const log = opts.log ?? Boolean(process.env['FAKE_DISCORD_DEBUG']);
-    this.logLine = typeof log === 'function' ? log : log ? (l) => console.error(`[fake-discord] ${l}`) : () => undefined;
+    // IDENTIFY / REST with another token fail with 4004 / 401
+    this.token = makeToken(this.botUser.id);
+    this.logLine = process.env['FAKE_DISCORD_DEBUG'] ? (l) => console.error(`[fake-discord] ${l}`) : () => undefined;
 
     this.gateway = new FakeGateway(this.world, () => this.token, {
-      heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 5000,
-      allowedPrivilegedIntents: opts.privilegedIntents ?? PRIVILEGED_INTENTS,
-      enforceIntents: opts.enforceIntents ?? true,
       resumeUrl: () => this.gatewayUrl,
       log: this.logLine,
       shards: opts.shards ?? 1,
     });
     this.rest = new FakeRest(this.world, this.gateway, {
-      token: () => this.token,
       gatewayUrl: () => this.gatewayUrl,
-      interactionDeadlineMs: opts.interactionDeadlineMs ?? 3000,
       shards: opts.shards ?? 1,
-      validate: opts.validate ?? true,
-      echoMessages: opts.echoMessages ?? true,
     });
     this.identified = new Promise((resolve) => {
       const off = this.gateway.onLog((e) => {
@@ -440,10 +412,6 @@ export class FakeDiscord {
   // -------------------------------------------------------------------------------------------
   // state inspection
 
-  interaction(id: string): Readonly<InteractionState> | undefined {
-    return this.world.interactions.get(id);
-  }
-
   /** The current state of the interaction's original response message (after defer/edit etc.). */
   originalResponse(ref: InteractionRef | string): APIMessage | undefined {
     const state = this.world.interactions.get(typeof ref === 'string' ? ref : ref.id);
@@ -453,13 +421,6 @@ export class FakeDiscord {
 
   getMessage(id: string): APIMessage | undefined {
     return this.world.messages.get(id)?.data;
-  }
-
-  /** Stored (non-deleted) messages, optionally of one channel, oldest first. */
-  messages(channelId?: string): APIMessage[] {
-    return [...this.world.messages.values()]
-      .filter((m: StoredMessage) => !m.deleted && (channelId === undefined || m.data.channel_id === channelId))
-      .map((m) => m.data);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * Ids are 18-19 digits long and strictly increasing, like the real thing (the @discordjs/rest
  * bucket logic only recognises 17-19 digit ids as major parameters).
  */
-export const DISCORD_EPOCH = 1_420_070_400_000n;
+const DISCORD_EPOCH = 1_420_070_400_000n;
 
 let lastMs = 0n;
 let increment = 0n;
@@ -22,12 +22,4 @@ export function snowflake(at: number = Date.now()): string {
   }
   lastMs = ms;
   return ((ms << 22n) | (1n << 17n) | (1n << 12n) | increment).toString();
-}
-
-export function snowflakeTimestamp(id: string): number {
-  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
-}
-
-export function isSnowflake(value: string): boolean {
-  return /^\d{17,20}$/.test(value);
 }

@@ -260,9 +260,10 @@ export class FakeWorld {
   /** stable fallback ids for command names that were never registered */
   private readonly commandIdsByName = new Map<string, string>();
 
-  constructor(opts: { applicationId?: string; botUser?: UserInput; user?: UserInput; guilds?: FakeGuildSpec[] }) {
-    this.applicationId = opts.applicationId ?? opts.botUser?.id ?? snowflake();
-    this.botUser = makeUser(opts.botUser, {
+  constructor(opts: { guilds?: FakeGuildSpec[] }) {
+    // the bot user id is the application id, as for modern apps
+    this.applicationId = snowflake();
+    this.botUser = makeUser(undefined, {
       id: this.applicationId,
       username: 'FakeBot',
       bot: true,
@@ -272,7 +273,7 @@ export class FakeWorld {
       email: null,
       public_flags: 0 as UserFlags,
     });
-    this.defaultUser = makeUser(opts.user, { username: 'tester', global_name: 'Tester' });
+    this.defaultUser = makeUser(undefined, { username: 'tester', global_name: 'Tester' });
     this.addUser(publicUser(this.botUser));
     this.addUser(this.defaultUser);
     const specs = opts.guilds && opts.guilds.length > 0 ? opts.guilds : [{}];
