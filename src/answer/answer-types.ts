@@ -108,6 +108,31 @@ const REPORTED_ON =
 /** …unless the saying is what is asked about ("when did they announce the cuts"). */
 const REPORTING_ASKED =
   /\b(?:say|said|says|announce[sd]?|announcing|announcement|tell|told|confirm(?:ed|s)?|report(?:ed|s)?|reveal(?:ed|s)?|disclose[sd]?|statement|warn(?:ed|s)?|write|wrote)\b/i;
+/**
+ * The question asks how something turned out ("who did they end up hiring", "how many homes flooded
+ * in the end", "final score"): news has previews, early estimates and half-time scores of the
+ * same thing, close in words and meaning, that don't answer it.
+ */
+const OUTCOME_ASKED =
+  /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|at full[- ]?time|final (?:score|result|tally|toll|figure|count|total|number|fee|price|verdict|outcome|decision|standings?))\b/i;
+/** A sentence that reports a thing before it was settled: an estimate, an expectation, a half-time score, a favourite. */
+const PROVISIONAL =
+  /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|frontrunner)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b/i;
+
+/** A sentence that reports a thing as settled: a total, a full-time score, what was finally done. */
+const SETTLED =
+  /\b(?:a total of|in total|in all|altogether|final(?:ly)?|full[- ]?time|eventually|ultimately|in the end|ended up|(?:has|have|was|were) (?:now )?(?:confirmed|appointed|named|chosen|picked|hired|signed|completed|finished))\b|^\s*FT\b/i;
+
+/**
+ * How a sentence stands to a question about how something turned out: -1 when it reports a
+ * provisional state, 1 when it reports the thing as settled, 0 otherwise or for other questions.
+ */
+export function outcomeStance(question: string, sentence: string): -1 | 0 | 1 {
+  if (!OUTCOME_ASKED.test(question)) return 0;
+  if (PROVISIONAL.test(sentence)) return -1;
+  return SETTLED.test(sentence) ? 1 : 0;
+}
+
 /** "Who did he dedicate the win to?", "who is she married to?": whom something was done for or to. */
 const RECIPIENT_ASKED = /\bwho(?:m)?\b.*\b(?:to|for|with)\s*[?!.]*\s*$/i;
 /** Someone named by their tie to a person rather than by name: "his late grandfather", "her team-mates". */

@@ -1,4 +1,4 @@
-import { namePhrasePattern, otherNameLike, otherTime, sameTime } from './answer-types.js';
+import { namePhrasePattern, otherNameLike, otherTime, outcomeStance, sameTime } from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
@@ -119,6 +119,11 @@ export function rankCandidates(
     .filter((c) => !q.speaker || c.features.speaker > 0)
     // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
     .filter((c) => !ASKS.test(c.text))
+    // "How many homes flooded in the end": an early estimate or a preview is behind what was settled.
+    .map((c) => {
+      const stance = outcomeStance(q.text, c.text);
+      return stance ? { ...c, score: c.score + stance * tuning.outcomeWeight } : c;
+    })
     .sort((a, b) => b.score - a.score);
   const candidates = eligible.filter((c) => !otherTime(q.text, c.text));
   // The sentence that answers best reports another month, year or day than the one asked, and no

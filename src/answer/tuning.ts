@@ -20,6 +20,12 @@ export interface AnswerTuning {
    */
   supplyMargin: number;
   /**
+   * When the question asks how something turned out ("in the end", "final score"): subtracted from
+   * the score of a sentence reporting a provisional state (an early estimate, an expectation, a
+   * half-time score), added to one reporting it settled ("a total of", "full-time", "was appointed").
+   */
+  outcomeWeight: number;
+  /**
    * "What did X say about Y": abstain unless the mean of how much of Y's words X's best sentence
    * and its neighbours have (`topic`) and how close they are to Y in meaning (`topicSimilarity`)
    * is at least this.
@@ -109,6 +115,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   maxClaims: 3,
   claimMargin: 0.3,
   supplyMargin: 1,
+  outcomeWeight: 1,
   minTopic: 0.5,
   compareSimilarity: 0.3,
   sameClaimCosine: 0.9,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerability } from '../../src/answer/candidates.js';
-import { hasNamePhrase, otherNameLike, otherTime, personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
+import { hasNamePhrase, otherNameLike, otherTime, outcomeStance, personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
 import { analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
 import { defaultAnswerTuning } from '../../src/answer/tuning.js';
 
@@ -325,5 +325,18 @@ describe('another time than the question names', () => {
     expect(otherTime('what was agreed in 2023', 'The deal was agreed last year.')).toBe(false);
     // "may" is a verb far more often than a month.
     expect(otherTime('may i ask what was agreed', 'The deal was agreed in October.')).toBe(false);
+  });
+});
+
+describe('how it turned out', () => {
+  it('a question about the outcome ranks a provisional report below a settled one, other questions neither', () => {
+    expect(outcomeStance('final score hawks v miners?', 'HALF-TIME: Miners 14-12 Hawks.')).toBe(-1);
+    expect(outcomeStance('how many homes flooded in the end', 'About 200 homes were flooded, according to early estimates.')).toBe(-1);
+    expect(outcomeStance('who did they end up hiring', 'Dana Hollister is widely expected to be named head coach.')).toBe(-1);
+    expect(outcomeStance('how many homes flooded in the end', 'A total of 340 homes were flooded, the council said.')).toBe(1);
+    expect(outcomeStance('final score hawks v miners?', 'FT: Hawks 27-24 Miners.')).toBe(1);
+    expect(outcomeStance('how many homes flooded in the end', 'The river burst its banks on Monday.')).toBe(0);
+    // Not asked how it turned out: an estimate is as good an answer as any.
+    expect(outcomeStance('how many homes flooded', 'About 200 homes were flooded, according to early estimates.')).toBe(0);
   });
 });

@@ -42,6 +42,12 @@ The sandbank off Harwick was not where the ship's charts put it, according to th
 “The charts were drawn before the winter storms moved everything. Nobody surveyed the channel again. We told the authority twice,” harbour pilot Maria Ekdal said on Thursday.
 
 Nordlink has cancelled all evening sailings to Lysa this week. The company pointed to a shortage of crew on the island route.`,
+  'ferry-cars.txt': `Cars still aboard stranded Skarvøy
+
+About 60 cars were on the Skarvøy when it ran aground, according to early estimates from Nordlink.`,
+  'ferry-refloated.txt': `Skarvøy refloated and towed to Harwick
+
+The ferry was refloated on Thursday and towed back into Harwick, where salvage crews drove a total of 84 cars off it.`,
 };
 
 let dir: string;
@@ -96,6 +102,12 @@ describe('the answer is a sentence that supplies what was asked', () => {
     const answer = await engine.ask('how many ppl were on the harbour wall');
     expect(answer.abstained).toBe(false);
     expect(answer.text).toContain('400');
+  });
+
+  it('"in the end" asks how it turned out: the settled total, not an early estimate of it', async () => {
+    const answer = await engine.ask('how many cars were on the skarvoy in the end');
+    expect(answer.abstained).toBe(false);
+    expect(answer.claims[0]?.text).toContain('84');
   });
 
   it('"who said …" of a quote that names nobody: the speaker named in the sentence next to it', async () => {
