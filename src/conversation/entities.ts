@@ -85,6 +85,12 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
       titled = true;
     }
     const first = run[0]!;
+    // The word after "how" is an adjective or adverb ("how old is he", "how long"), even where the
+    // articles capitalise it in a name ("Old Quay Baths", "Long Island").
+    if (run.length === 1 && /\bhow\s+$/i.test(text.slice(0, first.index!))) {
+      run = [];
+      return;
+    }
     if (TITLES.test(first[0]) && run.length === 1) {
       run = [];
       return;

@@ -111,6 +111,14 @@ describe('pronouns', () => {
     expect(read('how old is he', scorer)).toBe('how old is MacAuley');
   });
 
+  it('the word after "how" is no name, even one the articles capitalise ("Old Quay Baths")', () => {
+    const oldIsAName = { isName: (w: string) => names.isName(w) || ['old', 'long', 'samuel', 'keter', 'halsberg'].includes(w.toLowerCase()) };
+    const q = 'who won the halsberg marathon';
+    const winner = turnOf(q, q, answered('Samuel Keter won the Halsberg Marathon on Sunday in a course record of 2:07:39.'), oldIsAName);
+    expect(resolveFollowUp('how old is he', [winner], oldIsAName).standalone).toBe('how old is Samuel Keter');
+    expect(resolveFollowUp('how long did he take', [winner], oldIsAName).standalone).toBe('how long did Samuel Keter take');
+  });
+
   it('a name after a role is a person ("Rovers manager Hanne Lindqvist"); a role alone is no name', () => {
     const manager = turn('who manages brennock rovers', 'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.');
     expect(manager.answerEntity).toMatchObject({ text: 'Hanne Lindqvist', kind: 'person' });
