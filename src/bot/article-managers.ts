@@ -16,9 +16,3 @@ export function canManageArticles(interaction: ChatInputCommandInteraction | But
   const ids: string[] = Array.isArray(member?.roles) ? member.roles : [...(member?.roles.cache.keys() ?? [])];
   return ids.some((id) => id === wanted || interaction.guild?.roles.cache.get(id)?.name.toLowerCase() === wanted);
 }
-
-/** The refusal, naming who may. */
-export function notAllowed(ctx: BotContext, what: string): string {
-  const role = ctx.articleManagerRole ? ` or the **${ctx.articleManagerRole.replace(/[*_`~|\\]/g, '')}** role` : '';
-  return `Sorry, only members with the **Manage Server** permission${role} can ${what}.`;
-}

@@ -2,10 +2,8 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { unknownSourceError, type Answer, type ArticleFilter, normalizeQuestion } from '../index-light.js';
 import type { Conversation } from './conversation.js';
 import type { BotContext } from './context.js';
-import { rateLimitMessage, type RateDecision } from './rate-limit.js';
 import { renderAnswer } from './render/answer.js';
-import { notice } from './render/message.js';
-import { replyEphemeral, replyFailure, unknownSourceMessage } from './respond.js';
+import { unknownSourceMessage } from './respond.js';
 import type { RenderedMessage } from './render/message.js';
 
 /**
@@ -71,44 +69,7 @@ export function filterOptions(interaction: ChatInputCommandInteraction): Article
   return { ...(outlet && { outlet }), ...(since && { since }), ...(until && { until }) };
 }
 
-/**
- * Count a question against the per-user and per-channel limits. Returns the refusal to show
- * (with the decision, so mentions can reply only to the first refusal), or undefined when allowed.
- */
-export function checkRateLimit(
-  ctx: BotContext,
-  userId: string,
-  channelId: string | null | undefined,
-): { message: string; decision: Extract<RateDecision, { ok: false }> } | undefined {
-  const decision = ctx.rateLimiter?.take(userId, channelId);
-  if (!decision || decision.ok) return undefined;
-  if (decision.firstRefusal)
-    ctx.logger.info(`rate limit (${decision.scope}): refusing questions from ${userId} in ${channelId ?? 'DM'} for ${decision.retryAfterSeconds} s`);
-  return { message: rateLimitMessage(decision.retryAfterSeconds), decision };
-}
-
-/**
- * The shared start of /ask and /search: the question (option `option`) and source checked, with
- * errors answered privately, then counted against the rate limits — only questions that would
- * reach the engine count. Returns undefined when the interaction has already been answered.
- */
-export async function admitSlashQuestion(
-  interaction: ChatInputCommandInteraction,
-  ctx: BotContext,
-  option: string,
-  what: string,
-): Promise<ReturnType<typeof checkQuestion> | undefined> {
-  let checked: ReturnType<typeof checkQuestion>;
-  try {
-    checked = checkQuestion(ctx, interaction.options.getString(option, true), interaction.options.getString('source'), filterOptions(interaction));
-  } catch (e) {
-    await replyFailure(interaction, ctx, e, what);
-    return undefined;
-  }
-  const limited = checkRateLimit(ctx, interaction.user.id, interaction.channelId);
-  if (limited) {
-    await replyEphemeral(interaction, notice(limited.message));
-    return undefined;
-  }
-  return checked;
+/** The question of a slash command (option `option`), with its `source` and filter options, checked as in checkQuestion. */
+export function slashQuestion(interaction: ChatInputCommandInteraction, ctx: BotContext, option: string): ReturnType<typeof checkQuestion> {
+  return checkQuestion(ctx, interaction.options.getString(option, true), interaction.options.getString('source'), filterOptions(interaction));
 }

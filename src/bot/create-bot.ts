@@ -5,6 +5,7 @@ import { createContext, type BotContext, type BotEngine } from './context.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { watchGateway } from './gateway-log.js';
 import { handleMessage } from './mentions.js';
+import { guarded } from './preconditions.js';
 import { notice } from './render/message.js';
 import { logDeliveryFailure, replyEphemeral, replyFailure } from './respond.js';
 import { count } from './render/text.js';
@@ -130,7 +131,7 @@ export function createBot({
           notice(`Unknown command /${interaction.commandName}. Commands may be out of date: run \`npm run deploy-commands\`.`),
         );
       try {
-        await command.execute(interaction, ctx);
+        await guarded(command.preconditions, interaction, ctx, () => command.execute(interaction, ctx));
       } catch (e) {
         await replyFailure(interaction, ctx, e, `/${interaction.commandName}`);
       }
@@ -154,8 +155,10 @@ export function createBot({
       const command = commands.get(name);
       try {
         if (name === 'fb') await feedbackButton(interaction, ctx, args);
-        else if (command?.button) await command.button(interaction, ctx, args);
-        else await replyEphemeral(interaction, notice('This button is not recognised any more.'));
+        else if (command?.button) {
+          const button = command.button;
+          await guarded(command.buttonPreconditions?.[args[0] ?? ''], interaction, ctx, () => button(interaction, ctx, args));
+        } else await replyEphemeral(interaction, notice('This button is not recognised any more.'));
       } catch (e) {
         await replyFailure(interaction, ctx, e, `button ${interaction.customId}`);
       }

@@ -1,6 +1,7 @@
 import type { Message } from 'discord.js';
-import { answerQuestion, checkQuestion, checkRateLimit } from './ask-flow.js';
+import { answerQuestion, checkQuestion } from './ask-flow.js';
 import type { BotContext } from './context.js';
+import { checkRateLimit } from './preconditions.js';
 import { conversationOf, isBotThread, openThread, remember, threadsByDefault } from './conversation.js';
 import { notice } from './render/message.js';
 import { escapeText } from './render/text.js';
@@ -35,7 +36,8 @@ export function isForBot(msg: Message, botId: string): boolean {
 /**
  * Mentions and DMs get the same answer as /ask, as a reply to the message. Errors are replies
  * too (a message cannot be answered privately), short and without internal details.
- * Every message addressed to the bot counts against the rate limits (each gets a public reply);
+ * Every message addressed to the bot counts against the rate limits (each gets a public reply; the
+ * same check as the slash commands' `notRateLimited` precondition);
  * over the limit, the first refused message gets a short reply and later ones are ignored, so
  * a flood of mentions cannot make the bot flood the channel.
  */

@@ -79,7 +79,7 @@ export function replyToMessage(msg: Message, payload: RenderedMessage): Promise<
 }
 
 /** A reply that could not be delivered: nothing more can be done but log it. */
-export function logDeliveryFailure(ctx: BotContext, e: unknown, what: string): void {
+export function logDeliveryFailure(ctx: Pick<BotContext, 'logger'>, e: unknown, what: string): void {
   if (e instanceof DiscordAPIError && GONE.has(Number(e.code))) {
     ctx.logger.warn(`${what}: the interaction expired or was already answered (${e.code} ${e.message})`);
   } else {

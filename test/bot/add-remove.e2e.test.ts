@@ -170,6 +170,27 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
     });
   });
 
+  it('while the index is being updated, /add is refused privately before it starts (after its own checks), nothing deferred or added', async () => {
+    const h = harness();
+    const before = seedsOf(h);
+    const reindex = h.slash('reindex', [{ name: 'full', value: true }], MANAGER); // full: re-embeds everything, takes seconds
+    expect(await h.callback(reindex)).toEqual(EPHEMERAL_DEFER);
+    expect(h.engine.isReindexing).toBe(true);
+    const busy = add(h, { url: 'https://a.example/news/x' });
+    expect(await h.callback(busy)).toEqual({
+      type: 4,
+      data: expect.objectContaining({
+        flags: 64,
+        content: 'The index is being updated right now (a re-index, or an article being added or removed). Try /add again when it has finished.',
+      }),
+    });
+    // the checks run in the order declared: the missing link is named first, busy or not
+    expect((await h.callback(add(h, {}))).data).toMatchObject({ content: GIVE_ONE, flags: 64 });
+    expect(h.server.requests.filter((r) => r.path.includes(busy.token)).length).toBe(1);
+    expect((await h.original(reindex, 60_000)).embeds![0]!.title).toBe('Re-index complete: the new index is in service');
+    expect(seedsOf(h)).toEqual(before);
+  });
+
   it('permission: a member without Manage Server or the article-manager role is refused; a member with the role may add', async () => {
     const h = harness();
     const refused = await h.callback(add(h, { url: web.serve('/glenmoor', page('time-and-title.html')) }, MEMBER));

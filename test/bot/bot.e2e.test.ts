@@ -355,8 +355,15 @@ describe('/reindex', () => {
   it('is registered for server managers only, and refused at run time without Manage Server', async () => {
     const registered = [...server.world.guildCommands.get(server.guildId)!.values()].find((c) => c.name === 'reindex')!;
     expect(registered.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
-    const cb = await callback(slash('reindex', [], { name: 'reindex', permissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel }));
+    const ref = slash('reindex', [], { name: 'reindex', permissions: PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel });
+    const cb = await callback(ref);
     expect(cb).toMatchObject({ type: 4, data: { content: NOT_ALLOWED, flags: 64, allowed_mentions: { parse: [] }, embeds: [], components: [] } });
+    // refused by its managesServer precondition, before execute: no re-index started, nothing more sent
+    expect(engine.isReindexing).toBe(false);
+    expect(logger.lines.filter((l) => l.includes('/reindex started'))).toEqual([]);
+    expect(server.requests.filter((r) => r.path.includes(ref.token)).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /interactions/${ref.id}/${ref.token}/callback`,
+    ]);
   });
 
   it('with Manage Server: defers, re-indexes, replies with the summary, and the new article answers at once', async () => {

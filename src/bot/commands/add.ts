@@ -2,12 +2,12 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommand
 import type { ArticleInput } from '../../index.js';
 import { isEngineError, type EngineError } from '../../index-light.js';
 import { oneLine } from '../../format/shorten.js';
-import { canManageArticles, notAllowed } from '../article-managers.js';
 import type { BotContext } from '../context.js';
 import { renderAdded } from '../render/articles.js';
 import { notice } from '../render/message.js';
+import { articleManager, indexBusy, indexIdle, type Precondition } from '../preconditions.js';
 import { escapeText } from '../render/text.js';
-import { logDeliveryFailure, newRef, replyEphemeral } from '../respond.js';
+import { logDeliveryFailure, newRef } from '../respond.js';
 
 export const data = new SlashCommandBuilder()
   .setName('add')
@@ -19,6 +19,18 @@ export const data = new SlashCommandBuilder()
 
 export const GIVE_ONE = 'Give the article either as a link (`url:`) or as an attached file (`file:`).';
 export const ONLY_ONE = 'Give either a link (`url:`) or a file (`file:`), not both: one article at a time.';
+
+/** One article: a link or a file, not both. */
+const oneArticle: Precondition<ChatInputCommandInteraction> = {
+  name: 'oneArticle',
+  check: (interaction) => {
+    const url = interaction.options.getString('url')?.trim();
+    const file = interaction.options.getAttachment('file');
+    return !url && !file ? GIVE_ONE : url && file ? ONLY_ONE : undefined;
+  },
+};
+
+export const preconditions = [articleManager('add articles'), oneArticle, indexIdle(indexBusy('/add'))];
 
 /** A failure, in the words of this command (always private). */
 export function addFailureText(ctx: BotContext, e: unknown): string {
@@ -36,22 +48,14 @@ function addMessage(e: EngineError): string {
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  if (!canManageArticles(interaction, ctx)) return replyEphemeral(interaction, notice(notAllowed(ctx, 'add articles')));
   const url = interaction.options.getString('url')?.trim();
   const file = interaction.options.getAttachment('file');
-  if (!url && !file) return replyEphemeral(interaction, notice(GIVE_ONE));
-  if (url && file) return replyEphemeral(interaction, notice(ONLY_ONE));
-  if (ctx.engine.isReindexing)
-    return replyEphemeral(
-      interaction,
-      notice('The index is being updated right now (a re-index, or an article being added or removed). Try /add again when it has finished.'),
-    );
 
   const input: ArticleInput = file
     ? { kind: 'attachment', name: file.name, url: file.url, size: file.size, ...(file.contentType && { contentType: file.contentType }) }
     : { kind: 'url', url: url! };
   const who = `${interaction.user.tag} (${interaction.user.id})`;
-  // Start before deferring: from here on the engine is busy, so a second /add or /reindex is refused at once.
+  // Start (in the tick the preconditions ran) before deferring: from here on the engine is busy, so a second /add or /reindex is refused at once.
   const started = Date.now();
   const run = ctx.engine.addArticle(input, { addedBy: `${who} via Discord` });
   run.catch(() => undefined); // observed below

@@ -1,7 +1,8 @@
 import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../index-light.js';
-import { admitSlashQuestion, answerQuestion } from '../ask-flow.js';
+import { answerQuestion, slashQuestion } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
+import { notRateLimited, validQuestion } from '../preconditions.js';
 import { conversationOf, isBotThread, openThread, remember, threadsByDefault } from '../conversation.js';
 import { addFilterOptions } from './filter-options.js';
 import { renderCitedPassages } from '../render/answer.js';
@@ -19,9 +20,10 @@ export const data = new SlashCommandBuilder()
   .addBooleanOption((o) => o.setName('thread').setDescription('Answer in a new thread for follow-up questions (default: the server setting)'));
 addFilterOptions(data);
 
+export const preconditions = [validQuestion('question'), notRateLimited];
+
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const checked = await admitSlashQuestion(interaction, ctx, 'question', '/ask');
-  if (!checked) return;
+  const checked = slashQuestion(interaction, ctx, 'question'); // holds: validQuestion let it through
   // Defer at once; the answer starts as soon as the acknowledgements in flight (this one included)
   // are out, so questions arriving together are embedded together (the embedder batches them).
   const botId = interaction.client.user?.id;

@@ -18,8 +18,8 @@ export const commandList: readonly Command[] = [ask, search, sources, source, qu
 /** Commands by name (for dispatching interactions and button custom ids). */
 export const commands = new Collection<string, Command>(commandList.map((c) => [c.data.name, c]));
 
-/** Commands for article managers: Manage Server by default, or ARTICLE_MANAGER_ROLE (checked by the bot). */
-const ARTICLE_MANAGER_COMMANDS = new Set([add.data.name, remove.data.name]);
+/** Commands for article managers (their `articleManager` precondition): Manage Server by default, or ARTICLE_MANAGER_ROLE. */
+const ARTICLE_MANAGER_COMMANDS = new Set(commandList.filter((c) => c.preconditions?.some((p) => p.name === 'articleManager')).map((c) => c.data.name));
 
 /**
  * The JSON bodies to register with Discord (`npm run deploy-commands`). With an ARTICLE_MANAGER_ROLE,

@@ -3,7 +3,8 @@ import { isEngineError, type ReindexSummary } from '../../index-light.js';
 import type { BotContext } from '../context.js';
 import { notice } from '../render/message.js';
 import { renderReindexSummary } from '../render/reindex.js';
-import { botMessage, logDeliveryFailure, newRef, replyEphemeral } from '../respond.js';
+import { indexIdle, managesServer } from '../preconditions.js';
+import { botMessage, logDeliveryFailure, newRef } from '../respond.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -16,6 +17,8 @@ export const NOT_ALLOWED = 'Sorry, only members with the **Manage Server** permi
 export const ALREADY_RUNNING = 'A re-index is already running; please wait for it to finish.';
 export const OLD_INDEX_KEPT = 'Nothing was changed: questions are still answered from the previous index.';
 
+export const preconditions = [managesServer('re-index the articles'), indexIdle(ALREADY_RUNNING)];
+
 /** What a failed re-index tells the manager: why (or a log reference), and that the old index still serves. */
 function failureText(ctx: BotContext, e: unknown): string {
   if (isEngineError(e)) return `Re-index failed: ${botMessage(e)} ${OLD_INDEX_KEPT}`;
@@ -25,13 +28,7 @@ function failureText(ctx: BotContext, e: unknown): string {
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  // default_member_permissions can be overridden by server admins: check at run time too
-  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-    return replyEphemeral(interaction, notice(NOT_ALLOWED));
-  }
-  if (ctx.engine.isReindexing) return replyEphemeral(interaction, notice(ALREADY_RUNNING));
-
-  // Start before deferring: from here on `isReindexing` is true, so a second /reindex is refused at once.
+  // Start (in the tick the preconditions ran) before deferring: from here on `isReindexing` is true, so a second /reindex is refused at once.
   // Questions keep being answered from the old index until the engine swaps the new one in.
   const started = Date.now();
   const run = ctx.engine.reindex({ full: interaction.options.getBoolean('full') ?? false });

@@ -7,11 +7,11 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { isEngineError } from '../../index-light.js';
-import { canManageArticles, notAllowed } from '../article-managers.js';
 import type { BotContext } from '../context.js';
 import { renderRemoveConfirm, renderRemoved } from '../render/articles.js';
 import { LIMITS } from '../render/limits.js';
 import { notice } from '../render/message.js';
+import { articleManager, firstRefusal, indexBusy, indexIdle, refuse } from '../preconditions.js';
 import { logDeliveryFailure, newRef, replyEphemeral, unknownSourceMessage } from '../respond.js';
 import { autocompleteSource } from './autocomplete.js';
 
@@ -23,7 +23,11 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('article').setDescription('Article id or title (start typing for suggestions)').setRequired(true).setAutocomplete(true));
 
 export const CANCELLED = 'Nothing was removed.';
-const BUSY = 'The index is being updated right now (a re-index, or an article being added or removed). Try /remove again when it has finished.';
+const notBusy = indexIdle(indexBusy('/remove'));
+
+export const preconditions = [articleManager('remove articles')];
+/** Confirming checks again who is asking; Cancel does nothing, so anyone who sees it may. */
+export const buttonPreconditions = { confirm: preconditions };
 
 /** What the confirm button carries to find the article again: its id, or `~alias` when too long for a custom id. */
 function buttonRef(ctx: BotContext, id: string): string {
@@ -31,7 +35,6 @@ function buttonRef(ctx: BotContext, id: string): string {
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  if (!canManageArticles(interaction, ctx)) return replyEphemeral(interaction, notice(notAllowed(ctx, 'remove articles')));
   const typed = interaction.options.getString('article', true);
   const id = ctx.engine.findSource(typed);
   const found = id ? await ctx.engine.getSource(id) : undefined;
@@ -41,16 +44,17 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 
 export const autocomplete = (interaction: AutocompleteInteraction, ctx: BotContext) => autocompleteSource(interaction, ctx);
 
-/** `remove:confirm:<ref>` removes (after checking again who is asking), `remove:cancel` does nothing. */
+/** `remove:confirm:<ref>` removes (buttonPreconditions check again who is asking), `remove:cancel` does nothing. */
 export async function button(interaction: ButtonInteraction, ctx: BotContext, args: string[]): Promise<void> {
   const [action = '', ...rest] = args;
   if (action !== 'confirm') return void (await interaction.update(notice(CANCELLED)));
-  if (!canManageArticles(interaction, ctx)) return replyEphemeral(interaction, notice(notAllowed(ctx, 'remove articles')));
   const ref = rest.join(':');
   const id = ref.startsWith('~') ? ctx.aliases.get(ref.slice(1)) : ref;
   const found = id ? await ctx.engine.getSource(id) : undefined;
   if (!found) return void (await interaction.update(notice('That article is no longer in the index (it may have been removed already). Nothing was removed.')));
-  if (ctx.engine.isReindexing) return replyEphemeral(interaction, notice(BUSY));
+  // Checked here, after looking the article up, and in the same tick as starting the removal.
+  const busy = firstRefusal([notBusy], interaction, ctx);
+  if (busy) return refuse(interaction, ctx, busy);
 
   const run = ctx.engine.removeArticle(found.info.id);
   run.catch(() => undefined); // observed below

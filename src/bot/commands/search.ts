@@ -1,7 +1,8 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_QUESTION_LENGTH } from '../../index-light.js';
-import { admitSlashQuestion } from '../ask-flow.js';
+import { slashQuestion } from '../ask-flow.js';
 import type { BotContext } from '../context.js';
+import { notRateLimited, validQuestion } from '../preconditions.js';
 import { renderSearchResults } from '../render/search.js';
 import { logDeliveryFailure, replyFailure } from '../respond.js';
 import { autocompleteSource } from './autocomplete.js';
@@ -17,9 +18,10 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((o) => o.setName('limit').setDescription('Number of passages (1–10, default 5)').setMinValue(1).setMaxValue(MAX_SEARCH_RESULTS));
 addFilterOptions(data);
 
+export const preconditions = [validQuestion('query'), notRateLimited];
+
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const checked = await admitSlashQuestion(interaction, ctx, 'query', '/search');
-  if (!checked) return;
+  const checked = slashQuestion(interaction, ctx, 'query'); // holds: validQuestion let it through
   const limit = Math.min(Math.max(1, interaction.options.getInteger('limit') ?? 5), MAX_SEARCH_RESULTS);
   try {
     await (ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply());
