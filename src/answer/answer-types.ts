@@ -117,7 +117,7 @@ const OUTCOME_ASKED =
   /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|at full[- ]?time|final (?:score|result|tally|toll|figure|count|total|number|fee|price|verdict|outcome|decision|standings?))\b/i;
 /** A sentence that reports a thing before it was settled: an estimate, an expectation, a half-time score, a favourite. */
 const PROVISIONAL =
-  /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|frontrunner)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b/i;
+  /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|frontrunner|bids?|bidding|(?:first|opening|initial|original|earlier) offer)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b/i;
 
 /** A sentence that reports a thing as settled: a total, a full-time score, what was finally done. */
 const SETTLED =

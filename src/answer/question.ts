@@ -172,7 +172,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   const answerType = answerTypeOf(question);
   // Capitalised words past the question's first word are names as the user wrote them.
   const capitalised = new Set<string>();
-  const raw = [...question.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[’'.\-][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  const matches = [...question.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[’'.\-][\p{L}\p{N}]+)*/gu)];
+  const raw = matches.map((m) => m[0]);
   raw.forEach((t, i) => {
     if (i > 0 && /^\p{Lu}/u.test(t) && t !== 'I') capitalised.add(words(t)[0] ?? t.toLowerCase());
   });
@@ -237,7 +238,13 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     if (run.length > 1) namePhrases.push(run);
     run = [];
   };
-  for (const token of raw) {
+  for (const [i, token] of raw.entries()) {
+    // Names side by side are one name only with nothing but a space between: "sallow/brenholt",
+    // "yermak, witkoff" are two.
+    if (i > 0) {
+      const prev = matches[i - 1]!;
+      if (!/^\s+$/.test(question.normalize('NFKC').slice(prev.index + prev[0].length, matches[i]!.index))) close();
+    }
     const parts = words(token).filter((x) => !/[-‐‑]/.test(x));
     for (const w of parts) {
       const t = byTyped.get(w);

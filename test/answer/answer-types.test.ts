@@ -333,6 +333,7 @@ describe('how it turned out', () => {
     expect(outcomeStance('final score hawks v miners?', 'HALF-TIME: Miners 14-12 Hawks.')).toBe(-1);
     expect(outcomeStance('how many homes flooded in the end', 'About 200 homes were flooded, according to early estimates.')).toBe(-1);
     expect(outcomeStance('who did they end up hiring', 'Dana Hollister is widely expected to be named head coach.')).toBe(-1);
+    expect(outcomeStance('how much is sallow paying in the end', 'Sallow Foods bids 240 million crowns for Brenholt Dairy')).toBe(-1);
     expect(outcomeStance('how many homes flooded in the end', 'A total of 340 homes were flooded, the council said.')).toBe(1);
     expect(outcomeStance('final score hawks v miners?', 'FT: Hawks 27-24 Miners.')).toBe(1);
     expect(outcomeStance('how many homes flooded in the end', 'The river burst its banks on Monday.')).toBe(0);

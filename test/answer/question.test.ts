@@ -120,6 +120,9 @@ describe('question terms against the corpus', () => {
     expect(analyzeQuestion('what did Tatiana Stanovaya say', lexicon).namePhrases).toEqual([['tatiana', 'stanovaya']]);
     expect(analyzeQuestion("what was R.Politik's Q1 take", lexicon).namePhrases).toEqual([]);
     expect(analyzeQuestion('when will steve witkoff visit moscow', lexicon).namePhrases).toEqual([['steve', 'witkoff']]);
+    // A slash or a comma between two names makes two names, not one ("the sallow/brenholt deal").
+    expect(analyzeQuestion('when will the steve/witkoff deal be done', lexicon).namePhrases).toEqual([]);
+    expect(analyzeQuestion('what did yermak, witkoff and putin agree', lexicon).namePhrases).toEqual([]);
   });
 
   it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {
