@@ -46,6 +46,9 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       );
     }
     case 'number':
+      // A live blog's entry time ("19:20 Deputy mayor Sigrun Falk reads out …") is when it was
+      // written, never a number or a length of time asked for.
+      if (LIVE_TIMESTAMP.test(sentence)) return suppliesAnswer(type, sentence.replace(LIVE_TIMESTAMP, ''), q, lexicon);
       // "How old …" wants an age, not any number in the sentence.
       // (Of a thing, how old is a century or an era: "a 7th-century brooch", "made around AD 650".)
       if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text))
@@ -56,6 +59,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
             sentence,
           )
         );
+      // "How long has she been mayor" is answered by when it began: "mayor since 2019".
+      if (/\bhow long\b/i.test(q.text) && [...sentence.matchAll(SINCE)].some((m) => isNew(m[1]!, qs))) return true;
       // The whole number as written ("47,000", "3.5", "twenty") must be new, and be a number of
       // what was asked ("how many troops" → "47,000 troops"; "how much did it cost" → "€2m").
       // A number inside a date ("June 8", "2025") counts nothing.
@@ -98,6 +103,11 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       return true;
   }
 }
+
+/** A live-blog entry's time at the start of a sentence: "19:20 Deputy mayor …", "09.12 - Torvane names …". */
+const LIVE_TIMESTAMP = /^\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*(?:[-–—:|]\s*)?(?=\p{Lu}|[“"‘'])/u;
+/** "Since 2019", "since March 2021", "since last May": a duration given by its start. */
+const SINCE = new RegExp(`\\b(?:since|from)\\s+((?:(?:early|late|mid-?)\\s*)?(?:(?:${MONTHS})\\s+)?(?:19|20)\\d{2}|(?:last\\s+)?(?:${MONTHS})\\b)`, 'gi');
 
 /**
  * The day a thing was said, not the day it happens: "… would include closing its site in Fort
