@@ -172,7 +172,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   const answerType = answerTypeOf(question);
   // Capitalised words past the question's first word are names as the user wrote them.
   const capitalised = new Set<string>();
-  const matches = [...question.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[’'.\-][\p{L}\p{N}]+)*/gu)];
+  const normalized = question.normalize('NFKC');
+  const matches = [...normalized.matchAll(/[\p{L}\p{N}]+(?:[’'.\-][\p{L}\p{N}]+)*/gu)];
   const raw = matches.map((m) => m[0]);
   raw.forEach((t, i) => {
     if (i > 0 && /^\p{Lu}/u.test(t) && t !== 'I') capitalised.add(words(t)[0] ?? t.toLowerCase());
@@ -243,7 +244,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     // "yermak, witkoff" are two.
     if (i > 0) {
       const prev = matches[i - 1]!;
-      if (!/^\s+$/.test(question.normalize('NFKC').slice(prev.index + prev[0].length, matches[i]!.index))) close();
+      if (!/^\s+$/.test(normalized.slice(prev.index + prev[0].length, matches[i]!.index))) close();
     }
     const parts = words(token).filter((x) => !/[-‐‑]/.test(x));
     for (const w of parts) {

@@ -342,10 +342,8 @@ describe('how it turned out', () => {
   });
 });
 
-describe('how long, and live-blog entry times', () => {
-  it('"how long" is answered by when it began ("mayor since 2019"), and an entry time is no number', () => {
-    expect(supplies('how long had he been mayor', 'Quist, who has led the town since 2019, said the report was wrong.')).toBe(true);
-    expect(supplies('how long has she run the club', 'She has run the club since March 2021.')).toBe(true);
+describe('live-blog entry times', () => {
+  it('an entry time is no number or length of time', () => {
     expect(supplies('how long had he been mayor', "19:20 Deputy mayor Sigrun Falk reads out the council's questions to Harald Quist.")).toBe(false);
     expect(supplies('how many flights were cancelled', '07:30 Aveline Air says the strike goes ahead.')).toBe(false);
     // The number after the entry time still counts.
