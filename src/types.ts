@@ -5,7 +5,7 @@
  */
 
 /** Metadata of one article, as found in `seeds/`. */
-export interface DocumentMeta {
+export interface ArticleMeta {
   /** Stable id: the file name without its extension (e.g. `000_5ed6bed9a529a53f`). */
   id: string;
   /** File name inside the seeds folder (e.g. `000_5ed6bed9a529a53f.txt`). */
@@ -39,7 +39,7 @@ export interface Passage {
 
 /** A passage returned by retrieval, with its document's metadata. */
 export interface ScoredPassage extends Passage {
-  doc: DocumentMeta;
+  doc: ArticleMeta;
   /** Fused (reciprocal-rank) score; higher is better. */
   score: number;
   /** Cosine similarity of the passage to the query (dense model), when known. */
@@ -54,7 +54,7 @@ export interface Citation {
   docId: string;
   /** Human label: outlet when known, else the title. */
   label: string;
-  doc: DocumentMeta;
+  doc: ArticleMeta;
   paragraph: number;
   passageId: string;
   /** The full cited passage. */
@@ -151,7 +151,7 @@ export interface ArticleFilter {
 }
 
 /** A summary of one article for listing. */
-export interface SourceInfo extends DocumentMeta {
+export interface ArticleInfo extends ArticleMeta {
   passages: number;
 }
 
@@ -219,7 +219,7 @@ export interface RemoveArticleOptions {
 
 export interface AddResult {
   /** The article as indexed: id, title, outlet, url, published, passages… */
-  article: SourceInfo;
+  article: ArticleInfo;
   /** Its file in the articles folder. */
   file: string;
   summary: ReindexSummary;
@@ -230,6 +230,6 @@ export interface AddResult {
 
 export interface RemoveResult {
   /** The article that was removed, as it was indexed. */
-  article: SourceInfo;
+  article: ArticleInfo;
   summary: ReindexSummary;
 }

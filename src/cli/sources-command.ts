@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { Engine, loadEngineConfig, type SourceInfo } from '../index.js';
+import { Engine, loadEngineConfig, type ArticleInfo } from '../index.js';
 import { docLabel } from '../format/labels.js';
 import { oneLine } from '../format/shorten.js';
 import { runCli } from './run-cli.js';
@@ -13,7 +13,7 @@ const program = new Command()
   .showHelpAfterError();
 
 /** The articles as an aligned table, with a total line; "source" names each as citations do. */
-export function formatSources(sources: readonly SourceInfo[]): string {
+export function formatSources(sources: readonly ArticleInfo[]): string {
   const rows = sources.map((s) => [s.id, docLabel(s), s.published ?? '-', String(s.passages), oneLine(s.title || s.file, 70)]);
   const header = ['id', 'source', 'published', 'passages', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -1,5 +1,5 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
-import type { DocumentMeta } from '../types.js';
+import type { ArticleMeta } from '../types.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
@@ -9,7 +9,7 @@ import { COMPARE_TUNING, type CompareTuning } from './tuning.js';
 
 export interface ComparedClaim {
   docId: string;
-  doc: DocumentMeta;
+  doc: ArticleMeta;
   /** The sentence's own paragraph (1-based, cleaned text). */
   paragraph: number;
   text: string;
@@ -32,7 +32,7 @@ export interface SharedClaim {
 export interface Comparison {
   topic: string;
   /** Each covering article's main claim on the topic, in article order. */
-  perSource: { docId: string; doc: DocumentMeta; claims: ComparedClaim[] }[];
+  perSource: { docId: string; doc: ArticleMeta; claims: ComparedClaim[] }[];
   /** Claims on the topic no other article carries. */
   onlyIn: ComparedClaim[];
   /** Claims every covering article carries (or, when there is none, all but one of three or more). */

@@ -6,7 +6,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import type { QuoteIndex, QuotePiece, Statement } from '../quotes/quote-index.js';
 import { quoteContexts, topicScore } from '../answer/statements-about.js';
-import type { Answer, Citation, Claim, DocumentMeta, ScoredPassage } from '../types.js';
+import type { Answer, Citation, Claim, ArticleMeta, ScoredPassage } from '../types.js';
 
 /** What answering from the quote index and the comparison needs of the engine. */
 export interface IndexAnswerContext {
@@ -35,7 +35,7 @@ const NAMING =
 /** The topic of "how did the outlets differ on <topic>". */
 const DIFFER_ON = /\b(?:on|about|over|regarding|concerning|in (?:reporting|covering))\s+(?:the\s+)?(.+?)\s*[?.!]*$/i;
 
-const label = (doc: DocumentMeta) => docLabel(doc);
+const label = (doc: ArticleMeta) => docLabel(doc);
 
 /**
  * Questions the quote index and the side-by-side comparison answer better than sentence

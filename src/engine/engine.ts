@@ -31,7 +31,7 @@ import type {
   RemoveArticleOptions,
   RemoveResult,
   ScoredPassage,
-  SourceInfo,
+  ArticleInfo,
 } from '../types.js';
 import type { AskOptions, SearchOptions } from './options.js';
 import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
@@ -436,7 +436,7 @@ export class Engine {
   }
 
   /** The indexed articles, in file order. */
-  listSources(): SourceInfo[] {
+  listSources(): ArticleInfo[] {
     const r = this.retriever;
     // Articles added since the last full build sit after the others in the index: sort by file.
     return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
@@ -453,7 +453,7 @@ export class Engine {
   }
 
   /** One article's metadata and passages. */
-  async getSource(id: string): Promise<{ info: SourceInfo; passages: Passage[] } | undefined> {
+  async getSource(id: string): Promise<{ info: ArticleInfo; passages: Passage[] } | undefined> {
     const r = this.retriever;
     const doc = r.document(id);
     if (!doc) return undefined;

@@ -4,7 +4,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { ReindexOptions, ReindexSummary } from '../types.js';
 import { loadCorpus } from '../ingest/load-corpus.js';
-import type { SourceDocument } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
 import type { CorpusEntry } from '../ingest/document.js';
@@ -98,7 +98,7 @@ export async function prepareBuild<Reused>(
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
   const { added, changed, removed, unchanged, upToDate } = planChanges(manifest, corpus.entries, QUOTE_EXTRACTOR_VERSION);
   // Parsed entries are exactly the new and changed articles (unchanged ones were not parsed).
-  let toEmbed: SourceDocument[] = corpus.documents;
+  let toEmbed: CleanedArticle[] = corpus.documents;
 
   const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
   if (manifest && upToDate) {

@@ -5,7 +5,7 @@
  */
 import type { EngineConfig } from '../config/engine-config.js';
 import { rebuildError } from '../errors.js';
-import type { DocumentMeta, Passage, ReindexSummary } from '../types.js';
+import type { ArticleMeta, Passage, ReindexSummary } from '../types.js';
 import { runFilesIndex } from './run-files-index.js';
 import type { KeywordHit } from './keyword-index.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
@@ -44,7 +44,7 @@ export class FilesSnapshot implements IndexSnapshot {
     };
   }
 
-  get documents(): readonly DocumentMeta[] {
+  get documents(): readonly ArticleMeta[] {
     return this.index.passages.documents;
   }
 

@@ -9,7 +9,7 @@
  * Everything a question reads comes from one `IndexSnapshot`, a whole generation of the index: a
  * re-index finishing meanwhile is seen by the next question, never half-way through one.
  */
-import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../types.js';
+import type { ArticleMeta, Passage, ReindexOptions, ReindexSummary } from '../types.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import type { IndexingProcess } from './build-in-child.js';
 import type { LockOwner } from './index-lock.js';
@@ -84,8 +84,8 @@ export interface PassageBatch extends SentenceSource {
 export interface ArticleReader {
   /** Passages in the whole index. */
   readonly size: number;
-  readonly documents: readonly DocumentMeta[];
-  document(docId: string): DocumentMeta | undefined;
+  readonly documents: readonly ArticleMeta[];
+  document(docId: string): ArticleMeta | undefined;
   range(docId: string): LabelRange | undefined;
   /** A passage of an article that was read. */
   get(label: number): Passage;
@@ -102,7 +102,7 @@ export interface ArticleReader {
 export interface IndexSnapshot {
   readonly description: IndexDescription;
   /** The articles, in label order. */
-  readonly documents: readonly DocumentMeta[];
+  readonly documents: readonly ArticleMeta[];
   range(docId: string): LabelRange | undefined;
   /** The article of passage `label`. */
   docIdOf(label: number): string | undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DocumentMeta, Passage } from '../types.js';
+import type { ArticleMeta, Passage } from '../types.js';
 import { binaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
 
 /** A document's passages occupy labels `[first, first + count)`. */
@@ -9,7 +9,7 @@ export interface LabelRange {
 }
 
 interface StoredMeta {
-  documents: DocumentMeta[];
+  documents: ArticleMeta[];
 }
 
 const optionalText = z.string().optional();
@@ -40,7 +40,7 @@ export class PassageStore {
   private readonly docIndex: Map<string, number>;
 
   private constructor(
-    readonly documents: readonly DocumentMeta[],
+    readonly documents: readonly ArticleMeta[],
     /** Document index → its first label; one extra entry holds the passage count. */
     private readonly docFirst: Uint32Array,
     /** Label → document index. */
@@ -57,7 +57,7 @@ export class PassageStore {
   }
 
   /** Pack passages, which must be grouped by document in the order of `documents`. */
-  static from(documents: readonly DocumentMeta[], passages: readonly Passage[]): PassageStore {
+  static from(documents: readonly ArticleMeta[], passages: readonly Passage[]): PassageStore {
     const n = passages.length;
     const docFirst = new Uint32Array(documents.length + 1);
     const docOf = new Uint32Array(n);
@@ -112,7 +112,7 @@ export class PassageStore {
     };
   }
 
-  document(docId: string): DocumentMeta | undefined {
+  document(docId: string): ArticleMeta | undefined {
     const di = this.docIndex.get(docId);
     return di === undefined ? undefined : this.documents[di];
   }

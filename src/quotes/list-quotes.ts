@@ -1,5 +1,5 @@
 import { EngineError, unknownSourceError, rebuildError } from '../errors.js';
-import type { DocumentMeta } from '../types.js';
+import type { ArticleMeta } from '../types.js';
 import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
 
 export interface QuoteOptions {
@@ -11,7 +11,7 @@ export interface QuoteOptions {
 
 /** A quoted piece with its article's metadata (for labels and links). */
 export interface QuoteView extends QuotePiece {
-  doc: DocumentMeta;
+  doc: ArticleMeta;
 }
 
 export interface StatementView extends Omit<Statement, 'quotes'> {
@@ -33,7 +33,7 @@ export interface QuoteListing {
 /** What listing quotes reads of an index (either backend's generation). */
 export interface QuoteSource {
   readonly quotes: QuoteIndex | undefined;
-  readonly documents: readonly DocumentMeta[];
+  readonly documents: readonly ArticleMeta[];
 }
 
 /** The quote index of an index, or a clear error when the index predates it. */

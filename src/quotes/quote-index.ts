@@ -1,16 +1,16 @@
 import { binaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
-import type { DocPerson, ExtractedQuote } from './extract-quotes.js';
+import type { ArticlePerson, ExtractedQuote } from './extract-quotes.js';
 import { groupStatements, type GroupUnit } from './group-statements.js';
 import { canonicalPersons, findPerson, type CanonicalPerson } from './speakers.js';
 import { QUOTE_EXTRACTOR_VERSION, QUOTE_TUNING, type QuoteTuning } from './tuning.js';
 
 /** What one article contributes: its quotes and persons, and one embedding per quote unit. */
-export interface QuoteDocEntry {
+export interface QuoteArticleEntry {
   id: string;
   /** sha256 of the article file: a stored entry is re-used while the file hashes the same. */
   hash: string;
   extractor: number;
-  persons: DocPerson[];
+  persons: ArticlePerson[];
   quotes: ExtractedQuote[];
   /** Rows of unit u are `[rows[u], rows[u + 1])`: the whole unit, then its sentences when it has several. */
   rows: number[];
@@ -51,7 +51,7 @@ interface StoredDoc {
   id: string;
   hash: string;
   extractor: number;
-  persons: DocPerson[];
+  persons: ArticlePerson[];
   quotes: ExtractedQuote[];
   rows: number[];
 }
@@ -75,7 +75,7 @@ interface StoredMeta {
  * unit embeddings as raw floats), so listing and lookups need no model call.
  */
 export class QuoteIndex {
-  private readonly byId: Map<string, QuoteDocEntry>;
+  private readonly byId: Map<string, QuoteArticleEntry>;
   /** Canonical persons by id (family-name key, with a first initial when two share it). */
   readonly people: Map<string, CanonicalPerson>;
   readonly statements: readonly Statement[];
@@ -87,7 +87,7 @@ export class QuoteIndex {
 
   private constructor(
     readonly dims: number,
-    readonly documents: readonly QuoteDocEntry[],
+    readonly documents: readonly QuoteArticleEntry[],
     tuning: QuoteTuning = QUOTE_TUNING,
     /** The grouping stored with these documents, if any (it must be a partition of their units). */
     stored?: number[][],
@@ -95,7 +95,7 @@ export class QuoteIndex {
     this.byId = new Map(documents.map((d) => [d.id, d]));
     const canonical = canonicalPersons(documents);
     this.people = canonical.people;
-    const speakerName = (d: QuoteDocEntry, q: ExtractedQuote) =>
+    const speakerName = (d: QuoteArticleEntry, q: ExtractedQuote) =>
       q.speaker === null ? null : (this.people.get(canonical.idOf(d.persons[q.speaker]!))?.name ?? null);
 
     // Units: the pieces of a split quote together.
@@ -147,7 +147,7 @@ export class QuoteIndex {
     this.statementVectors = statements.map((s) => s.vectors);
   }
 
-  static build(dims: number, documents: readonly QuoteDocEntry[]): QuoteIndex {
+  static build(dims: number, documents: readonly QuoteArticleEntry[]): QuoteIndex {
     return new QuoteIndex(dims, documents);
   }
 
@@ -157,7 +157,7 @@ export class QuoteIndex {
   }
 
   /** The stored entry of an article, if it is still valid for these bytes and this extractor. */
-  reusable(id: string, hash: string, dims: number): QuoteDocEntry | undefined {
+  reusable(id: string, hash: string, dims: number): QuoteArticleEntry | undefined {
     const d = this.byId.get(id);
     return d && d.hash === hash && d.extractor === QUOTE_EXTRACTOR_VERSION && this.dims === dims ? d : undefined;
   }
@@ -224,7 +224,7 @@ export class QuoteIndex {
       if (!Array.isArray(d.rows) || !Array.isArray(d.quotes)) throw binaryFileError('quote file entry is incomplete');
       const n = (d.rows[d.rows.length - 1] ?? 0) * meta.dims;
       if (at + n > vectors.length) throw binaryFileError('quote file vectors are cut short');
-      const entry: QuoteDocEntry = {
+      const entry: QuoteArticleEntry = {
         id: d.id,
         hash: d.hash,
         extractor: d.extractor,

@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
 import { unknownSourceError } from '../errors.js';
-import type { DocumentMeta, ScoredPassage } from '../types.js';
+import type { ArticleMeta, ScoredPassage } from '../types.js';
 import type { CorpusWords, IndexSnapshot, PassageBatch, SearchScope } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { VectorHit } from '../index/vector-index.js';
@@ -90,7 +90,7 @@ function joinBatches(a: PassageBatch, b: PassageBatch, inB: ReadonlySet<number>)
  * index (files or database, see src/index/index-backend.ts), in a few batched calls.
  */
 export class HybridRetriever {
-  private readonly docs: Map<string, DocumentMeta>;
+  private readonly docs: Map<string, ArticleMeta>;
 
   constructor(
     readonly index: IndexSnapshot,
@@ -99,7 +99,7 @@ export class HybridRetriever {
     this.docs = new Map(index.documents.map((d) => [d.id, d]));
   }
 
-  get documents(): readonly DocumentMeta[] {
+  get documents(): readonly ArticleMeta[] {
     return this.index.documents;
   }
 
@@ -107,7 +107,7 @@ export class HybridRetriever {
     return this.index.range(docId)?.count ?? 0;
   }
 
-  document(docId: string): DocumentMeta | undefined {
+  document(docId: string): ArticleMeta | undefined {
     return this.docs.get(docId);
   }
 

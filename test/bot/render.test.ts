@@ -1,6 +1,6 @@
 /** Pure rendering: Discord's limits, clean truncation, escaping. No Discord, no model. */
 import { describe, expect, it } from 'vitest';
-import type { Answer, Citation, DocumentMeta, Passage, ScoredPassage, SourceInfo } from '../../src/types.js';
+import type { Answer, Citation, ArticleMeta, Passage, ScoredPassage, ArticleInfo } from '../../src/types.js';
 import { renderAnswer, renderCitedPassages } from '../../src/bot/render/answer.js';
 import { linesToFields } from '../../src/bot/render/fields.js';
 import { LIMITS, embedLength, fitEmbed, packEmbeds } from '../../src/bot/render/limits.js';
@@ -14,7 +14,7 @@ import { sourceChoices } from '../../src/bot/source-lookup.js';
 import { expectEmbedWithinLimits } from '../support/discord-limits.js';
 import { stripBotMention } from '../../src/bot/mentions.js';
 
-const doc = (i: number, extra: Partial<DocumentMeta> = {}): DocumentMeta => ({
+const doc = (i: number, extra: Partial<ArticleMeta> = {}): ArticleMeta => ({
   id: `${String(i).padStart(3, '0')}_${'ab'.repeat(8)}`,
   file: `${String(i).padStart(3, '0')}_${'ab'.repeat(8)}.txt`,
   title: `Article number ${i} about *important* things`,
@@ -281,7 +281,7 @@ describe('search, sources, source, reindex', () => {
   });
 
   it('sources: 10 per page with Prev/Next buttons, clamped pages', () => {
-    const sources: SourceInfo[] = Array.from({ length: 23 }, (_, i) => ({ ...doc(i), passages: i + 1, published: '2025-11-28' }));
+    const sources: ArticleInfo[] = Array.from({ length: 23 }, (_, i) => ({ ...doc(i), passages: i + 1, published: '2025-11-28' }));
     const first = renderSourcesPage(sources, 0);
     expectWithinLimits(first);
     expect(first.embeds[0]!.footer!.text).toMatch(/^Page 1\/3 · 23 articles/);
@@ -296,7 +296,7 @@ describe('search, sources, source, reindex', () => {
   });
 
   it('source: metadata fields and passages split into pages', () => {
-    const info: SourceInfo = { ...doc(7, { outlet: 'Reuters', url: 'https://r.com/a', published: '2025-11-28' }), passages: 30 };
+    const info: ArticleInfo = { ...doc(7, { outlet: 'Reuters', url: 'https://r.com/a', published: '2025-11-28' }), passages: 30 };
     const passages: Passage[] = Array.from({ length: 30 }, (_, i) => ({
       id: `${info.id}#${i}`,
       docId: info.id,
@@ -372,7 +372,7 @@ describe('search, sources, source, reindex', () => {
 });
 
 describe('autocomplete choices', () => {
-  const sources: SourceInfo[] = Array.from({ length: 40 }, (_, i) => ({
+  const sources: ArticleInfo[] = Array.from({ length: 40 }, (_, i) => ({
     ...doc(i, { title: i === 2 ? 'Putin speaks in Bishkek' : `Title ${i} ${'long '.repeat(40)}` }),
     passages: 1,
   }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planChanges, planOrder, reusable, type BuildSettings, type PreviousIndex } from '../../src/index/build-plan.js';
-import type { CorpusEntry, SourceDocument } from '../../src/ingest/document.js';
+import type { CorpusEntry, CleanedArticle } from '../../src/ingest/document.js';
 
 // The plan is pure: the previous index's description and the articles now on disk in, what to
 // reuse, embed, drop and in which label order out. Entries with a `document` are the ones the
@@ -16,7 +16,7 @@ const prev: PreviousIndex = {
     { id: 'c', file: 'c.txt', hash: 'hc', firstPassage: 5, passages: 4 },
   ],
 };
-const doc = (id: string, hash: string) => ({ meta: { id, file: `${id}.txt`, title: id }, cleaned: '', paragraphs: [], hash }) as SourceDocument;
+const doc = (id: string, hash: string) => ({ meta: { id, file: `${id}.txt`, title: id }, cleaned: '', paragraphs: [], hash }) as CleanedArticle;
 const kept = (id: string): CorpusEntry => ({ id, file: `${id}.txt`, hash: `h${id}` });
 const parsed = (id: string, hash = `new-${id}`): CorpusEntry => ({ id, file: `${id}.txt`, hash, document: doc(id, hash) });
 const ids = (entries: CorpusEntry[]) => entries.map((e) => e.id);

@@ -4,11 +4,11 @@ import { splitSentences } from '../../src/chunk/split-sentences.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { Passage } from '../../src/types.js';
 import { loadCorpus, parseArticle } from '../../src/ingest/load-corpus.js';
-import type { SourceDocument } from '../../src/ingest/document.js';
+import type { CleanedArticle } from '../../src/ingest/document.js';
 import { SEEDS, testEmbedder } from '../support/workspace.js';
 
 let embedder: Embedder;
-let docs: SourceDocument[];
+let docs: CleanedArticle[];
 let chunks: Map<string, Passage[]>;
 
 beforeAll(async () => {

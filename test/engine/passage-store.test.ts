@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentMeta, Passage } from '../../src/types.js';
+import type { ArticleMeta, Passage } from '../../src/types.js';
 import { EngineError } from '../../src/errors.js';
 import { PassageStore } from '../../src/index/passage-store.js';
 
-const documents: DocumentMeta[] = [
+const documents: ArticleMeta[] = [
   { id: 'a', file: 'a.txt', title: 'First', outlet: 'Kyiv Independent' },
   { id: 'empty', file: 'empty.md', title: 'No passages' },
   { id: 'b', file: 'b.md', title: 'Второй', url: 'https://example.org/b', published: '2025-11-27' },

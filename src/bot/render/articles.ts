@@ -1,5 +1,5 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { AddResult, RemoveResult, SourceInfo } from '../../index-light.js';
+import type { AddResult, RemoveResult, ArticleInfo } from '../../index-light.js';
 import { docLabel } from '../../format/labels.js';
 import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
@@ -9,7 +9,7 @@ import { count, escapeText, safeUrl } from './text.js';
 import { botWarnings } from './reindex.js';
 
 /** Outlet, date, passages, id and how citations will name it. */
-function articleFields(a: SourceInfo): NonNullable<APIEmbed['fields']> {
+function articleFields(a: ArticleInfo): NonNullable<APIEmbed['fields']> {
   return [
     { name: 'Outlet', value: a.outlet ? escapeText(oneLine(a.outlet, 200)) : 'unknown', inline: true },
     { name: 'Published', value: a.published ? escapeText(oneLine(a.published, 100)) : 'unknown', inline: true },
@@ -40,7 +40,7 @@ export function renderAdded(r: AddResult): RenderedMessage {
 export const removeButtonIds = (ref: string) => ({ confirm: `remove:confirm:${ref}`, cancel: 'remove:cancel' });
 
 /** /remove: the article, and a confirmation button. */
-export function renderRemoveConfirm(a: SourceInfo, ref: string): RenderedMessage {
+export function renderRemoveConfirm(a: ArticleInfo, ref: string): RenderedMessage {
   const ids = removeButtonIds(ref);
   return message(
     [

@@ -1,5 +1,5 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { Passage, SourceInfo } from '../../index-light.js';
+import type { Passage, ArticleInfo } from '../../index-light.js';
 import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, buttonRows, message, type ButtonRow, type RenderedMessage } from './message.js';
@@ -25,7 +25,7 @@ export function targetPage(direction: string, current: number, pages: number): n
 }
 
 /** /sources: the indexed articles, 10 per page. */
-export function renderSourcesPage(sources: readonly SourceInfo[], page: number): RenderedMessage {
+export function renderSourcesPage(sources: readonly ArticleInfo[], page: number): RenderedMessage {
   const pages = Math.max(1, Math.ceil(sources.length / SOURCES_PER_PAGE));
   const p = targetPage('stay', page, pages);
   const passages = sources.reduce((n, s) => n + s.passages, 0);
@@ -55,7 +55,7 @@ export function passagePages(passages: readonly Passage[], budget = 3600, perPag
  * /source: one article's metadata and, page by page, its passages. `pageId` is what the
  * Prev/Next buttons carry to find the article again (its id, or a short alias of a long id).
  */
-export function renderSourcePage(info: SourceInfo, passages: readonly Passage[], page: number, pageId: string = info.id): RenderedMessage {
+export function renderSourcePage(info: ArticleInfo, passages: readonly Passage[], page: number, pageId: string = info.id): RenderedMessage {
   const pages = passagePages(passages);
   const p = targetPage('stay', page, pages.length);
   const shown = pages[p] ?? [];

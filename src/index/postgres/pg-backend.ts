@@ -8,7 +8,7 @@
 import type { DatabaseConfig, EngineConfig } from '../../config/engine-config.js';
 import { describeDatabase } from '../../config/engine-config.js';
 import { EngineError, isEngineError, rebuildError } from '../../errors.js';
-import type { DocumentMeta, Passage, ReindexSummary } from '../../types.js';
+import type { ArticleMeta, Passage, ReindexSummary } from '../../types.js';
 import type { KeywordHit } from '../keyword-index.js';
 import { STOPWORDS, words as tokenize } from '../../text/terms.js';
 import { QuoteIndex } from '../../quotes/quote-index.js';
@@ -140,12 +140,12 @@ export class PgSnapshot implements IndexSnapshot {
   private readonly ranges: Map<string, LabelRange>;
   private readonly words0: PgCorpusWords;
   private readonly byLabel: { id: string; first: number; count: number }[];
-  private readonly docs: Map<string, DocumentMeta>;
+  private readonly docs: Map<string, ArticleMeta>;
 
   constructor(
     private readonly db: Db,
     readonly description: IndexDescription,
-    readonly documents: readonly DocumentMeta[],
+    readonly documents: readonly ArticleMeta[],
     ranges: Map<string, LabelRange>,
     private readonly efSearch: number,
     /** Loaded with the generation: /quotes, "what did X say" and comparisons read it without a round trip. */
@@ -382,7 +382,7 @@ class PgArticleReader implements ArticleReader {
 
   constructor(
     private readonly snapshot: PgSnapshot,
-    private readonly docs: ReadonlyMap<string, DocumentMeta>,
+    private readonly docs: ReadonlyMap<string, ArticleMeta>,
     private readonly fetchRows: (ids: readonly string[]) => Promise<PassageRow[]>,
   ) {
     this.batch = new PgPassageBatch(this.rows, snapshot.description.dims);
@@ -392,7 +392,7 @@ class PgArticleReader implements ArticleReader {
     return this.snapshot.description.passages;
   }
 
-  get documents(): readonly DocumentMeta[] {
+  get documents(): readonly ArticleMeta[] {
     return this.snapshot.documents;
   }
 
@@ -400,7 +400,7 @@ class PgArticleReader implements ArticleReader {
     return this.snapshot.description.dims;
   }
 
-  document(docId: string): DocumentMeta | undefined {
+  document(docId: string): ArticleMeta | undefined {
     return this.docs.get(docId);
   }
 
@@ -443,7 +443,7 @@ async function loadSnapshot(db: Db, generation: number, efSearch: number): Promi
   );
   const row = g.rows[0];
   if (!row) throw rebuildError('INDEX_CORRUPT', `The index database names generation ${generation} as live, but has no such generation.`, 'full');
-  const a = await db.query<{ meta: DocumentMeta; id: string; first_label: number; passages: number }>(
+  const a = await db.query<{ meta: ArticleMeta; id: string; first_label: number; passages: number }>(
     'SELECT id, meta, first_label, passages FROM {s}.articles WHERE generation = $1 ORDER BY first_label, id',
     [generation],
   );
