@@ -26,9 +26,9 @@ export interface ArticleMeta {
 
 /** One retrievable passage: a span of a document's cleaned text. */
 export interface Passage {
-  /** `${docId}#${ordinal}` */
+  /** `${articleId}#${ordinal}` */
   id: string;
-  docId: string;
+  articleId: string;
   /** 1-based paragraph number in the cleaned text (first paragraph of the span). */
   paragraph: number;
   /** Character offsets into the document's cleaned text: `cleaned.slice(start, end) === text`. */
@@ -51,7 +51,7 @@ export interface ScoredPassage extends Passage {
 export interface Citation {
   /** The number used in the answer text: `[n]`. */
   n: number;
-  docId: string;
+  articleId: string;
   /** Human label: outlet when known, else the title. */
   label: string;
   doc: ArticleMeta;
@@ -126,7 +126,7 @@ export interface Answer {
   /** The passages considered, best first (shown as "nearest passages" on abstention). */
   passages: ScoredPassage[];
   /** Number of distinct documents in the index (for "reported by 3 of 5 sources"). */
-  sourceCount: number;
+  articleCount: number;
   /** Milliseconds per stage, when the engine measured them. */
   timings?: AnswerTimings;
 }

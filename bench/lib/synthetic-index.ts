@@ -73,7 +73,7 @@ export function syntheticIndexData(opts: SyntheticIndexOptions) {
     let offset = 0;
     for (let i = first; i < Math.min(n, first + PASSAGES_PER_ARTICLE); i++) {
       const text = texts[i]!;
-      passages.push({ id: `${id}#${i - first}`, docId: id, paragraph: i - first + 1, start: offset, end: offset + text.length, text });
+      passages.push({ id: `${id}#${i - first}`, articleId: id, paragraph: i - first + 1, start: offset, end: offset + text.length, text });
       offset += text.length + 2;
     }
     manifestDocs.push({

@@ -69,7 +69,7 @@ export function chunkDocument(doc: CleanedArticle, countTokens: TokenCounter, op
       const last = current[current.length - 1]!;
       passages.push({
         id: `${doc.meta.id}#${passages.length}`,
-        docId: doc.meta.id,
+        articleId: doc.meta.id,
         paragraph: first.paragraph,
         start: first.start,
         end: last.end,

@@ -32,7 +32,7 @@ runCli(async () => {
   // Listing needs an index, never builds one.
   const engine = await Engine.open({ config: loadEngineConfig(), buildIfMissing: false, name: 'npm run sources' });
   try {
-    const sources = engine.listSources();
+    const sources = engine.listArticles();
     process.stdout.write(opts.json ? `${JSON.stringify(sources)}\n` : `${formatSources(sources)}\n`);
   } finally {
     await engine.close();

@@ -20,7 +20,7 @@ export function sourceRank(s: ArticleInfo, typed: string): number {
  * with it or whose title/outlet matches it. Undefined when none or several match. Shared by every
  * front end ("/source article:", `npm run source -- 002`, `--source`).
  */
-export function findSource(sources: readonly ArticleInfo[], typedRaw: string): string | undefined {
+export function findArticle(sources: readonly ArticleInfo[], typedRaw: string): string | undefined {
   const typed = typedRaw.trim();
   if (!typed) return undefined;
   if (sources.some((s) => s.id === typed)) return typed;

@@ -38,7 +38,7 @@ export async function embedArticles(toEmbed: readonly CleanedArticle[], embedder
   // model time.
   const freshPassages = [...fresh.values()].flat();
   const titles = new Map(toEmbed.map((d) => [d.meta.id, d.meta.title]));
-  const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.docId) ?? ''));
+  const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.articleId) ?? ''));
   const sentenceRow = new Map<string, number>();
   freshPassages.forEach((p, i) => {
     for (const s of freshSpans[i]!) {

@@ -48,8 +48,8 @@ export class FilesSnapshot implements IndexSnapshot {
     return this.index.passages.documents;
   }
 
-  range(docId: string): LabelRange | undefined {
-    return this.index.passages.range(docId);
+  range(articleId: string): LabelRange | undefined {
+    return this.index.passages.range(articleId);
   }
 
   docIdOf(label: number): string | undefined {
@@ -113,8 +113,8 @@ export class FilesSnapshot implements IndexSnapshot {
     };
   }
 
-  async passagesOf(docId: string): Promise<Passage[]> {
-    return this.index.passages.passagesOf(docId);
+  async passagesOf(articleId: string): Promise<Passage[]> {
+    return this.index.passages.passagesOf(articleId);
   }
 }
 

@@ -85,17 +85,17 @@ export interface ArticleReader {
   /** Passages in the whole index. */
   readonly size: number;
   readonly documents: readonly ArticleMeta[];
-  document(docId: string): ArticleMeta | undefined;
-  range(docId: string): LabelRange | undefined;
+  document(articleId: string): ArticleMeta | undefined;
+  range(articleId: string): LabelRange | undefined;
   /** A passage of an article that was read. */
   get(label: number): Passage;
   /** An article's passages, in order (an article that was read). */
-  passagesOf(docId: string): Passage[];
+  passagesOf(articleId: string): Passage[];
   readonly dims: number;
   spansOf(label: number): SentenceSpan[];
   vectorsOf(label: number): Float32Array;
   /** Read these articles (the files backend holds every article already; the database is asked once per call). */
-  read(docIds: Iterable<string>): Promise<void>;
+  read(articleIds: Iterable<string>): Promise<void>;
 }
 
 /** One whole generation of the index. */
@@ -103,7 +103,7 @@ export interface IndexSnapshot {
   readonly description: IndexDescription;
   /** The articles, in label order. */
   readonly documents: readonly ArticleMeta[];
-  range(docId: string): LabelRange | undefined;
+  range(articleId: string): LabelRange | undefined;
   /** The article of passage `label`. */
   docIdOf(label: number): string | undefined;
   /** The quote index stored with this generation (undefined for an index built before quotes were indexed). */
@@ -125,7 +125,7 @@ export interface IndexSnapshot {
   /** Passages `labels` with everything the second stage and the answer layer read; `words` for `hasWord`. */
   fetch(labels: readonly number[], query: Float32Array, words?: readonly string[]): Promise<PassageBatch>;
   /** One article's passages, in order. */
-  passagesOf(docId: string): Promise<Passage[]>;
+  passagesOf(articleId: string): Promise<Passage[]>;
 }
 
 export interface RunIndexOptions extends ReindexOptions {

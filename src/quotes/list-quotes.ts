@@ -27,7 +27,7 @@ export interface QuoteListing {
   /** Every speaker with their number of statements (all of them, whatever the filter). */
   speakers: SpeakerSummary[];
   /** Articles in the index (for "3 of 5 outlets"). */
-  sourceCount: number;
+  articleCount: number;
 }
 
 /** What listing quotes reads of an index (either backend's generation). */
@@ -63,8 +63,8 @@ export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): Quot
   return {
     ...(speaker !== undefined ? { speaker } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
-    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: byId.get(q.docId)! })) })),
+    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: byId.get(q.articleId)! })) })),
     speakers: quotes.speakers(),
-    sourceCount: index.documents.length,
+    articleCount: index.documents.length,
   };
 }

@@ -20,7 +20,7 @@ export interface QuoteArticleEntry {
 
 /** One quoted piece, placed in its article. */
 export interface QuotePiece {
-  docId: string;
+  articleId: string;
   paragraph: number;
   /** Offsets of the quoted words into the article's cleaned text. */
   start: number;
@@ -103,7 +103,7 @@ export class QuoteIndex {
     for (const d of documents) {
       const local = new Map<number, number>();
       for (const q of d.quotes) {
-        const piece: QuotePiece = { docId: d.id, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text };
+        const piece: QuotePiece = { articleId: d.id, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text };
         const at = local.get(q.unit);
         if (at !== undefined) {
           const u = units[at]!;
@@ -116,7 +116,7 @@ export class QuoteIndex {
         const vectors = Array.from({ length: d.rows[q.unit + 1]! - d.rows[q.unit]! }, (_, k) =>
           d.vectors.subarray((d.rows[q.unit]! + k) * dims, (d.rows[q.unit]! + k + 1) * dims),
         );
-        units.push({ docId: d.id, speaker: speakerName(d, q), kind: q.kind, text: q.text, vectors, pieces: [piece] });
+        units.push({ articleId: d.id, speaker: speakerName(d, q), kind: q.kind, text: q.text, vectors, pieces: [piece] });
       }
     }
     const groups = stored && isPartition(stored, units.length) ? stored : groupStatements(units, tuning);
@@ -124,13 +124,13 @@ export class QuoteIndex {
     this.tuning = tuning;
     const statements = groups.map((g) => {
       const members = g.map((i) => units[i]!);
-      const quotes = members.flatMap((u) => u.pieces).sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start));
+      const quotes = members.flatMap((u) => u.pieces).sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : a.start - b.start));
       return {
         statement: {
           speaker: members[0]!.speaker,
           kind: members.some((u) => u.kind === 'direct') ? 'direct' : 'fragment',
           quotes,
-          documents: [...new Set(quotes.map((q) => q.docId))],
+          documents: [...new Set(quotes.map((q) => q.articleId))],
         } as Statement,
         vectors: members.map((u) => u.vectors[0]!),
         first: g[0]!,

@@ -103,12 +103,12 @@ export class HybridRetriever {
     return this.index.documents;
   }
 
-  passagesOf(docId: string): number {
-    return this.index.range(docId)?.count ?? 0;
+  passagesOf(articleId: string): number {
+    return this.index.range(articleId)?.count ?? 0;
   }
 
-  document(docId: string): ArticleMeta | undefined {
-    return this.docs.get(docId);
+  document(articleId: string): ArticleMeta | undefined {
+    return this.docs.get(articleId);
   }
 
   /** The article of passage `label` (its label range holds it). */
@@ -132,7 +132,7 @@ export class HybridRetriever {
     const next: { label: number; from: ScoredPassage }[] = [];
     retrieval.labels.slice(0, top).forEach((label, i) => {
       const p = retrieval.passages[i]!;
-      if (this.docIdOf(label + 1, p.docId) === undefined || have.has(label + 1)) return;
+      if (this.docIdOf(label + 1, p.articleId) === undefined || have.has(label + 1)) return;
       have.add(label + 1);
       next.push({ label: label + 1, from: p });
     });
@@ -200,7 +200,14 @@ export class HybridRetriever {
     const top = ranked.slice(0, limit);
     const passages: ScoredPassage[] = top.map(({ label, score }) => {
       const p = batch.passage(label);
-      return { ...p, doc: this.docs.get(p.docId)!, score, similarity: sim(label), denseRank: ranks.dense.get(label), keywordRank: ranks.keyword.get(label) };
+      return {
+        ...p,
+        doc: this.docs.get(p.articleId)!,
+        score,
+        similarity: sim(label),
+        denseRank: ranks.dense.get(label),
+        keywordRank: ranks.keyword.get(label),
+      };
     });
     timings.fuse = performance.now() - t;
     return { passages, labels: top.map((x) => x.label), batch, queryVector, timings };
@@ -218,7 +225,7 @@ export class HybridRetriever {
     const { ranked, batch } = await this.scoreCandidates(query, queryVector, dense, keyword, tuning, analysis, await this.index.words(rarityWords(query)));
     return ranked.map((c) => {
       const p = batch.passage(c.label);
-      return { ...c, passage: { ...p, doc: this.docs.get(p.docId)!, score: c.score } };
+      return { ...c, passage: { ...p, doc: this.docs.get(p.articleId)!, score: c.score } };
     });
   }
 

@@ -23,7 +23,7 @@ const doc = (i: number, extra: Partial<ArticleMeta> = {}): ArticleMeta => ({
 
 const citation = (n: number, passage = `Passage ${n} says something quotable. It goes on.`, d = doc(n)): Citation => ({
   n,
-  docId: d.id,
+  articleId: d.id,
   label: d.outlet ?? d.title,
   doc: d,
   paragraph: n + 1,
@@ -35,7 +35,7 @@ const citation = (n: number, passage = `Passage ${n} says something quotable. It
 
 const scored = (i: number, text = `Nearby passage ${i}.`): ScoredPassage => ({
   id: `${doc(i).id}#0`,
-  docId: doc(i).id,
+  articleId: doc(i).id,
   paragraph: 1,
   start: 0,
   end: text.length,
@@ -45,7 +45,7 @@ const scored = (i: number, text = `Nearby passage ${i}.`): ScoredPassage => ({
 });
 
 function answer(text: string, citations: Citation[], extra: Partial<Answer> = {}): Answer {
-  return { question: 'what did Yermak say?', text, abstained: false, claims: [], citations, passages: [], sourceCount: 5, ...extra };
+  return { question: 'what did Yermak say?', text, abstained: false, claims: [], citations, passages: [], articleCount: 5, ...extra };
 }
 
 /** Every limit Discord enforces on a message we send. */
@@ -299,7 +299,7 @@ describe('search, sources, source, reindex', () => {
     const info: ArticleInfo = { ...doc(7, { outlet: 'Reuters', url: 'https://r.com/a', published: '2025-11-28' }), passages: 30 };
     const passages: Passage[] = Array.from({ length: 30 }, (_, i) => ({
       id: `${info.id}#${i}`,
-      docId: info.id,
+      articleId: info.id,
       paragraph: i + 1,
       start: 0,
       end: 1,

@@ -32,7 +32,7 @@ describe('chunking', () => {
     for (const d of docs) {
       for (const p of chunks.get(d.meta.id)!) {
         expect(d.cleaned.slice(p.start, p.end)).toBe(p.text);
-        expect(p.docId).toBe(d.meta.id);
+        expect(p.articleId).toBe(d.meta.id);
         // The paragraph number points at the paragraph the passage starts in.
         const para = d.paragraphs[p.paragraph - 1]!;
         expect(p.start).toBeGreaterThanOrEqual(para.start);

@@ -98,8 +98,8 @@ describe('index on disk', () => {
     expect(passagesOf(second, '000_5ed6bed9a529a53f')).toEqual(passagesOf(first, '000_5ed6bed9a529a53f'));
 
     const engine = await Engine.open({ config: w.config, embedder });
-    expect(engine.listSources().map((s) => s.id)).not.toContain('004_026a93b63b322719');
-    expect(engine.listSources().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passages: 1 });
+    expect(engine.listArticles().map((s) => s.id)).not.toContain('004_026a93b63b322719');
+    expect(engine.listArticles().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passages: 1 });
     const hits = await engine.search('Istanbul talks in December');
     expect(hits[0]!.text).toContain('Istanbul');
     // Re-used vectors still line up with their passages after the rows moved.
@@ -120,9 +120,9 @@ describe('index on disk', () => {
     expect(index!.passages.range('000_000_new')).toEqual({ first: n, count: 1 });
 
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
-    expect(engine.listSources().map((s) => s.id)[0]).toBe('000_000_new');
+    expect(engine.listArticles().map((s) => s.id)[0]).toBe('000_000_new');
     const [hit] = await engine.search('record apricot harvest in Osh', { limit: 1 });
-    expect(hit).toMatchObject({ docId: '000_000_new', denseRank: 1 });
+    expect(hit).toMatchObject({ articleId: '000_000_new', denseRank: 1 });
     // The graph holds the new passage's own vector under its label.
     const v = await embedder.embedPassages([hit!.text]);
     const q = await embedder.embedQuery('record apricot harvest in Osh', defaultRetrievalTuning.queryInstruction);
@@ -139,7 +139,7 @@ describe('index on disk', () => {
     expect(full.passages.range('000_000_new')).toEqual({ first: 0, count: 1 });
     const again = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
     const [rebuilt] = await again.search('record apricot harvest in Osh', { limit: 1 });
-    expect(rebuilt).toMatchObject({ docId: '000_000_new', denseRank: 1 });
+    expect(rebuilt).toMatchObject({ articleId: '000_000_new', denseRank: 1 });
   });
 
   it('refuses an index built with another model, naming the re-index command', async () => {
@@ -218,7 +218,7 @@ describe('index on disk', () => {
 
     expect(readFileSync(path.join(w.indexDir, 'manifest.json'), 'utf8')).toBe(before);
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
-    expect(engine.listSources()).toHaveLength(5);
+    expect(engine.listArticles()).toHaveLength(5);
     expect((await engine.ask('what did Yermak say?')).abstained).toBe(false);
   });
 });

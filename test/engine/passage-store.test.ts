@@ -9,9 +9,9 @@ const documents: ArticleMeta[] = [
   { id: 'b', file: 'b.md', title: 'Второй', url: 'https://example.org/b', published: '2025-11-27' },
 ];
 const passages: Passage[] = [
-  { id: 'a#0', docId: 'a', paragraph: 1, start: 0, end: 24, text: 'Yermak said “no” — twice.' },
-  { id: 'a#1', docId: 'a', paragraph: 3, start: 40, end: 52, text: 'Putin: 600,000.' },
-  { id: 'b#0', docId: 'b', paragraph: 1, start: 0, end: 10, text: 'Ермак сказал 🇺🇦.' },
+  { id: 'a#0', articleId: 'a', paragraph: 1, start: 0, end: 24, text: 'Yermak said “no” — twice.' },
+  { id: 'a#1', articleId: 'a', paragraph: 3, start: 40, end: 52, text: 'Putin: 600,000.' },
+  { id: 'b#0', articleId: 'b', paragraph: 1, start: 0, end: 10, text: 'Ермак сказал 🇺🇦.' },
 ];
 
 describe('passage store', () => {

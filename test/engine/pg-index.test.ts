@@ -122,7 +122,7 @@ describe('index runs in the database', () => {
     expect(first).toMatchObject({ documents: 5, wrote: true, unchanged: 0, removed: [] });
     expect(first.embedded).toBe(first.chunks);
     const before = await engineFor(w);
-    const kept = (await before.getSource('000_5ed6bed9a529a53f'))!.passages;
+    const kept = (await before.getArticle('000_5ed6bed9a529a53f'))!.passages;
 
     const again = (await backend.runIndex({ what: 'test' }))!;
     expect(again).toMatchObject({ wrote: false, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
@@ -137,12 +137,12 @@ describe('index runs in the database', () => {
     expect(second).toMatchObject({ wrote: true, added: ['010_new'], changed: ['002_74fab2486cdf4fb4'], removed: ['004_026a93b63b322719'], unchanged: 3 });
 
     const engine = await engineFor(w);
-    const changed = (await engine.getSource('002_74fab2486cdf4fb4'))!.passages;
+    const changed = (await engine.getArticle('002_74fab2486cdf4fb4'))!.passages;
     expect(second.embedded).toBe(1 + changed.length);
-    expect(engine.listSources().map((s) => s.id)).not.toContain('004_026a93b63b322719');
-    expect(engine.listSources().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passages: 1 });
+    expect(engine.listArticles().map((s) => s.id)).not.toContain('004_026a93b63b322719');
+    expect(engine.listArticles().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passages: 1 });
     // Unchanged articles keep their passages exactly, and their copied vectors still line up with them.
-    expect((await engine.getSource('000_5ed6bed9a529a53f'))!.passages).toEqual(kept);
+    expect((await engine.getArticle('000_5ed6bed9a529a53f'))!.passages).toEqual(kept);
     expect((await engine.search('Istanbul talks in December'))[0]!.text).toContain('Istanbul');
     const y = await engine.search('As long as Zelenskiy is president no one should expect us to give up territory', { limit: 3 });
     expect(y.every((p) => /as long as/i.test(p.text))).toBe(true);
@@ -197,7 +197,7 @@ describe('index runs in the database', () => {
     expect(waited).toBe(true);
     expect(one).toMatchObject({ wrote: true, added: ['extra_0', 'extra_1', 'extra_2', 'extra_3'] });
     expect(two).toMatchObject({ wrote: false, unchanged: 9 }); // it ran after the first, and found nothing left to do
-    expect((await engineFor(w)).listSources()).toHaveLength(9);
+    expect((await engineFor(w)).listArticles()).toHaveLength(9);
   });
 
   it('two real `npm run index --wait` processes at once both exit 0 and leave one working index', async () => {
@@ -231,7 +231,7 @@ describe('readers during and after a re-index', () => {
     const w = workspace();
     await (await backendFor(w)).runIndex({ what: 'test' });
     const readers = [await engineFor(w), await engineFor(w)]; // two processes' worth of connection pools and caches
-    const oldIds = readers[0]!.listSources().map((s) => s.id);
+    const oldIds = readers[0]!.listArticles().map((s) => s.id);
     addArticles(w);
     const newIds = [...oldIds, 'extra_0', 'extra_1', 'extra_2', 'extra_3'];
 
@@ -242,12 +242,12 @@ describe('readers during and after a re-index', () => {
     // Questions keep coming during the run: each is answered from one whole generation.
     while (!done) {
       for (const r of readers) {
-        const ids = r.listSources().map((s) => s.id);
+        const ids = r.listArticles().map((s) => s.id);
         const hits = await r.search('apricots', { limit: 10 });
         const kind = ids.length === oldIds.length ? 'old' : 'new';
         expect(ids).toEqual(kind === 'old' ? oldIds : newIds);
         observed.add(kind);
-        expect(hits.every((h) => ids.includes(h.docId))).toBe(true);
+        expect(hits.every((h) => ids.includes(h.articleId))).toBe(true);
         if (kind === 'old') {
           const [building] = await sql<{ n: number }>(
             w,
@@ -262,8 +262,8 @@ describe('readers during and after a re-index', () => {
     expect(observed.has('old')).toBe(true);
     expect(sawNewRowsWhileOld).toBe(true); // the new generation was being written while readers saw only the old one
     // Each reader notices the new generation by itself (INDEX_POLL_SECONDS=1).
-    for (const r of readers) await eventually(() => r.listSources().length === newIds.length, 5_000, 'the reader serves the new generation');
-    for (const r of readers) expect((await r.search('Extra copy 3 on apricots', { limit: 10 })).some((h) => h.docId === 'extra_3')).toBe(true);
+    for (const r of readers) await eventually(() => r.listArticles().length === newIds.length, 5_000, 'the reader serves the new generation');
+    for (const r of readers) expect((await r.search('Extra copy 3 on apricots', { limit: 10 })).some((h) => h.articleId === 'extra_3')).toBe(true);
   });
 });
 

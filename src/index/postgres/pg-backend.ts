@@ -128,7 +128,7 @@ interface PassageRow {
 
 const passageOf = (r: PassageRow): Passage => ({
   id: `${r.article_id}#${r.ordinal}`,
-  docId: r.article_id,
+  articleId: r.article_id,
   paragraph: r.paragraph,
   start: r.start_offset,
   end: r.end_offset,
@@ -185,8 +185,8 @@ export class PgSnapshot implements IndexSnapshot {
     return Number(this.description.generation);
   }
 
-  range(docId: string): LabelRange | undefined {
-    return this.ranges.get(docId);
+  range(articleId: string): LabelRange | undefined {
+    return this.ranges.get(articleId);
   }
 
   /** A read; a database that cannot be reached is INDEX_UNAVAILABLE ("the index is unavailable right now"). */
@@ -290,11 +290,11 @@ export class PgSnapshot implements IndexSnapshot {
     return new PgPassageBatch(rows, this.description.dims);
   }
 
-  async passagesOf(docId: string): Promise<Passage[]> {
+  async passagesOf(articleId: string): Promise<Passage[]> {
     const { rows } = await this.read(() =>
       this.db.query<PassageRow & Record<string, unknown>>(
         'SELECT label, article_id, ordinal, paragraph, start_offset, end_offset, text FROM {s}.passages WHERE generation = $1 AND article_id = $2 ORDER BY label',
-        [this.generation, docId],
+        [this.generation, articleId],
       ),
     );
     return rows.map(passageOf);
@@ -400,22 +400,22 @@ class PgArticleReader implements ArticleReader {
     return this.snapshot.description.dims;
   }
 
-  document(docId: string): ArticleMeta | undefined {
-    return this.docs.get(docId);
+  document(articleId: string): ArticleMeta | undefined {
+    return this.docs.get(articleId);
   }
 
-  range(docId: string): LabelRange | undefined {
-    return this.snapshot.range(docId);
+  range(articleId: string): LabelRange | undefined {
+    return this.snapshot.range(articleId);
   }
 
   get(label: number): Passage {
     return this.batch.passage(label);
   }
 
-  passagesOf(docId: string): Passage[] {
-    const r = this.range(docId);
+  passagesOf(articleId: string): Passage[] {
+    const r = this.range(articleId);
     if (!r) return [];
-    if (!this.loaded.has(docId)) throw new Error(`article ${docId} was not read`);
+    if (!this.loaded.has(articleId)) throw new Error(`article ${articleId} was not read`);
     return Array.from({ length: r.count }, (_, i) => this.get(r.first + i));
   }
 
@@ -427,8 +427,8 @@ class PgArticleReader implements ArticleReader {
     return this.batch.vectorsOf(label);
   }
 
-  async read(docIds: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(docIds)].filter((id) => !this.loaded.has(id) && this.docs.has(id));
+  async read(articleIds: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(articleIds)].filter((id) => !this.loaded.has(id) && this.docs.has(id));
     if (!wanted.length) return;
     for (const r of await this.fetchRows(wanted)) this.rows.set(r.label, r);
     for (const id of wanted) this.loaded.add(id);

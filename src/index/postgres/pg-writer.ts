@@ -182,7 +182,7 @@ export class GenerationWriter {
         [
           this.generation,
           rows.map((r) => r.p.label),
-          rows.map((r) => r.p.passage.docId),
+          rows.map((r) => r.p.passage.articleId),
           rows.map((r) => r.ordinal),
           rows.map((r) => r.p.passage.paragraph),
           rows.map((r) => r.p.passage.start),
