@@ -152,7 +152,7 @@ export interface ArticleFilter {
 
 /** A summary of one article for listing. */
 export interface ArticleInfo extends ArticleMeta {
-  passages: number;
+  passageCount: number;
 }
 
 export interface ReindexProgress {
@@ -181,14 +181,14 @@ export interface IndexRunWarning {
 }
 
 export interface ReindexSummary {
-  documents: number;
-  chunks: number;
+  articleCount: number;
+  passageCount: number;
   added: string[];
   changed: string[];
   removed: string[];
-  unchanged: number;
+  unchangedCount: number;
   /** Number of chunks that were embedded in this run (0 when nothing changed). */
-  embedded: number;
+  embeddedCount: number;
   /** False when nothing changed and the index on disk was left as it was. */
   wrote: boolean;
   seconds: number;

@@ -18,7 +18,7 @@ const cpuSeconds = () => {
   const u = process.resourceUsage();
   return (u.userCPUTime + u.systemCPUTime) / 1e6;
 };
-const passagesOf = (engine: Engine) => engine.listArticles().reduce((n, s) => n + s.passages, 0);
+const passagesOf = (engine: Engine) => engine.listArticles().reduce((n, s) => n + s.passageCount, 0);
 
 async function main(mode: string | undefined, arg: string | undefined): Promise<void> {
   const config = loadEngineConfig();

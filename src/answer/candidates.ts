@@ -133,7 +133,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
   // A topic word no article has ("what did Yermak say about China") is a part of the topic no
   // sentence covers: a rare one weighs as much as the rarest word there is, an everyday one
   // ("… about the conversations", when the articles say "communications") half of that.
-  const maxIdf = Math.log(1 + (lexicon.passages - 0.5) / 1.5);
+  const maxIdf = Math.log(1 + (lexicon.passageCount - 0.5) / 1.5);
   const topicIdf =
     topicTerms.reduce((n, t) => n + t.idf, 0) + (q.topic ?? []).filter((t) => t.unknown).reduce((n, t) => n + (t.common ? maxIdf / 2 : maxIdf), 0);
   const coverageOf = (w: Words, terms: readonly QuestionTerm[] = known) =>

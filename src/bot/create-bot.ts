@@ -185,7 +185,7 @@ export function createBot({
       await client.login(config.token);
       await ready;
       const sources = engine.listArticles();
-      const passages = sources.reduce((n, s) => n + s.passages, 0);
+      const passages = sources.reduce((n, s) => n + s.passageCount, 0);
       logger.info(
         `Ready as ${client.user?.tag} in ${count(client.guilds.cache.size, 'server')}; ${count(sources.length, 'article')}, ${count(passages, 'passage')}`,
       );

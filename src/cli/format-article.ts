@@ -8,7 +8,7 @@ export function formatAdded(r: AddResult): string {
   return [
     `Added ${articleName(a)}`,
     `  id: ${a.id}  (cited as "${docLabel(a)}")`,
-    `  outlet: ${a.outlet ?? '-'}   published: ${a.published ?? '-'}   passages: ${a.passages}`,
+    `  outlet: ${a.outlet ?? '-'}   published: ${a.published ?? '-'}   passages: ${a.passageCount}`,
     ...(a.url ? [`  url: ${a.url}`] : []),
     `  saved as ${r.file}; indexed and in service in ${r.seconds.toFixed(1)} s.`,
     ...cliWarnings(r.summary).map((w) => `Warning: ${w}`),

@@ -29,7 +29,7 @@ runCli(async () => {
       out.push(
         'Speakers:',
         ...listing.speakers.map(
-          (s) => `  ${s.name} — ${s.statements} statement(s), ${s.fragments} fragment(s), in ${s.documents} of ${listing.articleCount} articles`,
+          (s) => `  ${s.name} — ${s.statementCount} statement(s), ${s.fragmentCount} fragment(s), in ${s.articleCount} of ${listing.articleCount} articles`,
         ),
         '',
       );

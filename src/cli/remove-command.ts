@@ -23,7 +23,7 @@ runCli(async () => {
     const { article, summary } = await engine.removeArticle(engine.findArticle(typed) ?? typed, { wait: opts.wait, onProgress: (p) => progress.update(p) });
     progress.stop();
     process.stdout.write(
-      `Removed ${article.id} (${articleName(article)}); deleted ${article.file}. The index now has ${summary.documents} article(s), ${summary.chunks} passage(s).\n`,
+      `Removed ${article.id} (${articleName(article)}); deleted ${article.file}. The index now has ${summary.articleCount} article(s), ${summary.passageCount} passage(s).\n`,
     );
   } finally {
     await engine.close();

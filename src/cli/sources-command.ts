@@ -14,17 +14,20 @@ const program = new Command()
 
 /** The articles as an aligned table, with a total line; "source" names each as citations do. */
 export function formatSources(sources: readonly ArticleInfo[]): string {
-  const rows = sources.map((s) => [s.id, docLabel(s), s.published ?? '-', String(s.passages), oneLine(s.title || s.file, 70)]);
+  const rows = sources.map((s) => [s.id, docLabel(s), s.published ?? '-', String(s.passageCount), oneLine(s.title || s.file, 70)]);
   const header = ['id', 'source', 'published', 'passages', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  const passages = sources.reduce((n, s) => n + s.passages, 0);
+  const passages = sources.reduce((n, s) => n + s.passageCount, 0);
   return [
     line(header),
     ...rows.map(line),
     `${sources.length} article${sources.length === 1 ? '' : 's'}, ${passages} passage${passages === 1 ? '' : 's'}.`,
   ].join('\n');
 }
+
+/** `--json`: each article with its passage count under its published key, `passages`. */
+export const sourcesToJson = (sources: readonly ArticleInfo[]) => sources.map(({ passageCount, ...meta }) => ({ ...meta, passages: passageCount }));
 
 runCli(async () => {
   program.parse();
@@ -33,7 +36,7 @@ runCli(async () => {
   const engine = await Engine.open({ config: loadEngineConfig(), buildIfMissing: false, name: 'npm run sources' });
   try {
     const sources = engine.listArticles();
-    process.stdout.write(opts.json ? `${JSON.stringify(sources)}\n` : `${formatSources(sources)}\n`);
+    process.stdout.write(opts.json ? `${JSON.stringify(sourcesToJson(sources))}\n` : `${formatSources(sources)}\n`);
   } finally {
     await engine.close();
   }

@@ -439,7 +439,7 @@ export class Engine {
   listArticles(): ArticleInfo[] {
     const r = this.retriever;
     // Articles added since the last full build sit after the others in the index: sort by file.
-    return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
+    return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passageCount: r.passageCount(d.id) }));
   }
 
   /** The article id meant by what someone typed: an exact id, an id prefix, a title or an outlet matching one article only. */
@@ -457,7 +457,7 @@ export class Engine {
     const r = this.retriever;
     const doc = r.document(id);
     if (!doc) return undefined;
-    return { info: { ...doc, passages: r.passagesOf(id) }, passages: await r.index.passagesOf(id) };
+    return { info: { ...doc, passageCount: r.passageCount(id) }, passages: await r.index.passagesOf(id) };
   }
 
   /**
@@ -597,7 +597,7 @@ export class Engine {
 
 /** An unknown article id is the caller's error, with the id as data for the front end to word. */
 function checkSource(retriever: HybridRetriever, source: string | undefined): void {
-  if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.document(source)) throw unknownSourceError(source);
+  if (source !== undefined && retriever.passageCount(source) === 0 && !retriever.document(source)) throw unknownSourceError(source);
 }
 
 /**
@@ -643,7 +643,7 @@ function turnTexts(turn: ConversationTurn): string[] {
 /** The corpus's words as the answer layer sees them (from the keyword index). */
 function lexiconOf(corpus: CorpusWords): Lexicon {
   return {
-    passages: corpus.passages,
+    passageCount: corpus.passageCount,
     documentFrequency: (w) => corpus.formFrequency(w),
     isName: (w) => corpus.isName(w),
     correct: (w) => corpus.correct(w),

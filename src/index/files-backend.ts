@@ -36,7 +36,7 @@ export class FilesSnapshot implements IndexSnapshot {
     this.description = { generation, modelId: m.modelId, dims: m.dims, passages: m.passages, builtAt: m.builtAt };
     const k = index.keyword;
     this.corpusWords = {
-      passages: k.size,
+      passageCount: k.size,
       exactFrequency: (w) => k.documentFrequency(w),
       formFrequency: (w) => k.formFrequency(w),
       isName: (w) => k.isName(w),

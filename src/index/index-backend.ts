@@ -38,7 +38,7 @@ export interface LabelRange {
 /** The corpus's words as the keyword index knows them, for question analysis and the second retrieval stage. */
 export interface CorpusWords {
   /** Number of passages. */
-  readonly passages: number;
+  readonly passageCount: number;
   /** Passages containing exactly this term (a stop word never counts). */
   exactFrequency(word: string): number;
   /** Passages containing the word or another form of it ("leaked" → "leaks"). */

@@ -41,10 +41,10 @@ export interface Statement {
 export interface SpeakerSummary {
   name: string;
   /** Direct statements and fragments. */
-  statements: number;
-  fragments: number;
+  statementCount: number;
+  fragmentCount: number;
   /** Articles that quote them. */
-  documents: number;
+  articleCount: number;
 }
 
 interface StoredDoc {
@@ -173,16 +173,16 @@ export class QuoteIndex {
     const docs = new Map<string, Set<string>>();
     for (const s of this.statements) {
       if (s.speaker === null) continue;
-      const row = out.get(s.speaker) ?? { name: s.speaker, statements: 0, fragments: 0, documents: 0 };
-      if (s.kind === 'direct') row.statements++;
-      else row.fragments++;
+      const row = out.get(s.speaker) ?? { name: s.speaker, statementCount: 0, fragmentCount: 0, articleCount: 0 };
+      if (s.kind === 'direct') row.statementCount++;
+      else row.fragmentCount++;
       out.set(s.speaker, row);
       const set = docs.get(s.speaker) ?? new Set<string>();
       for (const d of s.documents) set.add(d);
       docs.set(s.speaker, set);
     }
-    for (const [name, set] of docs) out.get(name)!.documents = set.size;
-    return [...out.values()].sort((a, b) => b.statements - a.statements || b.fragments - a.fragments || a.name.localeCompare(b.name));
+    for (const [name, set] of docs) out.get(name)!.articleCount = set.size;
+    return [...out.values()].sort((a, b) => b.statementCount - a.statementCount || b.fragmentCount - a.fragmentCount || a.name.localeCompare(b.name));
   }
 
   /** Statements, optionally of one speaker (canonical name) and/or carried by one article. */

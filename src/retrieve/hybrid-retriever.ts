@@ -103,7 +103,7 @@ export class HybridRetriever {
     return this.index.documents;
   }
 
-  passagesOf(articleId: string): number {
+  passageCount(articleId: string): number {
     return this.index.range(articleId)?.count ?? 0;
   }
 
@@ -323,7 +323,7 @@ export class HybridRetriever {
 
   /** How rare the query's rarest corpus word is: its IDF over the largest possible IDF (0–1). */
   private rarity(query: string, corpus: CorpusWords): number {
-    const n = corpus.passages;
+    const n = corpus.passageCount;
     if (n < 2) return 0;
     let minDf = Infinity;
     for (const w of rarityWords(query)) {

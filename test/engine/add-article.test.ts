@@ -67,8 +67,8 @@ describe('adding an article by link', () => {
       addedBy: 'tester (npm run add)',
       addedAt: '2025-12-01T09:00:00.000Z',
     });
-    expect(r.article.passages).toBeGreaterThan(0);
-    expect(r.summary).toMatchObject({ added: [id], changed: [], removed: [], unchanged: 5 });
+    expect(r.article.passageCount).toBeGreaterThan(0);
+    expect(r.summary).toMatchObject({ added: [id], changed: [], removed: [], unchangedCount: 5 });
     const saved = readFileSync(path.join(w.seedsDir, r.file), 'utf8');
     expect(saved).toMatch(
       /^---\ntitle: "Kestwick sea wall approved after a decade of winter flooding"\noutlet: "The Harbour Times"\nurl: "https:\/\/www\.harbourtimes\.example\/news\/2025\/11\/27\/kestwick-sea-wall-approved"\npublished: "2025-11-27"\nbyline: "Morwenna Price"\nadded_by: "tester \(npm run add\)"\nadded_at: "2025-12-01T09:00:00\.000Z"\n---\n\nKestwick sea wall approved/,

@@ -206,7 +206,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       for (const s of sources) {
         const got = (await engine.getArticle(s.id))!;
         expect(got.info).toEqual(s);
-        expect(got.passages).toHaveLength(s.passages);
+        expect(got.passages).toHaveLength(s.passageCount);
         expect(got.passages.every((p) => p.articleId === s.id)).toBe(true);
         expect(got.passages.map((p) => p.start)).toEqual([...got.passages.map((p) => p.start)].sort((a, b) => a - b));
       }
@@ -275,7 +275,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       );
       const id = added.article.id;
       expect(added.summary.added).toEqual([id]);
-      expect(added.summary.embedded).toBe(added.article.passages);
+      expect(added.summary.embeddedCount).toBe(added.article.passageCount);
       expect(engine2.indexGeneration).not.toBe(before);
       expect(engine2.hasArticle(id)).toBe(true);
       expect(readdirSync(w2.seedsDir)).toContain(added.file);

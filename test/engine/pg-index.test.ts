@@ -119,13 +119,13 @@ describe('index runs in the database', () => {
     const w = workspace();
     const backend = await backendFor(w);
     const first = (await backend.runIndex({ what: 'test' }))!;
-    expect(first).toMatchObject({ documents: 5, wrote: true, unchanged: 0, removed: [] });
-    expect(first.embedded).toBe(first.chunks);
+    expect(first).toMatchObject({ articleCount: 5, wrote: true, unchangedCount: 0, removed: [] });
+    expect(first.embeddedCount).toBe(first.passageCount);
     const before = await engineFor(w);
     const kept = (await before.getArticle('000_5ed6bed9a529a53f'))!.passages;
 
     const again = (await backend.runIndex({ what: 'test' }))!;
-    expect(again).toMatchObject({ wrote: false, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
+    expect(again).toMatchObject({ wrote: false, embeddedCount: 0, unchangedCount: 5, added: [], changed: [], removed: [] });
 
     writeFileSync(
       path.join(w.seedsDir, '010_new.md'),
@@ -134,13 +134,13 @@ describe('index runs in the database', () => {
     appendFileSync(path.join(w.seedsDir, '002_74fab2486cdf4fb4.txt'), '\nStanovaya added that talks could resume in Istanbul in December.\n');
     unlinkSync(path.join(w.seedsDir, '004_026a93b63b322719.txt'));
     const second = (await backend.runIndex({ what: 'test' }))!;
-    expect(second).toMatchObject({ wrote: true, added: ['010_new'], changed: ['002_74fab2486cdf4fb4'], removed: ['004_026a93b63b322719'], unchanged: 3 });
+    expect(second).toMatchObject({ wrote: true, added: ['010_new'], changed: ['002_74fab2486cdf4fb4'], removed: ['004_026a93b63b322719'], unchangedCount: 3 });
 
     const engine = await engineFor(w);
     const changed = (await engine.getArticle('002_74fab2486cdf4fb4'))!.passages;
-    expect(second.embedded).toBe(1 + changed.length);
+    expect(second.embeddedCount).toBe(1 + changed.length);
     expect(engine.listArticles().map((s) => s.id)).not.toContain('004_026a93b63b322719');
-    expect(engine.listArticles().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passages: 1 });
+    expect(engine.listArticles().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passageCount: 1 });
     // Unchanged articles keep their passages exactly, and their copied vectors still line up with them.
     expect((await engine.getArticle('000_5ed6bed9a529a53f'))!.passages).toEqual(kept);
     expect((await engine.search('Istanbul talks in December'))[0]!.text).toContain('Istanbul');
@@ -196,7 +196,7 @@ describe('index runs in the database', () => {
     const [one, two] = await Promise.all([first, second]);
     expect(waited).toBe(true);
     expect(one).toMatchObject({ wrote: true, added: ['extra_0', 'extra_1', 'extra_2', 'extra_3'] });
-    expect(two).toMatchObject({ wrote: false, unchanged: 9 }); // it ran after the first, and found nothing left to do
+    expect(two).toMatchObject({ wrote: false, unchangedCount: 9 }); // it ran after the first, and found nothing left to do
     expect((await engineFor(w)).listArticles()).toHaveLength(9);
   });
 
@@ -322,7 +322,7 @@ describe('schema migrations', () => {
     expect(cliMessage(noQuotes as EngineError)).toMatch(/built before quotes were indexed\. Run `npm run index`/);
 
     const run = (await (await backendFor(w)).runIndex({ what: 'test' }))!;
-    expect(run).toMatchObject({ wrote: true, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
+    expect(run).toMatchObject({ wrote: true, embeddedCount: 0, unchangedCount: 5, added: [], changed: [], removed: [] });
     const after = await engineFor(w);
     expect(after.quotes().speakers.some((s) => /Yermak/.test(s.name))).toBe(true);
   });

@@ -80,7 +80,7 @@ describe('quote index on the gold set', () => {
     writeFileSync(file, JSON.stringify({ ...manifest, quoteExtractor: QUOTE_EXTRACTOR_VERSION - 1 }));
     const summary = await engine.reindex();
     expect(summary.wrote).toBe(true);
-    expect(summary.embedded).toBe(0);
+    expect(summary.embeddedCount).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).quoteExtractor).toBe(QUOTE_EXTRACTOR_VERSION);
     expect(JSON.stringify(statementsToJson(engine.quotes().statements))).toBe(before);
   });

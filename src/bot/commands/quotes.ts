@@ -54,7 +54,7 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .slice(0, LIMITS.choices)
     .map(({ s }) => ({
-      name: `${s.name} (${s.statements} statements, ${s.fragments} fragments)`.slice(0, LIMITS.choiceName),
+      name: `${s.name} (${s.statementCount} statements, ${s.fragmentCount} fragments)`.slice(0, LIMITS.choiceName),
       value: s.name.slice(0, LIMITS.choiceValue),
     }));
   await interaction.respond(choices);

@@ -68,7 +68,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   let reply;
   try {
     const result = await run;
-    ctx.logger.info(`/remove done: ${result.article.id}; ${result.summary.documents} articles left`);
+    ctx.logger.info(`/remove done: ${result.article.id}; ${result.summary.articleCount} articles left`);
     reply = renderRemoved(result);
   } catch (e) {
     let text: string;

@@ -13,7 +13,7 @@ function articleFields(a: ArticleInfo): NonNullable<APIEmbed['fields']> {
   return [
     { name: 'Outlet', value: a.outlet ? escapeText(oneLine(a.outlet, 200)) : 'unknown', inline: true },
     { name: 'Published', value: a.published ? escapeText(oneLine(a.published, 100)) : 'unknown', inline: true },
-    { name: 'Passages', value: String(a.passages), inline: true },
+    { name: 'Passages', value: String(a.passageCount), inline: true },
     { name: 'ID', value: code(a.id), inline: true },
     { name: 'Cited as', value: escapeText(docLabel(a)), inline: true },
   ];
@@ -64,7 +64,7 @@ export function renderRemoved(r: RemoveResult): RenderedMessage {
     {
       title: truncate(`Removed: ${escapeText(oneLine(r.article.title || r.article.id, 240))}`, LIMITS.title),
       color: COLORS.admin,
-      description: `${code(r.article.id)} is no longer in the index. It now has ${count(r.summary.documents, 'article')} and ${count(r.summary.chunks, 'passage')}.`,
+      description: `${code(r.article.id)} is no longer in the index. It now has ${count(r.summary.articleCount, 'article')} and ${count(r.summary.passageCount, 'passage')}.`,
     },
   ]);
 }

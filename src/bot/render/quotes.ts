@@ -61,7 +61,7 @@ export function renderSpeakersPage(listing: QuoteListing, page: number): Rendere
     .slice(p * SPEAKERS_PER_PAGE, (p + 1) * SPEAKERS_PER_PAGE)
     .map(
       (s) =>
-        `**${escapeText(s.name)}** — ${count(s.statements, 'statement')}${s.fragments ? `, ${count(s.fragments, 'fragment')}` : ''} · in ${s.documents} of ${listing.articleCount} outlets`,
+        `**${escapeText(s.name)}** — ${count(s.statementCount, 'statement')}${s.fragmentCount ? `, ${count(s.fragmentCount, 'fragment')}` : ''} · in ${s.articleCount} of ${listing.articleCount} outlets`,
     );
   const embed: APIEmbed = {
     title: 'Who is quoted',

@@ -28,11 +28,11 @@ export function targetPage(direction: string, current: number, pages: number): n
 export function renderSourcesPage(sources: readonly ArticleInfo[], page: number): RenderedMessage {
   const pages = Math.max(1, Math.ceil(sources.length / SOURCES_PER_PAGE));
   const p = targetPage('stay', page, pages);
-  const passages = sources.reduce((n, s) => n + s.passages, 0);
+  const passages = sources.reduce((n, s) => n + s.passageCount, 0);
   const lines = sources.slice(p * SOURCES_PER_PAGE, (p + 1) * SOURCES_PER_PAGE).map((s, i) => {
     // Named as citations name it: the outlet (then the title) when known, else a short title.
     const head = s.outlet ? `**${escapeText(oneLine(docLabel(s), 60))}** · ${linkOrText(oneLine(s.title || s.id, 90), s.url)}` : linkOrText(docLabel(s), s.url);
-    const meta = [code(s.id), ...(s.published ? [escapeText(oneLine(s.published, 40))] : []), count(s.passages, 'passage')];
+    const meta = [code(s.id), ...(s.published ? [escapeText(oneLine(s.published, 40))] : []), count(s.passageCount, 'passage')];
     return `**${p * SOURCES_PER_PAGE + i + 1}.** ${head}\n${meta.join(' · ')}`;
   });
   const embed: APIEmbed = {
@@ -70,7 +70,7 @@ export function renderSourcePage(info: ArticleInfo, passages: readonly Passage[]
       { name: 'ID', value: code(info.id), inline: true },
       ...(info.outlet ? [{ name: 'Outlet', value: escapeText(oneLine(info.outlet, 200)), inline: true }] : []),
       ...(info.published ? [{ name: 'Published', value: escapeText(oneLine(info.published, 100)), inline: true }] : []),
-      { name: 'Passages', value: String(info.passages), inline: true },
+      { name: 'Passages', value: String(info.passageCount), inline: true },
     ],
     description: lines.length ? joinLines(lines, LIMITS.description, (n) => `…and ${count(n, 'more passage')}`) : 'This article has no passages.',
     footer: { text: `Page ${p + 1}/${pages.length || 1} · file ${oneLine(info.file, 120)}` },

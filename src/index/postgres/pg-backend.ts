@@ -63,7 +63,7 @@ class PgCorpusWords implements CorpusWords {
   static missed: string[] = [];
 
   constructor(
-    readonly passages: number,
+    readonly passageCount: number,
     private readonly entries: Map<string, WordEntry>,
   ) {}
 
@@ -100,7 +100,7 @@ class PgCorpusWords implements CorpusWords {
   }
 
   with(more: Map<string, WordEntry>): PgCorpusWords {
-    return new PgCorpusWords(this.passages, new Map([...this.entries, ...more]));
+    return new PgCorpusWords(this.passageCount, new Map([...this.entries, ...more]));
   }
 }
 
@@ -571,8 +571,8 @@ export class PgBackend implements IndexBackend {
           // Serve what was committed, loaded back from the database: success only for an index that loads.
           await this.refresh();
           if (!this.snapshot) throw new Error('the database has no live index after a build that reported success');
-          if (summary.wrote && this.snapshot.description.passages !== summary.chunks) {
-            throw new Error(`the live generation has ${this.snapshot.description.passages} passages, the build wrote ${summary.chunks}`);
+          if (summary.wrote && this.snapshot.description.passages !== summary.passageCount) {
+            throw new Error(`the live generation has ${this.snapshot.description.passages} passages, the build wrote ${summary.passageCount}`);
           }
           options.verify?.(this.snapshot, summary);
           if (lock.compromised) lockLost(summary, `the index lock was lost during the run (${lock.compromised.message})`);

@@ -428,7 +428,14 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
         await writer.commit(options.lockToken);
         progress('write', 1, 1);
       });
-      return { ...p.summaryBase, chunks: total, embedded: p.freshPassages.length, wrote: true, seconds: (performance.now() - started) / 1000, timings };
+      return {
+        ...p.summaryBase,
+        passageCount: total,
+        embeddedCount: p.freshPassages.length,
+        wrote: true,
+        seconds: (performance.now() - started) / 1000,
+        timings,
+      };
     } catch (e) {
       await writer.abort();
       throw e;
