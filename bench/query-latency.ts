@@ -21,7 +21,7 @@ export async function runQueryLatency(config: EngineConfig, embedder: Embedder, 
   const engine = await Engine.open({ config, embedder, buildIfMissing: false });
   const openSeconds = (performance.now() - t) / 1000;
   const rssAfterOpenMb = rssMb();
-  const passages = engine.listSources().reduce((s, d) => s + d.passages, 0);
+  const passages = engine.listArticles().reduce((s, d) => s + d.passageCount, 0);
   // "After the first query": warm-up is not measured.
   for (let i = 0; i < 10; i++) await engine.ask(questions[i % questions.length]!);
   const samples: Record<keyof AnswerTimings, number[]> = { embed: [], dense: [], keyword: [], fuse: [], compose: [], total: [] };

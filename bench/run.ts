@@ -155,13 +155,19 @@ if (!skip.has('build') || !skip.has('incremental')) {
   for (let i = 0; i < rounds; i++) {
     const { summary } = await buildIndex(configFor(path.join(REPO, 'seeds'), path.join(work, 'seeds-index')), embedder, { full: true });
     seedRuns.push(summary.seconds);
-    seedPassages = summary.chunks;
+    seedPassages = summary.passageCount;
   }
   writeSyntheticCorpus(synthSeeds, sentences, articles);
   const { summary } = await buildIndex(configFor(synthSeeds, synthIndex), embedder, { full: true });
   results.build = {
     seeds: { passages: seedPassages, seconds: spread(seedRuns), passagesPerSecond: spread(seedRuns.map((s) => seedPassages / s)) },
-    synthetic: { articles, passages: summary.chunks, seconds: summary.seconds, passagesPerSecond: summary.chunks / summary.seconds, timings: summary.timings },
+    synthetic: {
+      articles,
+      passages: summary.passageCount,
+      seconds: summary.seconds,
+      passagesPerSecond: summary.passageCount / summary.seconds,
+      timings: summary.timings,
+    },
   };
 }
 
@@ -177,7 +183,7 @@ if (!skip.has('incremental')) {
     writeFileSync(path.join(synthSeeds, `added_${i}.txt`), `Added report ${i}\n\n${syntheticPassages(sentences, 4, 500 + i).join('\n\n')}\n`);
     const { summary } = await buildIndex(cfg, embedder);
     add.push(summary.seconds);
-    embedded = summary.embedded;
+    embedded = summary.embeddedCount;
   }
   results.incremental = { noChangeSeconds: spread(none), addOneSeconds: spread(add), addOneEmbedded: embedded };
 }

@@ -5,7 +5,7 @@
  */
 
 /** Metadata of one article, as found in `seeds/`. */
-export interface DocumentMeta {
+export interface ArticleMeta {
   /** Stable id: the file name without its extension (e.g. `000_5ed6bed9a529a53f`). */
   id: string;
   /** File name inside the seeds folder (e.g. `000_5ed6bed9a529a53f.txt`). */
@@ -26,9 +26,9 @@ export interface DocumentMeta {
 
 /** One retrievable passage: a span of a document's cleaned text. */
 export interface Passage {
-  /** `${docId}#${ordinal}` */
+  /** `${articleId}#${ordinal}` */
   id: string;
-  docId: string;
+  articleId: string;
   /** 1-based paragraph number in the cleaned text (first paragraph of the span). */
   paragraph: number;
   /** Character offsets into the document's cleaned text: `cleaned.slice(start, end) === text`. */
@@ -39,7 +39,7 @@ export interface Passage {
 
 /** A passage returned by retrieval, with its document's metadata. */
 export interface ScoredPassage extends Passage {
-  doc: DocumentMeta;
+  doc: ArticleMeta;
   /** Fused (reciprocal-rank) score; higher is better. */
   score: number;
   /** Cosine similarity of the passage to the query (dense model), when known. */
@@ -51,10 +51,10 @@ export interface ScoredPassage extends Passage {
 export interface Citation {
   /** The number used in the answer text: `[n]`. */
   n: number;
-  docId: string;
+  articleId: string;
   /** Human label: outlet when known, else the title. */
   label: string;
-  doc: DocumentMeta;
+  doc: ArticleMeta;
   paragraph: number;
   passageId: string;
   /** The full cited passage. */
@@ -126,7 +126,7 @@ export interface Answer {
   /** The passages considered, best first (shown as "nearest passages" on abstention). */
   passages: ScoredPassage[];
   /** Number of distinct documents in the index (for "reported by 3 of 5 sources"). */
-  sourceCount: number;
+  articleCount: number;
   /** Milliseconds per stage, when the engine measured them. */
   timings?: AnswerTimings;
 }
@@ -151,8 +151,8 @@ export interface ArticleFilter {
 }
 
 /** A summary of one article for listing. */
-export interface SourceInfo extends DocumentMeta {
-  passages: number;
+export interface ArticleInfo extends ArticleMeta {
+  passageCount: number;
 }
 
 export interface ReindexProgress {
@@ -181,14 +181,14 @@ export interface IndexRunWarning {
 }
 
 export interface ReindexSummary {
-  documents: number;
-  chunks: number;
+  articleCount: number;
+  passageCount: number;
   added: string[];
   changed: string[];
   removed: string[];
-  unchanged: number;
+  unchangedCount: number;
   /** Number of chunks that were embedded in this run (0 when nothing changed). */
-  embedded: number;
+  embeddedCount: number;
   /** False when nothing changed and the index on disk was left as it was. */
   wrote: boolean;
   seconds: number;
@@ -219,7 +219,7 @@ export interface RemoveArticleOptions {
 
 export interface AddResult {
   /** The article as indexed: id, title, outlet, url, published, passages… */
-  article: SourceInfo;
+  article: ArticleInfo;
   /** Its file in the articles folder. */
   file: string;
   summary: ReindexSummary;
@@ -230,6 +230,6 @@ export interface AddResult {
 
 export interface RemoveResult {
   /** The article that was removed, as it was indexed. */
-  article: SourceInfo;
+  article: ArticleInfo;
   summary: ReindexSummary;
 }

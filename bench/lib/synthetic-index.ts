@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { CHUNKER_VERSION } from '../../src/chunk/chunk-document.js';
 import type { Embedder } from '../../src/embed/embedder.js';
-import type { DocumentMeta, Passage } from '../../src/types.js';
+import type { ArticleMeta, Passage } from '../../src/types.js';
 import type { HnswParams } from '../../src/config/index-params.js';
 import { writeIndex } from '../../src/index/index-store.js';
 import { INDEX_FORMAT_VERSION, type ManifestDocument } from '../../src/index/manifest.js';
@@ -63,7 +63,7 @@ export function syntheticIndexData(opts: SyntheticIndexOptions) {
     for (let d = 0; d < dims; d++) vectors[i * dims + d]! /= norm;
   }
 
-  const documents: DocumentMeta[] = [];
+  const documents: ArticleMeta[] = [];
   const manifestDocs: ManifestDocument[] = [];
   const passages: Passage[] = [];
   for (let a = 0; a * PASSAGES_PER_ARTICLE < n; a++) {
@@ -73,7 +73,7 @@ export function syntheticIndexData(opts: SyntheticIndexOptions) {
     let offset = 0;
     for (let i = first; i < Math.min(n, first + PASSAGES_PER_ARTICLE); i++) {
       const text = texts[i]!;
-      passages.push({ id: `${id}#${i - first}`, docId: id, paragraph: i - first + 1, start: offset, end: offset + text.length, text });
+      passages.push({ id: `${id}#${i - first}`, articleId: id, paragraph: i - first + 1, start: offset, end: offset + text.length, text });
       offset += text.length + 2;
     }
     manifestDocs.push({

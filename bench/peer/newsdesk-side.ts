@@ -18,14 +18,14 @@ const cpuSeconds = () => {
   const u = process.resourceUsage();
   return (u.userCPUTime + u.systemCPUTime) / 1e6;
 };
-const passagesOf = (engine: Engine) => engine.listSources().reduce((n, s) => n + s.passages, 0);
+const passagesOf = (engine: Engine) => engine.listArticles().reduce((n, s) => n + s.passageCount, 0);
 
 async function main(mode: string | undefined, arg: string | undefined): Promise<void> {
   const config = loadEngineConfig();
   if (mode === 'build') {
     const engine = await Engine.open({ config });
     const message: BuiltMessage = {
-      built: { documents: engine.sourceCount, passages: passagesOf(engine), sinceStartMs: performance.now(), cpuSeconds: cpuSeconds(), maxRssMb: maxRssMb() },
+      built: { documents: engine.articleCount, passages: passagesOf(engine), sinceStartMs: performance.now(), cpuSeconds: cpuSeconds(), maxRssMb: maxRssMb() },
     };
     await engine.close();
     await send(message);

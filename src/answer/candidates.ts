@@ -133,7 +133,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
   // A topic word no article has ("what did Yermak say about China") is a part of the topic no
   // sentence covers: a rare one weighs as much as the rarest word there is, an everyday one
   // ("… about the conversations", when the articles say "communications") half of that.
-  const maxIdf = Math.log(1 + (lexicon.passages - 0.5) / 1.5);
+  const maxIdf = Math.log(1 + (lexicon.passageCount - 0.5) / 1.5);
   const topicIdf =
     topicTerms.reduce((n, t) => n + t.idf, 0) + (q.topic ?? []).filter((t) => t.unknown).reduce((n, t) => n + (t.common ? maxIdf / 2 : maxIdf), 0);
   const coverageOf = (w: Words, terms: readonly QuestionTerm[] = known) =>
@@ -170,7 +170,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     const lede = firstBodyStart(passage, spans);
     spans.forEach((span, i) => {
       const start = passage.start + span.start;
-      const key = `${passage.docId}:${start}`;
+      const key = `${passage.articleId}:${start}`;
       if (seen.has(key)) return;
       seen.add(key);
       const text = passage.text.slice(span.start, span.end);
@@ -196,13 +196,13 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     if (!ws) tokenCache.set(text, (ws = words(text)));
     return ws;
   };
-  const inOrder = [...raw].sort((a, b) => (a.passage.docId < b.passage.docId ? -1 : a.passage.docId > b.passage.docId ? 1 : a.start - b.start));
+  const inOrder = [...raw].sort((a, b) => (a.passage.articleId < b.passage.articleId ? -1 : a.passage.articleId > b.passage.articleId ? 1 : a.start - b.start));
   const prevOf = new Map<Raw, Raw>();
   const nextOf = new Map<Raw, Raw>();
   inOrder.forEach((r, i) => {
     const n = inOrder[i + 1];
     // Neighbours: the same article, nothing but white space between them.
-    if (n && n.passage.docId === r.passage.docId && n.start - r.end <= 3) {
+    if (n && n.passage.articleId === r.passage.articleId && n.start - r.end <= 3) {
       nextOf.set(r, n);
       prevOf.set(n, r);
     }
@@ -326,7 +326,7 @@ const quoteBalance = (text: string) => (text.match(/“/g)?.length ?? 0) - (text
 
 /** Where the first sentence after the headline of a passage's article starts (for `lede`), or -1 when not its first passage. */
 function firstBodyStart(passage: ScoredPassage, spans: readonly SentenceSpan[]): number {
-  if (passage.id !== `${passage.docId}#0`) return -1;
+  if (passage.id !== `${passage.articleId}#0`) return -1;
   const first = spans.find((s) => !(s.flags & (SentenceFlag.title | SentenceFlag.headline)));
   return first ? passage.start + first.start : -1;
 }

@@ -35,12 +35,12 @@ export function citeClaims(
     // In the article's order: an attribution can come before the quote it names.
     const own = [head!, ...extension].sort((a, b) => a.start - b.start);
     const numbers = [citationFor(head!, extension)];
-    const docs = new Set([head!.passage.docId]);
+    const docs = new Set([head!.passage.articleId]);
     if (q.answerType !== 'compare') {
       for (const s of candidates) {
-        if (docs.has(s.passage.docId) || s.features.heading) continue;
+        if (docs.has(s.passage.articleId) || s.features.heading) continue;
         if (own.some((x) => sameClaim(x, s))) {
-          docs.add(s.passage.docId);
+          docs.add(s.passage.articleId);
           numbers.push(citationFor(s));
         }
       }
@@ -53,7 +53,7 @@ export function citeClaims(
 export function citationOf(s: Candidate, n: number): Citation {
   return {
     n,
-    docId: s.passage.docId,
+    articleId: s.passage.articleId,
     label: docLabel(s.passage.doc),
     doc: s.passage.doc,
     // The cited sentence's own paragraph (a passage can span several).

@@ -14,7 +14,7 @@ export interface AnswerExplanation {
   /** Candidate sentences, best first. */
   candidates: {
     text: string;
-    docId: string;
+    articleId: string;
     file: string;
     paragraph: number;
     features: CandidateFeatures;
@@ -33,8 +33,8 @@ export interface AnswerExplanation {
  * that reports each claim), format (the answer's text).
  */
 export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaultAnswerTuning): Answer {
-  const { analysis: q, passages, sourceCount } = input;
-  const base = { question: q.text, passages: [...passages], sourceCount };
+  const { analysis: q, passages, articleCount } = input;
+  const base = { question: q.text, passages: [...passages], articleCount };
   const selection = selectAnswer(input, tuning);
   switch (selection.kind) {
     case 'aboutTheBot':
@@ -53,7 +53,7 @@ export function composeAnswer(input: ComposeInput, tuning: AnswerTuning = defaul
     }
     case 'claims': {
       const { claims, citations } = citeClaims(selection.chosen, selection.candidates, q, selection.sameClaim);
-      return { ...base, text: formatClaims(claims, citations, sourceCount), abstained: false, claims, citations };
+      return { ...base, text: formatClaims(claims, citations, articleCount), abstained: false, claims, citations };
     }
   }
 }

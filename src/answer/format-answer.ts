@@ -26,12 +26,12 @@ export const ABOUT_THE_BOT = "That's a question about Newsdesk itself, not about
 export const lackingText = (answerType: AnswerType, best: string): string => `The coverage ${LACKING[answerType]}; it reports: ${best} [1]`;
 
 /** The format phase of composing: one line per claim, its citation markers, and how many sources report it. */
-export function formatClaims(claims: readonly Claim[], citations: readonly Citation[], sourceCount: number): string {
+export function formatClaims(claims: readonly Claim[], citations: readonly Citation[], articleCount: number): string {
   const lines = claims.map((c) => {
-    const cited = [...new Map(c.citations.map((n) => [citations[n - 1]!.docId, citations[n - 1]!.label])).values()];
+    const cited = [...new Map(c.citations.map((n) => [citations[n - 1]!.articleId, citations[n - 1]!.label])).values()];
     const docs = cited.length;
     const markers = c.citations.map((n) => `[${n}]`).join('');
-    const reach = docs >= 2 ? ` (reported by ${docs} of ${sourceCount} sources: ${labelList(cited)})` : '';
+    const reach = docs >= 2 ? ` (reported by ${docs} of ${articleCount} sources: ${labelList(cited)})` : '';
     return `${c.text} ${markers}${reach}`;
   });
   return lines.join('\n');

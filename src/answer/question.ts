@@ -24,7 +24,7 @@ export interface Lexicon {
   /** Passages containing the word or another form of it ("leaked" → "leaks"); 0 when no article has it. */
   documentFrequency(word: string): number;
   /** Number of passages. */
-  readonly passages: number;
+  readonly passageCount: number;
   /** Whether the articles write the word capitalised inside sentences (a name: "Yermak", "Bishkek"). */
   isName(word: string): boolean;
   /** The corpus word a misspelt question word stands for ("yermack" → "yermak"), if any. */
@@ -179,7 +179,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     if (i > 0 && /^\p{Lu}/u.test(t) && t !== 'I') capitalised.add(words(t)[0] ?? t.toLowerCase());
   });
   const allCaps = raw.length > 2 && raw.every((t) => t === t.toUpperCase());
-  const n = Math.max(1, lexicon.passages);
+  const n = Math.max(1, lexicon.passageCount);
   const seen = new Set<string>();
   const terms: QuestionTerm[] = [];
   for (const w of words(question)) {

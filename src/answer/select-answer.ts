@@ -9,7 +9,7 @@ import { truncate } from '../text/shorten.js';
 export interface ComposeInput extends CandidateInput {
   analysis: QuestionAnalysis;
   /** Number of articles in the index (or 1 when restricted to one). */
-  sourceCount: number;
+  articleCount: number;
 }
 
 /**
@@ -37,7 +37,7 @@ const FROM_HEADINGS: ReadonlySet<AnswerType> = new Set(['date', 'number']);
 /** A name from the question's words, capitalised for display ("r.politik analyst" → "R.Politik Analyst"). */
 const nameOf = (terms: readonly { typed: string }[]) =>
   terms.map((t) => t.typed.replace(/(^|[.\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())).join(' ');
-const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.docId && a.start < b.end && b.start < a.end;
+const overlaps = (a: Candidate, b: Candidate) => a.passage.articleId === b.passage.articleId && a.start < b.end && b.start < a.end;
 
 /**
  * The select phase of composing: choose the sentence that answers (by meaning, the asked-for kind
@@ -45,7 +45,7 @@ const overlaps = (a: Candidate, b: Candidate) => a.passage.docId === b.passage.d
  * add up to two further distinct claims.
  */
 export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selection {
-  const { analysis: q, sourceCount } = input;
+  const { analysis: q, articleCount } = input;
   const { candidates, probability, otherTimeOnly } = rankCandidates(input, tuning);
   const best = candidates[0];
   const abstain = (text: string): Selection => ({ kind: 'abstain', text });
@@ -54,7 +54,7 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
   if (q.aboutTheBot) return { kind: 'aboutTheBot' };
   // Whose words were asked for decides: nobody else's sentence answers "what did X say".
   if (q.speaker && !q.speaker.some((t) => !t.unknown)) {
-    return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions "${nameOf(q.speaker)}".`);
+    return abstain(`The coverage doesn't say: none of the ${articleCount} articles mentions "${nameOf(q.speaker)}".`);
   }
   // Their words on something else don't answer "what did X say about Y": Y's words (those no
   // article has weigh the most) and Y's meaning, averaged, must be at least half in or around it.
@@ -62,7 +62,7 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
     return abstain(`The coverage doesn't say what ${nameOf(q.speaker)} said about this.`);
   }
   // A name the question gives and no article has: the question is about someone or something else.
-  if (unknown.length) return abstain(`The coverage doesn't say: none of the ${sourceCount} articles mentions ${unknown.join(' or ')}.`);
+  if (unknown.length) return abstain(`The coverage doesn't say: none of the ${articleCount} articles mentions ${unknown.join(' or ')}.`);
   // "Cedar Ridge" asked, only "Cedar Creek" found: each word is in the coverage, the name is not.
   for (const phrase of q.namePhrases) {
     const written = namePhrasePattern(phrase);
@@ -92,9 +92,9 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
     // Side by side: each article's best sentence on the subject (it has the subject's words and is
     // closer to the question than an unrelated sentence), one claim per article.
     for (const c of candidates) {
-      if (chosen.length >= sourceCount) break;
+      if (chosen.length >= articleCount) break;
       if (c.features.heading || c.features.contextCoverage === 0 || c.features.similarity < tuning.compareSimilarity) continue;
-      if (!chosen.some((claim) => claim[0]!.passage.docId === c.passage.docId)) chosen.push([c]);
+      if (!chosen.some((claim) => claim[0]!.passage.articleId === c.passage.articleId)) chosen.push([c]);
     }
   } else if (q.answerType !== 'coverage') {
     for (const c of candidates) {
@@ -132,7 +132,7 @@ export function rankCandidates(
   const otherTimeOnly =
     eligible[0] !== undefined && eligible[0] !== candidates[0] && !candidates.some((c) => sameTime(q.text, c.text)) ? eligible[0] : undefined;
   const best = candidates[0];
-  const second = Math.max(0, ...candidates.filter((c) => best && c.passage.docId !== best.passage.docId).map((c) => c.features.similarity));
+  const second = Math.max(0, ...candidates.filter((c) => best && c.passage.articleId !== best.passage.articleId).map((c) => c.features.similarity));
   // Whether to answer is decided on the best sentence as ranked (measured: deciding on the one
   // promoted below answers more out-of-scope questions and no more in-scope ones).
   const features = answerableFeatures(q, best, second);
@@ -140,7 +140,7 @@ export function rankCandidates(
   // same article that has it answers ("Thieves broke in early on Sunday" < "at around 2:40 a.m.").
   if (best && MUST_SUPPLY.has(q.answerType) && !best.features.supplies) {
     const near = candidates.findIndex(
-      (c) => c.features.supplies && !c.features.heading && c.passage.docId === best.passage.docId && c.score >= best.score - tuning.supplyMargin,
+      (c) => c.features.supplies && !c.features.heading && c.passage.articleId === best.passage.articleId && c.score >= best.score - tuning.supplyMargin,
     );
     if (near > 0) candidates.unshift(...candidates.splice(near, 1));
   }
@@ -151,7 +151,7 @@ export function rankCandidates(
 function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | undefined {
   let next: Candidate | undefined;
   for (const o of all) {
-    if (o.passage.docId === s.passage.docId && o.start >= s.end && o.start - s.end <= 3 && (!next || o.start < next.start)) next = o;
+    if (o.passage.articleId === s.passage.articleId && o.start >= s.end && o.start - s.end <= 3 && (!next || o.start < next.start)) next = o;
   }
   return next;
 }

@@ -57,11 +57,11 @@ export function quoteContexts(
   sentences: Pick<ArticleReader, 'spansOf' | 'vectorsOf' | 'dims'>,
 ): (piece: QuotePiece) => ContextSentence[] {
   const byDoc = new Map<string, ContextSentence[]>();
-  const sentencesOf = (docId: string): ContextSentence[] => {
-    let list = byDoc.get(docId);
+  const sentencesOf = (articleId: string): ContextSentence[] => {
+    let list = byDoc.get(articleId);
     if (list) return list;
     list = [];
-    const range = passages.range(docId);
+    const range = passages.range(articleId);
     const seen = new Set<number>();
     for (let label = range?.first ?? 0; range && label < range.first + range.count; label++) {
       const p = passages.get(label);
@@ -82,11 +82,11 @@ export function quoteContexts(
       });
     }
     list.sort((a, b) => a.start - b.start);
-    byDoc.set(docId, list);
+    byDoc.set(articleId, list);
     return list;
   };
   return (piece) => {
-    const list = sentencesOf(piece.docId);
+    const list = sentencesOf(piece.articleId);
     const first = list.findIndex((s) => s.end > piece.start);
     if (first < 0) return [];
     let last = first;

@@ -34,7 +34,7 @@ export function checkQuestion(
   const filter = filterTyped && (filterTyped.outlet || filterTyped.since || filterTyped.until) ? filterTyped : undefined;
   if (filter) ctx.engine.checkFilter(filter);
   if (sourceTyped === undefined || sourceTyped === null || sourceTyped.trim() === '') return { question: text, ...(filter && { filter }) };
-  const source = ctx.engine.findSource(sourceTyped);
+  const source = ctx.engine.findArticle(sourceTyped);
   if (!source) throw unknownSourceError(sourceTyped);
   return { question: text, source, ...(filter && { filter }) };
 }

@@ -184,8 +184,8 @@ export function createBot({
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;
-      const sources = engine.listSources();
-      const passages = sources.reduce((n, s) => n + s.passages, 0);
+      const sources = engine.listArticles();
+      const passages = sources.reduce((n, s) => n + s.passageCount, 0);
       logger.info(
         `Ready as ${client.user?.tag} in ${count(client.guilds.cache.size, 'server')}; ${count(sources.length, 'article')}, ${count(passages, 'passage')}`,
       );

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   engine = await Engine.open({ config: config.engine, name: 'the bot', onWait: (m) => log.info(m) });
   if (engine.initialBuild) {
     log.info(
-      `Built the index: ${engine.initialBuild.documents} articles, ${engine.initialBuild.chunks} passages in ${engine.initialBuild.seconds.toFixed(1)} s`,
+      `Built the index: ${engine.initialBuild.articleCount} articles, ${engine.initialBuild.passageCount} passages in ${engine.initialBuild.seconds.toFixed(1)} s`,
     );
   }
   if (stopping) return;

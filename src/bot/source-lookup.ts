@@ -1,5 +1,5 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import { type SourceInfo, normalizeTyped, sourceRank } from '../index-light.js';
+import { type ArticleInfo, normalizeTyped, sourceRank } from '../index-light.js';
 import { oneLine, truncate } from '../format/shorten.js';
 import { LIMITS } from './render/limits.js';
 
@@ -7,7 +7,7 @@ import { LIMITS } from './render/limits.js';
 const SHORT_ID = 24;
 
 /** Autocomplete choices for an article option: id/title/outlet matching what was typed, at most 25. */
-export function sourceChoices(sources: readonly SourceInfo[], typedRaw: string): ApplicationCommandOptionChoiceData<string>[] {
+export function sourceChoices(sources: readonly ArticleInfo[], typedRaw: string): ApplicationCommandOptionChoiceData<string>[] {
   const typed = normalizeTyped(typedRaw);
   return sources
     .map((s, i) => ({ s, i, r: sourceRank(s, typed) }))

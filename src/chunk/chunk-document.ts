@@ -1,5 +1,5 @@
 import type { Passage } from '../types.js';
-import type { SourceDocument, Span } from '../ingest/document.js';
+import type { CleanedArticle, Span } from '../ingest/document.js';
 import { splitSentences } from './split-sentences.js';
 
 /** Bump when chunking or the sentence shapes it records change: the manifest records it and a mismatch forces a full re-embed. */
@@ -32,7 +32,7 @@ export const DEFAULT_CHUNK_OPTIONS: Required<ChunkOptions> = {
  * overlap. Offsets point into `doc.cleaned`, so `doc.cleaned.slice(p.start, p.end) === p.text`;
  * `paragraph` is the first paragraph of the span (`paragraphAt` gives any sentence's).
  */
-export function chunkDocument(doc: SourceDocument, countTokens: TokenCounter, options: ChunkOptions = {}): Passage[] {
+export function chunkDocument(doc: CleanedArticle, countTokens: TokenCounter, options: ChunkOptions = {}): Passage[] {
   const opts = { ...DEFAULT_CHUNK_OPTIONS, ...options };
   const text = doc.cleaned;
 
@@ -69,7 +69,7 @@ export function chunkDocument(doc: SourceDocument, countTokens: TokenCounter, op
       const last = current[current.length - 1]!;
       passages.push({
         id: `${doc.meta.id}#${passages.length}`,
-        docId: doc.meta.id,
+        articleId: doc.meta.id,
         paragraph: first.paragraph,
         start: first.start,
         end: last.end,

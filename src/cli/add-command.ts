@@ -39,7 +39,7 @@ runCli(async () => {
     const a = result.article;
     process.stdout.write(
       opts.json
-        ? `${JSON.stringify({ document_id: a.id, file: result.file, title: a.title, outlet: a.outlet ?? null, url: a.url ?? null, published: a.published ?? null, passages: a.passages, seconds: result.seconds })}\n`
+        ? `${JSON.stringify({ document_id: a.id, file: result.file, title: a.title, outlet: a.outlet ?? null, url: a.url ?? null, published: a.published ?? null, passages: a.passageCount, seconds: result.seconds })}\n`
         : `${formatAdded(result)}\n`,
     );
   } finally {

@@ -22,20 +22,20 @@ runCli(async () => {
     if (opts.json) {
       const json = {
         topic: c.topic,
-        per_source: c.perSource.map((s) => ({ document_id: s.docId, claims: s.claims.map((x) => ({ text: x.text, paragraph: x.paragraph })) })),
-        only_in: c.onlyIn.map((o) => ({ document_id: o.docId, text: o.text, paragraph: o.paragraph })),
-        shared: c.shared.map((s) => ({ text: s.text, document_ids: s.docIds })),
+        per_source: c.perArticle.map((s) => ({ document_id: s.articleId, claims: s.claims.map((x) => ({ text: x.text, paragraph: x.paragraph })) })),
+        only_in: c.onlyIn.map((o) => ({ document_id: o.articleId, text: o.text, paragraph: o.paragraph })),
+        shared: c.shared.map((s) => ({ text: s.text, document_ids: s.articleIds })),
       };
       process.stdout.write(`${JSON.stringify(json)}\n`);
       return;
     }
     const name = (d: { outlet?: string; title: string; id: string }) => docLabel(d);
     const out = [`Coverage of "${c.topic}":`];
-    for (const s of c.perSource) out.push(`  ${name(s.doc)}: ${s.claims[0]!.text} (¶${s.claims[0]!.paragraph})`);
+    for (const s of c.perArticle) out.push(`  ${name(s.doc)}: ${s.claims[0]!.text} (¶${s.claims[0]!.paragraph})`);
     for (const o of c.onlyIn) out.push(`Only in ${name(o.doc)}: ${o.text} (¶${o.paragraph})`);
     for (const s of c.shared)
-      out.push(`${sharedLead(s.docIds.length, s.missing)}: ${s.text} (${s.claims.map((x) => `${x.docId} ¶${x.paragraph}`).join('; ')})`);
-    if (!c.perSource.length) out.push('  No article covers this topic.');
+      out.push(`${sharedLead(s.articleIds.length, s.missing)}: ${s.text} (${s.claims.map((x) => `${x.articleId} ¶${x.paragraph}`).join('; ')})`);
+    if (!c.perArticle.length) out.push('  No article covers this topic.');
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await engine.close();

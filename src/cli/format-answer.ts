@@ -4,7 +4,7 @@ import { oneLine } from '../format/shorten.js';
 
 /** Compact, machine-readable form of an answer (`npm run ask -- --json`). */
 export function answerToJson(answer: Answer) {
-  const passageJson = (p: ScoredPassage) => ({ document_id: p.docId, paragraph: p.paragraph, passage: p.text, score: p.score });
+  const passageJson = (p: ScoredPassage) => ({ document_id: p.articleId, paragraph: p.paragraph, passage: p.text, score: p.score });
   return {
     question: answer.question,
     read_as: answer.standalone ?? null,
@@ -13,7 +13,7 @@ export function answerToJson(answer: Answer) {
     abstained: answer.abstained,
     citations: answer.citations.map((c: Citation) => ({
       n: c.n,
-      document_id: c.docId,
+      document_id: c.articleId,
       title: c.doc.title,
       outlet: c.doc.outlet ?? null,
       url: c.doc.url ?? null,
@@ -35,11 +35,11 @@ export function formatAnswerText(answer: Answer): string {
   out.push('');
   if (answer.abstained) {
     out.push('Nearest passages:');
-    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${docLabel(p.doc)} ¶${p.paragraph} (${p.docId}): ${oneLine(p.text, 160)}`);
+    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${docLabel(p.doc)} ¶${p.paragraph} (${p.articleId}): ${oneLine(p.text, 160)}`);
   } else {
     out.push('Sources:');
     for (const c of answer.citations) {
-      out.push(`  [${c.n}] ${c.label} — ${c.docId}, paragraph ${c.paragraph}${c.doc.url ? ` <${c.doc.url}>` : ''}`);
+      out.push(`  [${c.n}] ${c.label} — ${c.articleId}, paragraph ${c.paragraph}${c.doc.url ? ` <${c.doc.url}>` : ''}`);
       out.push(`      “${oneLine(c.quote, 200)}”`);
     }
   }

@@ -1,4 +1,4 @@
-import type { AddResult, Passage, SourceInfo } from '../index-light.js';
+import type { AddResult, Passage, ArticleInfo } from '../index-light.js';
 import { articleName, docLabel } from '../format/labels.js';
 import { cliWarnings } from './format-summary.js';
 
@@ -8,7 +8,7 @@ export function formatAdded(r: AddResult): string {
   return [
     `Added ${articleName(a)}`,
     `  id: ${a.id}  (cited as "${docLabel(a)}")`,
-    `  outlet: ${a.outlet ?? '-'}   published: ${a.published ?? '-'}   passages: ${a.passages}`,
+    `  outlet: ${a.outlet ?? '-'}   published: ${a.published ?? '-'}   passages: ${a.passageCount}`,
     ...(a.url ? [`  url: ${a.url}`] : []),
     `  saved as ${r.file}; indexed and in service in ${r.seconds.toFixed(1)} s.`,
     ...cliWarnings(r.summary).map((w) => `Warning: ${w}`),
@@ -16,7 +16,7 @@ export function formatAdded(r: AddResult): string {
 }
 
 /** `npm run source -- <id> --json`: exactly these keys. */
-export function sourceToJson(info: SourceInfo, passages: readonly Passage[]) {
+export function sourceToJson(info: ArticleInfo, passages: readonly Passage[]) {
   return {
     document_id: info.id,
     title: info.title,
@@ -28,7 +28,7 @@ export function sourceToJson(info: SourceInfo, passages: readonly Passage[]) {
 }
 
 /** `npm run source -- <id>`: the metadata, then each passage after its paragraph number. */
-export function formatSource(info: SourceInfo, passages: readonly Passage[]): string {
+export function formatSource(info: ArticleInfo, passages: readonly Passage[]): string {
   const meta = [
     `${info.title}`,
     `  id: ${info.id}   file: ${info.file}`,

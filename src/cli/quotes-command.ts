@@ -29,12 +29,12 @@ runCli(async () => {
       out.push(
         'Speakers:',
         ...listing.speakers.map(
-          (s) => `  ${s.name} — ${s.statements} statement(s), ${s.fragments} fragment(s), in ${s.documents} of ${listing.sourceCount} articles`,
+          (s) => `  ${s.name} — ${s.statementCount} statement(s), ${s.fragmentCount} fragment(s), in ${s.articleCount} of ${listing.articleCount} articles`,
         ),
         '',
       );
     for (const s of listing.statements) {
-      out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${listing.sourceCount} outlets`);
+      out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${listing.articleCount} outlets`);
       for (const q of s.quotes) out.push(`  “${q.text}” — ${docLabel(q.doc)}, ¶${q.paragraph}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);

@@ -20,10 +20,10 @@ runCli(async () => {
     const progress = createProgressReporter();
     const typed = program.args[0]!.trim();
     // An id, or an id prefix / title / outlet that names one article only (as /remove accepts).
-    const { article, summary } = await engine.removeArticle(engine.findSource(typed) ?? typed, { wait: opts.wait, onProgress: (p) => progress.update(p) });
+    const { article, summary } = await engine.removeArticle(engine.findArticle(typed) ?? typed, { wait: opts.wait, onProgress: (p) => progress.update(p) });
     progress.stop();
     process.stdout.write(
-      `Removed ${article.id} (${articleName(article)}); deleted ${article.file}. The index now has ${summary.documents} article(s), ${summary.chunks} passage(s).\n`,
+      `Removed ${article.id} (${articleName(article)}); deleted ${article.file}. The index now has ${summary.articleCount} article(s), ${summary.passageCount} passage(s).\n`,
     );
   } finally {
     await engine.close();

@@ -17,8 +17,8 @@ runCli(async () => {
   try {
     const typed = program.args[0]!.trim();
     // An id, or an id prefix / title / outlet that names one article only (as /source accepts).
-    const id = engine.findSource(typed) ?? typed;
-    const found = await engine.getSource(id);
+    const id = engine.findArticle(typed) ?? typed;
+    const found = await engine.getArticle(id);
     if (!found) throw unknownSourceError(id);
     process.stdout.write(opts.json ? `${JSON.stringify(sourceToJson(found.info, found.passages))}\n` : `${formatSource(found.info, found.passages)}\n`);
   } finally {

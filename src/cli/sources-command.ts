@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { Engine, loadEngineConfig, type SourceInfo } from '../index.js';
+import { Engine, loadEngineConfig, type ArticleInfo } from '../index.js';
 import { docLabel } from '../format/labels.js';
 import { oneLine } from '../format/shorten.js';
 import { runCli } from './run-cli.js';
@@ -13,12 +13,12 @@ const program = new Command()
   .showHelpAfterError();
 
 /** The articles as an aligned table, with a total line; "source" names each as citations do. */
-export function formatSources(sources: readonly SourceInfo[]): string {
-  const rows = sources.map((s) => [s.id, docLabel(s), s.published ?? '-', String(s.passages), oneLine(s.title || s.file, 70)]);
+export function formatSources(sources: readonly ArticleInfo[]): string {
+  const rows = sources.map((s) => [s.id, docLabel(s), s.published ?? '-', String(s.passageCount), oneLine(s.title || s.file, 70)]);
   const header = ['id', 'source', 'published', 'passages', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  const passages = sources.reduce((n, s) => n + s.passages, 0);
+  const passages = sources.reduce((n, s) => n + s.passageCount, 0);
   return [
     line(header),
     ...rows.map(line),
@@ -26,14 +26,17 @@ export function formatSources(sources: readonly SourceInfo[]): string {
   ].join('\n');
 }
 
+/** `--json`: each article with its passage count under its published key, `passages`. */
+export const sourcesToJson = (sources: readonly ArticleInfo[]) => sources.map(({ passageCount, ...meta }) => ({ ...meta, passages: passageCount }));
+
 runCli(async () => {
   program.parse();
   const opts = program.opts<{ json?: boolean }>();
   // Listing needs an index, never builds one.
   const engine = await Engine.open({ config: loadEngineConfig(), buildIfMissing: false, name: 'npm run sources' });
   try {
-    const sources = engine.listSources();
-    process.stdout.write(opts.json ? `${JSON.stringify(sources)}\n` : `${formatSources(sources)}\n`);
+    const sources = engine.listArticles();
+    process.stdout.write(opts.json ? `${JSON.stringify(sourcesToJson(sources))}\n` : `${formatSources(sources)}\n`);
   } finally {
     await engine.close();
   }

@@ -1,5 +1,5 @@
 import { paragraphAt } from '../chunk/chunk-document.js';
-import type { DocumentMeta } from '../types.js';
+import type { ArticleMeta } from '../types.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
@@ -8,8 +8,8 @@ import { contentTerms, stem } from '../text/terms.js';
 import { COMPARE_TUNING, type CompareTuning } from './tuning.js';
 
 export interface ComparedClaim {
-  docId: string;
-  doc: DocumentMeta;
+  articleId: string;
+  doc: ArticleMeta;
   /** The sentence's own paragraph (1-based, cleaned text). */
   paragraph: number;
   text: string;
@@ -24,7 +24,7 @@ export interface SharedClaim {
   text: string;
   /** One sentence per article that carries it, the representative first. */
   claims: ComparedClaim[];
-  docIds: string[];
+  articleIds: string[];
   /** Covering articles that do not carry it (empty: every covering article does). */
   missing: string[];
 }
@@ -32,13 +32,13 @@ export interface SharedClaim {
 export interface Comparison {
   topic: string;
   /** Each covering article's main claim on the topic, in article order. */
-  perSource: { docId: string; doc: DocumentMeta; claims: ComparedClaim[] }[];
+  perArticle: { articleId: string; doc: ArticleMeta; claims: ComparedClaim[] }[];
   /** Claims on the topic no other article carries. */
   onlyIn: ComparedClaim[];
   /** Claims every covering article carries (or, when there is none, all but one of three or more). */
   shared: SharedClaim[];
   /** Articles in the index. */
-  sourceCount: number;
+  articleCount: number;
 }
 
 export interface CompareInput {
@@ -46,21 +46,21 @@ export interface CompareInput {
   /** The topic embedded: only used to rank seed sentences, or as the topic when no sentence has its words. */
   topicVector: Float32Array;
   /** Articles retrieval found on the topic. */
-  docIds: readonly string[];
+  articleIds: readonly string[];
   /** Articles with passages near a vector (the seeds' mean): paraphrases without the topic's words. */
   near?: (vector: Float32Array) => Promise<readonly string[]>;
   /**
    * Called with the articles the comparison is about to read (before their sentences are read):
    * an index in a database fetches them, and the words `documentFrequency` will be asked about, here.
    */
-  load?: (docIds: readonly string[]) => Promise<void>;
+  load?: (articleIds: readonly string[]) => Promise<void>;
   passages: Pick<ArticleReader, 'size' | 'document' | 'range' | 'get'>;
   sentences: Pick<ArticleReader, 'spansOf' | 'vectorsOf' | 'dims'>;
   /** Direct quotes of one statement in several articles are one claim, however differently translated. */
   quotes?: QuoteIndex;
   /** Passages of the index containing a word (or a form of it): rare words weigh more in telling claims apart. */
   documentFrequency?: (word: string) => number;
-  sourceCount: number;
+  articleCount: number;
   tuning?: CompareTuning;
 }
 
@@ -113,12 +113,12 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
   const { passages, sentences } = input;
   const statementOf = statementLookup(input.quotes);
   const cache = new Map<string, Sentence[]>();
-  const sentencesOf = (docId: string): Sentence[] => {
-    let list = cache.get(docId);
-    if (!list) cache.set(docId, (list = readSentences(docId, passages, sentences, statementOf, tuning)));
+  const sentencesOf = (articleId: string): Sentence[] => {
+    let list = cache.get(articleId);
+    if (!list) cache.set(articleId, (list = readSentences(articleId, passages, sentences, statementOf, tuning)));
     return list;
   };
-  const empty: Comparison = { topic: input.topic, perSource: [], onlyIn: [], shared: [], sourceCount: input.sourceCount };
+  const empty: Comparison = { topic: input.topic, perArticle: [], onlyIn: [], shared: [], articleCount: input.articleCount };
 
   // The topic: its seed sentences and their mean embedding.
   const topicStems = stemsOf(input.topic);
@@ -128,8 +128,8 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
     for (const t of topicStems) if (s.stems.has(t)) n++;
     return n / topicStems.size;
   };
-  await input.load?.(input.docIds);
-  const pool = input.docIds.flatMap(sentencesOf).filter((s) => s.claim);
+  await input.load?.(input.articleIds);
+  const pool = input.articleIds.flatMap(sentencesOf).filter((s) => s.claim);
   const bestShare = Math.max(0, ...pool.map(share));
   const byTopic = (a: Sentence, b: Sentence) => dot(b.vector, input.topicVector) - dot(a.vector, input.topicVector);
   let seeds = bestShare >= tuning.seedWordShare ? pool.filter((s) => share(s) === bestShare) : [];
@@ -144,11 +144,11 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
 
   // Articles: those found on the topic's words and those near its seed sentences, in file order.
   const fileOf = (id: string) => passages.document(id)?.file ?? id;
-  const docIds = [...new Set([...input.docIds, ...((await input.near?.(centre)) ?? [])])]
+  const articleIds = [...new Set([...input.articleIds, ...((await input.near?.(centre)) ?? [])])]
     .filter((id) => passages.range(id))
     .sort((a, b) => (fileOf(a) < fileOf(b) ? -1 : fileOf(a) > fileOf(b) ? 1 : 0));
-  await input.load?.(docIds);
-  const all = docIds.map((id) => ({ id, list: sentencesOf(id) }));
+  await input.load?.(articleIds);
+  const all = articleIds.map((id) => ({ id, list: sentencesOf(id) }));
   for (const { list } of all) for (const s of list) s.relevance = dot(s.vector, centre);
 
   // Per covering article: its anchors (seeds, sentences close to the seeds, else its best one) and their paragraphs.
@@ -163,12 +163,12 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
     const context = claims.filter((s) => !anchors.includes(s) && paragraphs.has(s.paragraph));
     candidates.set(id, [...anchors, ...context]);
   }
-  const covering = docIds.filter((id) => candidates.has(id));
-  const perSource = covering.map((id) => {
+  const covering = articleIds.filter((id) => candidates.has(id));
+  const perArticle = covering.map((id) => {
     const main = candidates.get(id)![0]!;
-    return { docId: id, doc: main.doc, claims: [strip(main)] };
+    return { articleId: id, doc: main.doc, claims: [strip(main)] };
   });
-  if (covering.length < 2) return { ...empty, perSource };
+  if (covering.length < 2) return { ...empty, perArticle };
 
   // What the other articles have: their sentences, and the mean embedding of adjacent pairs
   // (one outlet's sentence is often two of another's).
@@ -179,12 +179,12 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
   // How an article relates to a claim: its closest sentence (one that carries the claim, and a
   // reported sentence rather than a headline, first), whether that one carries it, and whether any
   // sentence or pair of its sentences comes close.
-  const match = (s: Sentence, docId: string) => {
+  const match = (s: Sentence, articleId: string) => {
     let closest: Sentence | undefined;
     let carried = false;
     let near = false;
     const rank = (o: Sentence, same: boolean) => (same ? 2 : 0) + (o.claim ? 1 : 0);
-    for (const o of sentencesOf(docId)) {
+    for (const o of sentencesOf(articleId)) {
       const c = dot(s.vector, o.vector);
       const words = claimSimilarity(s.terms, o.terms);
       const same =
@@ -201,7 +201,7 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
         (c >= tuning.relatedClaimCosine && words >= tuning.relatedClaimWords) ||
         s.fragments.some((k) => o.fragments.includes(k));
     }
-    near ||= pairVectors.get(docId)!.some((v) => dot(s.vector, v) >= tuning.distinctClaimCosine);
+    near ||= pairVectors.get(articleId)!.some((v) => dot(s.vector, v) >= tuning.distinctClaimCosine);
     return { closest, carried, near };
   };
   // Share of a claim's word weight (topic words aside) that no other article has.
@@ -213,7 +213,7 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
       if (topicStems.has(st)) return;
       const x = weight(w);
       total += x;
-      if (all.every((d) => d.id === s.docId || !vocabulary.get(d.id)!.has(st))) novel += x;
+      if (all.every((d) => d.id === s.articleId || !vocabulary.get(d.id)!.has(st))) novel += x;
     });
     return total ? novel / total : 0;
   };
@@ -222,25 +222,25 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
   const sharedCandidates: { s: Sentence; claims: Sentence[]; missing: string[] }[] = [];
   const ranked = covering.flatMap((id) => candidates.get(id)!).sort((a, b) => b.relevance - a.relevance);
   for (const s of ranked) {
-    const others = all.filter((d) => d.id !== s.docId).map((d) => ({ id: d.id, ...match(s, d.id) }));
+    const others = all.filter((d) => d.id !== s.articleId).map((d) => ({ id: d.id, ...match(s, d.id) }));
     if (others.every((o) => !o.near) && novelty(s) >= tuning.onlyInNovelWords) {
-      if (onlyIn.length < tuning.maxOnlyIn && onlyIn.filter((o) => o.docId === s.docId).length < tuning.maxOnlyInPerSource) onlyIn.push(strip(s));
+      if (onlyIn.length < tuning.maxOnlyIn && onlyIn.filter((o) => o.articleId === s.articleId).length < tuning.maxOnlyInPerSource) onlyIn.push(strip(s));
       continue;
     }
     const carriers = others.filter((o) => o.carried && covering.includes(o.id));
-    const missing = covering.filter((id) => id !== s.docId && !carriers.some((o) => o.id === id));
+    const missing = covering.filter((id) => id !== s.articleId && !carriers.some((o) => o.id === id));
     if (missing.length <= (covering.length >= 3 ? 1 : 0)) sharedCandidates.push({ s, claims: [s, ...carriers.map((o) => o.closest!)], missing });
   }
   // The most widely carried first, then the closest to the topic; one line per claim.
   const shared: SharedClaim[] = [];
   const used = new Set<string>();
-  const key = (x: Sentence) => `${x.docId}:${x.start}`;
+  const key = (x: Sentence) => `${x.articleId}:${x.start}`;
   for (const c of sharedCandidates.sort((a, b) => a.missing.length - b.missing.length || b.s.relevance - a.s.relevance)) {
     if (shared.length >= tuning.maxShared || c.claims.some((x) => used.has(key(x)))) continue;
     for (const x of c.claims) used.add(key(x));
-    shared.push({ text: c.s.text, claims: c.claims.map(strip), docIds: c.claims.map((x) => x.docId), missing: c.missing });
+    shared.push({ text: c.s.text, claims: c.claims.map(strip), articleIds: c.claims.map((x) => x.articleId), missing: c.missing });
   }
-  return { topic: input.topic, perSource, onlyIn, shared, sourceCount: input.sourceCount };
+  return { topic: input.topic, perArticle, onlyIn, shared, articleCount: input.articleCount };
 }
 
 /** The mean embedding of each sentence and the next one of its paragraph. */
@@ -254,14 +254,15 @@ function pairs(list: readonly Sentence[]): Float32Array[] {
  * The statements quoted in a span of an article (indexes into the quote index's statements), for
  * those carried by two articles or more: direct statements, and fragments ("legally impossible").
  */
-function statementLookup(quotes: QuoteIndex | undefined): (docId: string, start: number, end: number) => { direct: number[]; fragments: number[] } {
+function statementLookup(quotes: QuoteIndex | undefined): (articleId: string, start: number, end: number) => { direct: number[]; fragments: number[] } {
   const pieces = new Map<string, { start: number; end: number; statement: number; direct: boolean }[]>();
   quotes?.statements.forEach((s, i) => {
     if (s.documents.length < 2) return;
-    for (const q of s.quotes) pieces.set(q.docId, [...(pieces.get(q.docId) ?? []), { start: q.start, end: q.end, statement: i, direct: s.kind === 'direct' }]);
+    for (const q of s.quotes)
+      pieces.set(q.articleId, [...(pieces.get(q.articleId) ?? []), { start: q.start, end: q.end, statement: i, direct: s.kind === 'direct' }]);
   });
-  return (docId, start, end) => {
-    const inside = (pieces.get(docId) ?? []).filter((p) => p.start < end && start < p.end);
+  return (articleId, start, end) => {
+    const inside = (pieces.get(articleId) ?? []).filter((p) => p.start < end && start < p.end);
     return {
       direct: [...new Set(inside.filter((p) => p.direct).map((p) => p.statement))],
       fragments: [...new Set(inside.filter((p) => !p.direct).map((p) => p.statement))],
@@ -271,14 +272,14 @@ function statementLookup(quotes: QuoteIndex | undefined): (docId: string, start:
 
 /** Every sentence of an article once (passages overlap by a sentence), with its unit embedding. */
 function readSentences(
-  docId: string,
+  articleId: string,
   passages: CompareInput['passages'],
   sentences: CompareInput['sentences'],
   statementOf: ReturnType<typeof statementLookup>,
   tuning: CompareTuning,
 ): Sentence[] {
-  const range = passages.range(docId);
-  const doc = passages.document(docId);
+  const range = passages.range(articleId);
+  const doc = passages.document(articleId);
   if (!range || !doc) return [];
   const out: Sentence[] = [];
   const seen = new Set<number>();
@@ -294,7 +295,7 @@ function readSentences(
       // Headlines and straplines are not claims (a plain-text article's first line, its "title", may be its lede: kept when it reads as a sentence).
       const heading = (span.flags & SentenceFlag.headline) !== 0 || /\n\s*\n/.test(text);
       out.push({
-        docId,
+        articleId,
         doc,
         paragraph: paragraphAt(p, span.start),
         text,
@@ -308,7 +309,7 @@ function readSentences(
         stems: stemsOf(text),
         claim: !heading && text.split(/\s+/).length >= tuning.minClaimWords,
         terms: claimTerms(text),
-        ...(({ direct, fragments }) => ({ statements: direct, fragments }))(statementOf(docId, start, p.start + span.end)),
+        ...(({ direct, fragments }) => ({ statements: direct, fragments }))(statementOf(articleId, start, p.start + span.end)),
       });
     });
   }
@@ -316,7 +317,7 @@ function readSentences(
 }
 
 function strip(s: Sentence): ComparedClaim {
-  return { docId: s.docId, doc: s.doc, paragraph: s.paragraph, text: s.text, passageId: s.passageId, passage: s.passage, relevance: s.relevance };
+  return { articleId: s.articleId, doc: s.doc, paragraph: s.paragraph, text: s.text, passageId: s.passageId, passage: s.passage, relevance: s.relevance };
 }
 
 /** How a shared claim is introduced: "Every outlet that covers it (4)", or "All but RT (4 of 5)" naming the covering outlets that do not carry it. */

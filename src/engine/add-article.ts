@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { EngineConfig } from '../config/engine-config.js';
 import { ARTICLE_CONTENT_TYPES, safeFetch, type Fetched } from '../fetch/safe-fetch.js';
 import { articleFileName, renderArticleFile } from '../ingest/article-file.js';
-import type { SourceDocument } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/document.js';
 import { ARTICLE_EXTENSIONS, formatOf, parseArticle, type ArticleFormat } from '../ingest/parse-article.js';
 import { EngineError } from '../errors.js';
-import type { DocumentMeta } from '../types.js';
+import type { ArticleMeta } from '../types.js';
 import { articleName } from '../text/labels.js';
 
 /**
@@ -27,7 +27,7 @@ export type ArticleInput =
 
 /** An article ready to be written: its document (as the loader will read it back) and its file. */
 export interface PreparedArticle {
-  document: SourceDocument;
+  document: CleanedArticle;
   /** Stable name: slug of the title + short content hash (article-file.ts). */
   fileName: string;
   /** The file's text. */
@@ -142,7 +142,7 @@ export function comparableUrl(url: string | undefined): string | undefined {
 }
 
 /** The indexed article that `doc` duplicates: the same canonical URL, or the same cleaned text. */
-export function findDuplicate(indexed: readonly DocumentMeta[], doc: DocumentMeta): { existing: DocumentMeta; matched: 'url' | 'text' } | undefined {
+export function findDuplicate(indexed: readonly ArticleMeta[], doc: ArticleMeta): { existing: ArticleMeta; matched: 'url' | 'text' } | undefined {
   const url = comparableUrl(doc.url);
   const byUrl = url ? indexed.find((d) => comparableUrl(d.url) === url) : undefined;
   if (byUrl) return { existing: byUrl, matched: 'url' };
@@ -151,7 +151,7 @@ export function findDuplicate(indexed: readonly DocumentMeta[], doc: DocumentMet
 }
 
 /** DUPLICATE_ARTICLE naming the article already there. */
-export function duplicateError(existing: Pick<DocumentMeta, 'id' | 'title' | 'outlet'>, matched: 'url' | 'text'): EngineError {
+export function duplicateError(existing: Pick<ArticleMeta, 'id' | 'title' | 'outlet'>, matched: 'url' | 'text'): EngineError {
   const how = matched === 'url' ? 'the same page (same canonical URL)' : 'the same text';
   return new EngineError('DUPLICATE_ARTICLE', `That article is already in the index as ${existing.id} (${articleName(existing)}): ${how}. Nothing was added.`, {
     data: { existing: { id: existing.id, title: existing.title, ...(existing.outlet && { outlet: existing.outlet }), matched } },

@@ -6,7 +6,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import type { QuoteIndex, QuotePiece, Statement } from '../quotes/quote-index.js';
 import { quoteContexts, topicScore } from '../answer/statements-about.js';
-import type { Answer, Citation, Claim, DocumentMeta, ScoredPassage } from '../types.js';
+import type { Answer, Citation, Claim, ArticleMeta, ScoredPassage } from '../types.js';
 
 /** What answering from the quote index and the comparison needs of the engine. */
 export interface IndexAnswerContext {
@@ -17,7 +17,7 @@ export interface IndexAnswerContext {
   embedder: Embedder;
   compare: (topic: string) => Promise<Comparison>;
   tuning: AnswerTuning;
-  sourceCount: number;
+  articleCount: number;
 }
 
 /** Which articles a question is answered from: all, or those a source or an outlet/date filter keeps. */
@@ -35,7 +35,7 @@ const NAMING =
 /** The topic of "how did the outlets differ on <topic>". */
 const DIFFER_ON = /\b(?:on|about|over|regarding|concerning|in (?:reporting|covering))\s+(?:the\s+)?(.+?)\s*[?.!]*$/i;
 
-const label = (doc: DocumentMeta) => docLabel(doc);
+const label = (doc: ArticleMeta) => docLabel(doc);
 
 /**
  * Questions the quote index and the side-by-side comparison answer better than sentence
@@ -57,7 +57,7 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
     const topic = DIFFER_ON.exec(question)?.[1] ?? analysis.terms.map((t) => t.typed).join(' ');
     if (!topic.trim()) return undefined;
     const c = await ctx.compare(topic);
-    return c.perSource.length >= 2 ? comparisonAnswer(question, c) : undefined;
+    return c.perArticle.length >= 2 ? comparisonAnswer(question, c) : undefined;
   }
   if (analysis.answerType !== 'quote' || !analysis.speaker?.length) return undefined;
   const quotes = ctx.quotes();
@@ -75,11 +75,11 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   // Limited to some articles (one source, an outlet, a date range): only their wordings.
   if (only)
     statements = statements
-      .map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.docId)), documents: s.documents.filter((d) => only.has(d)) }))
+      .map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.articleId)), documents: s.documents.filter((d) => only.has(d)) }))
       .filter((s) => s.quotes.length > 0);
   if (!statements.length) return undefined;
   // The articles that carry them: their sentences are the statements' context, their passages the citations.
-  await ctx.articles.read(new Set(statements.flatMap((s) => s.quotes.map((q) => q.docId))));
+  await ctx.articles.read(new Set(statements.flatMap((s) => s.quotes.map((q) => q.articleId))));
 
   let about: string | undefined;
   // "What did Putin say the leaked calls revealed?" asks about something too, without "about":
@@ -109,7 +109,7 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   // read in the reporter's sentence, which the usual answer gives.
   const direct = statements.filter((s) => s.kind === 'direct');
   if (!direct.length) return undefined;
-  return quotesAnswer(ctx, question, speaker, about, direct.slice(0, MAX_STATEMENTS), direct.length, only ? only.size : ctx.sourceCount);
+  return quotesAnswer(ctx, question, speaker, about, direct.slice(0, MAX_STATEMENTS), direct.length, only ? only.size : ctx.articleCount);
 }
 
 /** The canonical name of a quoted speaker the question's speaker words stand for, if any. */
@@ -130,14 +130,24 @@ interface Cited {
 /** The citation of a quoted piece (its passage; the piece's own paragraph), numbered once. */
 function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: number, quote: string): number {
   const store = ctx.articles;
-  const doc = store.document(piece.docId)!;
-  const all = store.passagesOf(piece.docId);
+  const doc = store.document(piece.articleId)!;
+  const all = store.passagesOf(piece.articleId);
   const p = all.find((x) => x.start <= piece.start && end <= x.end) ?? all.find((x) => x.start <= piece.start && piece.start < x.end);
-  const passageId = p?.id ?? `${piece.docId}#0`;
+  const passageId = p?.id ?? `${piece.articleId}#0`;
   const existing = acc.citations.find((c) => c.passageId === passageId && c.quote === quote);
   if (existing) return existing.n;
   const n = acc.citations.length + 1;
-  acc.citations.push({ n, docId: piece.docId, label: label(doc), doc, paragraph: piece.paragraph, passageId, passage: p?.text ?? quote, quote, score: 1 });
+  acc.citations.push({
+    n,
+    articleId: piece.articleId,
+    label: label(doc),
+    doc,
+    paragraph: piece.paragraph,
+    passageId,
+    passage: p?.text ?? quote,
+    quote,
+    score: 1,
+  });
   if (p && !acc.passages.some((x) => x.id === p.id)) acc.passages.push({ ...p, doc, score: 1 });
   return n;
 }
@@ -149,7 +159,7 @@ function quotesAnswer(
   about: string | undefined,
   statements: Statement[],
   total: number,
-  sourceCount: number,
+  articleCount: number,
 ): Answer {
   const acc: Cited = { citations: [], passages: [] };
   const claims: Claim[] = [];
@@ -157,7 +167,7 @@ function quotesAnswer(
   for (const s of statements) {
     // One wording per article (the pieces of a split quote joined), identical wordings cited together.
     const byDoc = new Map<string, QuotePiece[]>();
-    for (const q of s.quotes) byDoc.set(q.docId, [...(byDoc.get(q.docId) ?? []), q]);
+    for (const q of s.quotes) byDoc.set(q.articleId, [...(byDoc.get(q.articleId) ?? []), q]);
     const wordings = new Map<string, number[]>();
     for (const pieces of byDoc.values()) {
       const text = pieces.map((q) => q.text.replace(/[,;:]$/, '')).join(' … ');
@@ -172,13 +182,13 @@ function quotesAnswer(
     });
     if (s.documents.length >= 2) {
       const names = labelList(all.map((n) => acc.citations[n - 1]!.label));
-      statementLines[statementLines.length - 1] += ` (reported by ${s.documents.length} of ${sourceCount} sources: ${names})`;
+      statementLines[statementLines.length - 1] += ` (reported by ${s.documents.length} of ${articleCount} sources: ${names})`;
     }
     lines.push(...statementLines);
     claims.push({ text: [...wordings.keys()][0]!, citations: all });
   }
   if (total > statements.length) lines.push(`…and ${total - statements.length} more: /quotes speaker:${speaker}`);
-  return { question, text: lines.join('\n'), abstained: false, claims, citations: acc.citations, passages: acc.passages, sourceCount };
+  return { question, text: lines.join('\n'), abstained: false, claims, citations: acc.citations, passages: acc.passages, articleCount };
 }
 
 /** The comparison as an answer: each outlet's claim, then "Only in …", then what they all report; every line cited. */
@@ -191,7 +201,7 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
     const k = acc.citations.length + 1;
     acc.citations.push({
       n: k,
-      docId: x.docId,
+      articleId: x.articleId,
       label: label(x.doc),
       doc: x.doc,
       paragraph: x.paragraph,
@@ -203,7 +213,7 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
     return k;
   };
   const lines: string[] = [];
-  for (const s of c.perSource) {
+  for (const s of c.perArticle) {
     const k = n(s.claims[0]!);
     lines.push(`${label(s.doc)}: ${s.claims[0]!.text} [${k}]`);
     claims.push({ text: s.claims[0]!.text, citations: [k] });
@@ -214,13 +224,13 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
     claims.push({ text: o.text, citations: [k] });
   }
   const labelOf = (id: string) => {
-    const doc = c.perSource.find((s) => s.docId === id)?.doc;
+    const doc = c.perArticle.find((s) => s.articleId === id)?.doc;
     return doc ? label(doc) : id;
   };
   for (const s of c.shared) {
     const ks = s.claims.map(n);
-    lines.push(`${sharedLead(s.docIds.length, s.missing.map(labelOf))}: ${s.text} ${ks.map((k) => `[${k}]`).join('')}`);
+    lines.push(`${sharedLead(s.articleIds.length, s.missing.map(labelOf))}: ${s.text} ${ks.map((k) => `[${k}]`).join('')}`);
     claims.push({ text: s.text, citations: ks });
   }
-  return { question, text: lines.join('\n'), abstained: false, claims, citations: acc.citations, passages: [], sourceCount: c.sourceCount };
+  return { question, text: lines.join('\n'), abstained: false, claims, citations: acc.citations, passages: [], articleCount: c.articleCount };
 }

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import type { ArticleFilter, DocumentMeta } from '../types.js';
+import type { ArticleFilter, ArticleMeta } from '../types.js';
 import { EngineError } from '../errors.js';
 
 /** A filter resolved against the index: the articles it keeps and how to say so. */
@@ -29,7 +29,7 @@ export function parseDay(text: string, now: Date = new Date()): string | undefin
 }
 
 /** An article's published day (front matter `published`, in whatever form it was written). */
-export function publishedDay(doc: DocumentMeta): string | undefined {
+export function publishedDay(doc: ArticleMeta): string | undefined {
   if (!doc.published) return undefined;
   const iso = /^(\d{4}-\d{2}-\d{2})/.exec(doc.published.trim());
   if (iso) return iso[1];
@@ -37,18 +37,18 @@ export function publishedDay(doc: DocumentMeta): string | undefined {
 }
 
 /** Outlets of the indexed articles, each once, sorted. */
-export function outletsOf(documents: readonly DocumentMeta[]): string[] {
+export function outletsOf(documents: readonly ArticleMeta[]): string[] {
   return [...new Set(documents.map((d) => d.outlet?.trim()).filter((o): o is string => Boolean(o)))].sort((a, b) => a.localeCompare(b));
 }
 
-function listOutlets(documents: readonly DocumentMeta[]): string {
+function listOutlets(documents: readonly ArticleMeta[]): string {
   const outlets = outletsOf(documents);
   if (!outlets.length) return 'No indexed article names its outlet.';
   const shown = outlets.slice(0, 20).join(', ');
   return `Outlets in the index: ${shown}${outlets.length > 20 ? ` and ${outlets.length - 20} more` : ''}.`;
 }
 
-function dateRange(documents: readonly DocumentMeta[]): string {
+function dateRange(documents: readonly ArticleMeta[]): string {
   const days = documents
     .map(publishedDay)
     .filter((d): d is string => Boolean(d))
@@ -63,7 +63,7 @@ function dateRange(documents: readonly DocumentMeta[]): string {
  * that leaves no article is an EngineError('NO_MATCHING_ARTICLES' / 'INVALID_FILTER') whose
  * message lists what exists, never an empty answer.
  */
-export function applyArticleFilter(documents: readonly DocumentMeta[], filter: ArticleFilter, now: Date = new Date()): AppliedFilter | undefined {
+export function applyArticleFilter(documents: readonly ArticleMeta[], filter: ArticleFilter, now: Date = new Date()): AppliedFilter | undefined {
   const outletTyped = filter.outlet?.trim();
   const sinceTyped = filter.since?.trim();
   const untilTyped = filter.until?.trim();

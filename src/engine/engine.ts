@@ -31,7 +31,7 @@ import type {
   RemoveArticleOptions,
   RemoveResult,
   ScoredPassage,
-  SourceInfo,
+  ArticleInfo,
 } from '../types.js';
 import type { AskOptions, SearchOptions } from './options.js';
 import { startIndexingProcess, type IndexingProcess } from '../index/build-in-child.js';
@@ -41,7 +41,7 @@ import type { ArticleInput } from './add-article.js';
 
 export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
-import { findSource } from './find-source.js';
+import { findArticle } from './find-source.js';
 import { normalizeQuestion } from './validate-question.js';
 
 export interface OpenEngineOptions {
@@ -181,7 +181,7 @@ export class Engine {
   }
 
   /** Number of articles in the index. */
-  get sourceCount(): number {
+  get articleCount(): number {
     return this.retriever.documents.length;
   }
 
@@ -218,7 +218,7 @@ export class Engine {
         embedder: this.embedder,
         compare: (topic) => this.compareWith(retriever, topic),
         tuning: tuning.answer,
-        sourceCount: retriever.documents.length,
+        articleCount: retriever.documents.length,
       },
       analyzeQuestion(read.standalone, lexicon),
       { ...(options.source !== undefined ? { documents: new Set([options.source]) } : applied ? { documents: applied.documents } : {}) },
@@ -288,7 +288,7 @@ export class Engine {
       analysis: input.analysis,
       candidates: candidates.map((c) => ({
         text: c.text,
-        docId: c.passage.docId,
+        articleId: c.passage.articleId,
         file: c.passage.doc.file,
         paragraph: c.passage.paragraph,
         features: c.features,
@@ -296,7 +296,7 @@ export class Engine {
         answerable: answerableFeatures(
           input.analysis,
           c,
-          Math.max(0, ...candidates.filter((o) => o.passage.docId !== c.passage.docId).map((o) => o.features.similarity)),
+          Math.max(0, ...candidates.filter((o) => o.passage.articleId !== c.passage.articleId).map((o) => o.features.similarity)),
         ),
       })),
       answerable: features,
@@ -349,7 +349,7 @@ export class Engine {
       ...(topicVector && { topicVector: await topicVector }),
       lexicon: lexiconOf(answerWords),
       similarityScale: this.embedder.profile.similarity,
-      sourceCount: options.source ? 1 : (filter?.documents.size ?? retriever.documents.length),
+      articleCount: options.source ? 1 : (filter?.documents.size ?? retriever.documents.length),
     };
     return { input, tuning, timings: retrieval.timings, filter: filter as AppliedFilter | undefined };
   }
@@ -417,13 +417,13 @@ export class Engine {
     return compareCoverage({
       topic: text,
       topicVector: retrieval.queryVector,
-      docIds: [...new Set(retrieval.passages.map((p) => p.docId))],
+      articleIds: [...new Set(retrieval.passages.map((p) => p.articleId))],
       near: async (v) => [...new Set((await r.index.dense(v, limit)).map((h) => r.index.docIdOf(h.label)).filter((id): id is string => id !== undefined))],
       // The articles compared, and every word of theirs whose frequency tells claims apart.
-      load: async (docIds) => {
-        await articles.read(docIds);
+      load: async (articleIds) => {
+        await articles.read(articleIds);
         corpus = await r.index.words(
-          docIds.flatMap((id) => articles.passagesOf(id).flatMap((p) => contentTerms(p.text))),
+          articleIds.flatMap((id) => articles.passagesOf(id).flatMap((p) => contentTerms(p.text))),
           corpus,
         );
       },
@@ -431,33 +431,33 @@ export class Engine {
       sentences: articles,
       ...(r.index.quotes ? { quotes: r.index.quotes } : {}),
       documentFrequency: (w) => corpus.formFrequency(w),
-      sourceCount: r.documents.length,
+      articleCount: r.documents.length,
     });
   }
 
   /** The indexed articles, in file order. */
-  listSources(): SourceInfo[] {
+  listArticles(): ArticleInfo[] {
     const r = this.retriever;
     // Articles added since the last full build sit after the others in the index: sort by file.
-    return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passages: r.passagesOf(d.id) }));
+    return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passageCount: r.passageCount(d.id) }));
   }
 
   /** The article id meant by what someone typed: an exact id, an id prefix, a title or an outlet matching one article only. */
-  findSource(typed: string): string | undefined {
-    return findSource(this.listSources(), typed);
+  findArticle(typed: string): string | undefined {
+    return findArticle(this.listArticles(), typed);
   }
 
   /** Whether an article with this id is in the index. */
-  hasSource(id: string): boolean {
+  hasArticle(id: string): boolean {
     return this.retriever.document(id) !== undefined;
   }
 
   /** One article's metadata and passages. */
-  async getSource(id: string): Promise<{ info: SourceInfo; passages: Passage[] } | undefined> {
+  async getArticle(id: string): Promise<{ info: ArticleInfo; passages: Passage[] } | undefined> {
     const r = this.retriever;
     const doc = r.document(id);
     if (!doc) return undefined;
-    return { info: { ...doc, passages: r.passagesOf(id) }, passages: await r.index.passagesOf(id) };
+    return { info: { ...doc, passageCount: r.passageCount(id) }, passages: await r.index.passagesOf(id) };
   }
 
   /**
@@ -513,7 +513,7 @@ export class Engine {
         }
       },
     });
-    const info = (await this.getSource(id))!.info;
+    const info = (await this.getArticle(id))!.info;
     return { article: info, file: prepared.fileName, summary, seconds: (performance.now() - started) / 1000, prepareSeconds };
   }
 
@@ -523,7 +523,7 @@ export class Engine {
    */
   async removeArticle(id: string, options: RemoveArticleOptions = {}): Promise<RemoveResult> {
     return this.update('remove', async () => {
-      const found = await this.getSource(id);
+      const found = await this.getArticle(id);
       if (!found) throw unknownSourceError(id);
       const change = removeArticleFile(this.config.seedsDir, found.info.file);
       const summary = await this.runIndexHere({
@@ -597,7 +597,7 @@ export class Engine {
 
 /** An unknown article id is the caller's error, with the id as data for the front end to word. */
 function checkSource(retriever: HybridRetriever, source: string | undefined): void {
-  if (source !== undefined && retriever.passagesOf(source) === 0 && !retriever.document(source)) throw unknownSourceError(source);
+  if (source !== undefined && retriever.passageCount(source) === 0 && !retriever.document(source)) throw unknownSourceError(source);
 }
 
 /**
@@ -643,7 +643,7 @@ function turnTexts(turn: ConversationTurn): string[] {
 /** The corpus's words as the answer layer sees them (from the keyword index). */
 function lexiconOf(corpus: CorpusWords): Lexicon {
   return {
-    passages: corpus.passages,
+    passageCount: corpus.passageCount,
     documentFrequency: (w) => corpus.formFrequency(w),
     isName: (w) => corpus.isName(w),
     correct: (w) => corpus.correct(w),

@@ -1,10 +1,10 @@
-import type { SourceInfo } from '../types.js';
+import type { ArticleInfo } from '../types.js';
 
 /** What was typed, compared without case or extra white space. */
 export const normalizeTyped = (s: string | undefined) => (s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** How well an article matches what was typed (normalised): 0 best … 4 no match. */
-export function sourceRank(s: SourceInfo, typed: string): number {
+export function sourceRank(s: ArticleInfo, typed: string): number {
   if (!typed) return 3;
   const id = s.id.toLowerCase();
   const names = [normalizeTyped(s.title), normalizeTyped(s.outlet)];
@@ -20,7 +20,7 @@ export function sourceRank(s: SourceInfo, typed: string): number {
  * with it or whose title/outlet matches it. Undefined when none or several match. Shared by every
  * front end ("/source article:", `npm run source -- 002`, `--source`).
  */
-export function findSource(sources: readonly SourceInfo[], typedRaw: string): string | undefined {
+export function findArticle(sources: readonly ArticleInfo[], typedRaw: string): string | undefined {
   const typed = typedRaw.trim();
   if (!typed) return undefined;
   if (sources.some((s) => s.id === typed)) return typed;

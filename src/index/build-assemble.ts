@@ -1,6 +1,6 @@
 import type { HnswParams } from '../config/index-params.js';
 import type { CorpusEntry } from '../ingest/document.js';
-import type { DocumentMeta, Passage } from '../types.js';
+import type { ArticleMeta, Passage } from '../types.js';
 import type { EmbeddedArticles } from './build-embed.js';
 import type { StoredIndex } from './index-store.js';
 import { KeywordIndex } from './keyword-index.js';
@@ -41,7 +41,7 @@ export function assembleIndex(input: AssembleInput, hnsw: HnswParams, progress: 
   const prevMeta = new Map((prev?.index.passages.documents ?? []).map((d) => [d.id, d]));
   const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
   const passages: Passage[] = [];
-  const metas: DocumentMeta[] = [];
+  const metas: ArticleMeta[] = [];
   const documents: ManifestDocument[] = [];
   const total = order.reduce((n, e) => n + (e.document ? (fresh.get(e.id)?.length ?? 0) : prevDocs.get(e.id)!.passages), 0);
   const vectors = new Float32Array(total * dims);

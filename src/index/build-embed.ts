@@ -1,6 +1,6 @@
 import { chunkDocument } from '../chunk/chunk-document.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { SourceDocument } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/document.js';
 import type { Passage } from '../types.js';
 import type { BuildClock } from './build-clock.js';
 import { sentenceSpans, type SentenceSpan } from './sentence-store.js';
@@ -17,7 +17,7 @@ export interface EmbeddedArticles {
 }
 
 /** The embed phase of a build: chunk the articles to (re-)embed, then embed their sentences. */
-export async function embedArticles(toEmbed: readonly SourceDocument[], embedder: Embedder, clock: BuildClock): Promise<EmbeddedArticles> {
+export async function embedArticles(toEmbed: readonly CleanedArticle[], embedder: Embedder, clock: BuildClock): Promise<EmbeddedArticles> {
   const { timed, progress } = clock;
   // --- chunk (only new and changed articles)
   const fresh = await timed('chunk', () => {
@@ -38,7 +38,7 @@ export async function embedArticles(toEmbed: readonly SourceDocument[], embedder
   // model time.
   const freshPassages = [...fresh.values()].flat();
   const titles = new Map(toEmbed.map((d) => [d.meta.id, d.meta.title]));
-  const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.docId) ?? ''));
+  const freshSpans = freshPassages.map((p) => sentenceSpans(p, titles.get(p.articleId) ?? ''));
   const sentenceRow = new Map<string, number>();
   freshPassages.forEach((p, i) => {
     for (const s of freshSpans[i]!) {

@@ -4,7 +4,7 @@ import type { Embedder } from '../embed/embedder.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { ReindexOptions, ReindexSummary } from '../types.js';
 import { loadCorpus } from '../ingest/load-corpus.js';
-import type { SourceDocument } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/document.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
 import type { CorpusEntry } from '../ingest/document.js';
@@ -38,7 +38,7 @@ export interface BuildSource<Reused> {
 
 /** The articles read, what changed, and the new and changed articles chunked and embedded. */
 export interface PreparedBuild<Reused> extends EmbeddedArticles {
-  summaryBase: Pick<ReindexSummary, 'documents' | 'added' | 'changed' | 'removed' | 'unchanged' | 'warnings'>;
+  summaryBase: Pick<ReindexSummary, 'articleCount' | 'added' | 'changed' | 'removed' | 'unchangedCount' | 'warnings'>;
   /** The previous index's articles (empty when everything is rebuilt). */
   prevDocs: Map<string, ManifestDocument>;
   /** The articles in file order (what the quote index is built over). */
@@ -96,17 +96,17 @@ export async function prepareBuild<Reused>(
 
   // --- plan: what was added, changed and removed
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
-  const { added, changed, removed, unchanged, upToDate } = planChanges(manifest, corpus.entries, QUOTE_EXTRACTOR_VERSION);
+  const { added, changed, removed, unchangedCount, upToDate } = planChanges(manifest, corpus.entries, QUOTE_EXTRACTOR_VERSION);
   // Parsed entries are exactly the new and changed articles (unchanged ones were not parsed).
-  let toEmbed: SourceDocument[] = corpus.documents;
+  let toEmbed: CleanedArticle[] = corpus.documents;
 
-  const summaryBase = { documents: corpus.entries.length, added, changed, removed, unchanged, warnings };
+  const summaryBase = { articleCount: corpus.entries.length, added, changed, removed, unchangedCount, warnings };
   if (manifest && upToDate) {
     return {
       done: {
         ...summaryBase,
-        chunks: manifest.documents.reduce((n, d) => n + d.passages, 0),
-        embedded: 0,
+        passageCount: manifest.documents.reduce((n, d) => n + d.passages, 0),
+        embeddedCount: 0,
         wrote: false,
         seconds: (performance.now() - started) / 1000,
         timings,
@@ -115,9 +115,9 @@ export async function prepareBuild<Reused>(
   }
 
   // Passages and vectors of unchanged articles are reused; they are only read when something changed.
-  const reused = manifest && unchanged > 0 ? await timed('read', () => source.loadReused(manifest, warnings)) : undefined;
+  const reused = manifest && unchangedCount > 0 ? await timed('read', () => source.loadReused(manifest, warnings)) : undefined;
   let entries = corpus.entries;
-  if (manifest && unchanged > 0 && !reused) {
+  if (manifest && unchangedCount > 0 && !reused) {
     // The old data is damaged: parse and embed everything after all.
     const all = await timed('read', () => loadCorpus(config.seedsDir, { maxArticleBytes: config.maxArticleBytes }));
     entries = all.entries;
@@ -183,8 +183,8 @@ export async function buildIndex(config: EngineConfig, embedder: Embedder, optio
   return {
     summary: {
       ...summaryBase,
-      chunks: passages.size,
-      embedded: freshPassages.length,
+      passageCount: passages.size,
+      embeddedCount: freshPassages.length,
       wrote: true,
       seconds: (performance.now() - started) / 1000,
       timings,

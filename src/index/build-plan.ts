@@ -43,7 +43,7 @@ export interface ChangePlan {
   /** Ids the previous index has and the disk no longer does. */
   removed: string[];
   /** Articles known unchanged (not parsed). */
-  unchanged: number;
+  unchangedCount: number;
   /** Nothing to do: no article to embed, none removed, and the quote index is current. */
   upToDate: boolean;
 }
@@ -60,10 +60,10 @@ export function planChanges(prev: PreviousIndex | undefined, entries: readonly C
   const parsed = entries.filter((e) => e.document);
   for (const e of parsed) (prevIds.has(e.id) ? changed : added).push(e.id);
   const removed = [...prevIds].filter((id) => !currentIds.has(id));
-  const unchanged = entries.length - parsed.length;
+  const unchangedCount = entries.length - parsed.length;
   // (An index from before the quote index existed, or from an older quote extractor, is rebuilt once to bring its quotes up to date.)
   const upToDate = prev !== undefined && parsed.length === 0 && removed.length === 0 && prev.quoteExtractor === quoteExtractor;
-  return { added, changed, removed, unchanged, upToDate };
+  return { added, changed, removed, unchangedCount, upToDate };
 }
 
 /** The articles in the order of the new index's labels. */

@@ -5,7 +5,7 @@
  */
 import type { EngineConfig } from '../config/engine-config.js';
 import { rebuildError } from '../errors.js';
-import type { DocumentMeta, Passage, ReindexSummary } from '../types.js';
+import type { ArticleMeta, Passage, ReindexSummary } from '../types.js';
 import { runFilesIndex } from './run-files-index.js';
 import type { KeywordHit } from './keyword-index.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
@@ -36,7 +36,7 @@ export class FilesSnapshot implements IndexSnapshot {
     this.description = { generation, modelId: m.modelId, dims: m.dims, passages: m.passages, builtAt: m.builtAt };
     const k = index.keyword;
     this.corpusWords = {
-      passages: k.size,
+      passageCount: k.size,
       exactFrequency: (w) => k.documentFrequency(w),
       formFrequency: (w) => k.formFrequency(w),
       isName: (w) => k.isName(w),
@@ -44,12 +44,12 @@ export class FilesSnapshot implements IndexSnapshot {
     };
   }
 
-  get documents(): readonly DocumentMeta[] {
+  get documents(): readonly ArticleMeta[] {
     return this.index.passages.documents;
   }
 
-  range(docId: string): LabelRange | undefined {
-    return this.index.passages.range(docId);
+  range(articleId: string): LabelRange | undefined {
+    return this.index.passages.range(articleId);
   }
 
   docIdOf(label: number): string | undefined {
@@ -113,8 +113,8 @@ export class FilesSnapshot implements IndexSnapshot {
     };
   }
 
-  async passagesOf(docId: string): Promise<Passage[]> {
-    return this.index.passages.passagesOf(docId);
+  async passagesOf(articleId: string): Promise<Passage[]> {
+    return this.index.passages.passagesOf(articleId);
   }
 }
 

@@ -9,7 +9,7 @@
  * Everything a question reads comes from one `IndexSnapshot`, a whole generation of the index: a
  * re-index finishing meanwhile is seen by the next question, never half-way through one.
  */
-import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../types.js';
+import type { ArticleMeta, Passage, ReindexOptions, ReindexSummary } from '../types.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import type { IndexingProcess } from './build-in-child.js';
 import type { LockOwner } from './index-lock.js';
@@ -38,7 +38,7 @@ export interface LabelRange {
 /** The corpus's words as the keyword index knows them, for question analysis and the second retrieval stage. */
 export interface CorpusWords {
   /** Number of passages. */
-  readonly passages: number;
+  readonly passageCount: number;
   /** Passages containing exactly this term (a stop word never counts). */
   exactFrequency(word: string): number;
   /** Passages containing the word or another form of it ("leaked" → "leaks"). */
@@ -84,26 +84,26 @@ export interface PassageBatch extends SentenceSource {
 export interface ArticleReader {
   /** Passages in the whole index. */
   readonly size: number;
-  readonly documents: readonly DocumentMeta[];
-  document(docId: string): DocumentMeta | undefined;
-  range(docId: string): LabelRange | undefined;
+  readonly documents: readonly ArticleMeta[];
+  document(articleId: string): ArticleMeta | undefined;
+  range(articleId: string): LabelRange | undefined;
   /** A passage of an article that was read. */
   get(label: number): Passage;
   /** An article's passages, in order (an article that was read). */
-  passagesOf(docId: string): Passage[];
+  passagesOf(articleId: string): Passage[];
   readonly dims: number;
   spansOf(label: number): SentenceSpan[];
   vectorsOf(label: number): Float32Array;
   /** Read these articles (the files backend holds every article already; the database is asked once per call). */
-  read(docIds: Iterable<string>): Promise<void>;
+  read(articleIds: Iterable<string>): Promise<void>;
 }
 
 /** One whole generation of the index. */
 export interface IndexSnapshot {
   readonly description: IndexDescription;
   /** The articles, in label order. */
-  readonly documents: readonly DocumentMeta[];
-  range(docId: string): LabelRange | undefined;
+  readonly documents: readonly ArticleMeta[];
+  range(articleId: string): LabelRange | undefined;
   /** The article of passage `label`. */
   docIdOf(label: number): string | undefined;
   /** The quote index stored with this generation (undefined for an index built before quotes were indexed). */
@@ -125,7 +125,7 @@ export interface IndexSnapshot {
   /** Passages `labels` with everything the second stage and the answer layer read; `words` for `hasWord`. */
   fetch(labels: readonly number[], query: Float32Array, words?: readonly string[]): Promise<PassageBatch>;
   /** One article's passages, in order. */
-  passagesOf(docId: string): Promise<Passage[]>;
+  passagesOf(articleId: string): Promise<Passage[]>;
 }
 
 export interface RunIndexOptions extends ReindexOptions {

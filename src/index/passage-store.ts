@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DocumentMeta, Passage } from '../types.js';
+import type { ArticleMeta, Passage } from '../types.js';
 import { binaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
 
 /** A document's passages occupy labels `[first, first + count)`. */
@@ -9,7 +9,7 @@ export interface LabelRange {
 }
 
 interface StoredMeta {
-  documents: DocumentMeta[];
+  documents: ArticleMeta[];
 }
 
 const optionalText = z.string().optional();
@@ -40,7 +40,7 @@ export class PassageStore {
   private readonly docIndex: Map<string, number>;
 
   private constructor(
-    readonly documents: readonly DocumentMeta[],
+    readonly documents: readonly ArticleMeta[],
     /** Document index → its first label; one extra entry holds the passage count. */
     private readonly docFirst: Uint32Array,
     /** Label → document index. */
@@ -57,7 +57,7 @@ export class PassageStore {
   }
 
   /** Pack passages, which must be grouped by document in the order of `documents`. */
-  static from(documents: readonly DocumentMeta[], passages: readonly Passage[]): PassageStore {
+  static from(documents: readonly ArticleMeta[], passages: readonly Passage[]): PassageStore {
     const n = passages.length;
     const docFirst = new Uint32Array(documents.length + 1);
     const docOf = new Uint32Array(n);
@@ -69,10 +69,10 @@ export class PassageStore {
     let doc = 0;
     let bytes = 0;
     passages.forEach((p, label) => {
-      const di = index.get(p.docId);
+      const di = index.get(p.articleId);
       if (di === undefined || di < doc) throw new Error(`passage ${p.id} is not grouped under its document`);
       for (; doc < di; doc++) docFirst[doc + 1] = label;
-      if (p.id !== `${p.docId}#${label - docFirst[di]!}`) throw new Error(`passage ${p.id} is out of order`);
+      if (p.id !== `${p.articleId}#${label - docFirst[di]!}`) throw new Error(`passage ${p.id} is out of order`);
       docOf[label] = di;
       paragraphs[label] = p.paragraph;
       starts[label] = p.start;
@@ -101,10 +101,10 @@ export class PassageStore {
   get(label: number): Passage {
     if (!(label >= 0 && label < this.size)) throw new RangeError(`no passage with label ${label}`);
     const di = this.docOf[label]!;
-    const docId = this.documents[di]!.id;
+    const articleId = this.documents[di]!.id;
     return {
-      id: `${docId}#${label - this.docFirst[di]!}`,
-      docId,
+      id: `${articleId}#${label - this.docFirst[di]!}`,
+      articleId,
       paragraph: this.paragraphs[label]!,
       start: this.starts[label]!,
       end: this.ends[label]!,
@@ -112,23 +112,23 @@ export class PassageStore {
     };
   }
 
-  document(docId: string): DocumentMeta | undefined {
-    const di = this.docIndex.get(docId);
+  document(articleId: string): ArticleMeta | undefined {
+    const di = this.docIndex.get(articleId);
     return di === undefined ? undefined : this.documents[di];
   }
 
-  range(docId: string): LabelRange | undefined {
-    const di = this.docIndex.get(docId);
+  range(articleId: string): LabelRange | undefined {
+    const di = this.docIndex.get(articleId);
     return di === undefined ? undefined : { first: this.docFirst[di]!, count: this.docFirst[di + 1]! - this.docFirst[di]! };
   }
 
   /** One document's passages, in order. */
-  passagesOf(docId: string): Passage[] {
-    const r = this.range(docId);
+  passagesOf(articleId: string): Passage[] {
+    const r = this.range(articleId);
     return r ? Array.from({ length: r.count }, (_, i) => this.get(r.first + i)) : [];
   }
 
-  /** The label of a passage id (`docId#ordinal`). */
+  /** The label of a passage id (`articleId#ordinal`). */
   labelOf(passageId: string): number | undefined {
     const hash = passageId.lastIndexOf('#');
     const r = this.range(passageId.slice(0, hash));

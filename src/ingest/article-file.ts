@@ -1,6 +1,6 @@
 import slugify from '@sindresorhus/slugify';
 import { stringify } from 'yaml';
-import type { DocumentMeta } from '../types.js';
+import type { ArticleMeta } from '../types.js';
 
 /**
  * How an added article (/add, `npm run add`) is saved in the articles folder: as Markdown with YAML
@@ -26,7 +26,7 @@ export function articleFileName(title: string, contentHash: string): string {
 }
 
 /** The file's text: front matter, a blank line, the cleaned text. */
-export function renderArticleFile(meta: Omit<DocumentMeta, 'id' | 'file'>, cleaned: string): string {
+export function renderArticleFile(meta: Omit<ArticleMeta, 'id' | 'file'>, cleaned: string): string {
   const front: Record<string, string> = {
     title: meta.title,
     ...(meta.outlet && { outlet: meta.outlet }),

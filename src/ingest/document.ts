@@ -1,4 +1,4 @@
-import type { DocumentMeta } from '../types.js';
+import type { ArticleMeta } from '../types.js';
 
 /** A character span `[start, end)` of a document's cleaned text. */
 export interface Span {
@@ -7,8 +7,8 @@ export interface Span {
 }
 
 /** An article after loading and cleaning: what the chunker consumes. */
-export interface SourceDocument {
-  meta: DocumentMeta;
+export interface CleanedArticle {
+  meta: ArticleMeta;
   /** Body with boilerplate removed; paragraphs separated by a blank line. */
   cleaned: string;
   /** Paragraph spans into `cleaned`, in order (paragraph n is `paragraphs[n - 1]`). */
@@ -28,12 +28,12 @@ export interface CorpusEntry {
   id: string;
   file: string;
   hash: string;
-  document?: SourceDocument;
+  document?: CleanedArticle;
 }
 
 export interface Corpus {
   /** The articles that were parsed (all of them, unless `unchanged` was given to loadCorpus). */
-  documents: SourceDocument[];
+  documents: CleanedArticle[];
   /** Every usable article, parsed or known-unchanged, in file-name order. */
   entries: CorpusEntry[];
   warnings: CorpusWarning[];

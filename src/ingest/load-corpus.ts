@@ -1,7 +1,7 @@
 import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../errors.js';
-import type { Corpus, CorpusEntry, CorpusWarning, SourceDocument } from './document.js';
+import type { Corpus, CorpusEntry, CorpusWarning, CleanedArticle } from './document.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from './article-limits.js';
 import { ARTICLE_EXTENSIONS, documentIdOf, parseArticle, sha256 } from './parse-article.js';
 
@@ -30,7 +30,7 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
   }
   const files = names.filter((f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.startsWith('.')).sort();
 
-  const documents: SourceDocument[] = [];
+  const documents: CleanedArticle[] = [];
   const entries: CorpusEntry[] = [];
   const warnings: CorpusWarning[] = [];
   const byHash = new Map<string, string>();
@@ -59,7 +59,7 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
     const { bytes } = result;
     const id = documentIdOf(file);
     const hash = sha256(bytes);
-    let document: SourceDocument | undefined;
+    let document: CleanedArticle | undefined;
     if (options.unchanged?.get(id) !== hash) {
       const parsed = parseArticle(file, bytes);
       for (const message of parsed.warnings) warnings.push({ file, message });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cleanText } from './clean-text.js';
 import { decodeArticle, decodeHtml } from './decode-article.js';
-import type { SourceDocument } from './document.js';
+import type { CleanedArticle } from './document.js';
 import { splitFrontMatter } from './front-matter.js';
 import { extractHtml } from './html/extract-html.js';
 
@@ -39,10 +39,10 @@ export interface ParseArticleOptions {
 /**
  * Parse one article's bytes: a plain-text or Markdown file (title from front matter or its first
  * line) or a web page (article body by Readability; title, outlet, date, canonical URL and byline
- * from the page). Either way the same DocumentMeta and cleaned text. Returns the document, or a
+ * from the page). Either way the same ArticleMeta and cleaned text. Returns the document, or a
  * warning explaining why it was skipped.
  */
-export function parseArticle(file: string, bytes: Uint8Array, options: ParseArticleOptions = {}): { document?: SourceDocument; warnings: string[] } {
+export function parseArticle(file: string, bytes: Uint8Array, options: ParseArticleOptions = {}): { document?: CleanedArticle; warnings: string[] } {
   const format = options.format ?? formatOf(file) ?? 'text';
   const warnings: string[] = [];
   const decoded = format === 'html' ? decodeHtml(bytes, options.charset) : decodeArticle(bytes);
@@ -50,7 +50,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseArti
   if (decoded.warning) warnings.push(decoded.warning);
 
   let body: string;
-  let fields: Omit<SourceDocument['meta'], 'id' | 'file' | 'title'> & { title?: string };
+  let fields: Omit<CleanedArticle['meta'], 'id' | 'file' | 'title'> & { title?: string };
   if (format === 'html') {
     const extracted = extractHtml(decoded.text, { url: options.url });
     if (!extracted.ok) return { warnings: [...warnings, `skipped: ${extracted.reason}`] };
@@ -78,7 +78,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseArti
 
   const firstParagraph = paragraphs[0]!;
   const { title, ...rest } = fields;
-  const document: SourceDocument = {
+  const document: CleanedArticle = {
     meta: {
       id: documentIdOf(file),
       file,

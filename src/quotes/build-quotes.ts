@@ -5,7 +5,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { CorpusEntry } from '../ingest/document.js';
 import { parseArticle } from '../ingest/load-corpus.js';
 import { extractQuotes } from './extract-quotes.js';
-import { QuoteIndex, type QuoteDocEntry } from './quote-index.js';
+import { QuoteIndex, type QuoteArticleEntry } from './quote-index.js';
 import { QUOTE_EXTRACTOR_VERSION } from './tuning.js';
 
 export interface BuildQuotesInput {
@@ -25,7 +25,7 @@ export interface BuildQuotesInput {
  */
 export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }: BuildQuotesInput): Promise<QuoteIndex> {
   const dims = embedder.dims;
-  const docs: (QuoteDocEntry | undefined)[] = [];
+  const docs: (QuoteArticleEntry | undefined)[] = [];
   const pending: { slot: number; id: string; hash: string; extracted: ReturnType<typeof extractQuotes> }[] = [];
   for (const [slot, e] of entries.entries()) {
     const kept = e.document ? undefined : previous?.reusable(e.id, e.hash, dims);
@@ -73,6 +73,6 @@ export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }:
   });
   return QuoteIndex.build(
     dims,
-    docs.filter((d): d is QuoteDocEntry => d !== undefined),
+    docs.filter((d): d is QuoteArticleEntry => d !== undefined),
   );
 }

@@ -1,12 +1,12 @@
 import { splitSentences } from '../chunk/split-sentences.js';
-import type { SourceDocument } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/document.js';
 import { findQuotedSpans, type QuotedSpan } from './find-quotes.js';
 import { isAdverb, SPEECH_VERBS, VERB_FILLERS } from './lexicon.js';
 import { findMentions, type Mention } from './mentions.js';
 import { QUOTE_TUNING } from './tuning.js';
 
 /** A person as one article writes them: the forms of their name and the titles it gives them. */
-export interface DocPerson {
+export interface ArticlePerson {
   /** Key of the family name (see nameKey). */
   key: string;
   /** Every form of the name the article uses, e.g. ["Vladimir Putin", "Putin"]. */
@@ -36,8 +36,8 @@ export interface ExtractedQuote {
   unit: number;
 }
 
-export interface DocQuotes {
-  persons: DocPerson[];
+export interface ArticleQuotes {
+  persons: ArticlePerson[];
   quotes: ExtractedQuote[];
 }
 
@@ -166,7 +166,7 @@ function unnamedSubjectOf(before: string): string | undefined {
  * person in the same or previous paragraph. A quote whose words repeat an attributed quote of the
  * same article (a pull quote) takes its speaker. Otherwise the speaker is unknown.
  */
-export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'>): DocQuotes {
+export function extractQuotes(doc: Pick<CleanedArticle, 'cleaned' | 'paragraphs'>): ArticleQuotes {
   const paragraphs: ParagraphView[] = doc.paragraphs.map((span, i) => {
     const text = doc.cleaned.slice(span.start, span.end);
     const spans = findQuotedSpans(text);
@@ -203,7 +203,7 @@ export function extractQuotes(doc: Pick<SourceDocument, 'cleaned' | 'paragraphs'
     }
   }
   for (const p of paragraphs) for (const m of p.mentions) if (m.placeGuess && personKeys.has(m.key!)) m.nonPerson = false;
-  const persons: DocPerson[] = [];
+  const persons: ArticlePerson[] = [];
   const personIndex = new Map<string, number>();
   const personOf = (m: Mention): number | undefined => {
     if (m.kind !== 'name' || m.nonPerson || !personKeys.has(m.key!)) return undefined;

@@ -3,7 +3,7 @@ import { QUOTE_TUNING, type QuoteTuning } from './tuning.js';
 
 /** One quote as grouping sees it: a whole quote (the pieces of a split quote together). */
 export interface GroupUnit {
-  docId: string;
+  articleId: string;
   /** Canonical speaker; null when unknown. */
   speaker: string | null;
   kind: 'direct' | 'fragment';

@@ -1,5 +1,5 @@
 import { EngineError, unknownSourceError, rebuildError } from '../errors.js';
-import type { DocumentMeta } from '../types.js';
+import type { ArticleMeta } from '../types.js';
 import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
 
 export interface QuoteOptions {
@@ -11,7 +11,7 @@ export interface QuoteOptions {
 
 /** A quoted piece with its article's metadata (for labels and links). */
 export interface QuoteView extends QuotePiece {
-  doc: DocumentMeta;
+  doc: ArticleMeta;
 }
 
 export interface StatementView extends Omit<Statement, 'quotes'> {
@@ -27,13 +27,13 @@ export interface QuoteListing {
   /** Every speaker with their number of statements (all of them, whatever the filter). */
   speakers: SpeakerSummary[];
   /** Articles in the index (for "3 of 5 outlets"). */
-  sourceCount: number;
+  articleCount: number;
 }
 
 /** What listing quotes reads of an index (either backend's generation). */
 export interface QuoteSource {
   readonly quotes: QuoteIndex | undefined;
-  readonly documents: readonly DocumentMeta[];
+  readonly documents: readonly ArticleMeta[];
 }
 
 /** The quote index of an index, or a clear error when the index predates it. */
@@ -63,8 +63,8 @@ export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): Quot
   return {
     ...(speaker !== undefined ? { speaker } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
-    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: byId.get(q.docId)! })) })),
+    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: byId.get(q.articleId)! })) })),
     speakers: quotes.speakers(),
-    sourceCount: index.documents.length,
+    articleCount: index.documents.length,
   };
 }

@@ -1,16 +1,16 @@
 import { binaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
-import type { DocPerson, ExtractedQuote } from './extract-quotes.js';
+import type { ArticlePerson, ExtractedQuote } from './extract-quotes.js';
 import { groupStatements, type GroupUnit } from './group-statements.js';
 import { canonicalPersons, findPerson, type CanonicalPerson } from './speakers.js';
 import { QUOTE_EXTRACTOR_VERSION, QUOTE_TUNING, type QuoteTuning } from './tuning.js';
 
 /** What one article contributes: its quotes and persons, and one embedding per quote unit. */
-export interface QuoteDocEntry {
+export interface QuoteArticleEntry {
   id: string;
   /** sha256 of the article file: a stored entry is re-used while the file hashes the same. */
   hash: string;
   extractor: number;
-  persons: DocPerson[];
+  persons: ArticlePerson[];
   quotes: ExtractedQuote[];
   /** Rows of unit u are `[rows[u], rows[u + 1])`: the whole unit, then its sentences when it has several. */
   rows: number[];
@@ -20,7 +20,7 @@ export interface QuoteDocEntry {
 
 /** One quoted piece, placed in its article. */
 export interface QuotePiece {
-  docId: string;
+  articleId: string;
   paragraph: number;
   /** Offsets of the quoted words into the article's cleaned text. */
   start: number;
@@ -41,17 +41,17 @@ export interface Statement {
 export interface SpeakerSummary {
   name: string;
   /** Direct statements and fragments. */
-  statements: number;
-  fragments: number;
+  statementCount: number;
+  fragmentCount: number;
   /** Articles that quote them. */
-  documents: number;
+  articleCount: number;
 }
 
 interface StoredDoc {
   id: string;
   hash: string;
   extractor: number;
-  persons: DocPerson[];
+  persons: ArticlePerson[];
   quotes: ExtractedQuote[];
   rows: number[];
 }
@@ -75,7 +75,7 @@ interface StoredMeta {
  * unit embeddings as raw floats), so listing and lookups need no model call.
  */
 export class QuoteIndex {
-  private readonly byId: Map<string, QuoteDocEntry>;
+  private readonly byId: Map<string, QuoteArticleEntry>;
   /** Canonical persons by id (family-name key, with a first initial when two share it). */
   readonly people: Map<string, CanonicalPerson>;
   readonly statements: readonly Statement[];
@@ -87,7 +87,7 @@ export class QuoteIndex {
 
   private constructor(
     readonly dims: number,
-    readonly documents: readonly QuoteDocEntry[],
+    readonly documents: readonly QuoteArticleEntry[],
     tuning: QuoteTuning = QUOTE_TUNING,
     /** The grouping stored with these documents, if any (it must be a partition of their units). */
     stored?: number[][],
@@ -95,7 +95,7 @@ export class QuoteIndex {
     this.byId = new Map(documents.map((d) => [d.id, d]));
     const canonical = canonicalPersons(documents);
     this.people = canonical.people;
-    const speakerName = (d: QuoteDocEntry, q: ExtractedQuote) =>
+    const speakerName = (d: QuoteArticleEntry, q: ExtractedQuote) =>
       q.speaker === null ? null : (this.people.get(canonical.idOf(d.persons[q.speaker]!))?.name ?? null);
 
     // Units: the pieces of a split quote together.
@@ -103,7 +103,7 @@ export class QuoteIndex {
     for (const d of documents) {
       const local = new Map<number, number>();
       for (const q of d.quotes) {
-        const piece: QuotePiece = { docId: d.id, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text };
+        const piece: QuotePiece = { articleId: d.id, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text };
         const at = local.get(q.unit);
         if (at !== undefined) {
           const u = units[at]!;
@@ -116,7 +116,7 @@ export class QuoteIndex {
         const vectors = Array.from({ length: d.rows[q.unit + 1]! - d.rows[q.unit]! }, (_, k) =>
           d.vectors.subarray((d.rows[q.unit]! + k) * dims, (d.rows[q.unit]! + k + 1) * dims),
         );
-        units.push({ docId: d.id, speaker: speakerName(d, q), kind: q.kind, text: q.text, vectors, pieces: [piece] });
+        units.push({ articleId: d.id, speaker: speakerName(d, q), kind: q.kind, text: q.text, vectors, pieces: [piece] });
       }
     }
     const groups = stored && isPartition(stored, units.length) ? stored : groupStatements(units, tuning);
@@ -124,13 +124,13 @@ export class QuoteIndex {
     this.tuning = tuning;
     const statements = groups.map((g) => {
       const members = g.map((i) => units[i]!);
-      const quotes = members.flatMap((u) => u.pieces).sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start));
+      const quotes = members.flatMap((u) => u.pieces).sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : a.start - b.start));
       return {
         statement: {
           speaker: members[0]!.speaker,
           kind: members.some((u) => u.kind === 'direct') ? 'direct' : 'fragment',
           quotes,
-          documents: [...new Set(quotes.map((q) => q.docId))],
+          documents: [...new Set(quotes.map((q) => q.articleId))],
         } as Statement,
         vectors: members.map((u) => u.vectors[0]!),
         first: g[0]!,
@@ -147,7 +147,7 @@ export class QuoteIndex {
     this.statementVectors = statements.map((s) => s.vectors);
   }
 
-  static build(dims: number, documents: readonly QuoteDocEntry[]): QuoteIndex {
+  static build(dims: number, documents: readonly QuoteArticleEntry[]): QuoteIndex {
     return new QuoteIndex(dims, documents);
   }
 
@@ -157,7 +157,7 @@ export class QuoteIndex {
   }
 
   /** The stored entry of an article, if it is still valid for these bytes and this extractor. */
-  reusable(id: string, hash: string, dims: number): QuoteDocEntry | undefined {
+  reusable(id: string, hash: string, dims: number): QuoteArticleEntry | undefined {
     const d = this.byId.get(id);
     return d && d.hash === hash && d.extractor === QUOTE_EXTRACTOR_VERSION && this.dims === dims ? d : undefined;
   }
@@ -173,16 +173,16 @@ export class QuoteIndex {
     const docs = new Map<string, Set<string>>();
     for (const s of this.statements) {
       if (s.speaker === null) continue;
-      const row = out.get(s.speaker) ?? { name: s.speaker, statements: 0, fragments: 0, documents: 0 };
-      if (s.kind === 'direct') row.statements++;
-      else row.fragments++;
+      const row = out.get(s.speaker) ?? { name: s.speaker, statementCount: 0, fragmentCount: 0, articleCount: 0 };
+      if (s.kind === 'direct') row.statementCount++;
+      else row.fragmentCount++;
       out.set(s.speaker, row);
       const set = docs.get(s.speaker) ?? new Set<string>();
       for (const d of s.documents) set.add(d);
       docs.set(s.speaker, set);
     }
-    for (const [name, set] of docs) out.get(name)!.documents = set.size;
-    return [...out.values()].sort((a, b) => b.statements - a.statements || b.fragments - a.fragments || a.name.localeCompare(b.name));
+    for (const [name, set] of docs) out.get(name)!.articleCount = set.size;
+    return [...out.values()].sort((a, b) => b.statementCount - a.statementCount || b.fragmentCount - a.fragmentCount || a.name.localeCompare(b.name));
   }
 
   /** Statements, optionally of one speaker (canonical name) and/or carried by one article. */
@@ -224,7 +224,7 @@ export class QuoteIndex {
       if (!Array.isArray(d.rows) || !Array.isArray(d.quotes)) throw binaryFileError('quote file entry is incomplete');
       const n = (d.rows[d.rows.length - 1] ?? 0) * meta.dims;
       if (at + n > vectors.length) throw binaryFileError('quote file vectors are cut short');
-      const entry: QuoteDocEntry = {
+      const entry: QuoteArticleEntry = {
         id: d.id,
         hash: d.hash,
         extractor: d.extractor,

@@ -19,7 +19,7 @@ export function statementsToJson(statements: readonly Statement[]): QuotesJson {
     statements: statements.map((s) => ({
       speaker: s.speaker,
       kind: s.kind,
-      quotes: s.quotes.map((q) => ({ document_id: q.docId, paragraph: q.paragraph, text: q.text })),
+      quotes: s.quotes.map((q) => ({ document_id: q.articleId, paragraph: q.paragraph, text: q.text })),
     })),
   };
 }

@@ -1,4 +1,4 @@
-import type { DocPerson, DocQuotes } from './extract-quotes.js';
+import type { ArticlePerson, ArticleQuotes } from './extract-quotes.js';
 import { ROLE_NOUNS, TITLE_WORDS } from './lexicon.js';
 import { nameKey } from './names.js';
 
@@ -18,7 +18,7 @@ export interface CanonicalPeople {
   /** By id. */
   people: Map<string, CanonicalPerson>;
   /** The canonical person an article's person is. */
-  idOf(p: DocPerson): string;
+  idOf(p: ArticlePerson): string;
 }
 
 const DEMONYM = /^[a-z]+(?:ian|ean|ese|ish|an|i)$/;
@@ -44,7 +44,7 @@ const GIVEN = /^\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?$/u;
  * are no first name ("Skarra's Marwick", "Ex-councillor Wynn-Parry"). Initials, not whole names:
  * transliterations of one first name keep their initial (Vladimir/Volodymyr, Yuri/Yury).
  */
-function givenInitial(p: DocPerson): string | undefined {
+function givenInitial(p: ArticlePerson): string | undefined {
   for (const n of p.names) {
     const words = n
       .split(/\s+/)
@@ -65,7 +65,7 @@ function givenInitial(p: DocPerson): string | undefined {
  * (first and family name) written by the most articles; a name never written in full stays as
  * written.
  */
-export function canonicalPersons(docs: Iterable<DocQuotes>): CanonicalPeople {
+export function canonicalPersons(docs: Iterable<ArticleQuotes>): CanonicalPeople {
   const all = [...docs].flatMap((d) => d.persons);
   // Per family key: how many articles name each first initial.
   const initials = new Map<string, Map<string, number>>();
@@ -75,7 +75,7 @@ export function canonicalPersons(docs: Iterable<DocQuotes>): CanonicalPeople {
     initials.set(p.key, counts);
     if (i) counts.set(i, (counts.get(i) ?? 0) + 1);
   }
-  const idOf = (p: DocPerson): string => {
+  const idOf = (p: ArticlePerson): string => {
     const counts = initials.get(p.key);
     if (!counts || counts.size <= 1) return p.key;
     const i = givenInitial(p) ?? [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];

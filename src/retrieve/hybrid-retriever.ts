@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
 import { unknownSourceError } from '../errors.js';
-import type { DocumentMeta, ScoredPassage } from '../types.js';
+import type { ArticleMeta, ScoredPassage } from '../types.js';
 import type { CorpusWords, IndexSnapshot, PassageBatch, SearchScope } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
 import type { VectorHit } from '../index/vector-index.js';
@@ -90,7 +90,7 @@ function joinBatches(a: PassageBatch, b: PassageBatch, inB: ReadonlySet<number>)
  * index (files or database, see src/index/index-backend.ts), in a few batched calls.
  */
 export class HybridRetriever {
-  private readonly docs: Map<string, DocumentMeta>;
+  private readonly docs: Map<string, ArticleMeta>;
 
   constructor(
     readonly index: IndexSnapshot,
@@ -99,16 +99,16 @@ export class HybridRetriever {
     this.docs = new Map(index.documents.map((d) => [d.id, d]));
   }
 
-  get documents(): readonly DocumentMeta[] {
+  get documents(): readonly ArticleMeta[] {
     return this.index.documents;
   }
 
-  passagesOf(docId: string): number {
-    return this.index.range(docId)?.count ?? 0;
+  passageCount(articleId: string): number {
+    return this.index.range(articleId)?.count ?? 0;
   }
 
-  document(docId: string): DocumentMeta | undefined {
-    return this.docs.get(docId);
+  document(articleId: string): ArticleMeta | undefined {
+    return this.docs.get(articleId);
   }
 
   /** The article of passage `label` (its label range holds it). */
@@ -132,7 +132,7 @@ export class HybridRetriever {
     const next: { label: number; from: ScoredPassage }[] = [];
     retrieval.labels.slice(0, top).forEach((label, i) => {
       const p = retrieval.passages[i]!;
-      if (this.docIdOf(label + 1, p.docId) === undefined || have.has(label + 1)) return;
+      if (this.docIdOf(label + 1, p.articleId) === undefined || have.has(label + 1)) return;
       have.add(label + 1);
       next.push({ label: label + 1, from: p });
     });
@@ -200,7 +200,14 @@ export class HybridRetriever {
     const top = ranked.slice(0, limit);
     const passages: ScoredPassage[] = top.map(({ label, score }) => {
       const p = batch.passage(label);
-      return { ...p, doc: this.docs.get(p.docId)!, score, similarity: sim(label), denseRank: ranks.dense.get(label), keywordRank: ranks.keyword.get(label) };
+      return {
+        ...p,
+        doc: this.docs.get(p.articleId)!,
+        score,
+        similarity: sim(label),
+        denseRank: ranks.dense.get(label),
+        keywordRank: ranks.keyword.get(label),
+      };
     });
     timings.fuse = performance.now() - t;
     return { passages, labels: top.map((x) => x.label), batch, queryVector, timings };
@@ -218,7 +225,7 @@ export class HybridRetriever {
     const { ranked, batch } = await this.scoreCandidates(query, queryVector, dense, keyword, tuning, analysis, await this.index.words(rarityWords(query)));
     return ranked.map((c) => {
       const p = batch.passage(c.label);
-      return { ...c, passage: { ...p, doc: this.docs.get(p.docId)!, score: c.score } };
+      return { ...c, passage: { ...p, doc: this.docs.get(p.articleId)!, score: c.score } };
     });
   }
 
@@ -316,7 +323,7 @@ export class HybridRetriever {
 
   /** How rare the query's rarest corpus word is: its IDF over the largest possible IDF (0–1). */
   private rarity(query: string, corpus: CorpusWords): number {
-    const n = corpus.passages;
+    const n = corpus.passageCount;
     if (n < 2) return 0;
     let minDf = Infinity;
     for (const w of rarityWords(query)) {

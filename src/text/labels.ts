@@ -1,4 +1,4 @@
-import type { DocumentMeta } from '../types.js';
+import type { ArticleMeta } from '../types.js';
 
 /**
  * How an article is named wherever it is cited: citations, "(reported by …)" lines, /sources and
@@ -23,14 +23,14 @@ export function shortTitle(title: string, max = SHORT_TITLE_CHARS): string {
 }
 
 /** The outlet when known ("Al Jazeera"), else a short form of the title, else the id. */
-export function docLabel(doc: Pick<DocumentMeta, 'outlet' | 'title' | 'id'>): string {
+export function docLabel(doc: Pick<ArticleMeta, 'outlet' | 'title' | 'id'>): string {
   const outlet = doc.outlet?.replace(/\s+/g, ' ').trim();
   if (outlet) return outlet;
   return shortTitle(doc.title) || doc.id;
 }
 
 /** "The Harbour Times: “Kestwick sea wall approved…”", or the title alone in quotes (the id without one): an article named in a sentence. */
-export function articleName(a: Pick<DocumentMeta, 'title' | 'outlet' | 'id'>): string {
+export function articleName(a: Pick<ArticleMeta, 'title' | 'outlet' | 'id'>): string {
   return a.outlet ? `${a.outlet}: “${a.title}”` : `“${a.title || a.id}”`;
 }
 

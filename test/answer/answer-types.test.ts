@@ -4,7 +4,7 @@ import { hasNamePhrase, otherNameLike, otherTime, outcomeStance, personNames, re
 import { analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
 import { defaultAnswerTuning } from '../../src/answer/tuning.js';
 
-const empty: Lexicon = { passages: 1, documentFrequency: () => 1, isName: () => false, correct: () => undefined };
+const empty: Lexicon = { passageCount: 1, documentFrequency: () => 1, isName: () => false, correct: () => undefined };
 const supplies = (question: string, sentence: string) => {
   const q = analyzeQuestion(question, empty);
   return suppliesAnswer(q.answerType, sentence, q);

@@ -5,7 +5,7 @@ import { KeywordIndex } from '../../src/index/keyword-index.js';
 /** A lexicon over a few real sentences, built by the same keyword index the engine uses. */
 function lexiconOf(texts: string[]): Lexicon {
   const k = KeywordIndex.build(texts);
-  return { passages: k.size, documentFrequency: (w) => k.formFrequency(w), isName: (w) => k.isName(w), correct: (w) => k.correct(w) };
+  return { passageCount: k.size, documentFrequency: (w) => k.formFrequency(w), isName: (w) => k.isName(w), correct: (w) => k.correct(w) };
 }
 const lexicon = lexiconOf([
   '“As long as Mr. Zelenskiy is president, no one should expect us to give up territory,” Yermak told The Atlantic magazine.',

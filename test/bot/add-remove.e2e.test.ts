@@ -240,20 +240,20 @@ describe('with ALLOW_PRIVATE_FETCH (pages from the loopback web server)', () => 
 
     const cancelled = await h.callback(h.server.sendInteraction(h.server.buttonClick({ customId: 'remove:cancel', ...MANAGER })));
     expect(cancelled).toMatchObject({ type: 7, data: { content: CANCELLED, embeds: [], components: [] } });
-    expect(h.engine.hasSource(kestwickId)).toBe(true);
+    expect(h.engine.hasArticle(kestwickId)).toBe(true);
 
     // a member who is not a manager cannot use the button either
     const sneaky = await h.callback(h.server.sendInteraction(h.server.buttonClick({ customId: `remove:confirm:${kestwickId}`, ...MEMBER })));
     expect(sneaky.data).toMatchObject({ flags: 64, content: expect.stringMatching(/^Sorry, only members with the \*\*Manage Server\*\* permission/) });
-    expect(h.engine.hasSource(kestwickId)).toBe(true);
+    expect(h.engine.hasArticle(kestwickId)).toBe(true);
 
-    const file = (await h.engine.getSource(kestwickId))!.info.file;
+    const file = (await h.engine.getArticle(kestwickId))!.info.file;
     const click = h.server.sendInteraction(h.server.buttonClick({ customId: `remove:confirm:${kestwickId}`, ...MANAGER }));
     expect(await h.callback(click)).toMatchObject({ type: 7, data: { content: `Removing ${kestwickId}…`, components: [] } });
     const done = (await h.original(click, 60_000)).embeds![0]!;
     expect(done.title).toBe('Removed: Kestwick sea wall approved after a decade of winter flooding');
     expect(done.description).toMatch(new RegExp(`^\`${kestwickId}\` is no longer in the index\\. It now has \\d+ articles and \\d+ passages\\.$`));
-    expect(h.engine.hasSource(kestwickId)).toBe(false);
+    expect(h.engine.hasArticle(kestwickId)).toBe(false);
     expect(seedsOf(h)).not.toContain(file);
 
     const again = await h.callback(ask());

@@ -257,7 +257,7 @@ describe('/search, /sources, /source', () => {
     const cb = await callback(ref);
     expect(cb.type).toBe(4);
     const embed = cb.data!.embeds![0]!;
-    for (const s of engine.listSources()) expect(embed.description).toContain(`\`${s.id}\` · ${s.passages} passage`);
+    for (const s of engine.listArticles()) expect(embed.description).toContain(`\`${s.id}\` · ${s.passageCount} passage`);
     expect(embed.footer!.text).toMatch(/^Page 1\/1 · 5 articles/);
     expect(cb.data!.components).toEqual([]);
   });

@@ -70,11 +70,11 @@ describe('/compare and /ask', () => {
     expect((await h().callback(ref)).type).toBe(5);
     const e = (await h().original(ref)).embeds![0]!;
     expect(e.title).toBe('Coverage of: written guarantee');
-    const [perSource, rest] = [e.fields!.filter((f) => !SUMMARY_FIELDS.test(f.name)), e.fields!.filter((f) => SUMMARY_FIELDS.test(f.name))];
+    const [perArticle, rest] = [e.fields!.filter((f) => !SUMMARY_FIELDS.test(f.name)), e.fields!.filter((f) => SUMMARY_FIELDS.test(f.name))];
     // Read from the articles: four outlets report the written guarantee (002 as a promise "put on
     // paper"); 004 never mentions one, its claim on the topic is the dismissal of the claims.
-    expect(perSource.map((f) => f.value.match(/`(00\d)_/)![1])).toEqual(['000', '001', '002', '003', '004']);
-    const claim = (id: string) => perSource.find((f) => f.value.includes(`\`${id}_`))!.value;
+    expect(perArticle.map((f) => f.value.match(/`(00\d)_/)![1])).toEqual(['000', '001', '002', '003', '004']);
+    const claim = (id: string) => perArticle.find((f) => f.value.includes(`\`${id}_`))!.value;
     expect(claim('000')).toMatch(/written guarantees .* — ¶1 `000_/);
     expect(claim('001')).toMatch(/written assurances .* — ¶5 `001_/);
     expect(claim('002')).toMatch(/“put on paper” a promise .* — ¶7 `002_/);

@@ -1,6 +1,6 @@
 /** Pure rendering: Discord's limits, clean truncation, escaping. No Discord, no model. */
 import { describe, expect, it } from 'vitest';
-import type { Answer, Citation, DocumentMeta, Passage, ScoredPassage, SourceInfo } from '../../src/types.js';
+import type { Answer, Citation, ArticleMeta, Passage, ScoredPassage, ArticleInfo } from '../../src/types.js';
 import { renderAnswer, renderCitedPassages } from '../../src/bot/render/answer.js';
 import { linesToFields } from '../../src/bot/render/fields.js';
 import { LIMITS, embedLength, fitEmbed, packEmbeds } from '../../src/bot/render/limits.js';
@@ -14,7 +14,7 @@ import { sourceChoices } from '../../src/bot/source-lookup.js';
 import { expectEmbedWithinLimits } from '../support/discord-limits.js';
 import { stripBotMention } from '../../src/bot/mentions.js';
 
-const doc = (i: number, extra: Partial<DocumentMeta> = {}): DocumentMeta => ({
+const doc = (i: number, extra: Partial<ArticleMeta> = {}): ArticleMeta => ({
   id: `${String(i).padStart(3, '0')}_${'ab'.repeat(8)}`,
   file: `${String(i).padStart(3, '0')}_${'ab'.repeat(8)}.txt`,
   title: `Article number ${i} about *important* things`,
@@ -23,7 +23,7 @@ const doc = (i: number, extra: Partial<DocumentMeta> = {}): DocumentMeta => ({
 
 const citation = (n: number, passage = `Passage ${n} says something quotable. It goes on.`, d = doc(n)): Citation => ({
   n,
-  docId: d.id,
+  articleId: d.id,
   label: d.outlet ?? d.title,
   doc: d,
   paragraph: n + 1,
@@ -35,7 +35,7 @@ const citation = (n: number, passage = `Passage ${n} says something quotable. It
 
 const scored = (i: number, text = `Nearby passage ${i}.`): ScoredPassage => ({
   id: `${doc(i).id}#0`,
-  docId: doc(i).id,
+  articleId: doc(i).id,
   paragraph: 1,
   start: 0,
   end: text.length,
@@ -45,7 +45,7 @@ const scored = (i: number, text = `Nearby passage ${i}.`): ScoredPassage => ({
 });
 
 function answer(text: string, citations: Citation[], extra: Partial<Answer> = {}): Answer {
-  return { question: 'what did Yermak say?', text, abstained: false, claims: [], citations, passages: [], sourceCount: 5, ...extra };
+  return { question: 'what did Yermak say?', text, abstained: false, claims: [], citations, passages: [], articleCount: 5, ...extra };
 }
 
 /** Every limit Discord enforces on a message we send. */
@@ -281,7 +281,7 @@ describe('search, sources, source, reindex', () => {
   });
 
   it('sources: 10 per page with Prev/Next buttons, clamped pages', () => {
-    const sources: SourceInfo[] = Array.from({ length: 23 }, (_, i) => ({ ...doc(i), passages: i + 1, published: '2025-11-28' }));
+    const sources: ArticleInfo[] = Array.from({ length: 23 }, (_, i) => ({ ...doc(i), passageCount: i + 1, published: '2025-11-28' }));
     const first = renderSourcesPage(sources, 0);
     expectWithinLimits(first);
     expect(first.embeds[0]!.footer!.text).toMatch(/^Page 1\/3 · 23 articles/);
@@ -296,10 +296,10 @@ describe('search, sources, source, reindex', () => {
   });
 
   it('source: metadata fields and passages split into pages', () => {
-    const info: SourceInfo = { ...doc(7, { outlet: 'Reuters', url: 'https://r.com/a', published: '2025-11-28' }), passages: 30 };
+    const info: ArticleInfo = { ...doc(7, { outlet: 'Reuters', url: 'https://r.com/a', published: '2025-11-28' }), passageCount: 30 };
     const passages: Passage[] = Array.from({ length: 30 }, (_, i) => ({
       id: `${info.id}#${i}`,
-      docId: info.id,
+      articleId: info.id,
       paragraph: i + 1,
       start: 0,
       end: 1,
@@ -317,13 +317,13 @@ describe('search, sources, source, reindex', () => {
 
   it('reindex summary', () => {
     const m = renderReindexSummary({
-      documents: 6,
-      chunks: 70,
+      articleCount: 6,
+      passageCount: 70,
       added: ['005_x'],
       changed: [],
       removed: [],
-      unchanged: 5,
-      embedded: 3,
+      unchangedCount: 5,
+      embeddedCount: 3,
       wrote: true,
       seconds: 1.2,
       timings: { read: 0, chunk: 0, embed: 1, index: 0, write: 0 },
@@ -337,13 +337,13 @@ describe('search, sources, source, reindex', () => {
 
   it('reindex with nothing to do says so, and lists at most five ids of a long change', () => {
     const idle = renderReindexSummary({
-      documents: 5,
-      chunks: 60,
+      articleCount: 5,
+      passageCount: 60,
       added: [],
       changed: [],
       removed: [],
-      unchanged: 5,
-      embedded: 0,
+      unchangedCount: 5,
+      embeddedCount: 0,
       wrote: false,
       seconds: 0.1,
       timings: { read: 0, chunk: 0, embed: 0, index: 0, write: 0 },
@@ -354,13 +354,13 @@ describe('search, sources, source, reindex', () => {
       'Nothing changed: 5 article(s), 60 passage(s) are already in the index.\nAdded 0 · changed 0 · removed 0 · unchanged 5',
     );
     const many = renderReindexSummary({
-      documents: 12,
-      chunks: 90,
+      articleCount: 12,
+      passageCount: 90,
       added: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'],
       changed: [],
       removed: [],
-      unchanged: 5,
-      embedded: 7,
+      unchangedCount: 5,
+      embeddedCount: 7,
       wrote: true,
       seconds: 2,
       timings: { read: 0, chunk: 0, embed: 2, index: 0, write: 0 },
@@ -372,9 +372,9 @@ describe('search, sources, source, reindex', () => {
 });
 
 describe('autocomplete choices', () => {
-  const sources: SourceInfo[] = Array.from({ length: 40 }, (_, i) => ({
+  const sources: ArticleInfo[] = Array.from({ length: 40 }, (_, i) => ({
     ...doc(i, { title: i === 2 ? 'Putin speaks in Bishkek' : `Title ${i} ${'long '.repeat(40)}` }),
-    passages: 1,
+    passageCount: 1,
   }));
 
   it('matches id, title and outlet; at most 25; names ≤ 100 characters', () => {

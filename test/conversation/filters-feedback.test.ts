@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyArticleFilter, parseDay } from '../../src/engine/article-filter.js';
-import type { DocumentMeta } from '../../src/types.js';
+import type { ArticleMeta } from '../../src/types.js';
 import { toEvalQuestion } from '../../src/feedback/export.js';
 import { FeedbackStore, readFeedback } from '../../src/feedback/store.js';
 
-const docs: DocumentMeta[] = [
+const docs: ArticleMeta[] = [
   { id: 'a', file: 'a.txt', title: 'A', outlet: 'The Harbor Ledger', published: '2025-03-01' },
   { id: 'b', file: 'b.txt', title: 'B', outlet: 'Northline Post', published: '2025-03-10' },
   { id: 'c', file: 'c.txt', title: 'C', outlet: 'Northline Post', published: '12 March 2025' },

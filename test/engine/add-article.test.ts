@@ -41,11 +41,11 @@ async function failure(p: Promise<unknown>): Promise<EngineError> {
 }
 /** Nothing changed: the same files, the same index on disk, the same articles in service. */
 async function expectUntouched(run: () => Promise<unknown>): Promise<EngineError> {
-  const before = { files: files(), manifest: manifest(), sources: engine.listSources() };
+  const before = { files: files(), manifest: manifest(), sources: engine.listArticles() };
   const e = await failure(run());
   expect(files()).toEqual(before.files);
   expect(manifest()).toBe(before.manifest);
-  expect(engine.listSources()).toEqual(before.sources);
+  expect(engine.listArticles()).toEqual(before.sources);
   return e;
 }
 
@@ -67,8 +67,8 @@ describe('adding an article by link', () => {
       addedBy: 'tester (npm run add)',
       addedAt: '2025-12-01T09:00:00.000Z',
     });
-    expect(r.article.passages).toBeGreaterThan(0);
-    expect(r.summary).toMatchObject({ added: [id], changed: [], removed: [], unchanged: 5 });
+    expect(r.article.passageCount).toBeGreaterThan(0);
+    expect(r.summary).toMatchObject({ added: [id], changed: [], removed: [], unchangedCount: 5 });
     const saved = readFileSync(path.join(w.seedsDir, r.file), 'utf8');
     expect(saved).toMatch(
       /^---\ntitle: "Kestwick sea wall approved after a decade of winter flooding"\noutlet: "The Harbour Times"\nurl: "https:\/\/www\.harbourtimes\.example\/news\/2025\/11\/27\/kestwick-sea-wall-approved"\npublished: "2025-11-27"\nbyline: "Morwenna Price"\nadded_by: "tester \(npm run add\)"\nadded_at: "2025-12-01T09:00:00\.000Z"\n---\n\nKestwick sea wall approved/,
@@ -77,7 +77,7 @@ describe('adding an article by link', () => {
     // the first question after it can cite it, by its outlet
     const answer = await engine.ask('When will construction of the Kestwick sea wall start?');
     expect(answer.text).toMatch(/^Construction is due to start in March/);
-    expect(answer.citations[0]).toMatchObject({ docId: id, label: 'The Harbour Times' });
+    expect(answer.citations[0]).toMatchObject({ articleId: id, label: 'The Harbour Times' });
   });
 
   it('the same page again — even by another link to it — is refused, naming the article already there; nothing changes', async () => {
@@ -203,13 +203,13 @@ describe('refusals leave nothing behind and the index in service untouched', () 
 
 describe('removing an article', () => {
   it('deletes its file, rebuilds without it and serves that at once', async () => {
-    const target = engine.listSources().find((s) => s.outlet === 'The Ledger')!;
+    const target = engine.listArticles().find((s) => s.outlet === 'The Ledger')!;
     const r = await engine.removeArticle(target.id);
     expect(r.article.id).toBe(target.id);
     expect(r.summary.removed).toEqual([target.id]);
     expect(files()).not.toContain(target.file);
     expect(files().filter((f) => f.startsWith('.'))).toEqual([]);
-    expect(engine.hasSource(target.id)).toBe(false);
+    expect(engine.hasArticle(target.id)).toBe(false);
   });
 
   it('an unknown id is UNKNOWN_SOURCE; nothing changes', async () => {
@@ -218,7 +218,7 @@ describe('removing an article', () => {
   });
 
   it('if the re-index fails, the file is put back and the index in service is unchanged', async () => {
-    const target = engine.listSources().find((s) => s.outlet === 'Glenmoor Gazette')!;
+    const target = engine.listArticles().find((s) => s.outlet === 'Glenmoor Gazette')!;
     const earlier = new Set(indexingProcesses());
     let killed = false;
     await expectUntouched(() =>

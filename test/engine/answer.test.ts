@@ -36,11 +36,11 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     it.each(['what did Yermak say?', 'what did Yermack say?', 'yermak'])('finds the Yermak passages for %j', async (q) => {
       const hits = await engine.search(q, { limit: 5 });
       const withYermak = hits.filter((p) => p.text.includes('Yermak'));
-      expect(new Set(withYermak.map((p) => p.docId))).toEqual(new Set(YERMAK_SOURCES));
+      expect(new Set(withYermak.map((p) => p.articleId))).toEqual(new Set(YERMAK_SOURCES));
       expect(hits[0]!.text).toContain('Yermak');
       for (const h of hits) {
         expect(h.score).toBeGreaterThan(0);
-        expect(h.doc.id).toBe(h.docId);
+        expect(h.doc.id).toBe(h.articleId);
       }
     });
 
@@ -54,7 +54,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     it('can be restricted to one source, and refuses an unknown one', async () => {
       const hits = await engine.search('peace plan', { source: '002_74fab2486cdf4fb4', limit: 10 });
       expect(hits.length).toBeGreaterThan(0);
-      expect(hits.every((p) => p.docId === '002_74fab2486cdf4fb4')).toBe(true);
+      expect(hits.every((p) => p.articleId === '002_74fab2486cdf4fb4')).toBe(true);
       // The engine names the id; each front end says how to list the ids in its own terms (no "/sources" in a terminal).
       const unknown = await engine.search('peace plan', { source: 'nope' }).catch((e: unknown) => e);
       expect(unknown).toMatchObject({ code: 'UNKNOWN_SOURCE', data: { source: 'nope' }, message: 'There is no article "nope" in the index.' });
@@ -67,7 +67,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       expect(a.abstained).toBe(false);
       expect(a.text).toMatch(/As long as (Mr\. )?Zelensk\w+ is president, no one should (count on|expect) us (giving|to give) up territory/);
       const quoteClaim = a.claims.find((c) => /As long as/.test(c.text))!;
-      const cited = new Set(quoteClaim.citations.map((n) => a.citations[n - 1]!.docId));
+      const cited = new Set(quoteClaim.citations.map((n) => a.citations[n - 1]!.articleId));
       expect([...cited].filter((id) => YERMAK_SOURCES.includes(id)).length).toBeGreaterThanOrEqual(2);
       expect(a.text).toMatch(/reported by [23] of 5 sources/);
       // Every [n] in the text maps to a citation whose passage holds the quoted sentence.
@@ -81,7 +81,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     it('answers a single-source question from that source only', async () => {
       const a = await engine.ask('How many troops did Putin claim Ukraine lost in October?');
       expect(a.text).toContain('47,000');
-      expect(a.citations.map((c) => c.docId)).toEqual(['004_026a93b63b322719']);
+      expect(a.citations.map((c) => c.articleId)).toEqual(['004_026a93b63b322719']);
     });
 
     it.each(['What did Emmanuel Macron say about the peace plan?', 'How do I bake sourdough bread?', 'What did Putin say about climate change?'])(
@@ -120,17 +120,17 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       const a = await engine.ask('How did the outlets differ on the peace plan?');
       const c = await engine.compare('the peace plan');
       expect(a.abstained).toBe(false);
-      expect(c.perSource.length).toBeGreaterThanOrEqual(3);
-      const docsOf = (claim: { citations: number[] }) => new Set(claim.citations.map((n) => a.citations[n - 1]!.docId));
-      const perSource = a.claims.slice(0, c.perSource.length).map(docsOf);
-      expect(perSource.every((d) => d.size === 1)).toBe(true);
-      expect(new Set(perSource.map((d) => [...d][0])).size).toBe(c.perSource.length);
+      expect(c.perArticle.length).toBeGreaterThanOrEqual(3);
+      const docsOf = (claim: { citations: number[] }) => new Set(claim.citations.map((n) => a.citations[n - 1]!.articleId));
+      const perArticle = a.claims.slice(0, c.perArticle.length).map(docsOf);
+      expect(perArticle.every((d) => d.size === 1)).toBe(true);
+      expect(new Set(perArticle.map((d) => [...d][0])).size).toBe(c.perArticle.length);
       const lines = a.text.split('\n');
       c.onlyIn.forEach((o, i) => {
-        expect(lines[c.perSource.length + i]).toMatch(/^Only in /);
-        expect([...docsOf(a.claims[c.perSource.length + i]!)]).toEqual([o.docId]);
+        expect(lines[c.perArticle.length + i]).toMatch(/^Only in /);
+        expect([...docsOf(a.claims[c.perArticle.length + i]!)]).toEqual([o.articleId]);
       });
-      c.shared.forEach((s, i) => expect(docsOf(a.claims[c.perSource.length + c.onlyIn.length + i]!).size).toBe(s.docIds.length));
+      c.shared.forEach((s, i) => expect(docsOf(a.claims[c.perArticle.length + c.onlyIn.length + i]!).size).toBe(s.articleIds.length));
       expect(a.text).toMatch(/peace plan/i);
     });
   });
@@ -146,10 +146,10 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       expect(lines[1]).toMatch(/^“The truth is, we had no intention of doing so\. But if they want to hear from us, we will document it/);
       expect(a.text).toContain('“It sounds funny to us, honestly, we never planned to');
       expect(a.text).toMatch(/\(reported by 4 of 5 sources: [^)]+\)/);
-      expect(new Set(a.citations.map((c) => c.docId))).toEqual(
+      expect(new Set(a.citations.map((c) => c.articleId))).toEqual(
         new Set(['000_5ed6bed9a529a53f', '001_5d1f077759e5ea62', '002_74fab2486cdf4fb4', '003_fef9203f1872d730']),
       );
-      expect(a.citations.find((c) => c.docId === '002_74fab2486cdf4fb4')!.paragraph).toBe(8);
+      expect(a.citations.find((c) => c.articleId === '002_74fab2486cdf4fb4')!.paragraph).toBe(8);
       // Statements on other subjects are left out.
       expect(a.text).not.toMatch(/withdraw|legitimate|American side/);
     });
@@ -159,7 +159,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       expect(a.text.split('\n').slice(1).join('\n')).toMatch(
         /^“That is exactly the content of the talks with the American side\.” \[1\]\n“That is precisely what our talks with the American side will be about” \[2\] \(reported by 2 of 5 sources: [^)]+\)$/,
       );
-      expect(a.citations.map((c) => [c.docId, c.paragraph])).toEqual([
+      expect(a.citations.map((c) => [c.articleId, c.paragraph])).toEqual([
         ['000_5ed6bed9a529a53f', 24],
         ['003_fef9203f1872d730', 18],
       ]);
@@ -201,16 +201,16 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
 
   describe('sources', () => {
     it('lists the articles and returns one article with exactly its passages, in order', async () => {
-      const sources = engine.listSources();
+      const sources = engine.listArticles();
       expect(sources.map((s) => s.id)).toEqual(YERMAK_SOURCES.slice(0, 2).concat(['002_74fab2486cdf4fb4', YERMAK_SOURCES[2]!, '004_026a93b63b322719']));
       for (const s of sources) {
-        const got = (await engine.getSource(s.id))!;
+        const got = (await engine.getArticle(s.id))!;
         expect(got.info).toEqual(s);
-        expect(got.passages).toHaveLength(s.passages);
-        expect(got.passages.every((p) => p.docId === s.id)).toBe(true);
+        expect(got.passages).toHaveLength(s.passageCount);
+        expect(got.passages.every((p) => p.articleId === s.id)).toBe(true);
         expect(got.passages.map((p) => p.start)).toEqual([...got.passages.map((p) => p.start)].sort((a, b) => a - b));
       }
-      expect(await engine.getSource('nope')).toBeUndefined();
+      expect(await engine.getArticle('nope')).toBeUndefined();
     });
   });
 
@@ -224,14 +224,14 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       const yermak = engine.quotes({ speaker: 'Yermak' });
       expect(yermak.speaker).toBe('Andriy Yermak');
       expect(yermak.statements.length).toBeGreaterThan(0);
-      expect(yermak.statements.every((st) => st.quotes.every((q) => YERMAK_SOURCES.includes(q.docId) && q.doc.id === q.docId))).toBe(true);
+      expect(yermak.statements.every((st) => st.quotes.every((q) => YERMAK_SOURCES.includes(q.articleId) && q.doc.id === q.articleId))).toBe(true);
       expect(() => engine.quotes({ speaker: 'Lavrov' })).toThrow(/No one called "Lavrov" is quoted/);
     });
 
     it('compares outlets on a topic (Engine.compare) from every covering article’s sentences', async () => {
       const c = await engine.compare('the peace plan');
-      expect(c.perSource.length).toBeGreaterThanOrEqual(3);
-      for (const s of c.perSource) expect(s.claims[0]!.passage).toContain(s.claims[0]!.text);
+      expect(c.perArticle.length).toBeGreaterThanOrEqual(3);
+      for (const s of c.perArticle) expect(s.claims[0]!.passage).toContain(s.claims[0]!.text);
     });
   });
 
@@ -259,9 +259,9 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       expect(hits.every((h) => h.doc.outlet === 'Tollund Herald')).toBe(true);
       const one = await engine2.ask('what did Osei-Brandt say?', { filter: { outlet: 'Tollund Herald' } });
       expect(one.text).toMatch(/^Amara Osei-Brandt, as quoted in the coverage:\n“I told my mother I was working on 'ice'\. She said that sounded cold” \[1\]$/);
-      expect(one.citations.map((c) => c.docId)).toEqual(['046_tollund-chemist']);
+      expect(one.citations.map((c) => c.articleId)).toEqual(['046_tollund-chemist']);
       const later = await engine2.ask('what did Osei-Brandt say?', { filter: { since: '2025-06-05' } });
-      expect(later.citations.every((c) => c.docId === '046_tollund-chemist')).toBe(true);
+      expect(later.citations.every((c) => c.articleId === '046_tollund-chemist')).toBe(true);
       const differ = await engine2.ask('how did the outlets differ on the measles outbreak?', { filter: { outlet: 'Northline Post' } });
       expect(differ.citations.every((c) => c.doc.outlet === 'Northline Post')).toBe(true);
       expect(() => engine2.checkFilter({ outlet: 'Daily Planet' })).toThrow(/No indexed article is from an outlet called "Daily Planet"/);
@@ -275,18 +275,18 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       );
       const id = added.article.id;
       expect(added.summary.added).toEqual([id]);
-      expect(added.summary.embedded).toBe(added.article.passages);
+      expect(added.summary.embeddedCount).toBe(added.article.passageCount);
       expect(engine2.indexGeneration).not.toBe(before);
-      expect(engine2.hasSource(id)).toBe(true);
+      expect(engine2.hasArticle(id)).toBe(true);
       expect(readdirSync(w2.seedsDir)).toContain(added.file);
       const hits = await engine2.search(added.article.title, { limit: 3 });
-      expect(hits[0]!.docId).toBe(id);
+      expect(hits[0]!.articleId).toBe(id);
 
       const removed = await engine2.removeArticle(id);
       expect(removed.summary.removed).toEqual([id]);
-      expect(engine2.hasSource(id)).toBe(false);
+      expect(engine2.hasArticle(id)).toBe(false);
       expect(readdirSync(w2.seedsDir)).not.toContain(added.file);
-      expect((await engine2.search(added.article.title, { limit: 3 })).every((h) => h.docId !== id)).toBe(true);
+      expect((await engine2.search(added.article.title, { limit: 3 })).every((h) => h.articleId !== id)).toBe(true);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planChanges, planOrder, reusable, type BuildSettings, type PreviousIndex } from '../../src/index/build-plan.js';
-import type { CorpusEntry, SourceDocument } from '../../src/ingest/document.js';
+import type { CorpusEntry, CleanedArticle } from '../../src/ingest/document.js';
 
 // The plan is pure: the previous index's description and the articles now on disk in, what to
 // reuse, embed, drop and in which label order out. Entries with a `document` are the ones the
@@ -16,7 +16,7 @@ const prev: PreviousIndex = {
     { id: 'c', file: 'c.txt', hash: 'hc', firstPassage: 5, passages: 4 },
   ],
 };
-const doc = (id: string, hash: string) => ({ meta: { id, file: `${id}.txt`, title: id }, cleaned: '', paragraphs: [], hash }) as SourceDocument;
+const doc = (id: string, hash: string) => ({ meta: { id, file: `${id}.txt`, title: id }, cleaned: '', paragraphs: [], hash }) as CleanedArticle;
 const kept = (id: string): CorpusEntry => ({ id, file: `${id}.txt`, hash: `h${id}` });
 const parsed = (id: string, hash = `new-${id}`): CorpusEntry => ({ id, file: `${id}.txt`, hash, document: doc(id, hash) });
 const ids = (entries: CorpusEntry[]) => entries.map((e) => e.id);
@@ -24,7 +24,7 @@ const ids = (entries: CorpusEntry[]) => entries.map((e) => e.id);
 describe('build plan', () => {
   it('nothing changed: up to date, nothing to embed, no rebuild', () => {
     const entries = [kept('a'), kept('b'), kept('c')];
-    expect(planChanges(prev, entries, QUOTES)).toEqual({ added: [], changed: [], removed: [], unchanged: 3, upToDate: true });
+    expect(planChanges(prev, entries, QUOTES)).toEqual({ added: [], changed: [], removed: [], unchangedCount: 3, upToDate: true });
   });
 
   it('an index whose quote index is older (or missing) is rebuilt once even when no article changed', () => {
@@ -37,7 +37,7 @@ describe('build plan', () => {
     // File order puts the new article first; label order still keeps a, b, c where they were.
     const entries = [parsed('0new'), kept('a'), kept('b'), kept('c')];
     const changes = planChanges(prev, entries, QUOTES);
-    expect(changes).toEqual({ added: ['0new'], changed: [], removed: [], unchanged: 3, upToDate: false });
+    expect(changes).toEqual({ added: ['0new'], changed: [], removed: [], unchangedCount: 3, upToDate: false });
     const { order, appendOnly } = planOrder(prev, entries, changes, true);
     expect(appendOnly).toBe(true);
     expect(ids(order)).toEqual(['a', 'b', 'c', '0new']);
@@ -53,7 +53,7 @@ describe('build plan', () => {
   it('an article changed (even one that only grew at the end): re-embedded whole, labels follow file order', () => {
     const entries = [kept('a'), parsed('b'), kept('c')];
     const changes = planChanges(prev, entries, QUOTES);
-    expect(changes).toEqual({ added: [], changed: ['b'], removed: [], unchanged: 2, upToDate: false });
+    expect(changes).toEqual({ added: [], changed: ['b'], removed: [], unchangedCount: 2, upToDate: false });
     const { order, appendOnly } = planOrder(prev, entries, changes, true);
     expect(appendOnly).toBe(false);
     expect(ids(order)).toEqual(['a', 'b', 'c']);
@@ -62,7 +62,7 @@ describe('build plan', () => {
   it('an article removed: dropped, nothing embedded, labels follow file order', () => {
     const entries = [kept('a'), kept('c')];
     const changes = planChanges(prev, entries, QUOTES);
-    expect(changes).toEqual({ added: [], changed: [], removed: ['b'], unchanged: 2, upToDate: false });
+    expect(changes).toEqual({ added: [], changed: [], removed: ['b'], unchangedCount: 2, upToDate: false });
     const { order, appendOnly } = planOrder(prev, entries, changes, true);
     expect(appendOnly).toBe(false);
     expect(ids(order)).toEqual(['a', 'c']);
@@ -71,7 +71,7 @@ describe('build plan', () => {
   it('added, changed and removed at once', () => {
     const entries = [parsed('a'), parsed('d'), kept('c')];
     const changes = planChanges(prev, entries, QUOTES);
-    expect(changes).toEqual({ added: ['d'], changed: ['a'], removed: ['b'], unchanged: 1, upToDate: false });
+    expect(changes).toEqual({ added: ['d'], changed: ['a'], removed: ['b'], unchangedCount: 1, upToDate: false });
     expect(planOrder(prev, entries, changes, true).appendOnly).toBe(false);
   });
 
@@ -89,7 +89,7 @@ describe('build plan', () => {
     // Not reusable means planning against no previous index: every article (all parsed) is added.
     const entries = [parsed('a', 'ha'), parsed('b', 'hb'), parsed('c', 'hc')];
     const changes = planChanges(undefined, entries, QUOTES);
-    expect(changes).toEqual({ added: ['a', 'b', 'c'], changed: [], removed: [], unchanged: 0, upToDate: false });
+    expect(changes).toEqual({ added: ['a', 'b', 'c'], changed: [], removed: [], unchangedCount: 0, upToDate: false });
     const { order, appendOnly } = planOrder(undefined, entries, changes, false);
     expect(appendOnly).toBe(false);
     expect(ids(order)).toEqual(['a', 'b', 'c']);

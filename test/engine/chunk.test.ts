@@ -4,11 +4,11 @@ import { splitSentences } from '../../src/chunk/split-sentences.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { Passage } from '../../src/types.js';
 import { loadCorpus, parseArticle } from '../../src/ingest/load-corpus.js';
-import type { SourceDocument } from '../../src/ingest/document.js';
+import type { CleanedArticle } from '../../src/ingest/document.js';
 import { SEEDS, testEmbedder } from '../support/workspace.js';
 
 let embedder: Embedder;
-let docs: SourceDocument[];
+let docs: CleanedArticle[];
 let chunks: Map<string, Passage[]>;
 
 beforeAll(async () => {
@@ -32,7 +32,7 @@ describe('chunking', () => {
     for (const d of docs) {
       for (const p of chunks.get(d.meta.id)!) {
         expect(d.cleaned.slice(p.start, p.end)).toBe(p.text);
-        expect(p.docId).toBe(d.meta.id);
+        expect(p.articleId).toBe(d.meta.id);
         // The paragraph number points at the paragraph the passage starts in.
         const para = d.paragraphs[p.paragraph - 1]!;
         expect(p.start).toBeGreaterThanOrEqual(para.start);

@@ -41,12 +41,12 @@ describe('index on disk', () => {
   it('round-trips: build, write, load, and the loaded index finds the same passages', async () => {
     const w = workspace();
     const { summary, index } = await buildIndex(w.config, embedder);
-    expect(summary).toMatchObject({ documents: 5, wrote: true, unchanged: 0, removed: [] });
+    expect(summary).toMatchObject({ articleCount: 5, wrote: true, unchangedCount: 0, removed: [] });
     expect(summary.added).toHaveLength(5);
-    expect(summary.embedded).toBe(summary.chunks);
+    expect(summary.embeddedCount).toBe(summary.passageCount);
 
     const manifest = await readManifest(w.indexDir);
-    expect(manifest).toMatchObject({ modelId: 'Xenova/bge-small-en-v1.5', dims: 384, pooling: 'cls', passages: summary.chunks });
+    expect(manifest).toMatchObject({ modelId: 'Xenova/bge-small-en-v1.5', dims: 384, pooling: 'cls', passages: summary.passageCount });
     expect(manifest!.documents.map((d) => d.hash)).toEqual(index!.manifest.documents.map((d) => d.hash));
 
     const loaded = (await readIndex(w.indexDir, w.config.hnsw.efSearch))!;
@@ -76,7 +76,7 @@ describe('index on disk', () => {
     const first = await buildIndex(w.config, embedder);
 
     const again = await buildIndex(w.config, embedder);
-    expect(again.summary).toMatchObject({ wrote: false, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
+    expect(again.summary).toMatchObject({ wrote: false, embeddedCount: 0, unchangedCount: 5, added: [], changed: [], removed: [] });
 
     writeFileSync(
       path.join(w.seedsDir, '010_new.md'),
@@ -90,16 +90,16 @@ describe('index on disk', () => {
       added: ['010_new'],
       changed: ['002_74fab2486cdf4fb4'],
       removed: ['004_026a93b63b322719'],
-      unchanged: 3,
+      unchangedCount: 3,
     });
     const passagesOf = (r: typeof first, id: string) => r.index!.passages.passagesOf(id);
-    expect(second.summary.embedded).toBe(passagesOf(second, '010_new').length + passagesOf(second, '002_74fab2486cdf4fb4').length);
+    expect(second.summary.embeddedCount).toBe(passagesOf(second, '010_new').length + passagesOf(second, '002_74fab2486cdf4fb4').length);
     // Unchanged articles keep their passages exactly.
     expect(passagesOf(second, '000_5ed6bed9a529a53f')).toEqual(passagesOf(first, '000_5ed6bed9a529a53f'));
 
     const engine = await Engine.open({ config: w.config, embedder });
-    expect(engine.listSources().map((s) => s.id)).not.toContain('004_026a93b63b322719');
-    expect(engine.listSources().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passages: 1 });
+    expect(engine.listArticles().map((s) => s.id)).not.toContain('004_026a93b63b322719');
+    expect(engine.listArticles().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passageCount: 1 });
     const hits = await engine.search('Istanbul talks in December');
     expect(hits[0]!.text).toContain('Istanbul');
     // Re-used vectors still line up with their passages after the rows moved.
@@ -113,16 +113,16 @@ describe('index on disk', () => {
     // A name that sorts first: a rebuild in file order would move every existing passage.
     writeFileSync(path.join(w.seedsDir, '000_000_new.md'), '---\ntitle: Apricot harvest\n---\nFarmers in Osh grew a record apricot harvest this year.\n');
     const { summary, index } = await buildIndex(w.config, embedder);
-    expect(summary).toMatchObject({ wrote: true, added: ['000_000_new'], unchanged: 5, embedded: 1 });
+    expect(summary).toMatchObject({ wrote: true, added: ['000_000_new'], unchangedCount: 5, embeddedCount: 1 });
     const n = first.passages.size;
     expect(index!.passages.size).toBe(n + 1);
     for (let label = 0; label < n; label++) expect(index!.passages.get(label)).toEqual(first.passages.get(label));
     expect(index!.passages.range('000_000_new')).toEqual({ first: n, count: 1 });
 
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
-    expect(engine.listSources().map((s) => s.id)[0]).toBe('000_000_new');
+    expect(engine.listArticles().map((s) => s.id)[0]).toBe('000_000_new');
     const [hit] = await engine.search('record apricot harvest in Osh', { limit: 1 });
-    expect(hit).toMatchObject({ docId: '000_000_new', denseRank: 1 });
+    expect(hit).toMatchObject({ articleId: '000_000_new', denseRank: 1 });
     // The graph holds the new passage's own vector under its label.
     const v = await embedder.embedPassages([hit!.text]);
     const q = await embedder.embedQuery('record apricot harvest in Osh', defaultRetrievalTuning.queryInstruction);
@@ -139,7 +139,7 @@ describe('index on disk', () => {
     expect(full.passages.range('000_000_new')).toEqual({ first: 0, count: 1 });
     const again = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
     const [rebuilt] = await again.search('record apricot harvest in Osh', { limit: 1 });
-    expect(rebuilt).toMatchObject({ docId: '000_000_new', denseRank: 1 });
+    expect(rebuilt).toMatchObject({ articleId: '000_000_new', denseRank: 1 });
   });
 
   it('refuses an index built with another model, naming the re-index command', async () => {
@@ -183,7 +183,7 @@ describe('index on disk', () => {
     const w = workspace();
     await expectEngineError(Engine.open({ config: w.config, embedder, buildIfMissing: false }), 'INDEX_MISSING', /npm run index/);
     const engine = await Engine.open({ config: w.config, embedder });
-    expect(engine.initialBuild?.documents).toBe(5);
+    expect(engine.initialBuild?.articleCount).toBe(5);
     rmSync(w.seedsDir, { recursive: true });
     await expectEngineError(buildIndex({ ...w.config, indexDir: path.join(w.dir, 'other') }, embedder), 'NO_DOCUMENTS', /does not exist/);
   });
@@ -218,7 +218,7 @@ describe('index on disk', () => {
 
     expect(readFileSync(path.join(w.indexDir, 'manifest.json'), 'utf8')).toBe(before);
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
-    expect(engine.listSources()).toHaveLength(5);
+    expect(engine.listArticles()).toHaveLength(5);
     expect((await engine.ask('what did Yermak say?')).abstained).toBe(false);
   });
 });

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { DocumentMeta, Passage } from '../../src/types.js';
+import type { ArticleMeta, Passage } from '../../src/types.js';
 import { EngineError } from '../../src/errors.js';
 import { PassageStore } from '../../src/index/passage-store.js';
 
-const documents: DocumentMeta[] = [
+const documents: ArticleMeta[] = [
   { id: 'a', file: 'a.txt', title: 'First', outlet: 'Kyiv Independent' },
   { id: 'empty', file: 'empty.md', title: 'No passages' },
   { id: 'b', file: 'b.md', title: 'Второй', url: 'https://example.org/b', published: '2025-11-27' },
 ];
 const passages: Passage[] = [
-  { id: 'a#0', docId: 'a', paragraph: 1, start: 0, end: 24, text: 'Yermak said “no” — twice.' },
-  { id: 'a#1', docId: 'a', paragraph: 3, start: 40, end: 52, text: 'Putin: 600,000.' },
-  { id: 'b#0', docId: 'b', paragraph: 1, start: 0, end: 10, text: 'Ермак сказал 🇺🇦.' },
+  { id: 'a#0', articleId: 'a', paragraph: 1, start: 0, end: 24, text: 'Yermak said “no” — twice.' },
+  { id: 'a#1', articleId: 'a', paragraph: 3, start: 40, end: 52, text: 'Putin: 600,000.' },
+  { id: 'b#0', articleId: 'b', paragraph: 1, start: 0, end: 10, text: 'Ермак сказал 🇺🇦.' },
 ];
 
 describe('passage store', () => {

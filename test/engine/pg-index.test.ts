@@ -119,13 +119,13 @@ describe('index runs in the database', () => {
     const w = workspace();
     const backend = await backendFor(w);
     const first = (await backend.runIndex({ what: 'test' }))!;
-    expect(first).toMatchObject({ documents: 5, wrote: true, unchanged: 0, removed: [] });
-    expect(first.embedded).toBe(first.chunks);
+    expect(first).toMatchObject({ articleCount: 5, wrote: true, unchangedCount: 0, removed: [] });
+    expect(first.embeddedCount).toBe(first.passageCount);
     const before = await engineFor(w);
-    const kept = (await before.getSource('000_5ed6bed9a529a53f'))!.passages;
+    const kept = (await before.getArticle('000_5ed6bed9a529a53f'))!.passages;
 
     const again = (await backend.runIndex({ what: 'test' }))!;
-    expect(again).toMatchObject({ wrote: false, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
+    expect(again).toMatchObject({ wrote: false, embeddedCount: 0, unchangedCount: 5, added: [], changed: [], removed: [] });
 
     writeFileSync(
       path.join(w.seedsDir, '010_new.md'),
@@ -134,15 +134,15 @@ describe('index runs in the database', () => {
     appendFileSync(path.join(w.seedsDir, '002_74fab2486cdf4fb4.txt'), '\nStanovaya added that talks could resume in Istanbul in December.\n');
     unlinkSync(path.join(w.seedsDir, '004_026a93b63b322719.txt'));
     const second = (await backend.runIndex({ what: 'test' }))!;
-    expect(second).toMatchObject({ wrote: true, added: ['010_new'], changed: ['002_74fab2486cdf4fb4'], removed: ['004_026a93b63b322719'], unchanged: 3 });
+    expect(second).toMatchObject({ wrote: true, added: ['010_new'], changed: ['002_74fab2486cdf4fb4'], removed: ['004_026a93b63b322719'], unchangedCount: 3 });
 
     const engine = await engineFor(w);
-    const changed = (await engine.getSource('002_74fab2486cdf4fb4'))!.passages;
-    expect(second.embedded).toBe(1 + changed.length);
-    expect(engine.listSources().map((s) => s.id)).not.toContain('004_026a93b63b322719');
-    expect(engine.listSources().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passages: 1 });
+    const changed = (await engine.getArticle('002_74fab2486cdf4fb4'))!.passages;
+    expect(second.embeddedCount).toBe(1 + changed.length);
+    expect(engine.listArticles().map((s) => s.id)).not.toContain('004_026a93b63b322719');
+    expect(engine.listArticles().find((s) => s.id === '010_new')).toMatchObject({ title: 'Apricot harvest', outlet: 'Osh Daily', passageCount: 1 });
     // Unchanged articles keep their passages exactly, and their copied vectors still line up with them.
-    expect((await engine.getSource('000_5ed6bed9a529a53f'))!.passages).toEqual(kept);
+    expect((await engine.getArticle('000_5ed6bed9a529a53f'))!.passages).toEqual(kept);
     expect((await engine.search('Istanbul talks in December'))[0]!.text).toContain('Istanbul');
     const y = await engine.search('As long as Zelenskiy is president no one should expect us to give up territory', { limit: 3 });
     expect(y.every((p) => /as long as/i.test(p.text))).toBe(true);
@@ -196,8 +196,8 @@ describe('index runs in the database', () => {
     const [one, two] = await Promise.all([first, second]);
     expect(waited).toBe(true);
     expect(one).toMatchObject({ wrote: true, added: ['extra_0', 'extra_1', 'extra_2', 'extra_3'] });
-    expect(two).toMatchObject({ wrote: false, unchanged: 9 }); // it ran after the first, and found nothing left to do
-    expect((await engineFor(w)).listSources()).toHaveLength(9);
+    expect(two).toMatchObject({ wrote: false, unchangedCount: 9 }); // it ran after the first, and found nothing left to do
+    expect((await engineFor(w)).listArticles()).toHaveLength(9);
   });
 
   it('two real `npm run index --wait` processes at once both exit 0 and leave one working index', async () => {
@@ -231,7 +231,7 @@ describe('readers during and after a re-index', () => {
     const w = workspace();
     await (await backendFor(w)).runIndex({ what: 'test' });
     const readers = [await engineFor(w), await engineFor(w)]; // two processes' worth of connection pools and caches
-    const oldIds = readers[0]!.listSources().map((s) => s.id);
+    const oldIds = readers[0]!.listArticles().map((s) => s.id);
     addArticles(w);
     const newIds = [...oldIds, 'extra_0', 'extra_1', 'extra_2', 'extra_3'];
 
@@ -242,12 +242,12 @@ describe('readers during and after a re-index', () => {
     // Questions keep coming during the run: each is answered from one whole generation.
     while (!done) {
       for (const r of readers) {
-        const ids = r.listSources().map((s) => s.id);
+        const ids = r.listArticles().map((s) => s.id);
         const hits = await r.search('apricots', { limit: 10 });
         const kind = ids.length === oldIds.length ? 'old' : 'new';
         expect(ids).toEqual(kind === 'old' ? oldIds : newIds);
         observed.add(kind);
-        expect(hits.every((h) => ids.includes(h.docId))).toBe(true);
+        expect(hits.every((h) => ids.includes(h.articleId))).toBe(true);
         if (kind === 'old') {
           const [building] = await sql<{ n: number }>(
             w,
@@ -262,8 +262,8 @@ describe('readers during and after a re-index', () => {
     expect(observed.has('old')).toBe(true);
     expect(sawNewRowsWhileOld).toBe(true); // the new generation was being written while readers saw only the old one
     // Each reader notices the new generation by itself (INDEX_POLL_SECONDS=1).
-    for (const r of readers) await eventually(() => r.listSources().length === newIds.length, 5_000, 'the reader serves the new generation');
-    for (const r of readers) expect((await r.search('Extra copy 3 on apricots', { limit: 10 })).some((h) => h.docId === 'extra_3')).toBe(true);
+    for (const r of readers) await eventually(() => r.listArticles().length === newIds.length, 5_000, 'the reader serves the new generation');
+    for (const r of readers) expect((await r.search('Extra copy 3 on apricots', { limit: 10 })).some((h) => h.articleId === 'extra_3')).toBe(true);
   });
 });
 
@@ -322,7 +322,7 @@ describe('schema migrations', () => {
     expect(cliMessage(noQuotes as EngineError)).toMatch(/built before quotes were indexed\. Run `npm run index`/);
 
     const run = (await (await backendFor(w)).runIndex({ what: 'test' }))!;
-    expect(run).toMatchObject({ wrote: true, embedded: 0, unchanged: 5, added: [], changed: [], removed: [] });
+    expect(run).toMatchObject({ wrote: true, embeddedCount: 0, unchangedCount: 5, added: [], changed: [], removed: [] });
     const after = await engineFor(w);
     expect(after.quotes().speakers.some((s) => /Yermak/.test(s.name))).toBe(true);
   });

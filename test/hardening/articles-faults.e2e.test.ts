@@ -67,7 +67,7 @@ function indexingProcesses(): number[] {
 
 /** After a run with bad articles: the index loads and answers, with the usable ones in it. */
 async function expectHealthyIndex(engine: Engine): Promise<void> {
-  const ids = engine.listSources().map((s) => s.id);
+  const ids = engine.listArticles().map((s) => s.id);
   expect(ids).toEqual(expect.arrayContaining(['000_5ed6bed9a529a53f', 'latin1', 'broken']));
   for (const skipped of ['empty', 'binary', 'huge', 'dup']) expect(ids).not.toContain(skipped);
   expect((await engine.ask('what did Yermak say?')).text).toMatch(YERMAK);
@@ -151,7 +151,7 @@ describe('through the bot', () => {
   });
 
   describe('a failed hot reload keeps the old index in service', () => {
-    const before = () => h.engine.listSources().map((s) => s.id);
+    const before = () => h.engine.listArticles().map((s) => s.id);
 
     it('the articles folder is gone → a clear error; the next /ask is answered from the old index', async () => {
       const sources = before();

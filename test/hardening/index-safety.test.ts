@@ -112,12 +112,12 @@ describe('a manifest or data file that parses but has the wrong shape (case 3)',
     const w = withManifest(edit);
     const { summary } = await buildIndex(w.config, embedder);
     expect(summary.wrote).toBe(true);
-    expect(summary.embedded).toBe(summary.chunks);
+    expect(summary.embeddedCount).toBe(summary.passageCount);
     expect(summary.warnings).toEqual([
       expect.stringMatching(/^existing index unusable \(The index manifest .* is damaged or from an unknown format \(.+\)\); rebuilding it fully$/),
     ]);
     const engine = await Engine.open({ config: w.config, embedder, buildIfMissing: false });
-    expect(engine.listSources().map((d) => d.id)).toEqual(['cafe', 'ferry']);
+    expect(engine.listArticles().map((d) => d.id)).toEqual(['cafe', 'ferry']);
   });
 
   it('another format version (a number) is refused as an older index, naming the re-index command', async () => {
@@ -396,7 +396,7 @@ describe('two index runs on one index folder (case 1)', () => {
     // One of them indexed the new articles; the other found nothing left to do (before or after waiting).
     expect([a.out().stdout, b.out().stdout].filter((o) => /^Indexed 7 article\(s\)/.test(o))).toHaveLength(1);
     expectOneWholeGeneration(w);
-    expect((await Engine.open({ config: w.config, embedder, buildIfMissing: false })).listSources()).toHaveLength(7);
+    expect((await Engine.open({ config: w.config, embedder, buildIfMissing: false })).listArticles()).toHaveLength(7);
   });
 
   it('an `ask` that finds no index waits for the run building it and uses that index instead of building its own', async () => {
@@ -426,12 +426,12 @@ describe('two index runs on one index folder (case 1)', () => {
       expect(botMessage(e as EngineError)).toMatch(
         /^Another indexing run \(npm run index, pid \d+, started \d+ s ago\) is updating the index in \S+\. Try \/reindex again when it has finished\.$/,
       );
-      expect(engine.listSources()).toHaveLength(2); // still serving the old index
+      expect(engine.listArticles()).toHaveLength(2); // still serving the old index
     } finally {
       await other.release();
     }
     expect((await engine.reindex()).added).toHaveLength(5); // the lock is free again
-    expect(engine.listSources()).toHaveLength(7);
+    expect(engine.listArticles()).toHaveLength(7);
   });
 
   it('kill -9 of a run holding the lock: the stale lock is taken over (after 10 s) by the next run with --wait', async () => {

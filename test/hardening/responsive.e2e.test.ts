@@ -117,7 +117,7 @@ describe('a re-index of a large article while questions arrive (case 5)', () => 
     // The re-index was still running while the questions were answered (from the old index), then swapped in.
     expect(results.filter((r) => r.answerAt < done.at).length).toBeGreaterThanOrEqual(5);
     expect((done.body as { embeds?: { title?: string }[] }).embeds?.[0]?.title).toBe('Re-index complete: the new index is in service');
-    expect(engine.listSources().map((s) => s.id)).toContain('010_transcript');
+    expect(engine.listArticles().map((s) => s.id)).toContain('010_transcript');
     expect(logger.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
   }, 300_000);
 });

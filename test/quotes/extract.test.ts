@@ -182,11 +182,11 @@ describe('/quotes rendering', () => {
           speaker: 'Jane Doe',
           kind: 'direct' as const,
           documents: ['009_x'],
-          quotes: [{ docId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', doc }],
+          quotes: [{ articleId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', doc }],
         },
       ],
       speakers: [],
-      sourceCount: 5,
+      articleCount: 5,
     };
     const field = renderStatementsPage(listing, 0, 'k').embeds[0]!.fields![0]!;
     expect(field.name).toBe('Jane Doe — 1 of 5 outlets');

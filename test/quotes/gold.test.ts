@@ -80,7 +80,7 @@ describe('quote index on the gold set', () => {
     writeFileSync(file, JSON.stringify({ ...manifest, quoteExtractor: QUOTE_EXTRACTOR_VERSION - 1 }));
     const summary = await engine.reindex();
     expect(summary.wrote).toBe(true);
-    expect(summary.embedded).toBe(0);
+    expect(summary.embeddedCount).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8')).quoteExtractor).toBe(QUOTE_EXTRACTOR_VERSION);
     expect(JSON.stringify(statementsToJson(engine.quotes().statements))).toBe(before);
   });
@@ -129,13 +129,13 @@ describe('quote index on a second corpus', () => {
   it('"what did X say" from the quote index keeps to an outlet or date filter; "how did the outlets differ" with one is asked the usual way', async () => {
     const all = await engine2.ask('what did Osei-Brandt say?');
     expect(all.text).toMatch(/^Amara Osei-Brandt, as quoted in the coverage:/);
-    expect(new Set(all.citations.map((c) => c.docId)).size).toBeGreaterThan(1);
+    expect(new Set(all.citations.map((c) => c.articleId)).size).toBeGreaterThan(1);
     const one = await engine2.ask('what did Osei-Brandt say?', { filter: { outlet: 'Tollund Herald' } });
     expect(one.text).toMatch(/^Amara Osei-Brandt, as quoted in the coverage:\n“I told my mother I was working on 'ice'\. She said that sounded cold” \[1\]$/);
-    expect(one.citations.map((c) => c.docId)).toEqual(['046_tollund-chemist']);
+    expect(one.citations.map((c) => c.articleId)).toEqual(['046_tollund-chemist']);
     expect(one.filter).toMatch(/Tollund Herald/);
     const later = await engine2.ask('what did Osei-Brandt say?', { filter: { since: '2025-06-05' } });
-    expect(later.citations.every((c) => c.docId === '046_tollund-chemist')).toBe(true);
+    expect(later.citations.every((c) => c.articleId === '046_tollund-chemist')).toBe(true);
     const differ = await engine2.ask('how did the outlets differ on the measles outbreak?', { filter: { outlet: 'Northline Post' } });
     expect(differ.text).not.toMatch(/Only in/);
     expect(differ.citations.every((c) => c.doc.outlet === 'Northline Post')).toBe(true);

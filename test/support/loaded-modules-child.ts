@@ -41,7 +41,7 @@ const out: { step: Step; result: unknown; packages: string[] }[] = [];
 const sawEngine = await (async () => (await settle(), imported.some((u) => u.endsWith('/src/engine/engine.ts'))))();
 for (const step of steps) {
   let result: unknown;
-  if ('search' in step) result = (await engine.search(step.search, { limit: 5 })).map((p) => p.docId);
+  if ('search' in step) result = (await engine.search(step.search, { limit: 5 })).map((p) => p.articleId);
   else if ('quotes' in step) result = engine.quotes({ speaker: step.quotes }).statements.length;
   else {
     const first = await engine.ask(step.ask);

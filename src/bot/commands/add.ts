@@ -68,7 +68,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   let reply;
   try {
     const result = await run;
-    ctx.logger.info(`/add done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.article.id} (${result.article.passages} passages)`);
+    ctx.logger.info(`/add done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.article.id} (${result.article.passageCount} passages)`);
     reply = renderAdded(result);
   } catch (e) {
     if (isEngineError(e)) ctx.logger.warn(`/add refused: ${e.message}`);

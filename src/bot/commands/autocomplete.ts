@@ -8,7 +8,7 @@ export async function autocompleteSource(interaction: AutocompleteInteraction, c
   const typed = String(focused.value);
   const choices =
     focused.name === 'source' || focused.name === 'article'
-      ? sourceChoices(ctx.engine.listSources(), typed)
+      ? sourceChoices(ctx.engine.listArticles(), typed)
       : focused.name === 'outlet'
         ? outletChoices(ctx.engine.listOutlets(), typed)
         : [];

@@ -19,7 +19,7 @@ type Filter = { speaker?: string; source?: string };
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const speaker = interaction.options.getString('speaker')?.trim() || undefined;
   const typedSource = interaction.options.getString('source')?.trim() || undefined;
-  const source = typedSource ? ctx.engine.findSource(typedSource) : undefined;
+  const source = typedSource ? ctx.engine.findArticle(typedSource) : undefined;
   if (typedSource && !source) return replyEphemeral(interaction, notice(unknownSourceMessage(typedSource)));
   try {
     const listing = ctx.engine.quotes({ ...(speaker ? { speaker } : {}), ...(source ? { source } : {}) });
@@ -34,7 +34,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const focused = interaction.options.getFocused(true);
   const typed = String(focused.value).toLowerCase().trim();
-  if (focused.name === 'source') return interaction.respond(sourceChoices(ctx.engine.listSources(), typed));
+  if (focused.name === 'source') return interaction.respond(sourceChoices(ctx.engine.listArticles(), typed));
   const speakers = ctx.engine.quotes().speakers;
   const rank = (name: string) =>
     !typed
@@ -54,7 +54,7 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .slice(0, LIMITS.choices)
     .map(({ s }) => ({
-      name: `${s.name} (${s.statements} statements, ${s.fragments} fragments)`.slice(0, LIMITS.choiceName),
+      name: `${s.name} (${s.statementCount} statements, ${s.fragmentCount} fragments)`.slice(0, LIMITS.choiceName),
       value: s.name.slice(0, LIMITS.choiceValue),
     }));
   await interaction.respond(choices);

@@ -54,7 +54,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return;
   }
   ctx.logger.info(
-    `/reindex done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.documents} articles, ${summary.chunks} passages; ` +
+    `/reindex done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.articleCount} articles, ${summary.passageCount} passages; ` +
       `added ${summary.added.length}, changed ${summary.changed.length}, removed ${summary.removed.length}${summary.wrote ? '' : ' (nothing to do)'}`,
   );
   if (!interaction.deferred) return;

@@ -36,8 +36,8 @@ function buttonRef(ctx: BotContext, id: string): string {
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const typed = interaction.options.getString('article', true);
-  const id = ctx.engine.findSource(typed);
-  const found = id ? await ctx.engine.getSource(id) : undefined;
+  const id = ctx.engine.findArticle(typed);
+  const found = id ? await ctx.engine.getArticle(id) : undefined;
   if (!found) return replyEphemeral(interaction, notice(unknownSourceMessage(typed)));
   await replyEphemeral(interaction, renderRemoveConfirm(found.info, buttonRef(ctx, found.info.id)));
 }
@@ -50,7 +50,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   if (action !== 'confirm') return void (await interaction.update(notice(CANCELLED)));
   const ref = rest.join(':');
   const id = ref.startsWith('~') ? ctx.aliases.get(ref.slice(1)) : ref;
-  const found = id ? await ctx.engine.getSource(id) : undefined;
+  const found = id ? await ctx.engine.getArticle(id) : undefined;
   if (!found) return void (await interaction.update(notice('That article is no longer in the index (it may have been removed already). Nothing was removed.')));
   // Checked here, after looking the article up, and in the same tick as starting the removal.
   const busy = firstRefusal([notBusy], interaction, ctx);
@@ -68,7 +68,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   let reply;
   try {
     const result = await run;
-    ctx.logger.info(`/remove done: ${result.article.id}; ${result.summary.documents} articles left`);
+    ctx.logger.info(`/remove done: ${result.article.id}; ${result.summary.articleCount} articles left`);
     reply = renderRemoved(result);
   } catch (e) {
     let text: string;

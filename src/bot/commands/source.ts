@@ -19,8 +19,8 @@ function pageId(ctx: BotContext, id: string): string {
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const typed = interaction.options.getString('article', true);
-  const id = ctx.engine.findSource(typed);
-  const found = id ? await ctx.engine.getSource(id) : undefined;
+  const id = ctx.engine.findArticle(typed);
+  const found = id ? await ctx.engine.getArticle(id) : undefined;
   if (!found) return replyEphemeral(interaction, notice(unknownSourceMessage(typed)));
   await interaction.reply(renderSourcePage(found.info, found.passages, 0, pageId(ctx, found.info.id)));
 }
@@ -32,7 +32,7 @@ export async function button(interaction: ButtonInteraction, ctx: BotContext, ar
   const [direction = '', current = '0', ...rest] = args;
   const ref = rest.join(':'); // ids may contain ':'
   const id = ref.startsWith('~') ? ctx.aliases.get(ref.slice(1)) : ref;
-  const found = id ? await ctx.engine.getSource(id) : undefined;
+  const found = id ? await ctx.engine.getArticle(id) : undefined;
   if (!found)
     return replyEphemeral(
       interaction,

@@ -31,11 +31,11 @@ const SOURCES_ROOM = 1800;
 /** `[n] Label · ¶p · \`id\`` with a link to the article when known. */
 export function citationLine(c: Citation): string {
   const label = c.doc.outlet && c.doc.title && c.doc.outlet !== c.doc.title ? `${docLink(c.doc)} — ${escapeText(oneLine(c.doc.title, 60))}` : docLink(c.doc);
-  return `**[${c.n}]** ${label} · ¶${c.paragraph} · ${code(c.docId)}`;
+  return `**[${c.n}]** ${label} · ¶${c.paragraph} · ${code(c.articleId)}`;
 }
 
 function footer(answer: Answer, source?: string): string {
-  const where = source ? `Limited to ${source}` : answer.filter ? `Only ${answer.filter}` : `Searched ${count(answer.sourceCount, 'article')}`;
+  const where = source ? `Limited to ${source}` : answer.filter ? `Only ${answer.filter}` : `Searched ${count(answer.articleCount, 'article')}`;
   const ms = answer.timings ? ` · ${Math.round(answer.timings.total)} ms` : '';
   return `${where}${ms}`;
 }
@@ -114,7 +114,7 @@ export function renderCitedPassages(answer: Answer): RenderedMessage[] {
       ...(href ? { url: href } : {}),
       color: COLORS.answer,
       description: highlight(c.passage, c.quote, LIMITS.description),
-      footer: { text: `${c.docId} · paragraph ${c.paragraph}${c.doc.published ? ` · ${c.doc.published}` : ''}` },
+      footer: { text: `${c.articleId} · paragraph ${c.paragraph}${c.doc.published ? ` · ${c.doc.published}` : ''}` },
     };
   });
   if (embeds.length === 0) return [{ content: 'This answer cites no passages.', embeds: [], components: [], allowedMentions: NO_MENTIONS }];

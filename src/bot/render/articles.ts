@@ -1,5 +1,5 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { AddResult, RemoveResult, SourceInfo } from '../../index-light.js';
+import type { AddResult, RemoveResult, ArticleInfo } from '../../index-light.js';
 import { docLabel } from '../../format/labels.js';
 import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
@@ -9,11 +9,11 @@ import { count, escapeText, safeUrl } from './text.js';
 import { botWarnings } from './reindex.js';
 
 /** Outlet, date, passages, id and how citations will name it. */
-function articleFields(a: SourceInfo): NonNullable<APIEmbed['fields']> {
+function articleFields(a: ArticleInfo): NonNullable<APIEmbed['fields']> {
   return [
     { name: 'Outlet', value: a.outlet ? escapeText(oneLine(a.outlet, 200)) : 'unknown', inline: true },
     { name: 'Published', value: a.published ? escapeText(oneLine(a.published, 100)) : 'unknown', inline: true },
-    { name: 'Passages', value: String(a.passages), inline: true },
+    { name: 'Passages', value: String(a.passageCount), inline: true },
     { name: 'ID', value: code(a.id), inline: true },
     { name: 'Cited as', value: escapeText(docLabel(a)), inline: true },
   ];
@@ -40,7 +40,7 @@ export function renderAdded(r: AddResult): RenderedMessage {
 export const removeButtonIds = (ref: string) => ({ confirm: `remove:confirm:${ref}`, cancel: 'remove:cancel' });
 
 /** /remove: the article, and a confirmation button. */
-export function renderRemoveConfirm(a: SourceInfo, ref: string): RenderedMessage {
+export function renderRemoveConfirm(a: ArticleInfo, ref: string): RenderedMessage {
   const ids = removeButtonIds(ref);
   return message(
     [
@@ -64,7 +64,7 @@ export function renderRemoved(r: RemoveResult): RenderedMessage {
     {
       title: truncate(`Removed: ${escapeText(oneLine(r.article.title || r.article.id, 240))}`, LIMITS.title),
       color: COLORS.admin,
-      description: `${code(r.article.id)} is no longer in the index. It now has ${count(r.summary.documents, 'article')} and ${count(r.summary.chunks, 'passage')}.`,
+      description: `${code(r.article.id)} is no longer in the index. It now has ${count(r.summary.articleCount, 'article')} and ${count(r.summary.passageCount, 'passage')}.`,
     },
   ]);
 }

@@ -1,5 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
-import type { DocumentMeta, ScoredPassage } from '../../index-light.js';
+import type { ArticleMeta, ScoredPassage } from '../../index-light.js';
 import { docLabel } from '../../format/labels.js';
 import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
@@ -12,13 +12,13 @@ export const code = (s: string) => `\`${s.replace(/`/g, 'ˋ').replace(/[\u202A-\
 export { docLabel };
 
 /** "Outlet — Title" when the outlet is known, else the short title, on one line, as plain text. */
-export function docName(doc: DocumentMeta, max = 90): string {
+export function docName(doc: ArticleMeta, max = 90): string {
   const label = docLabel(doc);
   return oneLine(doc.outlet && doc.title && doc.outlet !== doc.title ? `${label} — ${doc.title}` : label, max);
 }
 
 /** "`id` · ¶3 · [link](url)" attribution line for a passage. */
-export function attribution(doc: DocumentMeta, paragraph: number): string {
+export function attribution(doc: ArticleMeta, paragraph: number): string {
   const href = safeUrl(doc.url);
   return [code(doc.id), `¶${paragraph}`, ...(doc.published ? [escapeText(doc.published)] : []), ...(href ? [`[article](${href})`] : [])].join(' · ');
 }
@@ -32,4 +32,4 @@ export function passageField(p: ScoredPassage, index: number, snippet = 300): AP
 }
 
 /** A masked link to the article when its url is known (used in source lines). */
-export const docLink = (doc: DocumentMeta, max = 80) => linkOrText(oneLine(docLabel(doc), max), doc.url);
+export const docLink = (doc: ArticleMeta, max = 80) => linkOrText(oneLine(docLabel(doc), max), doc.url);

@@ -11,11 +11,11 @@ import { count, escapeText, joinLines } from './text.js';
 export const SPEAKERS_PER_PAGE = 20;
 
 /** A statement as an embed field: each outlet's wording (escaped), cited with outlet and paragraph. */
-function statementField(s: StatementView, sourceCount: number): APIEmbedField {
-  const name = `${s.speaker ?? 'Speaker unknown'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${sourceCount} outlets`;
+function statementField(s: StatementView, articleCount: number): APIEmbedField {
+  const name = `${s.speaker ?? 'Speaker unknown'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${articleCount} outlets`;
   const budget = Math.floor((LIMITS.fieldValue - 20) / Math.max(1, s.quotes.length));
   const lines = s.quotes.map((q) => {
-    const cite = ` — ${escapeText(oneLine(docLabel(q.doc), 40))} ¶${q.paragraph} ${code(q.docId)}`;
+    const cite = ` — ${escapeText(oneLine(docLabel(q.doc), 40))} ¶${q.paragraph} ${code(q.articleId)}`;
     return `“${truncate(escapeText(q.text.replace(/\s+/g, ' ')), Math.max(40, budget - cite.length - 2))}”${cite}`;
   });
   return { name: truncate(escapeText(name), LIMITS.fieldName), value: joinLines(lines, LIMITS.fieldValue) };
@@ -44,7 +44,7 @@ export function renderStatementsPage(listing: QuoteListing, page: number, ref: s
   const embed: APIEmbed = {
     title: truncate(escapeText(`${who}${where}`), LIMITS.title),
     color: COLORS.search,
-    ...(listing.statements.length ? { fields: (pages[p] ?? []).map((s) => statementField(s, listing.sourceCount)) } : { description: 'No quotations found.' }),
+    ...(listing.statements.length ? { fields: (pages[p] ?? []).map((s) => statementField(s, listing.articleCount)) } : { description: 'No quotations found.' }),
     footer: {
       text: `Page ${p + 1}/${pages.length || 1} · ${count(direct, 'statement')}, ${count(listing.statements.length - direct, 'fragment')} · full quotes first`,
     },
@@ -61,7 +61,7 @@ export function renderSpeakersPage(listing: QuoteListing, page: number): Rendere
     .slice(p * SPEAKERS_PER_PAGE, (p + 1) * SPEAKERS_PER_PAGE)
     .map(
       (s) =>
-        `**${escapeText(s.name)}** — ${count(s.statements, 'statement')}${s.fragments ? `, ${count(s.fragments, 'fragment')}` : ''} · in ${s.documents} of ${listing.sourceCount} outlets`,
+        `**${escapeText(s.name)}** — ${count(s.statementCount, 'statement')}${s.fragmentCount ? `, ${count(s.fragmentCount, 'fragment')}` : ''} · in ${s.articleCount} of ${listing.articleCount} outlets`,
     );
   const embed: APIEmbed = {
     title: 'Who is quoted',
@@ -72,11 +72,11 @@ export function renderSpeakersPage(listing: QuoteListing, page: number): Rendere
   return message([embed], pagerRow('quotes', p, pages, '-'));
 }
 
-const claimLine = (c: ComparedClaim) => `${escapeText(oneLine(c.text, 400))} — ¶${c.paragraph} ${code(c.docId)}`;
+const claimLine = (c: ComparedClaim) => `${escapeText(oneLine(c.text, 400))} — ¶${c.paragraph} ${code(c.articleId)}`;
 
 /** /compare: each outlet's claim side by side, then what only one outlet reports, then what every outlet reports. */
 export function renderComparison(c: Comparison): RenderedMessage {
-  const fields: APIEmbedField[] = c.perSource.map((s) => ({
+  const fields: APIEmbedField[] = c.perArticle.map((s) => ({
     name: truncate(escapeText(oneLine(docLabel(s.doc), 200)), LIMITS.fieldName),
     value: truncate(claimLine(s.claims[0]!), LIMITS.fieldValue),
   }));
@@ -91,7 +91,7 @@ export function renderComparison(c: Comparison): RenderedMessage {
   }
   if (c.shared.length) {
     const name = (id: string) => {
-      const doc = c.perSource.find((x) => x.docId === id)?.doc;
+      const doc = c.perArticle.find((x) => x.articleId === id)?.doc;
       return doc ? oneLine(docLabel(doc), 60) : id;
     };
     fields.push({
@@ -99,7 +99,7 @@ export function renderComparison(c: Comparison): RenderedMessage {
       value: joinLines(
         c.shared.map(
           (s) =>
-            `${escapeText(sharedLead(s.docIds.length, s.missing.map(name)))}: ${escapeText(oneLine(s.text, 300))} — ${s.claims.map((x) => `¶${x.paragraph} ${code(x.docId)}`).join(', ')}`,
+            `${escapeText(sharedLead(s.articleIds.length, s.missing.map(name)))}: ${escapeText(oneLine(s.text, 300))} — ${s.claims.map((x) => `¶${x.paragraph} ${code(x.articleId)}`).join(', ')}`,
         ),
         LIMITS.fieldValue,
       ),
@@ -109,7 +109,7 @@ export function renderComparison(c: Comparison): RenderedMessage {
     title: truncate(`Coverage of: ${escapeText(oneLine(c.topic, 200))}`, LIMITS.title),
     color: COLORS.answer,
     ...(fields.length ? { fields } : { description: 'No article covers this topic.' }),
-    footer: { text: `${count(c.perSource.length, 'outlet')} of ${c.sourceCount} cover it` },
+    footer: { text: `${count(c.perArticle.length, 'outlet')} of ${c.articleCount} cover it` },
   };
   return message([embed]);
 }

@@ -14,9 +14,9 @@ const ids = (list: readonly string[]) => (list.length ? ` (${list.slice(0, 5).jo
 export function renderReindexSummary(s: ReindexSummary): RenderedMessage {
   const lines = [
     s.wrote
-      ? `Indexed ${s.documents} article(s) into ${s.chunks} passage(s) in ${s.seconds.toFixed(1)} s; embedded ${s.embedded} passage(s).`
-      : `Nothing changed: ${s.documents} article(s), ${s.chunks} passage(s) are already in the index.`,
-    `Added ${s.added.length}${ids(s.added)} · changed ${s.changed.length}${ids(s.changed)} · removed ${s.removed.length}${ids(s.removed)} · unchanged ${s.unchanged}`,
+      ? `Indexed ${s.articleCount} article(s) into ${s.passageCount} passage(s) in ${s.seconds.toFixed(1)} s; embedded ${s.embeddedCount} passage(s).`
+      : `Nothing changed: ${s.articleCount} article(s), ${s.passageCount} passage(s) are already in the index.`,
+    `Added ${s.added.length}${ids(s.added)} · changed ${s.changed.length}${ids(s.changed)} · removed ${s.removed.length}${ids(s.removed)} · unchanged ${s.unchangedCount}`,
     ...botWarnings(s).map((w) => `Warning: ${w}`),
   ];
   return message([

@@ -1,5 +1,5 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
-import type { Passage, SourceInfo } from '../../index-light.js';
+import type { Passage, ArticleInfo } from '../../index-light.js';
 import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, buttonRows, message, type ButtonRow, type RenderedMessage } from './message.js';
@@ -25,14 +25,14 @@ export function targetPage(direction: string, current: number, pages: number): n
 }
 
 /** /sources: the indexed articles, 10 per page. */
-export function renderSourcesPage(sources: readonly SourceInfo[], page: number): RenderedMessage {
+export function renderSourcesPage(sources: readonly ArticleInfo[], page: number): RenderedMessage {
   const pages = Math.max(1, Math.ceil(sources.length / SOURCES_PER_PAGE));
   const p = targetPage('stay', page, pages);
-  const passages = sources.reduce((n, s) => n + s.passages, 0);
+  const passages = sources.reduce((n, s) => n + s.passageCount, 0);
   const lines = sources.slice(p * SOURCES_PER_PAGE, (p + 1) * SOURCES_PER_PAGE).map((s, i) => {
     // Named as citations name it: the outlet (then the title) when known, else a short title.
     const head = s.outlet ? `**${escapeText(oneLine(docLabel(s), 60))}** · ${linkOrText(oneLine(s.title || s.id, 90), s.url)}` : linkOrText(docLabel(s), s.url);
-    const meta = [code(s.id), ...(s.published ? [escapeText(oneLine(s.published, 40))] : []), count(s.passages, 'passage')];
+    const meta = [code(s.id), ...(s.published ? [escapeText(oneLine(s.published, 40))] : []), count(s.passageCount, 'passage')];
     return `**${p * SOURCES_PER_PAGE + i + 1}.** ${head}\n${meta.join(' · ')}`;
   });
   const embed: APIEmbed = {
@@ -55,7 +55,7 @@ export function passagePages(passages: readonly Passage[], budget = 3600, perPag
  * /source: one article's metadata and, page by page, its passages. `pageId` is what the
  * Prev/Next buttons carry to find the article again (its id, or a short alias of a long id).
  */
-export function renderSourcePage(info: SourceInfo, passages: readonly Passage[], page: number, pageId: string = info.id): RenderedMessage {
+export function renderSourcePage(info: ArticleInfo, passages: readonly Passage[], page: number, pageId: string = info.id): RenderedMessage {
   const pages = passagePages(passages);
   const p = targetPage('stay', page, pages.length);
   const shown = pages[p] ?? [];
@@ -70,7 +70,7 @@ export function renderSourcePage(info: SourceInfo, passages: readonly Passage[],
       { name: 'ID', value: code(info.id), inline: true },
       ...(info.outlet ? [{ name: 'Outlet', value: escapeText(oneLine(info.outlet, 200)), inline: true }] : []),
       ...(info.published ? [{ name: 'Published', value: escapeText(oneLine(info.published, 100)), inline: true }] : []),
-      { name: 'Passages', value: String(info.passages), inline: true },
+      { name: 'Passages', value: String(info.passageCount), inline: true },
     ],
     description: lines.length ? joinLines(lines, LIMITS.description, (n) => `…and ${count(n, 'more passage')}`) : 'This article has no passages.',
     footer: { text: `Page ${p + 1}/${pages.length || 1} · file ${oneLine(info.file, 120)}` },

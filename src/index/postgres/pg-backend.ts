@@ -8,7 +8,7 @@
 import type { DatabaseConfig, EngineConfig } from '../../config/engine-config.js';
 import { describeDatabase } from '../../config/engine-config.js';
 import { EngineError, isEngineError, rebuildError } from '../../errors.js';
-import type { DocumentMeta, Passage, ReindexSummary } from '../../types.js';
+import type { ArticleMeta, Passage, ReindexSummary } from '../../types.js';
 import type { KeywordHit } from '../keyword-index.js';
 import { STOPWORDS, words as tokenize } from '../../text/terms.js';
 import { QuoteIndex } from '../../quotes/quote-index.js';
@@ -63,7 +63,7 @@ class PgCorpusWords implements CorpusWords {
   static missed: string[] = [];
 
   constructor(
-    readonly passages: number,
+    readonly passageCount: number,
     private readonly entries: Map<string, WordEntry>,
   ) {}
 
@@ -100,7 +100,7 @@ class PgCorpusWords implements CorpusWords {
   }
 
   with(more: Map<string, WordEntry>): PgCorpusWords {
-    return new PgCorpusWords(this.passages, new Map([...this.entries, ...more]));
+    return new PgCorpusWords(this.passageCount, new Map([...this.entries, ...more]));
   }
 }
 
@@ -128,7 +128,7 @@ interface PassageRow {
 
 const passageOf = (r: PassageRow): Passage => ({
   id: `${r.article_id}#${r.ordinal}`,
-  docId: r.article_id,
+  articleId: r.article_id,
   paragraph: r.paragraph,
   start: r.start_offset,
   end: r.end_offset,
@@ -140,12 +140,12 @@ export class PgSnapshot implements IndexSnapshot {
   private readonly ranges: Map<string, LabelRange>;
   private readonly words0: PgCorpusWords;
   private readonly byLabel: { id: string; first: number; count: number }[];
-  private readonly docs: Map<string, DocumentMeta>;
+  private readonly docs: Map<string, ArticleMeta>;
 
   constructor(
     private readonly db: Db,
     readonly description: IndexDescription,
-    readonly documents: readonly DocumentMeta[],
+    readonly documents: readonly ArticleMeta[],
     ranges: Map<string, LabelRange>,
     private readonly efSearch: number,
     /** Loaded with the generation: /quotes, "what did X say" and comparisons read it without a round trip. */
@@ -185,8 +185,8 @@ export class PgSnapshot implements IndexSnapshot {
     return Number(this.description.generation);
   }
 
-  range(docId: string): LabelRange | undefined {
-    return this.ranges.get(docId);
+  range(articleId: string): LabelRange | undefined {
+    return this.ranges.get(articleId);
   }
 
   /** A read; a database that cannot be reached is INDEX_UNAVAILABLE ("the index is unavailable right now"). */
@@ -290,11 +290,11 @@ export class PgSnapshot implements IndexSnapshot {
     return new PgPassageBatch(rows, this.description.dims);
   }
 
-  async passagesOf(docId: string): Promise<Passage[]> {
+  async passagesOf(articleId: string): Promise<Passage[]> {
     const { rows } = await this.read(() =>
       this.db.query<PassageRow & Record<string, unknown>>(
         'SELECT label, article_id, ordinal, paragraph, start_offset, end_offset, text FROM {s}.passages WHERE generation = $1 AND article_id = $2 ORDER BY label',
-        [this.generation, docId],
+        [this.generation, articleId],
       ),
     );
     return rows.map(passageOf);
@@ -382,7 +382,7 @@ class PgArticleReader implements ArticleReader {
 
   constructor(
     private readonly snapshot: PgSnapshot,
-    private readonly docs: ReadonlyMap<string, DocumentMeta>,
+    private readonly docs: ReadonlyMap<string, ArticleMeta>,
     private readonly fetchRows: (ids: readonly string[]) => Promise<PassageRow[]>,
   ) {
     this.batch = new PgPassageBatch(this.rows, snapshot.description.dims);
@@ -392,7 +392,7 @@ class PgArticleReader implements ArticleReader {
     return this.snapshot.description.passages;
   }
 
-  get documents(): readonly DocumentMeta[] {
+  get documents(): readonly ArticleMeta[] {
     return this.snapshot.documents;
   }
 
@@ -400,22 +400,22 @@ class PgArticleReader implements ArticleReader {
     return this.snapshot.description.dims;
   }
 
-  document(docId: string): DocumentMeta | undefined {
-    return this.docs.get(docId);
+  document(articleId: string): ArticleMeta | undefined {
+    return this.docs.get(articleId);
   }
 
-  range(docId: string): LabelRange | undefined {
-    return this.snapshot.range(docId);
+  range(articleId: string): LabelRange | undefined {
+    return this.snapshot.range(articleId);
   }
 
   get(label: number): Passage {
     return this.batch.passage(label);
   }
 
-  passagesOf(docId: string): Passage[] {
-    const r = this.range(docId);
+  passagesOf(articleId: string): Passage[] {
+    const r = this.range(articleId);
     if (!r) return [];
-    if (!this.loaded.has(docId)) throw new Error(`article ${docId} was not read`);
+    if (!this.loaded.has(articleId)) throw new Error(`article ${articleId} was not read`);
     return Array.from({ length: r.count }, (_, i) => this.get(r.first + i));
   }
 
@@ -427,8 +427,8 @@ class PgArticleReader implements ArticleReader {
     return this.batch.vectorsOf(label);
   }
 
-  async read(docIds: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(docIds)].filter((id) => !this.loaded.has(id) && this.docs.has(id));
+  async read(articleIds: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(articleIds)].filter((id) => !this.loaded.has(id) && this.docs.has(id));
     if (!wanted.length) return;
     for (const r of await this.fetchRows(wanted)) this.rows.set(r.label, r);
     for (const id of wanted) this.loaded.add(id);
@@ -443,7 +443,7 @@ async function loadSnapshot(db: Db, generation: number, efSearch: number): Promi
   );
   const row = g.rows[0];
   if (!row) throw rebuildError('INDEX_CORRUPT', `The index database names generation ${generation} as live, but has no such generation.`, 'full');
-  const a = await db.query<{ meta: DocumentMeta; id: string; first_label: number; passages: number }>(
+  const a = await db.query<{ meta: ArticleMeta; id: string; first_label: number; passages: number }>(
     'SELECT id, meta, first_label, passages FROM {s}.articles WHERE generation = $1 ORDER BY first_label, id',
     [generation],
   );
@@ -571,8 +571,8 @@ export class PgBackend implements IndexBackend {
           // Serve what was committed, loaded back from the database: success only for an index that loads.
           await this.refresh();
           if (!this.snapshot) throw new Error('the database has no live index after a build that reported success');
-          if (summary.wrote && this.snapshot.description.passages !== summary.chunks) {
-            throw new Error(`the live generation has ${this.snapshot.description.passages} passages, the build wrote ${summary.chunks}`);
+          if (summary.wrote && this.snapshot.description.passages !== summary.passageCount) {
+            throw new Error(`the live generation has ${this.snapshot.description.passages} passages, the build wrote ${summary.passageCount}`);
           }
           options.verify?.(this.snapshot, summary);
           if (lock.compromised) lockLost(summary, `the index lock was lost during the run (${lock.compromised.message})`);

@@ -15,7 +15,7 @@ import { CHUNKER_VERSION } from '../../chunk/chunk-document.js';
 import type { EngineConfig } from '../../config/engine-config.js';
 import type { Embedder } from '../../embed/embedder.js';
 import { EngineError, rebuildError } from '../../errors.js';
-import type { DocumentMeta, Passage, ReindexOptions, ReindexSummary } from '../../types.js';
+import type { ArticleMeta, Passage, ReindexOptions, ReindexSummary } from '../../types.js';
 import { KeywordIndex, passageTerms } from '../keyword-index.js';
 import { stem } from '../../text/terms.js';
 import { buildClock, prepareBuild, type PreviousIndex } from '../build-index.js';
@@ -131,7 +131,7 @@ export class GenerationWriter {
     );
   }
 
-  async insertArticles(articles: { meta: DocumentMeta; file: string; hash: string; first: number; passages: number }[]): Promise<void> {
+  async insertArticles(articles: { meta: ArticleMeta; file: string; hash: string; first: number; passages: number }[]): Promise<void> {
     if (!articles.length) return;
     await this.db.query(
       `INSERT INTO {s}.articles (generation, id, file, title, outlet, url, published, content_hash, first_label, passages, meta)
@@ -182,7 +182,7 @@ export class GenerationWriter {
         [
           this.generation,
           rows.map((r) => r.p.label),
-          rows.map((r) => r.p.passage.docId),
+          rows.map((r) => r.p.passage.articleId),
           rows.map((r) => r.ordinal),
           rows.map((r) => r.p.passage.paragraph),
           rows.map((r) => r.p.passage.start),
@@ -428,7 +428,14 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
         await writer.commit(options.lockToken);
         progress('write', 1, 1);
       });
-      return { ...p.summaryBase, chunks: total, embedded: p.freshPassages.length, wrote: true, seconds: (performance.now() - started) / 1000, timings };
+      return {
+        ...p.summaryBase,
+        passageCount: total,
+        embeddedCount: p.freshPassages.length,
+        wrote: true,
+        seconds: (performance.now() - started) / 1000,
+        timings,
+      };
     } catch (e) {
       await writer.abort();
       throw e;
