@@ -49,6 +49,9 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       // A live blog's entry time ("19:20 Deputy mayor Sigrun Falk reads out …") is when it was
       // written, never a number or a length of time asked for.
       if (LIVE_TIMESTAMP.test(sentence)) return suppliesAnswer(type, sentence.replace(LIVE_TIMESTAMP, ''), q, lexicon);
+      // "How long has he been mayor" is answered by when a tenure began: "who has led the town since
+      // 2019" (not by any "since": "has caught three ships since 2010" is no length of time).
+      if (/\bhow long\b/i.test(q.text) && [...sentence.matchAll(TENURE_SINCE)].some((m) => isNew(m[1]!, qs))) return true;
       // "How old …" wants an age, not any number in the sentence.
       // (Of a thing, how old is a century or an era: "a 7th-century brooch", "made around AD 650".)
       if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text))
@@ -104,6 +107,12 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
 
 /** A live-blog entry's time at the start of a sentence: "19:20 Deputy mayor …", "09.12 - Torvane names …". */
 const LIVE_TIMESTAMP = /^\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*(?:[-–—:|]\s*)?(?=\p{Lu}|[“"‘'])/u;
+/** A state held since a date: "has led the town of 31,000 people since 2019", "has been chief executive since March 2021". */
+const TENURE_SINCE = new RegExp(
+  `\\b(?:has|have|had)\\s+(?:been|led|run|headed|managed|coached|served|chaired|worked|lived|owned|held|played)\\b[^.;:!?]{0,60}?\\bsince\\s+((?:(?:${MONTHS})\\s+)?(?:19|20)\\d{2})\\b`,
+  'gi',
+);
+
 /**
  * The day a thing was said, not the day it happens: "… would include closing its site in Fort
  * Wayne, the company said on Wednesday" doesn't answer "when will the site close".

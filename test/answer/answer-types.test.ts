@@ -343,6 +343,12 @@ describe('how it turned out', () => {
 });
 
 describe('live-blog entry times', () => {
+  it('"how long" is answered by when a tenure began, not by any "since"', () => {
+    expect(supplies('how long had he been mayor', 'Quist, who has led the town of 31,000 people since 2019, said the report was wrong.')).toBe(true);
+    expect(supplies('how long has she been ceo', 'Ellery has been chief executive since March 2021.')).toBe(true);
+    expect(supplies('how long was the ferry stuck', 'The sandbank shifts with every storm and has caught three ships since 2010.')).toBe(false);
+  });
+
   it('an entry time is no number or length of time', () => {
     expect(supplies('how long had he been mayor', "19:20 Deputy mayor Sigrun Falk reads out the council's questions to Harald Quist.")).toBe(false);
     expect(supplies('how many flights were cancelled', '07:30 Aveline Air says the strike goes ahead.')).toBe(false);
