@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36) and the fifth (37): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37) and the sixth (38): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -22,6 +22,7 @@ variant "$V/distractors.jsonl" "$D/seeds" "$V/distractors-neutral" --neutral-hea
 variant "$F/corpora/third/questions.jsonl" "$F/corpora/third/seeds" "$V/third-removed" --remove-answers 0.4
 variant "$F/corpora/fourth/questions.jsonl" "$F/corpora/fourth/seeds" "$V/fourth-removed" --remove-answers 0.4
 variant "$F/corpora/fifth/questions.jsonl" "$F/corpora/fifth/seeds" "$V/fifth-removed" --remove-answers 0.4
+variant "$F/corpora/sixth/questions.jsonl" "$F/corpora/sixth/seeds" "$V/sixth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -49,6 +50,9 @@ run fourth-removed "$V/fourth-removed/questions.jsonl" "$V/fourth-removed/seeds"
 # The fifth corpus (37 reports, 8 stories; 2026-12-05, second session of the day): written by someone who never ran the bot; held out while the answer layer changed that day.
 run fifth "$F/corpora/fifth/questions.jsonl" "$F/corpora/fifth/seeds" "$@"
 run fifth-removed "$V/fifth-removed/questions.jsonl" "$V/fifth-removed/seeds" "$@"
+# The sixth corpus (38 reports, 8 stories; 2026-12-05, third session of the day): written by someone who never ran the bot; held out while the answer layer changed that day (the fifth was read then).
+run sixth "$F/corpora/sixth/questions.jsonl" "$F/corpora/sixth/seeds" "$@"
+run sixth-removed "$V/sixth-removed/questions.jsonl" "$V/sixth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -59,3 +63,4 @@ run conv-followups-2 "$C/followups-2.jsonl" seeds "$@"
 run second-conversations "$F/corpora/second/conversations.jsonl" "$F/corpora/second/seeds" "$@"
 run fourth-conversations "$F/corpora/fourth/conversations.jsonl" "$F/corpora/fourth/seeds" "$@"
 run fifth-conversations "$F/corpora/fifth/conversations.jsonl" "$F/corpora/fifth/seeds" "$@"
+run sixth-conversations "$F/corpora/sixth/conversations.jsonl" "$F/corpora/sixth/seeds" "$@"

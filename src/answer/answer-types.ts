@@ -26,6 +26,14 @@ const questionStems = (q: QuestionAnalysis) => new Set(words(q.text).map(stem));
 /** Whether a found expression is new: at least one of its words is not in the question. */
 const isNew = (found: string, qs: Set<string>) => words(found).some((w) => !qs.has(stem(w)));
 
+/** A person the question names by surname is not new for giving a first name too ("Anselm Rautio" to "who sacked rautio"). */
+const isNewPerson = (name: string, qs: Set<string>) => {
+  const last = words(name).at(-1);
+  return last !== undefined && !qs.has(stem(last));
+};
+/** Nor is an organisation for a generic word after its name ("Vale Water Services" to "what did vale water do"). */
+const isNewOrg = (name: string, qs: Set<string>) => isNew(name.replace(new RegExp(ORG_WORD.source, 'gi'), ' ').trim() || name, qs);
+
 /**
  * Whether a sentence supplies the kind of answer the question asks for, beyond the question's own
  * words: a date for "when", a number for "how many", a name not in the question for "who", a quote
@@ -58,6 +66,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
         return (
           AGE.test(sentence) ||
           AGE_AFTER_NAME.test(sentence) ||
+          // A thing is as old as any number of years ("more than 3,000 years old"); a person is not.
+          (!PERSON_ASKED.test(q.text) && /\b\d[\d,]* years old\b/.test(sentence)) ||
           /\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b(?:AD|BC|BCE|CE) ?\d{2,4}\b|\b\d{2,4} ?(?:AD|BC|BCE|CE)\b|\bdat(?:es|ing|ed) (?:back )?(?:to|from)\b/.test(
             sentence,
           )
@@ -71,12 +81,13 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
     case 'quote':
       return QUOTE.test(sentence) || SPEECH.test(sentence);
     case 'reason':
-      return CAUSAL.test(sentence);
+      // "Go to the good causes fund" names a charity, not a cause.
+      return CAUSAL.test(sentence.replace(/\bgood causes?\b/gi, ''));
     case 'person':
       // A person's name not in the question. A role ("the Russian president told reporters")
       // answers who said something, not who holds a post or did a deed ("who's the boss").
       return (
-        personNames(sentence, lexicon).some((name) => isNew(name, qs)) ||
+        personNames(sentence, lexicon).some((name) => isNewPerson(name, qs)) ||
         (SPEECH.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))) ||
         agentNamed(sentence, q, qs) ||
         (RECIPIENT_ASKED.test(q.text) && [...sentence.matchAll(new RegExp(RELATIVE.source, 'gi'))].some((m) => isNew(m[1]!, qs)))
@@ -90,7 +101,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       const person = (text: string) => people.some((p) => text.includes(p) || p.includes(text));
       return (
         capitalisedRuns(sentence).some(
-          (r) => isNew(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || (r.text.includes(' ') && !person(r.text))),
+          (r) => isNewOrg(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || (r.text.includes(' ') && !person(r.text))),
         ) ||
         (/\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs)))
       );
@@ -105,6 +116,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
   }
 }
 
+/** The question is about a person ("how old is dr osho the archaeologist", "how old is she"). */
+const PERSON_ASKED = new RegExp(`\\b(?:dr|mr|mrs|ms|miss|prof|he|she|him|her|his)\\b|${ROLE.source}`, 'i');
 /** A live-blog entry's time at the start of a sentence: "19:20 Deputy mayor …", "09.12 - Torvane names …". */
 const LIVE_TIMESTAMP = /^\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*(?:[-–—:|]\s*)?(?=\p{Lu}|[“"‘'])/u;
 /** A state held since a date: "has led the town of 31,000 people since 2019", "has been chief executive since March 2021". */
@@ -164,6 +177,13 @@ const ROLE_BEFORE = new RegExp(
   `(?:${ROLE.source}|\\b(?:councillor|councilor|farmer|chemist|seismologist|economist|editor|reporter|correspondent|historian|curator|engineer|pilot|nurse|surgeon|physician|midfielder|defender|forward|winger|batsman|bowler|driver|rider|singer|actor|actress|artist|writer|novelist|businessman|businesswoman|entrepreneur|mother|father|son|daughter|wife|husband|brother|sister|resident|woman|man|girl|boy))\\s*,?\\s*$`,
   'i',
 );
+/**
+ * A noun for someone who does something right before a full name ("its principal conductor,
+ * Anselm Rautio", "the club's goalkeeping coordinator Ana Ruiz"), after a determiner so that
+ * "after Storm Doris" is no person. Nouns of things with the same endings are left out.
+ */
+const AGENT_NOUN_BEFORE =
+  /\b(?:its|his|her|their|our|the|a|an|\p{L}+['’]s)\s+(?:[\p{L}-]+\s+){0,2}(?!(?:border|river|center|centre|corner|tower|water|quarter|order|letter|number|chamber|register|winter|summer|paper|power|matter|computer|cluster|container|shelter|theater|harbor|harbour|meter|metre|filter|weather|cancer|danger|corridor|sector|floor|door|motor|factor|mirror|error|terror|colou?r|labou?r|flavou?r|honou?r|favou?r|\p{L}*list)s?\b)\p{L}{3,}(?:or|er|ist|ian|eer|man|woman)s?\s*,?\s*$/iu;
 /** An apposition after a name that only a person takes ("Bondarev, a former diplomat", "Ellery, 61,", "Holm, who …"). */
 const APPOSITION = new RegExp(
   `^,\\s+(?:\\d{1,3}\\s*,|who\\b|(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${ROLE.source}|councillor|farmer|chemist|seismologist|economist|member|veteran|mother|father|resident|woman|man))`,
@@ -214,6 +234,7 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
       titled ||
       HONORIFIC.test(before) ||
       ROLE_BEFORE.test(before) ||
+      (multi && AGENT_NOUN_BEFORE.test(before)) ||
       AFTER_PERSON.test(after) ||
       APPOSITION.test(after) ||
       BEFORE_PERSON.test(before)
@@ -316,7 +337,6 @@ const PEOPLE = [
   'victims',
   'refugees',
 ];
-/** Chat spellings of the nouns most often counted. */
 /** Nouns news writes interchangeably for what is counted ("how many soldiers" → "47,000 troops"). */
 const SAME_COUNT: readonly string[][] = [
   ['soldiers', 'troops', 'servicemen', 'personnel', 'fighters', 'recruits', 'conscripts'],
@@ -329,6 +349,8 @@ const SAME_COUNT: readonly string[][] = [
   ['countries', 'nations', 'states'],
   ['companies', 'firms', 'businesses'],
   ['cars', 'vehicles'],
+  // "How many times did she capsize" → "capsized twice".
+  ['times', 'twice', 'thrice', 'occasions'],
 ];
 const UNIT_ALIASES: Record<string, readonly string[]> = {
   ppl: PEOPLE,

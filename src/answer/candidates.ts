@@ -71,6 +71,10 @@ const SPEAKER_REACH = 5;
 /** A text's words; `buildCandidates` passes a cached one (the same passage is read for every candidate in it). */
 type Tokens = (text: string) => string[];
 
+/** "Who said / wrote / called it …": a question about words, which a quote's neighbour attributes. */
+const WHO_SAID =
+  /\b(?:said|say|says|saying|told|tell|tells|wrote|write|writes|quote|quoted|words|called|calls|claimed|claims|warned|warns|insisted|insists|argued|argues|added|tweeted|posted|reckons?|thinks?|believes?|feels?|expects?|predicted|predicts|suggested|suggests)\b/i;
+
 /** Whether a pronoun speaks in `text` ("she said", "he told reporters", "said he"). */
 function pronounSpeaks(text: string, tokens: Tokens = words): boolean {
   const ws = tokens(text);
@@ -279,8 +283,9 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       if (speaker.some((t) => termMatches(t, prev.words.stems, prev.words.words))) out[i]!.attribution = byRaw.get(prev);
     });
   }
-  if (q.answerType === 'person') {
-    // A quote that names nobody answers "who said …" with the name in the sentence next to it.
+  if (q.answerType === 'person' && WHO_SAID.test(q.text)) {
+    // A quote that names nobody answers "who said …" with the name in the sentence next to it
+    // (not "who got sacked": the quote's neighbour names whoever it was told to).
     const questionWords = new Set(wordsOf(q.text).stems);
     raw.forEach((r, i) => {
       const c = out[i]!;

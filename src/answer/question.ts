@@ -2,6 +2,8 @@ import { stem, STOPWORDS, words } from '../text/terms.js';
 import { isKnownPlace, isKnownProperName } from '../text/name-lexicon.js';
 import { verbForms } from '../text/inflections.js';
 import { isCommonWord } from './common-words.js';
+import { inCorpusForms } from '../text/abbreviations.js';
+import { numberedSiblings } from '../text/numbered-names.js';
 
 /** What kind of answer a question expects. */
 export type AnswerType =
@@ -85,9 +87,11 @@ const SCAFFOLDING = new Set(
   reckon think thinks guess wondering wonder curious remind explain mean means meant
   happen happened happening going go goes went get got thing things stuff bit lot lots
   news article articles outlet outlets source sources report reports reported reporting coverage media story stories
-  many much number exact exactly kind sort type name names anything something everything whatever every each
+  many much number exact exactly kind sort type name names anything something everything whatever every each words
   abt w r u ur ppl bc cuz coz tho thru ya yea yeah nah wanna dunno smth sth omg wtf pls plz
-  presser pressers co etc`.split(/\s+/),
+  presser pressers co etc
+  didnt doesnt dont isnt wasnt werent arent hasnt havent hadnt wont cant couldnt shouldnt wouldnt aint im ive youre theyre thats
+  wouldve couldve shouldve mightve mustve theyve weve youve hes shes theyll youll itll wholl thatll`.split(/\s+/),
 );
 
 const YESNO_OPENER = /^(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|isn't|wasn't|didn't|doesn't)\b/;
@@ -116,12 +120,13 @@ const COMPARE =
   /\b(?:differ|differs|differed|difference|differences|different|differently|compare|compared|comparison|contrast|contrasted|versus)\b|\b(?:each|every|all|both) (?:of the )?(?:outlets?|sources?|articles?|papers?|reports?|sites?)\b.*\b(?:say|said|report|reported|cover|covered|describe|described|put|frame|framed)\b|\bhow did (?:the )?(?:outlets|sources|media|papers|articles|reports) (?:cover|report|describe|frame|treat|handle)\b/;
 const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|papers|newspapers|publications|media|sites)\b/;
 const QUOTE =
-  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
+  // ("What is the deadline to claim" asks for no speech: not a verb after "to".)
+  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?<!\bto )(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
 const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|because|rationale|grounds)\b/;
 /** Words that ask for a cause, as against words that only name one ("caused", "because"). */
 const ASKS_WHY = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|rationale|grounds)\b/;
 const DATE =
-  /\bwhen\b|\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b/;
+  /\bwhen\b|\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b|\bwhat (?:is|was|s) (?:the )?(?:\S+ )?deadline\b/;
 const NUMBER =
   /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b|\bwhat (?:%|per ?cent)/;
 /**
@@ -137,9 +142,9 @@ const NUMBER_BY_NOUN = new RegExp(
     `|\\bwhat (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being|been) paid\\b|\\bhow much (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being) paid\\b`,
 );
 const PLACE =
-  /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|sites|port|stadium|county|province|district|island|factory|factories|plant|plants|facility|facilities|school|schools|hospital|hospitals|station|stations|airport|campus|office|offices|warehouse|depot|branch|store|stores|mine|prison|village|villages|neighbo(?:u)?rhood|street|suburb|area|areas)\b/;
+  /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|sites|port|stadium|county|province|district|island|factory|factories|plant|plants|facility|facilities|school|schools|hospital|hospitals|station|stations|airport|campus|office|offices|warehouse|depot|branch|store|stores|shop|shops|newsagent|newsagents|pub|bar|restaurant|cafe|hotel|church|mine|prison|village|villages|neighbo(?:u)?rhood|street|suburb|area|areas)\b/;
 const ORG =
-  /\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:company|companies|paper|papers|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b|\bnames? of (?:the |those |these |both |all )?(?:\S+ )?(?:companies|firms|banks|groups|teams|clubs|parties|agencies|outlets|newspapers|papers|airlines|brands|organi[sz]ations)\b/;
+  /\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:company|companies|paper|papers|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication|charity|charities|trust|contractor|contractors|consortium|supplier|suppliers|operator|operators|utility|retailer|lender|developer|developers|publisher|label|studio|council|authority|watchdog|inspectorate|orchestra|museum|school|college|side)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b|\bnames? of (?:the |those |these |both |all )?(?:\S+ )?(?:companies|firms|banks|groups|teams|clubs|parties|agencies|outlets|newspapers|papers|airlines|brands|organi[sz]ations)\b/;
 const PERSON =
   /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
 
@@ -182,7 +187,16 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
   const n = Math.max(1, lexicon.passageCount);
   const seen = new Set<string>();
   const terms: QuestionTerm[] = [];
-  for (const w of words(question)) {
+  // "ceo" asked of articles that say "chief executive" (and the reverse) is what they say.
+  const asWritten = inCorpusForms(question, (w) => lexicon.documentFrequency(w) > 0);
+  // "Wren-3" asked of articles that have only the Wren-2: another model, which no article has.
+  const otherNumbered = (w: string) => lexicon.documentFrequency(w) === 0 && numberedSiblings(w).some((x) => lexicon.documentFrequency(x) > 0);
+  for (const w of words(asWritten)) {
+    if (!seen.has(w) && otherNumbered(w)) {
+      seen.add(w);
+      terms.push({ word: w, typed: w, stem: w, idf: 0, name: true, unknown: true, common: false });
+      continue;
+    }
     // A hyphenated compound comes with its parts ("ex-diplomat": ex, diplomat); the parts count.
     if (STOPWORDS.has(w) || SCAFFOLDING.has(w) || seen.has(w) || /[-‐‑]/.test(w)) continue;
     seen.add(w);
@@ -224,7 +238,22 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
       common: isCommonWord(w),
     });
   }
-  const asked = speakerOf(question, terms);
+  // "harwick albion" asked of articles about Harwick Rovers: a word no article has, neither everyday
+  // nor short, written right beside a name they have is part of another name.
+  const termOf = new Map(terms.map((t) => [t.typed, t]));
+  matches.forEach((m, i) => {
+    const t = termOf.get(words(m[0])[0] ?? '');
+    if (!t || !t.unknown || t.name || t.common || !/^\p{L}{4,}$/u.test(m[0])) return;
+    for (const j of [i - 1, i + 1]) {
+      const other = matches[j];
+      if (!other) continue;
+      const [a, b] = j < i ? [other, m] : [m, other];
+      if (!/^[ \t]+$/.test(normalized.slice(a.index + a[0].length, b.index))) continue;
+      const n = termOf.get(words(other[0])[0] ?? '');
+      if (n?.name && !n.unknown && !ROLE_WORD.test(n.word)) t.name = true;
+    }
+  });
+  const asked = speakerOf(asWritten, terms);
   // A speaker no article has is somebody else, however the question spells them ("lavrov").
   // (Not an everyday word beside a role: "the ex-diplomat" names nobody called "Ex".)
   for (const t of asked?.speaker ?? []) if (t.unknown && !t.common) t.name = true;

@@ -10,6 +10,8 @@ import { openIndexBackend } from '../index/open-backend.js';
 import { HybridRetriever, rarityWords } from '../retrieve/hybrid-retriever.js';
 import { contentTerms, STOPWORDS, words } from '../text/terms.js';
 import { verbForms } from '../text/inflections.js';
+import { abbreviationWords } from '../text/abbreviations.js';
+import { numberedSiblings } from '../text/numbered-names.js';
 import { isCommonWord } from '../answer/common-words.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
@@ -612,7 +614,7 @@ function lookupQuestion(retriever: HybridRetriever, text: string, known?: Corpus
   function* forms() {
     for (const w of own) if (!STOPWORDS.has(w) && !/[-‐‑]/.test(w) && isCommonWord(w)) yield* verbForms(w);
   }
-  return retriever.index.words([...own, ...rarityWords(text)], known, { forms: forms() });
+  return retriever.index.words([...own, ...rarityWords(text), ...abbreviationWords(text), ...own.flatMap(numberedSiblings)], known, { forms: forms() });
 }
 
 /** A passage's words and their parts (a name run the answer layer cuts out of a sentence starts at one). */

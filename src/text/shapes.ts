@@ -36,7 +36,9 @@ export const DATE = new RegExp(
   ].join('|'),
   'gi',
 );
-export const AGE = /\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b|\b\d{1,3} years old\b|\bage of \d{1,3}\b|\(\d{1,3}\)/i;
+// A whole number: the "000 years old" of "3,000 years old" is no one's age.
+export const AGE =
+  /(?<![\d,.])\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b(?![,.]\d)|(?<![\d,.])\b\d{1,3} years old\b|\bage of \d{1,3}\b(?![,.]\d)|\(\d{1,3}\)/i;
 /** News gives an age between commas after a name: "Renata Solberg, 48, will succeed Ellery, 61". */
 export const AGE_AFTER_NAME = /\p{Lu}[\p{L}'’.-]+,\s\d{1,3},/u;
 /** A time in a match: "in the 88th minute", "in stoppage time", "at half-time". */
@@ -69,7 +71,7 @@ export const ROLE =
   /\b(?:members|residents|voters|workers|fans|protesters|staff|employees|users|moderators|citizens|farmers|students|teachers|nurses|doctors|soldiers|troops|rescuers|firefighters|villagers|passengers|customers|investors|shareholders|lawmakers|campaigners|activists|president|minister|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|attorney|coach|manager|captain|player|striker|goalkeeper|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|spokesperson|chancellor|premier|king|queen|prince|mp|lawmaker|legislator|deputy|owner|executive|boss|investor|author|witness|suspect|victim|police|officer)s?\b/i;
 /** Words that make a capitalised run an organisation: "Acme Holdings", "Ministry of Health". */
 export const ORG_WORD =
-  /\b(?:inc|ltd|llc|plc|corp|corporation|company|co|group|holdings|bank|ministry|department|council|commission|committee|agency|authority|party|union|club|fc|university|institute|hospital|court|parliament|assembly|government|office|foundation|association|federation|league|organi[sz]ation|alliance|treaty|bloc|airlines?|motors|energy|systems|technologies|labs|media|times|post|news|magazine|network|service|board|army|forces|navy|police|kremlin|senate|congress|rada)\b/i;
+  /\b(?:inc|ltd|llc|plc|corp|corporation|company|co|group|holdings|bank|ministry|department|council|commission|committee|agency|authority|party|union|club|fc|university|institute|hospital|court|parliament|assembly|government|office|foundation|association|federation|league|organi[sz]ation|alliance|treaty|bloc|airlines?|motors|energy|systems|technologies|labs|media|times|post|news|magazine|network|services?|board|army|forces|navy|police|kremlin|senate|congress|rada|partners|capital|aerospace|industries|solutions|consulting|consultancy|studios?|airways|railways?|insurance|investments?|ventures|pharma(?:ceuticals?)?|logistics|foods|trust|charity|fund|orchestra|philharmonic|theatre|theater|museum|library|college|academy|society|archaeology|engineering|research|analytics|utilities|developments|properties|estates)\b/i;
 /** A capitalised name after a preposition of place, a determiner or possessive allowed between ("at its Harlow Cross works"). */
 export const PLACE_PREP =
   /\b(?:in|at|from|to|near|outside|across|into|toward|towards|around|inside|via)\s+(?:(?:the|its|their|his|her|our|a|an)\s+)?(\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+)*)/gu;

@@ -356,3 +356,34 @@ describe('live-blog entry times', () => {
     expect(supplies('how many flights were cancelled', '07:30 Aveline Air says 120 flights have been cancelled.')).toBe(true);
   });
 });
+
+describe('counts, ages and names as news writes them', () => {
+  it('"good causes" is a charity, not a cause', () => {
+    expect(supplies('why did crownplay reject his claim', 'If nobody comes forward, the prize goes to the Crownplay good causes fund.')).toBe(false);
+    expect(supplies('why did crownplay reject his claim', 'Crownplay said the claim was rejected because the ticket was damaged.')).toBe(true);
+  });
+
+  it('"how many times" is answered by "twice"', () => {
+    expect(supplies('how many times did talvik capsize', 'She has also capsized twice in heavy swells, most recently on 6 January.')).toBe(true);
+    expect(supplies('how many times did talvik capsize', 'She capsized in heavy swells on 6 January.')).toBe(false);
+  });
+
+  it("a person's age is a whole number of years; a thing may be thousands of years old", () => {
+    expect(supplies('how old is dr osho the archaeologist', 'Site director Dr. Yewande Osho said the vessel was likely to be more than 3,000 years old.')).toBe(
+      false,
+    );
+    expect(supplies('how old is dr osho the archaeologist', 'Dr. Yewande Osho, 52, led the dig.')).toBe(true);
+    expect(supplies('how old is the fennick boat', 'The vessel was likely to be more than 3,000 years old.')).toBe(true);
+    expect(supplies('how old is the mayor', 'The 48-year-old mayor said she would stand again.')).toBe(true);
+  });
+
+  it('a full name after a noun for what someone does is a person; after a preposition or a thing, not', () => {
+    expect(personNames('The orchestra has dismissed its principal conductor, Anselm Rautio, with immediate effect.')).toEqual(['Anselm Rautio']);
+    expect(personNames("The club's goalkeeping coordinator Ana Ruiz left.")).toEqual(['Ana Ruiz']);
+    expect(personNames('Power was cut after Storm Doris hit the town.')).toEqual([]);
+    expect(personNames('The ferry was moored by the harbour, Kestrel Bay, overnight.')).toEqual([]);
+    // An organisation that says something is no person.
+    expect(personNames('Tarrant Archaeology says the style points to the Bronze Age.')).toEqual([]);
+    expect(personNames('Vale Water Services said the water was safe.')).toEqual([]);
+  });
+});

@@ -65,6 +65,9 @@ describe('answer type from the wording, typed the way people type', () => {
     ['is it because of the budget cuts', 'yesno'],
     ['did they say why the merger was delayed', 'reason'],
     ['what caused the derailment', 'reason'],
+    ['which shop sold the 14.2m ticket', 'place'],
+    ['which charity is organising it', 'org'],
+    ['whats the deadline to claim the dunmere jackpot', 'date'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
@@ -90,6 +93,48 @@ describe('question terms against the corpus', () => {
     expect(t.keep).toMatchObject({ word: 'keep', unknown: true });
     expect(t).not.toHaveProperty('expect');
     expect(terms('who gave up territory').give).toMatchObject({ typed: 'gave', unknown: false });
+  });
+
+  it('an abbreviation the articles spell out is read as they write it, and the reverse', () => {
+    const spelt = lexiconOf(['Chief executive Graham Whitlock said the company got it wrong.', 'The prime minister did not comment.']);
+    const t = Object.fromEntries(analyzeQuestion("quick q who's the ceo of vale water", spelt).terms.map((x) => [x.word, x]));
+    expect(t.chief).toMatchObject({ unknown: false });
+    expect(t.executive).toMatchObject({ unknown: false });
+    expect(t).not.toHaveProperty('ceo');
+    expect(analyzeQuestion('what did the keelstar ceo say', spelt).speaker?.map((x) => x.word)).toEqual(['keelstar', 'chief', 'executive']);
+    const short = lexiconOf(['CEO Marisol Aguado said the launch failed.']);
+    expect(analyzeQuestion('what did the chief executive say', short).terms.map((x) => x.word)).toEqual(['ceo']);
+    // Articles that write the abbreviation keep it; no token inside another ("3rd") is expanded.
+    expect(analyzeQuestion('who is the ceo', short).terms.map((x) => x.word)).toEqual(['ceo']);
+    expect(analyzeQuestion('who came 3rd on the rd', lexiconOf(['The race went down Mill Road.'])).terms.map((x) => x.word)).toEqual(['came', '3rd', 'road']);
+  });
+
+  it('a numbered name the articles have only with another number is another one, which no article has', () => {
+    const wren = lexiconOf(['Keelstar hopes to fly its next Wren-2 rocket in 2026.', 'The COVID-19 rules were lifted.']);
+    expect(analyzeQuestion("when is keelstar's wren-3 launching", wren).terms.find((t) => t.word === 'wren-3')).toMatchObject({ unknown: true, name: true });
+    expect(analyzeQuestion("when is keelstar's wren-2 launching", wren).terms.some((t) => t.word.startsWith('wren') && t.unknown)).toBe(false);
+    // A number the articles write no sibling of is not "another model".
+    expect(analyzeQuestion('when were the covid-19 rules lifted', wren).terms.some((t) => t.unknown)).toBe(false);
+  });
+
+  it('a rare word no article has, written beside a name they have, is part of another name', () => {
+    const rovers = lexiconOf(['The league cleared the sale of Harwick Rovers to Tidewater Capital.', 'The club was founded in 1890.']);
+    expect(analyzeQuestion("who's the new owner of harwick albion", rovers).terms.find((t) => t.word === 'albion')).toMatchObject({
+      unknown: true,
+      name: true,
+    });
+    // Not an everyday word beside it, nor one away from any name.
+    expect(analyzeQuestion('who bought harwick rovers cheaply', rovers).terms.find((t) => t.word === 'cheaply')).toMatchObject({ name: false });
+    // A contraction typed without its apostrophe is no word of a name.
+    expect(analyzeQuestion('why harwick hasnt been sold', rovers).terms.map((t) => t.word)).toEqual(['harwick', 'sold']);
+    expect(analyzeQuestion('how much wouldve harwick fetched', rovers).terms.some((t) => t.name && t.unknown)).toBe(false);
+    expect(analyzeQuestion('was the sale to tidewater capital a leveraged buyout', rovers).terms.find((t) => t.word === 'leveraged')?.name).toBe(false);
+  });
+
+  it('"in his own words" asks for a quote; it is not what the quote is about', () => {
+    const a = analyzeQuestion('what did yermak say about the plan, in his own words', lexicon);
+    expect(a.answerType).toBe('quote');
+    expect(a.topic?.map((t) => t.word)).toEqual(['plan']);
   });
 
   it('"did every outlet mention X" names no speaker (outlets are not people)', () => {
