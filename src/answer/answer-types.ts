@@ -193,6 +193,7 @@ const HONORIFIC =
   /(?:^|\s)(?:mr|mrs|ms|dr|prof|sir|dame|lady|lord|justice|judge|president|minister|inspector|sergeant|detective|officer|senator|governor|mayor|chancellor|rev|father|sister|gen|col|capt|lt)\.?\s*$/i;
 const AFTER_PERSON =
   /^(?:,\s*\d{1,3},|\s*\(\d{1,3}\)|\s+(?:said|says|told|tells|added|wrote|writes|argued|insisted|warned|explained|noted|recalled|replied|believes|thinks)\b)/;
+// (One word after "told" is mostly an outlet: "he told Stagebill", "told Reuters".)
 const BEFORE_PERSON = /\b(?:said|says|told|according to|wrote|added|succeed|succeeds|replace|replaces|named|appointed|hired|elected)\s*$/i;
 const ORG_BEFORE =
   /\b(?:company|firm|operator|group|carrier|airline|retailer|lender|bank|insurer|maker|manufacturer|developer|agency|broadcaster|newspaper|outlet|start-?up|rival|subsidiary|brand|platform|network|club|team|side|fund|union|party|chain|supplier|contractor|regulator|ministry|band)\s+$/i;
@@ -237,7 +238,7 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
       (multi && AGENT_NOUN_BEFORE.test(before)) ||
       AFTER_PERSON.test(after) ||
       APPOSITION.test(after) ||
-      BEFORE_PERSON.test(before)
+      (BEFORE_PERSON.test(before) && (multi || !/\btold\s*$/i.test(before)))
     )
       out.push(r.text);
   }

@@ -382,6 +382,9 @@ describe('counts, ages and names as news writes them', () => {
     expect(personNames("The club's goalkeeping coordinator Ana Ruiz left.")).toEqual(['Ana Ruiz']);
     expect(personNames('Power was cut after Storm Doris hit the town.')).toEqual([]);
     expect(personNames('The ferry was moored by the harbour, Kestrel Bay, overnight.')).toEqual([]);
+    // One word after "told" is an outlet; a full name is a person.
+    expect(personNames('In his first interview, he told Stagebill he was dismissed for opposing cuts.')).toEqual([]);
+    expect(personNames('He told Anna Berg he was dismissed.')).toEqual(['Anna Berg']);
     // An organisation that says something is no person.
     expect(personNames('Tarrant Archaeology says the style points to the Bronze Age.')).toEqual([]);
     expect(personNames('Vale Water Services said the water was safe.')).toEqual([]);
