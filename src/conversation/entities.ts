@@ -17,7 +17,7 @@ const NOT_NAMES = new Set(
 const TITLES =
   /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
 const ORG_WORDS =
-  /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto)$/i;
+  /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto|orchestra|philharmonic|theatre|theater|museum|school|college|university|hospital|airline|lotto|lottery|trust|charity|fund|services|group|aerospace)$/i;
 const GROUP_HEADS =
   /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
 
@@ -110,7 +110,9 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     const raw = text.slice(start, end).replace(/[’']s$/, '');
     const owner = /^[’']s\b/.test(text.slice(end)) || /[’']s$/.test(lastTok[0]);
     const shown = /\p{Lu}/u.test(raw) ? raw : titleCase(raw);
-    const tag = tagName(shown, text, tuning);
+    // A name right before an organisation's noun ("the morrowby orchestra") names the organisation.
+    const head = /^\s+([\p{L}]+)/u.exec(text.slice(end))?.[1];
+    const tag: Tagged = head && ORG_WORDS.test(head) ? { kind: 'org' } : tagName(shown, text, tuning);
     // A name after a role ("Rovers manager Hanne Lindqvist", "Chief Executive Marcus Ellery") is a person's.
     if (tag.kind === 'name' && (titled || TITLES.test(/([\p{L}]+)\s+$/u.exec(text.slice(0, first.index!))?.[1] ?? ''))) tag.kind = 'person';
     out.push({ text: shown, ...tag, at: start, ...(owner ? { owner: true } : {}) });

@@ -39,6 +39,7 @@ const CORPUS_NAMES = new Set([
   'imani',
   'kemi',
   'oyelaran',
+  'morrowby',
 ]);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };
 const answered = (...claims: string[]) => ({ abstained: false, claims: claims.map((text) => ({ text })), citations: [{ passageId: 'doc#1' }] });
@@ -104,6 +105,17 @@ describe('pronouns', () => {
   it('only people speak: the subject of "say" is a person, so "she" is the last speaker', () => {
     const st = turn('what did stanovaya say about putin', '“He feels more confident than ever,” Stanovaya said.');
     expect(read('what did she say about zelensky', st)).toBe('what did Stanovaya say about zelensky');
+  });
+
+  it('a name right before an organisation\'s noun ("the morrowby orchestra") names the organisation: "he" is not it', () => {
+    const fired = turnOf(
+      'who got fired from the morrowby orchestra',
+      'who got fired from the morrowby orchestra',
+      { abstained: true, claims: [], citations: [] },
+      names,
+    );
+    expect(fired.subjects.find((e) => e.text === 'Morrowby')?.kind).toBe('org');
+    expect(read('how old is he', fired)).not.toContain('Morrowby');
   });
 
   it('what answered "who" is someone: "he" may be a name the lexicon does not know', () => {
