@@ -178,6 +178,8 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       if (seen.has(key)) return;
       seen.add(key);
       const text = passage.text.slice(span.start, span.end);
+      // A line that is only a clock time or a number ("9:30 p.m.", "19:23") says nothing by itself.
+      if (!words(text).some((w) => /\p{L}{2,}/u.test(w) && !/^[ap]\.?m$/.test(w))) return;
       raw.push({
         text,
         words: wordsOf(text),

@@ -45,6 +45,11 @@ Nordlink has cancelled all evening sailings to Lysa this week. The company point
   'ferry-cars.txt': `Cars still aboard stranded Skarvøy
 
 About 60 cars were on the Skarvøy when it ran aground, according to early estimates from Nordlink.`,
+  'ferry-live.txt': `Live: Skarvøy rescue off Harwick
+
+9:30 p.m.
+
+The last lifeboat is back in the harbour with eleven passengers.`,
   'ferry-refloated.txt': `Skarvøy refloated and towed to Harwick
 
 The ferry was refloated on Thursday and towed back into Harwick, where salvage crews drove a total of 84 cars off it.`,
@@ -157,6 +162,12 @@ describe('the answer is a sentence that supplies what was asked', () => {
     expect(answer.abstained).toBe(true);
     expect(answer.text).toContain('it mentions Petra Lund, not "Petra Ahlberg"');
     expect((await engine.ask('when did petra lund visit harwick')).abstained).toBe(false);
+  });
+
+  it('a line that is only a clock time ("9:30 p.m.") is never an answer', async () => {
+    const explained = await engine.explain('any good pizza places open late near the harbour');
+    expect(explained.candidates.some((c) => c.file === 'ferry-live.txt')).toBe(true);
+    expect(explained.candidates.map((c) => c.text)).not.toContain('9:30 p.m.');
   });
 
   it('a question about the bot itself is not answered from the articles', async () => {
