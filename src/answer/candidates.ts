@@ -247,7 +247,13 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       contextCoverage: coverageOf(context),
       names: names.length ? found / names.length : 1,
       speaker: speakerShare,
-      topic: topicIdf > 0 ? topicTerms.reduce((n, t) => n + (termMatches(t, context.stems, context.words) ? t.idf : 0), 0) / topicIdf : 1,
+      topic:
+        topicIdf > 0
+          ? Math.max(
+              topicTerms.reduce((n, t) => n + (termMatches(t, context.stems, context.words) ? t.idf : 0), 0) / topicIdf,
+              (tuning.passageTopic * topicTerms.reduce((n, t) => n + (termMatches(t, r.whole.stems, r.whole.words) ? t.idf : 0), 0)) / topicIdf,
+            )
+          : 1,
       // The topic's meaning against the sentence and its neighbours (1 without a topic).
       topicSimilarity: input.topicVector
         ? Math.max(...[r, prevOf.get(r), nextOf.get(r)].filter((x): x is Raw => x !== undefined).map((x) => scaled(cosine(input.topicVector!, x.vector))))

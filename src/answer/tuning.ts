@@ -31,6 +31,11 @@ export interface AnswerTuning {
    * is at least this.
    */
   minTopic: number;
+  /**
+   * Y's words anywhere in the passage of X's sentence count this much of what they count around
+   * it (a finding reported two paragraphs before the quote that comments on it).
+   */
+  passageTopic: number;
   /** "How did the outlets differ": an article's claim needs at least this (scaled) similarity to the question. */
   compareSimilarity: number;
   /** Two sentences whose embeddings are at least this similar (cosine) report the same claim. */
@@ -117,6 +122,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   supplyMargin: 1,
   outcomeWeight: 1,
   minTopic: 0.5,
+  passageTopic: 0.8,
   compareSimilarity: 0.3,
   sameClaimCosine: 0.9,
   sameClaimWords: 0.62,
