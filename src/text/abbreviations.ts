@@ -50,8 +50,9 @@ const LONG_FORMS = Object.entries(ABBREVIATIONS).map(([short, long]) => ({ short
  */
 export function inCorpusForms(text: string, known: (word: string) => boolean): string {
   // Whole tokens only: the "rd" of "3rd" is no road.
-  let out = text.replace(/[\p{L}\p{N}]+/gu, (w) => {
-    const long = /^\p{L}+$/u.test(w) ? ABBREVIATIONS[w.toLowerCase()] : undefined;
+  // Nor after a number: "3 pm" is a time, "2 mil" a sum, whatever the articles lack.
+  let out = text.replace(/[\p{L}\p{N}]+/gu, (w, at: number) => {
+    const long = /^\p{L}+$/u.test(w) && !/\d\s*$/.test(text.slice(0, at)) ? ABBREVIATIONS[w.toLowerCase()] : undefined;
     return long && !known(w.toLowerCase()) && long.split(' ').every((part) => part === 'of' || known(part)) ? long : w;
   });
   for (const { short, long, re } of LONG_FORMS)

@@ -107,6 +107,10 @@ describe('question terms against the corpus', () => {
     // Articles that write the abbreviation keep it; no token inside another ("3rd") is expanded.
     expect(analyzeQuestion('who is the ceo', short).terms.map((x) => x.word)).toEqual(['ceo']);
     expect(analyzeQuestion('who came 3rd on the rd', lexiconOf(['The race went down Mill Road.'])).terms.map((x) => x.word)).toEqual(['came', '3rd', 'road']);
+    // After a number it is a unit: "3 pm" is a time, not the prime minister.
+    const pm = lexiconOf(['The prime minister will speak on Friday.']);
+    expect(analyzeQuestion('what did the pm say', pm).terms.map((x) => x.word)).toEqual(['prime', 'minister']);
+    expect(analyzeQuestion('is the vote at 3 pm', pm).terms.map((x) => x.word)).not.toContain('prime');
   });
 
   it('a numbered name the articles have only with another number is another one, which no article has', () => {
