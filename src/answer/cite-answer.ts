@@ -2,7 +2,7 @@ import { paragraphAt } from '../chunk/chunk-document.js';
 import type { Citation, Claim } from '../types.js';
 import type { Candidate } from './candidates.js';
 import type { QuestionAnalysis } from './question.js';
-import { docLabel } from '../text/labels.js';
+import { articleLabel } from '../text/labels.js';
 
 /**
  * The cite phase of composing: number the citations of the chosen claims. Each claim is cited by
@@ -54,8 +54,8 @@ export function citationOf(s: Candidate, n: number): Citation {
   return {
     n,
     articleId: s.passage.articleId,
-    label: docLabel(s.passage.doc),
-    doc: s.passage.doc,
+    label: articleLabel(s.passage.article),
+    article: s.passage.article,
     // The cited sentence's own paragraph (a passage can span several).
     paragraph: paragraphAt(s.passage, s.start - s.passage.start),
     passageId: s.passage.id,

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { docLabel } from '../format/labels.js';
+import { articleLabel } from '../format/labels.js';
 import { Engine, statementsToJson } from '../index.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
@@ -35,7 +35,7 @@ runCli(async () => {
       );
     for (const s of listing.statements) {
       out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${listing.articleCount} outlets`);
-      for (const q of s.quotes) out.push(`  “${q.text}” — ${docLabel(q.doc)}, ¶${q.paragraph}`);
+      for (const q of s.quotes) out.push(`  “${q.text}” — ${articleLabel(q.article)}, ¶${q.paragraph}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {

@@ -9,7 +9,7 @@ import { COMPARE_TUNING, type CompareTuning } from './tuning.js';
 
 export interface ComparedClaim {
   articleId: string;
-  doc: ArticleMeta;
+  article: ArticleMeta;
   /** The sentence's own paragraph (1-based, cleaned text). */
   paragraph: number;
   text: string;
@@ -32,7 +32,7 @@ export interface SharedClaim {
 export interface Comparison {
   topic: string;
   /** Each covering article's main claim on the topic, in article order. */
-  perArticle: { articleId: string; doc: ArticleMeta; claims: ComparedClaim[] }[];
+  perArticle: { articleId: string; article: ArticleMeta; claims: ComparedClaim[] }[];
   /** Claims on the topic no other article carries. */
   onlyIn: ComparedClaim[];
   /** Claims every covering article carries (or, when there is none, all but one of three or more). */
@@ -166,7 +166,7 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
   const covering = articleIds.filter((id) => candidates.has(id));
   const perArticle = covering.map((id) => {
     const main = candidates.get(id)![0]!;
-    return { articleId: id, doc: main.doc, claims: [strip(main)] };
+    return { articleId: id, article: main.article, claims: [strip(main)] };
   });
   if (covering.length < 2) return { ...empty, perArticle };
 
@@ -279,8 +279,8 @@ function readSentences(
   tuning: CompareTuning,
 ): Sentence[] {
   const range = passages.range(articleId);
-  const doc = passages.document(articleId);
-  if (!range || !doc) return [];
+  const article = passages.document(articleId);
+  if (!range || !article) return [];
   const out: Sentence[] = [];
   const seen = new Set<number>();
   const dims = sentences.dims;
@@ -296,7 +296,7 @@ function readSentences(
       const heading = (span.flags & SentenceFlag.headline) !== 0 || /\n\s*\n/.test(text);
       out.push({
         articleId,
-        doc,
+        article,
         paragraph: paragraphAt(p, span.start),
         text,
         passageId: p.id,
@@ -317,7 +317,15 @@ function readSentences(
 }
 
 function strip(s: Sentence): ComparedClaim {
-  return { articleId: s.articleId, doc: s.doc, paragraph: s.paragraph, text: s.text, passageId: s.passageId, passage: s.passage, relevance: s.relevance };
+  return {
+    articleId: s.articleId,
+    article: s.article,
+    paragraph: s.paragraph,
+    text: s.text,
+    passageId: s.passageId,
+    passage: s.passage,
+    relevance: s.relevance,
+  };
 }
 
 /** How a shared claim is introduced: "Every outlet that covers it (4)", or "All but RT (4 of 5)" naming the covering outlets that do not carry it. */

@@ -142,11 +142,11 @@ export function comparableUrl(url: string | undefined): string | undefined {
 }
 
 /** The indexed article that `doc` duplicates: the same canonical URL, or the same cleaned text. */
-export function findDuplicate(indexed: readonly ArticleMeta[], doc: ArticleMeta): { existing: ArticleMeta; matched: 'url' | 'text' } | undefined {
-  const url = comparableUrl(doc.url);
+export function findDuplicate(indexed: readonly ArticleMeta[], article: ArticleMeta): { existing: ArticleMeta; matched: 'url' | 'text' } | undefined {
+  const url = comparableUrl(article.url);
   const byUrl = url ? indexed.find((d) => comparableUrl(d.url) === url) : undefined;
   if (byUrl) return { existing: byUrl, matched: 'url' };
-  const byText = doc.contentHash ? indexed.find((d) => d.contentHash === doc.contentHash) : undefined;
+  const byText = article.contentHash ? indexed.find((d) => d.contentHash === article.contentHash) : undefined;
   return byText ? { existing: byText, matched: 'text' } : undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { QuestionAnalysis } from '../answer/question.js';
-import { docLabel, labelList } from '../text/labels.js';
+import { articleLabel, labelList } from '../text/labels.js';
 import type { AnswerTuning } from '../answer/tuning.js';
 import { sharedLead, type Comparison, type ComparedClaim } from '../compare/compare-coverage.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -35,7 +35,7 @@ const NAMING =
 /** The topic of "how did the outlets differ on <topic>". */
 const DIFFER_ON = /\b(?:on|about|over|regarding|concerning|in (?:reporting|covering))\s+(?:the\s+)?(.+?)\s*[?.!]*$/i;
 
-const label = (doc: ArticleMeta) => docLabel(doc);
+const label = (article: ArticleMeta) => articleLabel(article);
 
 /**
  * Questions the quote index and the side-by-side comparison answer better than sentence
@@ -130,7 +130,7 @@ interface Cited {
 /** The citation of a quoted piece (its passage; the piece's own paragraph), numbered once. */
 function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: number, quote: string): number {
   const store = ctx.articles;
-  const doc = store.document(piece.articleId)!;
+  const article = store.document(piece.articleId)!;
   const all = store.passagesOf(piece.articleId);
   const p = all.find((x) => x.start <= piece.start && end <= x.end) ?? all.find((x) => x.start <= piece.start && piece.start < x.end);
   const passageId = p?.id ?? `${piece.articleId}#0`;
@@ -140,15 +140,15 @@ function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: numbe
   acc.citations.push({
     n,
     articleId: piece.articleId,
-    label: label(doc),
-    doc,
+    label: label(article),
+    article,
     paragraph: piece.paragraph,
     passageId,
     passage: p?.text ?? quote,
     quote,
     score: 1,
   });
-  if (p && !acc.passages.some((x) => x.id === p.id)) acc.passages.push({ ...p, doc, score: 1 });
+  if (p && !acc.passages.some((x) => x.id === p.id)) acc.passages.push({ ...p, article, score: 1 });
   return n;
 }
 
@@ -202,8 +202,8 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
     acc.citations.push({
       n: k,
       articleId: x.articleId,
-      label: label(x.doc),
-      doc: x.doc,
+      label: label(x.article),
+      article: x.article,
       paragraph: x.paragraph,
       passageId: x.passageId,
       passage: x.passage,
@@ -215,17 +215,17 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
   const lines: string[] = [];
   for (const s of c.perArticle) {
     const k = n(s.claims[0]!);
-    lines.push(`${label(s.doc)}: ${s.claims[0]!.text} [${k}]`);
+    lines.push(`${label(s.article)}: ${s.claims[0]!.text} [${k}]`);
     claims.push({ text: s.claims[0]!.text, citations: [k] });
   }
   for (const o of c.onlyIn) {
     const k = n(o);
-    lines.push(`Only in ${label(o.doc)}: ${o.text} [${k}]`);
+    lines.push(`Only in ${label(o.article)}: ${o.text} [${k}]`);
     claims.push({ text: o.text, citations: [k] });
   }
   const labelOf = (id: string) => {
-    const doc = c.perArticle.find((s) => s.articleId === id)?.doc;
-    return doc ? label(doc) : id;
+    const article = c.perArticle.find((s) => s.articleId === id)?.article;
+    return article ? label(article) : id;
   };
   for (const s of c.shared) {
     const ks = s.claims.map(n);

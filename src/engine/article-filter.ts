@@ -29,11 +29,11 @@ export function parseDay(text: string, now: Date = new Date()): string | undefin
 }
 
 /** An article's published day (front matter `published`, in whatever form it was written). */
-export function publishedDay(doc: ArticleMeta): string | undefined {
-  if (!doc.published) return undefined;
-  const iso = /^(\d{4}-\d{2}-\d{2})/.exec(doc.published.trim());
+export function publishedDay(article: ArticleMeta): string | undefined {
+  if (!article.published) return undefined;
+  const iso = /^(\d{4}-\d{2}-\d{2})/.exec(article.published.trim());
   if (iso) return iso[1];
-  return parseDay(doc.published, new Date(2000, 0, 1));
+  return parseDay(article.published, new Date(2000, 0, 1));
 }
 
 /** Outlets of the indexed articles, each once, sorted. */

@@ -291,7 +291,7 @@ export class Engine {
       candidates: candidates.map((c) => ({
         text: c.text,
         articleId: c.passage.articleId,
-        file: c.passage.doc.file,
+        file: c.passage.article.file,
         paragraph: c.passage.paragraph,
         features: c.features,
         score: c.score,
@@ -313,7 +313,13 @@ export class Engine {
       const corpus = await lookupQuestion(retriever, text);
       return retriever.explain(text, analyzeQuestion(text, lexiconOf(corpus)), resolveTuning(options.tuning).retrieval);
     });
-    return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
+    return candidates.map((c) => ({
+      file: c.passage.article.file,
+      paragraph: c.passage.paragraph,
+      text: c.passage.text,
+      features: c.features,
+      score: c.score,
+    }));
   }
 
   /** Retrieval and everything the answer layer needs for a question. */
@@ -457,9 +463,9 @@ export class Engine {
   /** One article's metadata and passages. */
   async getArticle(id: string): Promise<{ info: ArticleInfo; passages: Passage[] } | undefined> {
     const r = this.retriever;
-    const doc = r.document(id);
-    if (!doc) return undefined;
-    return { info: { ...doc, passageCount: r.passageCount(id) }, passages: await r.index.passagesOf(id) };
+    const article = r.document(id);
+    if (!article) return undefined;
+    return { info: { ...article, passageCount: r.passageCount(id) }, passages: await r.index.passagesOf(id) };
   }
 
   /**

@@ -11,7 +11,7 @@ export interface QuoteOptions {
 
 /** A quoted piece with its article's metadata (for labels and links). */
 export interface QuoteView extends QuotePiece {
-  doc: ArticleMeta;
+  article: ArticleMeta;
 }
 
 export interface StatementView extends Omit<Statement, 'quotes'> {
@@ -63,7 +63,7 @@ export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): Quot
   return {
     ...(speaker !== undefined ? { speaker } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
-    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: byId.get(q.articleId)! })) })),
+    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, article: byId.get(q.articleId)! })) })),
     speakers: quotes.speakers(),
     articleCount: index.documents.length,
   };

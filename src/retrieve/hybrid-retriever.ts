@@ -140,7 +140,7 @@ export class HybridRetriever {
     const added = new Set(next.map((n) => n.label));
     const batch = joinBatches(retrieval.batch, await this.index.fetch([...added], retrieval.queryVector), added);
     for (const { label, from } of next) {
-      passages.push({ ...batch.passage(label), doc: from.doc, score: 0, similarity: from.similarity });
+      passages.push({ ...batch.passage(label), article: from.article, score: 0, similarity: from.similarity });
       labels.push(label);
     }
     return { passages, labels, batch };
@@ -202,7 +202,7 @@ export class HybridRetriever {
       const p = batch.passage(label);
       return {
         ...p,
-        doc: this.docs.get(p.articleId)!,
+        article: this.docs.get(p.articleId)!,
         score,
         similarity: sim(label),
         denseRank: ranks.dense.get(label),
@@ -225,7 +225,7 @@ export class HybridRetriever {
     const { ranked, batch } = await this.scoreCandidates(query, queryVector, dense, keyword, tuning, analysis, await this.index.words(rarityWords(query)));
     return ranked.map((c) => {
       const p = batch.passage(c.label);
-      return { ...c, passage: { ...p, doc: this.docs.get(p.articleId)!, score: c.score } };
+      return { ...c, passage: { ...p, article: this.docs.get(p.articleId)!, score: c.score } };
     });
   }
 

@@ -174,7 +174,7 @@ describe('Markdown in quotes', () => {
 describe('/quotes rendering', () => {
   it('escapes Markdown and mass mentions in quoted words, and cites outlet and paragraph', async () => {
     const { renderStatementsPage } = await import('../../src/bot/render/quotes.js');
-    const doc = { id: '009_x', file: '009_x.txt', title: 'T', outlet: 'Example *News*' };
+    const article = { id: '009_x', file: '009_x.txt', title: 'T', outlet: 'Example *News*' };
     const listing = {
       speaker: 'Jane Doe',
       statements: [
@@ -182,7 +182,7 @@ describe('/quotes rendering', () => {
           speaker: 'Jane Doe',
           kind: 'direct' as const,
           documents: ['009_x'],
-          quotes: [{ articleId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', doc }],
+          quotes: [{ articleId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', article }],
         },
       ],
       speakers: [],

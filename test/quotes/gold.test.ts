@@ -138,7 +138,7 @@ describe('quote index on a second corpus', () => {
     expect(later.citations.every((c) => c.articleId === '046_tollund-chemist')).toBe(true);
     const differ = await engine2.ask('how did the outlets differ on the measles outbreak?', { filter: { outlet: 'Northline Post' } });
     expect(differ.text).not.toMatch(/Only in/);
-    expect(differ.citations.every((c) => c.doc.outlet === 'Northline Post')).toBe(true);
+    expect(differ.citations.every((c) => c.article.outlet === 'Northline Post')).toBe(true);
   });
 });
 
