@@ -107,7 +107,7 @@ async function writeSyntheticGeneration(config: EngineConfig, opts: SyntheticInd
         builtBy: 'npm run bench',
       });
       await writer.insertArticles(
-        data.documents.map((meta, i) => ({
+        data.articles.map((meta, i) => ({
           meta,
           file: meta.file,
           hash: data.manifestDocs[i]!.hash,

@@ -125,7 +125,7 @@ export interface Answer {
   citations: Citation[];
   /** The passages considered, best first (shown as "nearest passages" on abstention). */
   passages: ScoredPassage[];
-  /** Number of distinct documents in the index (for "reported by 3 of 5 sources"). */
+  /** Number of distinct articles in the index (for "reported by 3 of 5 sources"). */
   articleCount: number;
   /** Milliseconds per stage, when the engine measured them. */
   timings?: AnswerTimings;

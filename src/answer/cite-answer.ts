@@ -35,12 +35,12 @@ export function citeClaims(
     // In the article's order: an attribution can come before the quote it names.
     const own = [head!, ...extension].sort((a, b) => a.start - b.start);
     const numbers = [citationFor(head!, extension)];
-    const docs = new Set([head!.passage.articleId]);
+    const citedArticles = new Set([head!.passage.articleId]);
     if (q.answerType !== 'compare') {
       for (const s of candidates) {
-        if (docs.has(s.passage.articleId) || s.features.heading) continue;
+        if (citedArticles.has(s.passage.articleId) || s.features.heading) continue;
         if (own.some((x) => sameClaim(x, s))) {
-          docs.add(s.passage.articleId);
+          citedArticles.add(s.passage.articleId);
           numbers.push(citationFor(s));
         }
       }

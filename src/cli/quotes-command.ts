@@ -34,7 +34,7 @@ runCli(async () => {
         '',
       );
     for (const s of listing.statements) {
-      out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${listing.articleCount} outlets`);
+      out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.articleIds.length} of ${listing.articleCount} outlets`);
       for (const q of s.quotes) out.push(`  “${q.text}” — ${articleLabel(q.article)}, ¶${q.paragraph}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);

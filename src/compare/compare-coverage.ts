@@ -54,7 +54,7 @@ export interface CompareInput {
    * an index in a database fetches them, and the words `documentFrequency` will be asked about, here.
    */
   load?: (articleIds: readonly string[]) => Promise<void>;
-  passages: Pick<ArticleReader, 'size' | 'document' | 'range' | 'get'>;
+  passages: Pick<ArticleReader, 'size' | 'article' | 'range' | 'get'>;
   sentences: Pick<ArticleReader, 'spansOf' | 'vectorsOf' | 'dims'>;
   /** Direct quotes of one statement in several articles are one claim, however differently translated. */
   quotes?: QuoteIndex;
@@ -143,7 +143,7 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
   const onTopic = Math.max(tuning.onTopicCosine, seedLevel - tuning.coverBelowSeeds);
 
   // Articles: those found on the topic's words and those near its seed sentences, in file order.
-  const fileOf = (id: string) => passages.document(id)?.file ?? id;
+  const fileOf = (id: string) => passages.article(id)?.file ?? id;
   const articleIds = [...new Set([...input.articleIds, ...((await input.near?.(centre)) ?? [])])]
     .filter((id) => passages.range(id))
     .sort((a, b) => (fileOf(a) < fileOf(b) ? -1 : fileOf(a) > fileOf(b) ? 1 : 0));
@@ -257,7 +257,7 @@ function pairs(list: readonly Sentence[]): Float32Array[] {
 function statementLookup(quotes: QuoteIndex | undefined): (articleId: string, start: number, end: number) => { direct: number[]; fragments: number[] } {
   const pieces = new Map<string, { start: number; end: number; statement: number; direct: boolean }[]>();
   quotes?.statements.forEach((s, i) => {
-    if (s.documents.length < 2) return;
+    if (s.articleIds.length < 2) return;
     for (const q of s.quotes)
       pieces.set(q.articleId, [...(pieces.get(q.articleId) ?? []), { start: q.start, end: q.end, statement: i, direct: s.kind === 'direct' }]);
   });
@@ -279,7 +279,7 @@ function readSentences(
   tuning: CompareTuning,
 ): Sentence[] {
   const range = passages.range(articleId);
-  const article = passages.document(articleId);
+  const article = passages.article(articleId);
   if (!range || !article) return [];
   const out: Sentence[] = [];
   const seen = new Set<number>();

@@ -22,7 +22,7 @@ export interface IndexAnswerContext {
 
 /** Which articles a question is answered from: all, or those a source or an outlet/date filter keeps. */
 export interface AnswerScope {
-  documents?: ReadonlySet<string>;
+  articleIds?: ReadonlySet<string>;
 }
 
 /** Statements shown in an answer at most (the rest are one /quotes away). */
@@ -51,7 +51,7 @@ const label = (article: ArticleMeta) => articleLabel(article);
  */
 export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: QuestionAnalysis, scope: AnswerScope = {}): Promise<Answer | undefined> {
   const question = analysis.text;
-  const only = scope.documents;
+  const only = scope.articleIds;
   // (Outlets are compared across the whole coverage; limited to some articles, the usual answer.)
   if (analysis.answerType === 'compare' && !only) {
     const topic = DIFFER_ON.exec(question)?.[1] ?? analysis.terms.map((t) => t.typed).join(' ');
@@ -75,7 +75,7 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   // Limited to some articles (one source, an outlet, a date range): only their wordings.
   if (only)
     statements = statements
-      .map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.articleId)), documents: s.documents.filter((d) => only.has(d)) }))
+      .map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.articleId)), articleIds: s.articleIds.filter((d) => only.has(d)) }))
       .filter((s) => s.quotes.length > 0);
   if (!statements.length) return undefined;
   // The articles that carry them: their sentences are the statements' context, their passages the citations.
@@ -130,7 +130,7 @@ interface Cited {
 /** The citation of a quoted piece (its passage; the piece's own paragraph), numbered once. */
 function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: number, quote: string): number {
   const store = ctx.articles;
-  const article = store.document(piece.articleId)!;
+  const article = store.article(piece.articleId)!;
   const all = store.passagesOf(piece.articleId);
   const p = all.find((x) => x.start <= piece.start && end <= x.end) ?? all.find((x) => x.start <= piece.start && piece.start < x.end);
   const passageId = p?.id ?? `${piece.articleId}#0`;
@@ -180,9 +180,9 @@ function quotesAnswer(
       all.push(...ns);
       return `“${text}” ${ns.map((n) => `[${n}]`).join('')}`;
     });
-    if (s.documents.length >= 2) {
+    if (s.articleIds.length >= 2) {
       const names = labelList(all.map((n) => acc.citations[n - 1]!.label));
-      statementLines[statementLines.length - 1] += ` (reported by ${s.documents.length} of ${articleCount} sources: ${names})`;
+      statementLines[statementLines.length - 1] += ` (reported by ${s.articleIds.length} of ${articleCount} sources: ${names})`;
     }
     lines.push(...statementLines);
     claims.push({ text: [...wordings.keys()][0]!, citations: all });

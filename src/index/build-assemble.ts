@@ -38,7 +38,7 @@ export interface AssembledIndex {
  */
 export function assembleIndex(input: AssembleInput, hnsw: HnswParams, progress: (phase: 'index', done: number, total: number) => void): AssembledIndex {
   const { order, prevDocs, reused: prev, appendTo, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims } = input;
-  const prevMeta = new Map((prev?.index.passages.documents ?? []).map((d) => [d.id, d]));
+  const prevMeta = new Map((prev?.index.passages.articles ?? []).map((d) => [d.id, d]));
   const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
   const passages: Passage[] = [];
   const metas: ArticleMeta[] = [];

@@ -98,7 +98,7 @@ export async function prepareBuild<Reused>(
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
   const { added, changed, removed, unchangedCount, upToDate } = planChanges(manifest, corpus.entries, QUOTE_EXTRACTOR_VERSION);
   // Parsed entries are exactly the new and changed articles (unchanged ones were not parsed).
-  let toEmbed: CleanedArticle[] = corpus.documents;
+  let toEmbed: CleanedArticle[] = corpus.articles;
 
   const summaryBase = { articleCount: corpus.entries.length, added, changed, removed, unchangedCount, warnings };
   if (manifest && upToDate) {
@@ -121,7 +121,7 @@ export async function prepareBuild<Reused>(
     // The old data is damaged: parse and embed everything after all.
     const all = await timed('read', () => loadCorpus(config.seedsDir, { maxArticleBytes: config.maxArticleBytes }));
     entries = all.entries;
-    toEmbed = all.documents;
+    toEmbed = all.articles;
     prevDocs.clear();
   }
 

@@ -51,7 +51,7 @@ export interface CorpusWords {
 
 /** Searches restricted to the passages of these articles (one source, an outlet or date filter). */
 export interface SearchScope {
-  documents: readonly string[];
+  articleIds: readonly string[];
 }
 
 /** What the answer layer needs of the index's sentences. */
@@ -84,8 +84,8 @@ export interface PassageBatch extends SentenceSource {
 export interface ArticleReader {
   /** Passages in the whole index. */
   readonly size: number;
-  readonly documents: readonly ArticleMeta[];
-  document(articleId: string): ArticleMeta | undefined;
+  readonly articles: readonly ArticleMeta[];
+  article(articleId: string): ArticleMeta | undefined;
   range(articleId: string): LabelRange | undefined;
   /** A passage of an article that was read. */
   get(label: number): Passage;
@@ -102,14 +102,14 @@ export interface ArticleReader {
 export interface IndexSnapshot {
   readonly description: IndexDescription;
   /** The articles, in label order. */
-  readonly documents: readonly ArticleMeta[];
+  readonly articles: readonly ArticleMeta[];
   range(articleId: string): LabelRange | undefined;
   /** The article of passage `label`. */
-  docIdOf(label: number): string | undefined;
+  articleIdOf(label: number): string | undefined;
   /** The quote index stored with this generation (undefined for an index built before quotes were indexed). */
   readonly quotes: QuoteIndex | undefined;
   /** A reader of whole articles of this generation (see ArticleReader). */
-  articles(): ArticleReader;
+  articleReader(): ArticleReader;
   /**
    * Look up these words, with those of `also` (the files backend knows every word already; the
    * database is asked once per call). `namesOnly`: only whether they are names will be asked.

@@ -33,7 +33,7 @@ export interface CorpusEntry {
 
 export interface Corpus {
   /** The articles that were parsed (all of them, unless `unchanged` was given to loadCorpus). */
-  documents: CleanedArticle[];
+  articles: CleanedArticle[];
   /** Every usable article, parsed or known-unchanged, in file-name order. */
   entries: CorpusEntry[];
   warnings: CorpusWarning[];

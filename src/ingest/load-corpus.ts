@@ -30,7 +30,7 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
   }
   const files = names.filter((f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.startsWith('.')).sort();
 
-  const documents: CleanedArticle[] = [];
+  const articles: CleanedArticle[] = [];
   const entries: CorpusEntry[] = [];
   const warnings: CorpusWarning[] = [];
   const byHash = new Map<string, string>();
@@ -79,9 +79,9 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
     byHash.set(hash, file);
     byId.set(id, file);
     entries.push({ id, file, hash, ...(document && { document }) });
-    if (document) documents.push(document);
+    if (document) articles.push(document);
   }
-  return { documents, entries, warnings };
+  return { articles, entries, warnings };
 }
 
 /** An article's bytes, or why the entry was not read (a warning naming it). */

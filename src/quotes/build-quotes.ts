@@ -25,17 +25,17 @@ export interface BuildQuotesInput {
  */
 export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }: BuildQuotesInput): Promise<QuoteIndex> {
   const dims = embedder.dims;
-  const docs: (QuoteArticleEntry | undefined)[] = [];
+  const quoteEntries: (QuoteArticleEntry | undefined)[] = [];
   const pending: { slot: number; id: string; hash: string; extracted: ReturnType<typeof extractQuotes> }[] = [];
   for (const [slot, e] of entries.entries()) {
     const kept = e.document ? undefined : previous?.reusable(e.id, e.hash, dims);
     if (kept) {
-      docs.push(kept);
+      quoteEntries.push(kept);
       continue;
     }
     let document = e.document;
     if (!document) document = parseArticle(e.file, await fs.readFile(path.join(seedsDir, e.file))).document;
-    docs.push(undefined);
+    quoteEntries.push(undefined);
     if (document) pending.push({ slot, id: e.id, hash: e.hash, extracted: extractQuotes(document) });
   }
   // One embedding per unit, plus one per sentence of a unit of several sentences: a short report
@@ -60,7 +60,7 @@ export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }:
   pending.forEach((p, pi) => {
     const rows = rowsOf[pi]!;
     const n = rows[rows.length - 1]!;
-    docs[p.slot] = {
+    quoteEntries[p.slot] = {
       id: p.id,
       hash: p.hash,
       extractor: QUOTE_EXTRACTOR_VERSION,
@@ -73,6 +73,6 @@ export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }:
   });
   return QuoteIndex.build(
     dims,
-    docs.filter((d): d is QuoteArticleEntry => d !== undefined),
+    quoteEntries.filter((d): d is QuoteArticleEntry => d !== undefined),
   );
 }

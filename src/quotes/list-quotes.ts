@@ -33,7 +33,7 @@ export interface QuoteListing {
 /** What listing quotes reads of an index (either backend's generation). */
 export interface QuoteSource {
   readonly quotes: QuoteIndex | undefined;
-  readonly documents: readonly ArticleMeta[];
+  readonly articles: readonly ArticleMeta[];
 }
 
 /** The quote index of an index, or a clear error when the index predates it. */
@@ -44,7 +44,7 @@ export function quoteIndexOf(index: QuoteSource): QuoteIndex {
 
 export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): QuoteListing {
   const quotes = quoteIndexOf(index);
-  const byId = new Map(index.documents.map((d) => [d.id, d]));
+  const byId = new Map(index.articles.map((d) => [d.id, d]));
   if (options.source !== undefined && !byId.has(options.source)) throw unknownSourceError(options.source);
   let speaker: string | undefined;
   if (options.speaker !== undefined && options.speaker.trim() !== '') {
@@ -65,6 +65,6 @@ export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): Quot
     ...(options.source !== undefined ? { source: options.source } : {}),
     statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, article: byId.get(q.articleId)! })) })),
     speakers: quotes.speakers(),
-    articleCount: index.documents.length,
+    articleCount: index.articles.length,
   };
 }

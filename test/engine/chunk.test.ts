@@ -8,13 +8,13 @@ import type { CleanedArticle } from '../../src/ingest/document.js';
 import { SEEDS, testEmbedder } from '../support/workspace.js';
 
 let embedder: Embedder;
-let docs: CleanedArticle[];
+let articles: CleanedArticle[];
 let chunks: Map<string, Passage[]>;
 
 beforeAll(async () => {
   embedder = await testEmbedder();
-  docs = (await loadCorpus(SEEDS)).documents;
-  chunks = new Map(docs.map((d) => [d.meta.id, chunkDocument(d, (t) => embedder.countTokens(t))]));
+  articles = (await loadCorpus(SEEDS)).articles;
+  chunks = new Map(articles.map((d) => [d.meta.id, chunkDocument(d, (t) => embedder.countTokens(t))]));
 });
 
 describe('sentence splitting', () => {
@@ -29,7 +29,7 @@ describe('sentence splitting', () => {
 
 describe('chunking', () => {
   it('every passage maps back to the exact source text by its offsets', () => {
-    for (const d of docs) {
+    for (const d of articles) {
       for (const p of chunks.get(d.meta.id)!) {
         expect(d.cleaned.slice(p.start, p.end)).toBe(p.text);
         expect(p.articleId).toBe(d.meta.id);
@@ -48,7 +48,7 @@ describe('chunking', () => {
   });
 
   it('covers every sentence of every article', () => {
-    for (const d of docs) {
+    for (const d of articles) {
       const passages = chunks.get(d.meta.id)!;
       for (const para of d.paragraphs) {
         for (const s of splitSentences(d.cleaned, para.start, para.end)) {
@@ -71,7 +71,7 @@ describe('chunking', () => {
     const one = chunkDocument(parseArticle('report.txt', new TextEncoder().encode(report)).document!, (t) => embedder.countTokens(t));
     expect(one).toHaveLength(1);
     expect(one[0]!.text).toBe(report);
-    for (const d of docs) {
+    for (const d of articles) {
       const passages = chunks.get(d.meta.id)!;
       for (const [i, p] of passages.entries()) {
         const next = passages[i + 1];

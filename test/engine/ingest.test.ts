@@ -27,10 +27,10 @@ describe('corpus loading and cleaning on the seeds', () => {
   const files = readdirSync(SEEDS).sort();
 
   it('loads every seed with a stable id, a title and a content hash', async () => {
-    const { documents, warnings } = await loadCorpus(SEEDS);
+    const { articles, warnings } = await loadCorpus(SEEDS);
     expect(warnings).toEqual([]);
-    expect(documents.map((d) => d.meta.id)).toEqual(files.map((f) => f.replace(/\.txt$/, '')));
-    const d001 = documents[1]!;
+    expect(articles.map((d) => d.meta.id)).toEqual(files.map((f) => f.replace(/\.txt$/, '')));
+    const d001 = articles[1]!;
     expect(d001.meta.title).toBe('Ready to guarantee in writing no Russian attack on Europe: Putin');
     expect(d001.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -53,8 +53,8 @@ describe('corpus loading and cleaning on the seeds', () => {
   });
 
   it('paragraph spans index the cleaned text', async () => {
-    const { documents } = await loadCorpus(SEEDS);
-    for (const d of documents) {
+    const { articles } = await loadCorpus(SEEDS);
+    for (const d of articles) {
       expect(d.cleaned.split('\n\n')).toEqual(d.paragraphs.map((p) => d.cleaned.slice(p.start, p.end)));
     }
   });
@@ -102,8 +102,8 @@ describe('article parsing', () => {
     copyFileSync(path.join(SEEDS, '002_74fab2486cdf4fb4.txt'), path.join(dir, 'b.txt'));
     writeFileSync(path.join(dir, 'huge.txt'), 'word '.repeat(1_100_000));
     writeFileSync(path.join(dir, 'notes.json'), '{}');
-    const { documents, warnings } = await loadCorpus(dir);
-    expect(documents.map((d) => d.meta.id)).toEqual(['a']);
+    const { articles, warnings } = await loadCorpus(dir);
+    expect(articles.map((d) => d.meta.id)).toEqual(['a']);
     expect(warnings).toEqual([
       { file: 'b.txt', message: 'skipped: identical to a.txt' },
       expect.objectContaining({ file: 'huge.txt', message: expect.stringMatching(/over the 1\.0 MB article limit/) }),

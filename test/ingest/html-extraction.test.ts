@@ -107,13 +107,13 @@ describe('test pages shaped like news sites', () => {
       '---\ntitle: A note\noutlet: Example News\nbyline: Ann Author\nadded_by: someone\nadded_at: 2025-12-01T10:00:00.000Z\n---\nA note\n\nBody of the note, long enough to be a paragraph.\n',
     );
     writeFileSync(path.join(dir, 'd.html'), readFileSync(path.join(PAGES, 'video-page.html')));
-    const { documents, warnings } = await loadCorpus(dir);
-    expect(documents.map((d) => [d.meta.id, d.meta.outlet])).toEqual([
+    const { articles: loaded, warnings } = await loadCorpus(dir);
+    expect(loaded.map((d) => [d.meta.id, d.meta.outlet])).toEqual([
       ['a', 'The Harbour Times'],
       ['b', 'Valley Post'],
       ['c', 'Example News'],
     ]);
-    expect(documents[2]!.meta).toMatchObject({ byline: 'Ann Author', addedBy: 'someone', addedAt: '2025-12-01T10:00:00.000Z' });
+    expect(loaded[2]!.meta).toMatchObject({ byline: 'Ann Author', addedBy: 'someone', addedAt: '2025-12-01T10:00:00.000Z' });
     expect(warnings).toEqual([{ file: 'd.html', message: expect.stringMatching(/^skipped: no article text could be found/) }]);
   });
 });

@@ -181,7 +181,7 @@ describe('/quotes rendering', () => {
         {
           speaker: 'Jane Doe',
           kind: 'direct' as const,
-          documents: ['009_x'],
+          articleIds: ['009_x'],
           quotes: [{ articleId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', article }],
         },
       ],

@@ -192,6 +192,6 @@ describe('quote index on the distractor corpus (reports 000–099)', () => {
     // Hollister's answer as two outlets quote it (one piece in 038, two in 039) is one statement.
     const hollister = engine3.quotes({ speaker: 'Hollister' }).statements.filter((s) => s.kind === 'direct');
     expect(hollister).toHaveLength(1);
-    expect(hollister[0]!.documents).toEqual(['038_bears-name-hollister', '039_hollister-makes-history']);
+    expect(hollister[0]!.articleIds).toEqual(['038_bears-name-hollister', '039_hollister-makes-history']);
   });
 });

@@ -12,7 +12,7 @@ export const SPEAKERS_PER_PAGE = 20;
 
 /** A statement as an embed field: each outlet's wording (escaped), cited with outlet and paragraph. */
 function statementField(s: StatementView, articleCount: number): APIEmbedField {
-  const name = `${s.speaker ?? 'Speaker unknown'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${articleCount} outlets`;
+  const name = `${s.speaker ?? 'Speaker unknown'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.articleIds.length} of ${articleCount} outlets`;
   const budget = Math.floor((LIMITS.fieldValue - 20) / Math.max(1, s.quotes.length));
   const lines = s.quotes.map((q) => {
     const cite = ` — ${escapeText(oneLine(articleLabel(q.article), 40))} ¶${q.paragraph} ${code(q.articleId)}`;
