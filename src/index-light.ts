@@ -34,4 +34,4 @@ export { messageOf, runMain, type FailureReport, type RunOptions } from './confi
 
 // The shared types (the engine API's data) and its errors.
 export type * from './types.js';
-export { EngineError, isEngineError, unknownSourceError, wordWarnings, type EngineErrorCode, type EngineErrorData } from './errors.js';
+export { EngineError, isEngineError, unknownArticleError, wordWarnings, type EngineErrorCode, type EngineErrorData } from './errors.js';

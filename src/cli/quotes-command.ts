@@ -19,7 +19,7 @@ runCli(async () => {
   const engine = await Engine.open({ onProgress: (p) => progress.update(p) });
   progress.stop();
   try {
-    const listing = engine.quotes({ ...(opts.speaker ? { speaker: opts.speaker } : {}), ...(opts.source ? { source: opts.source } : {}) });
+    const listing = engine.quotes({ ...(opts.speaker ? { speaker: opts.speaker } : {}), ...(opts.source ? { article: opts.source } : {}) });
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(statementsToJson(listing.statements))}\n`);
       return;

@@ -20,7 +20,7 @@ export interface IndexAnswerContext {
   articleCount: number;
 }
 
-/** Which articles a question is answered from: all, or those a source or an outlet/date filter keeps. */
+/** Which articles a question is answered from: all, or one article, or those an outlet/date filter keeps. */
 export interface AnswerScope {
   articleIds?: ReadonlySet<string>;
 }
@@ -72,7 +72,7 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   );
   if (!speaker) return undefined;
   let statements = quotes.select({ speaker });
-  // Limited to some articles (one source, an outlet, a date range): only their wordings.
+  // Limited to some articles (one article, an outlet, a date range): only their wordings.
   if (only)
     statements = statements
       .map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.articleId)), articleIds: s.articleIds.filter((d) => only.has(d)) }))

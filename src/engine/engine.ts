@@ -20,7 +20,7 @@ import { COMPARE_TUNING } from '../compare/tuning.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
 import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter } from './article-filter.js';
-import { EngineError, unknownSourceError } from '../errors.js';
+import { EngineError, unknownArticleError } from '../errors.js';
 import type {
   AddArticleOptions,
   AddResult,
@@ -206,13 +206,13 @@ export class Engine {
       ? await retriever.index.words(nameWords([asked, ...options.history.flatMap(turnTexts)]), undefined, { namesOnly: true })
       : undefined;
     const read = options.history?.length ? resolveFollowUp(asked, options.history, names!, tuning.conversation) : { standalone: asked, rewritten: false };
-    checkSource(retriever, options.source);
+    checkArticle(retriever, options.article);
     const applied = options.filter ? applyArticleFilter(retriever.articles, options.filter) : undefined;
     const corpus = await lookupQuestion(retriever, read.standalone, names);
     const lexicon = lexiconOf(corpus);
     // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …", are
-    // answered from the quote index and the side-by-side comparison, within the articles a source
-    // or outlet/date filter keeps.
+    // answered from the quote index and the side-by-side comparison, within the one article or
+    // the articles an outlet/date filter keeps.
     const special = await answerFromIndexes(
       {
         quotes: () => retriever.index.quotes, // read only for a quote question (files: from its file on first use)
@@ -223,7 +223,7 @@ export class Engine {
         articleCount: retriever.articles.length,
       },
       analyzeQuestion(read.standalone, lexicon),
-      { ...(options.source !== undefined ? { articleIds: new Set([options.source]) } : applied ? { articleIds: applied.articleIds } : {}) },
+      { ...(options.article !== undefined ? { articleIds: new Set([options.article]) } : applied ? { articleIds: applied.articleIds } : {}) },
     );
     // What the turn kept for the next question names (read from the answer's own sentences).
     const turnNames = async (answer: { claims: readonly { text: string }[] }) =>
@@ -327,14 +327,14 @@ export class Engine {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
     // (`retriever`: one per question, so a re-index swapping in mid-question never mixes generations.)
-    checkSource(retriever, options.source);
+    checkArticle(retriever, options.article);
     const filter = options.filter ? applyArticleFilter(retriever.articles, options.filter) : undefined;
     const corpus = await lookupQuestion(retriever, text, known);
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
     // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
     const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
     const retrieval = await retriever.retrieve(text, {
-      source: options.source,
+      article: options.article,
       articleIds: filter?.articleIds,
       limit: tuning.answer.passages,
       tuning: tuning.retrieval,
@@ -357,7 +357,7 @@ export class Engine {
       ...(topicVector && { topicVector: await topicVector }),
       lexicon: lexiconOf(answerWords),
       similarityScale: this.embedder.profile.similarity,
-      articleCount: options.source ? 1 : (filter?.articleIds.size ?? retriever.articles.length),
+      articleCount: options.article ? 1 : (filter?.articleIds.size ?? retriever.articles.length),
     };
     return { input, tuning, timings: retrieval.timings, filter: filter as AppliedFilter | undefined };
   }
@@ -382,13 +382,13 @@ export class Engine {
   private async searchWith(retriever: HybridRetriever, query: string, options: SearchOptions): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
-    checkSource(retriever, options.source);
+    checkArticle(retriever, options.article);
     const filter = options.filter ? applyArticleFilter(retriever.articles, options.filter) : undefined;
     const corpus = await lookupQuestion(retriever, text);
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
     return (
       await retriever.retrieve(text, {
-        source: options.source,
+        article: options.article,
         articleIds: filter?.articleIds,
         limit,
         tuning: resolveTuning(options.tuning).retrieval,
@@ -532,7 +532,7 @@ export class Engine {
   async removeArticle(id: string, options: RemoveArticleOptions = {}): Promise<RemoveResult> {
     return this.update('remove', async () => {
       const found = await this.getArticle(id);
-      if (!found) throw unknownSourceError(id);
+      if (!found) throw unknownArticleError(id);
       const change = removeArticleFile(this.config.seedsDir, found.info.file);
       const summary = await this.runIndexHere({
         what: `${this.name}, removing an article`,
@@ -604,8 +604,8 @@ export class Engine {
 }
 
 /** An unknown article id is the caller's error, with the id as data for the front end to word. */
-function checkSource(retriever: HybridRetriever, source: string | undefined): void {
-  if (source !== undefined && retriever.passageCount(source) === 0 && !retriever.article(source)) throw unknownSourceError(source);
+function checkArticle(retriever: HybridRetriever, article: string | undefined): void {
+  if (article !== undefined && retriever.passageCount(article) === 0 && !retriever.article(article)) throw unknownArticleError(article);
 }
 
 /**

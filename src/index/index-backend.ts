@@ -49,7 +49,7 @@ export interface CorpusWords {
   correct(word: string): string | undefined;
 }
 
-/** Searches restricted to the passages of these articles (one source, an outlet or date filter). */
+/** Searches restricted to the passages of these articles (one article, an outlet or date filter). */
 export interface SearchScope {
   articleIds: readonly string[];
 }

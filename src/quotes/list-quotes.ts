@@ -1,4 +1,4 @@
-import { EngineError, unknownSourceError, rebuildError } from '../errors.js';
+import { EngineError, unknownArticleError, rebuildError } from '../errors.js';
 import type { ArticleMeta } from '../types.js';
 import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
 
@@ -6,7 +6,7 @@ export interface QuoteOptions {
   /** A speaker as typed: any form of their name or a role the articles give them ("Zelenskiy", "the Russian president"). */
   speaker?: string;
   /** Only statements carried by this article (id). */
-  source?: string;
+  article?: string;
 }
 
 /** A quoted piece with its article's metadata (for labels and links). */
@@ -22,7 +22,7 @@ export interface StatementView extends Omit<Statement, 'quotes'> {
 export interface QuoteListing {
   /** The canonical name the speaker option resolved to. */
   speaker?: string;
-  source?: string;
+  article?: string;
   statements: StatementView[];
   /** Every speaker with their number of statements (all of them, whatever the filter). */
   speakers: SpeakerSummary[];
@@ -45,7 +45,7 @@ export function quoteIndexOf(index: QuoteSource): QuoteIndex {
 export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): QuoteListing {
   const quotes = quoteIndexOf(index);
   const byId = new Map(index.articles.map((d) => [d.id, d]));
-  if (options.source !== undefined && !byId.has(options.source)) throw unknownSourceError(options.source);
+  if (options.article !== undefined && !byId.has(options.article)) throw unknownArticleError(options.article);
   let speaker: string | undefined;
   if (options.speaker !== undefined && options.speaker.trim() !== '') {
     const known = quotes.speakers().map((s) => s.name);
@@ -59,10 +59,10 @@ export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): Quot
       );
     }
   }
-  const statements = quotes.select({ ...(speaker !== undefined ? { speaker } : {}), ...(options.source !== undefined ? { source: options.source } : {}) });
+  const statements = quotes.select({ ...(speaker !== undefined ? { speaker } : {}), ...(options.article !== undefined ? { article: options.article } : {}) });
   return {
     ...(speaker !== undefined ? { speaker } : {}),
-    ...(options.source !== undefined ? { source: options.source } : {}),
+    ...(options.article !== undefined ? { article: options.article } : {}),
     statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, article: byId.get(q.articleId)! })) })),
     speakers: quotes.speakers(),
     articleCount: index.articles.length,

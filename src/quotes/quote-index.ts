@@ -186,9 +186,9 @@ export class QuoteIndex {
   }
 
   /** Statements, optionally of one speaker (canonical name) and/or carried by one article. */
-  select(filter: { speaker?: string | null; source?: string } = {}): Statement[] {
+  select(filter: { speaker?: string | null; article?: string } = {}): Statement[] {
     return this.statements.filter(
-      (s) => (filter.speaker === undefined || s.speaker === filter.speaker) && (filter.source === undefined || s.articleIds.includes(filter.source)),
+      (s) => (filter.speaker === undefined || s.speaker === filter.speaker) && (filter.article === undefined || s.articleIds.includes(filter.article)),
     );
   }
 

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import { unknownSourceError } from '../errors.js';
+import { unknownArticleError } from '../errors.js';
 import type { ArticleMeta, ScoredPassage } from '../types.js';
 import type { CorpusWords, IndexSnapshot, PassageBatch, SearchScope } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
@@ -25,8 +25,8 @@ function keywordQuery(query: string, analysis?: QuestionAnalysis): string {
 }
 
 export interface RetrieveOptions {
-  source?: string;
-  /** Only these articles (an outlet or date filter); combines with `source`. */
+  article?: string;
+  /** Only these articles (an outlet or date filter); combines with `article`. */
   articleIds?: ReadonlySet<string>;
   /** Passages to return. */
   limit?: number;
@@ -146,20 +146,20 @@ export class HybridRetriever {
     return { passages, labels, batch };
   }
 
-  /** The articles a search may draw from: one source, a set of them (filters), or both; undefined for all. */
-  private scope(source: string | undefined, articleIds: ReadonlySet<string> | undefined): SearchScope | undefined {
-    if (source !== undefined && !this.index.range(source)) {
-      throw unknownSourceError(source);
+  /** The articles a search may draw from: one article, a set of them (filters), or both; undefined for all. */
+  private scope(article: string | undefined, articleIds: ReadonlySet<string> | undefined): SearchScope | undefined {
+    if (article !== undefined && !this.index.range(article)) {
+      throw unknownArticleError(article);
     }
-    if (source === undefined && !articleIds) return undefined;
-    const ids = source !== undefined ? [source].filter((id) => !articleIds || articleIds.has(id)) : [...articleIds!];
+    if (article === undefined && !articleIds) return undefined;
+    const ids = article !== undefined ? [article].filter((id) => !articleIds || articleIds.has(id)) : [...articleIds!];
     return { articleIds: ids };
   }
 
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
-    const { source, limit = 5, tuning = defaultRetrievalTuning } = options;
+    const { article, limit = 5, tuning = defaultRetrievalTuning } = options;
     const { candidates } = tuning;
-    const scope = this.scope(source, options.articleIds);
+    const scope = this.scope(article, options.articleIds);
     let t = performance.now();
     const embedding = this.embedder.embedQuery(query, tuning.queryInstruction);
     // The model runs on ONNX Runtime's own threads: once it has started (after this turn of the

@@ -52,12 +52,12 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     });
 
     it('can be restricted to one source, and refuses an unknown one', async () => {
-      const hits = await engine.search('peace plan', { source: '002_74fab2486cdf4fb4', limit: 10 });
+      const hits = await engine.search('peace plan', { article: '002_74fab2486cdf4fb4', limit: 10 });
       expect(hits.length).toBeGreaterThan(0);
       expect(hits.every((p) => p.articleId === '002_74fab2486cdf4fb4')).toBe(true);
       // The engine names the id; each front end says how to list the ids in its own terms (no "/sources" in a terminal).
-      const unknown = await engine.search('peace plan', { source: 'nope' }).catch((e: unknown) => e);
-      expect(unknown).toMatchObject({ code: 'UNKNOWN_SOURCE', data: { source: 'nope' }, message: 'There is no article "nope" in the index.' });
+      const unknown = await engine.search('peace plan', { article: 'nope' }).catch((e: unknown) => e);
+      expect(unknown).toMatchObject({ code: 'UNKNOWN_SOURCE', data: { article: 'nope' }, message: 'There is no article "nope" in the index.' });
     });
   });
 

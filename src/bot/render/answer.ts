@@ -14,7 +14,7 @@ export interface RenderAnswerOptions {
   /** Key under which the answer is cached; adds the "Show passages" button. */
   passagesKey?: string;
   /** The article the question was limited to, if any. */
-  source?: string;
+  article?: string;
   /** Key under which the answer is cached; adds the 👍 / 👎 buttons (only when feedback is on). */
   feedbackKey?: string;
 }
@@ -37,8 +37,8 @@ export function citationLine(c: Citation): string {
   return `**[${c.n}]** ${label} · ¶${c.paragraph} · ${code(c.articleId)}`;
 }
 
-function footer(answer: Answer, source?: string): string {
-  const where = source ? `Limited to ${source}` : answer.filter ? `Only ${answer.filter}` : `Searched ${count(answer.articleCount, 'article')}`;
+function footer(answer: Answer, article?: string): string {
+  const where = article ? `Limited to ${article}` : answer.filter ? `Only ${answer.filter}` : `Searched ${count(answer.articleCount, 'article')}`;
   const ms = answer.timings ? ` · ${Math.round(answer.timings.total)} ms` : '';
   return `${where}${ms}`;
 }
@@ -50,7 +50,7 @@ function footer(answer: Answer, source?: string): string {
  */
 export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): RenderedMessage {
   const title = truncate(escapeText(oneLine(answer.question, 240)), LIMITS.title);
-  const foot = footer(answer, opts.source);
+  const foot = footer(answer, opts.article);
   const base = title.length + foot.length;
 
   if (answer.abstained) {

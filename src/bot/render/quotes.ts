@@ -39,7 +39,7 @@ export function renderStatementsPage(listing: QuoteListing, page: number, ref: s
   const pages = statementPages(listing.statements);
   const p = targetPage('stay', page, pages.length);
   const who = listing.speaker ? `Quotes of ${listing.speaker}` : 'Quotes';
-  const where = listing.source ? ` in ${listing.source}` : '';
+  const where = listing.article ? ` in ${listing.article}` : '';
   const direct = listing.statements.filter((s) => s.kind === 'direct').length;
   const embed: APIEmbed = {
     title: truncate(escapeText(`${who}${where}`), LIMITS.title),
