@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, rmSync, renameSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { chunkDocument } from '../src/chunk/chunk-document.js';
+import { chunkArticle } from '../src/chunk/chunk-article.js';
 import type { EngineConfig } from '../src/config/engine-config.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { Engine } from '../src/engine/engine.js';
@@ -110,7 +110,7 @@ export async function runHardeningBenchmark(opts: {
       [docs[1]!, large],
     ] as const) {
       const t = performance.now();
-      chunkDocument(doc, count);
+      chunkArticle(doc, count);
       out.push(performance.now() - t);
     }
   }

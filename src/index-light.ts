@@ -11,7 +11,7 @@ export type { AskOptions, SearchOptions } from './engine/options.js';
 export { askConversation } from './engine/ask-in-turn.js';
 // What a user typed, read as the engine reads it: a question, an article named by id, title or outlet.
 export { MAX_QUESTION_LENGTH, normalizeQuestion } from './engine/validate-question.js';
-export { normalizeTyped, sourceRank } from './engine/find-source.js';
+export { normalizeTyped, articleRank } from './engine/find-article.js';
 export type { AnswerTuning, ConversationTuning, RetrievalTuning, Tuning } from './engine/tuning.js';
 export type { AnswerExplanation } from './answer/compose-answer.js';
 export type { QuoteListing, QuoteOptions, QuoteView, StatementView } from './quotes/list-quotes.js';

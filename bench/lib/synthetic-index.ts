@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { CHUNKER_VERSION } from '../../src/chunk/chunk-document.js';
+import { CHUNKER_VERSION } from '../../src/chunk/chunk-article.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { ArticleMeta, Passage } from '../../src/types.js';
 import type { HnswParams } from '../../src/config/index-params.js';

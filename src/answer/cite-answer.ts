@@ -1,4 +1,4 @@
-import { paragraphAt } from '../chunk/chunk-document.js';
+import { paragraphAt } from '../chunk/chunk-article.js';
 import type { Citation, Claim } from '../types.js';
 import type { Candidate } from './candidates.js';
 import type { QuestionAnalysis } from './question.js';

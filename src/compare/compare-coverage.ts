@@ -1,4 +1,4 @@
-import { paragraphAt } from '../chunk/chunk-document.js';
+import { paragraphAt } from '../chunk/chunk-article.js';
 import type { ArticleMeta } from '../types.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';

@@ -43,7 +43,7 @@ import type { ArticleInput } from './add-article.js';
 
 export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
-import { findArticle } from './find-source.js';
+import { findArticle } from './find-article.js';
 import { normalizeQuestion } from './validate-question.js';
 
 export interface OpenEngineOptions {

@@ -1,4 +1,4 @@
-import { chunkDocument } from '../chunk/chunk-document.js';
+import { chunkArticle } from '../chunk/chunk-article.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { CleanedArticle } from '../ingest/document.js';
 import type { Passage } from '../types.js';
@@ -25,7 +25,7 @@ export async function embedArticles(toEmbed: readonly CleanedArticle[], embedder
     toEmbed.forEach((doc, i) => {
       out.set(
         doc.meta.id,
-        chunkDocument(doc, (t) => embedder.countTokens(t)),
+        chunkArticle(doc, (t) => embedder.countTokens(t)),
       );
       progress('chunk', i + 1, toEmbed.length);
     });

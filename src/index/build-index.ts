@@ -1,4 +1,4 @@
-import { CHUNKER_VERSION } from '../chunk/chunk-document.js';
+import { CHUNKER_VERSION } from '../chunk/chunk-article.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { EngineError, isEngineError } from '../errors.js';

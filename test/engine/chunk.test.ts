@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocument, DEFAULT_CHUNK_OPTIONS, paragraphAt } from '../../src/chunk/chunk-document.js';
+import { chunkArticle, DEFAULT_CHUNK_OPTIONS, paragraphAt } from '../../src/chunk/chunk-article.js';
 import { splitSentences } from '../../src/chunk/split-sentences.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { Passage } from '../../src/types.js';
@@ -14,7 +14,7 @@ let chunks: Map<string, Passage[]>;
 beforeAll(async () => {
   embedder = await testEmbedder();
   articles = (await loadCorpus(SEEDS)).articles;
-  chunks = new Map(articles.map((d) => [d.meta.id, chunkDocument(d, (t) => embedder.countTokens(t))]));
+  chunks = new Map(articles.map((d) => [d.meta.id, chunkArticle(d, (t) => embedder.countTokens(t))]));
 });
 
 describe('sentence splitting', () => {
@@ -68,7 +68,7 @@ describe('chunking', () => {
       'Coach Ana Ruiz said the team “never stopped believing.”',
       'The parade is on Tuesday.',
     ].join('\n\n');
-    const one = chunkDocument(parseArticle('report.txt', new TextEncoder().encode(report)).document!, (t) => embedder.countTokens(t));
+    const one = chunkArticle(parseArticle('report.txt', new TextEncoder().encode(report)).document!, (t) => embedder.countTokens(t));
     expect(one).toHaveLength(1);
     expect(one[0]!.text).toBe(report);
     for (const d of articles) {
@@ -94,7 +94,7 @@ describe('chunking', () => {
     const sentence = (i: number) => `Sentence number ${i} reports that the delegation met officials in Geneva to discuss the plan in detail.`;
     const body = Array.from({ length: 30 }, (_, i) => sentence(i)).join(' ');
     const doc = parseArticle('long.txt', new TextEncoder().encode(body)).document!;
-    const passages = chunkDocument(doc, (t) => embedder.countTokens(t));
+    const passages = chunkArticle(doc, (t) => embedder.countTokens(t));
     expect(passages.length).toBeGreaterThan(2);
     for (let i = 1; i < passages.length; i++) {
       expect(passages[i]!.start).toBeLessThan(passages[i - 1]!.end); // one sentence of overlap

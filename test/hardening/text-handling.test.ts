@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk-document.js';
+import { chunkArticle, DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk-article.js';
 import { Engine } from '../../src/engine/engine.js';
 import { normalizeQuestion } from '../../src/engine/validate-question.js';
 import { BOILERPLATE, cleanText } from '../../src/ingest/clean-text.js';
@@ -255,7 +255,7 @@ describe('chunking long unpunctuated text (case 6)', () => {
     for (const kb of [30, 120]) {
       const doc = unpunctuated(kb);
       let tokenized = 0;
-      const passages = chunkDocument(doc, (t) => {
+      const passages = chunkArticle(doc, (t) => {
         tokenized += t.length;
         return embedder.countTokens(t);
       });
@@ -276,7 +276,7 @@ describe('chunking long unpunctuated text (case 6)', () => {
   it('a single "word" over the budget (no spaces at all) is cut too, never left as one over-long passage', async () => {
     const embedder = await testEmbedder();
     const doc = parseArticle('dots.txt', new TextEncoder().encode(`Data\n\n${'a.'.repeat(3000)}`)).document!;
-    const passages = chunkDocument(doc, (t) => embedder.countTokens(t));
+    const passages = chunkArticle(doc, (t) => embedder.countTokens(t));
     expect(passages.length).toBeGreaterThan(10);
     for (const p of passages) expect(embedder.countTokens(p.text)).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.maxTokens);
     expect(
