@@ -1,5 +1,5 @@
 import type { Passage } from '../types.js';
-import type { CleanedArticle, Span } from '../ingest/document.js';
+import type { CleanedArticle, Span } from '../ingest/cleaned-article.js';
 import { splitSentences } from './split-sentences.js';
 
 /** Bump when chunking or the sentence shapes it records change: the manifest records it and a mismatch forces a full re-embed. */

@@ -504,10 +504,10 @@ export class Engine {
   private async addWith(indexer: IndexingProcess, input: ArticleInput, options: AddArticleOptions, started: number): Promise<AddResult> {
     const { duplicateError, findDuplicate, prepareArticle } = await import('./add-article.js');
     const prepared = await prepareArticle(this.config, input, { by: options.addedBy, at: (options.now ?? new Date()).toISOString() });
-    const dup = findDuplicate(this.retriever.articles, prepared.document.meta);
+    const dup = findDuplicate(this.retriever.articles, prepared.article.meta);
     if (dup) throw duplicateError(dup.existing, dup.matched);
     const prepareSeconds = (performance.now() - started) / 1000;
-    const id = prepared.document.meta.id;
+    const id = prepared.article.meta.id;
     const summary = await this.runIndexHere({
       what: `${this.name}, adding an article`,
       process: indexer,
@@ -517,7 +517,7 @@ export class Engine {
       verify: (next, built) => {
         if (!next.range(id)?.count) {
           const why = built.warnings.find((w) => w.startsWith(`${prepared.fileName}: `))?.slice(prepared.fileName.length + 2) ?? 'it has no passages';
-          throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.document.meta.title}" could not be indexed (${why}). Nothing was added.`);
+          throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.article.meta.title}" could not be indexed (${why}). Nothing was added.`);
         }
       },
     });

@@ -29,7 +29,7 @@ export interface IndexDescription {
   builtAt: string;
 }
 
-/** A document's passages have the labels `[first, first + count)`. */
+/** An article's passages have the labels `[first, first + count)`. */
 export interface LabelRange {
   first: number;
   count: number;

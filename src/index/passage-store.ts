@@ -34,19 +34,19 @@ const storedMetaSchema: z.ZodType<StoredMeta> = z.object({
  * Every passage of the index, in label order, held compactly: the texts in one
  * UTF-8 buffer and the numbers in typed arrays. Passage objects are made on
  * demand; at 100k passages this is ~50 MB where an array of objects took ~190 MB.
- * A document's passages have consecutive labels, in document order.
+ * An article's passages have consecutive labels, in article order.
  */
 export class PassageStore {
   private readonly articleIndex: Map<string, number>;
 
   private constructor(
     readonly articles: readonly ArticleMeta[],
-    /** Document index → its first label; one extra entry holds the passage count. */
+    /** Article index → its first label; one extra entry holds the passage count (the section names `docFirst`, `docOf` are stored). */
     private readonly docFirst: Uint32Array,
-    /** Label → document index. */
+    /** Label → article index. */
     private readonly docOf: Uint32Array,
     private readonly paragraphs: Uint32Array,
-    /** Character offsets into the document's cleaned text. */
+    /** Character offsets into the article's cleaned text. */
     private readonly starts: Uint32Array,
     private readonly ends: Uint32Array,
     /** Label → end of its text in `utf8` (it starts where the previous one ends). */
@@ -122,7 +122,7 @@ export class PassageStore {
     return di === undefined ? undefined : { first: this.docFirst[di]!, count: this.docFirst[di + 1]! - this.docFirst[di]! };
   }
 
-  /** One document's passages, in order. */
+  /** One article's passages, in order. */
   passagesOf(articleId: string): Passage[] {
     const r = this.range(articleId);
     return r ? Array.from({ length: r.count }, (_, i) => this.get(r.first + i)) : [];

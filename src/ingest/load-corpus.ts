@@ -1,7 +1,7 @@
 import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../errors.js';
-import type { Corpus, CorpusEntry, CorpusWarning, CleanedArticle } from './document.js';
+import type { Corpus, CorpusEntry, CorpusWarning, CleanedArticle } from './cleaned-article.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from './article-limits.js';
 import { ARTICLE_EXTENSIONS, documentIdOf, parseArticle, sha256 } from './parse-article.js';
 
@@ -59,12 +59,12 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
     const { bytes } = result;
     const id = documentIdOf(file);
     const hash = sha256(bytes);
-    let document: CleanedArticle | undefined;
+    let article: CleanedArticle | undefined;
     if (options.unchanged?.get(id) !== hash) {
       const parsed = parseArticle(file, bytes);
       for (const message of parsed.warnings) warnings.push({ file, message });
-      if (!parsed.document) continue;
-      document = parsed.document;
+      if (!parsed.article) continue;
+      article = parsed.article;
     }
     const dupOf = byHash.get(hash);
     if (dupOf) {
@@ -78,8 +78,8 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
     }
     byHash.set(hash, file);
     byId.set(id, file);
-    entries.push({ id, file, hash, ...(document && { document }) });
-    if (document) articles.push(document);
+    entries.push({ id, file, hash, ...(article && { article }) });
+    if (article) articles.push(article);
   }
   return { articles, entries, warnings };
 }

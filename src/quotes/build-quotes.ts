@@ -2,14 +2,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { splitSentences } from '../chunk/split-sentences.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { CorpusEntry } from '../ingest/document.js';
+import type { CorpusEntry } from '../ingest/cleaned-article.js';
 import { parseArticle } from '../ingest/load-corpus.js';
 import { extractQuotes } from './extract-quotes.js';
 import { QuoteIndex, type QuoteArticleEntry } from './quote-index.js';
 import { QUOTE_EXTRACTOR_VERSION } from './tuning.js';
 
 export interface BuildQuotesInput {
-  /** Every article of the new index, in its order; parsed ones carry their document. */
+  /** Every article of the new index, in its order; parsed ones carry their cleaned article. */
   entries: readonly CorpusEntry[];
   /** The quote index of the previous build: unchanged articles keep their quotes and embeddings. */
   previous?: QuoteIndex;
@@ -28,15 +28,15 @@ export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }:
   const quoteEntries: (QuoteArticleEntry | undefined)[] = [];
   const pending: { slot: number; id: string; hash: string; extracted: ReturnType<typeof extractQuotes> }[] = [];
   for (const [slot, e] of entries.entries()) {
-    const kept = e.document ? undefined : previous?.reusable(e.id, e.hash, dims);
+    const kept = e.article ? undefined : previous?.reusable(e.id, e.hash, dims);
     if (kept) {
       quoteEntries.push(kept);
       continue;
     }
-    let document = e.document;
-    if (!document) document = parseArticle(e.file, await fs.readFile(path.join(seedsDir, e.file))).document;
+    let article = e.article;
+    if (!article) article = parseArticle(e.file, await fs.readFile(path.join(seedsDir, e.file))).article;
     quoteEntries.push(undefined);
-    if (document) pending.push({ slot, id: e.id, hash: e.hash, extracted: extractQuotes(document) });
+    if (article) pending.push({ slot, id: e.id, hash: e.hash, extracted: extractQuotes(article) });
   }
   // One embedding per unit, plus one per sentence of a unit of several sentences: a short report
   // of one sentence of a long quote ("And if they don’t, we will make them") is compared with

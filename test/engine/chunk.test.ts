@@ -4,7 +4,7 @@ import { splitSentences } from '../../src/chunk/split-sentences.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { Passage } from '../../src/types.js';
 import { loadCorpus, parseArticle } from '../../src/ingest/load-corpus.js';
-import type { CleanedArticle } from '../../src/ingest/document.js';
+import type { CleanedArticle } from '../../src/ingest/cleaned-article.js';
 import { SEEDS, testEmbedder } from '../support/workspace.js';
 
 let embedder: Embedder;
@@ -68,7 +68,7 @@ describe('chunking', () => {
       'Coach Ana Ruiz said the team “never stopped believing.”',
       'The parade is on Tuesday.',
     ].join('\n\n');
-    const one = chunkArticle(parseArticle('report.txt', new TextEncoder().encode(report)).document!, (t) => embedder.countTokens(t));
+    const one = chunkArticle(parseArticle('report.txt', new TextEncoder().encode(report)).article!, (t) => embedder.countTokens(t));
     expect(one).toHaveLength(1);
     expect(one[0]!.text).toBe(report);
     for (const d of articles) {
@@ -93,8 +93,8 @@ describe('chunking', () => {
   it('splits a long paragraph into overlapping passages', () => {
     const sentence = (i: number) => `Sentence number ${i} reports that the delegation met officials in Geneva to discuss the plan in detail.`;
     const body = Array.from({ length: 30 }, (_, i) => sentence(i)).join(' ');
-    const doc = parseArticle('long.txt', new TextEncoder().encode(body)).document!;
-    const passages = chunkArticle(doc, (t) => embedder.countTokens(t));
+    const article = parseArticle('long.txt', new TextEncoder().encode(body)).article!;
+    const passages = chunkArticle(article, (t) => embedder.countTokens(t));
     expect(passages.length).toBeGreaterThan(2);
     for (let i = 1; i < passages.length; i++) {
       expect(passages[i]!.start).toBeLessThan(passages[i - 1]!.end); // one sentence of overlap

@@ -64,12 +64,12 @@ describe('article parsing', () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
 
   it('reads YAML front matter for title, outlet, url and date', () => {
-    const { document, warnings } = parseArticle(
+    const { article, warnings } = parseArticle(
       'story.md',
       bytes('---\ntitle: A headline\noutlet: The Daily\nurl: https://example.com/a\npublished: 2025-11-28\n---\nFirst line.\n\nSecond paragraph.\n'),
     );
     expect(warnings).toEqual([]);
-    expect(document?.meta).toEqual({
+    expect(article?.meta).toEqual({
       id: 'story',
       file: 'story.md',
       title: 'A headline',
@@ -78,13 +78,13 @@ describe('article parsing', () => {
       published: '2025-11-28',
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(document?.cleaned).toBe('First line.\n\nSecond paragraph.');
+    expect(article?.cleaned).toBe('First line.\n\nSecond paragraph.');
   });
 
   it('drops broken front matter with a warning and keeps the body', () => {
-    const { document, warnings } = parseArticle('bad.md', bytes('---\ntitle: [unclosed\n---\nBody text here.\n'));
+    const { article, warnings } = parseArticle('bad.md', bytes('---\ntitle: [unclosed\n---\nBody text here.\n'));
     expect(warnings.join()).toMatch(/front matter is not valid YAML/);
-    expect(document?.cleaned).toBe('Body text here.');
+    expect(article?.cleaned).toBe('Body text here.');
   });
 
   it('refuses empty and binary files and flags invalid UTF-8', () => {
@@ -93,7 +93,7 @@ describe('article parsing', () => {
     const latin1 = new Uint8Array([...bytes('Caf'), 0xe9, ...bytes(' opened in Bishkek. It serves plov and tea to hungry reporters every day.')]);
     const r = parseArticle('l.txt', latin1);
     expect(r.warnings.join()).toMatch(/invalid UTF-8/);
-    expect(r.document?.cleaned).toContain('opened in Bishkek');
+    expect(r.article?.cleaned).toContain('opened in Bishkek');
   });
 
   it('skips duplicates and oversized files with a warning naming them', async () => {

@@ -31,9 +31,9 @@ describe('quote index on the gold set', () => {
   it('the gold file quotes the articles exactly, at the right paragraphs', () => {
     for (const s of gold.statements) {
       for (const q of s.quotes) {
-        const { document } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(SEEDS, `${q.document_id}.txt`)));
-        const p = document!.paragraphs[q.paragraph - 1]!;
-        expect(document!.cleaned.slice(p.start, p.end), `${q.document_id} ¶${q.paragraph}`).toContain(q.text);
+        const { article } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(SEEDS, `${q.document_id}.txt`)));
+        const p = article!.paragraphs[q.paragraph - 1]!;
+        expect(article!.cleaned.slice(p.start, p.end), `${q.document_id} ¶${q.paragraph}`).toContain(q.text);
       }
     }
   });
@@ -91,9 +91,9 @@ function expectGoldInArticles(goldFile: string, seedsDir: string): void {
   const g = quotesJsonSchema.parse(JSON.parse(readFileSync(goldFile, 'utf8')));
   for (const s of g.statements) {
     for (const q of s.quotes) {
-      const { document } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(seedsDir, `${q.document_id}.txt`)));
-      const p = document!.paragraphs[q.paragraph - 1]!;
-      expect(document!.cleaned.slice(p.start, p.end), `${q.document_id} ¶${q.paragraph}`).toContain(q.text);
+      const { article } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(seedsDir, `${q.document_id}.txt`)));
+      const p = article!.paragraphs[q.paragraph - 1]!;
+      expect(article!.cleaned.slice(p.start, p.end), `${q.document_id} ¶${q.paragraph}`).toContain(q.text);
     }
   }
 }

@@ -392,7 +392,7 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
         let label = 0;
         for (const entry of p.order) {
           const first = label;
-          if (entry.document) {
+          if (entry.article) {
             const passages = p.fresh.get(entry.id) ?? [];
             for (const passage of passages) {
               const row = freshRow.get(passage.id)!;
@@ -404,7 +404,7 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
               });
               toInsert.push({ label: label++, passage, vector: p.freshVectors.subarray(row * dims, (row + 1) * dims), spans, sentenceVectors });
             }
-            articles.push({ meta: entry.document.meta, file: entry.file, hash: entry.hash, first, passages: passages.length });
+            articles.push({ meta: entry.article.meta, file: entry.file, hash: entry.hash, first, passages: passages.length });
           } else {
             const old = p.prevDocs.get(entry.id)!;
             copies.push({ id: entry.id, file: entry.file, hash: entry.hash, oldFirst: old.firstPassage, newFirst: first });
