@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, rmSync, renameSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { chunkDocument } from '../src/chunk/chunk-document.js';
+import { chunkArticle } from '../src/chunk/chunk-article.js';
 import type { EngineConfig } from '../src/config/engine-config.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { Engine } from '../src/engine/engine.js';
@@ -101,16 +101,16 @@ export async function runHardeningBenchmark(opts: {
   // Chunking, 100 KB vs 1 MB, interleaved rounds.
   const [smallKb, largeKb] = opts.smoke ? [50, 500] : [100, 1000];
   log(`chunking ${smallKb} KB vs ${largeKb} KB of unpunctuated text…`);
-  const docs = [smallKb, largeKb].map((kb) => parseArticle('long.txt', new TextEncoder().encode(unpunctuated(kb))).document!);
+  const articles = [smallKb, largeKb].map((kb) => parseArticle('long.txt', new TextEncoder().encode(unpunctuated(kb))).article!);
   const small: number[] = [];
   const large: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const [doc, out] of [
-      [docs[0]!, small],
-      [docs[1]!, large],
+    for (const [article, out] of [
+      [articles[0]!, small],
+      [articles[1]!, large],
     ] as const) {
       const t = performance.now();
-      chunkDocument(doc, count);
+      chunkArticle(article, count);
       out.push(performance.now() - t);
     }
   }

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { EngineConfig } from '../src/config/engine-config.js';
-import { CHUNKER_VERSION } from '../src/chunk/chunk-document.js';
+import { CHUNKER_VERSION } from '../src/chunk/chunk-article.js';
 import type { Embedder } from '../src/embed/embedder.js';
 import { Db } from '../src/index/postgres/db.js';
 import { migrate } from '../src/index/postgres/migrate.js';
@@ -107,7 +107,7 @@ async function writeSyntheticGeneration(config: EngineConfig, opts: SyntheticInd
         builtBy: 'npm run bench',
       });
       await writer.insertArticles(
-        data.documents.map((meta, i) => ({
+        data.articles.map((meta, i) => ({
           meta,
           file: meta.file,
           hash: data.manifestDocs[i]!.hash,

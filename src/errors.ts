@@ -39,7 +39,7 @@ export type EngineErrorCode =
  */
 export interface EngineErrorData {
   /** UNKNOWN_SOURCE: the article id that was asked for. */
-  source?: string;
+  article?: string;
   /** INDEX_LOCKED: the index folder (or database), and who holds its lock (when known). */
   indexDir?: string;
   lockOwner?: { pid: number; what: string; since: string; host?: string };
@@ -76,8 +76,8 @@ export const rebuildError = (code: EngineErrorCode, message: string, rebuild: 'f
   new EngineError(code, message, { data: { rebuild } });
 
 /** An article id that is not in the index. */
-export const unknownSourceError = (source: string): EngineError =>
-  new EngineError('UNKNOWN_SOURCE', `There is no article "${source}" in the index.`, { data: { source } });
+export const unknownArticleError = (article: string): EngineError =>
+  new EngineError('UNKNOWN_SOURCE', `There is no article "${article}" in the index.`, { data: { article } });
 
 export const isEngineError = (e: unknown): e is EngineError => e instanceof EngineError;
 

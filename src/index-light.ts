@@ -11,7 +11,7 @@ export type { AskOptions, SearchOptions } from './engine/options.js';
 export { askConversation } from './engine/ask-in-turn.js';
 // What a user typed, read as the engine reads it: a question, an article named by id, title or outlet.
 export { MAX_QUESTION_LENGTH, normalizeQuestion } from './engine/validate-question.js';
-export { normalizeTyped, sourceRank } from './engine/find-source.js';
+export { normalizeTyped, articleRank } from './engine/find-article.js';
 export type { AnswerTuning, ConversationTuning, RetrievalTuning, Tuning } from './engine/tuning.js';
 export type { AnswerExplanation } from './answer/compose-answer.js';
 export type { QuoteListing, QuoteOptions, QuoteView, StatementView } from './quotes/list-quotes.js';
@@ -34,4 +34,4 @@ export { messageOf, runMain, type FailureReport, type RunOptions } from './confi
 
 // The shared types (the engine API's data) and its errors.
 export type * from './types.js';
-export { EngineError, isEngineError, unknownSourceError, wordWarnings, type EngineErrorCode, type EngineErrorData } from './errors.js';
+export { EngineError, isEngineError, unknownArticleError, wordWarnings, type EngineErrorCode, type EngineErrorData } from './errors.js';

@@ -24,22 +24,22 @@ export interface ArticleMeta {
   contentHash?: string;
 }
 
-/** One retrievable passage: a span of a document's cleaned text. */
+/** One retrievable passage: a span of an article's cleaned text. */
 export interface Passage {
   /** `${articleId}#${ordinal}` */
   id: string;
   articleId: string;
   /** 1-based paragraph number in the cleaned text (first paragraph of the span). */
   paragraph: number;
-  /** Character offsets into the document's cleaned text: `cleaned.slice(start, end) === text`. */
+  /** Character offsets into the article's cleaned text: `cleaned.slice(start, end) === text`. */
   start: number;
   end: number;
   text: string;
 }
 
-/** A passage returned by retrieval, with its document's metadata. */
+/** A passage returned by retrieval, with its article's metadata. */
 export interface ScoredPassage extends Passage {
-  doc: ArticleMeta;
+  article: ArticleMeta;
   /** Fused (reciprocal-rank) score; higher is better. */
   score: number;
   /** Cosine similarity of the passage to the query (dense model), when known. */
@@ -54,7 +54,7 @@ export interface Citation {
   articleId: string;
   /** Human label: outlet when known, else the title. */
   label: string;
-  doc: ArticleMeta;
+  article: ArticleMeta;
   paragraph: number;
   passageId: string;
   /** The full cited passage. */
@@ -125,7 +125,7 @@ export interface Answer {
   citations: Citation[];
   /** The passages considered, best first (shown as "nearest passages" on abstention). */
   passages: ScoredPassage[];
-  /** Number of distinct documents in the index (for "reported by 3 of 5 sources"). */
+  /** Number of distinct articles in the index (for "reported by 3 of 5 sources"). */
   articleCount: number;
   /** Milliseconds per stage, when the engine measured them. */
   timings?: AnswerTimings;

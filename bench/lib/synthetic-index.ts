@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { CHUNKER_VERSION } from '../../src/chunk/chunk-document.js';
+import { CHUNKER_VERSION } from '../../src/chunk/chunk-article.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { ArticleMeta, Passage } from '../../src/types.js';
 import type { HnswParams } from '../../src/config/index-params.js';
@@ -63,12 +63,12 @@ export function syntheticIndexData(opts: SyntheticIndexOptions) {
     for (let d = 0; d < dims; d++) vectors[i * dims + d]! /= norm;
   }
 
-  const documents: ArticleMeta[] = [];
+  const articles: ArticleMeta[] = [];
   const manifestDocs: ManifestDocument[] = [];
   const passages: Passage[] = [];
   for (let a = 0; a * PASSAGES_PER_ARTICLE < n; a++) {
     const id = `syn_${String(a).padStart(6, '0')}`;
-    documents.push({ id, file: `${id}.txt`, title: `Synthetic report ${a}` });
+    articles.push({ id, file: `${id}.txt`, title: `Synthetic report ${a}` });
     const first = passages.length;
     let offset = 0;
     for (let i = first; i < Math.min(n, first + PASSAGES_PER_ARTICLE); i++) {
@@ -115,14 +115,14 @@ export function syntheticIndexData(opts: SyntheticIndexOptions) {
     for (let d = 0; d < dims; d++) v[d]! /= norm;
   });
 
-  return { texts, vectors, documents, manifestDocs, passages, spans, sentenceVectors };
+  return { texts, vectors, articles, manifestDocs, passages, spans, sentenceVectors };
 }
 
 /** Write a synthetic index of `n` passages to `indexDir` (see syntheticIndexData). */
 export async function writeSyntheticIndex(indexDir: string, opts: SyntheticIndexOptions): Promise<{ buildSeconds: number; writeSeconds: number }> {
   const started = performance.now();
   const { n, dims } = opts;
-  const { texts, vectors, documents, manifestDocs, passages, spans, sentenceVectors } = syntheticIndexData(opts);
+  const { texts, vectors, articles, manifestDocs, passages, spans, sentenceVectors } = syntheticIndexData(opts);
   const t = performance.now();
   const vectorIndex = VectorIndex.build(vectors, dims, opts.hnsw);
   const buildSeconds = (performance.now() - t) / 1000;
@@ -138,7 +138,7 @@ export async function writeSyntheticIndex(indexDir: string, opts: SyntheticIndex
       passages: n,
       documents: manifestDocs,
     },
-    passages: PassageStore.from(documents, passages),
+    passages: PassageStore.from(articles, passages),
     vectors,
     vectorIndex,
     keywordIndex,

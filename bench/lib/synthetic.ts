@@ -6,9 +6,9 @@ import { rng } from './stats.js';
 
 /** Every sentence of the real articles: the material synthetic articles are recombined from. */
 export async function realSentences(seedsDir: string): Promise<string[]> {
-  const { documents } = await loadCorpus(seedsDir);
+  const { articles } = await loadCorpus(seedsDir);
   const out: string[] = [];
-  for (const d of documents) {
+  for (const d of articles) {
     for (const p of d.paragraphs) for (const s of splitSentences(d.cleaned, p.start, p.end)) out.push(d.cleaned.slice(s.start, s.end));
   }
   return out.filter((s) => s.length > 30);

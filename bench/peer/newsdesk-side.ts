@@ -52,7 +52,7 @@ async function main(mode: string | undefined, arg: string | undefined): Promise<
           // A question the engine refuses (e.g. nothing but punctuation) counts as no passages.
           const passages = await engine.search(q, { limit: req.k }).catch(() => []);
           reply.ms.push(performance.now() - t0);
-          if (req.withHits) reply.hits.push(passages.map((p): Hit => ({ file: p.doc.file, text: p.text })));
+          if (req.withHits) reply.hits.push(passages.map((p): Hit => ({ file: p.article.file, text: p.text })));
         }
         await send(reply);
       } else if (req.op === 'stats') {

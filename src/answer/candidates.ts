@@ -37,7 +37,7 @@ export interface Candidate {
   passage: ScoredPassage;
   /** Rank of its passage in retrieval (0 = best). */
   passageRank: number;
-  /** Offsets into the document's cleaned text. */
+  /** Offsets into the article's cleaned text. */
   start: number;
   end: number;
   flags: number;

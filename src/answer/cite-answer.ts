@@ -1,8 +1,8 @@
-import { paragraphAt } from '../chunk/chunk-document.js';
+import { paragraphAt } from '../chunk/chunk-article.js';
 import type { Citation, Claim } from '../types.js';
 import type { Candidate } from './candidates.js';
 import type { QuestionAnalysis } from './question.js';
-import { docLabel } from '../text/labels.js';
+import { articleLabel } from '../text/labels.js';
 
 /**
  * The cite phase of composing: number the citations of the chosen claims. Each claim is cited by
@@ -35,12 +35,12 @@ export function citeClaims(
     // In the article's order: an attribution can come before the quote it names.
     const own = [head!, ...extension].sort((a, b) => a.start - b.start);
     const numbers = [citationFor(head!, extension)];
-    const docs = new Set([head!.passage.articleId]);
+    const citedArticles = new Set([head!.passage.articleId]);
     if (q.answerType !== 'compare') {
       for (const s of candidates) {
-        if (docs.has(s.passage.articleId) || s.features.heading) continue;
+        if (citedArticles.has(s.passage.articleId) || s.features.heading) continue;
         if (own.some((x) => sameClaim(x, s))) {
-          docs.add(s.passage.articleId);
+          citedArticles.add(s.passage.articleId);
           numbers.push(citationFor(s));
         }
       }
@@ -54,8 +54,8 @@ export function citationOf(s: Candidate, n: number): Citation {
   return {
     n,
     articleId: s.passage.articleId,
-    label: docLabel(s.passage.doc),
-    doc: s.passage.doc,
+    label: articleLabel(s.passage.article),
+    article: s.passage.article,
     // The cited sentence's own paragraph (a passage can span several).
     paragraph: paragraphAt(s.passage, s.start - s.passage.start),
     passageId: s.passage.id,

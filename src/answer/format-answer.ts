@@ -29,9 +29,9 @@ export const lackingText = (answerType: AnswerType, best: string): string => `Th
 export function formatClaims(claims: readonly Claim[], citations: readonly Citation[], articleCount: number): string {
   const lines = claims.map((c) => {
     const cited = [...new Map(c.citations.map((n) => [citations[n - 1]!.articleId, citations[n - 1]!.label])).values()];
-    const docs = cited.length;
+    const reporting = cited.length;
     const markers = c.citations.map((n) => `[${n}]`).join('');
-    const reach = docs >= 2 ? ` (reported by ${docs} of ${articleCount} sources: ${labelList(cited)})` : '';
+    const reach = reporting >= 2 ? ` (reported by ${reporting} of ${articleCount} sources: ${labelList(cited)})` : '';
     return `${c.text} ${markers}${reach}`;
   });
   return lines.join('\n');

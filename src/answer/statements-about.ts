@@ -1,6 +1,6 @@
 import { termMatches, cosine } from './candidates.js';
 import type { QuestionTerm } from './question.js';
-import { paragraphAt } from '../chunk/chunk-document.js';
+import { paragraphAt } from '../chunk/chunk-article.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import { contentTerms, stem } from '../text/terms.js';
 import type { QuotePiece, Statement } from '../quotes/quote-index.js';

@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { unknownSourceError, type Answer, type ArticleFilter, normalizeQuestion } from '../index-light.js';
+import { unknownArticleError, type Answer, type ArticleFilter, normalizeQuestion } from '../index-light.js';
 import type { Conversation } from './conversation.js';
 import type { BotContext } from './context.js';
 import { renderAnswer } from './render/answer.js';
@@ -28,15 +28,15 @@ export function checkQuestion(
   question: string,
   sourceTyped?: string | null,
   filterTyped?: ArticleFilter,
-): { question: string; source?: string; filter?: ArticleFilter } {
+): { question: string; article?: string; filter?: ArticleFilter } {
   const text = normalizeQuestion(stripDiscordSyntax(question));
   // An outlet or date that matches nothing is refused now, privately, with what exists.
   const filter = filterTyped && (filterTyped.outlet || filterTyped.since || filterTyped.until) ? filterTyped : undefined;
   if (filter) ctx.engine.checkFilter(filter);
   if (sourceTyped === undefined || sourceTyped === null || sourceTyped.trim() === '') return { question: text, ...(filter && { filter }) };
-  const source = ctx.engine.findArticle(sourceTyped);
-  if (!source) throw unknownSourceError(sourceTyped);
-  return { question: text, source, ...(filter && { filter }) };
+  const article = ctx.engine.findArticle(sourceTyped);
+  if (!article) throw unknownArticleError(sourceTyped);
+  return { question: text, article, ...(filter && { filter }) };
 }
 
 export { unknownSourceMessage };
@@ -45,19 +45,19 @@ export { unknownSourceMessage };
 export async function answerQuestion(
   ctx: BotContext,
   question: string,
-  options: { source?: string; filter?: ArticleFilter; conversation?: Conversation } = {},
+  options: { article?: string; filter?: ArticleFilter; conversation?: Conversation } = {},
 ): Promise<{ payload: RenderedMessage; answer: Answer }> {
   await ctx.acks?.settled(); // interactions waiting to be acknowledged go first
-  const { source, filter, conversation } = options;
+  const { article, filter, conversation } = options;
   const answer = await ctx.engine.ask(question, {
-    ...(source && { source }),
+    ...(article && { article }),
     ...(filter && { filter }),
     ...(conversation?.history.length && { history: conversation.history }),
   });
   // Kept for "Show passages" and for rating the answer.
   const key = (!answer.abstained && answer.citations.length) || ctx.feedback ? ctx.answers.add(answer) : undefined;
   const passagesKey = !answer.abstained && answer.citations.length ? key : undefined;
-  return { payload: renderAnswer(answer, { passagesKey, source, ...(ctx.feedback && key && { feedbackKey: key }) }), answer };
+  return { payload: renderAnswer(answer, { passagesKey, article, ...(ctx.feedback && key && { feedbackKey: key }) }), answer };
 }
 
 /** The outlet / since / until options of a slash command, as typed. */

@@ -34,7 +34,7 @@ export async function feedbackButton(interaction: ButtonInteraction, ctx: BotCon
     ...(answer.standalone && { standalone: answer.standalone }),
     answer: answer.text,
     abstained: answer.abstained,
-    citations: answer.citations.map((c) => ({ passage: c.passageId, source: c.doc.file, paragraph: c.paragraph, quote: c.quote })),
+    citations: answer.citations.map((c) => ({ passage: c.passageId, source: c.article.file, paragraph: c.paragraph, quote: c.quote })),
     index: ctx.engine.indexGeneration,
     answerKey: key,
     userId: interaction.user.id,

@@ -28,7 +28,7 @@ export const unknownSourceMessage = (typed: string) =>
 
 /** The engine's message, with what to do next in Discord terms. */
 export function botMessage(e: EngineError): string {
-  if (e.code === 'UNKNOWN_SOURCE' && e.data.source !== undefined) return unknownSourceMessage(e.data.source);
+  if (e.code === 'UNKNOWN_SOURCE' && e.data.article !== undefined) return unknownSourceMessage(e.data.article);
   if (e.code === 'INDEX_LOCKED') return `${e.message} Try /reindex again when it has finished.`;
   if (e.data.rebuild) return `${e.message} ${REBUILD_BOT[e.data.rebuild]}`;
   return e.message;

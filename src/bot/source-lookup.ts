@@ -1,5 +1,5 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import { type ArticleInfo, normalizeTyped, sourceRank } from '../index-light.js';
+import { type ArticleInfo, normalizeTyped, articleRank } from '../index-light.js';
 import { oneLine, truncate } from '../format/shorten.js';
 import { LIMITS } from './render/limits.js';
 
@@ -10,7 +10,7 @@ const SHORT_ID = 24;
 export function sourceChoices(sources: readonly ArticleInfo[], typedRaw: string): ApplicationCommandOptionChoiceData<string>[] {
   const typed = normalizeTyped(typedRaw);
   return sources
-    .map((s, i) => ({ s, i, r: sourceRank(s, typed) }))
+    .map((s, i) => ({ s, i, r: articleRank(s, typed) }))
     .filter((x) => x.r < 4 && x.s.id.length <= LIMITS.choiceValue)
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .slice(0, LIMITS.choices)

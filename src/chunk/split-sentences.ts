@@ -1,4 +1,4 @@
-import type { Span } from '../ingest/document.js';
+import type { Span } from '../ingest/cleaned-article.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 

@@ -28,7 +28,7 @@ runCli(async () => {
   try {
     const filter = opts.outlet || opts.since || opts.until ? { outlet: opts.outlet, since: opts.since, until: opts.until } : undefined;
     const answers = await askConversation(engine, [...opts.history, question], {
-      source: opts.source && (engine.findArticle(opts.source) ?? opts.source),
+      article: opts.source && (engine.findArticle(opts.source) ?? opts.source),
       ...(filter && { filter }),
     });
     const answer = answers[answers.length - 1]!;

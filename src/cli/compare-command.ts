@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { docLabel, sharedLead } from '../format/labels.js';
+import { articleLabel, sharedLead } from '../format/labels.js';
 import { Engine } from '../index.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
@@ -29,10 +29,10 @@ runCli(async () => {
       process.stdout.write(`${JSON.stringify(json)}\n`);
       return;
     }
-    const name = (d: { outlet?: string; title: string; id: string }) => docLabel(d);
+    const name = (d: { outlet?: string; title: string; id: string }) => articleLabel(d);
     const out = [`Coverage of "${c.topic}":`];
-    for (const s of c.perArticle) out.push(`  ${name(s.doc)}: ${s.claims[0]!.text} (¶${s.claims[0]!.paragraph})`);
-    for (const o of c.onlyIn) out.push(`Only in ${name(o.doc)}: ${o.text} (¶${o.paragraph})`);
+    for (const s of c.perArticle) out.push(`  ${name(s.article)}: ${s.claims[0]!.text} (¶${s.claims[0]!.paragraph})`);
+    for (const o of c.onlyIn) out.push(`Only in ${name(o.article)}: ${o.text} (¶${o.paragraph})`);
     for (const s of c.shared)
       out.push(`${sharedLead(s.articleIds.length, s.missing)}: ${s.text} (${s.claims.map((x) => `${x.articleId} ¶${x.paragraph}`).join('; ')})`);
     if (!c.perArticle.length) out.push('  No article covers this topic.');

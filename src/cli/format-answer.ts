@@ -1,5 +1,5 @@
 import type { Answer, Citation, ScoredPassage } from '../index-light.js';
-import { docLabel } from '../format/labels.js';
+import { articleLabel } from '../format/labels.js';
 import { oneLine } from '../format/shorten.js';
 
 /** Compact, machine-readable form of an answer (`npm run ask -- --json`). */
@@ -14,9 +14,9 @@ export function answerToJson(answer: Answer) {
     citations: answer.citations.map((c: Citation) => ({
       n: c.n,
       document_id: c.articleId,
-      title: c.doc.title,
-      outlet: c.doc.outlet ?? null,
-      url: c.doc.url ?? null,
+      title: c.article.title,
+      outlet: c.article.outlet ?? null,
+      url: c.article.url ?? null,
       paragraph: c.paragraph,
       passage: c.passage,
       quote: c.quote,
@@ -35,11 +35,11 @@ export function formatAnswerText(answer: Answer): string {
   out.push('');
   if (answer.abstained) {
     out.push('Nearest passages:');
-    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${docLabel(p.doc)} ¶${p.paragraph} (${p.articleId}): ${oneLine(p.text, 160)}`);
+    for (const p of answer.passages.slice(0, 3)) out.push(`  - ${articleLabel(p.article)} ¶${p.paragraph} (${p.articleId}): ${oneLine(p.text, 160)}`);
   } else {
     out.push('Sources:');
     for (const c of answer.citations) {
-      out.push(`  [${c.n}] ${c.label} — ${c.articleId}, paragraph ${c.paragraph}${c.doc.url ? ` <${c.doc.url}>` : ''}`);
+      out.push(`  [${c.n}] ${c.label} — ${c.articleId}, paragraph ${c.paragraph}${c.article.url ? ` <${c.article.url}>` : ''}`);
       out.push(`      “${oneLine(c.quote, 200)}”`);
     }
   }

@@ -1,5 +1,5 @@
 import type { AddResult, Passage, ArticleInfo } from '../index-light.js';
-import { articleName, docLabel } from '../format/labels.js';
+import { articleName, articleLabel } from '../format/labels.js';
 import { cliWarnings } from './format-summary.js';
 
 /** What `npm run add` prints: what was added, as it will be cited. */
@@ -7,7 +7,7 @@ export function formatAdded(r: AddResult): string {
   const a = r.article;
   return [
     `Added ${articleName(a)}`,
-    `  id: ${a.id}  (cited as "${docLabel(a)}")`,
+    `  id: ${a.id}  (cited as "${articleLabel(a)}")`,
     `  outlet: ${a.outlet ?? '-'}   published: ${a.published ?? '-'}   passages: ${a.passageCount}`,
     ...(a.url ? [`  url: ${a.url}`] : []),
     `  saved as ${r.file}; indexed and in service in ${r.seconds.toFixed(1)} s.`,

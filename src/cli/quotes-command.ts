@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { docLabel } from '../format/labels.js';
+import { articleLabel } from '../format/labels.js';
 import { Engine, statementsToJson } from '../index.js';
 import { createProgressReporter } from './progress.js';
 import { runCli } from './run-cli.js';
@@ -19,7 +19,7 @@ runCli(async () => {
   const engine = await Engine.open({ onProgress: (p) => progress.update(p) });
   progress.stop();
   try {
-    const listing = engine.quotes({ ...(opts.speaker ? { speaker: opts.speaker } : {}), ...(opts.source ? { source: opts.source } : {}) });
+    const listing = engine.quotes({ ...(opts.speaker ? { speaker: opts.speaker } : {}), ...(opts.source ? { article: opts.source } : {}) });
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(statementsToJson(listing.statements))}\n`);
       return;
@@ -34,8 +34,8 @@ runCli(async () => {
         '',
       );
     for (const s of listing.statements) {
-      out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${listing.articleCount} outlets`);
-      for (const q of s.quotes) out.push(`  “${q.text}” — ${docLabel(q.doc)}, ¶${q.paragraph}`);
+      out.push(`${s.speaker ?? '(speaker unknown)'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.articleIds.length} of ${listing.articleCount} outlets`);
+      for (const q of s.quotes) out.push(`  “${q.text}” — ${articleLabel(q.article)}, ¶${q.paragraph}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {

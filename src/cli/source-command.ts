@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { Engine, unknownSourceError } from '../index.js';
+import { Engine, unknownArticleError } from '../index.js';
 import { runCli } from './run-cli.js';
 import { formatSource, sourceToJson } from './format-article.js';
 
@@ -19,7 +19,7 @@ runCli(async () => {
     // An id, or an id prefix / title / outlet that names one article only (as /source accepts).
     const id = engine.findArticle(typed) ?? typed;
     const found = await engine.getArticle(id);
-    if (!found) throw unknownSourceError(id);
+    if (!found) throw unknownArticleError(id);
     process.stdout.write(opts.json ? `${JSON.stringify(sourceToJson(found.info, found.passages))}\n` : `${formatSource(found.info, found.passages)}\n`);
   } finally {
     await engine.close();

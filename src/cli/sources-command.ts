@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { Engine, loadEngineConfig, type ArticleInfo } from '../index.js';
-import { docLabel } from '../format/labels.js';
+import { articleLabel } from '../format/labels.js';
 import { oneLine } from '../format/shorten.js';
 import { runCli } from './run-cli.js';
 
@@ -14,7 +14,7 @@ const program = new Command()
 
 /** The articles as an aligned table, with a total line; "source" names each as citations do. */
 export function formatSources(sources: readonly ArticleInfo[]): string {
-  const rows = sources.map((s) => [s.id, docLabel(s), s.published ?? '-', String(s.passageCount), oneLine(s.title || s.file, 70)]);
+  const rows = sources.map((s) => [s.id, articleLabel(s), s.published ?? '-', String(s.passageCount), oneLine(s.title || s.file, 70)]);
   const header = ['id', 'source', 'published', 'passages', 'title'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');

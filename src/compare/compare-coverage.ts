@@ -1,4 +1,4 @@
-import { paragraphAt } from '../chunk/chunk-document.js';
+import { paragraphAt } from '../chunk/chunk-article.js';
 import type { ArticleMeta } from '../types.js';
 import type { ArticleReader } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
@@ -9,7 +9,7 @@ import { COMPARE_TUNING, type CompareTuning } from './tuning.js';
 
 export interface ComparedClaim {
   articleId: string;
-  doc: ArticleMeta;
+  article: ArticleMeta;
   /** The sentence's own paragraph (1-based, cleaned text). */
   paragraph: number;
   text: string;
@@ -32,7 +32,7 @@ export interface SharedClaim {
 export interface Comparison {
   topic: string;
   /** Each covering article's main claim on the topic, in article order. */
-  perArticle: { articleId: string; doc: ArticleMeta; claims: ComparedClaim[] }[];
+  perArticle: { articleId: string; article: ArticleMeta; claims: ComparedClaim[] }[];
   /** Claims on the topic no other article carries. */
   onlyIn: ComparedClaim[];
   /** Claims every covering article carries (or, when there is none, all but one of three or more). */
@@ -54,7 +54,7 @@ export interface CompareInput {
    * an index in a database fetches them, and the words `documentFrequency` will be asked about, here.
    */
   load?: (articleIds: readonly string[]) => Promise<void>;
-  passages: Pick<ArticleReader, 'size' | 'document' | 'range' | 'get'>;
+  passages: Pick<ArticleReader, 'size' | 'article' | 'range' | 'get'>;
   sentences: Pick<ArticleReader, 'spansOf' | 'vectorsOf' | 'dims'>;
   /** Direct quotes of one statement in several articles are one claim, however differently translated. */
   quotes?: QuoteIndex;
@@ -143,7 +143,7 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
   const onTopic = Math.max(tuning.onTopicCosine, seedLevel - tuning.coverBelowSeeds);
 
   // Articles: those found on the topic's words and those near its seed sentences, in file order.
-  const fileOf = (id: string) => passages.document(id)?.file ?? id;
+  const fileOf = (id: string) => passages.article(id)?.file ?? id;
   const articleIds = [...new Set([...input.articleIds, ...((await input.near?.(centre)) ?? [])])]
     .filter((id) => passages.range(id))
     .sort((a, b) => (fileOf(a) < fileOf(b) ? -1 : fileOf(a) > fileOf(b) ? 1 : 0));
@@ -166,7 +166,7 @@ export async function compareCoverage(input: CompareInput): Promise<Comparison> 
   const covering = articleIds.filter((id) => candidates.has(id));
   const perArticle = covering.map((id) => {
     const main = candidates.get(id)![0]!;
-    return { articleId: id, doc: main.doc, claims: [strip(main)] };
+    return { articleId: id, article: main.article, claims: [strip(main)] };
   });
   if (covering.length < 2) return { ...empty, perArticle };
 
@@ -257,7 +257,7 @@ function pairs(list: readonly Sentence[]): Float32Array[] {
 function statementLookup(quotes: QuoteIndex | undefined): (articleId: string, start: number, end: number) => { direct: number[]; fragments: number[] } {
   const pieces = new Map<string, { start: number; end: number; statement: number; direct: boolean }[]>();
   quotes?.statements.forEach((s, i) => {
-    if (s.documents.length < 2) return;
+    if (s.articleIds.length < 2) return;
     for (const q of s.quotes)
       pieces.set(q.articleId, [...(pieces.get(q.articleId) ?? []), { start: q.start, end: q.end, statement: i, direct: s.kind === 'direct' }]);
   });
@@ -279,8 +279,8 @@ function readSentences(
   tuning: CompareTuning,
 ): Sentence[] {
   const range = passages.range(articleId);
-  const doc = passages.document(articleId);
-  if (!range || !doc) return [];
+  const article = passages.article(articleId);
+  if (!range || !article) return [];
   const out: Sentence[] = [];
   const seen = new Set<number>();
   const dims = sentences.dims;
@@ -296,7 +296,7 @@ function readSentences(
       const heading = (span.flags & SentenceFlag.headline) !== 0 || /\n\s*\n/.test(text);
       out.push({
         articleId,
-        doc,
+        article,
         paragraph: paragraphAt(p, span.start),
         text,
         passageId: p.id,
@@ -317,7 +317,15 @@ function readSentences(
 }
 
 function strip(s: Sentence): ComparedClaim {
-  return { articleId: s.articleId, doc: s.doc, paragraph: s.paragraph, text: s.text, passageId: s.passageId, passage: s.passage, relevance: s.relevance };
+  return {
+    articleId: s.articleId,
+    article: s.article,
+    paragraph: s.paragraph,
+    text: s.text,
+    passageId: s.passageId,
+    passage: s.passage,
+    relevance: s.relevance,
+  };
 }
 
 /** How a shared claim is introduced: "Every outlet that covers it (4)", or "All but RT (4 of 5)" naming the covering outlets that do not carry it. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EngineConfig } from '../config/engine-config.js';
 import { ARTICLE_CONTENT_TYPES, safeFetch, type Fetched } from '../fetch/safe-fetch.js';
 import { articleFileName, renderArticleFile } from '../ingest/article-file.js';
-import type { CleanedArticle } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/cleaned-article.js';
 import { ARTICLE_EXTENSIONS, formatOf, parseArticle, type ArticleFormat } from '../ingest/parse-article.js';
 import { EngineError } from '../errors.js';
 import type { ArticleMeta } from '../types.js';
@@ -25,9 +25,9 @@ export type ArticleInput =
   /** A file on this machine (`npm run add -- ./page.html`). */
   | { kind: 'file'; path: string };
 
-/** An article ready to be written: its document (as the loader will read it back) and its file. */
+/** An article ready to be written: the cleaned article (as the loader will read it back) and its file. */
 export interface PreparedArticle {
-  document: CleanedArticle;
+  article: CleanedArticle;
   /** Stable name: slug of the title + short content hash (article-file.ts). */
   fileName: string;
   /** The file's text. */
@@ -111,19 +111,19 @@ export async function prepareArticle(config: EngineConfig, input: ArticleInput, 
     ...(got.url && { url: got.url }),
     ...(got.charset && { charset: got.charset }),
   });
-  if (!parsed.document) {
+  if (!parsed.article) {
     const reason = parsed.warnings.find((w) => w.startsWith('skipped: '))?.slice('skipped: '.length) ?? 'no article text was found';
     throw new EngineError('NOT_AN_ARTICLE', `Could not find an article in that ${got.label}: ${reason}. Nothing was added.`);
   }
-  const { id: _id, file: _file, contentHash, ...meta } = parsed.document.meta;
+  const { id: _id, file: _file, contentHash, ...meta } = parsed.article.meta;
   const fileName = articleFileName(meta.title, contentHash!);
-  const text = renderArticleFile({ ...meta, ...(!meta.url && got.url && { url: got.url }), addedBy: added.by, addedAt: added.at }, parsed.document.cleaned);
-  // What the loader will make of the file: the document indexed is exactly this one.
+  const text = renderArticleFile({ ...meta, ...(!meta.url && got.url && { url: got.url }), addedBy: added.by, addedAt: added.at }, parsed.article.cleaned);
+  // What the loader will make of the file: the article indexed is exactly this one.
   const reread = parseArticle(fileName, new TextEncoder().encode(text));
-  if (!reread.document || reread.document.meta.contentHash !== contentHash) {
+  if (!reread.article || reread.article.meta.contentHash !== contentHash) {
     throw new Error(`the article file rendered for "${meta.title}" does not read back as the same text`);
   }
-  return { document: reread.document, fileName, text };
+  return { article: reread.article, fileName, text };
 }
 
 /** A URL as compared for duplicates: no fragment, no tracking parameters, host in lower case, no trailing slash. */
@@ -141,12 +141,12 @@ export function comparableUrl(url: string | undefined): string | undefined {
   }
 }
 
-/** The indexed article that `doc` duplicates: the same canonical URL, or the same cleaned text. */
-export function findDuplicate(indexed: readonly ArticleMeta[], doc: ArticleMeta): { existing: ArticleMeta; matched: 'url' | 'text' } | undefined {
-  const url = comparableUrl(doc.url);
+/** The indexed article that `article` duplicates: the same canonical URL, or the same cleaned text. */
+export function findDuplicate(indexed: readonly ArticleMeta[], article: ArticleMeta): { existing: ArticleMeta; matched: 'url' | 'text' } | undefined {
+  const url = comparableUrl(article.url);
   const byUrl = url ? indexed.find((d) => comparableUrl(d.url) === url) : undefined;
   if (byUrl) return { existing: byUrl, matched: 'url' };
-  const byText = doc.contentHash ? indexed.find((d) => d.contentHash === doc.contentHash) : undefined;
+  const byText = article.contentHash ? indexed.find((d) => d.contentHash === article.contentHash) : undefined;
   return byText ? { existing: byText, matched: 'text' } : undefined;
 }
 

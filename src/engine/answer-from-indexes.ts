@@ -1,5 +1,5 @@
 import type { QuestionAnalysis } from '../answer/question.js';
-import { docLabel, labelList } from '../text/labels.js';
+import { articleLabel, labelList } from '../text/labels.js';
 import type { AnswerTuning } from '../answer/tuning.js';
 import { sharedLead, type Comparison, type ComparedClaim } from '../compare/compare-coverage.js';
 import type { Embedder } from '../embed/embedder.js';
@@ -20,9 +20,9 @@ export interface IndexAnswerContext {
   articleCount: number;
 }
 
-/** Which articles a question is answered from: all, or those a source or an outlet/date filter keeps. */
+/** Which articles a question is answered from: all, or one article, or those an outlet/date filter keeps. */
 export interface AnswerScope {
-  documents?: ReadonlySet<string>;
+  articleIds?: ReadonlySet<string>;
 }
 
 /** Statements shown in an answer at most (the rest are one /quotes away). */
@@ -35,7 +35,7 @@ const NAMING =
 /** The topic of "how did the outlets differ on <topic>". */
 const DIFFER_ON = /\b(?:on|about|over|regarding|concerning|in (?:reporting|covering))\s+(?:the\s+)?(.+?)\s*[?.!]*$/i;
 
-const label = (doc: ArticleMeta) => docLabel(doc);
+const label = (article: ArticleMeta) => articleLabel(article);
 
 /**
  * Questions the quote index and the side-by-side comparison answer better than sentence
@@ -51,7 +51,7 @@ const label = (doc: ArticleMeta) => docLabel(doc);
  */
 export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: QuestionAnalysis, scope: AnswerScope = {}): Promise<Answer | undefined> {
   const question = analysis.text;
-  const only = scope.documents;
+  const only = scope.articleIds;
   // (Outlets are compared across the whole coverage; limited to some articles, the usual answer.)
   if (analysis.answerType === 'compare' && !only) {
     const topic = DIFFER_ON.exec(question)?.[1] ?? analysis.terms.map((t) => t.typed).join(' ');
@@ -72,10 +72,10 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   );
   if (!speaker) return undefined;
   let statements = quotes.select({ speaker });
-  // Limited to some articles (one source, an outlet, a date range): only their wordings.
+  // Limited to some articles (one article, an outlet, a date range): only their wordings.
   if (only)
     statements = statements
-      .map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.articleId)), documents: s.documents.filter((d) => only.has(d)) }))
+      .map((s) => ({ ...s, quotes: s.quotes.filter((q) => only.has(q.articleId)), articleIds: s.articleIds.filter((d) => only.has(d)) }))
       .filter((s) => s.quotes.length > 0);
   if (!statements.length) return undefined;
   // The articles that carry them: their sentences are the statements' context, their passages the citations.
@@ -130,7 +130,7 @@ interface Cited {
 /** The citation of a quoted piece (its passage; the piece's own paragraph), numbered once. */
 function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: number, quote: string): number {
   const store = ctx.articles;
-  const doc = store.document(piece.articleId)!;
+  const article = store.article(piece.articleId)!;
   const all = store.passagesOf(piece.articleId);
   const p = all.find((x) => x.start <= piece.start && end <= x.end) ?? all.find((x) => x.start <= piece.start && piece.start < x.end);
   const passageId = p?.id ?? `${piece.articleId}#0`;
@@ -140,15 +140,15 @@ function cite(ctx: IndexAnswerContext, acc: Cited, piece: QuotePiece, end: numbe
   acc.citations.push({
     n,
     articleId: piece.articleId,
-    label: label(doc),
-    doc,
+    label: label(article),
+    article,
     paragraph: piece.paragraph,
     passageId,
     passage: p?.text ?? quote,
     quote,
     score: 1,
   });
-  if (p && !acc.passages.some((x) => x.id === p.id)) acc.passages.push({ ...p, doc, score: 1 });
+  if (p && !acc.passages.some((x) => x.id === p.id)) acc.passages.push({ ...p, article, score: 1 });
   return n;
 }
 
@@ -180,9 +180,9 @@ function quotesAnswer(
       all.push(...ns);
       return `“${text}” ${ns.map((n) => `[${n}]`).join('')}`;
     });
-    if (s.documents.length >= 2) {
+    if (s.articleIds.length >= 2) {
       const names = labelList(all.map((n) => acc.citations[n - 1]!.label));
-      statementLines[statementLines.length - 1] += ` (reported by ${s.documents.length} of ${articleCount} sources: ${names})`;
+      statementLines[statementLines.length - 1] += ` (reported by ${s.articleIds.length} of ${articleCount} sources: ${names})`;
     }
     lines.push(...statementLines);
     claims.push({ text: [...wordings.keys()][0]!, citations: all });
@@ -202,8 +202,8 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
     acc.citations.push({
       n: k,
       articleId: x.articleId,
-      label: label(x.doc),
-      doc: x.doc,
+      label: label(x.article),
+      article: x.article,
       paragraph: x.paragraph,
       passageId: x.passageId,
       passage: x.passage,
@@ -215,17 +215,17 @@ function comparisonAnswer(question: string, c: Comparison): Answer {
   const lines: string[] = [];
   for (const s of c.perArticle) {
     const k = n(s.claims[0]!);
-    lines.push(`${label(s.doc)}: ${s.claims[0]!.text} [${k}]`);
+    lines.push(`${label(s.article)}: ${s.claims[0]!.text} [${k}]`);
     claims.push({ text: s.claims[0]!.text, citations: [k] });
   }
   for (const o of c.onlyIn) {
     const k = n(o);
-    lines.push(`Only in ${label(o.doc)}: ${o.text} [${k}]`);
+    lines.push(`Only in ${label(o.article)}: ${o.text} [${k}]`);
     claims.push({ text: o.text, citations: [k] });
   }
   const labelOf = (id: string) => {
-    const doc = c.perArticle.find((s) => s.articleId === id)?.doc;
-    return doc ? label(doc) : id;
+    const article = c.perArticle.find((s) => s.articleId === id)?.article;
+    return article ? label(article) : id;
   };
   for (const s of c.shared) {
     const ks = s.claims.map(n);

@@ -20,8 +20,8 @@ function plainName(file: string): string {
  * files), then linked to its name — atomic, and refused if a file of that name is already there
  * (same title and text: the same article, added but perhaps not indexed yet).
  */
-export function addArticleFile(seedsDir: string, article: PreparedArticle): { apply(): Promise<void>; undo(): Promise<void> } {
-  const target = path.join(seedsDir, plainName(article.fileName));
+export function addArticleFile(seedsDir: string, prepared: PreparedArticle): { apply(): Promise<void>; undo(): Promise<void> } {
+  const target = path.join(seedsDir, plainName(prepared.fileName));
   let written = false;
   return {
     async apply() {
@@ -29,7 +29,7 @@ export function addArticleFile(seedsDir: string, article: PreparedArticle): { ap
       const temp = path.join(seedsDir, `.adding-${randomBytes(6).toString('hex')}.tmp`);
       const handle = await fs.open(temp, 'wx');
       try {
-        await handle.writeFile(article.text);
+        await handle.writeFile(prepared.text);
         await handle.sync();
       } finally {
         await handle.close();
@@ -39,9 +39,9 @@ export function addArticleFile(seedsDir: string, article: PreparedArticle): { ap
         written = true;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-          const m = article.document.meta;
+          const m = prepared.article.meta;
           const { duplicateError } = await import('./add-article.js');
-          throw duplicateError({ id: path.basename(article.fileName, '.md'), title: m.title, ...(m.outlet && { outlet: m.outlet }) }, 'text');
+          throw duplicateError({ id: path.basename(prepared.fileName, '.md'), title: m.title, ...(m.outlet && { outlet: m.outlet }) }, 'text');
         }
         throw new EngineError(
           'INDEX_WRITE',

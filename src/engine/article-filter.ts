@@ -4,7 +4,7 @@ import { EngineError } from '../errors.js';
 
 /** A filter resolved against the index: the articles it keeps and how to say so. */
 export interface AppliedFilter {
-  documents: ReadonlySet<string>;
+  articleIds: ReadonlySet<string>;
   /** "outlet The Meridian, published since 2025-03-01 (4 of 54 articles)". */
   description: string;
   outlet?: string;
@@ -29,31 +29,31 @@ export function parseDay(text: string, now: Date = new Date()): string | undefin
 }
 
 /** An article's published day (front matter `published`, in whatever form it was written). */
-export function publishedDay(doc: ArticleMeta): string | undefined {
-  if (!doc.published) return undefined;
-  const iso = /^(\d{4}-\d{2}-\d{2})/.exec(doc.published.trim());
+export function publishedDay(article: ArticleMeta): string | undefined {
+  if (!article.published) return undefined;
+  const iso = /^(\d{4}-\d{2}-\d{2})/.exec(article.published.trim());
   if (iso) return iso[1];
-  return parseDay(doc.published, new Date(2000, 0, 1));
+  return parseDay(article.published, new Date(2000, 0, 1));
 }
 
 /** Outlets of the indexed articles, each once, sorted. */
-export function outletsOf(documents: readonly ArticleMeta[]): string[] {
-  return [...new Set(documents.map((d) => d.outlet?.trim()).filter((o): o is string => Boolean(o)))].sort((a, b) => a.localeCompare(b));
+export function outletsOf(articles: readonly ArticleMeta[]): string[] {
+  return [...new Set(articles.map((d) => d.outlet?.trim()).filter((o): o is string => Boolean(o)))].sort((a, b) => a.localeCompare(b));
 }
 
-function listOutlets(documents: readonly ArticleMeta[]): string {
-  const outlets = outletsOf(documents);
+function listOutlets(articles: readonly ArticleMeta[]): string {
+  const outlets = outletsOf(articles);
   if (!outlets.length) return 'No indexed article names its outlet.';
   const shown = outlets.slice(0, 20).join(', ');
   return `Outlets in the index: ${shown}${outlets.length > 20 ? ` and ${outlets.length - 20} more` : ''}.`;
 }
 
-function dateRange(documents: readonly ArticleMeta[]): string {
-  const days = documents
+function dateRange(articles: readonly ArticleMeta[]): string {
+  const days = articles
     .map(publishedDay)
     .filter((d): d is string => Boolean(d))
     .sort();
-  const undated = documents.length - days.length;
+  const undated = articles.length - days.length;
   if (!days.length) return 'No indexed article has a publication date.';
   return `Articles in the index were published from ${days[0]} to ${days[days.length - 1]}${undated ? ` (${undated} have no date)` : ''}.`;
 }
@@ -63,23 +63,23 @@ function dateRange(documents: readonly ArticleMeta[]): string {
  * that leaves no article is an EngineError('NO_MATCHING_ARTICLES' / 'INVALID_FILTER') whose
  * message lists what exists, never an empty answer.
  */
-export function applyArticleFilter(documents: readonly ArticleMeta[], filter: ArticleFilter, now: Date = new Date()): AppliedFilter | undefined {
+export function applyArticleFilter(articles: readonly ArticleMeta[], filter: ArticleFilter, now: Date = new Date()): AppliedFilter | undefined {
   const outletTyped = filter.outlet?.trim();
   const sinceTyped = filter.since?.trim();
   const untilTyped = filter.until?.trim();
   if (!outletTyped && !sinceTyped && !untilTyped) return undefined;
-  let kept = [...documents];
+  let kept = [...articles];
   const parts: string[] = [];
   let outlet: string | undefined;
   if (outletTyped) {
-    const outlets = outletsOf(documents);
+    const outlets = outletsOf(articles);
     const t = norm(outletTyped);
     outlet =
       outlets.find((o) => norm(o) === t) ??
       (outlets.filter((o) => norm(o).startsWith(t)).length === 1 ? outlets.find((o) => norm(o).startsWith(t)) : undefined) ??
       (outlets.filter((o) => norm(o).includes(t)).length === 1 ? outlets.find((o) => norm(o).includes(t)) : undefined);
     if (!outlet) {
-      throw new EngineError('NO_MATCHING_ARTICLES', `No indexed article is from an outlet called "${outletTyped}". ${listOutlets(documents)}`, {
+      throw new EngineError('NO_MATCHING_ARTICLES', `No indexed article is from an outlet called "${outletTyped}". ${listOutlets(articles)}`, {
         data: { filter },
       });
     }
@@ -108,12 +108,12 @@ export function applyArticleFilter(documents: readonly ArticleMeta[], filter: Ar
     parts.push(since && until ? `published ${since} to ${until}` : since ? `published since ${since}` : `published until ${until}`);
   }
   if (!kept.length) {
-    const why = since || until ? dateRange(outlet ? documents.filter((d) => d.outlet?.trim() === outlet) : documents) : listOutlets(documents);
+    const why = since || until ? dateRange(outlet ? articles.filter((d) => d.outlet?.trim() === outlet) : articles) : listOutlets(articles);
     throw new EngineError('NO_MATCHING_ARTICLES', `No indexed article matches ${parts.join(', ')}. ${why}`, { data: { filter } });
   }
   return {
-    documents: new Set(kept.map((d) => d.id)),
-    description: `${parts.join(', ')} (${kept.length} of ${documents.length} articles)`,
+    articleIds: new Set(kept.map((d) => d.id)),
+    description: `${parts.join(', ')} (${kept.length} of ${articles.length} articles)`,
     ...(outlet && { outlet }),
     ...(since && { since }),
     ...(until && { until }),

@@ -20,7 +20,7 @@ import { COMPARE_TUNING } from '../compare/tuning.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
 import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter } from './article-filter.js';
-import { EngineError, unknownSourceError } from '../errors.js';
+import { EngineError, unknownArticleError } from '../errors.js';
 import type {
   AddArticleOptions,
   AddResult,
@@ -43,7 +43,7 @@ import type { ArticleInput } from './add-article.js';
 
 export type { ArticleInput } from './add-article.js';
 import { resolveTuning } from './tuning.js';
-import { findArticle } from './find-source.js';
+import { findArticle } from './find-article.js';
 import { normalizeQuestion } from './validate-question.js';
 
 export interface OpenEngineOptions {
@@ -184,7 +184,7 @@ export class Engine {
 
   /** Number of articles in the index. */
   get articleCount(): number {
-    return this.retriever.documents.length;
+    return this.retriever.articles.length;
   }
 
   get isReindexing(): boolean {
@@ -206,24 +206,24 @@ export class Engine {
       ? await retriever.index.words(nameWords([asked, ...options.history.flatMap(turnTexts)]), undefined, { namesOnly: true })
       : undefined;
     const read = options.history?.length ? resolveFollowUp(asked, options.history, names!, tuning.conversation) : { standalone: asked, rewritten: false };
-    checkSource(retriever, options.source);
-    const applied = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
+    checkArticle(retriever, options.article);
+    const applied = options.filter ? applyArticleFilter(retriever.articles, options.filter) : undefined;
     const corpus = await lookupQuestion(retriever, read.standalone, names);
     const lexicon = lexiconOf(corpus);
     // "What did X say (about Y)?" about a quoted person, and "how did the outlets differ on …", are
-    // answered from the quote index and the side-by-side comparison, within the articles a source
-    // or outlet/date filter keeps.
+    // answered from the quote index and the side-by-side comparison, within the one article or
+    // the articles an outlet/date filter keeps.
     const special = await answerFromIndexes(
       {
         quotes: () => retriever.index.quotes, // read only for a quote question (files: from its file on first use)
-        articles: retriever.index.articles(),
+        articles: retriever.index.articleReader(),
         embedder: this.embedder,
         compare: (topic) => this.compareWith(retriever, topic),
         tuning: tuning.answer,
-        articleCount: retriever.documents.length,
+        articleCount: retriever.articles.length,
       },
       analyzeQuestion(read.standalone, lexicon),
-      { ...(options.source !== undefined ? { documents: new Set([options.source]) } : applied ? { documents: applied.documents } : {}) },
+      { ...(options.article !== undefined ? { articleIds: new Set([options.article]) } : applied ? { articleIds: applied.articleIds } : {}) },
     );
     // What the turn kept for the next question names (read from the answer's own sentences).
     const turnNames = async (answer: { claims: readonly { text: string }[] }) =>
@@ -265,7 +265,7 @@ export class Engine {
    * description, or an EngineError (NO_MATCHING_ARTICLES / INVALID_FILTER) listing what exists.
    */
   checkFilter(filter: ArticleFilter): string | undefined {
-    return applyArticleFilter(this.retriever.documents, filter)?.description;
+    return applyArticleFilter(this.retriever.articles, filter)?.description;
   }
 
   /** The generation of the index in service (its data files' tag, or the database's generation number), for feedback records. */
@@ -275,7 +275,7 @@ export class Engine {
 
   /** The outlets named by the indexed articles (for `outlet:` suggestions). */
   listOutlets(): string[] {
-    return outletsOf(this.retriever.documents);
+    return outletsOf(this.retriever.articles);
   }
 
   /**
@@ -291,7 +291,7 @@ export class Engine {
       candidates: candidates.map((c) => ({
         text: c.text,
         articleId: c.passage.articleId,
-        file: c.passage.doc.file,
+        file: c.passage.article.file,
         paragraph: c.passage.paragraph,
         features: c.features,
         score: c.score,
@@ -313,7 +313,13 @@ export class Engine {
       const corpus = await lookupQuestion(retriever, text);
       return retriever.explain(text, analyzeQuestion(text, lexiconOf(corpus)), resolveTuning(options.tuning).retrieval);
     });
-    return candidates.map((c) => ({ file: c.passage.doc.file, paragraph: c.passage.paragraph, text: c.passage.text, features: c.features, score: c.score }));
+    return candidates.map((c) => ({
+      file: c.passage.article.file,
+      paragraph: c.passage.paragraph,
+      text: c.passage.text,
+      features: c.features,
+      score: c.score,
+    }));
   }
 
   /** Retrieval and everything the answer layer needs for a question. */
@@ -321,15 +327,15 @@ export class Engine {
     const text = normalizeQuestion(question);
     const tuning = resolveTuning(options.tuning);
     // (`retriever`: one per question, so a re-index swapping in mid-question never mixes generations.)
-    checkSource(retriever, options.source);
-    const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
+    checkArticle(retriever, options.article);
+    const filter = options.filter ? applyArticleFilter(retriever.articles, options.filter) : undefined;
     const corpus = await lookupQuestion(retriever, text, known);
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
     // "What did X say about Y": Y alone, embedded, tells whether X's sentences are about it.
     const topicVector = analysis.topic ? this.embedder.embedQuery(analysis.topic.map((t) => t.typed).join(' '), false) : undefined;
     const retrieval = await retriever.retrieve(text, {
-      source: options.source,
-      documents: filter?.documents,
+      article: options.article,
+      articleIds: filter?.articleIds,
       limit: tuning.answer.passages,
       tuning: tuning.retrieval,
       analysis,
@@ -351,7 +357,7 @@ export class Engine {
       ...(topicVector && { topicVector: await topicVector }),
       lexicon: lexiconOf(answerWords),
       similarityScale: this.embedder.profile.similarity,
-      articleCount: options.source ? 1 : (filter?.documents.size ?? retriever.documents.length),
+      articleCount: options.article ? 1 : (filter?.articleIds.size ?? retriever.articles.length),
     };
     return { input, tuning, timings: retrieval.timings, filter: filter as AppliedFilter | undefined };
   }
@@ -376,14 +382,14 @@ export class Engine {
   private async searchWith(retriever: HybridRetriever, query: string, options: SearchOptions): Promise<ScoredPassage[]> {
     const text = normalizeQuestion(query);
     const limit = Math.min(Math.max(1, options.limit ?? 5), 25);
-    checkSource(retriever, options.source);
-    const filter = options.filter ? applyArticleFilter(retriever.documents, options.filter) : undefined;
+    checkArticle(retriever, options.article);
+    const filter = options.filter ? applyArticleFilter(retriever.articles, options.filter) : undefined;
     const corpus = await lookupQuestion(retriever, text);
     const analysis = analyzeQuestion(text, lexiconOf(corpus));
     return (
       await retriever.retrieve(text, {
-        source: options.source,
-        documents: filter?.documents,
+        article: options.article,
+        articleIds: filter?.articleIds,
         limit,
         tuning: resolveTuning(options.tuning).retrieval,
         analysis,
@@ -415,12 +421,12 @@ export class Engine {
     const limit = COMPARE_TUNING.candidatePassages;
     let corpus = await lookupQuestion(r, text);
     const retrieval = await r.retrieve(text, { limit, analysis: analyzeQuestion(text, lexiconOf(corpus)), words: corpus });
-    const articles = r.index.articles();
+    const articles = r.index.articleReader();
     return compareCoverage({
       topic: text,
       topicVector: retrieval.queryVector,
       articleIds: [...new Set(retrieval.passages.map((p) => p.articleId))],
-      near: async (v) => [...new Set((await r.index.dense(v, limit)).map((h) => r.index.docIdOf(h.label)).filter((id): id is string => id !== undefined))],
+      near: async (v) => [...new Set((await r.index.dense(v, limit)).map((h) => r.index.articleIdOf(h.label)).filter((id): id is string => id !== undefined))],
       // The articles compared, and every word of theirs whose frequency tells claims apart.
       load: async (articleIds) => {
         await articles.read(articleIds);
@@ -433,7 +439,7 @@ export class Engine {
       sentences: articles,
       ...(r.index.quotes ? { quotes: r.index.quotes } : {}),
       documentFrequency: (w) => corpus.formFrequency(w),
-      articleCount: r.documents.length,
+      articleCount: r.articles.length,
     });
   }
 
@@ -441,7 +447,7 @@ export class Engine {
   listArticles(): ArticleInfo[] {
     const r = this.retriever;
     // Articles added since the last full build sit after the others in the index: sort by file.
-    return [...r.documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passageCount: r.passageCount(d.id) }));
+    return [...r.articles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).map((d) => ({ ...d, passageCount: r.passageCount(d.id) }));
   }
 
   /** The article id meant by what someone typed: an exact id, an id prefix, a title or an outlet matching one article only. */
@@ -451,15 +457,15 @@ export class Engine {
 
   /** Whether an article with this id is in the index. */
   hasArticle(id: string): boolean {
-    return this.retriever.document(id) !== undefined;
+    return this.retriever.article(id) !== undefined;
   }
 
   /** One article's metadata and passages. */
   async getArticle(id: string): Promise<{ info: ArticleInfo; passages: Passage[] } | undefined> {
     const r = this.retriever;
-    const doc = r.document(id);
-    if (!doc) return undefined;
-    return { info: { ...doc, passageCount: r.passageCount(id) }, passages: await r.index.passagesOf(id) };
+    const article = r.article(id);
+    if (!article) return undefined;
+    return { info: { ...article, passageCount: r.passageCount(id) }, passages: await r.index.passagesOf(id) };
   }
 
   /**
@@ -498,10 +504,10 @@ export class Engine {
   private async addWith(indexer: IndexingProcess, input: ArticleInput, options: AddArticleOptions, started: number): Promise<AddResult> {
     const { duplicateError, findDuplicate, prepareArticle } = await import('./add-article.js');
     const prepared = await prepareArticle(this.config, input, { by: options.addedBy, at: (options.now ?? new Date()).toISOString() });
-    const dup = findDuplicate(this.retriever.documents, prepared.document.meta);
+    const dup = findDuplicate(this.retriever.articles, prepared.article.meta);
     if (dup) throw duplicateError(dup.existing, dup.matched);
     const prepareSeconds = (performance.now() - started) / 1000;
-    const id = prepared.document.meta.id;
+    const id = prepared.article.meta.id;
     const summary = await this.runIndexHere({
       what: `${this.name}, adding an article`,
       process: indexer,
@@ -511,7 +517,7 @@ export class Engine {
       verify: (next, built) => {
         if (!next.range(id)?.count) {
           const why = built.warnings.find((w) => w.startsWith(`${prepared.fileName}: `))?.slice(prepared.fileName.length + 2) ?? 'it has no passages';
-          throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.document.meta.title}" could not be indexed (${why}). Nothing was added.`);
+          throw new EngineError('NOT_AN_ARTICLE', `The article "${prepared.article.meta.title}" could not be indexed (${why}). Nothing was added.`);
         }
       },
     });
@@ -526,7 +532,7 @@ export class Engine {
   async removeArticle(id: string, options: RemoveArticleOptions = {}): Promise<RemoveResult> {
     return this.update('remove', async () => {
       const found = await this.getArticle(id);
-      if (!found) throw unknownSourceError(id);
+      if (!found) throw unknownArticleError(id);
       const change = removeArticleFile(this.config.seedsDir, found.info.file);
       const summary = await this.runIndexHere({
         what: `${this.name}, removing an article`,
@@ -598,8 +604,8 @@ export class Engine {
 }
 
 /** An unknown article id is the caller's error, with the id as data for the front end to word. */
-function checkSource(retriever: HybridRetriever, source: string | undefined): void {
-  if (source !== undefined && retriever.passageCount(source) === 0 && !retriever.document(source)) throw unknownSourceError(source);
+function checkArticle(retriever: HybridRetriever, article: string | undefined): void {
+  if (article !== undefined && retriever.passageCount(article) === 0 && !retriever.article(article)) throw unknownArticleError(article);
 }
 
 /**

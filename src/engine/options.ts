@@ -7,8 +7,8 @@ import type { Tuning } from './tuning.js';
  */
 
 export interface SearchOptions {
-  /** Restrict to one document id. */
-  source?: string;
+  /** Restrict to one article (its id). */
+  article?: string;
   /** Restrict to an outlet and/or a publication date range. */
   filter?: ArticleFilter;
   /** Number of passages to return (default 5). */
@@ -18,7 +18,8 @@ export interface SearchOptions {
 }
 
 export interface AskOptions {
-  source?: string;
+  /** Restrict to one article (its id). */
+  article?: string;
   /** Restrict to an outlet and/or a publication date range (see `ArticleFilter`). */
   filter?: ArticleFilter;
   /**

@@ -39,7 +39,7 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Whether a retrieved passage holds one of the question's evidence texts. */
 export const isEvidence = (q: EvalQuestion, p: ScoredPassage): boolean =>
-  q.evidence.some((e) => p.doc.file === e.source && norm(p.text).includes(norm(e.text)));
+  q.evidence.some((e) => p.article.file === e.source && norm(p.text).includes(norm(e.text)));
 
 /** Rank (1-based) of the first evidence passage among `retrieved`, or null. */
 export function evidenceRank(q: EvalQuestion, retrieved: readonly ScoredPassage[]): number | null {
@@ -52,7 +52,7 @@ export function scoreQuestion(q: EvalQuestion, index: number, retrieved: readonl
   const text = answer.abstained ? '' : answer.text.toLowerCase();
   const missing = q.must_mention.filter((group) => !group.some((alt) => text.includes(alt.toLowerCase())));
   const sources = new Set(q.evidence.map((e) => e.source));
-  const citedSources = answer.abstained ? [] : answer.citations.map((c) => c.doc.file);
+  const citedSources = answer.abstained ? [] : answer.citations.map((c) => c.article.file);
   return {
     id: q.id ?? `q${index + 1}`,
     question: q.question,

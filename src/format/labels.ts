@@ -3,5 +3,5 @@
  * engine's own answers use (src/text/labels.ts, the lead of a shared claim in compare/), taken by the
  * front ends from here.
  */
-export { articleName, docLabel } from '../text/labels.js';
+export { articleName, articleLabel } from '../text/labels.js';
 export { sharedLead } from '../compare/compare-coverage.js';

@@ -1,5 +1,5 @@
 import type { HnswParams } from '../config/index-params.js';
-import type { CorpusEntry } from '../ingest/document.js';
+import type { CorpusEntry } from '../ingest/cleaned-article.js';
 import type { ArticleMeta, Passage } from '../types.js';
 import type { EmbeddedArticles } from './build-embed.js';
 import type { StoredIndex } from './index-store.js';
@@ -38,18 +38,18 @@ export interface AssembledIndex {
  */
 export function assembleIndex(input: AssembleInput, hnsw: HnswParams, progress: (phase: 'index', done: number, total: number) => void): AssembledIndex {
   const { order, prevDocs, reused: prev, appendTo, fresh, freshPassages, freshSpans, sentenceRow, freshVectors, freshSentenceVectors, dims } = input;
-  const prevMeta = new Map((prev?.index.passages.documents ?? []).map((d) => [d.id, d]));
+  const prevMeta = new Map((prev?.index.passages.articles ?? []).map((d) => [d.id, d]));
   const freshRow = new Map(freshPassages.map((p, i) => [p.id, i]));
   const passages: Passage[] = [];
   const metas: ArticleMeta[] = [];
   const documents: ManifestDocument[] = [];
-  const total = order.reduce((n, e) => n + (e.document ? (fresh.get(e.id)?.length ?? 0) : prevDocs.get(e.id)!.passages), 0);
+  const total = order.reduce((n, e) => n + (e.article ? (fresh.get(e.id)?.length ?? 0) : prevDocs.get(e.id)!.passages), 0);
   const vectors = new Float32Array(total * dims);
   const spans: SentenceSpan[][] = [];
   const sentenceVectors: Float32Array[] = [];
   for (const entry of order) {
     const firstPassage = passages.length;
-    if (entry.document) {
+    if (entry.article) {
       for (const p of fresh.get(entry.id) ?? []) {
         const row = freshRow.get(p.id)!;
         vectors.set(freshVectors.subarray(row * dims, (row + 1) * dims), passages.length * dims);
@@ -60,7 +60,7 @@ export function assembleIndex(input: AssembleInput, hnsw: HnswParams, progress: 
           sentenceVectors.push(freshSentenceVectors.subarray(r * dims, (r + 1) * dims));
         }
       }
-      metas.push(entry.document.meta);
+      metas.push(entry.article.meta);
     } else {
       const old = prevDocs.get(entry.id)!;
       for (let i = 0; i < old.passages; i++) {

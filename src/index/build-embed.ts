@@ -1,6 +1,6 @@
-import { chunkDocument } from '../chunk/chunk-document.js';
+import { chunkArticle } from '../chunk/chunk-article.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { CleanedArticle } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/cleaned-article.js';
 import type { Passage } from '../types.js';
 import type { BuildClock } from './build-clock.js';
 import { sentenceSpans, type SentenceSpan } from './sentence-store.js';
@@ -22,10 +22,10 @@ export async function embedArticles(toEmbed: readonly CleanedArticle[], embedder
   // --- chunk (only new and changed articles)
   const fresh = await timed('chunk', () => {
     const out = new Map<string, Passage[]>();
-    toEmbed.forEach((doc, i) => {
+    toEmbed.forEach((article, i) => {
       out.set(
-        doc.meta.id,
-        chunkDocument(doc, (t) => embedder.countTokens(t)),
+        article.meta.id,
+        chunkArticle(article, (t) => embedder.countTokens(t)),
       );
       progress('chunk', i + 1, toEmbed.length);
     });

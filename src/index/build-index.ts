@@ -1,13 +1,13 @@
-import { CHUNKER_VERSION } from '../chunk/chunk-document.js';
+import { CHUNKER_VERSION } from '../chunk/chunk-article.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { ReindexOptions, ReindexSummary } from '../types.js';
 import { loadCorpus } from '../ingest/load-corpus.js';
-import type { CleanedArticle } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/cleaned-article.js';
 import { readIndex, readManifest, readVectors, writeIndex, type StoredIndex } from './index-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest, type ManifestDocument } from './manifest.js';
-import type { CorpusEntry } from '../ingest/document.js';
+import type { CorpusEntry } from '../ingest/cleaned-article.js';
 import { buildQuoteIndex } from '../quotes/build-quotes.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
 import { assembleIndex, type AssembledIndex } from './build-assemble.js';
@@ -98,7 +98,7 @@ export async function prepareBuild<Reused>(
   const prevDocs = new Map((manifest?.documents ?? []).map((d) => [d.id, d]));
   const { added, changed, removed, unchangedCount, upToDate } = planChanges(manifest, corpus.entries, QUOTE_EXTRACTOR_VERSION);
   // Parsed entries are exactly the new and changed articles (unchanged ones were not parsed).
-  let toEmbed: CleanedArticle[] = corpus.documents;
+  let toEmbed: CleanedArticle[] = corpus.articles;
 
   const summaryBase = { articleCount: corpus.entries.length, added, changed, removed, unchangedCount, warnings };
   if (manifest && upToDate) {
@@ -121,7 +121,7 @@ export async function prepareBuild<Reused>(
     // The old data is damaged: parse and embed everything after all.
     const all = await timed('read', () => loadCorpus(config.seedsDir, { maxArticleBytes: config.maxArticleBytes }));
     entries = all.entries;
-    toEmbed = all.documents;
+    toEmbed = all.articles;
     prevDocs.clear();
   }
 

@@ -1,5 +1,5 @@
 import type { HnswParams } from '../config/index-params.js';
-import type { CorpusEntry } from '../ingest/document.js';
+import type { CorpusEntry } from '../ingest/cleaned-article.js';
 import type { ManifestDocument } from './manifest.js';
 
 /** What an existing index says about how it was built and what it holds (manifest or database generation). */
@@ -49,7 +49,7 @@ export interface ChangePlan {
 }
 
 /**
- * Tell what changed. `entries` are the articles now on disk in file order; those with a `document`
+ * Tell what changed. `entries` are the articles now on disk in file order; those with an `article`
  * were parsed, which are exactly the new and changed ones (unchanged ones are not parsed).
  */
 export function planChanges(prev: PreviousIndex | undefined, entries: readonly CorpusEntry[], quoteExtractor: number): ChangePlan {
@@ -57,7 +57,7 @@ export function planChanges(prev: PreviousIndex | undefined, entries: readonly C
   const currentIds = new Set(entries.map((e) => e.id));
   const added: string[] = [];
   const changed: string[] = [];
-  const parsed = entries.filter((e) => e.document);
+  const parsed = entries.filter((e) => e.article);
   for (const e of parsed) (prevIds.has(e.id) ? changed : added).push(e.id);
   const removed = [...prevIds].filter((id) => !currentIds.has(id));
   const unchangedCount = entries.length - parsed.length;
@@ -87,7 +87,7 @@ export function planOrder(
 ): OrderPlan {
   const entryById = new Map(entries.map((e) => [e.id, e]));
   const kept = canReuse && prev && changes.removed.length === 0 && changes.changed.length === 0 ? prev.documents.map((d) => entryById.get(d.id)) : undefined;
-  const appendOnly = Boolean(kept?.every((e) => e && !e.document));
-  const order = appendOnly ? [...(kept as CorpusEntry[]), ...entries.filter((e) => e.document)] : [...entries];
+  const appendOnly = Boolean(kept?.every((e) => e && !e.article));
+  const order = appendOnly ? [...(kept as CorpusEntry[]), ...entries.filter((e) => e.article)] : [...entries];
   return { order, appendOnly };
 }

@@ -44,16 +44,16 @@ export class FilesSnapshot implements IndexSnapshot {
     };
   }
 
-  get documents(): readonly ArticleMeta[] {
-    return this.index.passages.documents;
+  get articles(): readonly ArticleMeta[] {
+    return this.index.passages.articles;
   }
 
   range(articleId: string): LabelRange | undefined {
     return this.index.passages.range(articleId);
   }
 
-  docIdOf(label: number): string | undefined {
-    return label >= 0 && label < this.index.passages.size ? this.index.passages.docIdOf(label) : undefined;
+  articleIdOf(label: number): string | undefined {
+    return label >= 0 && label < this.index.passages.size ? this.index.passages.articleIdOf(label) : undefined;
   }
 
   get quotes(): QuoteIndex | undefined {
@@ -61,14 +61,14 @@ export class FilesSnapshot implements IndexSnapshot {
   }
 
   /** Every article is in memory already. */
-  articles(): ArticleReader {
+  articleReader(): ArticleReader {
     const { passages, sentences } = this.index;
     return {
       get size() {
         return passages.size;
       },
-      documents: passages.documents,
-      document: (id) => passages.document(id),
+      articles: passages.articles,
+      article: (id) => passages.article(id),
       range: (id) => passages.range(id),
       get: (label) => passages.get(label),
       passagesOf: (id) => passages.passagesOf(id),
@@ -85,7 +85,7 @@ export class FilesSnapshot implements IndexSnapshot {
   }
 
   private filter(scope: SearchScope | undefined) {
-    return scope && rangeFilter(scope.documents.map((id) => this.range(id)));
+    return scope && rangeFilter(scope.articleIds.map((id) => this.range(id)));
   }
 
   async dense(query: Float32Array, k: number, scope?: SearchScope): Promise<VectorHit[]> {

@@ -29,7 +29,7 @@ export interface IndexDescription {
   builtAt: string;
 }
 
-/** A document's passages have the labels `[first, first + count)`. */
+/** An article's passages have the labels `[first, first + count)`. */
 export interface LabelRange {
   first: number;
   count: number;
@@ -49,9 +49,9 @@ export interface CorpusWords {
   correct(word: string): string | undefined;
 }
 
-/** Searches restricted to the passages of these articles (one source, an outlet or date filter). */
+/** Searches restricted to the passages of these articles (one article, an outlet or date filter). */
 export interface SearchScope {
-  documents: readonly string[];
+  articleIds: readonly string[];
 }
 
 /** What the answer layer needs of the index's sentences. */
@@ -84,8 +84,8 @@ export interface PassageBatch extends SentenceSource {
 export interface ArticleReader {
   /** Passages in the whole index. */
   readonly size: number;
-  readonly documents: readonly ArticleMeta[];
-  document(articleId: string): ArticleMeta | undefined;
+  readonly articles: readonly ArticleMeta[];
+  article(articleId: string): ArticleMeta | undefined;
   range(articleId: string): LabelRange | undefined;
   /** A passage of an article that was read. */
   get(label: number): Passage;
@@ -102,14 +102,14 @@ export interface ArticleReader {
 export interface IndexSnapshot {
   readonly description: IndexDescription;
   /** The articles, in label order. */
-  readonly documents: readonly ArticleMeta[];
+  readonly articles: readonly ArticleMeta[];
   range(articleId: string): LabelRange | undefined;
   /** The article of passage `label`. */
-  docIdOf(label: number): string | undefined;
+  articleIdOf(label: number): string | undefined;
   /** The quote index stored with this generation (undefined for an index built before quotes were indexed). */
   readonly quotes: QuoteIndex | undefined;
   /** A reader of whole articles of this generation (see ArticleReader). */
-  articles(): ArticleReader;
+  articleReader(): ArticleReader;
   /**
    * Look up these words, with those of `also` (the files backend knows every word already; the
    * database is asked once per call). `namesOnly`: only whether they are names will be asked.

@@ -14,7 +14,7 @@ import { QuoteIndex } from '../quotes/quote-index.js';
 /** An index as held in memory. */
 export interface StoredIndex {
   manifest: Manifest;
-  /** Text and metadata of every passage, in label order, and the documents they come from. */
+  /** Text and metadata of every passage, in label order, and the articles they come from. */
   passages: PassageStore;
   vectors: VectorIndex;
   keyword: KeywordIndex;

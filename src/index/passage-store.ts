@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ArticleMeta, Passage } from '../types.js';
 import { binaryFileError, decodeBinaryFile, encodeBinaryFile, section } from '../storage/binary-file.js';
 
-/** A document's passages occupy labels `[first, first + count)`. */
+/** An article's passages occupy labels `[first, first + count)`. */
 export interface LabelRange {
   first: number;
   count: number;
@@ -34,38 +34,38 @@ const storedMetaSchema: z.ZodType<StoredMeta> = z.object({
  * Every passage of the index, in label order, held compactly: the texts in one
  * UTF-8 buffer and the numbers in typed arrays. Passage objects are made on
  * demand; at 100k passages this is ~50 MB where an array of objects took ~190 MB.
- * A document's passages have consecutive labels, in document order.
+ * An article's passages have consecutive labels, in article order.
  */
 export class PassageStore {
-  private readonly docIndex: Map<string, number>;
+  private readonly articleIndex: Map<string, number>;
 
   private constructor(
-    readonly documents: readonly ArticleMeta[],
-    /** Document index → its first label; one extra entry holds the passage count. */
+    readonly articles: readonly ArticleMeta[],
+    /** Article index → its first label; one extra entry holds the passage count (the section names `docFirst`, `docOf` are stored). */
     private readonly docFirst: Uint32Array,
-    /** Label → document index. */
+    /** Label → article index. */
     private readonly docOf: Uint32Array,
     private readonly paragraphs: Uint32Array,
-    /** Character offsets into the document's cleaned text. */
+    /** Character offsets into the article's cleaned text. */
     private readonly starts: Uint32Array,
     private readonly ends: Uint32Array,
     /** Label → end of its text in `utf8` (it starts where the previous one ends). */
     private readonly textEnds: Uint32Array,
     private readonly utf8: Buffer,
   ) {
-    this.docIndex = new Map(documents.map((d, i) => [d.id, i]));
+    this.articleIndex = new Map(articles.map((d, i) => [d.id, i]));
   }
 
-  /** Pack passages, which must be grouped by document in the order of `documents`. */
-  static from(documents: readonly ArticleMeta[], passages: readonly Passage[]): PassageStore {
+  /** Pack passages, which must be grouped by article in the order of `articles`. */
+  static from(articles: readonly ArticleMeta[], passages: readonly Passage[]): PassageStore {
     const n = passages.length;
-    const docFirst = new Uint32Array(documents.length + 1);
+    const docFirst = new Uint32Array(articles.length + 1);
     const docOf = new Uint32Array(n);
     const paragraphs = new Uint32Array(n);
     const starts = new Uint32Array(n);
     const ends = new Uint32Array(n);
     const textEnds = new Uint32Array(n);
-    const index = new Map(documents.map((d, i) => [d.id, i]));
+    const index = new Map(articles.map((d, i) => [d.id, i]));
     let doc = 0;
     let bytes = 0;
     passages.forEach((p, label) => {
@@ -80,10 +80,10 @@ export class PassageStore {
       bytes += Buffer.byteLength(p.text, 'utf8');
       textEnds[label] = bytes;
     });
-    for (; doc < documents.length; doc++) docFirst[doc + 1] = n;
+    for (; doc < articles.length; doc++) docFirst[doc + 1] = n;
     const utf8 = Buffer.alloc(bytes);
     passages.forEach((p, label) => utf8.write(p.text, label ? textEnds[label - 1]! : 0, 'utf8'));
-    return new PassageStore(documents, docFirst, docOf, paragraphs, starts, ends, textEnds, utf8);
+    return new PassageStore(articles, docFirst, docOf, paragraphs, starts, ends, textEnds, utf8);
   }
 
   get size(): number {
@@ -94,14 +94,14 @@ export class PassageStore {
     return this.utf8.toString('utf8', label ? this.textEnds[label - 1]! : 0, this.textEnds[label]!);
   }
 
-  docIdOf(label: number): string {
-    return this.documents[this.docOf[label]!]!.id;
+  articleIdOf(label: number): string {
+    return this.articles[this.docOf[label]!]!.id;
   }
 
   get(label: number): Passage {
     if (!(label >= 0 && label < this.size)) throw new RangeError(`no passage with label ${label}`);
     const di = this.docOf[label]!;
-    const articleId = this.documents[di]!.id;
+    const articleId = this.articles[di]!.id;
     return {
       id: `${articleId}#${label - this.docFirst[di]!}`,
       articleId,
@@ -112,17 +112,17 @@ export class PassageStore {
     };
   }
 
-  document(articleId: string): ArticleMeta | undefined {
-    const di = this.docIndex.get(articleId);
-    return di === undefined ? undefined : this.documents[di];
+  article(articleId: string): ArticleMeta | undefined {
+    const di = this.articleIndex.get(articleId);
+    return di === undefined ? undefined : this.articles[di];
   }
 
   range(articleId: string): LabelRange | undefined {
-    const di = this.docIndex.get(articleId);
+    const di = this.articleIndex.get(articleId);
     return di === undefined ? undefined : { first: this.docFirst[di]!, count: this.docFirst[di + 1]! - this.docFirst[di]! };
   }
 
-  /** One document's passages, in order. */
+  /** One article's passages, in order. */
   passagesOf(articleId: string): Passage[] {
     const r = this.range(articleId);
     return r ? Array.from({ length: r.count }, (_, i) => this.get(r.first + i)) : [];
@@ -138,7 +138,7 @@ export class PassageStore {
 
   encode(): Buffer {
     return encodeBinaryFile<StoredMeta>(
-      { documents: [...this.documents] },
+      { documents: [...this.articles] },
       {
         docFirst: this.docFirst,
         docOf: this.docOf,

@@ -1,4 +1,4 @@
-import type { Span } from './document.js';
+import type { Span } from './cleaned-article.js';
 import { foldLookalikes, replaceInvisible } from './unicode-fold.js';
 
 /**

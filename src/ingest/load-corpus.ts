@@ -1,7 +1,7 @@
 import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../errors.js';
-import type { Corpus, CorpusEntry, CorpusWarning, CleanedArticle } from './document.js';
+import type { Corpus, CorpusEntry, CorpusWarning, CleanedArticle } from './cleaned-article.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from './article-limits.js';
 import { ARTICLE_EXTENSIONS, documentIdOf, parseArticle, sha256 } from './parse-article.js';
 
@@ -30,7 +30,7 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
   }
   const files = names.filter((f) => ARTICLE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.startsWith('.')).sort();
 
-  const documents: CleanedArticle[] = [];
+  const articles: CleanedArticle[] = [];
   const entries: CorpusEntry[] = [];
   const warnings: CorpusWarning[] = [];
   const byHash = new Map<string, string>();
@@ -59,12 +59,12 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
     const { bytes } = result;
     const id = documentIdOf(file);
     const hash = sha256(bytes);
-    let document: CleanedArticle | undefined;
+    let article: CleanedArticle | undefined;
     if (options.unchanged?.get(id) !== hash) {
       const parsed = parseArticle(file, bytes);
       for (const message of parsed.warnings) warnings.push({ file, message });
-      if (!parsed.document) continue;
-      document = parsed.document;
+      if (!parsed.article) continue;
+      article = parsed.article;
     }
     const dupOf = byHash.get(hash);
     if (dupOf) {
@@ -78,10 +78,10 @@ export async function loadCorpus(seedsDir: string, options: LoadCorpusOptions = 
     }
     byHash.set(hash, file);
     byId.set(id, file);
-    entries.push({ id, file, hash, ...(document && { document }) });
-    if (document) documents.push(document);
+    entries.push({ id, file, hash, ...(article && { article }) });
+    if (article) articles.push(article);
   }
-  return { documents, entries, warnings };
+  return { articles, entries, warnings };
 }
 
 /** An article's bytes, or why the entry was not read (a warning naming it). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cleanText } from './clean-text.js';
 import { decodeArticle, decodeHtml } from './decode-article.js';
-import type { CleanedArticle } from './document.js';
+import type { CleanedArticle } from './cleaned-article.js';
 import { splitFrontMatter } from './front-matter.js';
 import { extractHtml } from './html/extract-html.js';
 
@@ -39,10 +39,10 @@ export interface ParseArticleOptions {
 /**
  * Parse one article's bytes: a plain-text or Markdown file (title from front matter or its first
  * line) or a web page (article body by Readability; title, outlet, date, canonical URL and byline
- * from the page). Either way the same ArticleMeta and cleaned text. Returns the document, or a
+ * from the page). Either way the same ArticleMeta and cleaned text. Returns the cleaned article, or a
  * warning explaining why it was skipped.
  */
-export function parseArticle(file: string, bytes: Uint8Array, options: ParseArticleOptions = {}): { document?: CleanedArticle; warnings: string[] } {
+export function parseArticle(file: string, bytes: Uint8Array, options: ParseArticleOptions = {}): { article?: CleanedArticle; warnings: string[] } {
   const format = options.format ?? formatOf(file) ?? 'text';
   const warnings: string[] = [];
   const decoded = format === 'html' ? decodeHtml(bytes, options.charset) : decodeArticle(bytes);
@@ -78,7 +78,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseArti
 
   const firstParagraph = paragraphs[0]!;
   const { title, ...rest } = fields;
-  const document: CleanedArticle = {
+  const article: CleanedArticle = {
     meta: {
       id: documentIdOf(file),
       file,
@@ -90,5 +90,5 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseArti
     paragraphs,
     hash: sha256(bytes),
   };
-  return { document, warnings };
+  return { article, warnings };
 }

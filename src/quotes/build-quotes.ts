@@ -2,14 +2,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { splitSentences } from '../chunk/split-sentences.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { CorpusEntry } from '../ingest/document.js';
+import type { CorpusEntry } from '../ingest/cleaned-article.js';
 import { parseArticle } from '../ingest/load-corpus.js';
 import { extractQuotes } from './extract-quotes.js';
 import { QuoteIndex, type QuoteArticleEntry } from './quote-index.js';
 import { QUOTE_EXTRACTOR_VERSION } from './tuning.js';
 
 export interface BuildQuotesInput {
-  /** Every article of the new index, in its order; parsed ones carry their document. */
+  /** Every article of the new index, in its order; parsed ones carry their cleaned article. */
   entries: readonly CorpusEntry[];
   /** The quote index of the previous build: unchanged articles keep their quotes and embeddings. */
   previous?: QuoteIndex;
@@ -25,18 +25,18 @@ export interface BuildQuotesInput {
  */
 export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }: BuildQuotesInput): Promise<QuoteIndex> {
   const dims = embedder.dims;
-  const docs: (QuoteArticleEntry | undefined)[] = [];
+  const quoteEntries: (QuoteArticleEntry | undefined)[] = [];
   const pending: { slot: number; id: string; hash: string; extracted: ReturnType<typeof extractQuotes> }[] = [];
   for (const [slot, e] of entries.entries()) {
-    const kept = e.document ? undefined : previous?.reusable(e.id, e.hash, dims);
+    const kept = e.article ? undefined : previous?.reusable(e.id, e.hash, dims);
     if (kept) {
-      docs.push(kept);
+      quoteEntries.push(kept);
       continue;
     }
-    let document = e.document;
-    if (!document) document = parseArticle(e.file, await fs.readFile(path.join(seedsDir, e.file))).document;
-    docs.push(undefined);
-    if (document) pending.push({ slot, id: e.id, hash: e.hash, extracted: extractQuotes(document) });
+    let article = e.article;
+    if (!article) article = parseArticle(e.file, await fs.readFile(path.join(seedsDir, e.file))).article;
+    quoteEntries.push(undefined);
+    if (article) pending.push({ slot, id: e.id, hash: e.hash, extracted: extractQuotes(article) });
   }
   // One embedding per unit, plus one per sentence of a unit of several sentences: a short report
   // of one sentence of a long quote ("And if they don’t, we will make them") is compared with
@@ -60,7 +60,7 @@ export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }:
   pending.forEach((p, pi) => {
     const rows = rowsOf[pi]!;
     const n = rows[rows.length - 1]!;
-    docs[p.slot] = {
+    quoteEntries[p.slot] = {
       id: p.id,
       hash: p.hash,
       extractor: QUOTE_EXTRACTOR_VERSION,
@@ -73,6 +73,6 @@ export async function buildQuoteIndex({ entries, previous, embedder, seedsDir }:
   });
   return QuoteIndex.build(
     dims,
-    docs.filter((d): d is QuoteArticleEntry => d !== undefined),
+    quoteEntries.filter((d): d is QuoteArticleEntry => d !== undefined),
   );
 }

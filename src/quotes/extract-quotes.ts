@@ -1,5 +1,5 @@
 import { splitSentences } from '../chunk/split-sentences.js';
-import type { CleanedArticle } from '../ingest/document.js';
+import type { CleanedArticle } from '../ingest/cleaned-article.js';
 import { findQuotedSpans, type QuotedSpan } from './find-quotes.js';
 import { isAdverb, SPEECH_VERBS, VERB_FILLERS } from './lexicon.js';
 import { findMentions, type Mention } from './mentions.js';
@@ -166,9 +166,9 @@ function unnamedSubjectOf(before: string): string | undefined {
  * person in the same or previous paragraph. A quote whose words repeat an attributed quote of the
  * same article (a pull quote) takes its speaker. Otherwise the speaker is unknown.
  */
-export function extractQuotes(doc: Pick<CleanedArticle, 'cleaned' | 'paragraphs'>): ArticleQuotes {
-  const paragraphs: ParagraphView[] = doc.paragraphs.map((span, i) => {
-    const text = doc.cleaned.slice(span.start, span.end);
+export function extractQuotes(article: Pick<CleanedArticle, 'cleaned' | 'paragraphs'>): ArticleQuotes {
+  const paragraphs: ParagraphView[] = article.paragraphs.map((span, i) => {
+    const text = article.cleaned.slice(span.start, span.end);
     const spans = findQuotedSpans(text);
     const masked = spans.length ? mask(text, spans) : text;
     const sentences = splitSentences(masked).map((s) => ({ paragraph: i + 1, start: s.start, end: s.end }));

@@ -1,4 +1,4 @@
-import { EngineError, unknownSourceError, rebuildError } from '../errors.js';
+import { EngineError, unknownArticleError, rebuildError } from '../errors.js';
 import type { ArticleMeta } from '../types.js';
 import type { QuoteIndex, QuotePiece, SpeakerSummary, Statement } from './quote-index.js';
 
@@ -6,12 +6,12 @@ export interface QuoteOptions {
   /** A speaker as typed: any form of their name or a role the articles give them ("Zelenskiy", "the Russian president"). */
   speaker?: string;
   /** Only statements carried by this article (id). */
-  source?: string;
+  article?: string;
 }
 
 /** A quoted piece with its article's metadata (for labels and links). */
 export interface QuoteView extends QuotePiece {
-  doc: ArticleMeta;
+  article: ArticleMeta;
 }
 
 export interface StatementView extends Omit<Statement, 'quotes'> {
@@ -22,7 +22,7 @@ export interface StatementView extends Omit<Statement, 'quotes'> {
 export interface QuoteListing {
   /** The canonical name the speaker option resolved to. */
   speaker?: string;
-  source?: string;
+  article?: string;
   statements: StatementView[];
   /** Every speaker with their number of statements (all of them, whatever the filter). */
   speakers: SpeakerSummary[];
@@ -33,7 +33,7 @@ export interface QuoteListing {
 /** What listing quotes reads of an index (either backend's generation). */
 export interface QuoteSource {
   readonly quotes: QuoteIndex | undefined;
-  readonly documents: readonly ArticleMeta[];
+  readonly articles: readonly ArticleMeta[];
 }
 
 /** The quote index of an index, or a clear error when the index predates it. */
@@ -44,8 +44,8 @@ export function quoteIndexOf(index: QuoteSource): QuoteIndex {
 
 export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): QuoteListing {
   const quotes = quoteIndexOf(index);
-  const byId = new Map(index.documents.map((d) => [d.id, d]));
-  if (options.source !== undefined && !byId.has(options.source)) throw unknownSourceError(options.source);
+  const byId = new Map(index.articles.map((d) => [d.id, d]));
+  if (options.article !== undefined && !byId.has(options.article)) throw unknownArticleError(options.article);
   let speaker: string | undefined;
   if (options.speaker !== undefined && options.speaker.trim() !== '') {
     const known = quotes.speakers().map((s) => s.name);
@@ -59,12 +59,12 @@ export function listQuotes(index: QuoteSource, options: QuoteOptions = {}): Quot
       );
     }
   }
-  const statements = quotes.select({ ...(speaker !== undefined ? { speaker } : {}), ...(options.source !== undefined ? { source: options.source } : {}) });
+  const statements = quotes.select({ ...(speaker !== undefined ? { speaker } : {}), ...(options.article !== undefined ? { article: options.article } : {}) });
   return {
     ...(speaker !== undefined ? { speaker } : {}),
-    ...(options.source !== undefined ? { source: options.source } : {}),
-    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, doc: byId.get(q.articleId)! })) })),
+    ...(options.article !== undefined ? { article: options.article } : {}),
+    statements: statements.map((s) => ({ ...s, quotes: s.quotes.map((q) => ({ ...q, article: byId.get(q.articleId)! })) })),
     speakers: quotes.speakers(),
-    articleCount: index.documents.length,
+    articleCount: index.articles.length,
   };
 }

@@ -35,7 +35,7 @@ export interface Statement {
   /** Every quoted piece, in article order. */
   quotes: QuotePiece[];
   /** Distinct articles carrying it. */
-  documents: string[];
+  articleIds: string[];
 }
 
 export interface SpeakerSummary {
@@ -87,20 +87,20 @@ export class QuoteIndex {
 
   private constructor(
     readonly dims: number,
-    readonly documents: readonly QuoteArticleEntry[],
+    readonly articles: readonly QuoteArticleEntry[],
     tuning: QuoteTuning = QUOTE_TUNING,
-    /** The grouping stored with these documents, if any (it must be a partition of their units). */
+    /** The grouping stored with these articles, if any (it must be a partition of their units). */
     stored?: number[][],
   ) {
-    this.byId = new Map(documents.map((d) => [d.id, d]));
-    const canonical = canonicalPersons(documents);
+    this.byId = new Map(articles.map((d) => [d.id, d]));
+    const canonical = canonicalPersons(articles);
     this.people = canonical.people;
     const speakerName = (d: QuoteArticleEntry, q: ExtractedQuote) =>
       q.speaker === null ? null : (this.people.get(canonical.idOf(d.persons[q.speaker]!))?.name ?? null);
 
     // Units: the pieces of a split quote together.
     const units: (GroupUnit & { pieces: QuotePiece[] })[] = [];
-    for (const d of documents) {
+    for (const d of articles) {
       const local = new Map<number, number>();
       for (const q of d.quotes) {
         const piece: QuotePiece = { articleId: d.id, paragraph: q.paragraph, start: q.start, end: q.end, text: q.text };
@@ -130,7 +130,7 @@ export class QuoteIndex {
           speaker: members[0]!.speaker,
           kind: members.some((u) => u.kind === 'direct') ? 'direct' : 'fragment',
           quotes,
-          documents: [...new Set(quotes.map((q) => q.articleId))],
+          articleIds: [...new Set(quotes.map((q) => q.articleId))],
         } as Statement,
         vectors: members.map((u) => u.vectors[0]!),
         first: g[0]!,
@@ -140,20 +140,20 @@ export class QuoteIndex {
     statements.sort(
       (a, b) =>
         (a.statement.kind === b.statement.kind ? 0 : a.statement.kind === 'direct' ? -1 : 1) ||
-        b.statement.documents.length - a.statement.documents.length ||
+        b.statement.articleIds.length - a.statement.articleIds.length ||
         a.first - b.first,
     );
     this.statements = statements.map((s) => s.statement);
     this.statementVectors = statements.map((s) => s.vectors);
   }
 
-  static build(dims: number, documents: readonly QuoteArticleEntry[]): QuoteIndex {
-    return new QuoteIndex(dims, documents);
+  static build(dims: number, articles: readonly QuoteArticleEntry[]): QuoteIndex {
+    return new QuoteIndex(dims, articles);
   }
 
   /** The same quotes grouped with other tunables (`npm run eval -- --quotes … --sweep`). */
   regrouped(tuning: QuoteTuning): QuoteIndex {
-    return new QuoteIndex(this.dims, this.documents, tuning);
+    return new QuoteIndex(this.dims, this.articles, tuning);
   }
 
   /** The stored entry of an article, if it is still valid for these bytes and this extractor. */
@@ -170,25 +170,25 @@ export class QuoteIndex {
   /** Speakers with their number of statements, most quoted first. */
   speakers(): SpeakerSummary[] {
     const out = new Map<string, SpeakerSummary>();
-    const docs = new Map<string, Set<string>>();
+    const articlesOf = new Map<string, Set<string>>();
     for (const s of this.statements) {
       if (s.speaker === null) continue;
       const row = out.get(s.speaker) ?? { name: s.speaker, statementCount: 0, fragmentCount: 0, articleCount: 0 };
       if (s.kind === 'direct') row.statementCount++;
       else row.fragmentCount++;
       out.set(s.speaker, row);
-      const set = docs.get(s.speaker) ?? new Set<string>();
-      for (const d of s.documents) set.add(d);
-      docs.set(s.speaker, set);
+      const set = articlesOf.get(s.speaker) ?? new Set<string>();
+      for (const d of s.articleIds) set.add(d);
+      articlesOf.set(s.speaker, set);
     }
-    for (const [name, set] of docs) out.get(name)!.articleCount = set.size;
+    for (const [name, set] of articlesOf) out.get(name)!.articleCount = set.size;
     return [...out.values()].sort((a, b) => b.statementCount - a.statementCount || b.fragmentCount - a.fragmentCount || a.name.localeCompare(b.name));
   }
 
   /** Statements, optionally of one speaker (canonical name) and/or carried by one article. */
-  select(filter: { speaker?: string | null; source?: string } = {}): Statement[] {
+  select(filter: { speaker?: string | null; article?: string } = {}): Statement[] {
     return this.statements.filter(
-      (s) => (filter.speaker === undefined || s.speaker === filter.speaker) && (filter.source === undefined || s.documents.includes(filter.source)),
+      (s) => (filter.speaker === undefined || s.speaker === filter.speaker) && (filter.article === undefined || s.articleIds.includes(filter.article)),
     );
   }
 
@@ -205,9 +205,9 @@ export class QuoteIndex {
   }
 
   encode(): Buffer {
-    const flat = new Float32Array(this.documents.reduce((n, d) => n + d.vectors.length, 0));
+    const flat = new Float32Array(this.articles.reduce((n, d) => n + d.vectors.length, 0));
     let at = 0;
-    const documents: StoredDoc[] = this.documents.map((d) => {
+    const documents: StoredDoc[] = this.articles.map((d) => {
       flat.set(d.vectors, at);
       at += d.vectors.length;
       return { id: d.id, hash: d.hash, extractor: d.extractor, persons: d.persons, quotes: d.quotes, rows: d.rows };

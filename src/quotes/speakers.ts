@@ -65,8 +65,8 @@ function givenInitial(p: ArticlePerson): string | undefined {
  * (first and family name) written by the most articles; a name never written in full stays as
  * written.
  */
-export function canonicalPersons(docs: Iterable<ArticleQuotes>): CanonicalPeople {
-  const all = [...docs].flatMap((d) => d.persons);
+export function canonicalPersons(articles: Iterable<ArticleQuotes>): CanonicalPeople {
+  const all = [...articles].flatMap((d) => d.persons);
   // Per family key: how many articles name each first initial.
   const initials = new Map<string, Map<string, number>>();
   for (const p of all) {

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import { unknownSourceError } from '../errors.js';
+import { unknownArticleError } from '../errors.js';
 import type { ArticleMeta, ScoredPassage } from '../types.js';
 import type { CorpusWords, IndexSnapshot, PassageBatch, SearchScope } from '../index/index-backend.js';
 import { SentenceFlag } from '../index/sentence-store.js';
@@ -25,9 +25,9 @@ function keywordQuery(query: string, analysis?: QuestionAnalysis): string {
 }
 
 export interface RetrieveOptions {
-  source?: string;
-  /** Only these articles (an outlet or date filter); combines with `source`. */
-  documents?: ReadonlySet<string>;
+  article?: string;
+  /** Only these articles (an outlet or date filter); combines with `article`. */
+  articleIds?: ReadonlySet<string>;
   /** Passages to return. */
   limit?: number;
   tuning?: RetrievalTuning;
@@ -90,29 +90,29 @@ function joinBatches(a: PassageBatch, b: PassageBatch, inB: ReadonlySet<number>)
  * index (files or database, see src/index/index-backend.ts), in a few batched calls.
  */
 export class HybridRetriever {
-  private readonly docs: Map<string, ArticleMeta>;
+  private readonly articlesById: Map<string, ArticleMeta>;
 
   constructor(
     readonly index: IndexSnapshot,
     private readonly embedder: Embedder,
   ) {
-    this.docs = new Map(index.documents.map((d) => [d.id, d]));
+    this.articlesById = new Map(index.articles.map((d) => [d.id, d]));
   }
 
-  get documents(): readonly ArticleMeta[] {
-    return this.index.documents;
+  get articles(): readonly ArticleMeta[] {
+    return this.index.articles;
   }
 
   passageCount(articleId: string): number {
     return this.index.range(articleId)?.count ?? 0;
   }
 
-  document(articleId: string): ArticleMeta | undefined {
-    return this.docs.get(articleId);
+  article(articleId: string): ArticleMeta | undefined {
+    return this.articlesById.get(articleId);
   }
 
   /** The article of passage `label` (its label range holds it). */
-  private docIdOf(label: number, near: string): string | undefined {
+  private articleIdOf(label: number, near: string): string | undefined {
     const r = this.index.range(near);
     return r && label >= r.first && label < r.first + r.count ? near : undefined;
   }
@@ -132,7 +132,7 @@ export class HybridRetriever {
     const next: { label: number; from: ScoredPassage }[] = [];
     retrieval.labels.slice(0, top).forEach((label, i) => {
       const p = retrieval.passages[i]!;
-      if (this.docIdOf(label + 1, p.articleId) === undefined || have.has(label + 1)) return;
+      if (this.articleIdOf(label + 1, p.articleId) === undefined || have.has(label + 1)) return;
       have.add(label + 1);
       next.push({ label: label + 1, from: p });
     });
@@ -140,26 +140,26 @@ export class HybridRetriever {
     const added = new Set(next.map((n) => n.label));
     const batch = joinBatches(retrieval.batch, await this.index.fetch([...added], retrieval.queryVector), added);
     for (const { label, from } of next) {
-      passages.push({ ...batch.passage(label), doc: from.doc, score: 0, similarity: from.similarity });
+      passages.push({ ...batch.passage(label), article: from.article, score: 0, similarity: from.similarity });
       labels.push(label);
     }
     return { passages, labels, batch };
   }
 
-  /** The articles a search may draw from: one source, a set of them (filters), or both; undefined for all. */
-  private scope(source: string | undefined, documents: ReadonlySet<string> | undefined): SearchScope | undefined {
-    if (source !== undefined && !this.index.range(source)) {
-      throw unknownSourceError(source);
+  /** The articles a search may draw from: one article, a set of them (filters), or both; undefined for all. */
+  private scope(article: string | undefined, articleIds: ReadonlySet<string> | undefined): SearchScope | undefined {
+    if (article !== undefined && !this.index.range(article)) {
+      throw unknownArticleError(article);
     }
-    if (source === undefined && !documents) return undefined;
-    const ids = source !== undefined ? [source].filter((id) => !documents || documents.has(id)) : [...documents!];
-    return { documents: ids };
+    if (article === undefined && !articleIds) return undefined;
+    const ids = article !== undefined ? [article].filter((id) => !articleIds || articleIds.has(id)) : [...articleIds!];
+    return { articleIds: ids };
   }
 
   async retrieve(query: string, options: RetrieveOptions = {}): Promise<Retrieval> {
-    const { source, limit = 5, tuning = defaultRetrievalTuning } = options;
+    const { article, limit = 5, tuning = defaultRetrievalTuning } = options;
     const { candidates } = tuning;
-    const scope = this.scope(source, options.documents);
+    const scope = this.scope(article, options.articleIds);
     let t = performance.now();
     const embedding = this.embedder.embedQuery(query, tuning.queryInstruction);
     // The model runs on ONNX Runtime's own threads: once it has started (after this turn of the
@@ -202,7 +202,7 @@ export class HybridRetriever {
       const p = batch.passage(label);
       return {
         ...p,
-        doc: this.docs.get(p.articleId)!,
+        article: this.articlesById.get(p.articleId)!,
         score,
         similarity: sim(label),
         denseRank: ranks.dense.get(label),
@@ -225,7 +225,7 @@ export class HybridRetriever {
     const { ranked, batch } = await this.scoreCandidates(query, queryVector, dense, keyword, tuning, analysis, await this.index.words(rarityWords(query)));
     return ranked.map((c) => {
       const p = batch.passage(c.label);
-      return { ...c, passage: { ...p, doc: this.docs.get(p.articleId)!, score: c.score } };
+      return { ...c, passage: { ...p, article: this.articlesById.get(p.articleId)!, score: c.score } };
     });
   }
 

@@ -23,10 +23,10 @@ export function shortTitle(title: string, max = SHORT_TITLE_CHARS): string {
 }
 
 /** The outlet when known ("Al Jazeera"), else a short form of the title, else the id. */
-export function docLabel(doc: Pick<ArticleMeta, 'outlet' | 'title' | 'id'>): string {
-  const outlet = doc.outlet?.replace(/\s+/g, ' ').trim();
+export function articleLabel(article: Pick<ArticleMeta, 'outlet' | 'title' | 'id'>): string {
+  const outlet = article.outlet?.replace(/\s+/g, ' ').trim();
   if (outlet) return outlet;
-  return shortTitle(doc.title) || doc.id;
+  return shortTitle(article.title) || article.id;
 }
 
 /** "The Harbour Times: “Kestwick sea wall approved…”", or the title alone in quotes (the id without one): an article named in a sentence. */

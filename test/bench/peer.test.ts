@@ -40,7 +40,7 @@ describe('peer comparison: the one scorer', () => {
       { file: '002_c.txt', text: 'no one should count on us' },
     ];
     for (const h of hits) {
-      const passage = { text: h.text, doc: { file: h.file } } as ScoredPassage;
+      const passage = { text: h.text, article: { file: h.file } } as ScoredPassage;
       expect(isEvidence(q, h)).toBe(evalIsEvidence({ ...q, must_mention: [], out_of_scope: false }, passage));
     }
   });

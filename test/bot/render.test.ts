@@ -14,18 +14,18 @@ import { sourceChoices } from '../../src/bot/source-lookup.js';
 import { expectEmbedWithinLimits } from '../support/discord-limits.js';
 import { stripBotMention } from '../../src/bot/mentions.js';
 
-const doc = (i: number, extra: Partial<ArticleMeta> = {}): ArticleMeta => ({
+const article = (i: number, extra: Partial<ArticleMeta> = {}): ArticleMeta => ({
   id: `${String(i).padStart(3, '0')}_${'ab'.repeat(8)}`,
   file: `${String(i).padStart(3, '0')}_${'ab'.repeat(8)}.txt`,
   title: `Article number ${i} about *important* things`,
   ...extra,
 });
 
-const citation = (n: number, passage = `Passage ${n} says something quotable. It goes on.`, d = doc(n)): Citation => ({
+const citation = (n: number, passage = `Passage ${n} says something quotable. It goes on.`, d = article(n)): Citation => ({
   n,
   articleId: d.id,
   label: d.outlet ?? d.title,
-  doc: d,
+  article: d,
   paragraph: n + 1,
   passageId: `${d.id}#${n}`,
   passage,
@@ -34,13 +34,13 @@ const citation = (n: number, passage = `Passage ${n} says something quotable. It
 });
 
 const scored = (i: number, text = `Nearby passage ${i}.`): ScoredPassage => ({
-  id: `${doc(i).id}#0`,
-  articleId: doc(i).id,
+  id: `${article(i).id}#0`,
+  articleId: article(i).id,
   paragraph: 1,
   start: 0,
   end: text.length,
   text,
-  doc: doc(i),
+  article: article(i),
   score: 0.5,
 });
 
@@ -135,7 +135,7 @@ describe('escaping', () => {
 
 describe('renderAnswer', () => {
   it('puts the answer with markers in the description, maps every [n] in Sources, and adds the button', () => {
-    const d = doc(1, { outlet: 'Al Jazeera', url: 'https://aljazeera.com/x' });
+    const d = article(1, { outlet: 'Al Jazeera', url: 'https://aljazeera.com/x' });
     const a = answer('"As long as he is president, no one should expect us to give up territory," Yermak said. [1][2]', [
       citation(1, 'P one. Two.', d),
       citation(2),
@@ -156,7 +156,7 @@ describe('renderAnswer', () => {
 
   it('stays within every limit with a huge answer and 30 citations', () => {
     const citations = Array.from({ length: 30 }, (_, i) =>
-      citation(i + 1, 'x '.repeat(2000), doc(i + 1, { url: `https://example.org/${'p'.repeat(200)}/${i}`, outlet: 'O'.repeat(300) })),
+      citation(i + 1, 'x '.repeat(2000), article(i + 1, { url: `https://example.org/${'p'.repeat(200)}/${i}`, outlet: 'O'.repeat(300) })),
     );
     const text = Array.from({ length: 400 }, (_, i) => `Claim number ${i} is made here. [${(i % 30) + 1}]`).join(' ');
     const m = renderAnswer(answer(text, citations, { question: 'q'.repeat(1000) }), { passagesKey: 'k' });
@@ -281,7 +281,7 @@ describe('search, sources, source, reindex', () => {
   });
 
   it('sources: 10 per page with Prev/Next buttons, clamped pages', () => {
-    const sources: ArticleInfo[] = Array.from({ length: 23 }, (_, i) => ({ ...doc(i), passageCount: i + 1, published: '2025-11-28' }));
+    const sources: ArticleInfo[] = Array.from({ length: 23 }, (_, i) => ({ ...article(i), passageCount: i + 1, published: '2025-11-28' }));
     const first = renderSourcesPage(sources, 0);
     expectWithinLimits(first);
     expect(first.embeds[0]!.footer!.text).toMatch(/^Page 1\/3 · 23 articles/);
@@ -296,7 +296,7 @@ describe('search, sources, source, reindex', () => {
   });
 
   it('source: metadata fields and passages split into pages', () => {
-    const info: ArticleInfo = { ...doc(7, { outlet: 'Reuters', url: 'https://r.com/a', published: '2025-11-28' }), passageCount: 30 };
+    const info: ArticleInfo = { ...article(7, { outlet: 'Reuters', url: 'https://r.com/a', published: '2025-11-28' }), passageCount: 30 };
     const passages: Passage[] = Array.from({ length: 30 }, (_, i) => ({
       id: `${info.id}#${i}`,
       articleId: info.id,
@@ -373,7 +373,7 @@ describe('search, sources, source, reindex', () => {
 
 describe('autocomplete choices', () => {
   const sources: ArticleInfo[] = Array.from({ length: 40 }, (_, i) => ({
-    ...doc(i, { title: i === 2 ? 'Putin speaks in Bishkek' : `Title ${i} ${'long '.repeat(40)}` }),
+    ...article(i, { title: i === 2 ? 'Putin speaks in Bishkek' : `Title ${i} ${'long '.repeat(40)}` }),
     passageCount: 1,
   }));
 

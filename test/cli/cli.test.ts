@@ -217,9 +217,9 @@ describe('npm run quotes, npm run compare, npm run eval -- --quotes', () => {
       expect(Object.keys(s).sort()).toEqual(['kind', 'quotes', 'speaker']);
       for (const q of s.quotes) {
         expect(Object.keys(q).sort()).toEqual(['document_id', 'paragraph', 'text']);
-        const { document } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(w.seedsDir, `${q.document_id}.txt`)));
-        const p = document!.paragraphs[q.paragraph - 1]!;
-        expect(document!.cleaned.slice(p.start, p.end)).toContain(q.text);
+        const { article } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(w.seedsDir, `${q.document_id}.txt`)));
+        const p = article!.paragraphs[q.paragraph - 1]!;
+        expect(article!.cleaned.slice(p.start, p.end)).toContain(q.text);
       }
     }
     const predicted = path.join(w.dir, 'predicted.json');

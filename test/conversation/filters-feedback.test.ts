@@ -7,7 +7,7 @@ import type { ArticleMeta } from '../../src/types.js';
 import { toEvalQuestion } from '../../src/feedback/export.js';
 import { FeedbackStore, readFeedback } from '../../src/feedback/store.js';
 
-const docs: ArticleMeta[] = [
+const articles: ArticleMeta[] = [
   { id: 'a', file: 'a.txt', title: 'A', outlet: 'The Harbor Ledger', published: '2025-03-01' },
   { id: 'b', file: 'b.txt', title: 'B', outlet: 'Northline Post', published: '2025-03-10' },
   { id: 'c', file: 'c.txt', title: 'C', outlet: 'Northline Post', published: '12 March 2025' },
@@ -26,22 +26,22 @@ describe('outlet and date filters', () => {
 
   it('keeps the articles of an outlet (case and "The" ignored) and of a date range, and describes it', () => {
     const now = new Date(2025, 2, 15);
-    expect([...applyArticleFilter(docs, { outlet: 'harbor ledger' }, now)!.documents]).toEqual(['a']);
-    const f = applyArticleFilter(docs, { outlet: 'northline', since: 'March 5' }, now)!;
-    expect([...f.documents]).toEqual(['b', 'c']);
+    expect([...applyArticleFilter(articles, { outlet: 'harbor ledger' }, now)!.articleIds]).toEqual(['a']);
+    const f = applyArticleFilter(articles, { outlet: 'northline', since: 'March 5' }, now)!;
+    expect([...f.articleIds]).toEqual(['b', 'c']);
     expect(f.description).toBe('outlet Northline Post, published since 2025-03-05 (2 of 4 articles)');
-    expect([...applyArticleFilter(docs, { until: '2025-03-10' }, now)!.documents]).toEqual(['a', 'b']);
-    expect(applyArticleFilter(docs, {}, now)).toBeUndefined();
+    expect([...applyArticleFilter(articles, { until: '2025-03-10' }, now)!.articleIds]).toEqual(['a', 'b']);
+    expect(applyArticleFilter(articles, {}, now)).toBeUndefined();
   });
 
   it('a filter matching nothing says what exists', () => {
-    expect(() => applyArticleFilter(docs, { outlet: 'Daily Planet' })).toThrow(
+    expect(() => applyArticleFilter(articles, { outlet: 'Daily Planet' })).toThrow(
       'No indexed article is from an outlet called "Daily Planet". Outlets in the index: Northline Post, The Harbor Ledger.',
     );
-    expect(() => applyArticleFilter(docs, { since: '2026-01-01' })).toThrow(
+    expect(() => applyArticleFilter(articles, { since: '2026-01-01' })).toThrow(
       'No indexed article matches published since 2026-01-01. Articles in the index were published from 2025-03-01 to 2025-03-12 (1 have no date).',
     );
-    expect(() => applyArticleFilter(docs, { since: 'blue' })).toThrow(/Cannot read "blue" as a date/);
+    expect(() => applyArticleFilter(articles, { since: 'blue' })).toThrow(/Cannot read "blue" as a date/);
   });
 });
 

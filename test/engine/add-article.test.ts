@@ -244,8 +244,8 @@ describe('citation labels (point 6)', () => {
     const a = await engine.ask('what did Yermak say?');
     expect(a.abstained).toBe(false);
     for (const c of a.citations) {
-      expect(c.label.length).toBeLessThanOrEqual(c.doc.outlet ? c.doc.outlet.length : SHORT_TITLE_CHARS);
-      if (!c.doc.outlet) expect(c.doc.title.startsWith(c.label.replace(/…$/, ''))).toBe(true);
+      expect(c.label.length).toBeLessThanOrEqual(c.article.outlet ? c.article.outlet.length : SHORT_TITLE_CHARS);
+      if (!c.article.outlet) expect(c.article.title.startsWith(c.label.replace(/…$/, ''))).toBe(true);
     }
     const reach = /\(reported by (\d) of \d+ sources: (.+)\)/.exec(a.text);
     expect(reach).not.toBeNull();

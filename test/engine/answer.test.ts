@@ -40,7 +40,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       expect(hits[0]!.text).toContain('Yermak');
       for (const h of hits) {
         expect(h.score).toBeGreaterThan(0);
-        expect(h.doc.id).toBe(h.articleId);
+        expect(h.article.id).toBe(h.articleId);
       }
     });
 
@@ -52,12 +52,12 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     });
 
     it('can be restricted to one source, and refuses an unknown one', async () => {
-      const hits = await engine.search('peace plan', { source: '002_74fab2486cdf4fb4', limit: 10 });
+      const hits = await engine.search('peace plan', { article: '002_74fab2486cdf4fb4', limit: 10 });
       expect(hits.length).toBeGreaterThan(0);
       expect(hits.every((p) => p.articleId === '002_74fab2486cdf4fb4')).toBe(true);
       // The engine names the id; each front end says how to list the ids in its own terms (no "/sources" in a terminal).
-      const unknown = await engine.search('peace plan', { source: 'nope' }).catch((e: unknown) => e);
-      expect(unknown).toMatchObject({ code: 'UNKNOWN_SOURCE', data: { source: 'nope' }, message: 'There is no article "nope" in the index.' });
+      const unknown = await engine.search('peace plan', { article: 'nope' }).catch((e: unknown) => e);
+      expect(unknown).toMatchObject({ code: 'UNKNOWN_SOURCE', data: { article: 'nope' }, message: 'There is no article "nope" in the index.' });
     });
   });
 
@@ -224,7 +224,7 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
       const yermak = engine.quotes({ speaker: 'Yermak' });
       expect(yermak.speaker).toBe('Andriy Yermak');
       expect(yermak.statements.length).toBeGreaterThan(0);
-      expect(yermak.statements.every((st) => st.quotes.every((q) => YERMAK_SOURCES.includes(q.articleId) && q.doc.id === q.articleId))).toBe(true);
+      expect(yermak.statements.every((st) => st.quotes.every((q) => YERMAK_SOURCES.includes(q.articleId) && q.article.id === q.articleId))).toBe(true);
       expect(() => engine.quotes({ speaker: 'Lavrov' })).toThrow(/No one called "Lavrov" is quoted/);
     });
 
@@ -256,14 +256,14 @@ describe.each(['files', 'postgres'] as const)('%s backend', (backend) => {
     it('an outlet or date filter keeps retrieval, answers and quote answers to those articles', async () => {
       const hits = await engine2.search('Enceladus ice discovery', { filter: { outlet: 'Tollund Herald' }, limit: 10 });
       expect(hits.length).toBeGreaterThan(0);
-      expect(hits.every((h) => h.doc.outlet === 'Tollund Herald')).toBe(true);
+      expect(hits.every((h) => h.article.outlet === 'Tollund Herald')).toBe(true);
       const one = await engine2.ask('what did Osei-Brandt say?', { filter: { outlet: 'Tollund Herald' } });
       expect(one.text).toMatch(/^Amara Osei-Brandt, as quoted in the coverage:\n“I told my mother I was working on 'ice'\. She said that sounded cold” \[1\]$/);
       expect(one.citations.map((c) => c.articleId)).toEqual(['046_tollund-chemist']);
       const later = await engine2.ask('what did Osei-Brandt say?', { filter: { since: '2025-06-05' } });
       expect(later.citations.every((c) => c.articleId === '046_tollund-chemist')).toBe(true);
       const differ = await engine2.ask('how did the outlets differ on the measles outbreak?', { filter: { outlet: 'Northline Post' } });
-      expect(differ.citations.every((c) => c.doc.outlet === 'Northline Post')).toBe(true);
+      expect(differ.citations.every((c) => c.article.outlet === 'Northline Post')).toBe(true);
       expect(() => engine2.checkFilter({ outlet: 'Daily Planet' })).toThrow(/No indexed article is from an outlet called "Daily Planet"/);
     });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planChanges, planOrder, reusable, type BuildSettings, type PreviousIndex } from '../../src/index/build-plan.js';
-import type { CorpusEntry, CleanedArticle } from '../../src/ingest/document.js';
+import type { CorpusEntry, CleanedArticle } from '../../src/ingest/cleaned-article.js';
 
 // The plan is pure: the previous index's description and the articles now on disk in, what to
-// reuse, embed, drop and in which label order out. Entries with a `document` are the ones the
+// reuse, embed, drop and in which label order out. Entries with an `article` are the ones the
 // reader parsed because their bytes changed or are new.
 const QUOTES = 3;
 const settings: BuildSettings = { modelId: 'bge-small', dims: 384, chunkerVersion: 5, hnsw: { m: 16, efConstruction: 200 } };
@@ -16,9 +16,9 @@ const prev: PreviousIndex = {
     { id: 'c', file: 'c.txt', hash: 'hc', firstPassage: 5, passages: 4 },
   ],
 };
-const doc = (id: string, hash: string) => ({ meta: { id, file: `${id}.txt`, title: id }, cleaned: '', paragraphs: [], hash }) as CleanedArticle;
+const cleaned = (id: string, hash: string) => ({ meta: { id, file: `${id}.txt`, title: id }, cleaned: '', paragraphs: [], hash }) as CleanedArticle;
 const kept = (id: string): CorpusEntry => ({ id, file: `${id}.txt`, hash: `h${id}` });
-const parsed = (id: string, hash = `new-${id}`): CorpusEntry => ({ id, file: `${id}.txt`, hash, document: doc(id, hash) });
+const parsed = (id: string, hash = `new-${id}`): CorpusEntry => ({ id, file: `${id}.txt`, hash, article: cleaned(id, hash) });
 const ids = (entries: CorpusEntry[]) => entries.map((e) => e.id);
 
 describe('build plan', () => {

@@ -1,20 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocument, DEFAULT_CHUNK_OPTIONS, paragraphAt } from '../../src/chunk/chunk-document.js';
+import { chunkArticle, DEFAULT_CHUNK_OPTIONS, paragraphAt } from '../../src/chunk/chunk-article.js';
 import { splitSentences } from '../../src/chunk/split-sentences.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { Passage } from '../../src/types.js';
 import { loadCorpus, parseArticle } from '../../src/ingest/load-corpus.js';
-import type { CleanedArticle } from '../../src/ingest/document.js';
+import type { CleanedArticle } from '../../src/ingest/cleaned-article.js';
 import { SEEDS, testEmbedder } from '../support/workspace.js';
 
 let embedder: Embedder;
-let docs: CleanedArticle[];
+let articles: CleanedArticle[];
 let chunks: Map<string, Passage[]>;
 
 beforeAll(async () => {
   embedder = await testEmbedder();
-  docs = (await loadCorpus(SEEDS)).documents;
-  chunks = new Map(docs.map((d) => [d.meta.id, chunkDocument(d, (t) => embedder.countTokens(t))]));
+  articles = (await loadCorpus(SEEDS)).articles;
+  chunks = new Map(articles.map((d) => [d.meta.id, chunkArticle(d, (t) => embedder.countTokens(t))]));
 });
 
 describe('sentence splitting', () => {
@@ -29,7 +29,7 @@ describe('sentence splitting', () => {
 
 describe('chunking', () => {
   it('every passage maps back to the exact source text by its offsets', () => {
-    for (const d of docs) {
+    for (const d of articles) {
       for (const p of chunks.get(d.meta.id)!) {
         expect(d.cleaned.slice(p.start, p.end)).toBe(p.text);
         expect(p.articleId).toBe(d.meta.id);
@@ -48,7 +48,7 @@ describe('chunking', () => {
   });
 
   it('covers every sentence of every article', () => {
-    for (const d of docs) {
+    for (const d of articles) {
       const passages = chunks.get(d.meta.id)!;
       for (const para of d.paragraphs) {
         for (const s of splitSentences(d.cleaned, para.start, para.end)) {
@@ -68,10 +68,10 @@ describe('chunking', () => {
       'Coach Ana Ruiz said the team “never stopped believing.”',
       'The parade is on Tuesday.',
     ].join('\n\n');
-    const one = chunkDocument(parseArticle('report.txt', new TextEncoder().encode(report)).document!, (t) => embedder.countTokens(t));
+    const one = chunkArticle(parseArticle('report.txt', new TextEncoder().encode(report)).article!, (t) => embedder.countTokens(t));
     expect(one).toHaveLength(1);
     expect(one[0]!.text).toBe(report);
-    for (const d of docs) {
+    for (const d of articles) {
       const passages = chunks.get(d.meta.id)!;
       for (const [i, p] of passages.entries()) {
         const next = passages[i + 1];
@@ -93,8 +93,8 @@ describe('chunking', () => {
   it('splits a long paragraph into overlapping passages', () => {
     const sentence = (i: number) => `Sentence number ${i} reports that the delegation met officials in Geneva to discuss the plan in detail.`;
     const body = Array.from({ length: 30 }, (_, i) => sentence(i)).join(' ');
-    const doc = parseArticle('long.txt', new TextEncoder().encode(body)).document!;
-    const passages = chunkDocument(doc, (t) => embedder.countTokens(t));
+    const article = parseArticle('long.txt', new TextEncoder().encode(body)).article!;
+    const passages = chunkArticle(article, (t) => embedder.countTokens(t));
     expect(passages.length).toBeGreaterThan(2);
     for (let i = 1; i < passages.length; i++) {
       expect(passages[i]!.start).toBeLessThan(passages[i - 1]!.end); // one sentence of overlap

@@ -50,7 +50,7 @@ describe('index on disk', () => {
     expect(manifest!.documents.map((d) => d.hash)).toEqual(index!.manifest.documents.map((d) => d.hash));
 
     const loaded = (await readIndex(w.indexDir, w.config.hnsw.efSearch))!;
-    expect(loaded.passages.documents).toEqual(index!.passages.documents);
+    expect(loaded.passages.articles).toEqual(index!.passages.articles);
     expect(Array.from({ length: loaded.passages.size }, (_, i) => loaded.passages.get(i))).toEqual(
       Array.from({ length: index!.passages.size }, (_, i) => index!.passages.get(i)),
     );

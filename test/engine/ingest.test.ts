@@ -27,10 +27,10 @@ describe('corpus loading and cleaning on the seeds', () => {
   const files = readdirSync(SEEDS).sort();
 
   it('loads every seed with a stable id, a title and a content hash', async () => {
-    const { documents, warnings } = await loadCorpus(SEEDS);
+    const { articles, warnings } = await loadCorpus(SEEDS);
     expect(warnings).toEqual([]);
-    expect(documents.map((d) => d.meta.id)).toEqual(files.map((f) => f.replace(/\.txt$/, '')));
-    const d001 = documents[1]!;
+    expect(articles.map((d) => d.meta.id)).toEqual(files.map((f) => f.replace(/\.txt$/, '')));
+    const d001 = articles[1]!;
     expect(d001.meta.title).toBe('Ready to guarantee in writing no Russian attack on Europe: Putin');
     expect(d001.hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -53,8 +53,8 @@ describe('corpus loading and cleaning on the seeds', () => {
   });
 
   it('paragraph spans index the cleaned text', async () => {
-    const { documents } = await loadCorpus(SEEDS);
-    for (const d of documents) {
+    const { articles } = await loadCorpus(SEEDS);
+    for (const d of articles) {
       expect(d.cleaned.split('\n\n')).toEqual(d.paragraphs.map((p) => d.cleaned.slice(p.start, p.end)));
     }
   });
@@ -64,12 +64,12 @@ describe('article parsing', () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
 
   it('reads YAML front matter for title, outlet, url and date', () => {
-    const { document, warnings } = parseArticle(
+    const { article, warnings } = parseArticle(
       'story.md',
       bytes('---\ntitle: A headline\noutlet: The Daily\nurl: https://example.com/a\npublished: 2025-11-28\n---\nFirst line.\n\nSecond paragraph.\n'),
     );
     expect(warnings).toEqual([]);
-    expect(document?.meta).toEqual({
+    expect(article?.meta).toEqual({
       id: 'story',
       file: 'story.md',
       title: 'A headline',
@@ -78,13 +78,13 @@ describe('article parsing', () => {
       published: '2025-11-28',
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(document?.cleaned).toBe('First line.\n\nSecond paragraph.');
+    expect(article?.cleaned).toBe('First line.\n\nSecond paragraph.');
   });
 
   it('drops broken front matter with a warning and keeps the body', () => {
-    const { document, warnings } = parseArticle('bad.md', bytes('---\ntitle: [unclosed\n---\nBody text here.\n'));
+    const { article, warnings } = parseArticle('bad.md', bytes('---\ntitle: [unclosed\n---\nBody text here.\n'));
     expect(warnings.join()).toMatch(/front matter is not valid YAML/);
-    expect(document?.cleaned).toBe('Body text here.');
+    expect(article?.cleaned).toBe('Body text here.');
   });
 
   it('refuses empty and binary files and flags invalid UTF-8', () => {
@@ -93,7 +93,7 @@ describe('article parsing', () => {
     const latin1 = new Uint8Array([...bytes('Caf'), 0xe9, ...bytes(' opened in Bishkek. It serves plov and tea to hungry reporters every day.')]);
     const r = parseArticle('l.txt', latin1);
     expect(r.warnings.join()).toMatch(/invalid UTF-8/);
-    expect(r.document?.cleaned).toContain('opened in Bishkek');
+    expect(r.article?.cleaned).toContain('opened in Bishkek');
   });
 
   it('skips duplicates and oversized files with a warning naming them', async () => {
@@ -102,8 +102,8 @@ describe('article parsing', () => {
     copyFileSync(path.join(SEEDS, '002_74fab2486cdf4fb4.txt'), path.join(dir, 'b.txt'));
     writeFileSync(path.join(dir, 'huge.txt'), 'word '.repeat(1_100_000));
     writeFileSync(path.join(dir, 'notes.json'), '{}');
-    const { documents, warnings } = await loadCorpus(dir);
-    expect(documents.map((d) => d.meta.id)).toEqual(['a']);
+    const { articles, warnings } = await loadCorpus(dir);
+    expect(articles.map((d) => d.meta.id)).toEqual(['a']);
     expect(warnings).toEqual([
       { file: 'b.txt', message: 'skipped: identical to a.txt' },
       expect.objectContaining({ file: 'huge.txt', message: expect.stringMatching(/over the 1\.0 MB article limit/) }),

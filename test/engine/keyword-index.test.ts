@@ -12,9 +12,9 @@ let mini: MiniSearch<{ id: number; text: string }>;
 let vocabulary: Set<string>;
 
 beforeAll(async () => {
-  const { documents } = await loadCorpus(SEEDS);
+  const { articles } = await loadCorpus(SEEDS);
   // Paragraphs of the real articles, plus a few with repeated and rare words.
-  texts = documents.flatMap((d) => d.paragraphs.map((p) => d.cleaned.slice(p.start, p.end)));
+  texts = articles.flatMap((d) => d.paragraphs.map((p) => d.cleaned.slice(p.start, p.end)));
   texts.push('Elections, elections and more elections: the election commission met in Kyiv.', 'Yermak Yermak Yermak.', '');
   index = KeywordIndex.build(texts);
   // MiniSearch configured as our index claims to behave: the reference it must agree with.

@@ -3,7 +3,7 @@ import type { ArticleMeta, Passage } from '../../src/types.js';
 import { EngineError } from '../../src/errors.js';
 import { PassageStore } from '../../src/index/passage-store.js';
 
-const documents: ArticleMeta[] = [
+const articles: ArticleMeta[] = [
   { id: 'a', file: 'a.txt', title: 'First', outlet: 'Kyiv Independent' },
   { id: 'empty', file: 'empty.md', title: 'No passages' },
   { id: 'b', file: 'b.md', title: 'Второй', url: 'https://example.org/b', published: '2025-11-27' },
@@ -15,13 +15,13 @@ const passages: Passage[] = [
 ];
 
 describe('passage store', () => {
-  const store = PassageStore.from(documents, passages);
+  const store = PassageStore.from(articles, passages);
 
   it('gives back every passage as it was given, including non-ASCII text', () => {
     expect(store.size).toBe(3);
     expect([0, 1, 2].map((l) => store.get(l))).toEqual(passages);
     expect(store.text(2)).toBe('Ермак сказал 🇺🇦.');
-    expect(store.docIdOf(1)).toBe('a');
+    expect(store.articleIdOf(1)).toBe('a');
     expect(() => store.get(3)).toThrow(RangeError);
   });
 
@@ -39,14 +39,14 @@ describe('passage store', () => {
   });
 
   it('refuses passages that are not grouped by document in order', () => {
-    expect(() => PassageStore.from(documents, [passages[2]!, passages[0]!])).toThrow(/not grouped/);
-    expect(() => PassageStore.from(documents, [passages[1]!])).toThrow(/out of order/);
+    expect(() => PassageStore.from(articles, [passages[2]!, passages[0]!])).toThrow(/not grouped/);
+    expect(() => PassageStore.from(articles, [passages[1]!])).toThrow(/out of order/);
   });
 
   it('survives a round trip through its file, and rejects a damaged one', () => {
     const bytes = store.encode();
     const loaded = PassageStore.decode(bytes);
-    expect(loaded.documents).toEqual(documents);
+    expect(loaded.articles).toEqual(articles);
     expect([0, 1, 2].map((l) => loaded.get(l))).toEqual(passages);
     const thrown = (f: () => unknown): unknown => {
       try {

@@ -53,7 +53,7 @@ describe('SEEDS_DIR is not a folder (case 9)', () => {
   it('an empty folder still works as before (no articles, no error from loading)', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'seeds'));
-    expect(await loadCorpus(path.join(dir, 'seeds'))).toMatchObject({ documents: [], entries: [], warnings: [] });
+    expect(await loadCorpus(path.join(dir, 'seeds'))).toMatchObject({ articles: [], entries: [], warnings: [] });
   });
 });
 
@@ -89,8 +89,8 @@ describe('files that are not regular files inside the articles folder (case 2)',
   it('indexes only regular files inside the folder (links to them too) and warns for everything else, without aborting', async () => {
     const { seeds, device } = hostileFolder();
     const corpus = await loadCorpus(seeds);
-    expect(corpus.documents.map((d) => d.meta.id)).toEqual(['good', 'inside-link']);
-    const text = corpus.documents.map((d) => d.cleaned).join('\n');
+    expect(corpus.articles.map((d) => d.meta.id)).toEqual(['good', 'inside-link']);
+    const text = corpus.articles.map((d) => d.cleaned).join('\n');
     expect(text).not.toMatch(/DISCORD_TOKEN|secret-token|root:/);
     const warnings = Object.fromEntries(corpus.warnings.map((w) => [w.file, w.message]));
     expect(warnings).toEqual({

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocument, DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk-document.js';
+import { chunkArticle, DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk-article.js';
 import { Engine } from '../../src/engine/engine.js';
 import { normalizeQuestion } from '../../src/engine/validate-question.js';
 import { BOILERPLATE, cleanText } from '../../src/ingest/clean-text.js';
@@ -36,13 +36,13 @@ describe('front matter that fails to parse (case 13)', () => {
       '---\n- title\n- outlet\n---\nFerry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.\n',
     ],
   ])('%s: the block is dropped with a warning and only the body is indexed', (_, text) => {
-    const { document, warnings } = parseArticle('story.md', bytes(text));
+    const { article, warnings } = parseArticle('story.md', bytes(text));
     expect(warnings).toEqual([
       expect.stringMatching(/^front matter (is not valid YAML \(.+\)|is not a YAML mapping); ignored it and indexed the text after it$/),
     ]);
-    expect(document!.meta.title).toBe('Ferry resumes on Issyk-Kul');
-    expect(document!.cleaned).toBe('Ferry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.');
-    expect(document!.cleaned).not.toMatch(/---|lol|title:|outlet:/);
+    expect(article!.meta.title).toBe('Ferry resumes on Issyk-Kul');
+    expect(article!.cleaned).toBe('Ferry resumes on Issyk-Kul\n\nThe ferry resumed service on Tuesday, captain Nurlan Beishenov said.');
+    expect(article!.cleaned).not.toMatch(/---|lol|title:|outlet:/);
   });
 });
 
@@ -247,23 +247,23 @@ describe('chunking long unpunctuated text (case 6)', () => {
     const words = ['peskov', 'said', 'the', 'talks', 'in', 'geneva', 'would', 'resume', 'soon', 'kyiv', 'moscow', 'envoy', 'delegation', 'ceasefire'];
     let body = 'Transcript\n\n';
     for (let i = 0; body.length < kb * 1000; i++) body += `${words[(i * 7 + (i >> 3)) % words.length]} `;
-    return parseArticle('long.txt', new TextEncoder().encode(body)).document!;
+    return parseArticle('long.txt', new TextEncoder().encode(body)).article!;
   };
 
   it('tokenizes each part of the text a bounded number of times, whatever its length (linear, not quadratic)', async () => {
     const embedder = await testEmbedder();
     for (const kb of [30, 120]) {
-      const doc = unpunctuated(kb);
+      const article = unpunctuated(kb);
       let tokenized = 0;
-      const passages = chunkDocument(doc, (t) => {
+      const passages = chunkArticle(article, (t) => {
         tokenized += t.length;
         return embedder.countTokens(t);
       });
       // Main re-tokenised ever-longer prefixes: 16× the text at 30 KB, 64× at 120 KB (and 94 s for 1 MB).
-      expect(tokenized / doc.cleaned.length, `${kb} KB`).toBeLessThan(12);
+      expect(tokenized / article.cleaned.length, `${kb} KB`).toBeLessThan(12);
       // Still exact: within the budget, covering the text word for word, in order.
       for (const p of passages) expect(embedder.countTokens(p.text)).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.maxTokens);
-      const words = doc.cleaned.split(/\s+/);
+      const words = article.cleaned.split(/\s+/);
       expect(
         passages
           .map((p) => p.text)
@@ -275,8 +275,8 @@ describe('chunking long unpunctuated text (case 6)', () => {
 
   it('a single "word" over the budget (no spaces at all) is cut too, never left as one over-long passage', async () => {
     const embedder = await testEmbedder();
-    const doc = parseArticle('dots.txt', new TextEncoder().encode(`Data\n\n${'a.'.repeat(3000)}`)).document!;
-    const passages = chunkDocument(doc, (t) => embedder.countTokens(t));
+    const article = parseArticle('dots.txt', new TextEncoder().encode(`Data\n\n${'a.'.repeat(3000)}`)).article!;
+    const passages = chunkArticle(article, (t) => embedder.countTokens(t));
     expect(passages.length).toBeGreaterThan(10);
     for (const p of passages) expect(embedder.countTokens(p.text)).toBeLessThanOrEqual(DEFAULT_CHUNK_OPTIONS.maxTokens);
     expect(

@@ -29,7 +29,7 @@ const articles = Object.entries(expected).filter(([, e]) => !e.notAnArticle);
 
 const parsePage = (file: string) => parseArticle(file, readFileSync(path.join(PAGES, file)));
 const paragraphsOf = (file: string) => {
-  const d = parsePage(file).document!;
+  const d = parsePage(file).article!;
   return d.paragraphs.map((p) => d.cleaned.slice(p.start, p.end));
 };
 
@@ -50,15 +50,15 @@ describe('test pages shaped like news sites', () => {
   });
 
   it.each(articles)('%s: none of the page furniture is in the text', (file, e) => {
-    const { cleaned } = parsePage(file).document!;
+    const { cleaned } = parsePage(file).article!;
     const leaked = e.boilerplate!.filter((b) => cleaned.includes(b));
     expect(leaked).toEqual([]);
   });
 
   it.each(articles)('%s: title, outlet, date, canonical URL and byline from the page', (file, e) => {
-    const { document, warnings } = parsePage(file);
+    const { article, warnings } = parsePage(file);
     expect(warnings).toEqual([]);
-    const { id, file: name, contentHash, ...meta } = document!.meta;
+    const { id, file: name, contentHash, ...meta } = article!.meta;
     expect(id).toBe(file.replace(/\.html$/, ''));
     expect(name).toBe(file);
     expect(contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -66,8 +66,8 @@ describe('test pages shaped like news sites', () => {
   });
 
   it('a page with no article (a video page) is skipped with a reason, keeping nothing', () => {
-    const { document, warnings } = parsePage('video-page.html');
-    expect(document).toBeUndefined();
+    const { article, warnings } = parsePage('video-page.html');
+    expect(article).toBeUndefined();
     expect(warnings).toEqual([expect.stringMatching(/^skipped: no article text could be found in the page/)]);
   });
 
@@ -79,13 +79,13 @@ describe('test pages shaped like news sites', () => {
   });
 
   it('the paywall teaser keeps the teaser paragraphs and none of the subscription offer', () => {
-    const { cleaned } = parsePage('paywall-teaser.html').document!;
+    const { cleaned } = parsePage('paywall-teaser.html').article!;
     expect(cleaned).toContain('severance to those who did not want to move');
     expect(cleaned).not.toMatch(/subscri/i);
   });
 
   it('a page without any metadata: the title is its headline, nothing else is made up', () => {
-    const meta = parsePage('no-metadata.html').document!.meta;
+    const meta = parsePage('no-metadata.html').article!.meta;
     expect(meta.title).toBe('Volunteers plant 5,000 trees on Corran Hill');
     expect(meta.outlet).toBeUndefined();
     expect(meta.published).toBeUndefined();
@@ -94,8 +94,8 @@ describe('test pages shaped like news sites', () => {
   });
 
   it('a fetched page without a canonical link takes the address it was fetched from as its url', () => {
-    const { document } = parseArticle('p.html', readFileSync(path.join(PAGES, 'no-metadata.html')), { url: 'https://corran.example/news/trees.html?ref=home' });
-    expect(document!.meta.url).toBe('https://corran.example/news/trees.html?ref=home');
+    const { article } = parseArticle('p.html', readFileSync(path.join(PAGES, 'no-metadata.html')), { url: 'https://corran.example/news/trees.html?ref=home' });
+    expect(article!.meta.url).toBe('https://corran.example/news/trees.html?ref=home');
   });
 
   it('.html and .htm files in the articles folder are indexed next to .txt and .md', async () => {
@@ -107,13 +107,13 @@ describe('test pages shaped like news sites', () => {
       '---\ntitle: A note\noutlet: Example News\nbyline: Ann Author\nadded_by: someone\nadded_at: 2025-12-01T10:00:00.000Z\n---\nA note\n\nBody of the note, long enough to be a paragraph.\n',
     );
     writeFileSync(path.join(dir, 'd.html'), readFileSync(path.join(PAGES, 'video-page.html')));
-    const { documents, warnings } = await loadCorpus(dir);
-    expect(documents.map((d) => [d.meta.id, d.meta.outlet])).toEqual([
+    const { articles: loaded, warnings } = await loadCorpus(dir);
+    expect(loaded.map((d) => [d.meta.id, d.meta.outlet])).toEqual([
       ['a', 'The Harbour Times'],
       ['b', 'Valley Post'],
       ['c', 'Example News'],
     ]);
-    expect(documents[2]!.meta).toMatchObject({ byline: 'Ann Author', addedBy: 'someone', addedAt: '2025-12-01T10:00:00.000Z' });
+    expect(loaded[2]!.meta).toMatchObject({ byline: 'Ann Author', addedBy: 'someone', addedAt: '2025-12-01T10:00:00.000Z' });
     expect(warnings).toEqual([{ file: 'd.html', message: expect.stringMatching(/^skipped: no article text could be found/) }]);
   });
 });
@@ -197,9 +197,9 @@ describe('odd pages', () => {
   it('a page in windows-1252 keeps its accents and curly quotes', () => {
     const html = `<html><head><meta charset="windows-1252"><title>Caf\u00e9 owner \u2019delighted\u2019</title></head><body><article>${'<p>The caf\u00e9 on the corner will stay open, its owner said on Monday after the council\u2019s vote in favour of the lease.</p>'.repeat(4)}</article></body></html>`;
     const bytes = Buffer.from(html.replace(/\u2019/g, '\x92').replace(/\u00e9/g, '\xe9'), 'latin1');
-    const { document } = parseArticle('cp1252.html', bytes);
-    expect(document!.meta.title).toBe('Caf\u00e9 owner \u2019delighted\u2019');
-    expect(document!.cleaned).toContain('council\u2019s vote');
+    const { article } = parseArticle('cp1252.html', bytes);
+    expect(article!.meta.title).toBe('Caf\u00e9 owner \u2019delighted\u2019');
+    expect(article!.cleaned).toContain('council\u2019s vote');
   });
 
   it('an HTML fragment without <html> is read too (its heading, with no title to match, is its first paragraph)', () => {

@@ -6,7 +6,7 @@ import { canonicalPersons } from '../../src/quotes/speakers.js';
 import { escapeText } from '../../src/bot/render/text.js';
 
 /** An article from paragraphs, as the cleaner lays it out. */
-function doc(...paragraphs: string[]) {
+function cleanedArticle(...paragraphs: string[]) {
   let at = 0;
   const spans = paragraphs.map((p) => {
     const s = { start: at, end: at + p.length };
@@ -16,7 +16,7 @@ function doc(...paragraphs: string[]) {
   return { cleaned: paragraphs.join('\n\n'), paragraphs: spans };
 }
 const quotesOf = (...paragraphs: string[]) => {
-  const r = extractQuotes(doc(...paragraphs));
+  const r = extractQuotes(cleanedArticle(...paragraphs));
   return r.quotes.map((q) => ({
     text: q.text,
     speaker: q.speaker === null ? null : r.persons[q.speaker]!.names[0]!,
@@ -149,10 +149,10 @@ describe('speakers', () => {
   });
 
   it('people who share a family name but not a first initial stay apart across articles; transliterated first names do not', () => {
-    const a = extractQuotes(doc('“We will look back on that one,” said Dragons coach Ian Morrow.'));
-    const b = extractQuotes(doc('Chief executive Stefan Morrow said the deal would “double our capacity”.'));
-    const c = extractQuotes(doc('Vladimir Zelenskiy said he was “ready to meet”.'));
-    const d = extractQuotes(doc('Volodymyr Zelensky said the talks were “serious”.', 'Zelensky added: “We will not give up territory.”'));
+    const a = extractQuotes(cleanedArticle('“We will look back on that one,” said Dragons coach Ian Morrow.'));
+    const b = extractQuotes(cleanedArticle('Chief executive Stefan Morrow said the deal would “double our capacity”.'));
+    const c = extractQuotes(cleanedArticle('Vladimir Zelenskiy said he was “ready to meet”.'));
+    const d = extractQuotes(cleanedArticle('Volodymyr Zelensky said the talks were “serious”.', 'Zelensky added: “We will not give up territory.”'));
     const { people, idOf } = canonicalPersons([a, b, c, d]);
     expect(idOf(a.persons[0]!)).not.toBe(idOf(b.persons[0]!));
     expect([people.get(idOf(a.persons[0]!))!.name, people.get(idOf(b.persons[0]!))!.name]).toEqual(['Ian Morrow', 'Stefan Morrow']);
@@ -174,15 +174,15 @@ describe('Markdown in quotes', () => {
 describe('/quotes rendering', () => {
   it('escapes Markdown and mass mentions in quoted words, and cites outlet and paragraph', async () => {
     const { renderStatementsPage } = await import('../../src/bot/render/quotes.js');
-    const doc = { id: '009_x', file: '009_x.txt', title: 'T', outlet: 'Example *News*' };
+    const article = { id: '009_x', file: '009_x.txt', title: 'T', outlet: 'Example *News*' };
     const listing = {
       speaker: 'Jane Doe',
       statements: [
         {
           speaker: 'Jane Doe',
           kind: 'direct' as const,
-          documents: ['009_x'],
-          quotes: [{ articleId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', doc }],
+          articleIds: ['009_x'],
+          quotes: [{ articleId: '009_x', paragraph: 3, start: 0, end: 10, text: 'We **never** said _that_, @everyone', article }],
         },
       ],
       speakers: [],

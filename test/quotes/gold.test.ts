@@ -31,9 +31,9 @@ describe('quote index on the gold set', () => {
   it('the gold file quotes the articles exactly, at the right paragraphs', () => {
     for (const s of gold.statements) {
       for (const q of s.quotes) {
-        const { document } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(SEEDS, `${q.document_id}.txt`)));
-        const p = document!.paragraphs[q.paragraph - 1]!;
-        expect(document!.cleaned.slice(p.start, p.end), `${q.document_id} ¶${q.paragraph}`).toContain(q.text);
+        const { article } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(SEEDS, `${q.document_id}.txt`)));
+        const p = article!.paragraphs[q.paragraph - 1]!;
+        expect(article!.cleaned.slice(p.start, p.end), `${q.document_id} ¶${q.paragraph}`).toContain(q.text);
       }
     }
   });
@@ -91,9 +91,9 @@ function expectGoldInArticles(goldFile: string, seedsDir: string): void {
   const g = quotesJsonSchema.parse(JSON.parse(readFileSync(goldFile, 'utf8')));
   for (const s of g.statements) {
     for (const q of s.quotes) {
-      const { document } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(seedsDir, `${q.document_id}.txt`)));
-      const p = document!.paragraphs[q.paragraph - 1]!;
-      expect(document!.cleaned.slice(p.start, p.end), `${q.document_id} ¶${q.paragraph}`).toContain(q.text);
+      const { article } = parseArticle(`${q.document_id}.txt`, readFileSync(path.join(seedsDir, `${q.document_id}.txt`)));
+      const p = article!.paragraphs[q.paragraph - 1]!;
+      expect(article!.cleaned.slice(p.start, p.end), `${q.document_id} ¶${q.paragraph}`).toContain(q.text);
     }
   }
 }
@@ -138,7 +138,7 @@ describe('quote index on a second corpus', () => {
     expect(later.citations.every((c) => c.articleId === '046_tollund-chemist')).toBe(true);
     const differ = await engine2.ask('how did the outlets differ on the measles outbreak?', { filter: { outlet: 'Northline Post' } });
     expect(differ.text).not.toMatch(/Only in/);
-    expect(differ.citations.every((c) => c.doc.outlet === 'Northline Post')).toBe(true);
+    expect(differ.citations.every((c) => c.article.outlet === 'Northline Post')).toBe(true);
   });
 });
 
@@ -192,6 +192,6 @@ describe('quote index on the distractor corpus (reports 000–099)', () => {
     // Hollister's answer as two outlets quote it (one piece in 038, two in 039) is one statement.
     const hollister = engine3.quotes({ speaker: 'Hollister' }).statements.filter((s) => s.kind === 'direct');
     expect(hollister).toHaveLength(1);
-    expect(hollister[0]!.documents).toEqual(['038_bears-name-hollister', '039_hollister-makes-history']);
+    expect(hollister[0]!.articleIds).toEqual(['038_bears-name-hollister', '039_hollister-makes-history']);
   });
 });

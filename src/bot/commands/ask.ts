@@ -36,7 +36,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     !interaction.channel?.isThread() &&
     (interaction.options.getBoolean('thread') ?? threadsByDefault(ctx, interaction.guildId));
   const deferring = ctx.acks ? ctx.acks.track(interaction.deferReply()) : interaction.deferReply();
-  const answering = answerQuestion(ctx, checked.question, { source: checked.source, filter: checked.filter, conversation });
+  const answering = answerQuestion(ctx, checked.question, { article: checked.article, filter: checked.filter, conversation });
   answering.catch(() => undefined); // observed below; no unhandled rejection if the deferral fails
   try {
     await deferring;

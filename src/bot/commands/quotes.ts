@@ -14,17 +14,17 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('speaker').setDescription('A quoted person (start typing for suggestions)').setAutocomplete(true).setMaxLength(100))
   .addStringOption((o) => o.setName('source').setDescription('Only statements carried by this article').setAutocomplete(true));
 
-type Filter = { speaker?: string; source?: string };
+type Filter = { speaker?: string; article?: string };
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const speaker = interaction.options.getString('speaker')?.trim() || undefined;
   const typedSource = interaction.options.getString('source')?.trim() || undefined;
-  const source = typedSource ? ctx.engine.findArticle(typedSource) : undefined;
-  if (typedSource && !source) return replyEphemeral(interaction, notice(unknownSourceMessage(typedSource)));
+  const article = typedSource ? ctx.engine.findArticle(typedSource) : undefined;
+  if (typedSource && !article) return replyEphemeral(interaction, notice(unknownSourceMessage(typedSource)));
   try {
-    const listing = ctx.engine.quotes({ ...(speaker ? { speaker } : {}), ...(source ? { source } : {}) });
-    if (!speaker && !source) return void (await interaction.reply(renderSpeakersPage(listing, 0)));
-    const filter: Filter = { ...(listing.speaker ? { speaker: listing.speaker } : {}), ...(source ? { source } : {}) };
+    const listing = ctx.engine.quotes({ ...(speaker ? { speaker } : {}), ...(article ? { article } : {}) });
+    if (!speaker && !article) return void (await interaction.reply(renderSpeakersPage(listing, 0)));
+    const filter: Filter = { ...(listing.speaker ? { speaker: listing.speaker } : {}), ...(article ? { article } : {}) };
     await interaction.reply(renderStatementsPage(listing, 0, ctx.aliases.add(JSON.stringify(filter))));
   } catch (e) {
     await replyFailure(interaction, ctx, e, '/quotes');

@@ -32,11 +32,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await ctx.acks?.settled(); // interactions waiting to be acknowledged go first
     const passages = await ctx.engine.search(checked.question, {
       limit,
-      ...(checked.source ? { source: checked.source } : {}),
+      ...(checked.article ? { article: checked.article } : {}),
       ...(checked.filter && { filter: checked.filter }),
     });
     const filter = checked.filter ? ctx.engine.checkFilter(checked.filter) : undefined;
-    await interaction.editReply(renderSearchResults(checked.question, passages, checked.source, filter));
+    await interaction.editReply(renderSearchResults(checked.question, passages, checked.article, filter));
   } catch (e) {
     await replyFailure(interaction, ctx, e, '/search');
   }

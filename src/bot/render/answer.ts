@@ -4,7 +4,7 @@ import { oneLine, truncate } from '../../format/shorten.js';
 import { linesToFields } from './fields.js';
 import { LIMITS, packEmbeds } from './limits.js';
 import { COLORS, buttonRows, message, NO_MENTIONS, type RenderedMessage } from './message.js';
-import { code, docLabel, docLink, passageField } from './passages.js';
+import { code, articleLabel, articleLink, passageField } from './passages.js';
 import { count, escapeText, safeUrl } from './text.js';
 
 /** Custom id of the "Show passages" button: `ask:passages:<key>` (key from the bot's answer cache). */
@@ -14,7 +14,7 @@ export interface RenderAnswerOptions {
   /** Key under which the answer is cached; adds the "Show passages" button. */
   passagesKey?: string;
   /** The article the question was limited to, if any. */
-  source?: string;
+  article?: string;
   /** Key under which the answer is cached; adds the 👍 / 👎 buttons (only when feedback is on). */
   feedbackKey?: string;
 }
@@ -30,12 +30,15 @@ const SOURCES_ROOM = 1800;
 
 /** `[n] Label · ¶p · \`id\`` with a link to the article when known. */
 export function citationLine(c: Citation): string {
-  const label = c.doc.outlet && c.doc.title && c.doc.outlet !== c.doc.title ? `${docLink(c.doc)} — ${escapeText(oneLine(c.doc.title, 60))}` : docLink(c.doc);
+  const label =
+    c.article.outlet && c.article.title && c.article.outlet !== c.article.title
+      ? `${articleLink(c.article)} — ${escapeText(oneLine(c.article.title, 60))}`
+      : articleLink(c.article);
   return `**[${c.n}]** ${label} · ¶${c.paragraph} · ${code(c.articleId)}`;
 }
 
-function footer(answer: Answer, source?: string): string {
-  const where = source ? `Limited to ${source}` : answer.filter ? `Only ${answer.filter}` : `Searched ${count(answer.articleCount, 'article')}`;
+function footer(answer: Answer, article?: string): string {
+  const where = article ? `Limited to ${article}` : answer.filter ? `Only ${answer.filter}` : `Searched ${count(answer.articleCount, 'article')}`;
   const ms = answer.timings ? ` · ${Math.round(answer.timings.total)} ms` : '';
   return `${where}${ms}`;
 }
@@ -47,7 +50,7 @@ function footer(answer: Answer, source?: string): string {
  */
 export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): RenderedMessage {
   const title = truncate(escapeText(oneLine(answer.question, 240)), LIMITS.title);
-  const foot = footer(answer, opts.source);
+  const foot = footer(answer, opts.article);
   const base = title.length + foot.length;
 
   if (answer.abstained) {
@@ -108,13 +111,13 @@ function highlight(passage: string, quote: string, max: number): string {
  */
 export function renderCitedPassages(answer: Answer): RenderedMessage[] {
   const embeds: APIEmbed[] = answer.citations.map((c) => {
-    const href = safeUrl(c.doc.url);
+    const href = safeUrl(c.article.url);
     return {
-      title: truncate(`[${c.n}] ${escapeText(oneLine(docLabel(c.doc), 200))}`, LIMITS.title),
+      title: truncate(`[${c.n}] ${escapeText(oneLine(articleLabel(c.article), 200))}`, LIMITS.title),
       ...(href ? { url: href } : {}),
       color: COLORS.answer,
       description: highlight(c.passage, c.quote, LIMITS.description),
-      footer: { text: `${c.articleId} · paragraph ${c.paragraph}${c.doc.published ? ` · ${c.doc.published}` : ''}` },
+      footer: { text: `${c.articleId} · paragraph ${c.paragraph}${c.article.published ? ` · ${c.article.published}` : ''}` },
     };
   });
   if (embeds.length === 0) return [{ content: 'This answer cites no passages.', embeds: [], components: [], allowedMentions: NO_MENTIONS }];

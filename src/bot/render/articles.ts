@@ -1,6 +1,6 @@
 import { ButtonStyle, type APIEmbed } from 'discord.js';
 import type { AddResult, RemoveResult, ArticleInfo } from '../../index-light.js';
-import { docLabel } from '../../format/labels.js';
+import { articleLabel } from '../../format/labels.js';
 import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS } from './limits.js';
 import { COLORS, buttonRows, message, type RenderedMessage } from './message.js';
@@ -15,7 +15,7 @@ function articleFields(a: ArticleInfo): NonNullable<APIEmbed['fields']> {
     { name: 'Published', value: a.published ? escapeText(oneLine(a.published, 100)) : 'unknown', inline: true },
     { name: 'Passages', value: String(a.passageCount), inline: true },
     { name: 'ID', value: code(a.id), inline: true },
-    { name: 'Cited as', value: escapeText(docLabel(a)), inline: true },
+    { name: 'Cited as', value: escapeText(articleLabel(a)), inline: true },
   ];
 }
 

@@ -4,7 +4,7 @@ import type { Comparison, ComparedClaim, QuoteListing, StatementView } from '../
 import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, message, type RenderedMessage } from './message.js';
-import { code, docLabel } from './passages.js';
+import { code, articleLabel } from './passages.js';
 import { pagerRow, targetPage } from './sources.js';
 import { count, escapeText, joinLines } from './text.js';
 
@@ -12,10 +12,10 @@ export const SPEAKERS_PER_PAGE = 20;
 
 /** A statement as an embed field: each outlet's wording (escaped), cited with outlet and paragraph. */
 function statementField(s: StatementView, articleCount: number): APIEmbedField {
-  const name = `${s.speaker ?? 'Speaker unknown'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.documents.length} of ${articleCount} outlets`;
+  const name = `${s.speaker ?? 'Speaker unknown'}${s.kind === 'fragment' ? ' (fragment)' : ''} — ${s.articleIds.length} of ${articleCount} outlets`;
   const budget = Math.floor((LIMITS.fieldValue - 20) / Math.max(1, s.quotes.length));
   const lines = s.quotes.map((q) => {
-    const cite = ` — ${escapeText(oneLine(docLabel(q.doc), 40))} ¶${q.paragraph} ${code(q.articleId)}`;
+    const cite = ` — ${escapeText(oneLine(articleLabel(q.article), 40))} ¶${q.paragraph} ${code(q.articleId)}`;
     return `“${truncate(escapeText(q.text.replace(/\s+/g, ' ')), Math.max(40, budget - cite.length - 2))}”${cite}`;
   });
   return { name: truncate(escapeText(name), LIMITS.fieldName), value: joinLines(lines, LIMITS.fieldValue) };
@@ -39,7 +39,7 @@ export function renderStatementsPage(listing: QuoteListing, page: number, ref: s
   const pages = statementPages(listing.statements);
   const p = targetPage('stay', page, pages.length);
   const who = listing.speaker ? `Quotes of ${listing.speaker}` : 'Quotes';
-  const where = listing.source ? ` in ${listing.source}` : '';
+  const where = listing.article ? ` in ${listing.article}` : '';
   const direct = listing.statements.filter((s) => s.kind === 'direct').length;
   const embed: APIEmbed = {
     title: truncate(escapeText(`${who}${where}`), LIMITS.title),
@@ -77,22 +77,22 @@ const claimLine = (c: ComparedClaim) => `${escapeText(oneLine(c.text, 400))} —
 /** /compare: each outlet's claim side by side, then what only one outlet reports, then what every outlet reports. */
 export function renderComparison(c: Comparison): RenderedMessage {
   const fields: APIEmbedField[] = c.perArticle.map((s) => ({
-    name: truncate(escapeText(oneLine(docLabel(s.doc), 200)), LIMITS.fieldName),
+    name: truncate(escapeText(oneLine(articleLabel(s.article), 200)), LIMITS.fieldName),
     value: truncate(claimLine(s.claims[0]!), LIMITS.fieldValue),
   }));
   if (c.onlyIn.length) {
     fields.push({
       name: 'Only in one outlet',
       value: joinLines(
-        c.onlyIn.map((o) => `Only in **${escapeText(oneLine(docLabel(o.doc), 60))}**: ${claimLine(o)}`),
+        c.onlyIn.map((o) => `Only in **${escapeText(oneLine(articleLabel(o.article), 60))}**: ${claimLine(o)}`),
         LIMITS.fieldValue,
       ),
     });
   }
   if (c.shared.length) {
     const name = (id: string) => {
-      const doc = c.perArticle.find((x) => x.articleId === id)?.doc;
-      return doc ? oneLine(docLabel(doc), 60) : id;
+      const article = c.perArticle.find((x) => x.articleId === id)?.article;
+      return article ? oneLine(articleLabel(article), 60) : id;
     };
     fields.push({
       name: c.shared.every((s) => !s.missing.length) ? 'Every outlet reports' : 'What they report together',

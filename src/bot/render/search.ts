@@ -7,10 +7,10 @@ import { passageField } from './passages.js';
 import { count, escapeText } from './text.js';
 
 /** /search: the top passages with attribution, no answer composed. */
-export function renderSearchResults(query: string, passages: readonly ScoredPassage[], source?: string, filter?: string): RenderedMessage {
+export function renderSearchResults(query: string, passages: readonly ScoredPassage[], article?: string, filter?: string): RenderedMessage {
   const title = truncate(`Search: ${escapeText(oneLine(query, 230))}`, LIMITS.title);
   const foot = truncate(
-    `${count(passages.length, 'passage')}, best first${source ? ` · limited to ${source}` : ''}${filter ? ` · only ${filter}` : ''} · /ask composes an answer with citations`,
+    `${count(passages.length, 'passage')}, best first${article ? ` · limited to ${article}` : ''}${filter ? ` · only ${filter}` : ''} · /ask composes an answer with citations`,
     LIMITS.footer,
   );
   // 10 passages × (snippet + attribution) must stay within 6000 characters with the title and footer

@@ -3,7 +3,7 @@ import type { Passage, ArticleInfo } from '../../index-light.js';
 import { oneLine, truncate } from '../../format/shorten.js';
 import { LIMITS, packGreedy } from './limits.js';
 import { COLORS, buttonRows, message, type ButtonRow, type RenderedMessage } from './message.js';
-import { code, docLabel } from './passages.js';
+import { code, articleLabel } from './passages.js';
 import { count, escapeText, joinLines, linkOrText, safeUrl } from './text.js';
 
 export const SOURCES_PER_PAGE = 10;
@@ -31,7 +31,9 @@ export function renderSourcesPage(sources: readonly ArticleInfo[], page: number)
   const passages = sources.reduce((n, s) => n + s.passageCount, 0);
   const lines = sources.slice(p * SOURCES_PER_PAGE, (p + 1) * SOURCES_PER_PAGE).map((s, i) => {
     // Named as citations name it: the outlet (then the title) when known, else a short title.
-    const head = s.outlet ? `**${escapeText(oneLine(docLabel(s), 60))}** · ${linkOrText(oneLine(s.title || s.id, 90), s.url)}` : linkOrText(docLabel(s), s.url);
+    const head = s.outlet
+      ? `**${escapeText(oneLine(articleLabel(s), 60))}** · ${linkOrText(oneLine(s.title || s.id, 90), s.url)}`
+      : linkOrText(articleLabel(s), s.url);
     const meta = [code(s.id), ...(s.published ? [escapeText(oneLine(s.published, 40))] : []), count(s.passageCount, 'passage')];
     return `**${p * SOURCES_PER_PAGE + i + 1}.** ${head}\n${meta.join(' · ')}`;
   });

@@ -140,12 +140,12 @@ export class PgSnapshot implements IndexSnapshot {
   private readonly ranges: Map<string, LabelRange>;
   private readonly words0: PgCorpusWords;
   private readonly byLabel: { id: string; first: number; count: number }[];
-  private readonly docs: Map<string, ArticleMeta>;
+  private readonly articlesById: Map<string, ArticleMeta>;
 
   constructor(
     private readonly db: Db,
     readonly description: IndexDescription,
-    readonly documents: readonly ArticleMeta[],
+    readonly articles: readonly ArticleMeta[],
     ranges: Map<string, LabelRange>,
     private readonly efSearch: number,
     /** Loaded with the generation: /quotes, "what did X say" and comparisons read it without a round trip. */
@@ -157,15 +157,15 @@ export class PgSnapshot implements IndexSnapshot {
       .map(([id, r]) => ({ id, ...r }))
       .filter((r) => r.count > 0)
       .sort((a, b) => a.first - b.first);
-    this.docs = new Map(documents.map((d) => [d.id, d]));
+    this.articlesById = new Map(articles.map((d) => [d.id, d]));
   }
 
-  docIdOf(label: number): string | undefined {
+  articleIdOf(label: number): string | undefined {
     return articleAt(this.byLabel, label);
   }
 
-  articles(): ArticleReader {
-    return new PgArticleReader(this, this.docs, (ids) => this.readArticles(ids));
+  articleReader(): ArticleReader {
+    return new PgArticleReader(this, this.articlesById, (ids) => this.readArticles(ids));
   }
 
   /** Every passage of these articles, with its sentences and their vectors. */
@@ -243,7 +243,7 @@ export class PgSnapshot implements IndexSnapshot {
       const { rows } = await this.read(() =>
         this.db.query<{ label: number; similarity: number }>(
           'SELECT label, 1 - (embedding <=> $2::vector) AS similarity FROM {s}.passages WHERE generation = $1 AND article_id = ANY($3::text[]) ORDER BY embedding <=> $2::vector, label LIMIT $4',
-          [gen, q, scope.documents, k],
+          [gen, q, scope.articleIds, k],
         ),
       );
       return rows.map((r) => ({ label: r.label, similarity: r.similarity }));
@@ -267,7 +267,7 @@ export class PgSnapshot implements IndexSnapshot {
   async keyword(query: string, k: number, scope?: SearchScope): Promise<KeywordHit[]> {
     const all = [...new Set(tokenize(query).filter((t) => !STOPWORDS.has(t)))];
     if (all.length === 0 || this.description.passages === 0) return [];
-    const ids = scope ? [...scope.documents] : null;
+    const ids = scope ? [...scope.articleIds] : null;
     const fts = this.db.config.keywordRanking === 'fts';
     const { rows } = await this.read(() =>
       this.db.query<{ label: number; score: number; terms: string[]; tf?: Record<string, number> }>(
@@ -382,7 +382,7 @@ class PgArticleReader implements ArticleReader {
 
   constructor(
     private readonly snapshot: PgSnapshot,
-    private readonly docs: ReadonlyMap<string, ArticleMeta>,
+    private readonly articlesById: ReadonlyMap<string, ArticleMeta>,
     private readonly fetchRows: (ids: readonly string[]) => Promise<PassageRow[]>,
   ) {
     this.batch = new PgPassageBatch(this.rows, snapshot.description.dims);
@@ -392,16 +392,16 @@ class PgArticleReader implements ArticleReader {
     return this.snapshot.description.passages;
   }
 
-  get documents(): readonly ArticleMeta[] {
-    return this.snapshot.documents;
+  get articles(): readonly ArticleMeta[] {
+    return this.snapshot.articles;
   }
 
   get dims(): number {
     return this.snapshot.description.dims;
   }
 
-  document(articleId: string): ArticleMeta | undefined {
-    return this.docs.get(articleId);
+  article(articleId: string): ArticleMeta | undefined {
+    return this.articlesById.get(articleId);
   }
 
   range(articleId: string): LabelRange | undefined {
@@ -428,7 +428,7 @@ class PgArticleReader implements ArticleReader {
   }
 
   async read(articleIds: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(articleIds)].filter((id) => !this.loaded.has(id) && this.docs.has(id));
+    const wanted = [...new Set(articleIds)].filter((id) => !this.loaded.has(id) && this.articlesById.has(id));
     if (!wanted.length) return;
     for (const r of await this.fetchRows(wanted)) this.rows.set(r.label, r);
     for (const id of wanted) this.loaded.add(id);

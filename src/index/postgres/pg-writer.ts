@@ -11,7 +11,7 @@
  * reader sees has changed; a run that fails or is killed leaves a generation that the next run
  * drops. Retired generations are dropped by a later run once no question can still be reading them.
  */
-import { CHUNKER_VERSION } from '../../chunk/chunk-document.js';
+import { CHUNKER_VERSION } from '../../chunk/chunk-article.js';
 import type { EngineConfig } from '../../config/engine-config.js';
 import type { Embedder } from '../../embed/embedder.js';
 import { EngineError, rebuildError } from '../../errors.js';
@@ -392,7 +392,7 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
         let label = 0;
         for (const entry of p.order) {
           const first = label;
-          if (entry.document) {
+          if (entry.article) {
             const passages = p.fresh.get(entry.id) ?? [];
             for (const passage of passages) {
               const row = freshRow.get(passage.id)!;
@@ -404,7 +404,7 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
               });
               toInsert.push({ label: label++, passage, vector: p.freshVectors.subarray(row * dims, (row + 1) * dims), spans, sentenceVectors });
             }
-            articles.push({ meta: entry.document.meta, file: entry.file, hash: entry.hash, first, passages: passages.length });
+            articles.push({ meta: entry.article.meta, file: entry.file, hash: entry.hash, first, passages: passages.length });
           } else {
             const old = p.prevDocs.get(entry.id)!;
             copies.push({ id: entry.id, file: entry.file, hash: entry.hash, oldFirst: old.firstPassage, newFirst: first });

@@ -4,7 +4,7 @@ import type { ArticleInfo } from '../types.js';
 export const normalizeTyped = (s: string | undefined) => (s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** How well an article matches what was typed (normalised): 0 best … 4 no match. */
-export function sourceRank(s: ArticleInfo, typed: string): number {
+export function articleRank(s: ArticleInfo, typed: string): number {
   if (!typed) return 3;
   const id = s.id.toLowerCase();
   const names = [normalizeTyped(s.title), normalizeTyped(s.outlet)];
@@ -20,13 +20,13 @@ export function sourceRank(s: ArticleInfo, typed: string): number {
  * with it or whose title/outlet matches it. Undefined when none or several match. Shared by every
  * front end ("/source article:", `npm run source -- 002`, `--source`).
  */
-export function findArticle(sources: readonly ArticleInfo[], typedRaw: string): string | undefined {
+export function findArticle(articles: readonly ArticleInfo[], typedRaw: string): string | undefined {
   const typed = typedRaw.trim();
   if (!typed) return undefined;
-  if (sources.some((s) => s.id === typed)) return typed;
+  if (articles.some((s) => s.id === typed)) return typed;
   const t = normalizeTyped(typed);
   for (const best of [0, 1, 2, 3]) {
-    const hits = sources.filter((s) => sourceRank(s, t) === best || (best === 0 && (normalizeTyped(s.title) === t || normalizeTyped(s.outlet) === t)));
+    const hits = articles.filter((s) => articleRank(s, t) === best || (best === 0 && (normalizeTyped(s.title) === t || normalizeTyped(s.outlet) === t)));
     if (hits.length === 1) return hits[0]!.id;
     if (hits.length > 1) return undefined;
   }

@@ -1,5 +1,5 @@
 import type { Passage } from '../types.js';
-import type { CleanedArticle, Span } from '../ingest/document.js';
+import type { CleanedArticle, Span } from '../ingest/cleaned-article.js';
 import { splitSentences } from './split-sentences.js';
 
 /** Bump when chunking or the sentence shapes it records change: the manifest records it and a mismatch forces a full re-embed. */
@@ -26,22 +26,22 @@ export const DEFAULT_CHUNK_OPTIONS: Required<ChunkOptions> = {
 };
 
 /**
- * Split a cleaned document into passages: whole paragraphs packed together while they fit in
+ * Split a cleaned article into passages: whole paragraphs packed together while they fit in
  * `maxTokens` word pieces (a short news report is one passage, so its headline, lede and details
  * are retrieved together), a paragraph over the budget split between sentences with a one-sentence
- * overlap. Offsets point into `doc.cleaned`, so `doc.cleaned.slice(p.start, p.end) === p.text`;
+ * overlap. Offsets point into `article.cleaned`, so `article.cleaned.slice(p.start, p.end) === p.text`;
  * `paragraph` is the first paragraph of the span (`paragraphAt` gives any sentence's).
  */
-export function chunkDocument(doc: CleanedArticle, countTokens: TokenCounter, options: ChunkOptions = {}): Passage[] {
+export function chunkArticle(article: CleanedArticle, countTokens: TokenCounter, options: ChunkOptions = {}): Passage[] {
   const opts = { ...DEFAULT_CHUNK_OPTIONS, ...options };
-  const text = doc.cleaned;
+  const text = article.cleaned;
 
   // Group paragraphs into units that fit the budget; a paragraph over it is a unit of its own,
   // split between sentences below.
   const units: Sentence[][] = [];
   let unit: Sentence[] = [];
   let unitTokens = 0;
-  doc.paragraphs.forEach((para, i) => {
+  article.paragraphs.forEach((para, i) => {
     const sentences = splitSentences(text, para.start, para.end).flatMap((s) =>
       splitLongSentence(text, s, countTokens, opts.maxTokens).map((piece) => ({
         ...piece,
@@ -68,8 +68,8 @@ export function chunkDocument(doc: CleanedArticle, countTokens: TokenCounter, op
       const first = current[0]!;
       const last = current[current.length - 1]!;
       passages.push({
-        id: `${doc.meta.id}#${passages.length}`,
-        articleId: doc.meta.id,
+        id: `${article.meta.id}#${passages.length}`,
+        articleId: article.meta.id,
         paragraph: first.paragraph,
         start: first.start,
         end: last.end,
@@ -148,7 +148,7 @@ function splitLongWord(text: string, span: Span, countTokens: TokenCounter, maxT
   return pieces;
 }
 
-/** The paragraph (1-based) of the document a passage-relative offset falls in. */
+/** The paragraph (1-based) of the article a passage-relative offset falls in. */
 export function paragraphAt(passage: Pick<Passage, 'text' | 'paragraph'>, offset: number): number {
   let breaks = 0;
   for (const _ of passage.text.slice(0, offset).matchAll(/\n\s*\n/g)) breaks++;

@@ -1,6 +1,6 @@
 import type { ArticleMeta } from '../types.js';
 
-/** A character span `[start, end)` of a document's cleaned text. */
+/** A character span `[start, end)` of an article's cleaned text. */
 export interface Span {
   start: number;
   end: number;
@@ -13,7 +13,7 @@ export interface CleanedArticle {
   cleaned: string;
   /** Paragraph spans into `cleaned`, in order (paragraph n is `paragraphs[n - 1]`). */
   paragraphs: Span[];
-  /** sha256 of the file's bytes: decides whether a document must be re-embedded. */
+  /** sha256 of the file's bytes: decides whether an article must be re-embedded. */
   hash: string;
 }
 
@@ -23,17 +23,17 @@ export interface CorpusWarning {
   message: string;
 }
 
-/** One usable article file, in file-name order; `document` is absent when it was known and unchanged (not parsed). */
+/** One usable article file, in file-name order; `article` is absent when it was known and unchanged (not parsed). */
 export interface CorpusEntry {
   id: string;
   file: string;
   hash: string;
-  document?: CleanedArticle;
+  article?: CleanedArticle;
 }
 
 export interface Corpus {
   /** The articles that were parsed (all of them, unless `unchanged` was given to loadCorpus). */
-  documents: CleanedArticle[];
+  articles: CleanedArticle[];
   /** Every usable article, parsed or known-unchanged, in file-name order. */
   entries: CorpusEntry[];
   warnings: CorpusWarning[];
