@@ -144,6 +144,16 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     terms.reduce((n, t) => n + (termMatches(t, w.stems, w.words) ? t.idf : 0), 0) / totalIdf;
   const namesIn = (w: Words) => names.filter((t) => termMatches(t, w.stems, w.words)).length;
 
+  // The passage up to a sentence: a finding reported before the quote that comments on it (what
+  // follows is mostly background: "what did Yermak say about NATO" is not answered by his quote
+  // because the next paragraph recalls the plan's NATO clause).
+  const beforeCache = new Map<object, Words>();
+  const before = (r: { passage: ScoredPassage; start: number }): Words => {
+    let w = beforeCache.get(r);
+    if (!w) beforeCache.set(r, (w = wordsOf(r.passage.text.slice(0, r.start - r.passage.start))));
+    return w;
+  };
+
   // First every sentence, once (passages of one article overlap by a sentence); then features,
   // with neighbours taken in article order across passage boundaries (a quote often opens the
   // paragraph after its attribution).
@@ -251,7 +261,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
         topicIdf > 0
           ? Math.max(
               topicTerms.reduce((n, t) => n + (termMatches(t, context.stems, context.words) ? t.idf : 0), 0) / topicIdf,
-              (tuning.passageTopic * topicTerms.reduce((n, t) => n + (termMatches(t, r.whole.stems, r.whole.words) ? t.idf : 0), 0)) / topicIdf,
+              (tuning.passageTopic * topicTerms.reduce((n, t) => n + (termMatches(t, before(r).stems, before(r).words) ? t.idf : 0), 0)) / topicIdf,
             )
           : 1,
       // The topic's meaning against the sentence and its neighbours (1 without a topic).

@@ -32,7 +32,7 @@ export interface AnswerTuning {
    */
   minTopic: number;
   /**
-   * Y's words anywhere in the passage of X's sentence count this much of what they count around
+   * Y's words earlier in the passage of X's sentence count this much of what they count around
    * it (a finding reported two paragraphs before the quote that comments on it).
    */
   passageTopic: number;

@@ -1,10 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadEngineConfig } from '../../src/config/engine-config.js';
-import { Engine } from '../../src/engine/engine.js';
-import { testEmbedder } from '../support/workspace.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { engineOver } from '../support/workspace.js';
 
 // A live blog as news sites write one (an entry names someone, the next sentence says what she
 // said) and a wire report of the day before.
@@ -25,22 +21,12 @@ All 212 passengers were taken off safely by lifeboats on Tuesday afternoon.
 The Skarvøy, built in 2009, can carry 400 passengers and 60 cars.`,
 };
 
-let dir: string;
 let engine: Engine;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-continued-'));
-  const seedsDir = path.join(dir, 'seeds');
-  mkdirSync(seedsDir);
-  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(seedsDir, name), text);
-  engine = await Engine.open({
-    config: loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: path.join(dir, 'embeddings') }),
-    embedder: await testEmbedder(),
-  });
+  ({ engine, close } = await engineOver(ARTICLES));
 });
-afterAll(async () => {
-  await engine?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 it('"what did X say": the sentence naming X and the next one, "She says …", are answered together', async () => {
   const answer = await engine.ask('what did the harbourmaster say on the quay');

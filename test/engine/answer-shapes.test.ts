@@ -1,11 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAnswerTuning } from '../../src/answer/tuning.js';
-import { loadEngineConfig } from '../../src/config/engine-config.js';
-import { Engine } from '../../src/engine/engine.js';
-import { testEmbedder } from '../support/workspace.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { engineOver } from '../support/workspace.js';
 
 // A small corpus of our own (not one of the dev sets): a ferry story as a wire report and as an
 // explainer with question-shaped subheadings, as news sites write them.
@@ -55,22 +51,12 @@ The last lifeboat is back in the harbour with eleven passengers.`,
 The ferry was refloated on Thursday and towed back into Harwick, where salvage crews drove a total of 84 cars off it.`,
 };
 
-let dir: string;
 let engine: Engine;
-
+let close: () => Promise<void>;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-shapes-'));
-  const seedsDir = path.join(dir, 'seeds');
-  mkdirSync(seedsDir);
-  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(seedsDir, name), text);
-  const config = { ...loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: path.join(dir, 'embeddings') }) };
-  engine = await Engine.open({ config, embedder: await testEmbedder() });
+  ({ engine, close } = await engineOver(ARTICLES));
 });
-
-afterAll(async () => {
-  await engine?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 describe('the answer is a sentence that supplies what was asked', () => {
   it('a question in the text (an explainer’s subheading) is never the answer', async () => {

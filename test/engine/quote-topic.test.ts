@@ -1,10 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadEngineConfig } from '../../src/config/engine-config.js';
-import { Engine } from '../../src/engine/engine.js';
-import { testEmbedder } from '../support/workspace.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { engineOver } from '../support/workspace.js';
 
 // A report where the topic ("the radiocarbon results") is named two paragraphs before the quote
 // that comments on it, as wire reports put a finding first and the reaction after.
@@ -25,24 +21,12 @@ Builders resurfacing the Marlow car park found the base of a clay kiln on Monday
 Dr Amara Quist of Wendle Archaeology said the dig would close the car park until May.`,
 };
 
-let dir: string;
 let engine: Engine;
-
+let close: () => Promise<void>;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-quote-topic-'));
-  const seedsDir = path.join(dir, 'seeds');
-  mkdirSync(seedsDir);
-  for (const [name, text] of Object.entries(ARTICLES)) writeFileSync(path.join(seedsDir, name), text);
-  engine = await Engine.open({
-    config: loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: path.join(dir, 'embeddings') }),
-    embedder: await testEmbedder(),
-  });
+  ({ engine, close } = await engineOver(ARTICLES));
 });
-
-afterAll(async () => {
-  await engine?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 it('"what did X say about Y": Y named earlier in the passage of the quote counts, a little less than next to it', async () => {
   const answer = await engine.ask('what did dr quist say about the radiocarbon results');

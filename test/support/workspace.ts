@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadEngineConfig, type EngineConfig } from '../../src/config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
+import { Engine } from '../../src/engine/engine.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const SEEDS = path.join(REPO, 'seeds');
@@ -31,4 +32,23 @@ export function testEmbedder(): Promise<Embedder> {
   const config = loadEngineConfig();
   shared ??= loadEmbedder(embedderOptionsFrom(config));
   return shared;
+}
+
+/** An engine over a few articles written by the test (file name → text), in a temp folder removed by `close`. */
+export async function engineOver(articles: Record<string, string>): Promise<{ engine: Engine; close(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'newsdesk-corpus-'));
+  const seedsDir = path.join(dir, 'seeds');
+  mkdirSync(seedsDir);
+  for (const [name, text] of Object.entries(articles)) writeFileSync(path.join(seedsDir, name), text);
+  const engine = await Engine.open({
+    config: loadEngineConfig({ ...process.env, SEEDS_DIR: seedsDir, INDEX_DIR: path.join(dir, 'embeddings') }),
+    embedder: await testEmbedder(),
+  });
+  return {
+    engine,
+    close: async () => {
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
