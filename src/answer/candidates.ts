@@ -102,7 +102,7 @@ function speaks(term: QuestionTerm, text: string | undefined, tokens: Tokens = w
  */
 export function termMatches(term: QuestionTerm, sentenceStems: ReadonlySet<string>, sentenceWords: readonly string[]): boolean {
   const t = term.stem;
-  if (sentenceStems.has(t)) return true;
+  if (sentenceStems.has(t) || term.synonyms?.some((x) => sentenceStems.has(x))) return true;
   if (t.length < 4 || /\d/.test(t)) return false;
   return sentenceWords.some((w) => {
     if (w[0] !== t[0]) return false;

@@ -4,6 +4,7 @@ import { verbForms } from '../text/inflections.js';
 import { isCommonWord } from './common-words.js';
 import { inCorpusForms } from '../text/abbreviations.js';
 import { numberedSiblings } from '../text/numbered-names.js';
+import { synonymsOf } from '../text/synonyms.js';
 
 /** What kind of answer a question expects. */
 export type AnswerType =
@@ -47,6 +48,8 @@ export interface QuestionTerm {
   unknown: boolean;
   /** An everyday English word (so its absence from the articles says little). */
   common: boolean;
+  /** Stems of words news writes for the same thing ("injured" for "hurt"), which match it too. */
+  synonyms?: string[];
 }
 
 export interface QuestionAnalysis {
@@ -204,7 +207,12 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     let df = lexicon.documentFrequency(w);
     // An everyday word is not a misspelling of another one ("decent" is not "recent", "bread" not
     // "break"), but it may be written in another form ("leave" → "left", "lose" → "lost").
-    if (df === 0 && isCommonWord(w)) {
+    // Nor is it missing when the articles write a word news uses for the same thing ("hurt" → "injured").
+    const synonym = df === 0 ? synonymsOf(w).find((x) => lexicon.documentFrequency(x) > 0) : undefined;
+    if (synonym) {
+      word = synonym;
+      df = lexicon.documentFrequency(synonym);
+    } else if (df === 0 && isCommonWord(w)) {
       const form = verbForms(w).find((f) => lexicon.documentFrequency(f) > 0);
       if (form) {
         word = form;
@@ -236,6 +244,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
       name: nameLike,
       unknown: df === 0,
       common: isCommonWord(w),
+      ...(synonymsOf(word).length && { synonyms: synonymsOf(word).map(stem) }),
     });
   }
   // "harwick albion" asked of articles about Harwick Rovers: a word no article has, neither everyday

@@ -12,6 +12,7 @@ import { contentTerms, STOPWORDS, words } from '../text/terms.js';
 import { verbForms } from '../text/inflections.js';
 import { abbreviationWords } from '../text/abbreviations.js';
 import { numberedSiblings } from '../text/numbered-names.js';
+import { synonymsOf } from '../text/synonyms.js';
 import { isCommonWord } from '../answer/common-words.js';
 import { listQuotes, type QuoteListing, type QuoteOptions } from '../quotes/list-quotes.js';
 import type { QuoteIndex } from '../quotes/quote-index.js';
@@ -620,7 +621,11 @@ function lookupQuestion(retriever: HybridRetriever, text: string, known?: Corpus
   function* forms() {
     for (const w of own) if (!STOPWORDS.has(w) && !/[-‐‑]/.test(w) && isCommonWord(w)) yield* verbForms(w);
   }
-  return retriever.index.words([...own, ...rarityWords(text), ...abbreviationWords(text), ...own.flatMap(numberedSiblings)], known, { forms: forms() });
+  return retriever.index.words(
+    [...own, ...rarityWords(text), ...abbreviationWords(text), ...own.flatMap(numberedSiblings), ...own.flatMap(synonymsOf)],
+    known,
+    { forms: forms() },
+  );
 }
 
 /** A passage's words and their parts (a name run the answer layer cuts out of a sentence starts at one). */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerTypeOf, analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
 import { KeywordIndex } from '../../src/index/keyword-index.js';
+import { termMatches } from '../../src/answer/candidates.js';
+import { stem, words } from '../../src/text/terms.js';
 
 /** A lexicon over a few real sentences, built by the same keyword index the engine uses. */
 function lexiconOf(texts: string[]): Lexicon {
@@ -111,6 +113,19 @@ describe('question terms against the corpus', () => {
     const pm = lexiconOf(['The prime minister will speak on Friday.']);
     expect(analyzeQuestion('what did the pm say', pm).terms.map((x) => x.word)).toEqual(['prime', 'minister']);
     expect(analyzeQuestion('is the vote at 3 pm', pm).terms.map((x) => x.word)).not.toContain('prime');
+  });
+
+  it('a word news writes another way ("hurt" / "injured") is read as the articles write it, and matches either', () => {
+    const injured = lexiconOf(['No one was injured when the rocket came down.', 'The board sacked the coach in May.']);
+    expect(analyzeQuestion('was anyone hurt when the rocket came down', injured).terms.find((t) => t.typed === 'hurt')).toMatchObject({
+      word: 'injured',
+      unknown: false,
+    });
+    const sacked = analyzeQuestion('who got sacked', injured).terms.find((t) => t.word === 'sacked')!;
+    const dismissed = words('The orchestra has dismissed its principal conductor.');
+    expect(termMatches(sacked, new Set(dismissed.map(stem)), dismissed)).toBe(true);
+    const hired = words('The orchestra has hired a new conductor.');
+    expect(termMatches(sacked, new Set(hired.map(stem)), hired)).toBe(false);
   });
 
   it('a numbered name the articles have only with another number is another one, which no article has', () => {
