@@ -236,6 +236,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
         ? lexicon.isName(word) || (!allCaps && capitalised.has(w)) || shaped
         : (!allCaps && capitalised.has(w) && /^\p{L}{3,}$/u.test(w) && !/^\p{Lu}{2,4}$/u.test(raw.find((t) => t.toLowerCase() === w) ?? '')) ||
           (w.length > 3 ? isKnownProperName(w) : isKnownPlace(w));
+    const alike = synonymsOf(word);
     terms.push({
       word,
       typed: w,
@@ -244,7 +245,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
       name: nameLike,
       unknown: df === 0,
       common: isCommonWord(w),
-      ...(synonymsOf(word).length && { synonyms: synonymsOf(word).map(stem) }),
+      ...(alike.length && { synonyms: alike.map(stem) }),
     });
   }
   // "harwick albion" asked of articles about Harwick Rovers: a word no article has, neither everyday
