@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
 import { isCommonWord } from '../answer/common-words.js';
 import type { Entity, EntityKind } from '../types.js';
@@ -157,7 +157,7 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
 export function isTime(phrase: string): boolean {
   const bare = phrase.replace(/^(?:the|this|that|in|on|at|during)\s+/i, '').replace(/\s+(?:alone|only|itself|too)$/i, '');
   if (/^(?:coming|past|last|next|previous|following|recent)\s+(?:days|weeks|months|years|hours)$/i.test(bare)) return true;
-  const d = chrono.parse(bare)[0];
+  const d = chrono().parse(bare)[0];
   return Boolean(d && d.text.length >= bare.length - 2);
 }
 

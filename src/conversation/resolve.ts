@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
 import { answerTypeOf } from '../answer/question.js';
 import { baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
@@ -220,7 +220,7 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
   // "When?" asks for the date: the earlier question's own date words ("next week") would answer it.
   // ("Until when?" asks for an end: the earlier start, "after June", stays.)
   if (/^(?:when|since when|by when|when exactly|(?:in|on|at) what \w+)$/i.test(wh)) {
-    for (const d of chrono.parse(p).reverse())
+    for (const d of chrono().parse(p).reverse())
       p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during|after|before)\s*$/i, '');
     p = p.replace(/\s+/g, ' ').trim();
   }
@@ -251,9 +251,9 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
 function swapInto(prev: ConversationTurn, entity: Entity): string {
   const p = strip(prev.standalone);
   // "and in September?", "the next day?": another time for the same question.
-  const when = chrono.parse(entity.text);
+  const when = chrono().parse(entity.text);
   if (when.length && when[0]!.text.length >= entity.text.replace(/^(?:in|on|at|during)\s+/i, '').length - 2) {
-    const old = chrono
+    const old = chrono()
       .parse(p)
       .find((d) =>
         /\d|day|week|month|year|night|morning|evening|january|february|march|april|may|june|july|august|september|october|november|december/i.test(d.text),

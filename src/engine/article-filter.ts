@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { chrono } from '../text/dates.js';
 import type { ArticleFilter, ArticleMeta } from '../types.js';
 import { EngineError } from '../errors.js';
 
@@ -24,7 +24,7 @@ const norm = (s: string) =>
 export function parseDay(text: string, now: Date = new Date()): string | undefined {
   const t = text.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
-  const d = chrono.parseDate(t, now);
+  const d = chrono().parseDate(t, now);
   return d ? day(d) : undefined;
 }
 

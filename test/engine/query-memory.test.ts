@@ -1,6 +1,6 @@
 /**
  * A process that only searches and answers questions standing on their own never loads compromise
- * (30–45 MB when imported, issue #18): the question reading uses the tables generated from it
+ * (30–45 MB when imported, issue #18) or chrono-node (10–14 MB): the question reading uses the tables generated from it
  * (src/text/lexicon-data.ts), the quote index is stored, and a turn's entities are worked out when
  * a follow-up reads them. Nor does it load the article readers or the pg driver (issue #18 too). Each run is its own
  * process (test/support/loaded-modules-child.ts), which reports every module imported (a resolve
@@ -16,8 +16,8 @@ import { makeWorkspace, REPO, testEmbedder, type Workspace } from '../support/wo
 const run = promisify(execFile);
 let w: Workspace;
 
-/** What searching and answering never need: compromise (follow-ups, quote extraction), the article readers (indexing, /add), the pg driver (INDEX_BACKEND=postgres). */
-const NOT_FOR_QUERIES = ['compromise', 'efrt', 'linkedom', '@mozilla/readability', 'yaml', 'iconv-lite', 'pg'];
+/** What searching and answering never need: compromise (follow-ups, quote extraction), chrono-node (date filters, follow-ups), the article readers (indexing, /add), the pg driver (INDEX_BACKEND=postgres). */
+const NOT_FOR_QUERIES = ['compromise', 'efrt', 'chrono-node', 'linkedom', '@mozilla/readability', 'yaml', 'iconv-lite', 'pg'];
 
 interface StepReport {
   step: Record<string, string>;
@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => w?.cleanup());
 
 describe('the query process without compromise', () => {
-  it('searches and answers questions, quotes included, without loading compromise, the article readers or pg', async () => {
+  it('searches and answers questions, quotes included, without loading compromise, chrono-node, the article readers or pg', async () => {
     const report = await inChild([
       { search: 'what did Yermak say?' },
       { search: 'putin bishkek press conference' },
@@ -65,9 +65,9 @@ describe('the query process without compromise', () => {
     expect(quotes).toBeGreaterThan(0);
   }, 180_000);
 
-  it('loads compromise for a follow-up, which reads the earlier turn with it (the check above can see it)', async () => {
+  it('loads compromise and chrono-node for a follow-up, which reads the earlier turn with them (the check above can see them)', async () => {
     const report = await inChild([{ ask: 'who is Yermak?', followUp: 'what did he say about territory?' }]);
-    expect(report.steps[0]!.packages).toContain('compromise');
+    expect(report.steps[0]!.packages).toEqual(expect.arrayContaining(['compromise', 'chrono-node']));
     expect(report.steps[0]!.result).toMatch(/Yermak on territory, as quoted in the coverage/);
   }, 180_000);
 });
