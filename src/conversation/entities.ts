@@ -16,9 +16,9 @@ const NOT_NAMES = new Set(
 /** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
 const TITLES =
   /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
-const ORG_WORDS =
+export const ORG_WORDS =
   /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto|orchestra|philharmonic|theatre|theater|museum|school|college|university|hospital|airline|lotto|lottery|trust|charity|fund|services|group|aerospace)$/i;
-const GROUP_HEADS =
+export const GROUP_HEADS =
   /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
 
 const titleCase = (w: string) => w.replace(/(^|[\s.-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());

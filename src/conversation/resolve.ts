@@ -3,6 +3,7 @@ import { nlp } from '../text/nlp.js';
 import { answerTypeOf } from '../answer/question.js';
 import { baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
+import { describedPerson, mayOpenWithDescription } from './described-person.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
 import type { ConversationTurn, Entity, EntityKind } from '../types.js';
 import type { NameLookup, Resolution } from './types.js';
@@ -330,6 +331,25 @@ export function resolveFollowUp(
 
 type TurnEntities = Pick<ConversationTurn, 'subjects' | 'answerEntity' | 'answerNames'>;
 
+/** A cited passage as a turn reads it: its text and, when the engine fetched it, the article's text just before it. */
+interface CitedText {
+  n?: number;
+  passageId: string;
+  passage?: string;
+  /** The article's text before the passage (for a claim that names its person only there). */
+  before?: string;
+}
+
+/**
+ * Whether an answer to this question may name its person only before the cited passage ("The
+ * 52-year-old started the petition …" after a paragraph naming him): then the engine passes that
+ * text as `before` (a cheap test: no tagger).
+ */
+export function wantsLeadIn(standalone: string, answer: { claims: readonly { text: string }[] }): boolean {
+  const first = answer.claims[0]?.text;
+  return Boolean(first && answerTypeOf(standalone) === 'person' && mayOpenWithDescription(first));
+}
+
 /**
  * What to keep of a question and its answer for the next question (see ConversationTurn). Its names
  * and noun phrases (subjects, answerEntity, answerNames) are worked out on first read, by a follow-up:
@@ -340,16 +360,25 @@ type TurnEntities = Pick<ConversationTurn, 'subjects' | 'answerEntity' | 'answer
 export function turnOf(
   question: string,
   standalone: string,
-  answer: { abstained: boolean; claims: readonly { text: string }[]; citations: readonly { passageId: string; passage?: string }[] },
+  answer: { abstained: boolean; claims: readonly { text: string; citations?: readonly number[] }[]; citations: readonly CitedText[] },
   names: NameLookup,
   tuning: ConversationTuning = defaultConversationTuning,
   at = Date.now(),
 ): ConversationTurn {
   const claims = answer.claims.map((c) => ({ text: c.text }));
-  const facts = { abstained: answer.abstained, claims };
-  const lookup = nameSnapshot([standalone, claims.map((c) => c.text).join(' ')], names);
+  // The first claim's passages, kept only when it may describe its person instead of naming them.
+  const firstCited = answer.claims[0]?.citations;
+  const leadIns = wantsLeadIn(standalone, answer)
+    ? answer.citations.filter((c) => !firstCited || c.n === undefined || firstCited.includes(c.n)).map((c) => ({ passage: c.passage, before: c.before }))
+    : [];
+  const facts = { abstained: answer.abstained, claims, leadIns };
+  const lookup = nameSnapshot([standalone, claims.map((c) => c.text).join(' '), ...leadIns.flatMap((p) => [p.passage ?? '', p.before ?? ''])], names);
   // Whom "he" and "she" can mean, from the answer's own passages (kept small: a map, not the text).
-  const genders = genderEvidence([...claims.map((c) => c.text), ...answer.citations.flatMap((c) => (c.passage ? [c.passage] : []))]);
+  const genders = genderEvidence([
+    ...claims.map((c) => c.text),
+    ...answer.citations.flatMap((c) => (c.passage ? [c.passage] : [])),
+    ...leadIns.flatMap((p) => (p.before ? [p.before] : [])),
+  ]);
   let entities: TurnEntities | undefined;
   const read = () => (entities ??= turnEntities(standalone, facts, lookup, tuning, genders));
   const turn = { question, standalone } as ConversationTurn;
@@ -364,7 +393,7 @@ export function turnOf(
 
 function turnEntities(
   standalone: string,
-  answer: { abstained: boolean; claims: readonly { text: string }[] },
+  answer: { abstained: boolean; claims: readonly { text: string }[]; leadIns?: readonly { passage?: string; before?: string }[] },
   names: NameLookup,
   tuning: ConversationTuning,
   genders: ReadonlyMap<string, 'male' | 'female'> = new Map(),
@@ -430,6 +459,10 @@ function turnEntities(
   // What answered "where" is a place, whatever the name lists say ("Bishkek"); what answered "who" is someone.
   if (answerEntity && type === 'place' && answerEntity.kind === 'name') answerEntity.kind = 'place';
   if (answerEntity && type === 'person' && answerEntity.kind === 'name') answerEntity.kind = 'person';
+  // "Who …?" answered by a description ("The big keeper guessed right twice …", shown too by a
+  // partial abstention): "he" or "she" next is the person named just before it in the article.
+  const described = type === 'person' && answer.leadIns?.length ? describedPerson(firstClaim, answer.leadIns, inQuestion, names, tuning, genders) : undefined;
+  if (described) answerEntity = { ...described, at: -1 };
   // "Donetsk and Luhansk": an answer naming two things joined by "and" is both (a plural, "they").
   if (answerEntity) {
     const e = answerEntity;

@@ -268,3 +268,60 @@ describe('what is kept of an answer', () => {
     expect(read('what did he say about europe', t)).toBe('what did Putin say about europe');
   });
 });
+
+describe('an answer that describes its person instead of naming them', () => {
+  const withNames = { isName: (w: string) => names.isName(w) || ['idris', 'mbeki', 'gus', 'ferreira', 'carrow', 'straka', 'szabo'].includes(w.toLowerCase()) };
+
+  it('"The big keeper …" answered "who": "he" is the person named just before it in the passage, not the names after', () => {
+    const q = 'who was the rovers keeper in the shootout';
+    const claim = 'The big keeper guessed right twice in the shootout, palming away efforts from Lewis Carrow and Pavel Straka.';
+    const keeper = turnOf(
+      q,
+      q,
+      { abstained: false, claims: [{ text: claim, citations: [1] }], citations: [{ n: 1, passageId: 'doc#4', passage: `The hero was Idris Mbeki. ${claim}` }] },
+      withNames,
+    );
+    expect(keeper.answerEntity).toMatchObject({ text: 'Idris Mbeki', kind: 'person' });
+    expect(resolveFollowUp('how many penalties did he save', [keeper], withNames).standalone).toBe('how many penalties did Idris Mbeki save');
+  });
+
+  it('a partial abstention\'s description ("The 52-year-old … his own bar") is the man the paragraph before names, not a place or the woman asked about', () => {
+    const q = 'who started the recall petition against szabo';
+    const claim = 'The 52-year-old started the recall petition against Mayor Renata Szabo in March, collecting the first signatures at his own bar.';
+    const starter = turnOf(
+      q,
+      q,
+      {
+        abstained: true,
+        claims: [{ text: claim, citations: [1] }],
+        citations: [
+          {
+            n: 1,
+            passageId: 'doc#2',
+            passage: claim,
+            before:
+              'Gus Ferreira had never so much as attended a council meeting before last year. Now the owner of the Lantern Room on Quay Street is the best-known critic of City Hall in Port Alcott.',
+          },
+        ],
+      },
+      withNames,
+    );
+    expect(resolveFollowUp('what does he do for a living', [starter], withNames).standalone).toBe('what does Gus Ferreira do for a living');
+  });
+
+  it('a description of a group or an organisation ("The court finds …") is not someone named before', () => {
+    const q = 'who found tamm guilty';
+    const claim = 'The court finds Tamm guilty on two of the three counts.';
+    const court = turnOf(
+      q,
+      q,
+      {
+        abstained: false,
+        claims: [{ text: claim, citations: [1] }],
+        citations: [{ n: 1, passageId: 'doc#2', passage: `Judge Petra Olm read the verdict. ${claim}` }],
+      },
+      withNames,
+    );
+    expect(court.answerEntity?.text).not.toBe('Petra Olm');
+  });
+});
