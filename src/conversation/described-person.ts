@@ -11,27 +11,37 @@ const LEAD = /^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s+|\p{Lu}[\p{Lu}\s.'’-]+
 /** The claim without its time or dateline. */
 export const claimBody = (claim: string) => claim.replace(LEAD, '');
 
+/** "He …", "She …", "“…,” she said": a claim whose person is only a pronoun (its gender in group 1 or 2). */
+const PRONOUN_OPENING = /^(?:(He|She)\b|[“"][^”"]{1,400}[,.!?…][”"]\s+(he|she)\s+(?:said|says|added|adds|told|tells|wrote|writes|insisted|insists)\b)/u;
+
 /**
- * Whether a claim may open with a description of someone ("The big keeper …", "The 52-year-old …"):
- * a cheap test, without the tagger, for whether reading further is worth it (and its cited
- * passage's lead-in worth fetching).
+ * Whether a claim may open with a description of someone ("The big keeper …", "The 52-year-old …")
+ * or only a pronoun ("He …", "“…,” she said"): a cheap test, without the tagger, for whether reading
+ * further is worth it (and its cited passage's lead-in worth fetching).
  */
-export const mayOpenWithDescription = (claim: string) => /^[Tt]he\s+[\p{Ll}\d]/u.test(claimBody(claim));
+export const mayOpenWithDescription = (claim: string) => /^[Tt]he\s+[\p{Ll}\d]/u.test(claimBody(claim)) || PRONOUN_OPENING.test(claimBody(claim));
 
 /**
  * The description a claim opens with instead of a name, as news writing varies its words for
  * someone named just before ("The hero was Idris Mbeki. The big keeper guessed right twice …"):
- * "the" and lower-case words, one person (not "the court", "the winners"). Undefined otherwise.
+ * "the" and lower-case words, one person (not "the court", "the winners"), or a pronoun. With the
+ * gender the claim gives it ("… at his own bar", "She …"). Undefined otherwise.
  */
-export function openingDescription(claim: string, tuning: ConversationTuning): string | undefined {
+export function openingDescription(claim: string, tuning: ConversationTuning): { text: string; gender?: 'male' | 'female' } | undefined {
   if (!tuning.useCompromise || !mayOpenWithDescription(claim)) return undefined;
   const body = claimBody(claim);
+  const pronoun = PRONOUN_OPENING.exec(body);
+  if (pronoun) {
+    const word = (pronoun[1] ?? pronoun[2]!).toLowerCase();
+    return { text: word, gender: word === 'he' ? 'male' : 'female' };
+  }
   const np = (nlp(body).nouns().json() as { text: string; noun?: { isPlural?: boolean } }[])[0];
   const text = np?.text.replace(/[,;:]+$/, '').trim();
   if (!text || !body.startsWith(text) || /\p{Lu}/u.test(text.slice(1)) || text.split(/\s+/).length > 5) return undefined;
   const head = text.split(/\s+/).pop()!;
   if (np!.noun?.isPlural || ORG_WORDS.test(head) || GROUP_HEADS.test(head)) return undefined;
-  return text;
+  const gender = pronounGender(body);
+  return { text, ...(gender && { gender }) };
 }
 
 /** "he" or "she" said of the description in its own sentence ("… at his own bar"). */
@@ -55,9 +65,10 @@ export function describedPerson(
   tuning: ConversationTuning,
   genders: ReadonlyMap<string, 'male' | 'female'>,
 ): Entity | undefined {
-  if (!openingDescription(claim, tuning)) return undefined;
+  const description = openingDescription(claim, tuning);
+  if (!description) return undefined;
   const start = claimBody(claim).slice(0, 40);
-  const gender = pronounGender(claim);
+  const gender = description.gender;
   for (const p of passages) {
     const at = p.passage?.indexOf(start) ?? -1;
     if (at < 0) continue;
@@ -66,7 +77,9 @@ export function describedPerson(
       .map((e) => withGenderEvidence(e, genders))
       .filter((e) => (e.kind === 'person' || e.kind === 'name') && !e.owner && !exclude(e) && !(gender && e.gender && e.gender !== gender));
     const hit = people.filter((e) => gender && e.gender === gender).pop() ?? people.pop();
-    if (hit) return { text: hit.text, kind: 'person', ...(hit.gender && { gender: hit.gender }) };
+    // A name the lexicon gave no gender has the one the claim gives it ("She …").
+    const g = hit?.gender ?? gender;
+    if (hit) return { text: hit.text, kind: 'person', ...(g && { gender: g }) };
   }
   return undefined;
 }

@@ -347,7 +347,19 @@ interface CitedText {
  */
 export function wantsLeadIn(standalone: string, answer: { claims: readonly { text: string }[] }): boolean {
   const first = answer.claims[0]?.text;
-  return Boolean(first && answerTypeOf(standalone) === 'person' && mayOpenWithDescription(first));
+  return Boolean(first && answerTypeOf(standalone) === 'person' && asksForSubject(standalone) && mayOpenWithDescription(first));
+}
+
+/**
+ * Whether "who" is the subject of the question ("who scored …", "who is the keeper", "who has been
+ * appointed"): then the subject of the answer's sentence is who. Not "who did Trump sanction",
+ * "who will they meet" (the answer is an object; "He recounted how Trump …" is someone else).
+ */
+function asksForSubject(question: string): boolean {
+  const m = WH_QUESTION.exec(strip(question));
+  if (!m || !/^who$/i.test(m[1]!)) return /^who\b/i.test(question);
+  if (/^(?:did|does|do)$/i.test(m[2]!)) return false;
+  return /^(?:been|being|not|\S+(?:ed|en|ing))\b/i.test(m[3]!) || /^(?:is|are|was|were)$/i.test(m[2]!);
 }
 
 /**

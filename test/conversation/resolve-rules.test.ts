@@ -309,6 +309,41 @@ describe('an answer that describes its person instead of naming them', () => {
     expect(resolveFollowUp('what does he do for a living', [starter], withNames).standalone).toBe('what does Gus Ferreira do for a living');
   });
 
+  it('a claim that names its person only as "She" (or "“…,” she said") is about the person named before it', () => {
+    const q = 'who is stepping down at halvard';
+    const withLind = { isName: (w: string) => withNames.isName(w) || ['halvard', 'lind', 'ove', 'dahl'].includes(w.toLowerCase()) };
+    for (const claim of ['She will step down on June 1, the company said.', '“It is time,” she said of her decision to step down on June 1.']) {
+      const leaving = turnOf(
+        q,
+        q,
+        {
+          abstained: false,
+          claims: [{ text: claim, citations: [1] }],
+          citations: [{ n: 1, passageId: 'doc#2', passage: `Halvard chairman Ove Dahl thanked Chief Executive Marta Lind on Tuesday. ${claim}` }],
+        },
+        withLind,
+      );
+      expect(leaving.answerEntity).toMatchObject({ text: 'Marta Lind', kind: 'person', gender: 'female' });
+      expect(resolveFollowUp('how old is she', [leaving], withLind).standalone).toBe('how old is Marta Lind');
+    }
+  });
+
+  it('only when "who" is the subject: "who did Trump sanction" is not answered by the "He" who recounts it', () => {
+    const q = 'who did trump sanction';
+    const claim = 'He recounted how President Donald Trump slapped sanctions on two major Russian oil companies last month.';
+    const sanctioned = turnOf(
+      q,
+      q,
+      {
+        abstained: false,
+        claims: [{ text: claim, citations: [1] }],
+        citations: [{ n: 1, passageId: 'doc#2', passage: `Putin spoke after talks with Kremlin aide Yuri Ushakov. ${claim}` }],
+      },
+      withNames,
+    );
+    expect(sanctioned.answerEntity?.text).not.toBe('Yuri Ushakov');
+  });
+
   it('a description of a group or an organisation ("The court finds …") is not someone named before', () => {
     const q = 'who found tamm guilty';
     const claim = 'The court finds Tamm guilty on two of the three counts.';
