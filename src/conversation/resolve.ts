@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { nlp } from '../text/nlp.js';
 import { answerTypeOf } from '../answer/question.js';
-import { baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
+import { PERSON_NOUNS, TITLES, baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
 import { describedPerson, mayOpenWithDescription } from './described-person.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
@@ -122,8 +122,12 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
     const hit = tiers.flat().find((e) => e.kind === kind);
     if (hit) return hit;
   }
+  // Nobody named: "he" or "she" is someone only described ("“…,” the union leader said").
+  if (spec.gender) return tiers.flat().find((e) => e.kind !== 'person' && /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!));
   return undefined;
 }
+
+const isPersonNoun = (word: string) => PERSON_NOUNS.test(word) || TITLES.test(word);
 
 /** Rewrite the question's third-person pronouns with what they refer to; undefined when none does. */
 function replacePronouns(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning): string | undefined {

@@ -360,3 +360,17 @@ describe('an answer that describes its person instead of naming them', () => {
     expect(court.answerEntity?.text).not.toBe('Petra Olm');
   });
 });
+
+describe('people without a known gender', () => {
+  it('a lone word is mostly a surname: the lexicon\'s guess at it as a first name ("Reyna") is no gender', () => {
+    const scorer = turn('which player scored the winner', 'Reyna scored the winner in the 88th minute.');
+    expect(scorer.answerEntity).toMatchObject({ text: 'Reyna', kind: 'person' });
+    expect(scorer.answerEntity?.gender).toBeUndefined();
+    expect(read('how old is he', scorer)).toBe('how old is Reyna');
+  });
+
+  it('nobody named: "she" is the person only described ("“…,” the union leader said")', () => {
+    const leader = turn('what did the union leader say', '“Nobody wants a strike,” the union leader said.');
+    expect(read('how long has she led the union', leader)).toBe('how long has the union leader led the union');
+  });
+});
