@@ -185,6 +185,11 @@ describe('pronouns', () => {
     expect(g.has('quayle')).toBe(false);
   });
 
+  it('gender evidence: "X has said she …", "X also said he …" count as "X said she / he"', () => {
+    const g = genderEvidence(['Acting mayor Sigrun Falk has said she will not stand.', 'Harald Quist also said he would answer the questions in full.']);
+    expect(Object.fromEntries(g)).toMatchObject({ falk: 'female', quist: 'male' });
+  });
+
   it('a time is never what "it" is; the answer’s own things are, after the question’s', () => {
     const plan = turn(
       'what did the US unveil last week',
