@@ -127,7 +127,8 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
   return undefined;
 }
 
-const isPersonNoun = (word: string) => PERSON_NOUNS.test(word) || TITLES.test(word);
+/** "leader", "envoy", "runner-up", "co-founder". */
+const isPersonNoun = (word: string) => word.split('-').some((part) => PERSON_NOUNS.test(part) || TITLES.test(part));
 
 /** Rewrite the question's third-person pronouns with what they refer to; undefined when none does. */
 function replacePronouns(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning): string | undefined {
@@ -285,6 +286,8 @@ function entityOf(phrase: string, names: NameLookup, tuning: ConversationTuning)
   }
   if (found.length) return { text: phrase, kind: found[0]!.kind };
   const np = nounPhrases(phrase, tuning)[0];
+  // "And the runner-up?", "what about the women's winner": someone, in the place of someone.
+  if (np && isPersonNoun(np.text.split(/\s+/).pop()!)) return { text: phrase, kind: 'person' };
   return { text: phrase, kind: np?.kind ?? 'thing' };
 }
 
@@ -325,6 +328,15 @@ export function resolveFollowUp(
   if (ell) {
     const phrase = ell[1]!.trim();
     if (phrase.split(/\s+/).length <= tuning.maxEllipsisWords && !hasVerb(phrase, tuning) && !/^(?:what|who|when|where|why|how|which)\b/i.test(phrase)) {
+      // "And her?", "what about them": the pronoun is someone else the conversation named, not
+      // what the last question was about.
+      const pronoun = /^(?:he|him|she|her|they|them|it)$/i.exec(phrase)?.[0].toLowerCase();
+      if (pronoun) {
+        const asked = new Set([...prev.subjects, ...(prev.answerEntity ? [prev.answerEntity] : [])].map((e) => e.text.toLowerCase()));
+        const other = pick(candidates(history, tuning.lookback), pronoun === 'he' ? 'him' : pronoun === 'she' ? 'her' : pronoun, asked);
+        if (!other) return unchanged;
+        return { standalone: swapInto(prev, other), rewritten: true, how: 'ellipsis' };
+      }
       return { standalone: swapInto(prev, entityOf(phrase, names, tuning)), rewritten: true, how: 'ellipsis' };
     }
   }

@@ -241,6 +241,18 @@ describe('ellipsis', () => {
     const st = turn('what did stanovaya say about putin', '“He feels more confident than ever,” Stanovaya said.');
     expect(read('and about europe?', st)).toBe('what did stanovaya say about europe?');
   });
+
+  it('"and her?", "what about him": someone else the conversation named takes the place of who was asked about', () => {
+    const both = turn('who won the marathons', 'Samuel Keter won the men’s race and Ragna Holt won the women’s race.');
+    const age = turnOf('how old is he', 'how old is Samuel Keter', answered('Keter, 29, took 36 seconds off the record.'), names);
+    expect(read('and her?', both, age)).toBe('how old is Ragna Holt?');
+    expect(read('what about her', both, age)).toBe('how old is Ragna Holt?');
+  });
+
+  it('"and the runner-up?": a person noun takes the place of the person asked about', () => {
+    const age = turnOf('how old is he', 'how old is Samuel Keter', answered('Keter, 29, took 36 seconds off the record.'), names);
+    expect(read('and the runner-up?', age)).toBe('how old is the runner-up?');
+  });
 });
 
 describe('names', () => {
