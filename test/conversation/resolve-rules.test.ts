@@ -220,6 +220,12 @@ describe('who said so', () => {
 });
 
 describe('"when?" in other words', () => {
+  it('"by how much?", "by what margin?" ask the last question again with that wh-phrase', () => {
+    const won = turn('who won the halsberg marathon', 'On Sunday, Samuel Keter won the Halsberg Marathon.');
+    expect(read('by how much?', won)).toBe('by how much did Samuel Keter win the halsberg marathon?');
+    expect(read('by what margin', won)).toBe('by what margin did Samuel Keter win the halsberg marathon?');
+  });
+
   it('"what minute was that" asks the last question again for the minute, without its date words', () => {
     const goal = turn('who scored for rovers in the cup final', 'Striker Tomás Reyna put Rovers ahead in the 54th minute.');
     expect(read('what minute was that', goal)).toBe('in what minute did Tomás Reyna score for rovers in the cup final?');
