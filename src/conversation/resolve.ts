@@ -206,12 +206,25 @@ function embedded(question: string, tuning: ConversationTuning): string {
   const m = WH_QUESTION.exec(p);
   if (!m || !tuning.useCompromise) return p;
   const [, wh, aux, rest] = m as unknown as [string, string, string, string];
-  const verb = (nlp(rest).verbs().json() as { text: string }[])[0]?.text.split(/\s+/).pop();
+  let verb = (nlp(rest).verbs().json() as { text: string }[])[0]?.text.split(/\s+/).pop();
+  // "tidewater pay for rovers" reads as nouns: with the auxiliary back after the subject
+  // ("tidewater did pay …") the verb shows.
+  for (let i = 1, words = rest.split(/\s+/); !verb && /^(?:did|does|do)$/i.test(aux) && i < Math.min(words.length, 4); i++) {
+    const v = (
+      nlp([...words.slice(0, i), aux, ...words.slice(i)].join(' '))
+        .verbs()
+        .json() as { text: string }[]
+    ).find((x) => x.text.toLowerCase().startsWith(`${aux.toLowerCase()} `));
+    verb = v?.text.split(/\s+/).pop();
+  }
   const at = verb ? new RegExp(`\\b${verb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').exec(rest)?.index : undefined;
   if (!verb || at === undefined) return /^(?:is|are|was|were)$/i.test(aux) ? `${wh} ${rest} ${aux}` : p;
   if (/^(?:did|does|do)$/i.test(aux)) {
-    const v = nlp(verb).verbs();
-    const form = /^did$/i.test(aux) ? v.toPastTense().text() : /^does$/i.test(aux) ? v.toPresentTense().text() : verb;
+    // (Tensed after a subject: "pay" alone is read as a noun.)
+    const v = nlp(`they ${verb}`).verbs();
+    const form = (/^did$/i.test(aux) ? v.toPastTense().text() : /^does$/i.test(aux) ? nlp(`it ${verb}`).verbs().toPresentTense().text() : verb)
+      .split(/\s+/)
+      .pop();
     return `${wh} ${rest.slice(0, at)}${form || verb}${rest.slice(at + verb.length)}`;
   }
   return at > 0 ? `${wh} ${rest.slice(0, at).trim()} ${aux} ${rest.slice(at)}` : p;
@@ -341,8 +354,27 @@ export function resolveFollowUp(
     }
   }
   const replaced = replacePronouns(question, history, names, tuning);
+  const partOf = partOfAnswer(replaced ?? question, prev, tuning);
+  if (partOf !== undefined) return { standalone: partOf, rewritten: true, how: 'pronoun' };
   if (replaced !== undefined) return { standalone: replaced, rewritten: true, how: 'pronoun' };
   return unchanged;
+}
+
+/** "how much of that", "which of those": a part of what the last answer gave ("that" not before a noun). */
+const OF_THAT = /\b(of|about)\s+(?:that|this|those|these)(?=\s*(?:$|[?!.,]|(?:was|is|were|are|will|would|did|does|has|have|had|went|goes|came|comes)\b))/i;
+
+/**
+ * "how much did Tidewater pay for Rovers" + "how much of that was debt" → "how much of what
+ * tidewater paid for rovers was debt": "that" is what the last question asked for, said as a clause.
+ */
+function partOfAnswer(question: string, prev: ConversationTurn, tuning: ConversationTuning): string | undefined {
+  const at = OF_THAT.exec(question);
+  if (!at) return undefined;
+  const m = WH_QUESTION.exec(strip(prev.standalone));
+  if (!m || !/^(?:what|how many \S+|how much(?: \S+)?|which \S+)$/i.test(m[1]!)) return undefined;
+  const clause = embedded(prev.standalone, tuning);
+  if (!clause.toLowerCase().startsWith(m[1]!.toLowerCase()) || clause === strip(prev.standalone)) return undefined;
+  return `${question.slice(0, at.index)}${at[1]} what ${clause.slice(m[1]!.length).trim()}${question.slice(at.index + at[0].length)}`.replace(OPENER, '');
 }
 
 type TurnEntities = Pick<ConversationTurn, 'subjects' | 'answerEntity' | 'answerNames'>;

@@ -206,6 +206,20 @@ describe('pronouns', () => {
 });
 
 describe('who said so', () => {
+  it('the last question as a clause finds its verb where the tagger reads it as a noun ("tidewater pay for rovers")', () => {
+    const paid = turn('how much did tidewater pay for rovers', 'The consortium is paying a total of £38 million.');
+    expect(read('who said so', paid)).toBe('who said how much tidewater paid for rovers?');
+  });
+
+  it('"how much of that", "how many of those": that is what the last question asked for, as a clause', () => {
+    const paid = turn('how much did tidewater pay for rovers', 'The consortium is paying a total of £38 million.');
+    expect(read('how much of that was debt', paid)).toBe('how much of what tidewater paid for rovers was debt');
+    const losses = turn('how many troops did kyiv lose in october', 'Kiev lost 47,000 troops.');
+    expect(read('how many of those were killed?', losses)).toBe('how many of what kyiv lost in october were killed?');
+    // "that" before a noun is no pronoun.
+    expect(read('how much of that debt is new', paid)).toBe('how much of that debt is new');
+  });
+
   it('"who said so", "according to who", "who decided that" ask who is behind the last question’s matter', () => {
     const changed = turn('what was changed in the peace plan', 'Sergiy Kislysha said that the plan had since been changed.');
     expect(read('who said so', changed)).toBe('who said what was changed in the peace plan?');
