@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { genderEvidence } from '../../src/conversation/gender-evidence.js';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
 import type { ConversationTurn } from '../../src/types.js';
+import type { NameLookup } from '../../src/conversation/types.js';
 
 const CORPUS_NAMES = new Set([
   'yermak',
@@ -308,92 +309,55 @@ describe('what is kept of an answer', () => {
 
 describe('an answer that describes its person instead of naming them', () => {
   const withNames = { isName: (w: string) => names.isName(w) || ['idris', 'mbeki', 'gus', 'ferreira', 'carrow', 'straka', 'szabo'].includes(w.toLowerCase()) };
+  /** The turn of "who …?" answered by one claim, cited from a passage (and the article's text before it). */
+  const described = (q: string, claim: string, passage: string, more: { abstained?: boolean; before?: string; names?: NameLookup } = {}) =>
+    turnOf(
+      q,
+      q,
+      {
+        abstained: more.abstained ?? false,
+        claims: [{ text: claim, citations: [1] }],
+        citations: [{ n: 1, passageId: 'doc#2', passage, ...(more.before && { before: more.before }) }],
+      },
+      more.names ?? withNames,
+    );
 
   it('"The big keeper …" answered "who": "he" is the person named just before it in the passage, not the names after', () => {
-    const q = 'who was the rovers keeper in the shootout';
     const claim = 'The big keeper guessed right twice in the shootout, palming away efforts from Lewis Carrow and Pavel Straka.';
-    const keeper = turnOf(
-      q,
-      q,
-      { abstained: false, claims: [{ text: claim, citations: [1] }], citations: [{ n: 1, passageId: 'doc#4', passage: `The hero was Idris Mbeki. ${claim}` }] },
-      withNames,
-    );
+    const keeper = described('who was the rovers keeper in the shootout', claim, `The hero was Idris Mbeki. ${claim}`);
     expect(keeper.answerEntity).toMatchObject({ text: 'Idris Mbeki', kind: 'person' });
     expect(resolveFollowUp('how many penalties did he save', [keeper], withNames).standalone).toBe('how many penalties did Idris Mbeki save');
   });
 
   it('a partial abstention\'s description ("The 52-year-old … his own bar") is the man the paragraph before names, not a place or the woman asked about', () => {
-    const q = 'who started the recall petition against szabo';
     const claim = 'The 52-year-old started the recall petition against Mayor Renata Szabo in March, collecting the first signatures at his own bar.';
-    const starter = turnOf(
-      q,
-      q,
-      {
-        abstained: true,
-        claims: [{ text: claim, citations: [1] }],
-        citations: [
-          {
-            n: 1,
-            passageId: 'doc#2',
-            passage: claim,
-            before:
-              'Gus Ferreira had never so much as attended a council meeting before last year. Now the owner of the Lantern Room on Quay Street is the best-known critic of City Hall in Port Alcott.',
-          },
-        ],
-      },
-      withNames,
-    );
+    const starter = described('who started the recall petition against szabo', claim, claim, {
+      abstained: true,
+      before:
+        'Gus Ferreira had never so much as attended a council meeting before last year. Now the owner of the Lantern Room on Quay Street is the best-known critic of City Hall in Port Alcott.',
+    });
     expect(resolveFollowUp('what does he do for a living', [starter], withNames).standalone).toBe('what does Gus Ferreira do for a living');
   });
 
   it('a claim that names its person only as "She" (or "“…,” she said") is about the person named before it', () => {
-    const q = 'who is stepping down at halvard';
     const withLind = { isName: (w: string) => withNames.isName(w) || ['halvard', 'lind', 'ove', 'dahl'].includes(w.toLowerCase()) };
     for (const claim of ['She will step down on June 1, the company said.', '“It is time,” she said of her decision to step down on June 1.']) {
-      const leaving = turnOf(
-        q,
-        q,
-        {
-          abstained: false,
-          claims: [{ text: claim, citations: [1] }],
-          citations: [{ n: 1, passageId: 'doc#2', passage: `Halvard chairman Ove Dahl thanked Chief Executive Marta Lind on Tuesday. ${claim}` }],
-        },
-        withLind,
-      );
+      const passage = `Halvard chairman Ove Dahl thanked Chief Executive Marta Lind on Tuesday. ${claim}`;
+      const leaving = described('who is stepping down at halvard', claim, passage, { names: withLind });
       expect(leaving.answerEntity).toMatchObject({ text: 'Marta Lind', kind: 'person', gender: 'female' });
       expect(resolveFollowUp('how old is she', [leaving], withLind).standalone).toBe('how old is Marta Lind');
     }
   });
 
   it('only when "who" is the subject: "who did Trump sanction" is not answered by the "He" who recounts it', () => {
-    const q = 'who did trump sanction';
     const claim = 'He recounted how President Donald Trump slapped sanctions on two major Russian oil companies last month.';
-    const sanctioned = turnOf(
-      q,
-      q,
-      {
-        abstained: false,
-        claims: [{ text: claim, citations: [1] }],
-        citations: [{ n: 1, passageId: 'doc#2', passage: `Putin spoke after talks with Kremlin aide Yuri Ushakov. ${claim}` }],
-      },
-      withNames,
-    );
+    const sanctioned = described('who did trump sanction', claim, `Putin spoke after talks with Kremlin aide Yuri Ushakov. ${claim}`);
     expect(sanctioned.answerEntity?.text).not.toBe('Yuri Ushakov');
   });
 
   it('a description of a group or an organisation ("The court finds …") is not someone named before', () => {
-    const q = 'who found tamm guilty';
     const claim = 'The court finds Tamm guilty on two of the three counts.';
-    const court = turnOf(
-      q,
-      q,
-      {
-        abstained: false,
-        claims: [{ text: claim, citations: [1] }],
-        citations: [{ n: 1, passageId: 'doc#2', passage: `Judge Petra Olm read the verdict. ${claim}` }],
-      },
-      withNames,
-    );
+    const court = described('who found tamm guilty', claim, `Judge Petra Olm read the verdict. ${claim}`);
     expect(court.answerEntity?.text).not.toBe('Petra Olm');
   });
 });
