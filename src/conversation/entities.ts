@@ -14,12 +14,16 @@ const NOT_NAMES = new Set(
   monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow`.split(/\s+/),
 );
 /** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
-const TITLES =
+export const TITLES =
   /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
-const ORG_WORDS =
+export const ORG_WORDS =
   /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto|orchestra|philharmonic|theatre|theater|museum|school|college|university|hospital|airline|lotto|lottery|trust|charity|fund|services|group|aerospace)$/i;
-const GROUP_HEADS =
+export const GROUP_HEADS =
   /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
+
+/** Nouns for a person (besides the TITLES): what "she" can mean when no one is named ("the union leader said …"). */
+export const PERSON_NOUNS =
+  /^(?:player|candidate|official|politician|lawmaker|athlete|runner|rider|driver|cyclist|swimmer|winner|loser|scorer|leader|member|person|man|woman|teacher|doctor|nurse|lawyer|witness|worker|employee|boss|owner|buyer|seller|investor|actor|singer|artist|author|writer|journalist|reporter|conductor|musician|pilot|soldier|victim|suspect|resident|campaigner|activist|critic|expert|economist|scientist|researcher|referee|goalie|winger|forward|umpire|jockey|trainer|chief|head)$/i;
 
 const titleCase = (w: string) => w.replace(/(^|[\s.-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
 
@@ -33,24 +37,29 @@ function tagName(name: string, context: string | undefined, tuning: Conversation
   const last = name.split(/\s+/).pop() ?? name;
   if (ORG_WORDS.test(last)) return { kind: 'org' };
   if (!tuning.useCompromise) return { kind: 'name' };
+  // A lone word's gender is the lexicon's guess at a first name, but a lone word in the news is
+  // mostly a surname ("Reyna", "Keter"): only a full name ("Tomás Reyna", in the text) gives one.
+  const single = !/\s/.test(name.trim());
   const probe = (text: string): Tagged | undefined => {
     const doc = nlp(text);
     const person = doc.people().json() as { text: string; person?: { presumed_gender?: string } }[];
-    const hit = person.find((p) =>
-      p.text
-        .replace(/[^\p{L}\s.-]/gu, '')
-        .trim()
-        .endsWith(last),
-    );
+    const bare = (p: { text: string }) => p.text.replace(/[^\p{L}\s.-]/gu, '').trim();
+    const hit = person.find((p) => bare(p).endsWith(last) && (!single || /\s/.test(bare(p)))) ?? person.find((p) => bare(p).endsWith(last));
     if (hit) {
-      const g = hit.person?.presumed_gender;
+      const g = single && !/\s/.test(bare(hit)) ? undefined : hit.person?.presumed_gender;
       return { kind: 'person', ...(g === 'male' || g === 'female' ? { gender: g } : {}) };
     }
     if ((doc.places().out('array') as string[]).some((p) => p.includes(last))) return { kind: 'place' };
     if ((doc.organizations().out('array') as string[]).some((p) => p.includes(last))) return { kind: 'org' };
     return undefined;
   };
-  return probe(titleCase(name)) ?? (context ? probe(context) : undefined) ?? { kind: 'name' };
+  const own = probe(titleCase(name));
+  // A lone word the lexicon calls a person: its full name in the text, if there, gives the gender.
+  if (own && single && context) {
+    const full = probe(context);
+    if (full?.kind === 'person' && full.gender) return full;
+  }
+  return own ?? (context ? probe(context) : undefined) ?? { kind: 'name' };
 }
 
 /** The words namesIn reads (and asks `isName` about, lower-cased, a possessive's "'s" cut off). */

@@ -79,9 +79,9 @@ const ROLE_BEFORE = new RegExp(String.raw`\b((?:[Cc]hair|[Ss]pokes|[Bb]usiness|[
 /** "Lindqvist becomes the first woman …", "Reyna, the son of …": a gendered noun said of the name. */
 const NOUN_AFTER = new RegExp(String.raw`(${NAME}),?\s+(?:is|was|becomes|became|,)?\s*(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}?(${NOUNS})\b`, 'gu');
 const PRONOUNS: Record<string, Gender> = { he: 'male', his: 'male', him: 'male', she: 'female', her: 'female' };
-/** "Fahr said he was sorry", "Solberg told analysts that she …". */
+/** "Fahr said he was sorry", "Solberg told analysts that she …", "Falk has said she will not stand". */
 const SAID_PRONOUN = new RegExp(
-  String.raw`(${NAME})\s+(?:said|says|told\s+[\p{L}\s]{1,30}?|added|insisted|admitted|confirmed|explained|argued|wrote|announced)\s+(?:that\s+)?(he|she)\b`,
+  String.raw`(${NAME})\s+(?:(?:has|had|have|also|later|then|has\s+also|had\s+already|has\s+already)\s+)?(?:said|says|told\s+[\p{L}\s]{1,30}?|added|insisted|admitted|confirmed|explained|argued|wrote|announced)\s+(?:that\s+)?(he|she)\b`,
   'gu',
 );
 const SENTENCE_END = /(?<=[.!?][”"]?)\s+(?=[“"]?\p{Lu})/u;

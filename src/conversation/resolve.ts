@@ -1,17 +1,18 @@
 import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
 import { answerTypeOf } from '../answer/question.js';
-import { baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
+import { PERSON_NOUNS, TITLES, baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
+import { describedPerson, mayOpenWithDescription } from './described-person.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
 import type { ConversationTurn, Entity, EntityKind } from '../types.js';
 import type { NameLookup, Resolution } from './types.js';
 
 /** Chat openers that carry nothing ("ok and …", "hmm so …"). */
 const OPENER = /^(?:(?:and|but|ok|okay|so|also|hmm+|wait|right|cool|thanks|thx|ty|lol|oh|ah|yeah|yes|no|nice|great|interesting|ah ok|got it|i see)[\s,.!]+)+/i;
-/** "when?", "where was that?", "why though", "when did that happen?" */
+/** "when?", "where was that?", "why though", "when did that happen?", "by how much?" */
 const WH_ELLIPSIS =
-  /^(when|where|why|how come|how many|how much|how long ago|how long|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
+  /^(when|where|why|how come|by how much|by how many|by what margin|how many|how much|how long ago|how long|how far|how often|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
 /** "what minute was that?", "which day did it happen?": "when?" asked of a unit of time. */
 const TIME_ELLIPSIS =
   /^(?:(?:at|in|on)\s+)?(?:what|which)\s+(time|day|date|year|month|week|minute|hour)\s+(?:was|is|did|does|will)\s+(?:that|this|it)(?:\s+(?:happen|be|take place))?\s*[?!.]*$/i;
@@ -121,8 +122,13 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
     const hit = tiers.flat().find((e) => e.kind === kind);
     if (hit) return hit;
   }
+  // Nobody named: "he" or "she" is someone only described ("“…,” the union leader said").
+  if (spec.gender) return tiers.flat().find((e) => e.kind !== 'person' && /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!));
   return undefined;
 }
+
+/** "leader", "envoy", "runner-up", "co-founder". */
+const isPersonNoun = (word: string) => word.split('-').some((part) => PERSON_NOUNS.test(part) || TITLES.test(part));
 
 /** Rewrite the question's third-person pronouns with what they refer to; undefined when none does. */
 function replacePronouns(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning): string | undefined {
@@ -200,12 +206,25 @@ function embedded(question: string, tuning: ConversationTuning): string {
   const m = WH_QUESTION.exec(p);
   if (!m || !tuning.useCompromise) return p;
   const [, wh, aux, rest] = m as unknown as [string, string, string, string];
-  const verb = (nlp(rest).verbs().json() as { text: string }[])[0]?.text.split(/\s+/).pop();
+  let verb = (nlp(rest).verbs().json() as { text: string }[])[0]?.text.split(/\s+/).pop();
+  // "tidewater pay for rovers" reads as nouns: with the auxiliary back after the subject
+  // ("tidewater did pay …") the verb shows.
+  for (let i = 1, words = rest.split(/\s+/); !verb && /^(?:did|does|do)$/i.test(aux) && i < Math.min(words.length, 4); i++) {
+    const v = (
+      nlp([...words.slice(0, i), aux, ...words.slice(i)].join(' '))
+        .verbs()
+        .json() as { text: string }[]
+    ).find((x) => x.text.toLowerCase().startsWith(`${aux.toLowerCase()} `));
+    verb = v?.text.split(/\s+/).pop();
+  }
   const at = verb ? new RegExp(`\\b${verb.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').exec(rest)?.index : undefined;
   if (!verb || at === undefined) return /^(?:is|are|was|were)$/i.test(aux) ? `${wh} ${rest} ${aux}` : p;
   if (/^(?:did|does|do)$/i.test(aux)) {
-    const v = nlp(verb).verbs();
-    const form = /^did$/i.test(aux) ? v.toPastTense().text() : /^does$/i.test(aux) ? v.toPresentTense().text() : verb;
+    // (Tensed after a subject: "pay" alone is read as a noun.)
+    const v = nlp(`they ${verb}`).verbs();
+    const form = (/^did$/i.test(aux) ? v.toPastTense().text() : /^does$/i.test(aux) ? nlp(`it ${verb}`).verbs().toPresentTense().text() : verb)
+      .split(/\s+/)
+      .pop();
     return `${wh} ${rest.slice(0, at)}${form || verb}${rest.slice(at + verb.length)}`;
   }
   return at > 0 ? `${wh} ${rest.slice(0, at).trim()} ${aux} ${rest.slice(at)}` : p;
@@ -280,6 +299,8 @@ function entityOf(phrase: string, names: NameLookup, tuning: ConversationTuning)
   }
   if (found.length) return { text: phrase, kind: found[0]!.kind };
   const np = nounPhrases(phrase, tuning)[0];
+  // "And the runner-up?", "what about the women's winner": someone, in the place of someone.
+  if (np && isPersonNoun(np.text.split(/\s+/).pop()!)) return { text: phrase, kind: 'person' };
   return { text: phrase, kind: np?.kind ?? 'thing' };
 }
 
@@ -320,15 +341,74 @@ export function resolveFollowUp(
   if (ell) {
     const phrase = ell[1]!.trim();
     if (phrase.split(/\s+/).length <= tuning.maxEllipsisWords && !hasVerb(phrase, tuning) && !/^(?:what|who|when|where|why|how|which)\b/i.test(phrase)) {
+      // "And her?", "what about them": the pronoun is someone else the conversation named, not
+      // what the last question was about.
+      const pronoun = /^(?:he|him|she|her|they|them|it)$/i.exec(phrase)?.[0].toLowerCase();
+      if (pronoun) {
+        const asked = new Set([...prev.subjects, ...(prev.answerEntity ? [prev.answerEntity] : [])].map((e) => e.text.toLowerCase()));
+        const other = pick(candidates(history, tuning.lookback), pronoun === 'he' ? 'him' : pronoun === 'she' ? 'her' : pronoun, asked);
+        if (!other) return unchanged;
+        return { standalone: swapInto(prev, other), rewritten: true, how: 'ellipsis' };
+      }
       return { standalone: swapInto(prev, entityOf(phrase, names, tuning)), rewritten: true, how: 'ellipsis' };
     }
   }
   const replaced = replacePronouns(question, history, names, tuning);
+  const partOf = partOfAnswer(replaced ?? question, prev, tuning);
+  if (partOf !== undefined) return { standalone: partOf, rewritten: true, how: 'pronoun' };
   if (replaced !== undefined) return { standalone: replaced, rewritten: true, how: 'pronoun' };
   return unchanged;
 }
 
+/** "how much of that", "which of those": a part of what the last answer gave ("that" not before a noun). */
+const OF_THAT = /\b(of|about)\s+(?:that|this|those|these)(?=\s*(?:$|[?!.,]|(?:was|is|were|are|will|would|did|does|has|have|had|went|goes|came|comes)\b))/i;
+
+/**
+ * "how much did Tidewater pay for Rovers" + "how much of that was debt" → "how much of what
+ * tidewater paid for rovers was debt": "that" is what the last question asked for, said as a clause.
+ */
+function partOfAnswer(question: string, prev: ConversationTurn, tuning: ConversationTuning): string | undefined {
+  const at = OF_THAT.exec(question);
+  if (!at) return undefined;
+  const m = WH_QUESTION.exec(strip(prev.standalone));
+  if (!m || !/^(?:what|how many \S+|how much(?: \S+)?|which \S+)$/i.test(m[1]!)) return undefined;
+  const clause = embedded(prev.standalone, tuning);
+  if (!clause.toLowerCase().startsWith(m[1]!.toLowerCase()) || clause === strip(prev.standalone)) return undefined;
+  return `${question.slice(0, at.index)}${at[1]} what ${clause.slice(m[1]!.length).trim()}${question.slice(at.index + at[0].length)}`.replace(OPENER, '');
+}
+
 type TurnEntities = Pick<ConversationTurn, 'subjects' | 'answerEntity' | 'answerNames'>;
+
+/** A cited passage as a turn reads it: its text and, when the engine fetched it, the article's text just before it. */
+interface CitedText {
+  n?: number;
+  passageId: string;
+  passage?: string;
+  /** The article's text before the passage (for a claim that names its person only there). */
+  before?: string;
+}
+
+/**
+ * Whether an answer to this question may name its person only before the cited passage ("The
+ * 52-year-old started the petition …" after a paragraph naming him): then the engine passes that
+ * text as `before` (a cheap test: no tagger).
+ */
+export function wantsLeadIn(standalone: string, answer: { claims: readonly { text: string }[] }): boolean {
+  const first = answer.claims[0]?.text;
+  return Boolean(first && answerTypeOf(standalone) === 'person' && asksForSubject(standalone) && mayOpenWithDescription(first));
+}
+
+/**
+ * Whether "who" is the subject of the question ("who scored …", "who is the keeper", "who has been
+ * appointed"): then the subject of the answer's sentence is who. Not "who did Trump sanction",
+ * "who will they meet" (the answer is an object; "He recounted how Trump …" is someone else).
+ */
+function asksForSubject(question: string): boolean {
+  const m = WH_QUESTION.exec(strip(question));
+  if (!m || !/^who$/i.test(m[1]!)) return /^who\b/i.test(question);
+  if (/^(?:did|does|do)$/i.test(m[2]!)) return false;
+  return /^(?:been|being|not|\S+(?:ed|en|ing))\b/i.test(m[3]!) || /^(?:is|are|was|were)$/i.test(m[2]!);
+}
 
 /**
  * What to keep of a question and its answer for the next question (see ConversationTurn). Its names
@@ -340,16 +420,25 @@ type TurnEntities = Pick<ConversationTurn, 'subjects' | 'answerEntity' | 'answer
 export function turnOf(
   question: string,
   standalone: string,
-  answer: { abstained: boolean; claims: readonly { text: string }[]; citations: readonly { passageId: string; passage?: string }[] },
+  answer: { abstained: boolean; claims: readonly { text: string; citations?: readonly number[] }[]; citations: readonly CitedText[] },
   names: NameLookup,
   tuning: ConversationTuning = defaultConversationTuning,
   at = Date.now(),
 ): ConversationTurn {
   const claims = answer.claims.map((c) => ({ text: c.text }));
-  const facts = { abstained: answer.abstained, claims };
-  const lookup = nameSnapshot([standalone, claims.map((c) => c.text).join(' ')], names);
+  // The first claim's passages, kept only when it may describe its person instead of naming them.
+  const firstCited = answer.claims[0]?.citations;
+  const leadIns = wantsLeadIn(standalone, answer)
+    ? answer.citations.filter((c) => !firstCited || c.n === undefined || firstCited.includes(c.n)).map((c) => ({ passage: c.passage, before: c.before }))
+    : [];
+  const facts = { abstained: answer.abstained, claims, leadIns };
+  const lookup = nameSnapshot([standalone, claims.map((c) => c.text).join(' '), ...leadIns.flatMap((p) => [p.passage ?? '', p.before ?? ''])], names);
   // Whom "he" and "she" can mean, from the answer's own passages (kept small: a map, not the text).
-  const genders = genderEvidence([...claims.map((c) => c.text), ...answer.citations.flatMap((c) => (c.passage ? [c.passage] : []))]);
+  const genders = genderEvidence([
+    ...claims.map((c) => c.text),
+    ...answer.citations.flatMap((c) => (c.passage ? [c.passage] : [])),
+    ...leadIns.flatMap((p) => (p.before ? [p.before] : [])),
+  ]);
   let entities: TurnEntities | undefined;
   const read = () => (entities ??= turnEntities(standalone, facts, lookup, tuning, genders));
   const turn = { question, standalone } as ConversationTurn;
@@ -364,7 +453,7 @@ export function turnOf(
 
 function turnEntities(
   standalone: string,
-  answer: { abstained: boolean; claims: readonly { text: string }[] },
+  answer: { abstained: boolean; claims: readonly { text: string }[]; leadIns?: readonly { passage?: string; before?: string }[] },
   names: NameLookup,
   tuning: ConversationTuning,
   genders: ReadonlyMap<string, 'male' | 'female'> = new Map(),
@@ -430,6 +519,10 @@ function turnEntities(
   // What answered "where" is a place, whatever the name lists say ("Bishkek"); what answered "who" is someone.
   if (answerEntity && type === 'place' && answerEntity.kind === 'name') answerEntity.kind = 'place';
   if (answerEntity && type === 'person' && answerEntity.kind === 'name') answerEntity.kind = 'person';
+  // "Who …?" answered by a description ("The big keeper guessed right twice …", shown too by a
+  // partial abstention): "he" or "she" next is the person named just before it in the article.
+  const described = type === 'person' && answer.leadIns?.length ? describedPerson(firstClaim, answer.leadIns, inQuestion, names, tuning, genders) : undefined;
+  if (described) answerEntity = { ...described, at: -1 };
   // "Donetsk and Luhansk": an answer naming two things joined by "and" is both (a plural, "they").
   if (answerEntity) {
     const e = answerEntity;

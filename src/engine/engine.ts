@@ -19,7 +19,7 @@ import type { QuoteIndex } from '../quotes/quote-index.js';
 import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
 import { COMPARE_TUNING } from '../compare/tuning.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
-import { resolveFollowUp, turnOf } from '../conversation/resolve.js';
+import { resolveFollowUp, turnOf, wantsLeadIn } from '../conversation/resolve.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter } from './article-filter.js';
 import { EngineError, unknownArticleError } from '../errors.js';
 import type {
@@ -226,16 +226,23 @@ export class Engine {
       analyzeQuestion(read.standalone, lexicon),
       { ...(options.article !== undefined ? { articleIds: new Set([options.article]) } : applied ? { articleIds: applied.articleIds } : {}) },
     );
-    // What the turn kept for the next question names (read from the answer's own sentences).
-    const turnNames = async (answer: { claims: readonly { text: string }[] }) =>
-      retriever.index.words(nameWords([read.standalone, ...answer.claims.map((c) => c.text)]), corpus, { namesOnly: true });
+    // What the turn kept for the next question names (read from the answer's own sentences, and
+    // for an answer describing its person without the name, the text before its passage).
+    const turnNames = async (answer: { claims: readonly { text: string }[] }, cited: readonly { passage: string; before?: string }[] = []) =>
+      retriever.index.words(nameWords([read.standalone, ...answer.claims.map((c) => c.text), ...cited.flatMap((c) => [c.passage, c.before ?? ''])]), corpus, {
+        namesOnly: true,
+      });
+    const turnFor = async (answer: Omit<Answer, 'question' | 'turn' | 'timings'>) => {
+      const cited = wantsLeadIn(read.standalone, answer) ? await withLeadIns(retriever, answer.citations) : undefined;
+      return turnOf(asked, read.standalone, cited ? { ...answer, citations: cited } : answer, await turnNames(answer, cited), tuning.conversation);
+    };
     if (special) {
       return {
         ...special,
         question: asked,
         ...(read.rewritten && { standalone: read.standalone }),
         ...(applied && { filter: applied.description }),
-        turn: turnOf(asked, read.standalone, special, await turnNames(special), tuning.conversation),
+        turn: await turnFor(special),
         timings: { embed: 0, dense: 0, keyword: 0, fuse: 0, compose: 0, total: performance.now() - started },
       };
     }
@@ -249,7 +256,7 @@ export class Engine {
       question: asked,
       ...(read.rewritten && { standalone: read.standalone }),
       ...(filter && { filter: filter.description }),
-      turn: turnOf(asked, read.standalone, answer, await turnNames(answer), tuning.conversation),
+      turn: await turnFor(answer),
       timings: { ...timings, compose, total: performance.now() - started },
     };
   }
@@ -640,6 +647,20 @@ function nameWords(texts: readonly string[]): string[] {
   return texts.flatMap((t) =>
     [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].map((m) => m[0].toLowerCase().replace(/[’']s$/, '')),
   );
+}
+
+/** Citations with the text of the passage before each in its article (see wantsLeadIn). */
+async function withLeadIns<C extends { articleId: string; passageId: string }>(
+  retriever: HybridRetriever,
+  citations: readonly C[],
+): Promise<(C & { before?: string })[]> {
+  const articles = retriever.index.articleReader();
+  await articles.read(new Set(citations.map((c) => c.articleId)));
+  return citations.map((c) => {
+    const passages = articles.passagesOf(c.articleId);
+    const i = passages.findIndex((p) => p.id === c.passageId);
+    return i > 0 ? { ...c, before: passages[i - 1]!.text } : c;
+  });
 }
 
 /** The texts of an earlier turn that resolving a follow-up reads. */

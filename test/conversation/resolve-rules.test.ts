@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { genderEvidence } from '../../src/conversation/gender-evidence.js';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
 import type { ConversationTurn } from '../../src/types.js';
+import type { NameLookup } from '../../src/conversation/types.js';
 
 const CORPUS_NAMES = new Set([
   'yermak',
@@ -185,6 +186,11 @@ describe('pronouns', () => {
     expect(g.has('quayle')).toBe(false);
   });
 
+  it('gender evidence: "X has said she …", "X also said he …" count as "X said she / he"', () => {
+    const g = genderEvidence(['Acting mayor Sigrun Falk has said she will not stand.', 'Harald Quist also said he would answer the questions in full.']);
+    expect(Object.fromEntries(g)).toMatchObject({ falk: 'female', quist: 'male' });
+  });
+
   it('a time is never what "it" is; the answer’s own things are, after the question’s', () => {
     const plan = turn(
       'what did the US unveil last week',
@@ -201,6 +207,20 @@ describe('pronouns', () => {
 });
 
 describe('who said so', () => {
+  it('the last question as a clause finds its verb where the tagger reads it as a noun ("tidewater pay for rovers")', () => {
+    const paid = turn('how much did tidewater pay for rovers', 'The consortium is paying a total of £38 million.');
+    expect(read('who said so', paid)).toBe('who said how much tidewater paid for rovers?');
+  });
+
+  it('"how much of that", "how many of those": that is what the last question asked for, as a clause', () => {
+    const paid = turn('how much did tidewater pay for rovers', 'The consortium is paying a total of £38 million.');
+    expect(read('how much of that was debt', paid)).toBe('how much of what tidewater paid for rovers was debt');
+    const losses = turn('how many troops did kyiv lose in october', 'Kiev lost 47,000 troops.');
+    expect(read('how many of those were killed?', losses)).toBe('how many of what kyiv lost in october were killed?');
+    // "that" before a noun is no pronoun.
+    expect(read('how much of that debt is new', paid)).toBe('how much of that debt is new');
+  });
+
   it('"who said so", "according to who", "who decided that" ask who is behind the last question’s matter', () => {
     const changed = turn('what was changed in the peace plan', 'Sergiy Kislysha said that the plan had since been changed.');
     expect(read('who said so', changed)).toBe('who said what was changed in the peace plan?');
@@ -215,6 +235,12 @@ describe('who said so', () => {
 });
 
 describe('"when?" in other words', () => {
+  it('"by how much?", "by what margin?" ask the last question again with that wh-phrase', () => {
+    const won = turn('who won the halsberg marathon', 'On Sunday, Samuel Keter won the Halsberg Marathon.');
+    expect(read('by how much?', won)).toBe('by how much did Samuel Keter win the halsberg marathon?');
+    expect(read('by what margin', won)).toBe('by what margin did Samuel Keter win the halsberg marathon?');
+  });
+
   it('"what minute was that" asks the last question again for the minute, without its date words', () => {
     const goal = turn('who scored for rovers in the cup final', 'Striker Tomás Reyna put Rovers ahead in the 54th minute.');
     expect(read('what minute was that', goal)).toBe('in what minute did Tomás Reyna score for rovers in the cup final?');
@@ -235,6 +261,18 @@ describe('ellipsis', () => {
   it('"and about X?" brings its own preposition', () => {
     const st = turn('what did stanovaya say about putin', '“He feels more confident than ever,” Stanovaya said.');
     expect(read('and about europe?', st)).toBe('what did stanovaya say about europe?');
+  });
+
+  it('"and her?", "what about him": someone else the conversation named takes the place of who was asked about', () => {
+    const both = turn('who won the marathons', 'Samuel Keter won the men’s race and Ragna Holt won the women’s race.');
+    const age = turnOf('how old is he', 'how old is Samuel Keter', answered('Keter, 29, took 36 seconds off the record.'), names);
+    expect(read('and her?', both, age)).toBe('how old is Ragna Holt?');
+    expect(read('what about her', both, age)).toBe('how old is Ragna Holt?');
+  });
+
+  it('"and the runner-up?": a person noun takes the place of the person asked about', () => {
+    const age = turnOf('how old is he', 'how old is Samuel Keter', answered('Keter, 29, took 36 seconds off the record.'), names);
+    expect(read('and the runner-up?', age)).toBe('how old is the runner-up?');
   });
 });
 
@@ -266,5 +304,74 @@ describe('what is kept of an answer', () => {
     );
     expect(t.answerEntity).toBeUndefined();
     expect(read('what did he say about europe', t)).toBe('what did Putin say about europe');
+  });
+});
+
+describe('an answer that describes its person instead of naming them', () => {
+  const withNames = { isName: (w: string) => names.isName(w) || ['idris', 'mbeki', 'gus', 'ferreira', 'carrow', 'straka', 'szabo'].includes(w.toLowerCase()) };
+  /** The turn of "who …?" answered by one claim, cited from a passage (and the article's text before it). */
+  const described = (q: string, claim: string, passage: string, more: { abstained?: boolean; before?: string; names?: NameLookup } = {}) =>
+    turnOf(
+      q,
+      q,
+      {
+        abstained: more.abstained ?? false,
+        claims: [{ text: claim, citations: [1] }],
+        citations: [{ n: 1, passageId: 'doc#2', passage, ...(more.before && { before: more.before }) }],
+      },
+      more.names ?? withNames,
+    );
+
+  it('"The big keeper …" answered "who": "he" is the person named just before it in the passage, not the names after', () => {
+    const claim = 'The big keeper guessed right twice in the shootout, palming away efforts from Lewis Carrow and Pavel Straka.';
+    const keeper = described('who was the rovers keeper in the shootout', claim, `The hero was Idris Mbeki. ${claim}`);
+    expect(keeper.answerEntity).toMatchObject({ text: 'Idris Mbeki', kind: 'person' });
+    expect(resolveFollowUp('how many penalties did he save', [keeper], withNames).standalone).toBe('how many penalties did Idris Mbeki save');
+  });
+
+  it('a partial abstention\'s description ("The 52-year-old … his own bar") is the man the paragraph before names, not a place or the woman asked about', () => {
+    const claim = 'The 52-year-old started the recall petition against Mayor Renata Szabo in March, collecting the first signatures at his own bar.';
+    const starter = described('who started the recall petition against szabo', claim, claim, {
+      abstained: true,
+      before:
+        'Gus Ferreira had never so much as attended a council meeting before last year. Now the owner of the Lantern Room on Quay Street is the best-known critic of City Hall in Port Alcott.',
+    });
+    expect(resolveFollowUp('what does he do for a living', [starter], withNames).standalone).toBe('what does Gus Ferreira do for a living');
+  });
+
+  it('a claim that names its person only as "She" (or "“…,” she said") is about the person named before it', () => {
+    const withLind = { isName: (w: string) => withNames.isName(w) || ['halvard', 'lind', 'ove', 'dahl'].includes(w.toLowerCase()) };
+    for (const claim of ['She will step down on June 1, the company said.', '“It is time,” she said of her decision to step down on June 1.']) {
+      const passage = `Halvard chairman Ove Dahl thanked Chief Executive Marta Lind on Tuesday. ${claim}`;
+      const leaving = described('who is stepping down at halvard', claim, passage, { names: withLind });
+      expect(leaving.answerEntity).toMatchObject({ text: 'Marta Lind', kind: 'person', gender: 'female' });
+      expect(resolveFollowUp('how old is she', [leaving], withLind).standalone).toBe('how old is Marta Lind');
+    }
+  });
+
+  it('only when "who" is the subject: "who did Trump sanction" is not answered by the "He" who recounts it', () => {
+    const claim = 'He recounted how President Donald Trump slapped sanctions on two major Russian oil companies last month.';
+    const sanctioned = described('who did trump sanction', claim, `Putin spoke after talks with Kremlin aide Yuri Ushakov. ${claim}`);
+    expect(sanctioned.answerEntity?.text).not.toBe('Yuri Ushakov');
+  });
+
+  it('a description of a group or an organisation ("The court finds …") is not someone named before', () => {
+    const claim = 'The court finds Tamm guilty on two of the three counts.';
+    const court = described('who found tamm guilty', claim, `Judge Petra Olm read the verdict. ${claim}`);
+    expect(court.answerEntity?.text).not.toBe('Petra Olm');
+  });
+});
+
+describe('people without a known gender', () => {
+  it('a lone word is mostly a surname: the lexicon\'s guess at it as a first name ("Reyna") is no gender', () => {
+    const scorer = turn('which player scored the winner', 'Reyna scored the winner in the 88th minute.');
+    expect(scorer.answerEntity).toMatchObject({ text: 'Reyna', kind: 'person' });
+    expect(scorer.answerEntity?.gender).toBeUndefined();
+    expect(read('how old is he', scorer)).toBe('how old is Reyna');
+  });
+
+  it('nobody named: "she" is the person only described ("“…,” the union leader said")', () => {
+    const leader = turn('what did the union leader say', '“Nobody wants a strike,” the union leader said.');
+    expect(read('how long has she led the union', leader)).toBe('how long has the union leader led the union');
   });
 });
