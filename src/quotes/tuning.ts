@@ -16,8 +16,6 @@ export const QUOTE_TUNING = {
   sameStatementCosine: 0.71,
   /** Fragments ("lies" / "lie", "key issues" / "key issue") must share this share of the shorter one's word stems. */
   sameFragmentStems: 0.5,
-  /** How far back (in words) an attribution verb may stand after its subject ("Yermak, Zelenskyy’s chief of staff, said"). */
-  subjectToVerbWords: 12,
   /**
    * The words between the two pieces of a split quote (“…,” said Dr. Joanne Peck, an analyst at
    * Marlowe & Finch. “…”) are at most this many characters, name no other person and hold no quote.

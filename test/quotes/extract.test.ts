@@ -193,3 +193,16 @@ describe('/quotes rendering', () => {
     expect(field.value).toBe('“We \\*\\*never\\*\\* said \\_that\\_, @\u200Beveryone” — Example \\*News\\* ¶3 `009_x`');
   });
 });
+
+describe('long comma-free text after a name', () => {
+  // The appositive check once nested two repetitions and backtracked exponentially: this paragraph
+  // (the shape of a wire report's run-on sentence) took tens of seconds per mention.
+  it('is read in linear time and the appositive is still skipped', () => {
+    const runOn =
+      ', saying a withdrawal would open a direct path for Russia to advance on the capital He recounted how there appeared to be a general understanding between Washington and Moscow on several key points for the talks';
+    const started = performance.now();
+    const q = quotesOf(`Dana Whitlow${runOn} and Ivo Marr${runOn}.`, '“We are not leaving,” Dana Whitlow, the mayor, said.');
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(q).toEqual([{ text: 'We are not leaving,', speaker: 'Dana Whitlow', kind: 'direct', unit: expect.anything(), paragraph: 2 }]);
+  });
+});
