@@ -30,7 +30,8 @@ export function normalizeQuestion(raw: string, maxLength = MAX_QUESTION_LENGTH):
   if (!/[\p{L}\p{N}]/u.test(typed)) {
     throw new EngineError('INVALID_QUESTION', 'Please ask a question in words, e.g. "what did Yermak say?".');
   }
-  const length = countCharacters(typed);
+  // A string has at least as many UTF-16 units as characters: only a long one needs counting (Intl.Segmenter is slow).
+  const length = typed.length <= maxLength ? 0 : countCharacters(typed);
   if (length > maxLength) {
     throw new EngineError('INVALID_QUESTION', `Questions can be at most ${maxLength} characters; yours has ${length}. Please shorten it.`);
   }
