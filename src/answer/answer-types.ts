@@ -64,8 +64,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       // (Of a thing, how old is a century or an era: "a 7th-century brooch", "made around AD 650".)
       if (/\bhow old\b|\bwhat age\b|\bage of\b/i.test(q.text))
         return (
-          AGE.test(sentence) ||
-          AGE_AFTER_NAME.test(sentence) ||
+          personAge(sentence, q) ||
           // A thing is as old as any number of years ("more than 3,000 years old"); a person is not.
           (!PERSON_ASKED.test(q.text) && /\b\d[\d,]* years old\b/.test(sentence)) ||
           /\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b(?:AD|BC|BCE|CE) ?\d{2,4}\b|\b\d{2,4} ?(?:AD|BC|BCE|CE)\b|\bdat(?:es|ing|ed) (?:back )?(?:to|from)\b/.test(
@@ -118,6 +117,32 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
 
 /** The question is about a person ("how old is dr osho the archaeologist", "how old is she"). */
 const PERSON_ASKED = new RegExp(`\\b(?:dr|mr|mrs|ms|miss|prof|he|she|him|her|his)\\b|${ROLE.source}`, 'i');
+/** Every age a sentence gives ("58-year-old", "aged 58", "Rautio, 58,"), with where it stands. */
+const AGES = new RegExp(`${AGE.source}|(?<=\\p{Lu}[\\p{L}'’.-]+),\\s\\d{1,3},`, 'giu');
+
+/**
+ * Whether the sentence gives an age of the person asked about. When it names that person, an age
+ * counts only if that person is the name standing nearest to it: "Mei-Lin Ashworth, the
+ * orchestra's 31-year-old assistant conductor, … after Anselm Rautio was dismissed" gives
+ * Ashworth's age, not Rautio's. A sentence that does not name the asked person ("He is 58") is
+ * taken at its word.
+ */
+function personAge(sentence: string, q: QuestionAnalysis): boolean {
+  const ages = [...sentence.matchAll(AGES)];
+  if (!ages.length) return false;
+  const asked = new Set(q.terms.filter((t) => t.name).map((t) => t.word));
+  // Who an age can belong to: the capitalised names, less possessives ("the Morrowby Philharmonic's 31-year-old conductor").
+  const holders = capitalisedRuns(sentence, true)
+    .filter((r) => !/['’]s$/.test(r.text))
+    .map((r) => ({ ...r, asked: words(r.text).some((w) => asked.has(w)) }));
+  if (!holders.some((h) => h.asked)) return true;
+  return ages.some((m) => {
+    const distance = (h: { text: string; index: number }) =>
+      h.index + h.text.length <= m.index! ? m.index! - (h.index + h.text.length) : Math.max(0, h.index - (m.index! + m[0].length));
+    return [...holders].sort((a, b) => distance(a) - distance(b))[0]!.asked;
+  });
+}
+
 /** A live-blog entry's time at the start of a sentence: "19:20 Deputy mayor …", "09.12 - Torvane names …". */
 const LIVE_TIMESTAMP = /^\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*(?:[-–—:|]\s*)?(?=\p{Lu}|[“"‘'])/u;
 /** A state held since a date: "has led the town of 31,000 people since 2019", "has been chief executive since March 2021". */

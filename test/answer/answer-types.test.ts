@@ -141,6 +141,16 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);
   });
 
+  it('how old is X: the age of X, not of another person the sentence names', () => {
+    const other =
+      "Mei-Lin Ashworth, the Morrowby Philharmonic's 31-year-old assistant conductor, led the concert ten days after principal conductor Anselm Rautio was dismissed.";
+    expect(supplies('how old is Anselm Rautio', other)).toBe(false);
+    expect(supplies('how old is Mei-Lin Ashworth', other)).toBe(true);
+    expect(supplies('how old is Anselm Rautio', 'Mr. Rautio, 58, had clashed publicly with the board.')).toBe(true);
+    expect(supplies('how old is Anselm Rautio', 'The board said Rautio would be replaced by Ashworth, 31, for the season.')).toBe(false);
+    expect(supplies('how old is Anselm Rautio', 'He is 58 and has led the orchestra since 2017, aged 51 at the time.')).toBe(true);
+  });
+
   it('who: a name or a role not in the question', () => {
     expect(supplies('who is going to moscow next week', 'Special envoy Steve Witkoff is scheduled to visit Moscow next week.')).toBe(true);
     expect(supplies('who said the plan could be a basis', 'The Russian president said it could be a basis.')).toBe(true);
