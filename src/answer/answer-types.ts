@@ -118,7 +118,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
 /** The question is about a person ("how old is dr osho the archaeologist", "how old is she"). */
 const PERSON_ASKED = new RegExp(`\\b(?:dr|mr|mrs|ms|miss|prof|he|she|him|her|his)\\b|${ROLE.source}`, 'i');
 /** Every age a sentence gives ("58-year-old", "aged 58", "Rautio, 58,"), with where it stands. */
-const AGES = new RegExp(`${AGE.source}|(?<=\\p{Lu}[\\p{L}'’.-]+),\\s\\d{1,3},`, 'giu');
+const AGES = new RegExp(`${AGE.source}|${AGE_AFTER_NAME.source}`, 'giu');
 
 /**
  * Whether the sentence gives an age of the person asked about. When it names that person, an age

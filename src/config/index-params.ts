@@ -24,7 +24,7 @@ export const DEFAULT_HNSW_PARAMS: HnswParams = {
  * Up to this many bytes of sentence vectors are held in memory; a larger index reads the few
  * it needs per question from disk, where the OS page cache serves them (a 100k-passage index has
  * ~440k sentences, 170 MB as int8). 16 MB keeps a story's collection (hundreds of articles, ~1 MB)
- * in memory and puts a 10,000-report index's 25 MB on disk: 21 MB less resident memory there for
+ * in memory and puts a 10,000-report index's 25 MB on disk: 10–20 MB less resident memory there for
  * no change in results and about 0.2 ms more per question (README "Performance").
  */
 export const SENTENCE_VECTORS_IN_MEMORY_BYTES = 16 * 1024 * 1024;
