@@ -162,8 +162,8 @@ export class HybridRetriever {
     const scope = this.scope(article, options.articleIds);
     let t = performance.now();
     const embedding = this.embedder.embedQuery(query, tuning.queryInstruction);
-    // The model runs on ONNX Runtime's own threads: once it has started (after this turn of the
-    // event loop), keyword search runs meanwhile instead of after it.
+    // onnxruntime-node runs the model synchronously on this thread (inside a setImmediate), so
+    // keyword search cannot overlap it: yielding a turn only orders the two (README "Performance").
     await new Promise<void>((resolve) => setImmediate(resolve));
     const kt = performance.now();
     let keywordDone = kt;
