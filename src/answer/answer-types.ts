@@ -83,6 +83,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       // "Go to the good causes fund" names a charity, not a cause.
       return CAUSAL.test(sentence.replace(/\bgood causes?\b/gi, ''));
     case 'person':
+      // "Who is the president of X": a name with that post beside it, not any name.
+      if (!postHolderNamed(sentence, q.text, qs)) return false;
       // A person's name not in the question. A role ("the Russian president told reporters")
       // answers who said something, not who holds a post or did a deed ("who's the boss").
       return (
@@ -113,6 +115,44 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
     default:
       return true;
   }
+}
+
+/** Posts a "who is the … ?" question can ask for, each with the words news writes for it ("boss", "head" ask loosely: not posts). */
+const POSTS: readonly RegExp[] = [
+  /\b(?:ceo|chief executive|managing director)\b/i,
+  /\bchair(?:man|woman|person)?\b/i,
+  /\b(?:president)\b/i,
+  /\b(?:prime minister|premier|pm)\b/i,
+  /\b(?:mayor)\b/i,
+  /\b(?:governor)\b/i,
+  /\b(?:head coach|coach|manager)\b/i,
+  /\b(?:captain|skipper)\b/i,
+  /\bspokes(?:man|woman|person)\b/i,
+  /\b(?:ambassador)\b/i,
+  /\b(?:owner)\b/i,
+];
+/** "who is the president of kyrgyzstan", "who's the ceo of vale water", "who is the kyrgyz president". */
+const POST_ASKED =
+  /^\s*(?:so\s+|and\s+|ok\s+|btw\s+)*who(?:'s|’s|s| is| was)\s+(?:the|their|its|his|her)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)(?=\s+(?:of|at|for|in)\b|\s*[?!.]*\s*$|\s+(?:btw|now|then|currently|again)\b)/iu;
+
+/**
+ * When the question asks who holds a post ("who's the president of kyrgyzstan"), the sentence
+ * must name someone new right beside that post ("Kyrgyz President Sadyr Japarov", "Whitlock,
+ * the company's chief executive"): "Vladimir Putin speaks during Kyrgyzstan–Russia talks" names a
+ * president, but not of Kyrgyzstan. Other questions pass.
+ */
+function postHolderNamed(sentence: string, question: string, qs: Set<string>): boolean {
+  const asked = POST_ASKED.exec(question)?.[1];
+  const post = asked && POSTS.find((p) => p.test(asked));
+  if (!post) return true;
+  const global = new RegExp(post.source, 'gi');
+  const runs = capitalisedRuns(sentence, true).filter((r) => isNewPerson(r.text, qs));
+  return [...sentence.matchAll(global)].some((m) =>
+    runs.some((r) => {
+      const gap = r.index >= m.index + m[0].length ? sentence.slice(m.index + m[0].length, r.index) : sentence.slice(r.index + r.text.length, m.index);
+      return gap.length <= 40 && !/[.;:!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5;
+    }),
+  );
 }
 
 /** The question is about a person ("how old is dr osho the archaeologist", "how old is she"). */

@@ -151,6 +151,14 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how old is Anselm Rautio', 'He is 58 and has led the orchestra since 2017, aged 51 at the time.')).toBe(true);
   });
 
+  it('who holds a post: a new name beside that post, not any name', () => {
+    expect(supplies('whos the president of kyrgyzstan btw', 'Vladimir Putin speaks during Kyrgyzstan–Russia talks in Bishkek.')).toBe(false);
+    expect(supplies("who's the ceo of vale water", 'Chief executive Graham Whitlock said the payment was fair.')).toBe(true);
+    expect(supplies("who's the ceo of vale water", 'Graham Whitlock, the chief executive of Vale Water, apologised.')).toBe(true);
+    expect(supplies("who's the ceo of vale water", 'A lawsuit filed by Marisol Ortega of Fresno claims the company waited.')).toBe(false);
+    expect(supplies('who is the captain', 'Striker Tomás Reyna scored from a corner by captain Sean MacAuley.')).toBe(true);
+  });
+
   it('who: a name or a role not in the question', () => {
     expect(supplies('who is going to moscow next week', 'Special envoy Steve Witkoff is scheduled to visit Moscow next week.')).toBe(true);
     expect(supplies('who said the plan could be a basis', 'The Russian president said it could be a basis.')).toBe(true);
