@@ -119,17 +119,17 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
 
 /** Posts a "who is the … ?" question can ask for, each with the words news writes for it ("boss", "head" ask loosely: not posts). */
 const POSTS: readonly RegExp[] = [
-  /\b(?:ceo|chief executive|managing director)\b/i,
-  /\bchair(?:man|woman|person)?\b/i,
-  /\b(?:president)\b/i,
-  /\b(?:prime minister|premier|pm)\b/i,
-  /\b(?:mayor)\b/i,
-  /\b(?:governor)\b/i,
-  /\b(?:head coach|coach|manager)\b/i,
-  /\b(?:captain|skipper)\b/i,
-  /\bspokes(?:man|woman|person)\b/i,
-  /\b(?:ambassador)\b/i,
-  /\b(?:owner)\b/i,
+  /\b(?:ceo|chief executive|managing director)\b/gi,
+  /\bchair(?:man|woman|person)?\b/gi,
+  /\bpresident\b/gi,
+  /\b(?:prime minister|premier|pm)\b/gi,
+  /\bmayor\b/gi,
+  /\bgovernor\b/gi,
+  /\b(?:head coach|coach|manager)\b/gi,
+  /\b(?:captain|skipper)\b/gi,
+  /\bspokes(?:man|woman|person)\b/gi,
+  /\bambassador\b/gi,
+  /\bowner\b/gi,
 ];
 /** "who is the president of kyrgyzstan", "who's the ceo of vale water", "who is the kyrgyz president". */
 const POST_ASKED =
@@ -143,16 +143,23 @@ const POST_ASKED =
  */
 function postHolderNamed(sentence: string, question: string, qs: Set<string>): boolean {
   const asked = POST_ASKED.exec(question)?.[1];
-  const post = asked && POSTS.find((p) => p.test(asked));
+  // (`search`, not `test`: the patterns are global, and `search` ignores their lastIndex.)
+  const post = asked && POSTS.find((p) => asked.search(p) >= 0);
   if (!post) return true;
-  const global = new RegExp(post.source, 'gi');
+  const posts = [...sentence.matchAll(post)];
+  if (!posts.length) return false;
   const runs = capitalisedRuns(sentence, true).filter((r) => isNewPerson(r.text, qs));
-  return [...sentence.matchAll(global)].some((m) =>
+  return posts.some((m) =>
     runs.some((r) => {
-      const gap = r.index >= m.index + m[0].length ? sentence.slice(m.index + m[0].length, r.index) : sentence.slice(r.index + r.text.length, m.index);
+      const gap = textBetween(sentence, m.index!, m[0].length, r.index, r.text.length);
       return gap.length <= 40 && !/[.;:!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5;
     }),
   );
+}
+
+/** The text between two spans of `text`, whichever comes first ('' when they overlap). */
+function textBetween(text: string, at: number, length: number, otherAt: number, otherLength: number): string {
+  return otherAt >= at + length ? text.slice(at + length, otherAt) : text.slice(otherAt + otherLength, at);
 }
 
 /** The question is about a person ("how old is dr osho the archaeologist", "how old is she"). */
@@ -177,8 +184,7 @@ function personAge(sentence: string, q: QuestionAnalysis): boolean {
     .map((r) => ({ ...r, asked: words(r.text).some((w) => asked.has(w)) }));
   if (!holders.some((h) => h.asked)) return true;
   return ages.some((m) => {
-    const distance = (h: { text: string; index: number }) =>
-      h.index + h.text.length <= m.index! ? m.index! - (h.index + h.text.length) : Math.max(0, h.index - (m.index! + m[0].length));
+    const distance = (h: { text: string; index: number }) => textBetween(sentence, m.index!, m[0].length, h.index, h.text.length).length;
     return [...holders].sort((a, b) => distance(a) - distance(b))[0]!.asked;
   });
 }
