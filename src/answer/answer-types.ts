@@ -20,7 +20,7 @@ import {
   withoutDateline,
 } from '../text/shapes.js';
 import { isFirstName } from '../text/name-lexicon.js';
-import type { AnswerType, Lexicon, QuestionAnalysis } from './question.js';
+import { namedThing, type AnswerType, type Lexicon, type QuestionAnalysis } from './question.js';
 
 const questionStems = (q: QuestionAnalysis) => new Set(words(q.text).map(stem));
 /** Whether a found expression is new: at least one of its words is not in the question. */
@@ -102,9 +102,38 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       const person = (text: string) => people.some((p) => text.includes(p) || p.includes(text));
       return (
         capitalisedRuns(sentence).some(
-          (r) => isNewOrg(r.text, qs) && (ORG_WORD.test(r.text) || /^\p{Lu}{2,}$/u.test(r.text) || (r.text.includes(' ') && !person(r.text))),
+          (r) =>
+            isNewOrg(r.text, qs) &&
+            (ORG_WORD.test(r.text) ||
+              /^\p{Lu}{2,}$/u.test(r.text) ||
+              (r.text.includes(' ') && !person(r.text)) ||
+              // "bought by U.S. software group Verbatim": one word, named as a company.
+              (ORG_BEFORE.test(sentence.slice(0, r.index)) && !person(r.text))),
         ) ||
         (/\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs)))
+      );
+    }
+    case 'name': {
+      // A proper name the question lacks ("the new Westmere Health Trust"), or a quoted one ("the
+      // so-called ‘Surovikin line’"). Months and weekdays are capitalised too, and name nothing.
+      // When the question says what is named ("the trust", "the calf"), the name stands beside it:
+      // "Ashby Vale's decision" names no parents' group.
+      const thing = namedThing(q.text);
+      const things = thing ? [...sentence.matchAll(/[\p{L}'’-]+/gu)].filter((w) => stem(w[0].toLowerCase().replace(/['’]s?$/, '')) === stem(thing)) : [];
+      const beside = (at: number, length: number) =>
+        !thing ||
+        things.some((t) => {
+          const gap = textBetween(sentence, t.index, t[0].length, at, length);
+          return (t.index >= at && t.index < at + length) || (gap.length <= 40 && !/[.;!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5);
+        });
+      return (
+        capitalisedRuns(sentence).some(
+          (r) => isNewOrg(r.text, qs) && !new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i').test(r.text) && beside(r.index, r.text.length),
+        ) ||
+        // (A short capitalised quote: "no realistic prospect" is a quote, not a name.)
+        [...sentence.matchAll(/[“‘"](\p{Lu}[^”’"]{1,40})[”’"]/gu)].some(
+          (m) => m[1]!.split(/\s+/).length <= 4 && isNew(m[1]!, qs) && beside(m.index, m[0].length),
+        )
       );
     }
     case 'place':
@@ -473,6 +502,11 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
     (/^\s*(?:%|per ?cent\b|percent\b|percentage points?\b)/i.test(sentence.slice(at + length)) || /[$€£¥₹]\s*$/.test(sentence.slice(0, at)))
   )
     return false;
+  // "Twenty-two minutes … staff" counts minutes: a number with a unit of measure after it counts
+  // that measure, not the people or things asked about (unless they are the measure: "how many days").
+  // ("Twenty-two" is two number words: the unit follows the second.)
+  const after = sentence.slice(at + length).replace(/^-(?=\p{L})[\p{L}]+/u, '');
+  if ([DURATION, LENGTH, WEIGHT, SPEED].some((m) => m.test(after) && !nouns.some((n) => m.test(n)))) return false;
   const near = words(sentence.slice(Math.max(0, at - 30), at + length + 50)).map(stem);
   return nouns.some((n) =>
     (UNIT_ALIASES[n] ?? [n]).some((alias) =>
@@ -490,6 +524,7 @@ export function shapeFor(type: AnswerType): number {
       return Shape.number;
     case 'person':
     case 'org':
+    case 'name':
       return Shape.name;
     case 'place':
       return Shape.place | Shape.name;

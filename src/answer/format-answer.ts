@@ -6,6 +6,7 @@ import { labelList } from '../text/labels.js';
 const LACKING: Record<AnswerType, string> = {
   person: "doesn't name who",
   org: "doesn't name the organisation",
+  name: "doesn't give the name",
   place: "doesn't say where",
   date: "doesn't say when",
   number: "doesn't give a number for this",

@@ -17,6 +17,8 @@ export type AnswerType =
   | 'quote'
   | 'yesno'
   | 'description'
+  /** "What is the new trust called", "what name was chosen for the calf": a proper name, of whatever. */
+  | 'name'
   /** "How did the outlets differ on …": each article's claim, side by side. */
   | 'compare'
   /** "How many outlets reported …": answered by the "(reported by N of M sources)" count. */
@@ -147,7 +149,49 @@ const NUMBER_BY_NOUN = new RegExp(
 const PLACE =
   /\bwhere\b|\b(?:what|which|in what|in which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:city|cities|country|countries|town|place|venue|region|state|capital|location|site|sites|port|stadium|county|province|district|island|factory|factories|plant|plants|facility|facilities|school|schools|hospital|hospitals|station|stations|airport|campus|office|offices|warehouse|depot|branch|store|stores|shop|shops|newsagent|newsagents|pub|bar|restaurant|cafe|hotel|church|mine|prison|village|villages|neighbo(?:u)?rhood|street|suburb|area|areas)\b/;
 const ORG =
-  /\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:company|companies|paper|papers|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication|charity|charities|trust|contractor|contractors|consortium|supplier|suppliers|operator|operators|utility|retailer|lender|developer|developers|publisher|label|studio|council|authority|watchdog|inspectorate|orchestra|museum|school|college|side)\b|\bwho (?:owns|makes|runs|operates|sponsors|bought|acquired|sold)\b|\bnames? of (?:the |those |these |both |all )?(?:\S+ )?(?:companies|firms|banks|groups|teams|clubs|parties|agencies|outlets|newspapers|papers|airlines|brands|organi[sz]ations)\b/;
+  /\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:company|companies|paper|papers|firm|firms|organi[sz]ations?|group|groups|team|teams|club|clubs|party|parties|agency|agencies|bank|banks|body|bodies|newspaper|magazine|outlet|network|court|regulator|union|ministry|department|alliance|bloc|institution|university|hospital|airline|brand|manufacturer|insurer|broadcaster|publication|charity|charities|trust|contractor|contractors|consortium|supplier|suppliers|operator|operators|utility|retailer|lender|developer|developers|publisher|label|studio|council|authority|watchdog|inspectorate|orchestra|museum|school|college|side)\b|\bwho (?:(?:ended up|eventually|finally) )?(?:owns|makes|runs|operates|sponsors|bought|acquired|acquiring|acquires|purchased|sold)\b|\bnames? of (?:the |those |these |both |all )?(?:\S+ )?(?:companies|firms|banks|groups|teams|clubs|parties|agencies|outlets|newspapers|papers|airlines|brands|organi[sz]ations)\b/;
+/**
+ * "What is the merged trust going to be called", "what name was chosen for the calf", "whats the
+ * name of the parents group", "does the line have a name": a proper name, of a thing, a group or a
+ * place. The thing named is captured: a name of a person ("the name of the guy who …") is asked
+ * for as a person.
+ */
+const NAME =
+  /\bwhat (?:is|was|are|were|will|would) (.{1,60}?) (?:called|named|known as)\b|\bwhat name\b(.*)|\bname of (.{1,60}?)(?= (?:who|that|which|in|at|for|from|on|behind|running|leading)\b|[?,.!]|$)|\b(?:have|has|got) a name\b()/;
+const PERSON_NOUN =
+  /\b(?:guy|man|woman|lady|bloke|girl|boy|kid|person|people|winner|player|driver|pilot|captain|ceo|boss|chief|head|suspect|victim|judge|officer|teacher|doctor|owner|founder|lawyer|manager|coach|spokesperson|spokesman|spokeswoman|minister|official|mayor|president|leader|author|candidate|referee|worker|chair|chairman|chairwoman|director|wife|husband|son|daughter|mother|father|\w{3,}(?:er|or|ist|ian))\b/;
+function nameAsked(q: string): 'name' | 'person' | undefined {
+  const m = NAME.exec(q);
+  if (!m) return undefined;
+  return PERSON_NOUN.test(m[1] ?? m[3] ?? '') ? 'person' : 'name';
+}
+/** Words that say nothing of what is named ("what's her organisation called", "what's it called"). */
+const VAGUE_THING = /^(?:it|its|this|that|one|thing|stuff|organi[sz]ation|outfit|they|them|their|his|her)$/;
+/**
+ * The noun a "what is X called" question names ("whats the merged hospital trust going to be
+ * called" → trust, "what name was chosen for the okapi calf" → calf), or undefined when the
+ * question doesn't say what kind of thing it is.
+ */
+export function namedThing(question: string): string | undefined {
+  const m = NAME.exec(normalizeForm(question).replace(FILLER_PREFIX, ''));
+  // "the fortified line in zaporozhye" → line; "what name was chosen for the calf" → calf.
+  const said =
+    m?.[1] ??
+    m?.[3] ??
+    m?.[2]
+      ?.split(/\b(?:for|of)\s+/)
+      .slice(1)
+      .pop() ??
+    '';
+  const phrase = said
+    .replace(/[?!.,;:]+/g, ' ')
+    .replace(/\s(?:in|at|of|for|from|on|near|by|with)\s.*$/, '')
+    .replace(/\b(?:going to|gonna|to|be|been|being|now|officially|actually|later|going|eventually|finally)\b/g, ' ')
+    .replace(/\s\w+ing\b.*$/, '')
+    .trim();
+  const head = phrase.split(/\s+/).pop()?.replace(/'s?$/, '');
+  return head && head.length > 1 && !VAGUE_THING.test(head) ? head : undefined;
+}
 const PERSON =
   /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
 
@@ -162,6 +206,8 @@ export function answerTypeOf(question: string): AnswerType {
   if (REASON.test(q) && !(YESNO_OPENER.test(q) && !ASKS_WHY.test(q))) return 'reason';
   if (DATE.test(q)) return 'date';
   if (NUMBER.test(q) || NUMBER_BY_NOUN.test(q)) return 'number';
+  const named = nameAsked(q);
+  if (named) return named;
   if (PLACE.test(q)) return 'place';
   if (ORG.test(q)) return 'org';
   // "Who is X?" about a named person asks what X is (a role), not for a name.

@@ -24,12 +24,12 @@ export type Selection =
   | { kind: 'claims'; chosen: Candidate[][]; candidates: Candidate[]; sameClaim: (a: Candidate, b: Candidate) => boolean };
 
 /** Answer types whose answer has a recognisable shape (a date, a number, a name …). */
-const SHAPED: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date', 'number', 'reason', 'quote']);
+const SHAPED: ReadonlySet<AnswerType> = new Set(['person', 'org', 'name', 'place', 'date', 'number', 'reason', 'quote']);
 /**
  * Shapes recognised reliably enough to say "the coverage doesn't say when" when no sentence has
  * one (a reason or a quote can be worded in too many ways to conclude that none is there).
  */
-const MUST_SUPPLY: ReadonlySet<AnswerType> = new Set(['person', 'org', 'place', 'date', 'number']);
+const MUST_SUPPLY: ReadonlySet<AnswerType> = new Set(['person', 'org', 'name', 'place', 'date', 'number']);
 
 /** Answer types a headline can answer when it has the shape. */
 const FROM_HEADINGS: ReadonlySet<AnswerType> = new Set(['date', 'number']);

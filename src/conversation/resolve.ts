@@ -501,7 +501,12 @@ function turnEntities(
     .filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5)
     .map((e) => ({ ...e, at: -1 }));
   const type = answerTypeOf(standalone);
-  const wanted: Partial<Record<string, EntityKind[]>> = { person: ['person', 'name', 'group', 'org', 'place'], place: ['place', 'name'], org: ['org', 'name'] };
+  const wanted: Partial<Record<string, EntityKind[]>> = {
+    person: ['person', 'name', 'group', 'org', 'place'],
+    place: ['place', 'name'],
+    org: ['org', 'name'],
+    name: ['name', 'org', 'place', 'thing'],
+  };
   // "Which regions …?" is answered by the names of the answer, whatever their kind.
   const kinds = answer.abstained
     ? undefined

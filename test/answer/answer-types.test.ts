@@ -225,6 +225,33 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how many people are registered to vote', 'About 412,000 voters are registered.')).toBe(true);
   });
 
+  it('what is X called: a proper name not in the question, or a short capitalised quote; not a month or an ordinary quote', () => {
+    const q = 'whats the merged hospital trust going to be called';
+    expect(supplies(q, 'The two hospitals will combine to form the Westmere Health Trust next year.')).toBe(true);
+    expect(supplies(q, 'The authority found "no realistic prospect" of the merger harming patient choice.')).toBe(false);
+    expect(supplies(q, 'The merged trust will start work in January.')).toBe(false);
+    expect(supplies('what name was chosen for the calf', 'Keepers named the calf “Zuri” after a public vote.')).toBe(true);
+    // When the question says what is named, the name stands beside it.
+    const group = "what's the name of the parents group fighting the school ban in ashby";
+    expect(supplies(group, "Ashby Vale's decision to send pupils home makes it the first county to use the power.")).toBe(false);
+    expect(supplies(group, 'A parents’ group, Families First, has collected 2,000 signatures against the ban.')).toBe(true);
+    expect(supplies('whats her organisation called', 'Tatiana Stanovaya, founder of R.Politik, said the talks were stalled.')).toBe(true);
+  });
+
+  it('how many people: a number with a unit of measure after it counts that measure, not the people', () => {
+    const q = 'how many people did quillstack lay off in april';
+    expect(supplies(q, '"Twenty-two minutes and it was over": Quillstack staff on the layoffs')).toBe(false);
+    expect(supplies(q, 'Staff had 15 minutes to pack up their desks.')).toBe(false);
+    expect(supplies(q, 'Quillstack is laying off 140 of its 460 employees.')).toBe(true);
+    expect(supplies('how many days did the strike last', 'The strike lasted 12 days.')).toBe(true);
+  });
+
+  it('who acquired X: a company named as one, one word after "group", "firm" …', () => {
+    const q = 'who ended up acquiring the meeting notes app';
+    expect(supplies(q, 'Quillstack has been bought by U.S. software group Verbatim for an undisclosed sum.')).toBe(true);
+    expect(supplies(q, 'Quillstack has been hit by competition from larger software companies.')).toBe(false);
+  });
+
   it('where: a place not in the question', () => {
     expect(supplies('where did putin speak', 'Putin spoke at a news conference in Bishkek.')).toBe(true);
     expect(supplies('where in Bishkek did putin speak', 'Putin spoke in Bishkek.')).toBe(false);

@@ -70,6 +70,17 @@ describe('answer type from the wording, typed the way people type', () => {
     ['which shop sold the 14.2m ticket', 'place'],
     ['which charity is organising it', 'org'],
     ['whats the deadline to claim the dunmere jackpot', 'date'],
+    // A proper name asked for by "called" / "name": of a thing, a group or a place; of a person, a person.
+    ['whats the merged hospital trust going to be called', 'name'],
+    ['What name was chosen for the okapi calf?', 'name'],
+    ["what's the name of the parents group fighting the ban", 'name'],
+    ['whats her organisation called', 'name'],
+    ['does the fortified line have a name', 'name'],
+    ['whats the name of the guy who owned kelsey marine', 'person'],
+    ["what's the name of the dunmere lotto winner", 'person'],
+    ['whats the ceo called', 'person'],
+    // Who bought / acquired something: a company (or a person said to own it).
+    ['who ended up acquiring the meeting notes app', 'org'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
