@@ -122,6 +122,11 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     // A name right before an organisation's noun ("the morrowby orchestra") names the organisation.
     const head = /^\s+([\p{L}]+)/u.exec(text.slice(end))?.[1];
     const tag: Tagged = head && ORG_WORDS.test(head) ? { kind: 'org' } : tagName(shown, text, tuning);
+    // A name of no known kind right before a role ("Rovers manager Hanne Lindqvist", "Athletic
+    // defender Jonas Fahr") is the side or body they serve, not a person: "he" is not "Rovers".
+    // (A nationality is neither: "The Russian president".)
+    if (tag.kind === 'name' && head && !owner && (TITLES.test(head) || PERSON_NOUNS.test(head)) && !(tuning.useCompromise && nlp(raw).has('#Demonym')))
+      tag.kind = 'org';
     // A name after a role ("Rovers manager Hanne Lindqvist", "Chief Executive Marcus Ellery") is a person's.
     if (tag.kind === 'name' && (titled || TITLES.test(/([\p{L}]+)\s+$/u.exec(text.slice(0, first.index!))?.[1] ?? ''))) tag.kind = 'person';
     out.push({ text: shown, ...tag, at: start, ...(owner ? { owner: true } : {}) });

@@ -459,8 +459,13 @@ function turnEntities(
   genders: ReadonlyMap<string, 'male' | 'female'> = new Map(),
 ): TurnEntities {
   const named = namesIn(standalone, names, tuning);
+  const claims = answer.claims.map((c) => c.text).join(' ');
+  const claimNames = claims ? namesIn(claims, names, tuning) : [];
   const subjects: Entity[] = named.map(({ text, kind, gender, at }) => {
     const after = standalone.slice(at + text.length);
+    // A name the question leaves untyped is what the answer shows it to be ("for rovers" …
+    // "Rovers manager Hanne Lindqvist": a side, not a person).
+    if (kind === 'name') kind = claimNames.find((e) => e.kind !== 'name' && e.text.toLowerCase() === text.toLowerCase())?.kind ?? kind;
     // Only people speak: the subject of "say", "tell", "think" … is a person ("what did stanovaya say").
     if (
       kind === 'name' &&
@@ -479,7 +484,6 @@ function turnEntities(
   }
   // A partial abstention ("doesn't name who; it reports: Putin also said …") showed its claim: the
   // next question may point into it ("what did he say …"), though it answered nothing.
-  const claims = answer.claims.map((c) => c.text).join(' ');
   const inQuestion = (e: Entity) =>
     subjects.some(
       (s) =>
@@ -490,11 +494,7 @@ function turnEntities(
   // Names inside a quotation ("As long as Mr. Zelenskiy is president…") are what someone said, not the answer.
   const quoted = [...claims.matchAll(/“[^”]*”|"[^"]*"/g)].map((m) => [m.index, m.index + m[0].length] as const);
   const inQuote = (e: { at: number }) => quoted.some(([a, b]) => e.at > a && e.at < b);
-  const found = claims
-    ? namesIn(claims, names, tuning)
-        .filter((e) => !inQuestion(e))
-        .sort((a, b) => Number(inQuote(a)) - Number(inQuote(b)))
-    : [];
+  const found = claimNames.filter((e) => !inQuestion(e)).sort((a, b) => Number(inQuote(a)) - Number(inQuote(b)));
   // Groups the first claim names without a proper name ("two major Russian oil companies"): what "they" may mean next.
   const firstClaim = answer.claims[0]?.text ?? '';
   const groups = nounPhrases(firstClaim, tuning)

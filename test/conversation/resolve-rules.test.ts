@@ -164,6 +164,12 @@ describe('pronouns', () => {
     // "Lindqvist becomes the first woman …": "he" is not her.
     const manager = turn('who manages brennock rovers', 'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.');
     expect(read('where is he from', manager)).not.toBe('where is Hanne Lindqvist from');
+    // The side before a role ("Rovers manager", "Athletic defender") is not a person: "he" is not "Rovers".
+    const penalty = turn(
+      'who took the winning penalty for rovers',
+      'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.',
+    );
+    expect(read('what position does he play', penalty)).not.toBe('what position does Rovers play');
     // Two people of unknown gender in the answer; its passage calls one of them "Ms": "she" is her.
     const claim = 'Finance director Kemi Oyelaran leads the shortlist, ahead of Imani Okafor, a rival forwarder’s operations chief.';
     const shortlist = turnOf(
