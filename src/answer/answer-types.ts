@@ -156,6 +156,8 @@ const POSTS: readonly RegExp[] = [
   /\bgovernor\b/gi,
   /\b(?:head coach|coach|manager)\b/gi,
   /\b(?:captain|skipper)\b/gi,
+  /\b(?:goalkeeper|goalie|keeper|goaltender|netminder)\b/gi,
+  /\b(?:referee|ref|umpire)\b/gi,
   /\bspokes(?:man|woman|person)\b/gi,
   /\bambassador\b/gi,
   /\bowner\b/gi,
@@ -171,19 +173,32 @@ const POST_ASKED =
  * president, but not of Kyrgyzstan. Other questions pass.
  */
 function postHolderNamed(sentence: string, question: string, qs: Set<string>): boolean {
+  return postHolders(sentence, question, qs) !== undefined;
+}
+
+/**
+ * The names beside the post a "who is the … ?" question asks for ("Rovers keeper Idris Mbeki" for
+ * "who was the rovers keeper"), nearest first; undefined when the question asks for no post.
+ */
+function postHolders(sentence: string, question: string, qs: Set<string>): string[] | undefined {
   const asked = POST_ASKED.exec(question)?.[1];
   // (`search`, not `test`: the patterns are global, and `search` ignores their lastIndex.)
   const post = asked && POSTS.find((p) => asked.search(p) >= 0);
-  if (!post) return true;
-  const posts = [...sentence.matchAll(post)];
-  if (!posts.length) return false;
+  if (!post) return [];
   const runs = capitalisedRuns(sentence, true).filter((r) => isNewPerson(r.text, qs));
-  return posts.some((m) =>
-    runs.some((r) => {
-      const gap = textBetween(sentence, m.index!, m[0].length, r.index, r.text.length);
-      return gap.length <= 40 && !/[.;:!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5;
-    }),
+  const beside = [...sentence.matchAll(post)].flatMap((m) =>
+    runs
+      .map((r) => ({ r, gap: textBetween(sentence, m.index, m[0].length, r.index, r.text.length) }))
+      .filter(({ gap }) => gap.length <= 40 && !/[.;:!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5)
+      .sort((a, b) => a.gap.length - b.gap.length)
+      .map(({ r }) => r.text),
   );
+  return beside.length ? beside : undefined;
+}
+
+/** Who holds the post the question asks about, as the sentence names them ("who was the rovers keeper" → "Idris Mbeki"). */
+export function postHolderIn(sentence: string, question: string): string | undefined {
+  return postHolders(withoutDateline(sentence), question, new Set(words(question).map(stem)))?.[0];
 }
 
 /** The text between two spans of `text`, whichever comes first ('' when they overlap). */
@@ -450,6 +465,7 @@ const SAME_COUNT: readonly string[][] = [
   ['countries', 'nations', 'states'],
   ['companies', 'firms', 'businesses'],
   ['cars', 'vehicles'],
+  ['penalties', 'pens', 'kicks', 'spot-kicks'],
   // "How many times did she capsize" → "capsized twice".
   ['times', 'twice', 'thrice', 'occasions'],
 ];

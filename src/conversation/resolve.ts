@@ -1,5 +1,6 @@
 import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
+import { postHolderIn } from '../answer/answer-types.js';
 import { answerTypeOf } from '../answer/question.js';
 import { PERSON_NOUNS, TITLES, baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
@@ -524,6 +525,11 @@ function turnEntities(
   // What answered "where" is a place, whatever the name lists say ("Bishkek"); what answered "who" is someone.
   if (answerEntity && type === 'place' && answerEntity.kind === 'name') answerEntity.kind = 'place';
   if (answerEntity && type === 'person' && answerEntity.kind === 'name') answerEntity.kind = 'person';
+  // "Who was the rovers keeper?": whoever the answer names beside the post ("… denied by Rovers
+  // keeper Idris Mbeki"), not the first name in it.
+  const holder = type === 'person' && !answer.abstained ? postHolderIn(firstClaim, standalone) : undefined;
+  const held = holder && found.find((e) => e.text === holder || e.text.endsWith(holder) || holder.endsWith(e.text));
+  if (held) answerEntity = { ...held, kind: 'person' };
   // "Who …?" answered by a description ("The big keeper guessed right twice …", shown too by a
   // partial abstention): "he" or "she" next is the person named just before it in the article.
   const described = type === 'person' && answer.leadIns?.length ? describedPerson(firstClaim, answer.leadIns, inQuestion, names, tuning, genders) : undefined;

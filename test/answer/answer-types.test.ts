@@ -157,6 +157,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies("who's the ceo of vale water", 'Graham Whitlock, the chief executive of Vale Water, apologised.')).toBe(true);
     expect(supplies("who's the ceo of vale water", 'A lawsuit filed by Marisol Ortega of Fresno claims the company waited.')).toBe(false);
     expect(supplies('who is the captain', 'Striker Tomás Reyna scored from a corner by captain Sean MacAuley.')).toBe(true);
+    // A team's goalkeeper (however called) is a post too: a defender beside "Wolves" is not him.
+    expect(supplies('who is the wolves goalie', '19:14 Red card for Wolves defender Tobias Krell for a push in the back.')).toBe(false);
+    expect(supplies('who is the wolves goalie', 'Wolves goalkeeper Niklas Berg, 34, denied reports that he will retire.')).toBe(true);
   });
 
   it('who: a name or a role not in the question', () => {
@@ -236,6 +239,11 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies(group, "Ashby Vale's decision to send pupils home makes it the first county to use the power.")).toBe(false);
     expect(supplies(group, 'A parents’ group, Families First, has collected 2,000 signatures against the ban.')).toBe(true);
     expect(supplies('whats her organisation called', 'Tatiana Stanovaya, founder of R.Politik, said the talks were stalled.')).toBe(true);
+  });
+
+  it('how many penalties: spot kicks are penalties', () => {
+    expect(supplies('how many penalties did idris mbeki save', 'Rovers goalkeeper Idris Mbeki saved two spot kicks.')).toBe(true);
+    expect(supplies('how many penalties did idris mbeki save', 'Idris Mbeki made two saves in the first half.')).toBe(false);
   });
 
   it('how many people: a number with a unit of measure after it counts that measure, not the people', () => {

@@ -10,6 +10,12 @@ import type { ConversationTurn } from '../../src/types.js';
 import type { NameLookup } from '../../src/conversation/types.js';
 
 const CORPUS_NAMES = new Set([
+  'idris',
+  'mbeki',
+  'lewis',
+  'carrow',
+  'pavel',
+  'straka',
   'yermak',
   'putin',
   'trump',
@@ -170,6 +176,12 @@ describe('pronouns', () => {
       'Rovers manager Hanne Lindqvist becomes the first woman to win the competition as a head coach.',
     );
     expect(read('what position does he play', penalty)).not.toBe('what position does Rovers play');
+    // "Who was the rovers keeper?": the name beside the post, not the first name of the answer.
+    const keeper = turn(
+      'who was the rovers keeper in the shootout',
+      'But Lewis Carrow and Pavel Straka were both denied by Rovers keeper Idris Mbeki, and Sean MacAuley converted the winning kick.',
+    );
+    expect(read('how many penalties did he save', keeper)).toBe('how many penalties did Idris Mbeki save');
     // Two people of unknown gender in the answer; its passage calls one of them "Ms": "she" is her.
     const claim = 'Finance director Kemi Oyelaran leads the shortlist, ahead of Imani Okafor, a rival forwarder’s operations chief.';
     const shortlist = turnOf(
