@@ -159,7 +159,7 @@ const ORG =
 const NAME =
   /\bwhat (?:is|was|are|were|will|would) (.{1,60}?) (?:called|named|known as)\b|\bwhat name\b(.*)|\bname of (.{1,60}?)(?= (?:who|that|which|in|at|for|from|on|behind|running|leading)\b|[?,.!]|$)|\b(?:have|has|got) a name\b()/;
 const PERSON_NOUN =
-  /\b(?:guy|man|woman|lady|bloke|girl|boy|kid|person|people|winner|player|driver|pilot|captain|ceo|boss|chief|head|suspect|victim|judge|officer|teacher|doctor|owner|founder|lawyer|manager|coach|spokesperson|spokesman|spokeswoman|minister|official|mayor|president|leader|author|candidate|referee|worker|chair|chairman|chairwoman|director|wife|husband|son|daughter|mother|father|\w{3,}(?:er|or|ist|ian))\b/;
+  /\b(?:guy|man|woman|lady|bloke|girl|boy|kid|child|baby|person|people|winner|player|driver|rider|runner|pilot|captain|keeper|goalkeeper|striker|ceo|boss|chief|head|suspect|victim|thief|gunman|judge|officer|teacher|student|doctor|nurse|soldier|farmer|owner|founder|buyer|investor|lawyer|manager|coach|spokesperson|spokesman|spokeswoman|minister|official|mayor|president|leader|author|writer|singer|actor|actress|reporter|journalist|scientist|researcher|archaeologist|candidate|referee|worker|chair|chairman|chairwoman|director|wife|husband|son|daughter|mother|father|partner)s?\b/;
 function nameAsked(q: string): 'name' | 'person' | undefined {
   const m = NAME.exec(q);
   if (!m) return undefined;
@@ -187,7 +187,7 @@ export function namedThing(question: string): string | undefined {
     .replace(/[?!.,;:]+/g, ' ')
     .replace(/\s(?:in|at|of|for|from|on|near|by|with)\s.*$/, '')
     .replace(/\b(?:going to|gonna|to|be|been|being|now|officially|actually|later|going|eventually|finally)\b/g, ' ')
-    .replace(/\s\w+ing\b.*$/, '')
+    .replace(/\s\w+ing\s.*$/, '')
     .trim();
   const head = phrase.split(/\s+/).pop()?.replace(/'s?$/, '');
   return head && head.length > 1 && !VAGUE_THING.test(head) ? head : undefined;

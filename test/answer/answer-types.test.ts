@@ -239,6 +239,7 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies(group, "Ashby Vale's decision to send pupils home makes it the first county to use the power.")).toBe(false);
     expect(supplies(group, 'A parents’ group, Families First, has collected 2,000 signatures against the ban.')).toBe(true);
     expect(supplies('whats her organisation called', 'Tatiana Stanovaya, founder of R.Politik, said the talks were stalled.')).toBe(true);
+    expect(supplies('what is the new building called', 'The new building, the Harbour Exchange, opens in May.')).toBe(true);
   });
 
   it('how many penalties: spot kicks are penalties', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerTypeOf, analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
+import { answerTypeOf, analyzeQuestion, namedThing, type Lexicon } from '../../src/answer/question.js';
 import { KeywordIndex } from '../../src/index/keyword-index.js';
 import { termMatches } from '../../src/answer/candidates.js';
 import { stem, words } from '../../src/text/terms.js';
@@ -79,9 +79,24 @@ describe('answer type from the wording, typed the way people type', () => {
     ['whats the name of the guy who owned kelsey marine', 'person'],
     ["what's the name of the dunmere lotto winner", 'person'],
     ['whats the ceo called', 'person'],
+    // Things whose nouns end like a person's ("-er", "-or") are things.
+    ['what is the new tower called', 'name'],
+    ['whats the river called', 'name'],
     // Who bought / acquired something: a company (or a person said to own it).
     ['who ended up acquiring the meeting notes app', 'org'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
+});
+
+describe('what a "what is X called" question names', () => {
+  it.each([
+    ['whats the merged hospital trust going to be called', 'trust'],
+    ['What name was chosen for the okapi calf?', 'calf'],
+    ["what's the name of the parents group fighting the school ban in ashby", 'group'],
+    ['whats the fortified line in zaporozhye called', 'line'],
+    ['what is the new building called', 'building'],
+    ['whats her organisation called', undefined],
+    ["what's it called", undefined],
+  ])('%s → %s', (q, thing) => expect(namedThing(q)).toBe(thing));
 });
 
 describe('question terms against the corpus', () => {
