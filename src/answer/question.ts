@@ -157,7 +157,7 @@ const ORG =
  * for as a person.
  */
 const NAME =
-  /\bwhat (?:is|was|are|were|will|would) (.{1,60}?) (?:called|named|known as)\b|\bwhat name\b(.*)|\bname of (.{1,60}?)(?= (?:who|that|which|in|at|for|from|on|behind|running|leading)\b|[?,.!]|$)|\b(?:have|has|got) a name\b()/;
+  /\bwhat (?:is|was|are|were|will|would) (.{1,60}?) (?:called|named|known as)\b|\bwhat name\b(.*)|(?:\bwhat (?:is|was) (?:the |his |her |their |its )?|^(?:the )?)name of (.{1,60}?)(?= (?:who|that|which|in|at|for|from|on|behind|running|leading)\b|[?,.!]|$)|\b(?:have|has|got) a name\b()/;
 const PERSON_NOUN =
   /\b(?:guy|man|woman|lady|bloke|girl|boy|kid|child|baby|person|people|winner|player|driver|rider|runner|pilot|captain|keeper|goalkeeper|striker|ceo|boss|chief|head|suspect|victim|thief|gunman|judge|officer|teacher|student|doctor|nurse|soldier|farmer|owner|founder|buyer|investor|lawyer|manager|coach|spokesperson|spokesman|spokeswoman|minister|official|mayor|president|leader|author|writer|singer|actor|actress|reporter|journalist|scientist|researcher|archaeologist|candidate|referee|worker|chair|chairman|chairwoman|director|wife|husband|son|daughter|mother|father|partner)s?\b/;
 function nameAsked(q: string): 'name' | 'person' | undefined {

@@ -79,6 +79,9 @@ describe('answer type from the wording, typed the way people type', () => {
     ['whats the name of the guy who owned kelsey marine', 'person'],
     ["what's the name of the dunmere lotto winner", 'person'],
     ['whats the ceo called', 'person'],
+    // "In the name of" names nothing.
+    ['who acted in the name of the king', 'person'],
+    ['name of the new app?', 'name'],
     // Things whose nouns end like a person's ("-er", "-or") are things.
     ['what is the new tower called', 'name'],
     ['whats the river called', 'name'],
