@@ -127,9 +127,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
           return (t.index >= at && t.index < at + length) || (gap.length <= 40 && !/[.;!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5);
         });
       return (
-        capitalisedRuns(sentence).some(
-          (r) => isNewOrg(r.text, qs) && !new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i').test(r.text) && beside(r.index, r.text.length),
-        ) ||
+        capitalisedRuns(sentence).some((r) => isNewOrg(r.text, qs) && !MONTH_OR_DAY.test(r.text) && beside(r.index, r.text.length)) ||
         // (A short capitalised quote: "no realistic prospect" is a quote, not a name.)
         [...sentence.matchAll(/[“‘"](\p{Lu}[^”’"]{1,40})[”’"]/gu)].some(
           (m) => m[1]!.split(/\s+/).length <= 4 && isNew(m[1]!, qs) && beside(m.index, m[0].length),
@@ -138,13 +136,16 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
     }
     case 'place':
       return (
-        [...sentence.matchAll(PLACE_PREP)].some((m) => isNew(m[1]!, qs) && !new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i').test(m[1]!)) ||
+        [...sentence.matchAll(PLACE_PREP)].some((m) => isNew(m[1]!, qs) && !MONTH_OR_DAY.test(m[1]!)) ||
         [...sentence.matchAll(new RegExp(PLACE_WORD.source, 'gi'))].some((m) => isNew(m[0], qs))
       );
     default:
       return true;
   }
 }
+
+/** A capitalised word that is a month or a weekday: capitalised, but no name of a place or a thing. */
+const MONTH_OR_DAY = new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i');
 
 /** Posts a "who is the … ?" question can ask for, each with the words news writes for it ("boss", "head" ask loosely: not posts). */
 const POSTS: readonly RegExp[] = [
