@@ -124,7 +124,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
         !thing ||
         things.some((t) => {
           const gap = textBetween(sentence, t.index, t[0].length, at, length);
-          return (t.index >= at && t.index < at + length) || (gap.length <= 40 && !/[.;!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5);
+          return (t.index >= at && t.index < at + length) || closeBy(gap);
         });
       return (
         capitalisedRuns(sentence).some((r) => isNewOrg(r.text, qs) && !MONTH_OR_DAY.test(r.text) && beside(r.index, r.text.length)) ||
@@ -190,7 +190,7 @@ function postHolders(sentence: string, question: string, qs: Set<string>): strin
   const beside = [...sentence.matchAll(post)].flatMap((m) =>
     runs
       .map((r) => ({ r, gap: textBetween(sentence, m.index, m[0].length, r.index, r.text.length) }))
-      .filter(({ gap }) => gap.length <= 40 && !/[.;:!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5)
+      .filter(({ gap }) => closeBy(gap))
       .sort((a, b) => a.gap.length - b.gap.length)
       .map(({ r }) => r.text),
   );
@@ -201,6 +201,9 @@ function postHolders(sentence: string, question: string, qs: Set<string>): strin
 export function postHolderIn(sentence: string, question: string): string | undefined {
   return postHolders(withoutDateline(sentence), question, new Set(words(question).map(stem)))?.[0];
 }
+
+/** Two spans stand together when the text between them is a few words of one clause (a post and its holder, a thing and its name). */
+const closeBy = (gap: string) => gap.length <= 40 && !/[.;:!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5;
 
 /** The text between two spans of `text`, whichever comes first ('' when they overlap). */
 function textBetween(text: string, at: number, length: number, otherAt: number, otherLength: number): string {
