@@ -19,7 +19,7 @@ import {
   SPEECH,
   withoutDateline,
 } from '../text/shapes.js';
-import { isFirstName } from '../text/name-lexicon.js';
+import { isDemonym, isFirstName } from '../text/name-lexicon.js';
 import { namedThing, type AnswerType, type Lexicon, type QuestionAnalysis } from './question.js';
 
 const questionStems = (q: QuestionAnalysis) => new Set(words(q.text).map(stem));
@@ -89,7 +89,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       // answers who said something, not who holds a post or did a deed ("who's the boss").
       return (
         personNames(sentence, lexicon).some((name) => isNewPerson(name, qs)) ||
-        (SPEECH.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))) ||
+        (SPEECH.test(q.text) && !NAMES_ASKED.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))) ||
         agentNamed(sentence, q, qs) ||
         (RECIPIENT_ASKED.test(q.text) && [...sentence.matchAll(new RegExp(RELATIVE.source, 'gi'))].some((m) => isNew(m[1]!, qs)))
       );
@@ -127,7 +127,9 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
           return (t.index >= at && t.index < at + length) || closeBy(gap);
         });
       return (
-        capitalisedRuns(sentence).some((r) => isNewOrg(r.text, qs) && !MONTH_OR_DAY.test(r.text) && beside(r.index, r.text.length)) ||
+        capitalisedRuns(sentence).some(
+          (r) => isNewOrg(r.text, qs) && !MONTH_OR_DAY.test(r.text) && !onlyDemonyms(r.text) && beside(r.index, r.text.length),
+        ) ||
         // (A short capitalised quote: "no realistic prospect" is a quote, not a name.)
         [...sentence.matchAll(/[“‘"](\p{Lu}[^”’"]{1,40})[”’"]/gu)].some(
           (m) => m[1]!.split(/\s+/).length <= 4 && isNew(m[1]!, qs) && beside(m.index, m[0].length),
@@ -145,6 +147,10 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
 }
 
 /** A capitalised word that is a month or a weekday: capitalised, but no name of a place or a thing. */
+/** "Which officials said so, names?", "name them", "what are their names": a role doesn't answer. */
+const NAMES_ASKED = /\bnames\b|\bname them\b|\bnames?\s*\?/i;
+/** "Ukrainian", "European": capitalised, yet a demonym names nothing ("the Ukrainian fortified line"). */
+const onlyDemonyms = (run: string) => run.split(/\s+/).every((w) => isDemonym(w.replace(/[’'.]+$/, '')));
 const MONTH_OR_DAY = new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i');
 
 /** Posts a "who is the … ?" question can ask for, each with the words news writes for it ("boss", "head" ask loosely: not posts). */

@@ -1,4 +1,4 @@
-import { GIVEN_NAMES, PLACE_NAMES, PROPER_NAMES } from './lexicon-data.js';
+import { DEMONYMS, GIVEN_NAMES, PLACE_NAMES, PROPER_NAMES } from './lexicon-data.js';
 
 /**
  * Proper names compromise's lexicon knows, by kind: given names (about 3,000, from many languages:
@@ -7,7 +7,13 @@ import { GIVEN_NAMES, PLACE_NAMES, PROPER_NAMES } from './lexicon-data.js';
  * every candidate sentence was measured at 2.5 ms a sentence), from the lists scripts/lexicon-data.ts
  * took from its lexicon at build time: loading compromise itself costs 30–45 MB.
  */
-let lexicon: { given: ReadonlySet<string>; proper: ReadonlySet<string>; places: ReadonlySet<string> } | undefined;
+interface NameLexicon {
+  given: ReadonlySet<string>;
+  proper: ReadonlySet<string>;
+  places: ReadonlySet<string>;
+  demonyms: ReadonlySet<string>;
+}
+let lexicon: NameLexicon | undefined;
 
 /**
  * Whether a word is a given name: a run of capitalised words that opens with one is a person
@@ -31,6 +37,12 @@ export function isKnownPlace(word: string): boolean {
   return (lexicon ??= load()).places.has(word.toLowerCase());
 }
 
-function load(): { given: ReadonlySet<string>; proper: ReadonlySet<string>; places: ReadonlySet<string> } {
-  return { given: new Set(GIVEN_NAMES.split('\n')), proper: new Set(PROPER_NAMES.split('\n')), places: new Set(PLACE_NAMES.split('\n')) };
+/** Whether a word is a demonym ("Ukrainian", "French"): capitalised, yet it names nothing by itself. */
+export function isDemonym(word: string): boolean {
+  return (lexicon ??= load()).demonyms.has(word.toLowerCase());
+}
+
+function load(): NameLexicon {
+  const lines = (list: string) => new Set(list.split('\n'));
+  return { given: lines(GIVEN_NAMES), proper: lines(PROPER_NAMES), places: lines(PLACE_NAMES), demonyms: lines(DEMONYMS) };
 }

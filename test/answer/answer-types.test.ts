@@ -166,6 +166,10 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('who is going to moscow next week', 'Special envoy Steve Witkoff is scheduled to visit Moscow next week.')).toBe(true);
     expect(supplies('who said the plan could be a basis', 'The Russian president said it could be a basis.')).toBe(true);
     expect(supplies('who is going to Moscow next week', 'Talks in Moscow are set for next week.')).toBe(false);
+    // Unless the question asks for their names: "European leaders" names nobody.
+    const names = 'which eu officials claimed russia wants to attack europe, names?';
+    expect(supplies(names, 'The Russian president suggested that European leaders might be "trying to create an illusion".')).toBe(false);
+    expect(supplies(names, 'EU foreign policy chief Kaja Kallas claimed Russia could attack within five years.')).toBe(true);
   });
 
   it('who holds a post or did something: a person’s name, not a role, a wire credit, a place or a thing', () => {
@@ -240,6 +244,10 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies(group, 'A parents’ group, Families First, has collected 2,000 signatures against the ban.')).toBe(true);
     expect(supplies('whats her organisation called', 'Tatiana Stanovaya, founder of R.Politik, said the talks were stalled.')).toBe(true);
     expect(supplies('what is the new building called', 'The new building, the Harbour Exchange, opens in May.')).toBe(true);
+    // A demonym is capitalised, yet names nothing: "the Ukrainian fortified line" has no name.
+    const line = 'whats the fortified line in zaporozhye called, does it have a name';
+    expect(supplies(line, 'Russian forces "are effectively bypassing the entire Ukrainian fortified line."')).toBe(false);
+    expect(supplies(line, 'Russian forces are bypassing the fortified line, known as the Zaporizhzhia Wall.')).toBe(true);
   });
 
   it('how many penalties: spot kicks are penalties', () => {

