@@ -195,6 +195,15 @@ export function namedThing(question: string): string | undefined {
 const PERSON =
   /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
 
+/** "arrested", "leaving", "sent": a participle of an everyday verb, not a name. */
+const isVerbForm = (word: string) => (/(?:ed|ing|en)$/.test(word) || IRREGULAR_PARTICIPLES.has(word)) && verbForms(word).length > 0;
+const IRREGULAR_PARTICIPLES = new Set(
+  'sent hit hurt shot held caught sold bought found left lost told brought kept paid made led put cut set struck thrown known shown seen given won beat run'.split(' '),
+);
+
+/** Chat words that end a question without adding to it ("… btw", "… exactly?", "… again lol"). */
+const TRAILING_CHAT = /(?:[\s,]+(?:btw|exactly|again|lol|lmao|pls|please|plz|rn|tho|though|anyway|actually|precisely|ngl|tbh|fr))+(?=\s*\??$)/;
+
 /** Classify the answer a question expects, from its wording. */
 export function answerTypeOf(question: string): AnswerType {
   const q = normalizeForm(question).replace(FILLER_PREFIX, '');
@@ -210,9 +219,15 @@ export function answerTypeOf(question: string): AnswerType {
   if (named) return named;
   if (PLACE.test(q)) return 'place';
   if (ORG.test(q)) return 'org';
-  // "Who is X?" about a named person asks what X is (a role), not for a name.
-  if (/^(?:so )?who (?:is|was|are|were) (?!the |a |an |going |in |at |on |to |behind |leading |heading |responsible |in charge )\S+(?: \S+)?\??$/.test(q))
-    return 'description';
+  // "Who is X?" about a named person asks what X is (a role), not for a name ("who's tatiana
+  // stanovaya btw", "who is steve witkoff exactly": chat words after the name don't change that).
+  const whoIs = /^(?:so )?who (?:is|was|are|were) (?!the |a |an |going |in |at |on |to |behind |leading |heading |responsible |in charge )(\S+)(?: \S+)?\??$/.exec(
+    q.replace(TRAILING_CHAT, ''),
+  );
+  // Not "who was arrested", "who is leaving" (whoever did or underwent it) nor "who is albion's
+  // manager" (whoever holds the post): those ask for a person.
+  const first = whoIs?.[1]!.replace(/[?!.]+$/, '');
+  if (first !== undefined && !/['’]s$/.test(first) && !isVerbForm(first)) return 'description';
   if (PERSON.test(q)) return 'person';
   if (YESNO_OPENER.test(q) || /\b(?:right|true|correct|confirmed)\s*\??$/.test(q)) return 'yesno';
   return 'description';

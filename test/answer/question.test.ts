@@ -24,6 +24,15 @@ describe('answer type from the wording, typed the way people type', () => {
     ['whos heading to the russian capital', 'person'],
     ['who leads the russian delegation', 'person'],
     ['who is Steve Witkoff?', 'description'],
+    // Chat words after the name don't make it a question for a name.
+    ["who's tatiana stanovaya btw", 'description'],
+    ['who is steve witkoff exactly?', 'description'],
+    // …but whoever did or underwent something, or holds a post, is asked for by name.
+    ['who was sent off', 'person'],
+    ['who was arrested?', 'person'],
+    ['who is leaving', 'person'],
+    ["who is albion's manager rn", 'person'],
+    ['who is karen', 'description'],
     ['wen was the presser', 'date'],
     ['what date did the us unveil the plan', 'date'],
     ['how many points r in the us plan', 'number'],
