@@ -14,6 +14,19 @@ export function isCommonWord(word: string): boolean {
   return commonWords().has(word);
 }
 
+/**
+ * An everyday word, or a regular -ing / -ed form of one the list lacks ("axing" of axe,
+ * "scrapping" of scrap, "okayed" of okay): a question's verb, not a name the articles lack.
+ */
+export function isCommonWordForm(word: string): boolean {
+  if (isCommonWord(word)) return true;
+  const m = /^(\p{L}{2,}?)(?:ing|ed)$/u.exec(word);
+  if (!m) return false;
+  const base = m[1]!;
+  const undoubled = /(\p{L})\1$/u.test(base) ? base.slice(0, -1) : undefined;
+  return [base, `${base}e`, undoubled].some((b) => b !== undefined && b.length > 1 && isCommonWord(b));
+}
+
 /** All of them, lower-cased (scripts/lexicon-data.ts conjugates each). */
 export function commonWords(): ReadonlySet<string> {
   if (!common) {

@@ -1,7 +1,7 @@
 import { stem, STOPWORDS, words } from '../text/terms.js';
 import { isKnownPlace, isKnownProperName } from '../text/name-lexicon.js';
 import { verbForms } from '../text/inflections.js';
-import { isCommonWord } from './common-words.js';
+import { isCommonWord, isCommonWordForm } from './common-words.js';
 import { inCorpusForms } from '../text/abbreviations.js';
 import { numberedSiblings } from '../text/numbered-names.js';
 import { synonymsOf } from '../text/synonyms.js';
@@ -305,7 +305,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
       idf: df ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 0,
       name: nameLike,
       unknown: df === 0,
-      common: isCommonWord(w),
+      common: isCommonWordForm(w),
       ...(alike.length && { synonyms: alike.map(stem) }),
     });
   }

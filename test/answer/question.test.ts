@@ -186,6 +186,9 @@ describe('question terms against the corpus', () => {
     expect(analyzeQuestion('why harwick hasnt been sold', rovers).terms.map((t) => t.word)).toEqual(['harwick', 'sold']);
     expect(analyzeQuestion('how much wouldve harwick fetched', rovers).terms.some((t) => t.name && t.unknown)).toBe(false);
     expect(analyzeQuestion('was the sale to tidewater capital a leveraged buyout', rovers).terms.find((t) => t.word === 'leveraged')?.name).toBe(false);
+    // Nor an everyday verb in a form the word list lacks ("axing" of axe, "scrapping" of scrap).
+    expect(analyzeQuestion('how many jobs is harwick axing', rovers).terms.find((t) => t.word === 'axing')).toMatchObject({ name: false, common: true });
+    expect(analyzeQuestion('why is harwick scrapping the youth team', rovers).terms.find((t) => t.word === 'scrapping')?.name).toBe(false);
   });
 
   it('"in his own words" asks for a quote; it is not what the quote is about', () => {
