@@ -50,7 +50,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
         [...sentence.matchAll(DATE)].some(
           (m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0])) && !(REPORTED_ON.test(sentence.slice(0, m.index)) && !REPORTING_ASKED.test(q.text)),
         ) ||
-        (!unit && MATCH_TIME.test(sentence) && !MATCH_TIME.test(q.text))
+        (!unit && MATCH_TIME.test(sentence) && !MATCH_TIME.test(q.text)) ||
+        ((!unit || /\byear\b/i.test(q.text)) && [...sentence.matchAll(HISTORICAL_DATE)].some((m) => isNew(m[0], qs)))
       );
     }
     case 'number':
@@ -147,6 +148,12 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
 }
 
 /** A capitalised word that is a month or a weekday: capitalised, but no name of a place or a thing. */
+/**
+ * Dates before the 20th century that the shared date shapes leave out (they would flag every
+ * "1500 jobs"): "AD 650", "1600 BC", "the 7th century", "in the 1370s", "in 1850".
+ */
+const HISTORICAL_DATE =
+  /\b(?:AD|BC|BCE|CE) ?\d{1,4}\b|\b\d{1,4} ?(?:AD|BC|BCE|CE)\b|\b\d{1,2}(?:st|nd|rd|th)[- ]century\b|\b1\d{2}0s\b|\b(?:in|since|until|by|from|during|before|after|around|circa) (?:the )?1[0-8]\d\d\b/g;
 /** "Which officials said so, names?", "name them", "what are their names": a role doesn't answer. */
 const NAMES_ASKED = /\bnames\b|\bname them\b|\bnames?\s*\?/i;
 /** "Ukrainian", "European": capitalised, yet a demonym names nothing ("the Ukrainian fortified line"). */

@@ -131,16 +131,16 @@ const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|caus
 /** Words that ask for a cause, as against words that only name one ("caused", "because"). */
 const ASKS_WHY = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|rationale|grounds)\b/;
 const DATE =
-  /\bwhen\b|\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b|\bwhat (?:is|was|s) (?:the )?(?:\S+ )?deadline\b/;
+  /\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b|\bwhat (?:is|was|s) (?:the )?(?:\S+ )?deadline\b/;
 const NUMBER =
   /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b|\bwhat (?:%|per ?cent)/;
 /**
  * "What's Abeysekara's salary", "what was the turnout", "final score hawks v miners?", "what is
- * she getting paid": a quantity asked for by its noun, not by "how many". The noun must end the
+ * she getting paid", "what was his finishing time" (a race's): a quantity asked for by its noun, not by "how many". The noun must end the
  * phrase ("what was the rate decision" asks for a decision).
  */
 const QUANTITY_NOUN =
-  '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend)';
+  '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend|time)';
 const NUMBER_BY_NOUN = new RegExp(
   `\\bwhat (?:is|was|are|were|will be|would be) (?:the |a |an |its |his |her |their |(?:\\S+ ){0,2}\\S+'s )?(?:\\S+ )?${QUANTITY_NOUN}(?= *$| *[?,.!]|\\s+(?:of|for|in|on|at|to|after|before|now|today|then|this|that|with|from|per|each|like|going|set|expected|supposed)\\b)` +
     `|^(?:the )?(?:final|total|current|latest|new) ${QUANTITY_NOUN}\\b(?! \\w+ (?:is|was|are|were)\\b)|^(?:the )?${QUANTITY_NOUN}(?= *$| *[?,.!]| +(?:for|of|in|at|on|v|vs|between|against)\\b)` +
@@ -204,6 +204,21 @@ const IRREGULAR_PARTICIPLES = new Set(
 /** Chat words that end a question without adding to it ("… btw", "… exactly?", "… again lol"). */
 const TRAILING_CHAT = /(?:[\s,]+(?:btw|exactly|again|lol|lmao|pls|please|plz|rn|tho|though|anyway|actually|precisely|ngl|tbh|fr))+(?=\s*\??$)/;
 
+/**
+ * Whether a "when" in the question asks for a time: "when did he resign", "and when?", "do we know
+ * when it opens", "which are affected, like when were they sold". Not a "when" that only sets the scene of another question: "was anyone hurt when
+ * the rocket went down" (yes or no), "how many died when the dam failed" (a number).
+ */
+function asksWhen(q: string): boolean {
+  const at = q.search(/\bwhen\b/);
+  if (at < 0) return false;
+  // A clause of its own asks it too: "which hubs are affected, like when were they sold".
+  if (/[,;?]\s*(?:(?:like|and|or|so|also|but)\s+)?when\s+(?:is|was|are|were|did|does|do|will|would|has|have|had|can|could)\b/.test(q)) return true;
+  const before = q.slice(0, at);
+  if (!/\b(?:what|who|whom|whose|which|where|why|how)\b/.test(before) && !YESNO_OPENER.test(q)) return true;
+  return /\b(?:say|said|says|know|knows|known|announce[sd]?|tell|told|reveal(?:ed)?|confirm(?:ed)?|decided?|mention(?:ed)?|explain(?:ed)?|ask(?:ed)?|sure|idea)\s+$/.test(before);
+}
+
 /** Classify the answer a question expects, from its wording. */
 export function answerTypeOf(question: string): AnswerType {
   const q = normalizeForm(question).replace(FILLER_PREFIX, '');
@@ -213,7 +228,7 @@ export function answerTypeOf(question: string): AnswerType {
   // "Was it a sewage leak that caused it?" asks whether, not why: a cause word inside a yes/no
   // question is part of what is asked about ("why"/"how come"/"reason" still ask for a cause).
   if (REASON.test(q) && !(YESNO_OPENER.test(q) && !ASKS_WHY.test(q))) return 'reason';
-  if (DATE.test(q)) return 'date';
+  if (DATE.test(q) || asksWhen(q)) return 'date';
   if (NUMBER.test(q) || NUMBER_BY_NOUN.test(q)) return 'number';
   const named = nameAsked(q);
   if (named) return named;

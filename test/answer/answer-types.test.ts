@@ -250,6 +250,14 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies(line, 'Russian forces are bypassing the fortified line, known as the Zaporizhzhia Wall.')).toBe(true);
   });
 
+  it('when, of something old: a date before 1900 ("AD 650", "the 7th century", "the 1370s"), not any number', () => {
+    const q = 'how old is the sunwheel brooch, when was it made';
+    expect(supplies(q, 'Made around AD 650, the brooch is a disc of hammered gold.')).toBe(true);
+    expect(supplies(q, 'The 7th-century brooch was found by a farmer.')).toBe(true);
+    expect(supplies('when was the tower built', 'The tower, built in the 1370s, came down in the first seconds.')).toBe(true);
+    expect(supplies('when was the tower built', 'The tower cost 1500 crowns to restore.')).toBe(false);
+  });
+
   it('how many penalties: spot kicks are penalties', () => {
     expect(supplies('how many penalties did idris mbeki save', 'Rovers goalkeeper Idris Mbeki saved two spot kicks.')).toBe(true);
     expect(supplies('how many penalties did idris mbeki save', 'Idris Mbeki made two saves in the first half.')).toBe(false);

@@ -34,6 +34,14 @@ describe('answer type from the wording, typed the way people type', () => {
     ["who is albion's manager rn", 'person'],
     ['who is karen', 'description'],
     ['wen was the presser', 'date'],
+    // A "when" that only sets the scene asks nothing about time; one in a clause of its own does.
+    ['was anyone hurt when the wren 2 went down', 'yesno'],
+    ['how many died when the dam failed', 'number'],
+    ['do we know when the plant opens', 'date'],
+    ['which home hubs are affected, like when were they sold', 'date'],
+    // A race's time is a quantity.
+    ['what was his finishing time', 'number'],
+    ['what was the time of the attack', 'date'],
     ['what date did the us unveil the plan', 'date'],
     ['how many points r in the us plan', 'number'],
     ['how old is yermak', 'number'],
