@@ -16,6 +16,8 @@ const GROUPS: readonly (readonly string[])[] = [
   ['shut', 'closed', 'closes', 'closure'],
   ['scrapped', 'cancelled', 'canceled', 'axed'],
   ['died', 'killed', 'dead', 'deaths'],
+  ['drafted', 'conscripted', 'mobilised', 'mobilized'],
+  ['cut', 'cuts', 'cutting', 'axing', 'axe', 'slash', 'slashed', 'slashing'],
 ];
 
 const BY_WORD = new Map<string, readonly string[]>(GROUPS.flatMap((group) => group.map((w) => [w, group.filter((x) => x !== w)] as const)));

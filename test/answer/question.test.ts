@@ -172,6 +172,10 @@ describe('question terms against the corpus', () => {
     expect(termMatches(sacked, new Set(dismissed.map(stem)), dismissed)).toBe(true);
     const hired = words('The orchestra has hired a new conductor.');
     expect(termMatches(sacked, new Set(hired.map(stem)), hired)).toBe(false);
+    // Drafted men are mobilised ones; jobs axed are jobs cut.
+    const mobilised = lexiconOf(['Kiev mobilized only around 16,500.', 'The company will cut about 1,150 jobs.']);
+    expect(analyzeQuestion('did ukraine say it drafted enough men', mobilised).terms.find((t) => t.typed === 'drafted')).toMatchObject({ word: 'mobilized', unknown: false });
+    expect(analyzeQuestion('how many jobs is halvard axing', mobilised).terms.find((t) => t.typed === 'axing')).toMatchObject({ word: 'cut', unknown: false });
   });
 
   it('a numbered name the articles have only with another number is another one, which no article has', () => {
