@@ -125,7 +125,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
         !thing ||
         things.some((t) => {
           const gap = textBetween(sentence, t.index, t[0].length, at, length);
-          return (t.index >= at && t.index < at + length) || closeBy(gap);
+          return (t.index >= at && t.index < at + length) || (closeBy(gap) && !ELSEWHERE.test(gap));
         });
       return (
         capitalisedRuns(sentence).some(
@@ -216,6 +216,11 @@ export function postHolderIn(sentence: string, question: string): string | undef
 }
 
 /** Two spans stand together when the text between them is a few words of one clause (a post and its holder, a thing and its name). */
+/**
+ * Between a thing and a name, a preposition puts the name somewhere else ("an okapi calf in the
+ * news at Thornbury Zoo"), unless the thing is called by it ("known as", "named", "called").
+ */
+const ELSEWHERE = /^(?!.*\b(?:called|named|known as|dubbed)\b).*\b(?:at|in|on|from|to|near|by|with|for)\b/i;
 const closeBy = (gap: string) => gap.length <= 40 && !/[.;:!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5;
 
 /** The text between two spans of `text`, whichever comes first ('' when they overlap). */

@@ -244,6 +244,10 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies(group, 'A parents’ group, Families First, has collected 2,000 signatures against the ban.')).toBe(true);
     expect(supplies('whats her organisation called', 'Tatiana Stanovaya, founder of R.Politik, said the talks were stalled.')).toBe(true);
     expect(supplies('what is the new building called', 'The new building, the Harbour Exchange, opens in May.')).toBe(true);
+    // A name the thing is somewhere ("at", "in") is not its name.
+    const calf = 'What name was chosen for the okapi calf?';
+    expect(supplies(calf, 'With an okapi calf in the news at Thornbury Zoo, here is a quick guide.')).toBe(false);
+    expect(supplies(calf, 'The calf, known as Nia, was born in March.')).toBe(true);
     // A demonym is capitalised, yet names nothing: "the Ukrainian fortified line" has no name.
     const line = 'whats the fortified line in zaporozhye called, does it have a name';
     expect(supplies(line, 'Russian forces "are effectively bypassing the entire Ukrainian fortified line."')).toBe(false);
