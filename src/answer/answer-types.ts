@@ -128,9 +128,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
           return (t.index >= at && t.index < at + length) || (closeBy(gap) && !ELSEWHERE.test(gap));
         });
       return (
-        capitalisedRuns(sentence).some(
-          (r) => isNewOrg(r.text, qs) && !MONTH_OR_DAY.test(r.text) && !onlyDemonyms(r.text) && beside(r.index, r.text.length),
-        ) ||
+        capitalisedRuns(sentence).some((r) => isNewOrg(r.text, qs) && !MONTH_OR_DAY.test(r.text) && !onlyDemonyms(r.text) && beside(r.index, r.text.length)) ||
         // (A short capitalised quote: "no realistic prospect" is a quote, not a name.)
         [...sentence.matchAll(/[“‘"](\p{Lu}[^”’"]{1,40})[”’"]/gu)].some(
           (m) => m[1]!.split(/\s+/).length <= 4 && isNew(m[1]!, qs) && beside(m.index, m[0].length),

@@ -136,8 +136,8 @@ const NUMBER =
   /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b|\bwhat (?:%|per ?cent)/;
 /**
  * "What's Abeysekara's salary", "what was the turnout", "final score hawks v miners?", "what is
- * she getting paid", "what was his finishing time" (a race's): a quantity asked for by its noun, not by "how many". The noun must end the
- * phrase ("what was the rate decision" asks for a decision).
+ * she getting paid", "what was his finishing time" (a race's): a quantity asked for by its noun,
+ * not by "how many". The noun must end the phrase ("what was the rate decision" asks for a decision).
  */
 const QUANTITY_NOUN =
   '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend|time)';
@@ -198,7 +198,9 @@ const PERSON =
 /** "arrested", "leaving", "sent": a participle of an everyday verb, not a name. */
 const isVerbForm = (word: string) => (/(?:ed|ing|en)$/.test(word) || IRREGULAR_PARTICIPLES.has(word)) && verbForms(word).length > 0;
 const IRREGULAR_PARTICIPLES = new Set(
-  'sent hit hurt shot held caught sold bought found left lost told brought kept paid made led put cut set struck thrown known shown seen given won beat run'.split(' '),
+  'sent hit hurt shot held caught sold bought found left lost told brought kept paid made led put cut set struck thrown known shown seen given won beat run'.split(
+    ' ',
+  ),
 );
 
 /** Chat words that end a question without adding to it ("… btw", "… exactly?", "… again lol"). */
@@ -206,8 +208,9 @@ const TRAILING_CHAT = /(?:[\s,]+(?:btw|exactly|again|lol|lmao|pls|please|plz|rn|
 
 /**
  * Whether a "when" in the question asks for a time: "when did he resign", "and when?", "do we know
- * when it opens", "which are affected, like when were they sold". Not a "when" that only sets the scene of another question: "was anyone hurt when
- * the rocket went down" (yes or no), "how many died when the dam failed" (a number).
+ * when it opens", "which are affected, like when were they sold". Not a "when" that only sets the
+ * scene of another question: "was anyone hurt when the rocket went down" (yes or no), "how many
+ * died when the dam failed" (a number).
  */
 function asksWhen(q: string): boolean {
   const at = q.search(/\bwhen\b/);
@@ -216,7 +219,9 @@ function asksWhen(q: string): boolean {
   if (/[,;?]\s*(?:(?:like|and|or|so|also|but)\s+)?when\s+(?:is|was|are|were|did|does|do|will|would|has|have|had|can|could)\b/.test(q)) return true;
   const before = q.slice(0, at);
   if (!/\b(?:what|who|whom|whose|which|where|why|how)\b/.test(before) && !YESNO_OPENER.test(q)) return true;
-  return /\b(?:say|said|says|know|knows|known|announce[sd]?|tell|told|reveal(?:ed)?|confirm(?:ed)?|decided?|mention(?:ed)?|explain(?:ed)?|ask(?:ed)?|sure|idea)\s+$/.test(before);
+  return /\b(?:say|said|says|know|knows|known|announce[sd]?|tell|told|reveal(?:ed)?|confirm(?:ed)?|decided?|mention(?:ed)?|explain(?:ed)?|ask(?:ed)?|sure|idea)\s+$/.test(
+    before,
+  );
 }
 
 /** Classify the answer a question expects, from its wording. */
@@ -236,9 +241,10 @@ export function answerTypeOf(question: string): AnswerType {
   if (ORG.test(q)) return 'org';
   // "Who is X?" about a named person asks what X is (a role), not for a name ("who's tatiana
   // stanovaya btw", "who is steve witkoff exactly": chat words after the name don't change that).
-  const whoIs = /^(?:so )?who (?:is|was|are|were) (?!the |a |an |going |in |at |on |to |behind |leading |heading |responsible |in charge )(\S+)(?: \S+)?\??$/.exec(
-    q.replace(TRAILING_CHAT, ''),
-  );
+  const whoIs =
+    /^(?:so )?who (?:is|was|are|were) (?!the |a |an |going |in |at |on |to |behind |leading |heading |responsible |in charge )(\S+)(?: \S+)?\??$/.exec(
+      q.replace(TRAILING_CHAT, ''),
+    );
   // Not "who was arrested", "who is leaving" (whoever did or underwent it) nor "who is albion's
   // manager" (whoever holds the post): those ask for a person.
   const first = whoIs?.[1]!.replace(/[?!.]+$/, '');

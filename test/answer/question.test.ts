@@ -174,7 +174,10 @@ describe('question terms against the corpus', () => {
     expect(termMatches(sacked, new Set(hired.map(stem)), hired)).toBe(false);
     // Drafted men are mobilised ones; jobs axed are jobs cut.
     const mobilised = lexiconOf(['Kiev mobilized only around 16,500.', 'The company will cut about 1,150 jobs.']);
-    expect(analyzeQuestion('did ukraine say it drafted enough men', mobilised).terms.find((t) => t.typed === 'drafted')).toMatchObject({ word: 'mobilized', unknown: false });
+    expect(analyzeQuestion('did ukraine say it drafted enough men', mobilised).terms.find((t) => t.typed === 'drafted')).toMatchObject({
+      word: 'mobilized',
+      unknown: false,
+    });
     expect(analyzeQuestion('how many jobs is halvard axing', mobilised).terms.find((t) => t.typed === 'axing')).toMatchObject({ word: 'cut', unknown: false });
   });
 
