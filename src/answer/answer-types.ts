@@ -434,6 +434,8 @@ const MEASURES: [RegExp, RegExp, RegExp?][] = [
     /\d:\d\d/,
   ],
   [/\bhow long\b/, DURATION, /\d:\d\d/],
+  // "What was his finishing time": a race's time, "2:07:39" or "in 48 minutes", not "at 35 km".
+  [/\bwhat (?:is|was|were) (?:\S+ ){0,2}?time\b(?! of\b)/, DURATION, /\d:\d\d/],
   [/\bhow (?:far|tall|deep)\b/, LENGTH],
   [/\bhow heavy\b|\bhow much does (?:\S+ ){1,4}weigh\b|\bwhat does (?:\S+ ){1,4}weigh\b/, WEIGHT],
   [/\bhow fast\b|\bwhat speed\b/, SPEED],

@@ -262,6 +262,14 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('when was the tower built', 'The tower cost 1500 crowns to restore.')).toBe(false);
   });
 
+  it("a race's time: a duration or a clock-like time, not a distance, and not the time the question gave", () => {
+    const q = 'live blog said 2:07:41 for keter, what was his official time';
+    expect(supplies(q, '10:19 Samuel Keter makes his move at 35 km.')).toBe(false);
+    expect(supplies(q, 'Unofficial time 2:07:41 – a new course record.')).toBe(false);
+    expect(supplies(q, "Keter's official time was 2:07:39, two seconds faster.")).toBe(true);
+    expect(supplies('what was her finishing time', 'She finished in 2 hours 21 minutes.')).toBe(true);
+  });
+
   it('how many penalties: spot kicks are penalties', () => {
     expect(supplies('how many penalties did idris mbeki save', 'Rovers goalkeeper Idris Mbeki saved two spot kicks.')).toBe(true);
     expect(supplies('how many penalties did idris mbeki save', 'Idris Mbeki made two saves in the first half.')).toBe(false);
