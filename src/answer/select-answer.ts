@@ -46,7 +46,7 @@ const overlaps = (a: Candidate, b: Candidate) => a.passage.articleId === b.passa
  */
 export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selection {
   const { analysis: q, articleCount } = input;
-  const { candidates, probability, otherTimeOnly } = rankCandidates(input, tuning);
+  const { candidates, probability, otherTimeOnly, features } = rankCandidates(input, tuning);
   const best = candidates[0];
   const abstain = (text: string): Selection => ({ kind: 'abstain', text });
   const unknown = q.terms.filter((t) => t.unknown && t.name).map((t) => `"${t.word}"`);
@@ -74,6 +74,10 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
   // whatever sentence is nearest in meaning is about something else. (One word alone is too little
   // to tell: a follow-up like "what kind of publication is that" leans on what came before.)
   if (q.terms.length > 1 && q.terms.every((t) => t.unknown)) return abstain("The coverage doesn't say anything about this.");
+  // Nor is it when the passage of the sentence nearest in meaning has none of them ("any good pizza
+  // places open late near the station", a live blog's "8:02 p.m. Polls have closed"): nothing there
+  // is about what was asked.
+  if (q.terms.length > 1 && best && features.questionInPassage === 0) return abstain("The coverage doesn't say anything about this.");
   if (otherTimeOnly) return abstain(`The coverage doesn't say: the nearest it reports is about another time ("${truncate(otherTimeOnly.text, 100)}").`);
   if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
 

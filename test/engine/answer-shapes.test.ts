@@ -132,6 +132,14 @@ describe('the answer is a sentence that supplies what was asked', () => {
     expect(answer.claims).toEqual([]);
   });
 
+  it('a question whose words the passage nearest in meaning lacks, though an article has one ("island"), is not answered', async () => {
+    // Without this, a ship's master's quote "on the quay" answered who won a chess tournament.
+    const answer = await engine.ask('who won the chess tournament on the island');
+    expect(answer.abstained).toBe(true);
+    expect(answer.text).toMatch(/doesn't say anything about this/);
+    expect(answer.claims).toEqual([]);
+  });
+
   it('"why": a sentence whose cause is given in the sentence right after it answers, with that sentence', async () => {
     const answer = await engine.ask('why did nordlink cancel the evening sailings to lysa');
     expect(answer.abstained).toBe(false);
