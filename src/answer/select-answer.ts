@@ -78,6 +78,12 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
   // places open late near the station", a live blog's "8:02 p.m. Polls have closed"): nothing there
   // is about what was asked.
   if (q.terms.length > 1 && best && features.questionInPassage === 0) return abstain("The coverage doesn't say anything about this.");
+  // Two or more of its words no article has and at most one it has, an everyday word ("good recipe
+  // for fish soup for the crew", "whats the wifi password on the ferry"): the coverage shares a word
+  // with it, not a subject. (A name the articles have is their subject: "whereabouts was the
+  // sunwheel thing discovered".)
+  const known = q.terms.filter((t) => !t.unknown);
+  if (known.length <= 1 && !known.some((t) => t.name) && q.terms.length - known.length >= 2) return abstain("The coverage doesn't say anything about this.");
   if (otherTimeOnly) return abstain(`The coverage doesn't say: the nearest it reports is about another time ("${truncate(otherTimeOnly.text, 100)}").`);
   if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
 

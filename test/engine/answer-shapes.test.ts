@@ -140,6 +140,15 @@ describe('the answer is a sentence that supplies what was asked', () => {
     expect(answer.claims).toEqual([]);
   });
 
+  it('a question sharing only one everyday word with the articles ("ferry"), its others in none, is not answered', async () => {
+    // Without this, the wire report's first line answered it.
+    const answer = await engine.ask('whats the wifi password on the ferry');
+    expect(answer.abstained).toBe(true);
+    expect(answer.text).toMatch(/doesn't say anything about this/);
+    // A name the articles have is their subject, not one shared word: this one is still answered.
+    expect((await engine.ask('whereabouts was the skarvøy stuck')).abstained).toBe(false);
+  });
+
   it('"why": a sentence whose cause is given in the sentence right after it answers, with that sentence', async () => {
     const answer = await engine.ask('why did nordlink cancel the evening sailings to lysa');
     expect(answer.abstained).toBe(false);
