@@ -70,20 +70,18 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
     const other = otherNameLike(phrase, best.passage.text);
     if (other) return abstain(`The coverage doesn't say: it mentions ${other}, not "${nameOf(phrase.map((typed) => ({ typed })))}".`);
   }
-  // Not one of the question's words is in any article ("anyone got a decent banana bread recipe"):
-  // whatever sentence is nearest in meaning is about something else. (One word alone is too little
-  // to tell: a follow-up like "what kind of publication is that" leans on what came before.)
-  if (q.terms.length > 1 && q.terms.every((t) => t.unknown)) return abstain("The coverage doesn't say anything about this.");
-  // Nor is it when the passage of the sentence nearest in meaning has none of them ("any good pizza
-  // places open late near the station", a live blog's "8:02 p.m. Polls have closed"): nothing there
-  // is about what was asked.
-  if (q.terms.length > 1 && best && features.questionInPassage === 0) return abstain("The coverage doesn't say anything about this.");
-  // Two or more of its words no article has and at most one it has, an everyday word ("good recipe
-  // for fish soup for the crew", "whats the wifi password on the ferry"): the coverage shares a word
-  // with it, not a subject. (A name the articles have is their subject: "whereabouts was the
-  // sunwheel thing discovered".)
+  // The question shares no subject with the coverage, so the sentence nearest in meaning is about
+  // something else (one word alone is too little to tell: a follow-up like "what kind of publication
+  // is that" leans on what came before). Either two or more of its words are in no article and at
+  // most one is, an everyday word ("anyone got a decent banana bread recipe": none; "whats the wifi
+  // password on the ferry": "ferry"; a name the articles have is their subject: "whereabouts was the
+  // sunwheel thing discovered"), or its words are in articles but not one in the passage of the
+  // sentence nearest in meaning ("any good pizza places open late near the station", a live blog's
+  // "8:02 p.m. Polls have closed").
   const known = q.terms.filter((t) => !t.unknown);
-  if (known.length <= 1 && !known.some((t) => t.name) && q.terms.length - known.length >= 2) return abstain("The coverage doesn't say anything about this.");
+  const sharesOneWordAtMost = known.length <= 1 && !known.some((t) => t.name) && q.terms.length - known.length >= 2;
+  const passageHasNone = q.terms.length > 1 && best !== undefined && features.questionInPassage === 0;
+  if (sharesOneWordAtMost || passageHasNone) return abstain("The coverage doesn't say anything about this.");
   if (otherTimeOnly) return abstain(`The coverage doesn't say: the nearest it reports is about another time ("${truncate(otherTimeOnly.text, 100)}").`);
   if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
 
