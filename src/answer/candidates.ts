@@ -112,6 +112,32 @@ export function termMatches(term: QuestionTerm, sentenceStems: ReadonlySet<strin
   });
 }
 
+/**
+ * A negation or a denial ("no one was injured", "there is no ban", "will not ask for a retrial",
+ * "early theories of a bird strike were wrong").
+ */
+const SAYS_NO = /^(?:no|not|never|none|nobody|nothing|neither|nor|cannot|denied|denies|deny|denying|rejected|rejects|dismissed|wrong|false|untrue)$|n['’]t$/;
+/** A condition, to its clause's end: it says nothing either way ("and if they don't, we will make them"). */
+const CONDITION = /\b(?:if|unless|whether)\b[^,.;:—–]*/gi;
+/** How many words apart a negation and the asked word may be ("no one was injured", "the stolen brooch has not been found"). */
+const DENIAL_REACH = 4;
+
+/**
+ * Whether a sentence says no about what a yes/no question asks: a negation within a few words of
+ * one of the question's words. Whoever asks "was anyone hurt", "is the app getting banned" is
+ * answered as often by a denial as by a confirmation; a confirmation repeats the question's
+ * words, so it is already close in meaning, while a denial ("no one was injured") is worded away
+ * from the question and the model rates it far from it.
+ */
+export function deniesAsked(q: QuestionAnalysis, sentence: string): boolean {
+  if (q.answerType !== 'yesno') return false;
+  const ws = words(sentence.replace(CONDITION, ' '));
+  const no = ws.flatMap((w, i) => (SAYS_NO.test(w) ? [i] : []));
+  if (no.length === 0) return false;
+  const terms = q.terms.filter((t) => !t.unknown);
+  return ws.some((w, i) => no.some((j) => Math.abs(i - j) <= DENIAL_REACH) && terms.some((t) => termMatches(t, new Set([stem(w)]), [w])));
+}
+
 interface Words {
   words: string[];
   stems: Set<string>;

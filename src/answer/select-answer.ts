@@ -1,5 +1,5 @@
 import { namePhrasePattern, otherNameLike, otherTime, outcomeStance, sameTime } from './answer-types.js';
-import { answerability, answerableFeatures, buildCandidates, cosine, type Candidate, type CandidateInput } from './candidates.js';
+import { answerability, answerableFeatures, buildCandidates, cosine, deniesAsked, type Candidate, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import type { AnswerTuning } from './tuning.js';
@@ -122,17 +122,22 @@ export function rankCandidates(
   const q = input.analysis;
   // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for
   // date or number (names in a title-case headline can't be told from places and things).
-  const eligible = buildCandidates(q, input, tuning)
+  const scored = buildCandidates(q, input, tuning)
     .filter((c) => !c.features.heading || (FROM_HEADINGS.has(q.answerType) && c.features.supplies))
     .filter((c) => !q.speaker || c.features.speaker > 0)
     // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
     .filter((c) => !ASKS.test(c.text))
-    // "How many homes flooded in the end": an early estimate or a preview is behind what was settled.
+    // "How many homes flooded in the end": an early estimate or a preview is behind what was
+    // settled. "Was anyone hurt": a denial is worded away from the question it answers.
     .map((c) => {
-      const stance = outcomeStance(q.text, c.text);
-      return stance ? { ...c, score: c.score + stance * tuning.outcomeWeight } : c;
-    })
-    .sort((a, b) => b.score - a.score);
+      const stance = outcomeStance(q.text, c.text) * tuning.outcomeWeight + (deniesAsked(q, c.text) ? tuning.denialWeight : 0);
+      return stance ? { ...c, score: c.score + stance } : c;
+    });
+  // "…in the end" of a story told over several dated reports: the newest one.
+  const newest = newestReport(q, scored);
+  const eligible = (newest ? scored.map((c) => (newest.has(c.passage.articleId) ? { ...c, score: c.score + tuning.recencyWeight } : c)) : scored).sort(
+    (a, b) => b.score - a.score,
+  );
   const candidates = eligible.filter((c) => !otherTime(q.text, c.text));
   // The sentence that answers best reports another month, year or day than the one asked, and no
   // sentence names the one asked ("how many did they lose in September", only October reported):
@@ -154,6 +159,30 @@ export function rankCandidates(
   }
   return { candidates, probability: candidates.length ? answerability(features, tuning.answerable) : 0, features, otherTimeOnly };
 }
+
+/**
+ * "How many got sick in the end", "when does it happen now": a story told over several reports is
+ * answered by the latest. The articles (by their published date) of the newest report among the
+ * candidates that have the question's names and the asked kind of answer; undefined for other
+ * questions or when fewer than two such reports are dated.
+ */
+function newestReport(q: QuestionAnalysis, candidates: readonly Candidate[]): Set<string> | undefined {
+  if (!LATEST_ASKED.test(q.text)) return undefined;
+  const dated = new Map<string, string>();
+  for (const c of candidates) {
+    const published = c.passage.article.published;
+    if (!published || !/^\d{4}-\d\d-\d\d/.test(published) || c.features.heading) continue;
+    if (c.features.names < 1 || c.features.contextCoverage === 0 || (SHAPED.has(q.answerType) && !c.features.supplies)) continue;
+    dated.set(c.passage.articleId, published.slice(0, 10));
+  }
+  if (new Set(dated.values()).size < 2) return undefined;
+  const last = [...dated.values()].sort().at(-1);
+  return new Set([...dated].filter(([, d]) => d === last).map(([id]) => id));
+}
+
+/** The question asks how things stand after a story moved on (see `OUTCOME_ASKED`, plus "now", "final", "after the …"). */
+const LATEST_ASKED =
+  /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|final|now|latest|currently|so far|still|by the time|after the (?:\w+ ){0,2}(?:delay|recount|vote|appeal|review|inquiry|investigation|hearing|ruling|talks|deal))\b/i;
 
 /** The sentence right after `s` in its article, when it directly continues it. */
 function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | undefined {

@@ -26,6 +26,17 @@ export interface AnswerTuning {
    */
   outcomeWeight: number;
   /**
+   * "How many got sick in the end", "when does it happen now": added to the score of a sentence of
+   * the most recently published report (of those that have the question's names and the asked kind
+   * of answer), when at least two such reports are dated.
+   */
+  recencyWeight: number;
+  /**
+   * Yes/no questions: added to the score of a sentence that says no about what is asked ("no one
+   * was injured"), which the model rates far from the question it answers.
+   */
+  denialWeight: number;
+  /**
    * "What did X say about Y": abstain unless the mean of how much of Y's words X's best sentence
    * and its neighbours have (`topic`) and how close they are to Y in meaning (`topicSimilarity`)
    * is at least this.
@@ -121,6 +132,8 @@ export const defaultAnswerTuning: AnswerTuning = {
   claimMargin: 0.3,
   supplyMargin: 1,
   outcomeWeight: 1,
+  recencyWeight: 1,
+  denialWeight: 1,
   minTopic: 0.5,
   passageTopic: 0.8,
   compareSimilarity: 0.3,
