@@ -122,11 +122,11 @@ function normalizeForm(q: string): string {
 }
 
 const COMPARE =
-  /\b(?:differ|differs|differed|difference|differences|different|differently|compare|compared|comparison|contrast|contrasted|versus)\b|\b(?:each|every|all|both) (?:of the )?(?:outlets?|sources?|articles?|papers?|reports?|sites?)\b.*\b(?:say|said|report|reported|cover|covered|describe|described|put|frame|framed)\b|\bhow did (?:the )?(?:outlets|sources|media|papers|articles|reports) (?:cover|report|describe|frame|treat|handle)\b/;
+  /\b(?:differ|differs|differed|difference|differences|different|differently|compare|compared|comparison|contrast|contrasted|versus)\b|\b(?:each|every|all|both) (?:of the )?(?:outlets?|sources?|articles?|papers?|reports?|sites?)\b.*\b(?:say|said|report|reported|cover|covered|describe|described|put|frame|framed)\b|\bhow (?:did|do|does) (?:the )?(?:outlets|sources|media|papers|articles|reports|sites|websites) (?:cover|report|describe|characteri[sz]e|portray|frame|treat|handle)\b/;
 const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|papers|newspapers|publications|media|sites)\b/;
 const QUOTE =
   // ("What is the deadline to claim" asks for no speech: not a verb after "to".)
-  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?<!\bto )(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
+  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?<!\bto )(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bhow (?:did|does|do|has|had) (?:\S+ ){1,5}?(?:describe|characteri[sz]e|refer to)\b|\b(?:what|which) (?:word|words|phrase|phrases|term|terms|expression|language) (?:did|does|do|has|had) (?:\S+ ){1,4}?use\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
 const REASON = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|because|rationale|grounds)\b/;
 /** Words that ask for a cause, as against words that only name one ("caused", "because"). */
 const ASKS_WHY = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|rationale|grounds)\b/;
@@ -389,7 +389,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
 }
 
 const SPEECH_VERB =
-  'say|said|says|saying|think|thinks|thought|tell|told|claim|claimed|argue|argued|warn|warned|mention|mentioned|reckon|reckons|believe|believes|expect|expects|call|called|comment|commented|write|wrote|respond|responded|react|reacted|reply|replied|make of|feel|feels|predict|predicted|want|wants|suggest|suggested|insist|insisted';
+  'describe|described|characteri[sz]e|characteri[sz]ed|say|said|says|saying|think|thinks|thought|tell|told|claim|claimed|argue|argued|warn|warned|mention|mentioned|reckon|reckons|believe|believes|expect|expects|call|called|comment|commented|write|wrote|respond|responded|react|reacted|reply|replied|make of|feel|feels|predict|predicted|want|wants|suggest|suggested|insist|insisted';
 /** One to four words, no punctuation: a speaker's name or role ("the r.politik analyst"). */
 const WHO = `((?:[\\p{L}\\p{N}.'’-]+\\s+){0,3}?[\\p{L}\\p{N}.'’-]+)`;
 /** Patterns that put the speaker in group 1. */
@@ -397,6 +397,7 @@ const SPEAKER_PATTERNS = [
   new RegExp(`\\b(?:what|how|why|when|where)\\s+(?:did|does|do|has|had|have|was|is|would|will)\\s+${WHO}\\s+(?:${SPEECH_VERB})\\b`, 'u'),
   new RegExp(`^(?:did|does|do|has|had|was|is)\\s+${WHO}\\s+(?:${SPEECH_VERB}|(?:say|talk|speak|comment) (?:anything|something|about|on))\\b`, 'u'),
   new RegExp(`^(?:so\\s+)?${WHO}\\s+(?:said|says|told|claimed|thinks|reckons) what\\b`, 'u'),
+  new RegExp(`\\b(?:what|which)\\s+(?:word|words|phrase|phrases|term|terms|expression|language)\\s+(?:did|does|do|has|had)\\s+${WHO}\\s+use\\b`, 'u'),
   // Chat drops the auxiliary: "anyone know what medvedev said abt …".
   new RegExp(`\\bwhat\\s+${WHO}\\s+(?:said|says|told|claimed|thinks|reckons|wrote|meant|argued)\\b`, 'u'),
   new RegExp(
@@ -405,6 +406,8 @@ const SPEAKER_PATTERNS = [
   ),
   new RegExp(`\\baccording to\\s+${WHO}(?:[,?.!]|$|\\s+(?:about|on|regarding))`, 'u'),
 ];
+/** A request for the exact words at the end of a question ("…, quote pls"). */
+const QUOTE_REQUEST = /[\s,]+(?:(?:a|the|exact|direct|actual)\s+)?(?:quote|quotes|words|wording)\b(?:\s+(?:pls|plz|please|thx|thanks))?[\s?.!]*$/;
 /** What the speaker is asked about: the words after "about", "on", "regarding"… */
 const TOPIC = /\b(?:about|abt|bout|regarding|concerning|re|on)\s+(.+)$/;
 /** Words that name someone by role; a speaker needs one of these or a name. */
@@ -425,7 +428,8 @@ function speakerOf(question: string, terms: readonly QuestionTerm[]): { speaker:
     // A speaker is someone: a name (known or not) or a role ("the analyst"), not "the plan".
     if (!speaker.some((t) => t.name || t.unknown || ROLE_WORD.test(t.word))) continue;
     const tail = q.slice(m.index + m[0].length);
-    const topicText = TOPIC.exec(tail)?.[1];
+    // ("…, quote pls" asks for the words, it isn't what they are about.)
+    const topicText = TOPIC.exec(tail.replace(QUOTE_REQUEST, ''))?.[1];
     const topic = topicText ? termsIn(topicText).filter((t) => !speaker.includes(t)) : undefined;
     return { speaker, ...(topic?.length && { topic }) };
   }

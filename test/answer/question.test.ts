@@ -19,6 +19,13 @@ const lexicon = lexiconOf([
 describe('answer type from the wording, typed the way people type', () => {
   it.each([
     ['hey so what did yermak actually say??', 'quote'],
+    // How someone described a thing, or the word they used for it, is asked in their words;
+    // how the outlets or sites described it compares the coverage.
+    ['how did putin describe the us draft, what phrase did he use', 'quote'],
+    ["How did Tatiana Stanovaya describe Putin's view of the battlefield?", 'quote'],
+    ['what word did putin use for the kind of talks russia is up for', 'quote'],
+    ['how did the sites characterize the slant of the 28-point plan', 'compare'],
+    ["how do the reports describe tarrow rail's pay offer", 'compare'],
     ['putin said what about europe??', 'quote'],
     ['anyone know what bondarev thinks will happen', 'quote'],
     ['whos heading to the russian capital', 'person'],
@@ -212,6 +219,13 @@ describe('question terms against the corpus', () => {
     expect(a.topic?.map((t) => t.word)).toEqual(['plan']);
   });
 
+  it('"…, quote pls" asks for the words; it is not what they are about', () => {
+    const a = analyzeQuestion('how did putin describe what russian forces are doing on the zaporozhye front, quote pls', lexicon);
+    expect(a.answerType).toBe('quote');
+    expect(a.speaker?.map((t) => t.word)).toEqual(['putin']);
+    expect(a.topic?.map((t) => t.word)).not.toContain('quote');
+  });
+
   it('"did every outlet mention X" names no speaker (outlets are not people)', () => {
     const q = analyzeQuestion('did every outlet mention the Atlantic interview', lexicon);
     expect(q.speaker).toBeUndefined();
@@ -273,6 +287,8 @@ describe('question terms against the corpus', () => {
     ['according to Stanovaya, will Putin change course?', ['stanovaya']],
     ['what did the R.Politik founder think', ['r.politik', 'founder']],
     ['anyone know what stanovaya said abt the crimea bit', ['stanovaya']],
+    ['how did stanovaya describe the plan', ['stanovaya']],
+    ['what words did yermak use for the plan', ['yermak']],
   ])('finds whose words %j asks for', (q, expected) => {
     expect(analyzeQuestion(q, lexicon).speaker?.map((t) => t.word)).toEqual(expected);
   });
