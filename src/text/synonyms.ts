@@ -18,6 +18,8 @@ const GROUPS: readonly (readonly string[])[] = [
   ['died', 'killed', 'dead', 'deaths'],
   ['drafted', 'conscripted', 'mobilised', 'mobilized'],
   ['cut', 'cuts', 'cutting', 'axing', 'axe', 'slash', 'slashed', 'slashing'],
+  // "the airline boss" is its chief executive (or chief operating officer, chief of police …).
+  ['boss', 'bosses', 'chief', 'chiefs'],
 ];
 
 const BY_WORD = new Map<string, readonly string[]>(GROUPS.flatMap((group) => group.map((w) => [w, group.filter((x) => x !== w)] as const)));

@@ -186,6 +186,10 @@ describe('question terms against the corpus', () => {
       unknown: false,
     });
     expect(analyzeQuestion('how many jobs is halvard axing', mobilised).terms.find((t) => t.typed === 'axing')).toMatchObject({ word: 'cut', unknown: false });
+    // The airline boss is its chief executive: the speaker is found where the news names the post.
+    const boss = analyzeQuestion('what did the airline boss say about the deal', lexicon).speaker?.find((t) => t.typed === 'boss');
+    const chief = words('Aveline Air chief executive Lukas Brenne said the deal gives passengers certainty.');
+    expect(boss && termMatches(boss, new Set(chief.map(stem)), chief)).toBe(true);
   });
 
   it('a numbered name the articles have only with another number is another one, which no article has', () => {
