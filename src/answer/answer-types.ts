@@ -272,18 +272,19 @@ const REPORTING_ASKED =
   /\b(?:say|said|says|announce[sd]?|announcing|announcement|tell|told|confirm(?:ed|s)?|report(?:ed|s)?|reveal(?:ed|s)?|disclose[sd]?|statement|warn(?:ed|s)?|write|wrote)\b/i;
 /**
  * The question asks how something turned out ("who did they end up hiring", "how many homes flooded
- * in the end", "final score"): news has previews, early estimates and half-time scores of the
- * same thing, close in words and meaning, that don't answer it.
+ * in the end", "final score", "what was his official time"): news has previews, early estimates,
+ * half-time scores and a live blog's unofficial figures of the same thing, close in words and
+ * meaning, that don't answer it.
  */
 const OUTCOME_ASKED =
-  /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|at full[- ]?time|final (?:score|result|tally|toll|figure|count|total|number|fee|price|verdict|outcome|decision|standings?))\b/i;
-/** A sentence that reports a thing before it was settled: an estimate, an expectation, a half-time score, a favourite. */
+  /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|at full[- ]?time|final (?:score|result|tally|toll|figure|count|total|number|fee|price|verdict|outcome|decision|standings?)|(?<!un)official(?:ly)?)\b/i;
+/** A sentence that reports a thing before it was settled: an estimate, an expectation, a half-time score, a favourite, an unofficial time. */
 const PROVISIONAL =
-  /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|bids?|bidding|(?:first|opening|initial|original|earlier) offer)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b/i;
+  /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|bids?|bidding|(?:first|opening|initial|original|earlier) offer)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b|\bunofficial(?:ly)?\b/i;
 
 /** A sentence that reports a thing as settled: a total, a full-time score, what was finally done. */
 const SETTLED =
-  /\b(?:a total of|in total|in all|altogether|final(?:ly)?|full[- ]?time|eventually|ultimately|in the end|ended up|(?:has|have|was|were) (?:now )?(?:confirmed|appointed|named|chosen|picked|hired|signed|completed|finished))\b|^\s*FT\b/i;
+  /\b(?:a total of|in total|in all|altogether|final(?:ly)?|(?<!un)official(?:ly)?|full[- ]?time|eventually|ultimately|in the end|ended up|(?:has|have|was|were) (?:now )?(?:confirmed|appointed|named|chosen|picked|hired|signed|completed|finished))\b|^\s*FT\b/i;
 
 /**
  * How a sentence stands to a question about how something turned out: -1 when it reports a

@@ -419,6 +419,10 @@ describe('how it turned out', () => {
     expect(outcomeStance('how many homes flooded in the end', 'A total of 340 homes were flooded, the council said.')).toBe(1);
     expect(outcomeStance('final score hawks v miners?', 'FT: Hawks 27-24 Miners.')).toBe(1);
     expect(outcomeStance('how many homes flooded in the end', 'The river burst its banks on Monday.')).toBe(0);
+    // The official figure is the settled one; a live blog's unofficial time is not.
+    expect(outcomeStance('what was his official time', 'Unofficial time 2:07:41 – a new course record.')).toBe(-1);
+    expect(outcomeStance('what was his official time', "Keter's official time was 2:07:39, the organisers said.")).toBe(1);
+    expect(outcomeStance('and what was his time in the end', 'Unofficial time 2:07:41 – a new course record.')).toBe(-1);
     // Not asked how it turned out: an estimate is as good an answer as any.
     expect(outcomeStance('how many homes flooded', 'About 200 homes were flooded, according to early estimates.')).toBe(0);
   });
