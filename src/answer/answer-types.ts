@@ -286,12 +286,15 @@ const PROVISIONAL =
 const SETTLED =
   /\b(?:a total of|in total|in all|altogether|final(?:ly)?|(?<!un)official(?:ly)?|full[- ]?time|eventually|ultimately|in the end|ended up|(?:has|have|was|were) (?:now )?(?:confirmed|appointed|named|chosen|picked|hired|signed|completed|finished))\b|^\s*FT\b/i;
 
+/** Whether the question asks how something turned out (see `OUTCOME_ASKED`). */
+export const asksOutcome = (question: string): boolean => OUTCOME_ASKED.test(question);
+
 /**
  * How a sentence stands to a question about how something turned out: -1 when it reports a
  * provisional state, 1 when it reports the thing as settled, 0 otherwise or for other questions.
  */
 export function outcomeStance(question: string, sentence: string): -1 | 0 | 1 {
-  if (!OUTCOME_ASKED.test(question)) return 0;
+  if (!asksOutcome(question)) return 0;
   if (PROVISIONAL.test(sentence)) return -1;
   return SETTLED.test(sentence) ? 1 : 0;
 }

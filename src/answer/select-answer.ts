@@ -1,4 +1,4 @@
-import { namePhrasePattern, otherNameLike, otherTime, outcomeStance, sameTime } from './answer-types.js';
+import { asksOutcome, namePhrasePattern, otherNameLike, otherTime, outcomeStance, sameTime } from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, deniesAsked, type Candidate, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
@@ -167,7 +167,7 @@ export function rankCandidates(
  * questions or when fewer than two such reports are dated.
  */
 function newestReport(q: QuestionAnalysis, candidates: readonly Candidate[]): Set<string> | undefined {
-  if (!LATEST_ASKED.test(q.text)) return undefined;
+  if (!asksOutcome(q.text) && !STANDS_NOW.test(q.text)) return undefined;
   const dated = new Map<string, string>();
   for (const c of candidates) {
     const published = c.passage.article.published;
@@ -180,9 +180,9 @@ function newestReport(q: QuestionAnalysis, candidates: readonly Candidate[]): Se
   return new Set([...dated].filter(([, d]) => d === last).map(([id]) => id));
 }
 
-/** The question asks how things stand after a story moved on (see `OUTCOME_ASKED`, plus "now", "final", "after the …"). */
-const LATEST_ASKED =
-  /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|final|now|latest|currently|so far|still|by the time|after the (?:\w+ ){0,2}(?:delay|recount|vote|appeal|review|inquiry|investigation|hearing|ruling|talks|deal))\b/i;
+/** Besides how something turned out (`asksOutcome`), how it stands now: "now", "so far", "after the recount". */
+const STANDS_NOW =
+  /\b(?:final|now|latest|currently|so far|still|by the time|after the (?:\w+ ){0,2}(?:delay|recount|vote|appeal|review|inquiry|investigation|hearing|ruling|talks|deal))\b/i;
 
 /** The sentence right after `s` in its article, when it directly continues it. */
 function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | undefined {
