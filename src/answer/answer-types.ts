@@ -352,8 +352,10 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
     if (/^(?:The|A|An)\s/.test(run.text)) continue;
     let r = run;
     // "Ferry Skarvøy ran aground": a sentence's first word is capitalised anyway; keep it only if
-    // the articles write it as a name.
-    if (lexicon && r.text.includes(' ') && sentence.slice(0, r.index).trim() === '' && !lexicon.isName(words(r.text)[0] ?? '')) {
+    // the articles write it as a name, or it is a given name ("Asha Morven took the seat": a short
+    // report may name her once, at the start of a sentence).
+    const opener = words(r.text)[0] ?? '';
+    if (lexicon && r.text.includes(' ') && sentence.slice(0, r.index).trim() === '' && !lexicon.isName(opener) && !isFirstName(opener)) {
       const rest = r.text.slice(r.text.indexOf(' ') + 1);
       r = { text: rest, index: r.index + r.text.length - rest.length, opening: false };
     }

@@ -48,6 +48,8 @@ export interface Candidate {
   namesFound: number;
   /** Question names (stems) that occur nowhere in the sentence's passage. */
   namesMissingFromPassage: number;
+  /** Question names (stems) found in the sentence's passage or its article's title. */
+  namesInPassageOrTitle: number;
   /** The sentence-choice score (tuning.select · features). */
   score: number;
   /**
@@ -195,6 +197,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     vector: Float32Array;
     lede: boolean;
     namesMissingFromPassage: number;
+    namesInPassageOrTitle: number;
     /** The passage's words (a speaker attributed with "he said" is named elsewhere in it). */
     whole: Words;
   }
@@ -207,6 +210,8 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     const vectors = sentences.vectorsOf(label);
     const whole = wordsOf(passage.text);
     const namesMissingFromPassage = names.length - namesIn(whole);
+    const titleWords = wordsOf(passage.article.title);
+    const namesInPassageOrTitle = names.filter((t) => termMatches(t, whole.stems, whole.words) || termMatches(t, titleWords.stems, titleWords.words)).length;
     const lede = firstBodyStart(passage, spans);
     spans.forEach((span, i) => {
       const start = passage.start + span.start;
@@ -228,6 +233,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
         vector: vectors.subarray(i * sentences.dims, (i + 1) * sentences.dims),
         lede: start === lede,
         namesMissingFromPassage,
+        namesInPassageOrTitle,
         whole,
       });
     });
@@ -315,6 +321,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       features,
       namesFound: found,
       namesMissingFromPassage: r.namesMissingFromPassage,
+      namesInPassageOrTitle: r.namesInPassageOrTitle,
       score: 0,
     };
   });

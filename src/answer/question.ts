@@ -160,6 +160,12 @@ const NAME =
   /\bwhat (?:is|was|are|were|will|would) (.{1,60}?) (?:called|named|known as)\b|\bwhat name\b(.*)|(?:\bwhat (?:is|was) (?:the |his |her |their |its )?|^(?:the )?)name of (.{1,60}?)(?= (?:who|that|which|in|at|for|from|on|behind|running|leading)\b|[?,.!]|$)|\b(?:have|has|got) a name\b()/;
 const PERSON_NOUN =
   /\b(?:guy|man|woman|lady|bloke|girl|boy|kid|child|baby|person|people|winner|player|driver|rider|runner|pilot|captain|keeper|goalkeeper|striker|ceo|boss|chief|head|suspect|victim|thief|gunman|judge|officer|teacher|student|doctor|nurse|soldier|farmer|owner|founder|buyer|investor|lawyer|manager|coach|spokesperson|spokesman|spokeswoman|minister|official|mayor|president|leader|author|writer|singer|actor|actress|reporter|journalist|scientist|researcher|archaeologist|candidate|referee|worker|chair|chairman|chairwoman|director|wife|husband|son|daughter|mother|father|partner)s?\b/;
+/**
+ * "What did the ppl who got let go get as a payout": after the people it describes, "who" opens a
+ * clause about them; in a question that asks what, how, where, when or why, it asks for no one.
+ */
+const RELATIVE_WHO = new RegExp(`(${PERSON_NOUN.source.replace(/\\b$/, '')}|\\b(?:ppl|folks|those|anyone|someone|one))\\s+who\\b`, 'g');
+const WH_OPENER = /^(?:what|whats|what's|how|where|when|why)\b/;
 function nameAsked(q: string): 'name' | 'person' | undefined {
   const m = NAME.exec(q);
   if (!m) return undefined;
@@ -249,7 +255,7 @@ export function answerTypeOf(question: string): AnswerType {
   // manager" (whoever holds the post): those ask for a person.
   const first = whoIs?.[1]!.replace(/[?!.]+$/, '');
   if (first !== undefined && !/['’]s$/.test(first) && !isVerbForm(first)) return 'description';
-  if (PERSON.test(q)) return 'person';
+  if (PERSON.test(WH_OPENER.test(q) ? q.replace(RELATIVE_WHO, '$1 that') : q)) return 'person';
   if (YESNO_OPENER.test(q) || /\b(?:right|true|correct|confirmed)\s*\??$/.test(q)) return 'yesno';
   return 'description';
 }

@@ -122,6 +122,7 @@ export function rankCandidates(
   const q = input.analysis;
   // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for
   // date or number (names in a title-case headline can't be told from places and things).
+  const names = q.terms.filter((t) => t.name && !t.unknown).length;
   const scored = buildCandidates(q, input, tuning)
     .filter((c) => !c.features.heading || (FROM_HEADINGS.has(q.answerType) && c.features.supplies))
     .filter((c) => !q.speaker || c.features.speaker > 0)
@@ -130,7 +131,10 @@ export function rankCandidates(
     // "How many homes flooded in the end": an early estimate or a preview is behind what was
     // settled. "Was anyone hurt": a denial is worded away from the question it answers.
     .map((c) => {
-      const stance = outcomeStance(q.text, c.text) * tuning.outcomeWeight + (deniesAsked(q, c.text) ? tuning.denialWeight : 0);
+      const stance =
+        outcomeStance(q.text, c.text) * tuning.outcomeWeight +
+        (deniesAsked(q, c.text) ? tuning.denialWeight : 0) -
+        (names > 0 && c.namesInPassageOrTitle === 0 ? tuning.offSubjectWeight : 0);
       return stance ? { ...c, score: c.score + stance } : c;
     });
   // "…in the end" of a story told over several dated reports: the newest one.

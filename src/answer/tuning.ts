@@ -37,6 +37,12 @@ export interface AnswerTuning {
    */
   denialWeight: number;
   /**
+   * Subtracted from the score of a sentence whose passage has none of the question's names (when
+   * the question has names the coverage has): "did eastfield library survive" is not answered by a
+   * live blog's "The A418 is shut", however close "shut" is to "shutting".
+   */
+  offSubjectWeight: number;
+  /**
    * "What did X say about Y": abstain unless the mean of how much of Y's words X's best sentence
    * and its neighbours have (`topic`) and how close they are to Y in meaning (`topicSimilarity`)
    * is at least this.
@@ -134,6 +140,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   outcomeWeight: 1,
   recencyWeight: 1,
   denialWeight: 1,
+  offSubjectWeight: 1,
   minTopic: 0.5,
   passageTopic: 0.8,
   compareSimilarity: 0.3,

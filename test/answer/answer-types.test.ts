@@ -212,6 +212,13 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(personNames('Made by Kaiwen Electronics, the adapters overheated.', empty)).toEqual([]);
   });
 
+  it('a name that opens a sentence is a person when its first word is a given name, even if the articles write it nowhere else', () => {
+    // A short report may name the winner once, at the start of a sentence.
+    expect(personNames('Asha Morven took the seat with 1,204 votes.', empty)).toEqual(['Asha Morven']);
+    // Other capitalised openers are still only the sentence's first word.
+    expect(personNames('Ferry Skarvoy ran aground off the coast.', empty)).toEqual([]);
+  });
+
   it('"who <did> …" is answered by whoever did it, a person or not: the name before the verb, or after "by"', () => {
     expect(supplies('who unveiled the 28-point plan', 'The US recently unveiled a 28-point peace plan for Ukraine.')).toBe(true);
     expect(supplies('who unveiled the 28-point plan', 'The plan was unveiled by Washington last week.')).toBe(true);

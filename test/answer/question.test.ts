@@ -37,6 +37,9 @@ describe('answer type from the wording, typed the way people type', () => {
     // …but whoever did or underwent something, or holds a post, is asked for by name.
     ['who was sent off', 'person'],
     ['who was arrested?', 'person'],
+    // A "who" after the people it describes opens a clause about them: it asks for no one.
+    ['what did the ppl who got let go at the startup get as a payout', 'description'],
+    ['what happened to the man who was arrested', 'description'],
     ['who is leaving', 'person'],
     ["who is albion's manager rn", 'person'],
     ['who is karen', 'description'],

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine/engine.js';
+import { engineOver } from '../support/workspace.js';
+
+// Three short reports of our own (not from the dev sets): a marathon, a by-election count
+// still under way and a library vote. None of them says who won the by-election.
+const ARTICLES: Record<string, string> = {
+  'halsberg-marathon.txt': `Keter breaks Halsberg marathon record
+
+HALSBERG, May 4 (Coast Wire) - Daniel Keter won the Halsberg Marathon on Sunday in a course record of 2:07:41.
+
+Ragna Holt won the women's race in 2:24:50, almost two minutes ahead of the runner-up.`,
+  'rennick-by-election-count.txt': `Rennick by-election count under way
+
+RENNICK, May 9 (Coast Wire) - Votes in the Rennick by-election for the vacant Harbour ward seat are being counted tonight.
+
+Turnout was 31%, and the result is expected after midnight.`,
+  'kessingford-libraries.txt': `Kessingford votes to close four libraries
+
+KESSINGFORD, Feb 26 (Coast Wire) - Kessingford councillors voted on Wednesday to close four branch libraries to help balance the budget.
+
+The libraries earmarked for closure are Holm Road, Sutterby, Brook Lane and Ravensworth.`,
+};
+
+let engine: Engine;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ engine, close } = await engineOver(ARTICLES));
+});
+afterAll(() => close?.());
+
+describe('an answer comes from a passage about what the question names', () => {
+  it('"who won the rennick by-election" is not answered by a marathon winner: the coverage has the by-election, not its winner', async () => {
+    const answer = await engine.ask('who won the rennick by-election');
+    expect(answer.abstained).toBe(true);
+    expect(answer.text).toContain("doesn't name who");
+    expect(answer.text).toContain('Votes in the Rennick by-election');
+    expect(answer.text).not.toContain('Ragna Holt');
+    // It is the passage's names that decide: weighed like any other sentence, the winner of a race answers.
+    const unweighed = await engine.ask('who won the rennick by-election', { tuning: { answer: { offSubjectWeight: 0 } } });
+    expect(unweighed.claims[0]?.text).toContain('Ragna Holt');
+  });
+});
