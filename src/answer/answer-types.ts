@@ -106,7 +106,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
           (r) =>
             isNewOrg(r.text, qs) &&
             (ORG_WORD.test(r.text) ||
-              /^\p{Lu}{2,}$/u.test(r.text) ||
+              // (Not "US presidential envoy": a country.)
+              (/^\p{Lu}{2,}$/u.test(r.text) && !COUNTRY_CODE.test(r.text)) ||
               (r.text.includes(' ') && !person(r.text)) ||
               // "bought by U.S. software group Verbatim": one word, named as a company.
               (ORG_BEFORE.test(sentence.slice(0, r.index)) && !person(r.text))),
@@ -156,6 +157,8 @@ const HISTORICAL_DATE =
 const NAMES_ASKED = /\bnames\b|\bname them\b|\bnames?\s*\?/i;
 /** "Ukrainian", "European": capitalised, yet a demonym names nothing ("the Ukrainian fortified line"). */
 const onlyDemonyms = (run: string) => run.split(/\s+/).every((w) => isDemonym(w.replace(/[’'.]+$/, '')));
+/** Countries written as capitals: "US presidential envoy" names no organisation. */
+const COUNTRY_CODE = /^(?:US|USA|UK|UAE)$/;
 const MONTH_OR_DAY = new RegExp(`^(?:${MONTHS}|${DAYS})\\b`, 'i');
 
 /** Posts a "who is the … ?" question can ask for, each with the words news writes for it ("boss", "head" ask loosely: not posts). */

@@ -35,6 +35,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
     );
     expect(supplies('who bought the club', 'The club was bought by Acme Holdings in May.')).toBe(true);
     expect(supplies('which company bought the club', 'The club was bought by businessman Tobias Wren in May.')).toBe(false);
+    // A country written in capitals is no company; an acronym still is one.
+    expect(supplies('which company bought the club', 'The club was bought by a US investor in May.')).toBe(false);
+    expect(supplies('which company bought the club', 'The club was bought by ACM in May.')).toBe(true);
   });
 
   it('whom something was done for or to: a relative or group named by their tie ("his late grandfather")', () => {
@@ -217,6 +220,11 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(personNames('Asha Morven took the seat with 1,204 votes.', empty)).toEqual(['Asha Morven']);
     // Other capitalised openers are still only the sentence's first word.
     expect(personNames('Ferry Skarvoy ran aground off the coast.', empty)).toEqual([]);
+    // Given names of many languages, not only English ones (Faker's lists, less everyday words).
+    expect(personNames('Callum Breck found the boat in the peat.', empty)).toEqual(['Callum Breck']);
+    expect(personNames('Officials said Priya Nandakumar would speak later.', empty)).toEqual(['Priya Nandakumar']);
+    // A company named after someone is still a company.
+    expect(personNames('Aveline Air cancelled 120 flights.', empty)).toEqual([]);
   });
 
   it('"who <did> …" is answered by whoever did it, a person or not: the name before the verb, or after "by"', () => {

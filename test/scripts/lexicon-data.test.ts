@@ -20,6 +20,9 @@ describe('the lexicon data generated from compromise', () => {
     expect(verbForms('lose')).toContain('lost');
     expect(verbForms('bread')).toEqual([]);
     expect([isFirstName('Renata'), isFirstName('volodymyr'), isFirstName('kingsmere')]).toEqual([true, true, false]);
+    // Faker's first names of other locales count; everyday words, places and "Jan" (January) don't.
+    expect([isFirstName('callum'), isFirstName('priya'), isFirstName('idris')]).toEqual([true, true, true]);
+    expect([isFirstName('stone'), isFirstName('will'), isFirstName('paris'), isFirstName('jan')]).toEqual([false, false, false, false]);
     expect([isKnownProperName('australia'), isKnownProperName('nato'), isKnownPlace('gaza'), isKnownPlace('nato')]).toEqual([true, true, true, false]);
     expect([isDemonym('Ukrainian'), isDemonym('french'), isDemonym('Ukraine'), isDemonym('Brian')]).toEqual([true, true, false, false]);
   });
