@@ -2,7 +2,7 @@ import type { ScoredPassage } from '../types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
 import { contentTerms, stem, words } from '../text/terms.js';
 import { personNames, restatement, suppliesAnswer } from './answer-types.js';
-import { CAUSAL, QUOTE } from '../text/shapes.js';
+import { CAUSAL, QUOTE, capitalisedRuns } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
 import { editDistance } from './sentence-similarity.js';
 import type { AnswerableFeature, AnswerTuning, SelectFeature } from './tuning.js';
@@ -76,6 +76,17 @@ type Tokens = (text: string) => string[];
 /** "Who said / wrote / called it …": a question about words, which a quote's neighbour attributes. */
 const WHO_SAID =
   /\b(?:said|say|says|saying|told|tell|tells|wrote|write|writes|quote|quoted|words|called|calls|claimed|claims|warned|warns|insisted|insists|argued|argues|added|tweeted|posted|reckons?|thinks?|believes?|feels?|expects?|predicted|predicts|suggested|suggests)\b/i;
+
+/** The people a sentence names: persons' names, and names that speak ("Zelenskyy announced", "said Stanovaya"). */
+function peopleIn(text: string, lexicon: Lexicon): string[] {
+  const speakers = capitalisedRuns(text, true).filter((r) => {
+    // (Not "told Reuters": the one told is no speaker.)
+    const before = text.slice(0, r.index);
+    const after = words(text.slice(r.index + r.text.length))[0] ?? '';
+    return SPEECH_WORDS.has(after) || /\b(?:said|says|added|adds|wrote|writes|according to)\s+$/i.test(before);
+  });
+  return [...personNames(text, lexicon), ...speakers.map((r) => r.text)];
+}
 
 /** Whether a pronoun speaks in `text` ("she said", "he told reporters", "said he"). */
 function pronounSpeaks(text: string, tokens: Tokens = words): boolean {
@@ -265,6 +276,17 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     return out;
   };
 
+  // Whom a "he said" / "she said" can stand for: the people named in the nearest of the three
+  // sentences before it that names any (undefined when none does).
+  const peopleBefore = (r: Raw): Words | undefined => {
+    for (let p = prevOf.get(r), i = 0; p && i < 3; p = prevOf.get(p), i++) {
+      const people = peopleIn(p.text, lexicon);
+      if (people.length) return wordsOf(people.join(' '));
+    }
+    return undefined;
+  };
+
+  const namedSpeaker = speaker !== undefined && speaker.length > 0 && speaker.every((t) => t.name);
   const out: Candidate[] = raw.map((r) => {
     const w = r.words;
     const context = merge(w, prevOf.get(r)?.words, nextOf.get(r)?.words);
@@ -273,14 +295,22 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     const found = namesIn(attributed);
     // The speaker named in the sentence or the one before counts fully; only elsewhere in the
     // passage (a quote attributed with "he said"), half.
+    const pronoun = q.speaker !== undefined && pronounSpeaks(r.text, tokens);
+    // "He said" speaks only for someone named just before it: "Zelenskyy announced … Further
+    // discussions, he said, …" is Zelenskyy's, whoever else the passage quotes. (A speaker asked
+    // by role, "the R.Politik analyst", is not checked: the name doesn't say it.)
+    const antecedent = pronoun && namedSpeaker ? peopleBefore(r) : undefined;
     const speakerShare = !q.speaker
       ? 1
       : speaker!.reduce((n, t) => {
           // "“…,” she said." speaks for the person the sentence before names.
           const prev = prevOf.get(r);
           const mentionedBefore = prev !== undefined && termMatches(t, prev.words.stems, prev.words.words);
-          if (speaks(t, r.text, tokens) || speaks(t, prev?.text, tokens) || (pronounSpeaks(r.text, tokens) && mentionedBefore)) return n + 1;
-          return n + (speaks(t, r.passage.text, tokens) || (pronounSpeaks(r.text, tokens) && termMatches(t, r.whole.stems, r.whole.words)) ? 0.5 : 0);
+          const isAntecedent = antecedent === undefined || termMatches(t, antecedent.stems, antecedent.words);
+          if (speaks(t, r.text, tokens)) return n + 1;
+          if (pronoun && !isAntecedent) return n;
+          if (speaks(t, prev?.text, tokens) || (pronoun && mentionedBefore)) return n + 1;
+          return n + (speaks(t, r.passage.text, tokens) || (pronoun && termMatches(t, r.whole.stems, r.whole.words)) ? 0.5 : 0);
         }, 0) / q.speaker.length;
     const features: CandidateFeatures = {
       similarity: scaled(r.similarity),
