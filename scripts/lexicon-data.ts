@@ -41,9 +41,9 @@ export function nameSets(): { given: string[]; proper: string[]; places: string[
   // "Priya Nandakumar", "Idris Mbeki". Faker's first names of every Latin-script locale add the
   // rest, less any everyday English word ("Will", "Stone", "River": those open sentences and
   // company names) and anything compromise knows as a place, an organisation or a demonym.
-  const notPerson = new Set([...out.proper.filter((w) => !out.given.includes(w)), ...out.places, ...out.demonyms]);
-  const common = commonWords();
   const given = new Set(out.given);
+  const notPerson = new Set([...out.proper.filter((w) => !given.has(w)), ...out.places, ...out.demonyms]);
+  const common = commonWords();
   for (const name of fakerFirstNames()) if (!common.has(name) && !notPerson.has(name) && !CALENDAR_ABBREVIATIONS.has(name)) given.add(name);
   out.given = [...given];
   for (const list of Object.values(out)) list.sort();

@@ -48,8 +48,8 @@ export interface Candidate {
   namesFound: number;
   /** Question names (stems) that occur nowhere in the sentence's passage. */
   namesMissingFromPassage: number;
-  /** Question names (stems) found in the sentence's passage or its article's title. */
-  namesInPassageOrTitle: number;
+  /** The question has names and neither the sentence's passage nor its article's title has any of them. */
+  offSubject: boolean;
   /** The sentence-choice score (tuning.select · features). */
   score: number;
   /**
@@ -182,6 +182,15 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
   const coverageOf = (w: Words, terms: readonly QuestionTerm[] = known) =>
     terms.reduce((n, t) => n + (termMatches(t, w.stems, w.words) ? t.idf : 0), 0) / totalIdf;
   const namesIn = (w: Words) => names.filter((t) => termMatches(t, w.stems, w.words)).length;
+  const merge = (...ws: (Words | undefined)[]): Words => {
+    const out: Words = { words: [], stems: new Set() };
+    for (const w of ws) {
+      if (!w) continue;
+      out.words.push(...w.words);
+      for (const x of w.stems) out.stems.add(x);
+    }
+    return out;
+  };
 
   // The passage up to a sentence: a finding reported before the quote that comments on it (what
   // follows is mostly background: "what did Yermak say about NATO" is not answered by his quote
@@ -208,7 +217,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     vector: Float32Array;
     lede: boolean;
     namesMissingFromPassage: number;
-    namesInPassageOrTitle: number;
+    offSubject: boolean;
     /** The passage's words (a speaker attributed with "he said" is named elsewhere in it). */
     whole: Words;
   }
@@ -221,8 +230,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     const vectors = sentences.vectorsOf(label);
     const whole = wordsOf(passage.text);
     const namesMissingFromPassage = names.length - namesIn(whole);
-    const titleWords = wordsOf(passage.article.title);
-    const namesInPassageOrTitle = names.filter((t) => termMatches(t, whole.stems, whole.words) || termMatches(t, titleWords.stems, titleWords.words)).length;
+    const offSubject = names.length > 0 && namesIn(merge(whole, wordsOf(passage.article.title))) === 0;
     const lede = firstBodyStart(passage, spans);
     spans.forEach((span, i) => {
       const start = passage.start + span.start;
@@ -244,7 +252,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
         vector: vectors.subarray(i * sentences.dims, (i + 1) * sentences.dims),
         lede: start === lede,
         namesMissingFromPassage,
-        namesInPassageOrTitle,
+        offSubject,
         whole,
       });
     });
@@ -266,15 +274,6 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       prevOf.set(n, r);
     }
   });
-  const merge = (...ws: (Words | undefined)[]): Words => {
-    const out: Words = { words: [], stems: new Set() };
-    for (const w of ws) {
-      if (!w) continue;
-      out.words.push(...w.words);
-      for (const x of w.stems) out.stems.add(x);
-    }
-    return out;
-  };
 
   // Whom a "he said" / "she said" can stand for: the people named in the nearest of the three
   // sentences before it that names any (undefined when none does).
@@ -351,7 +350,7 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       features,
       namesFound: found,
       namesMissingFromPassage: r.namesMissingFromPassage,
-      namesInPassageOrTitle: r.namesInPassageOrTitle,
+      offSubject: r.offSubject,
       score: 0,
     };
   });

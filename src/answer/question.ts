@@ -164,7 +164,7 @@ const PERSON_NOUN =
  * "What did the ppl who got let go get as a payout": after the people it describes, "who" opens a
  * clause about them; in a question that asks what, how, where, when or why, it asks for no one.
  */
-const RELATIVE_WHO = new RegExp(`(${PERSON_NOUN.source.replace(/\\b$/, '')}|\\b(?:ppl|folks|those|anyone|someone|one))\\s+who\\b`, 'g');
+const RELATIVE_WHO = new RegExp(`(${PERSON_NOUN.source}|\\b(?:ppl|folks|those|anyone|someone|one)\\b)\\s+who\\b`, 'g');
 const WH_OPENER = /^(?:what|whats|what's|how|where|when|why)\b/;
 function nameAsked(q: string): 'name' | 'person' | undefined {
   const m = NAME.exec(q);

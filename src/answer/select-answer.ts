@@ -122,7 +122,6 @@ export function rankCandidates(
   const q = input.analysis;
   // Titles, headlines and bylines are metadata: never the answer, unless one supplies the asked-for
   // date or number (names in a title-case headline can't be told from places and things).
-  const names = q.terms.filter((t) => t.name && !t.unknown).length;
   const scored = buildCandidates(q, input, tuning)
     .filter((c) => !c.features.heading || (FROM_HEADINGS.has(q.answerType) && c.features.supplies))
     .filter((c) => !q.speaker || c.features.speaker > 0)
@@ -134,7 +133,7 @@ export function rankCandidates(
       const stance =
         outcomeStance(q.text, c.text) * tuning.outcomeWeight +
         (deniesAsked(q, c.text) ? tuning.denialWeight : 0) -
-        (names > 0 && c.namesInPassageOrTitle === 0 ? tuning.offSubjectWeight : 0);
+        (c.offSubject ? tuning.offSubjectWeight : 0);
       return stance ? { ...c, score: c.score + stance } : c;
     });
   // "…in the end" of a story told over several dated reports: the newest one.
