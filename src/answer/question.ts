@@ -133,16 +133,16 @@ const ASKS_WHY = /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|r
 const DATE =
   /\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b|\bwhat (?:is|was|s) (?:the )?(?:\S+ )?deadline\b/;
 const NUMBER =
-  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value)\b|\bnumber of\b|\bwhat (?:%|per ?cent)/;
+  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value|pay rise|payrise|raise|pay increase)\b|\bnumber of\b|\bwhat (?:%|per ?cent)|\b(?:going to|gonna|will|would|did|does|do) (?:\S+ ){0,2}cost\b/;
 /**
  * "What's Abeysekara's salary", "what was the turnout", "final score hawks v miners?", "what is
  * she getting paid", "what was his finishing time" (a race's): a quantity asked for by its noun,
  * not by "how many". The noun must end the phrase ("what was the rate decision" asks for a decision).
  */
 const QUANTITY_NOUN =
-  '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend|time)';
+  '(?:number|percentage|share|amount|figure|price|cost|score|scoreline|total|rate|sum|margin|fine|salary|pay|wage|fee|turnout|age|tally|count|size|value|valuation|budget|toll|death toll|attendance|population|bill|payout|compensation|bonus|prize money|transfer fee|interest rate|inflation rate|unemployment rate|revenue|revenues|sales|profit|profits|earnings|income|net income|loss|losses|debt|turnover|dividend|time|cap|limit|gap|pay rise|payrise|raise|pay increase)';
 const NUMBER_BY_NOUN = new RegExp(
-  `\\bwhat (?:is|was|are|were|will be|would be) (?:the |a |an |its |his |her |their |(?:\\S+ ){0,2}\\S+'s )?(?:\\S+ )?${QUANTITY_NOUN}(?= *$| *[?,.!]|\\s+(?:of|for|in|on|at|to|after|before|now|today|then|this|that|with|from|per|each|like|going|set|expected|supposed)\\b)` +
+  `\\bwhat (?:is|was|are|were|will be|would be) (?:the |a |an |its |his |her |their |(?:\\S+ ){0,2}\\S+'s )?(?:\\S+ )?${QUANTITY_NOUN}(?= *$| *[?,.!]|\\s+(?:of|for|in|on|at|to|after|before|now|today|then|this|that|with|from|per|each|like|going|set|expected|supposed|as|between|by)\\b)` +
     `|^(?:the )?(?:final|total|current|latest|new) ${QUANTITY_NOUN}\\b(?! \\w+ (?:is|was|are|were)\\b)|^(?:the )?${QUANTITY_NOUN}(?= *$| *[?,.!]| +(?:for|of|in|at|on|v|vs|between|against)\\b)` +
     `|\\bwhat (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being|been) paid\\b|\\bhow much (?:is|are|was|were) (?:\\S+ ){1,3}?(?:getting|being) paid\\b`,
 );

@@ -37,6 +37,13 @@ describe('answer type from the wording, typed the way people type', () => {
     // …but whoever did or underwent something, or holds a post, is asked for by name.
     ['who was sent off', 'person'],
     ['who was arrested?', 'person'],
+    // A quantity asked for by its noun: a cap, a gap, a count "as of" a day, a margin "between", a pay rise; or by "cost" as a verb.
+    ["what was the cap on ukraine's army in the og plan", 'number'],
+    ['whats the measles count as of friday', 'number'],
+    ['after the recount whats the final margin between achterberg and whitcombe', 'number'],
+    ['what pay rise did the cabin crew get in the end', 'number'],
+    ['whats the new leisure centre gonna cost now', 'number'],
+    ['what does the plan cost', 'number'],
     // A "who" after the people it describes opens a clause about them: it asks for no one.
     ['what did the ppl who got let go at the startup get as a payout', 'description'],
     ['what happened to the man who was arrested', 'description'],
