@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.js';
-import { engineOver } from '../support/workspace.js';
+import { expect, it } from 'vitest';
+import { engineForFile } from '../support/workspace.js';
 
 // A live blog as news sites write one (an entry names someone, the next sentence says what she
 // said) and a wire report of the day before.
@@ -21,15 +20,10 @@ All 212 passengers were taken off safely by lifeboats on Tuesday afternoon.
 The Skarvøy, built in 2009, can carry 400 passengers and 60 cars.`,
 };
 
-let engine: Engine;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ engine, close } = await engineOver(ARTICLES));
-});
-afterAll(() => close?.());
+const engine = engineForFile(ARTICLES);
 
 it('"what did X say": the sentence naming X and the next one, "She says …", are answered together', async () => {
-  const answer = await engine.ask('what did the harbourmaster say on the quay');
+  const answer = await engine().ask('what did the harbourmaster say on the quay');
   expect(answer.abstained).toBe(false);
   expect(answer.text).toContain('Ola Vik');
   expect(answer.text).toContain('have not slept since Tuesday');
@@ -38,15 +32,15 @@ it('"what did X say": the sentence naming X and the next one, "She says …", ar
 });
 
 it('the sentence that answers best is about another day than the one asked, and none is about that day: abstain', async () => {
-  const asked = await engine.ask('how many passengers were taken off the ferry on monday');
+  const asked = await engine().ask('how many passengers were taken off the ferry on monday');
   expect(asked.abstained).toBe(true);
   expect(asked.text).toContain('another time');
   // Not the next nearest sentence with a number of passengers in it, which is about something else.
   expect(asked.text).not.toContain('can carry 400 passengers [');
-  const right = await engine.ask('how many passengers were taken off the ferry on tuesday');
+  const right = await engine().ask('how many passengers were taken off the ferry on tuesday');
   expect(right.abstained).toBe(false);
   expect(right.text).toContain('212');
-  const noDay = await engine.ask('how many passengers were taken off the ferry');
+  const noDay = await engine().ask('how many passengers were taken off the ferry');
   expect(noDay.abstained).toBe(false);
   expect(noDay.text).toContain('212');
 });

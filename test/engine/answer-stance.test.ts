@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.js';
-import { engineOver } from '../support/workspace.js';
+import { describe, expect, it } from 'vitest';
+import { engineForFile } from '../support/workspace.js';
 
 // Two small stories of our own (not from the dev sets): a rocket lost on launch, told in one
 // report, and a water outbreak told over three dated reports, each with a newer count.
@@ -38,34 +37,29 @@ Fenwick Water lifted its boil water notice on Wednesday after two weeks of clear
 Health officials said 67 people had fallen ill in the outbreak.`,
 };
 
-let engine: Engine;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ engine, close } = await engineOver(ARTICLES));
-});
-afterAll(() => close?.());
+const engine = engineForFile(ARTICLES);
 
 describe('the sentence that answers is not always the one closest in meaning', () => {
   it('a yes/no question is answered by the sentence that says no about what was asked, not the story’s lede', async () => {
-    const answer = await engine.ask('was anyone hurt when the vesper 3 went down');
+    const answer = await engine().ask('was anyone hurt when the vesper 3 went down');
     expect(answer.abstained).toBe(false);
     expect(answer.claims[0]?.text).toContain('no one was injured');
     // It is the denial that decides: weighed like any other sentence, the lede wins.
-    const unweighed = await engine.ask('was anyone hurt when the vesper 3 went down', { tuning: { answer: { denialWeight: 0 } } });
+    const unweighed = await engine().ask('was anyone hurt when the vesper 3 went down', { tuning: { answer: { denialWeight: 0 } } });
     expect(unweighed.claims[0]?.text).toContain('Keelbrook Space lost a rocket');
   });
 
   it('a denial about something else ("would not fly again") is no answer to "was anyone hurt"', async () => {
-    const answer = await engine.ask('was anyone hurt when the vesper 3 went down');
+    const answer = await engine().ask('was anyone hurt when the vesper 3 went down');
     expect(answer.claims.map((c) => c.text).join(' ')).not.toContain('would not fly again');
   });
 
   it('"in the end" of a story told over several dated reports: the newest report’s figure', async () => {
-    const answer = await engine.ask('final count - how many people got ill in fenwick');
+    const answer = await engine().ask('final count - how many people got ill in fenwick');
     expect(answer.abstained).toBe(false);
     expect(answer.claims[0]?.text).toContain('67');
     // It is the date that decides: undated, the first report's count is as good as the last's.
-    const undated = await engine.ask('final count - how many people got ill in fenwick', { tuning: { answer: { recencyWeight: 0 } } });
+    const undated = await engine().ask('final count - how many people got ill in fenwick', { tuning: { answer: { recencyWeight: 0 } } });
     expect(undated.claims[0]?.text).not.toContain('67');
   });
 });

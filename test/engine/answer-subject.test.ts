@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.js';
-import { engineOver } from '../support/workspace.js';
+import { describe, expect, it } from 'vitest';
+import { engineForFile } from '../support/workspace.js';
 
 // Four short reports of our own (not from the dev sets): a marathon, a by-election count still
 // under way, harbour talks and a library vote. None of them says who won the by-election.
@@ -27,32 +26,27 @@ KESSINGFORD, Feb 26 (Coast Wire) - Kessingford councillors voted on Wednesday to
 The libraries earmarked for closure are Holm Road, Sutterby, Brook Lane and Ravensworth.`,
 };
 
-let engine: Engine;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ engine, close } = await engineOver(ARTICLES));
-});
-afterAll(() => close?.());
+const engine = engineForFile(ARTICLES);
 
 describe('an answer comes from a passage about what the question names', () => {
   it('"who won the rennick by-election" is not answered by a marathon winner: the coverage has the by-election, not its winner', async () => {
-    const answer = await engine.ask('who won the rennick by-election');
+    const answer = await engine().ask('who won the rennick by-election');
     expect(answer.abstained).toBe(true);
     expect(answer.text).toContain("doesn't name who");
     expect(answer.text).toContain('Votes in the Rennick by-election');
     expect(answer.text).not.toContain('Ragna Holt');
     // It is the passage's names that decide: weighed like any other sentence, the winner of a race answers.
-    const unweighed = await engine.ask('who won the rennick by-election', { tuning: { answer: { offSubjectWeight: 0 } } });
+    const unweighed = await engine().ask('who won the rennick by-election', { tuning: { answer: { offSubjectWeight: 0 } } });
     expect(unweighed.claims[0]?.text).toContain('Ragna Holt');
   });
 });
 
 describe('"he said" speaks for someone named just before it', () => {
   it('a sentence with "he said" after the union chief’s announcement is not the council leader’s words', async () => {
-    const answer = await engine.ask('what did mara lind say about the talks next week');
+    const answer = await engine().ask('what did mara lind say about the talks next week');
     expect(answer.claims.map((c) => c.text).join(' ')).not.toContain('Further talks');
     // Asked of the one who did say it, it answers.
-    const berg = await engine.ask('what did tomas berg say about the talks');
+    const berg = await engine().ask('what did tomas berg say about the talks');
     expect(berg.abstained).toBe(false);
     expect(berg.claims.map((c) => c.text).join(' ')).toContain('Further talks, he said, are expected next week');
   });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/engine.js';
-import { engineOver } from '../support/workspace.js';
+import { expect, it } from 'vitest';
+import { engineForFile } from '../support/workspace.js';
 
 // A report where the topic ("the radiocarbon results") is named two paragraphs before the quote
 // that comments on it, as wire reports put a finding first and the reaction after.
@@ -21,15 +20,10 @@ Builders resurfacing the Marlow car park found the base of a clay kiln on Monday
 Dr Amara Quist of Wendle Archaeology said the dig would close the car park until May.`,
 };
 
-let engine: Engine;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ engine, close } = await engineOver(ARTICLES));
-});
-afterAll(() => close?.());
+const engine = engineForFile(ARTICLES);
 
 it('"what did X say about Y": Y named earlier in the passage of the quote counts, a little less than next to it', async () => {
-  const answer = await engine.ask('what did dr quist say about the radiocarbon results');
+  const answer = await engine().ask('what did dr quist say about the radiocarbon results');
   expect(answer.abstained).toBe(false);
   expect(answer.text).toContain('opening the door');
 });

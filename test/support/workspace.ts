@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { loadEngineConfig, type EngineConfig } from '../../src/config/engine-config.js';
 import { embedderOptionsFrom, loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
 import { Engine } from '../../src/engine/engine.js';
@@ -32,6 +33,19 @@ export function testEmbedder(): Promise<Embedder> {
   const config = loadEngineConfig();
   shared ??= loadEmbedder(embedderOptionsFrom(config));
   return shared;
+}
+
+/** `engineOver(articles)` for a whole test file: opened before its tests, closed after them; call the result for the engine. */
+export function engineForFile(articles: Record<string, string>): () => Engine {
+  let opened: Awaited<ReturnType<typeof engineOver>> | undefined;
+  beforeAll(async () => {
+    opened = await engineOver(articles);
+  });
+  afterAll(() => opened?.close());
+  return () => {
+    if (!opened) throw new Error('the engine is opened in beforeAll');
+    return opened.engine;
+  };
 }
 
 /** An engine over a few articles written by the test (file name → text), in a temp folder removed by `close`. */
