@@ -27,6 +27,16 @@ describe('answer type from the wording, typed the way people type', () => {
     ['how did the sites characterize the slant of the 28-point plan', 'compare'],
     ["how do the reports describe tarrow rail's pay offer", 'compare'],
     ['putin said what about europe??', 'quote'],
+    // How someone reacted or responded, and their advice or warning, are asked in their words.
+    ['how did the festival boss react to having to pull the plug', 'quote'],
+    ["How did Zelenskyy's chief of staff respond on the question of ceding land?", 'quote'],
+    ['what exactly was the public health directors advice on the water', 'quote'],
+    ["what was the council's warning", 'quote'],
+    ['whats the message board called', 'name'],
+    // Motives, and what is behind something, are its reasons ("behind schedule" is not).
+    ["What motives did Putin suggest lie behind European leaders' warnings of a Russian attack?", 'reason'],
+    ['whats behind the price rise', 'reason'],
+    ['what is behind schedule', 'description'],
     ['anyone know what bondarev thinks will happen', 'quote'],
     ['whos heading to the russian capital', 'person'],
     ['who leads the russian delegation', 'person'],
