@@ -127,11 +127,11 @@ const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|pap
 const QUOTE =
   // ("What is the deadline to claim" asks for no speech: not a verb after "to".)
   /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?<!\bto )(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bhow (?:did|does|do|has|had) (?:\S+ ){1,5}?(?:describe|characteri[sz]e|refer to|react|respond|reply|hit back)\b|\bwhat (?:exactly )?(?:is|was) (?:\S+ ){0,4}?(?:advice|message|warning)(?= *$| *[?,.!]| +(?:about|on|to|for|from|in|after|before|over|regarding)\b)|\b(?:what|which) (?:word|words|phrase|phrases|term|terms|expression|language) (?:did|does|do|has|had) (?:\S+ ){1,4}?use\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
-const REASON =
-  /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|cause|causes|caused|motive|motives|motivation|because|rationale|grounds)\b|\bwhat(?: is| was| s)? behind\b(?! schedule)/;
 /** Words that ask for a cause, as against words that only name one ("caused", "because"). */
 const ASKS_WHY =
   /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|motives|motivation|rationale|grounds)\b|\bwhat(?: is| was| s)? behind\b(?! schedule)/;
+/** A question about a cause: one that asks for it, or names one ("what caused it", "was it because of …"). */
+const REASON = new RegExp(`${ASKS_WHY.source}|\\b(?:cause|causes|caused|because)\\b`);
 const DATE =
   /\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b|\bwhat (?:is|was|s) (?:the )?(?:\S+ )?deadline\b/;
 const NUMBER =
