@@ -3,7 +3,7 @@ import { answerability, answerableFeatures, buildCandidates, cosine, deniesAsked
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import type { AnswerTuning } from './tuning.js';
-import { SPEECH } from '../text/shapes.js';
+import { SPEECH, datelineDay } from '../text/shapes.js';
 import { truncate } from '../text/shorten.js';
 
 export interface ComposeInput extends CandidateInput {
@@ -165,22 +165,44 @@ export function rankCandidates(
 
 /**
  * "How many got sick in the end", "when does it happen now": a story told over several reports is
- * answered by the latest. The articles (by their published date) of the newest report among the
- * candidates that have the question's names and the asked kind of answer; undefined for other
- * questions or when fewer than two such reports are dated.
+ * answered by the latest. The articles of the newest report among the candidates that have the
+ * question's names and the asked kind of answer, dated by their published date or, when none of
+ * them has one, by the wire dateline of their first sentence ("RENNICK, Jan 14 (NPA) - …");
+ * undefined for other questions or when fewer than two such reports are dated.
  */
 function newestReport(q: QuestionAnalysis, candidates: readonly Candidate[]): Set<string> | undefined {
   if (!asksOutcome(q.text) && !STANDS_NOW.test(q.text)) return undefined;
-  const dated = new Map<string, string>();
+  const reports = new Set<string>();
   for (const c of candidates) {
-    const published = c.passage.article.published;
-    if (!published || !/^\d{4}-\d\d-\d\d/.test(published) || c.features.heading) continue;
-    if (c.features.names < 1 || c.features.contextCoverage === 0 || (SHAPED.has(q.answerType) && !c.features.supplies)) continue;
-    dated.set(c.passage.articleId, published.slice(0, 10));
+    if (c.features.heading || c.features.names < 1 || c.features.contextCoverage === 0 || (SHAPED.has(q.answerType) && !c.features.supplies)) continue;
+    reports.add(c.passage.articleId);
   }
-  if (new Set(dated.values()).size < 2) return undefined;
-  const last = [...dated.values()].sort().at(-1);
-  return new Set([...dated].filter(([, d]) => d === last).map(([id]) => id));
+  const published = new Map<string, string>();
+  for (const c of candidates) {
+    const date = c.passage.article.published;
+    if (reports.has(c.passage.articleId) && date && /^\d{4}-\d\d-\d\d/.test(date)) published.set(c.passage.articleId, date.slice(0, 10));
+  }
+  if (published.size) {
+    const dates = [...new Set(published.values())].sort();
+    if (dates.length < 2) return undefined;
+    const last = dates.at(-1);
+    return new Set([...published].filter(([, d]) => d === last).map(([id]) => id));
+  }
+  // A dateline has no year: the reports of one story span less of it than the longest gap
+  // between them, so the newest is the one before that gap (a story from December into January).
+  const filed = new Map<string, number>();
+  for (const c of candidates) {
+    const day = reports.has(c.passage.articleId) && c.features.lede ? datelineDay(c.text) : undefined;
+    if (day) filed.set(c.passage.articleId, day.month * 31 + day.day);
+  }
+  const days = [...new Set(filed.values())].sort((a, b) => a - b);
+  if (days.length < 2) return undefined;
+  let newest = days.at(-1)!;
+  let widest = days[0]! + 12 * 31 - newest;
+  days.slice(1).forEach((d, i) => {
+    if (d - days[i]! > widest) [widest, newest] = [d - days[i]!, days[i]!];
+  });
+  return new Set([...filed].filter(([, d]) => d === newest).map(([id]) => id));
 }
 
 /** Besides how something turned out (`asksOutcome`), how it stands now: "now", "so far", "after the recount". */

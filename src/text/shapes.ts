@@ -111,6 +111,22 @@ export function capitalisedRuns(sentence: string, includeOpening = false): { tex
 export const DATELINE =
   /^\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+)*(?:(?:,\s[^()\n–—]{1,30}?(?:\s\([^)\n]{1,40}\))?|\s\([^)\n]{1,40}\))\s*(?:-{1,2}|–|—)|\s*(?:–|—))\s+/u;
 
+const DATELINE_DAY = new RegExp(`\\b(${MONTHS})\\.?\\s+(\\d{1,2})\\b`, 'i');
+const MONTH_NUMBER = (m: string) => ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m.slice(0, 3).toLowerCase());
+
+/**
+ * The month and day a sentence's wire dateline was filed ("FENNICK, Aug 14 (Capital Wire) - …" →
+ * { month: 7, day: 14 }, months from 0), when it opens with one that has them. Datelines give no
+ * year.
+ */
+export function datelineDay(sentence: string): { month: number; day: number } | undefined {
+  const line = DATELINE.exec(sentence)?.[0];
+  const m = line ? DATELINE_DAY.exec(line) : null;
+  if (!m) return undefined;
+  const day = Number(m[2]);
+  return day >= 1 && day <= 31 ? { month: MONTH_NUMBER(m[1]!), day } : undefined;
+}
+
 /** The sentence without its wire dateline, if it opens with one. */
 export function withoutDateline(sentence: string): string {
   return sentence.replace(DATELINE, '');
