@@ -9,6 +9,8 @@ import {
   GRANULARITY,
   MATCH_TIME,
   MONTHS,
+  MONTH_NAMES,
+  MONTH_OF,
   NUMBER,
   ORG_WORD,
   PLACE_PREP,
@@ -592,11 +594,6 @@ export function restatement(sentence: string, q: QuestionAnalysis): number {
   return ws.filter((w) => qs.has(stem(w))).length / ws.length;
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_OF: Record<string, number> = Object.fromEntries([
-  ...MONTH_NAMES.map((m, i) => [m, i]),
-  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'].map((m) => [m, MONTH_NAMES.findIndex((n) => n.startsWith(m))]),
-]);
 const TIME_KINDS: { find: RegExp; key: (m: string) => string | number }[] = [
   // "May" is also a verb and a name; only months that can't be words count.
   {

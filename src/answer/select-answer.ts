@@ -182,11 +182,11 @@ function newestReport(q: QuestionAnalysis, candidates: readonly Candidate[]): Se
     const date = c.passage.article.published;
     if (reports.has(c.passage.articleId) && date && /^\d{4}-\d\d-\d\d/.test(date)) published.set(c.passage.articleId, date.slice(0, 10));
   }
+  const newestOf = (dated: ReadonlyMap<string, string | number>, newest: string | number) =>
+    new Set([...dated].filter(([, d]) => d === newest).map(([id]) => id));
   if (published.size) {
     const dates = [...new Set(published.values())].sort();
-    if (dates.length < 2) return undefined;
-    const last = dates.at(-1);
-    return new Set([...published].filter(([, d]) => d === last).map(([id]) => id));
+    return dates.length < 2 ? undefined : newestOf(published, dates.at(-1)!);
   }
   // A dateline has no year: the reports of one story span less of it than the longest gap
   // between them, so the newest is the one before that gap (a story from December into January).
@@ -202,7 +202,7 @@ function newestReport(q: QuestionAnalysis, candidates: readonly Candidate[]): Se
   days.slice(1).forEach((d, i) => {
     if (d - days[i]! > widest) [widest, newest] = [d - days[i]!, days[i]!];
   });
-  return new Set([...filed].filter(([, d]) => d === newest).map(([id]) => id));
+  return newestOf(filed, newest);
 }
 
 /** Besides how something turned out (`asksOutcome`), how it stands now: "now", "so far", "after the recount". */

@@ -7,6 +7,12 @@
 
 export const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 export const DAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** A month's name or abbreviation (lower case, as in MONTHS) → its number from 0. */
+export const MONTH_OF: Readonly<Record<string, number>> = Object.fromEntries([
+  ...MONTH_NAMES.map((m, i) => [m, i]),
+  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'].map((m) => [m, MONTH_NAMES.findIndex((n) => n.startsWith(m))]),
+]);
 // "one" is left out: "no one", "one of them" and "one day" are not quantities.
 const NUMBER_WORDS =
   'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|quarter|third|twice|double|triple';
@@ -112,7 +118,6 @@ export const DATELINE =
   /^\p{Lu}[\p{Lu}.'’-]+(?:\s+\p{Lu}[\p{Lu}.'’-]+)*(?:(?:,\s[^()\n–—]{1,30}?(?:\s\([^)\n]{1,40}\))?|\s\([^)\n]{1,40}\))\s*(?:-{1,2}|–|—)|\s*(?:–|—))\s+/u;
 
 const DATELINE_DAY = new RegExp(`\\b(${MONTHS})\\.?\\s+(\\d{1,2})\\b`, 'i');
-const MONTH_NUMBER = (m: string) => ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m.slice(0, 3).toLowerCase());
 
 /**
  * The month and day a sentence's wire dateline was filed ("FENNICK, Aug 14 (Capital Wire) - …" →
@@ -124,7 +129,7 @@ export function datelineDay(sentence: string): { month: number; day: number } | 
   const m = line ? DATELINE_DAY.exec(line) : null;
   if (!m) return undefined;
   const day = Number(m[2]);
-  return day >= 1 && day <= 31 ? { month: MONTH_NUMBER(m[1]!), day } : undefined;
+  return day >= 1 && day <= 31 ? { month: MONTH_OF[m[1]!.toLowerCase()]!, day } : undefined;
 }
 
 /** The sentence without its wire dateline, if it opens with one. */
