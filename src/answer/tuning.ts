@@ -138,7 +138,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   claimMargin: 0.3,
   supplyMargin: 1,
   outcomeWeight: 1,
-  recencyWeight: 1,
+  recencyWeight: 2,
   denialWeight: 1,
   offSubjectWeight: 1,
   minTopic: 0.5,
