@@ -339,8 +339,9 @@ const AFTER_PERSON =
   /^(?:,\s*\d{1,3},|\s*\(\d{1,3}\)|\s+(?:said|says|told|tells|added|wrote|writes|argued|insisted|warned|explained|noted|recalled|replied|believes|thinks)\b)/;
 // (One word after "told" is mostly an outlet: "he told Stagebill", "told Reuters".)
 const BEFORE_PERSON = /\b(?:said|says|told|according to|wrote|added|succeed|succeeds|replace|replaces|named|appointed|hired|elected)\s*$/i;
+// (Or a post in it: "Tatiana Stanovaya, founder of R.Politik", "a spokeswoman for Crownplay".)
 const ORG_BEFORE =
-  /\b(?:company|firm|operator|group|carrier|airline|retailer|lender|bank|insurer|maker|manufacturer|developer|agency|broadcaster|newspaper|outlet|start-?up|rival|subsidiary|brand|platform|network|club|team|side|fund|union|party|chain|supplier|contractor|regulator|ministry|band)\s+$/i;
+  /\b(?:company|firm|operator|group|carrier|airline|retailer|lender|bank|insurer|maker|manufacturer|developer|agency|broadcaster|newspaper|outlet|start-?up|rival|subsidiary|brand|platform|network|club|team|side|fund|union|party|chain|supplier|contractor|regulator|ministry|band|(?:co-?)?founders? of|owners? of|chief executive of|ceo of|director of|chair(?:man|woman|person)? of|head of|spokes(?:man|woman|person) for|works? for|worked for|working for|employed by)\s+$/i;
 const PLACE_BEFORE = /\b(?:in|at|near|outside|across|into|from)\s+(?:the\s+)?$/i;
 
 /**

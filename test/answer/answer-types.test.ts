@@ -119,6 +119,12 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('which 2 oil companies did trump sanction', 'Trump sanctioned Rosneft and Lukoil Holdings last month.')).toBe(true);
   });
 
+  it('which organisation: one named by a post in it ("founder of", "a spokeswoman for"), whatever its spelling', () => {
+    expect(supplies('which company did ivo brandt set up', 'Prices will keep rising, said Ivo Brandt, co-founder of Kestrel.io.')).toBe(true);
+    expect(supplies('which firm is marta quill with', 'Marta Quill, a spokeswoman for Lindqvale, declined to comment.')).toBe(true);
+    expect(supplies('which company did ivo brandt set up', 'Prices will keep rising, said Ivo Brandt.')).toBe(false);
+  });
+
   it('names of several words: written as asked (hyphen or space), or another name with the same first word', () => {
     expect(hasNamePhrase(['wynn', 'parry'], 'Gerald Wynn-Parry hugged his wife')).toBe(true);
     expect(hasNamePhrase(['cedar', 'ridge'], 'a grass fire near Cedar Creek')).toBe(false);
