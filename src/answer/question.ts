@@ -200,6 +200,9 @@ export function namedThing(question: string): string | undefined {
   const head = phrase.split(/\s+/).pop()?.replace(/'s?$/, '');
   return head && head.length > 1 && !VAGUE_THING.test(head) ? head : undefined;
 }
+/** What a name is asked of when it is an organisation's ("the name of the company"). */
+export const ORG_THING =
+  /^(?:company|companies|firm|business|operator|carrier|airline|bank|lender|insurer|retailer|store|chain|publisher|newspaper|paper|broadcaster|agency|charity|fund|start-?up|maker|manufacturer|developer|supplier|contractor|regulator|club|team|party|union|group|organi[sz]ation)$/i;
 const PERSON =
   /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
 

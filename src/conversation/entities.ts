@@ -23,7 +23,7 @@ export const GROUP_HEADS =
 
 /** Nouns for a person (besides the TITLES): what "she" can mean when no one is named ("the union leader said …"). */
 export const PERSON_NOUNS =
-  /^(?:player|candidate|official|politician|lawmaker|athlete|runner|rider|driver|cyclist|swimmer|winner|loser|scorer|leader|member|person|man|woman|teacher|doctor|nurse|lawyer|witness|worker|employee|boss|owner|buyer|seller|investor|actor|singer|artist|author|writer|journalist|reporter|conductor|musician|pilot|soldier|victim|suspect|resident|campaigner|activist|critic|expert|economist|scientist|researcher|referee|goalie|winger|forward|umpire|jockey|trainer|chief|head)$/i;
+  /^(?:player|candidate|official|politician|lawmaker|athlete|runner|rider|driver|cyclist|swimmer|winner|loser|scorer|leader|member|person|man|woman|teacher|doctor|nurse|lawyer|witness|worker|employee|boss|owner|buyer|seller|investor|actor|singer|artist|author|writer|journalist|reporter|conductor|musician|pilot|soldier|victim|suspect|resident|campaigner|activist|critic|expert|economist|scientist|researcher|referee|goalie|winger|forward|umpire|jockey|trainer|chief|head|guy|bloke|fella|chap|lady|girl|boy)$/i;
 
 const titleCase = (w: string) => w.replace(/(^|[\s.-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
 
@@ -178,7 +178,8 @@ export function isTime(phrase: string): boolean {
 /** Noun phrases that are not names ("the peace plan", "the summit", "US officials"), for "it" and "they". */
 export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] {
   if (!tuning.useCompromise) return [];
-  const doc = nlp(text);
+  // Chat drops the apostrophe ("whats the name of …"): read as "what's", not as a plural noun "whats".
+  const doc = nlp(text.replace(/\b(what|who|where|when|why|how|that)s\b/gi, "$1's"));
   doc.contractions().expand();
   const out: Entity[] = [];
   for (const np of doc.nouns().json() as { text: string; noun?: { isPlural?: boolean } }[]) {
@@ -196,8 +197,9 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
     const head = words[words.length - 1]!;
     const plural = np.noun?.isPlural ?? /s$/.test(head);
     // A role ("the Russian president", "the envoy") is someone, not a thing "it" could be.
-    const kind: EntityKind = GROUP_HEADS.test(head) || plural ? 'group' : TITLES.test(head) ? 'person' : 'thing';
-    out.push({ text: phrase.replace(/^(?:a|an)\s+/i, 'the '), kind });
+    const kind: EntityKind = GROUP_HEADS.test(head) || plural ? 'group' : TITLES.test(head) || PERSON_NOUNS.test(head) ? 'person' : 'thing';
+    // "The name of the company" is the company: what "it" or "they" may mean next.
+    out.push({ text: phrase.replace(/^(?:the\s+)?name\s+of\s+(?=\S)/i, '').replace(/^(?:a|an)\s+/i, 'the '), kind });
   }
   return out;
 }

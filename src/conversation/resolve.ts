@@ -1,7 +1,7 @@
 import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
 import { postHolderIn } from '../answer/answer-types.js';
-import { answerTypeOf } from '../answer/question.js';
+import { ORG_THING, answerTypeOf, namedThing } from '../answer/question.js';
 import { PERSON_NOUNS, TITLES, baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
 import { describedPerson, mayOpenWithDescription } from './described-person.js';
@@ -506,7 +506,8 @@ function turnEntities(
     person: ['person', 'name', 'group', 'org', 'place'],
     place: ['place', 'name'],
     org: ['org', 'name'],
-    name: ['name', 'org', 'place', 'thing'],
+    // "The name of the company": its organisation before any other name the answer has ("U.S.").
+    name: ORG_THING.test(namedThing(standalone) ?? '') ? ['org', 'name', 'place', 'thing'] : ['name', 'org', 'place', 'thing'],
   };
   // "Which regions …?" is answered by the names of the answer, whatever their kind.
   const kinds = answer.abstained

@@ -393,3 +393,17 @@ describe('people without a known gender', () => {
     expect(read('how long has she led the union', leader)).toBe('how long has the union leader led the union');
   });
 });
+
+describe('"the name of …" questions typed as in chat', () => {
+  it('"whats" is "what is", not a plural noun "they" could mean; the company named answers "they"', () => {
+    const buyer = turn('whats the name of the company that bought lumo', 'Lumo has been bought by German software group Kessel Systems Inc. for $12 million.');
+    expect(buyer.subjects.map((s) => s.text)).not.toContain('whats');
+    expect(buyer.answerEntity).toMatchObject({ text: 'Kessel Systems Inc', kind: 'org' });
+    expect(read('when did they buy it', buyer)).toBe('when did Kessel Systems Inc buy the company');
+  });
+
+  it('"the guy" is someone: "he" is him, "it" is the thing he found', () => {
+    const finder = turn('whats the name of the guy who found the logboat', 'The boat was found in peat near the village during roadworks.');
+    expect(read('what was he doing when he found it', finder)).toBe('what was the guy doing when he found the logboat');
+  });
+});
