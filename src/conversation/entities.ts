@@ -192,6 +192,8 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
     // Pronouns, question words and chat filler are not what "it" refers to.
     if (!phrase || words.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
     if (/^(?:many|much|anything|something|everything|nothing|someone|anyone|lol|tbh|ngl)\b/i.test(phrase)) continue;
+    // "Whats the name of the new adapter": the name is what was asked, never what "it" is next.
+    if (/^(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|first\s+|official\s+)?names?$/i.test(phrase)) continue;
     // A time ("last week", "the coming days") is when something happened, never what "it" or "they" is.
     if (isTime(phrase)) continue;
     const head = words[words.length - 1]!;

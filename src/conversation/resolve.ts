@@ -341,7 +341,12 @@ export function resolveFollowUp(
   const ell = ELLIPSIS.exec(question.trim()) ?? ELLIPSIS.exec(body);
   if (ell) {
     const phrase = ell[1]!.trim();
-    if (phrase.split(/\s+/).length <= tuning.maxEllipsisWords && !hasVerb(phrase, tuning) && !/^(?:what|who|when|where|why|how|which)\b/i.test(phrase)) {
+    // (A question after "and" is no name to swap in, however chat spells it: "and whats the first offer".)
+    if (
+      phrase.split(/\s+/).length <= tuning.maxEllipsisWords &&
+      !hasVerb(phrase, tuning) &&
+      !/^(?:what|who|when|where|why|how|which)(?:s|['’]s)?\b/i.test(phrase)
+    ) {
       // "And her?", "what about them": the pronoun is someone else the conversation named, not
       // what the last question was about.
       const pronoun = /^(?:he|him|she|her|they|them|it)$/i.exec(phrase)?.[0].toLowerCase();

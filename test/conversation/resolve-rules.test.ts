@@ -402,6 +402,19 @@ describe('"the name of …" questions typed as in chat', () => {
     expect(read('when did they buy it', buyer)).toBe('when did Kessel Systems Inc buy the company');
   });
 
+  it('the name asked for is never what "it" means next: the thing it names is', () => {
+    const charger = turn('whats the name of the new lumo charger', 'Lumo is sending out a redesigned charger, the LC-20, free of charge.');
+    expect(read('how much does it cost', charger)).toBe('how much does the new lumo charger cost');
+  });
+
+  it('"and whats …" is a new question, not a name to swap into the last one', () => {
+    const bid = turn('how much is sallow paying for brenholt', 'Sallow Foods bids 240 million crowns for Brenholt Dairy.');
+    for (const q of ['and whats the first offer', 'and wheres the vote']) {
+      expect(resolveFollowUp(q, [bid], names).how).not.toBe('ellipsis');
+      expect(read(q, bid)).not.toMatch(/\b(?:whats|wheres)\b.*\b(?:paying|bids?)\b|, for/);
+    }
+  });
+
   it('"the guy" is someone: "he" is him, "it" is the thing he found', () => {
     const finder = turn('whats the name of the guy who found the logboat', 'The boat was found in peat near the village during roadworks.');
     expect(read('what was he doing when he found it', finder)).toBe('what was the guy doing when he found the logboat');
