@@ -281,10 +281,21 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
     if (old) return `${p.slice(0, old.index)}${entity.text.replace(/^(?:in|on|at|during)\s+/i, '')}${p.slice(old.index + old.text.length)}?`;
     return `${p} ${entity.text}?`;
   }
-  const kinds: EntityKind[] = entity.kind === 'name' ? ['person', 'name'] : entity.kind === 'person' ? ['person', 'name'] : [entity.kind];
+  // "And in aldermoor?" is a place, whatever the lists say; a name of no known kind takes the place
+  // of a person's first, then of any name.
+  const kinds: EntityKind[] = /^(?:in|at|near|from)\s/i.test(entity.text)
+    ? ['place', 'name', 'org']
+    : entity.kind === 'name'
+      ? ['person', 'name', 'place', 'org']
+      : entity.kind === 'person'
+        ? ['person', 'name']
+        : entity.kind === 'place'
+          ? ['place', 'name']
+          : [entity.kind];
   const slot = kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
-  if (slot && at >= 0) return `${p.slice(0, at)}${entity.text}${p.slice(at + slot.text.length)}?`;
+  // A name takes the name's place, without the preposition typed before it ("and in aldermoor?").
+  if (slot && at >= 0) return `${p.slice(0, at)}${entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, '')}${p.slice(at + slot.text.length)}?`;
   const topic = /\b(about|on|regarding)\s+(.+)$/i.exec(p);
   // "and about Europe?" brings its own preposition.
   if (topic) return `${p.slice(0, topic.index)}${/^(?:about|on|regarding)\s/i.test(entity.text) ? '' : `${topic[1]} `}${entity.text}?`;

@@ -47,6 +47,8 @@ const CORPUS_NAMES = new Set([
   'kemi',
   'oyelaran',
   'morrowby',
+  'fennick',
+  'aldermoor',
 ]);
 const names = { isName: (w: string) => CORPUS_NAMES.has(w.toLowerCase()) };
 const answered = (...claims: string[]) => ({ abstained: false, claims: claims.map((text) => ({ text })), citations: [{ passageId: 'doc#1' }] });
@@ -295,6 +297,11 @@ describe('ellipsis', () => {
 });
 
 describe('names', () => {
+  it('"and in X?" puts X in the place of the last question\'s name, without its preposition', () => {
+    const sick = turn('how many people got sick from the fennick water', 'Twenty-three people have now been confirmed ill in Fennick.');
+    expect(read('and in aldermoor?', sick)).toBe('how many people got sick from the aldermoor water?');
+  });
+
   it('a nationality after a capitalised "The" is still an adjective; a role is someone; a city acting is "it"', () => {
     const lost = turn(
       'how many troops did kiev mobilise in october',
