@@ -25,6 +25,9 @@ export const GROUP_HEADS =
 export const PERSON_NOUNS =
   /^(?:player|candidate|official|politician|lawmaker|athlete|runner|rider|driver|cyclist|swimmer|winner|loser|scorer|leader|member|person|man|woman|teacher|doctor|nurse|lawyer|witness|worker|employee|boss|owner|buyer|seller|investor|actor|singer|artist|author|writer|journalist|reporter|conductor|musician|pilot|soldier|victim|suspect|resident|campaigner|activist|critic|expert|economist|scientist|researcher|referee|goalie|winger|forward|umpire|jockey|trainer|chief|head|guy|bloke|fella|chap|lady|girl|boy)$/i;
 
+/** Whether a noun names someone: "leader", "envoy", "the guy", "runner-up", "co-founder". */
+export const isPersonNoun = (word: string) => word.split('-').some((part) => PERSON_NOUNS.test(part) || TITLES.test(part));
+
 const titleCase = (w: string) => w.replace(/(^|[\s.-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
 
 interface Tagged {
@@ -199,7 +202,7 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
     const head = words[words.length - 1]!;
     const plural = np.noun?.isPlural ?? /s$/.test(head);
     // A role ("the Russian president", "the envoy") is someone, not a thing "it" could be.
-    const kind: EntityKind = GROUP_HEADS.test(head) || plural ? 'group' : TITLES.test(head) || PERSON_NOUNS.test(head) ? 'person' : 'thing';
+    const kind: EntityKind = GROUP_HEADS.test(head) || plural ? 'group' : isPersonNoun(head) ? 'person' : 'thing';
     // "The name of the company" is the company: what "it" or "they" may mean next.
     out.push({ text: phrase.replace(/^(?:the\s+)?name\s+of\s+(?=\S)/i, '').replace(/^(?:a|an)\s+/i, 'the '), kind });
   }

@@ -2,7 +2,7 @@ import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
 import { postHolderIn } from '../answer/answer-types.js';
 import { ORG_THING, answerTypeOf, namedThing } from '../answer/question.js';
-import { PERSON_NOUNS, TITLES, baseVerb, nameSnapshot, namesIn, nounPhrases } from './entities.js';
+import { baseVerb, isPersonNoun, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
 import { describedPerson, mayOpenWithDescription } from './described-person.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
@@ -127,9 +127,6 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
   if (spec.gender) return tiers.flat().find((e) => e.kind !== 'person' && /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!));
   return undefined;
 }
-
-/** "leader", "envoy", "runner-up", "co-founder". */
-const isPersonNoun = (word: string) => word.split('-').some((part) => PERSON_NOUNS.test(part) || TITLES.test(part));
 
 /** Rewrite the question's third-person pronouns with what they refer to; undefined when none does. */
 function replacePronouns(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning): string | undefined {
