@@ -11,9 +11,9 @@ import type { NameLookup, Resolution } from './types.js';
 
 /** Chat openers that carry nothing ("ok and …", "hmm so …"). */
 const OPENER = /^(?:(?:and|but|ok|okay|so|also|hmm+|wait|right|cool|thanks|thx|ty|lol|oh|ah|yeah|yes|no|nice|great|interesting|ah ok|got it|i see)[\s,.!]+)+/i;
-/** "when?", "where was that?", "why though", "when did that happen?", "by how much?" */
+/** "when?", "where was that?", "why though", "when did that happen?", "by how much?", "by how many votes?" */
 const WH_ELLIPSIS =
-  /^(when|where|why|how come|by how much|by how many|by what margin|how many|how much|how long ago|how long|how far|how often|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
+  /^(when|where|why|how come|by how much|by how many(?: (?!(?:was|is|did|does|will|would|exactly|though|tho|then|again|precisely)\b)[a-z]+)?|by what margin|how many|how much|how long ago|how long|how far|how often|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
 /** "what minute was that?", "which day did it happen?": "when?" asked of a unit of time. */
 const TIME_ELLIPSIS =
   /^(?:(?:at|in|on)\s+)?(?:what|which)\s+(time|day|date|year|month|week|minute|hour)\s+(?:was|is|did|does|will)\s+(?:that|this|it)(?:\s+(?:happen|be|take place))?\s*[?!.]*$/i;

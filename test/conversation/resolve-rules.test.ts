@@ -261,6 +261,11 @@ describe('"when?" in other words', () => {
     expect(read('by what margin', won)).toBe('by what margin did Samuel Keter win the halsberg marathon?');
   });
 
+  it('"by how many votes?" is "by how many?" with what is counted', () => {
+    const won = turn('who won the kingsmere election', 'Hanne Lindqvist won the Kingsmere mayoral run-off.');
+    expect(read('by how many votes', won)).toBe('by how many votes did Hanne Lindqvist win the kingsmere election?');
+  });
+
   it('"what minute was that" asks the last question again for the minute, without its date words', () => {
     const goal = turn('who scored for rovers in the cup final', 'Striker Tomás Reyna put Rovers ahead in the 54th minute.');
     expect(read('what minute was that', goal)).toBe('in what minute did Tomás Reyna score for rovers in the cup final?');
