@@ -192,15 +192,16 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
   return changed ? out.replace(OPENER, '') : undefined;
 }
 
+/** "what's …", chat's "whats …" → "what is …", as the question patterns read it. */
+const whIs = (question: string) => question.replace(/^(who|what|where|when|why|how)(?:'|’)s\b/i, '$1 is').replace(/^whats\b/i, 'what is');
+
 /**
  * The earlier question as an embedded clause, for "who said so?": "how many troops did kyiv lose
  * in october" → "how many troops kyiv lost in october"; "how many components were the points split
  * into" → "how many components the points were split into". A question of another shape stays as it is.
  */
 function embedded(question: string, tuning: ConversationTuning): string {
-  const p = strip(question)
-    .replace(/^(who|what|where|when|why|how)(?:'|’)s\b/i, '$1 is')
-    .replace(/^whats\b/i, 'what is');
+  const p = whIs(strip(question));
   const m = WH_QUESTION.exec(p);
   if (!m || !tuning.useCompromise) return p;
   const [, wh, aux, rest] = m as unknown as [string, string, string, string];
@@ -230,10 +231,7 @@ function embedded(question: string, tuning: ConversationTuning): string {
 
 /** The earlier question asked again with another wh-word: "who is going to Moscow?" + "when?" → "when is Witkoff going to Moscow?" */
 function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTuning): string {
-  let p = strip(prev.standalone)
-    .replace(/^(who|what|where|when|why|how)(?:'|’)s\b/i, '$1 is')
-    .replace(/^(who|what|where|when|why|how)(?:'|’)re\b/i, '$1 are')
-    .replace(/^whats\b/i, 'what is');
+  let p = whIs(strip(prev.standalone)).replace(/^(who|what|where|when|why|how)(?:'|’)re\b/i, '$1 are');
   // "When?" asks for the date: the earlier question's own date words ("next week") would answer it.
   // ("Until when?" asks for an end: the earlier start, "after June", stays.)
   if (/^(?:when|since when|by when|when exactly|(?:in|on|at) what \w+)$/i.test(wh)) {
@@ -264,6 +262,17 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
   return `${w} (${p})?`;
 }
 
+/**
+ * The subjects of the last question a name typed alone takes the place of, in order (its own kind
+ * otherwise): a name of no known kind a person's first, then any name's.
+ */
+const SLOTS: Partial<Record<EntityKind, EntityKind[]>> = {
+  name: ['person', 'name', 'place', 'org'],
+  person: ['person', 'name'],
+  place: ['place', 'name'],
+};
+const SLOTS_OF_PLACE: EntityKind[] = ['place', 'name', 'org'];
+
 /** The earlier question with one of its names swapped for the new one: "what did Yermak say?" + "and Zelensky?". */
 function swapInto(prev: ConversationTurn, entity: Entity): string {
   const p = strip(prev.standalone);
@@ -278,17 +287,8 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
     if (old) return `${p.slice(0, old.index)}${entity.text.replace(/^(?:in|on|at|during)\s+/i, '')}${p.slice(old.index + old.text.length)}?`;
     return `${p} ${entity.text}?`;
   }
-  // "And in aldermoor?" is a place, whatever the lists say; a name of no known kind takes the place
-  // of a person's first, then of any name.
-  const kinds: EntityKind[] = /^(?:in|at|near|from)\s/i.test(entity.text)
-    ? ['place', 'name', 'org']
-    : entity.kind === 'name'
-      ? ['person', 'name', 'place', 'org']
-      : entity.kind === 'person'
-        ? ['person', 'name']
-        : entity.kind === 'place'
-          ? ['place', 'name']
-          : [entity.kind];
+  // "And in aldermoor?" is a place, whatever the lists say.
+  const kinds = /^(?:in|at|near|from)\s/i.test(entity.text) ? SLOTS_OF_PLACE : (SLOTS[entity.kind] ?? [entity.kind]);
   const slot = kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
   // A name takes the name's place, without the preposition typed before it ("and in aldermoor?").
