@@ -206,7 +206,9 @@ function postHolders(sentence: string, question: string, qs: Set<string>): strin
   const beside = [...sentence.matchAll(post)].flatMap((m) =>
     runs
       .map((r) => ({ r, gap: textBetween(sentence, m.index, m[0].length, r.index, r.text.length) }))
-      .filter(({ gap }) => closeBy(gap))
+      // "Chief executive at Greyhaven", "head of Halvard": a name after the post and a preposition
+      // is where the post is, not who holds it.
+      .filter(({ r, gap }) => closeBy(gap) && !(r.index > m.index && /^\s*(?:at|of|for|in|with|from|to)\s/i.test(gap)))
       .sort((a, b) => a.gap.length - b.gap.length)
       .map(({ r }) => r.text),
   );

@@ -13,6 +13,9 @@ const NOT_NAMES = new Set(
   january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
   monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow`.split(/\s+/),
 );
+/** A courtesy title right before a name: only people have one. */
+const HONORIFIC = /^(?:mr|mrs|ms|dr|prof|sir|dame)$/i;
+const HONORIFIC_BEFORE = /\b(mr|mrs|ms|dr|prof|sir|dame)\.?\s+$/i;
 /** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
 export const TITLES =
   /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
@@ -84,7 +87,11 @@ export function nameSnapshot(texts: readonly string[], names: NameLookup): NameL
 export function namesIn(text: string, names: NameLookup, tuning: ConversationTuning): (Entity & { owner?: boolean; at: number })[] {
   const out: (Entity & { owner?: boolean; at: number })[] = [];
   const tokens = [...text.normalize('NFKC').matchAll(NAME_TOKEN)];
-  const sentenceStartAt = (i: number) => i <= 0 || /[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, tokens[i]!.index));
+  // (The dot of "Dr." or "Mrs." ends no sentence: "Dr. Annika Reuter".)
+  const sentenceStartAt = (i: number) =>
+    i <= 0 ||
+    (/[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, tokens[i]!.index)) &&
+      !(HONORIFIC.test(tokens[i - 1]![0]) && text[tokens[i - 1]!.index! + tokens[i - 1]![0].length] === '.'));
   let run: RegExpMatchArray[] = [];
   const flush = () => {
     if (!run.length) return;
@@ -132,6 +139,12 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
       tag.kind = 'org';
     // A name after a role ("Rovers manager Hanne Lindqvist", "Chief Executive Marcus Ellery") is a person's.
     if (tag.kind === 'name' && (titled || TITLES.test(/([\p{L}]+)\s+$/u.exec(text.slice(0, first.index!))?.[1] ?? ''))) tag.kind = 'person';
+    // After "Dr." or "Mrs" it is a person's whatever else the name could be ("Dr. Helena Marsh-Okoro", not Helena, Montana).
+    const honorific = !the && HONORIFIC_BEFORE.exec(text.slice(0, start))?.[1]?.toLowerCase();
+    if (honorific) {
+      tag.kind = 'person';
+      if (!tag.gender && honorific !== 'dr' && honorific !== 'prof') tag.gender = honorific === 'mr' || honorific === 'sir' ? 'male' : 'female';
+    }
     out.push({ text: shown, ...tag, at: start, ...(owner ? { owner: true } : {}) });
     run = [];
   };

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { answerability } from '../../src/answer/candidates.js';
-import { hasNamePhrase, otherNameLike, otherTime, outcomeStance, personNames, restatement, suppliesAnswer } from '../../src/answer/answer-types.js';
+import {
+  hasNamePhrase,
+  otherNameLike,
+  otherTime,
+  outcomeStance,
+  personNames,
+  postHolderIn,
+  restatement,
+  suppliesAnswer,
+} from '../../src/answer/answer-types.js';
 import { analyzeQuestion, type Lexicon } from '../../src/answer/question.js';
 import { defaultAnswerTuning } from '../../src/answer/tuning.js';
 
@@ -495,5 +504,14 @@ describe('counts, ages and names as news writes them', () => {
     // An organisation that says something is no person.
     expect(personNames('Tarrant Archaeology says the style points to the Bronze Age.')).toEqual([]);
     expect(personNames('Vale Water Services said the water was safe.')).toEqual([]);
+  });
+});
+
+describe('who holds the post asked about', () => {
+  it('a name after the post and a preposition is where the post is, not who holds it', () => {
+    const q = 'who is the chief executive of the new trust';
+    expect(postHolderIn('Dr. Helena Marsh-Okoro, currently chief executive at Greyhaven, will lead the new trust.', q)).toMatch(/Helena Marsh-Okoro$/);
+    expect(supplies(q, 'The new trust will be run by the chief executive at Greyhaven.')).toBe(false);
+    expect(supplies(q, 'The new trust will be run by Greyhaven chief executive Helena Marsh-Okoro.')).toBe(true);
   });
 });

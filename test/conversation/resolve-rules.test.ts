@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { genderEvidence } from '../../src/conversation/gender-evidence.js';
+import { namesIn } from '../../src/conversation/entities.js';
 import { resolveFollowUp, turnOf } from '../../src/conversation/resolve.js';
+import { defaultConversationTuning } from '../../src/conversation/tuning.js';
 import type { ConversationTurn } from '../../src/types.js';
 import type { NameLookup } from '../../src/conversation/types.js';
 
@@ -430,5 +432,63 @@ describe('"the name of …" questions typed as in chat', () => {
   it('"the guy" is someone: "he" is him, "it" is the thing he found', () => {
     const finder = turn('whats the name of the guy who found the logboat', 'The boat was found in peat near the village during roadworks.');
     expect(read('what was he doing when he found it', finder)).toBe('what was the guy doing when he found the logboat');
+  });
+});
+
+describe('people behind a courtesy title', () => {
+  const withReuter = {
+    isName: (w: string) =>
+      names.isName(w) || ['reuter', 'competition', 'authority', 'greyhaven', 'marsh-okoro', 'varden', 'ole', 'tollefsen', 'maren'].includes(w.toLowerCase()),
+  };
+
+  it('"Dr." ends no sentence: the first name after it is part of the name', () => {
+    const head = turnOf(
+      'who heads the competition watchdog',
+      'who heads the competition watchdog',
+      answered('Its director general, Dr. Annika Reuter, said the board would look closely at the deal.'),
+      withReuter,
+    );
+    expect(head.answerEntity).toMatchObject({ text: 'Annika Reuter', kind: 'person' });
+  });
+
+  it('a name after "Dr." is a person\'s, even one the lexicon knows as a place ("Helena")', () => {
+    const lead = turnOf(
+      'who will run the merged hospital trust',
+      'who will run the merged hospital trust',
+      answered('Dr. Helena Marsh-Okoro, currently chief executive at Greyhaven, will lead the new trust.'),
+      withReuter,
+    );
+    expect(lead.answerEntity).toMatchObject({ text: 'Helena Marsh-Okoro', kind: 'person' });
+    expect(resolveFollowUp('what did she say about it', [lead], withReuter).standalone).toMatch(/^what did Helena Marsh-Okoro say about/);
+  });
+  it('"Mrs", "Ms" and "Mr" tell a person\'s gender', () => {
+    const people = namesIn(
+      'Mrs Lund and Mr Varden spoke before Ms Okafor.',
+      { isName: (w) => ['lund', 'varden', 'okafor'].includes(w) },
+      defaultConversationTuning,
+    );
+    expect(people.map(({ text, kind, gender }) => ({ text, kind, gender }))).toEqual([
+      { text: 'Lund', kind: 'person', gender: 'female' },
+      { text: 'Varden', kind: 'person', gender: 'male' },
+      { text: 'Okafor', kind: 'person', gender: 'female' },
+    ]);
+  });
+});
+
+describe('a description named right away', () => {
+  it('"The dissenting judge, Justice Ole Varden, said …" is Varden, not the judge the passage named before', () => {
+    const withJudges = { isName: (w: string) => names.isName(w) || ['ole', 'varden', 'maren', 'tollefsen', 'justice'].includes(w.toLowerCase()) };
+    const claim = 'The dissenting judge, Justice Ole Varden, said the court was substituting its own view for that of the expert authority.';
+    const dissent = turnOf(
+      'who dissented',
+      'who dissented',
+      {
+        abstained: false,
+        claims: [{ text: claim, citations: [1] }],
+        citations: [{ n: 1, passageId: 'doc#2', passage: `Justice Maren Tollefsen wrote for the majority. ${claim}` }],
+      },
+      withJudges,
+    );
+    expect(dissent.answerEntity?.text).toMatch(/Ole Varden$/);
   });
 });
