@@ -204,22 +204,43 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
       .replace(/\s+[—–-]+(?=\s|$)/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-    const words = phrase.split(' ');
+    // "when does the halvard ceo start", "who did brennock rovers beat", "is the train dangerous":
+    // the word that ends a question after its inverted auxiliary and subject is what the subject
+    // does or is, though the tagger runs it into the noun phrase.
+    const predicate = /\s/.test(phrase) && trailingPredicate(text, phrase);
+    const words = (predicate ? phrase.replace(/\s+\S+$/, '') : phrase).split(' ');
+    const bare = words.join(' ');
     // Pronouns, question words and chat filler are not what "it" refers to.
-    if (!phrase || words.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
-    if (/^(?:many|much|anything|something|everything|nothing|someone|anyone|lol|tbh|ngl)\b/i.test(phrase)) continue;
+    if (!bare || words.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
+    if (/^(?:many|much|anything|something|everything|nothing|someone|anyone|lol|tbh|ngl)\b/i.test(bare)) continue;
     // "Whats the name of the new adapter": the name is what was asked, never what "it" is next.
-    if (/^(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|first\s+|official\s+)?names?$/i.test(phrase)) continue;
+    if (/^(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|first\s+|official\s+)?names?$/i.test(bare)) continue;
     // A time ("last week", "the coming days") is when something happened, never what "it" or "they" is.
-    if (isTime(phrase)) continue;
+    if (isTime(bare)) continue;
     const head = words[words.length - 1]!;
-    const plural = np.noun?.isPlural ?? /s$/.test(head);
+    const plural = (predicate ? undefined : np.noun?.isPlural) ?? /s$/.test(head);
     // A role ("the Russian president", "the envoy") is someone, not a thing "it" could be.
     const kind: EntityKind = GROUP_HEADS.test(head) || plural ? 'group' : isPersonNoun(head) ? 'person' : 'thing';
     // "The name of the company" is the company: what "it" or "they" may mean next.
-    out.push({ text: phrase.replace(/^(?:the\s+)?name\s+of\s+(?=\S)/i, '').replace(/^(?:a|an)\s+/i, 'the '), kind });
+    out.push({ text: bare.replace(/^(?:the\s+)?name\s+of\s+(?=\S)/i, '').replace(/^(?:a|an)\s+/i, 'the '), kind });
   }
   return out;
+}
+
+/**
+ * Whether `phrase` ends `question` right after an inverted auxiliary, its last word being what the
+ * subject does ("did X pay", "will X start", "has X apologised") or, after "is" / "are", is
+ * ("is X dangerous", "is X worth", "are they appealing"): not part of the noun phrase.
+ */
+function trailingPredicate(question: string, phrase: string): boolean {
+  const q = question.replace(/[\s?!.]+$/, '');
+  if (!q.toLowerCase().endsWith(phrase.toLowerCase())) return false;
+  const before = q.slice(0, q.length - phrase.length);
+  const aux = /\b(did|does|do|didn['’]t|doesn['’]t|don['’]t|will|would|can|could|should|might|may|has|have|had|is|are|was|were)\s+$/i.exec(before)?.[1];
+  if (!aux) return false;
+  if (!/^(?:is|are|was|were)$/i.test(aux)) return true;
+  const last = phrase.split(' ').pop()!;
+  return /^(?:\p{L}+ing|worth|dangerous|safe|true|open|closed|over|finished|done|ready|allowed|legal|real|right|wrong)$/iu.test(last);
 }
 
 /** A verb in its base form ("told" → "tell"), for "who told X?" → "when did Y tell X?". */

@@ -26,12 +26,23 @@ const ELLIPSIS =
   /^(?:(?:and\s+)?(?:what|how)\s+(?:about|abt)|what\s+of|same\s+(?:for|with)|and|also|or|but|re|regarding)\s+(.+?)(?:\s+(?:too|as well|then))?\s*[?!.]*$/i;
 const AUX = 'did|does|do|is|are|was|were|will|would|has|have|had|can|could|should';
 const WH_QUESTION = new RegExp(`^(what|who|whom|which \\S+|where|when|why|how(?: many \\S+| much(?: \\S+)?| long| old)?)\\s+(${AUX})\\s+(.+)$`, 'i');
-const SUBJECT_QUESTION = /^(who|what)\s+(\S+)\s+(.+)$/i;
+const SUBJECT_QUESTION = /^(who|what)\s+(\S+)(?:\s+(.+))?$/i;
 const YESNO = new RegExp(`^(${AUX})\\s+(.+)$`, 'i');
 const VERBISH = new RegExp(`\\b(?:${AUX}|say|said|says|think|thinks|going|go|went|happen|happened|mean|means|call|called|want|wants)\\b`, 'i');
 
-/** Which kinds each pronoun can stand for, in order of preference. */
-const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; fallback?: EntityKind[]; gender?: 'male' | 'female'; possessive?: boolean }> = {
+interface PronounSpec {
+  kinds: EntityKind[];
+  fallback?: EntityKind[];
+  gender?: 'male' | 'female';
+  possessive?: boolean;
+  subjectName?: boolean;
+}
+/**
+ * What each pronoun can stand for, in order of preference; `subjectName`: also a name of no known
+ * kind a question asked about ("when does old quay close" + "when did it first open"), though not
+ * one an answer merely mentioned ("LC-20", "Russian").
+ */
+const PRONOUN_KINDS: Record<string, PronounSpec> = {
   he: { kinds: ['person', 'name'], gender: 'male' },
   him: { kinds: ['person', 'name'], gender: 'male' },
   his: { kinds: ['person', 'name'], gender: 'male', possessive: true },
@@ -41,8 +52,8 @@ const PRONOUN_KINDS: Record<string, { kinds: EntityKind[]; fallback?: EntityKind
   them: { kinds: ['group', 'org', 'place', 'person', 'name'] },
   their: { kinds: ['group', 'org', 'place', 'person', 'name'], possessive: true },
   // A country or city acting ("how many troops did it lose" of Kiev) is "it" too, when no turn has a thing.
-  it: { kinds: ['thing', 'org'], fallback: ['place'] },
-  its: { kinds: ['thing', 'org'], fallback: ['place'], possessive: true },
+  it: { kinds: ['thing', 'org'], fallback: ['place'], subjectName: true },
+  its: { kinds: ['thing', 'org'], fallback: ['place'], possessive: true, subjectName: true },
   there: { kinds: ['place'] },
 };
 const PLURAL = new Set(['they', 'them', 'their']);
@@ -113,7 +124,7 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
   }
   for (const [i, tier] of tiers.entries()) {
     // An answer entity is "he" or "she" only when it is known to be a person (not "The Atlantic").
-    const kinds = i % 3 === 0 && spec.gender ? ['person' as const] : spec.kinds;
+    const kinds = i % 3 === 0 && spec.gender ? ['person' as const] : i % 3 === 1 && spec.subjectName ? [...spec.kinds, 'name' as const] : spec.kinds;
     for (const kind of kinds) {
       const hit = tier.find((e) => compatible(e, kind, spec.gender));
       if (hit) return hit;
@@ -166,7 +177,10 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
     // "Where was it played / held?", "when does it start?": "it" is an event the turns named ("the
     // Kestrel Cup final", "the summit"), not the crowd or the score.
-    const event = pronoun === 'it' && EVENT_VERB.test(after) ? list.flat().find((e) => e.kind === 'thing' && EVENT_NOUN.test(e.text)) : undefined;
+    const event =
+      pronoun === 'it' && EVENT_VERB.test(after)
+        ? (['thing', 'name'] as const).map((k) => list.flat().find((e) => e.kind === k && EVENT_NOUN.test(e.text))).find(Boolean)
+        : undefined;
     let referent = event ?? pick(list, pronoun, pronoun === 'there' ? new Set() : exclude);
     if (!referent) return match;
     // A plural and a singular pronoun are two referents ("when did he tell them"): "them" is not "he".
@@ -250,12 +264,13 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
   }
   const s = SUBJECT_QUESTION.exec(p);
   if (s && !/^(?:is|are|was|were)$/i.test(s[2]!)) {
-    const [, pw, verb, rest] = s as unknown as [string, string, string, string];
+    // ("who appealed?" + "when?" → "when did Quickcart appeal?")
+    const [, pw, verb, rest = ''] = s as unknown as [string, string, string, string | undefined];
     const subject = prev.answerEntity?.text ?? (/^what$/i.test(pw) ? 'that' : 'they');
     const base = baseVerb(verb, tuning);
     // The tense stays: "what happens to X" + "until when?" → "until when does that happen to X".
     const aux = base !== verb && /[^s]s$/i.test(verb) && !/ed$/i.test(verb) ? 'does' : 'did';
-    return `${w} ${aux} ${subject} ${base} ${rest}?`;
+    return `${w} ${aux} ${subject} ${base}${rest ? ` ${rest}` : ''}?`;
   }
   const y = YESNO.exec(p);
   if (y) return `${w} ${y[1]} ${y[2]}?`;
@@ -530,8 +545,21 @@ function turnEntities(
     kinds && /^which\s/i.test(standalone) && !wanted[type] ? found.filter((e) => !e.owner && !inQuote(e)).sort((a, b) => a.at - b.at)[0] : undefined;
   // The first claim is the answer proper: its names come before those of the claims after it.
   const inFirst = (e: { at: number }) => e.at < firstClaim.length;
-  const byKind = (list: typeof found) => (kinds ? kinds.map((k) => list.find((e) => e.kind === k && !e.owner && !inQuote(e))).find(Boolean) : undefined);
-  let answerEntity: (Entity & { at: number }) | undefined = first ?? byKind(found.filter(inFirst)) ?? byKind(found.filter((e) => !inFirst(e)));
+  // "Who stole the brooch?" — "Two masked people entered …, Detective Inspector Harald Dunn said":
+  // whoever a claim is attributed to did not do what was asked (unless the question asks who said it).
+  const doneBy = type === 'person' && asksForSubject(standalone) && !/^who\s+(?:is|are|was|were|'s|’s)\b/i.test(standalone.trim());
+  const speaks = new RegExp(`^who\\s+(?:${SPEECH_VERBS})\\b`, 'i').test(standalone.trim());
+  // (Attributed after the fact: "…, X said." or "…, said X." — "X said it would appeal" is X's own act.)
+  const attributed = (e: { text: string; at: number }) =>
+    /^,?\s+(?:said|says|added|explained|insisted)(?:\s+on\s+\p{L}+)?\s*[.!?]/iu.test(firstClaim.slice(e.at + e.text.length)) ||
+    (/(?:,\s*)(?:said|says|according to)\s+(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(firstClaim.slice(0, e.at)) &&
+      /^[^,;]*[.!?]?\s*$/.test(firstClaim.slice(e.at + e.text.length)));
+  const byKind = (list: typeof found) =>
+    kinds ? kinds.map((k) => list.find((e) => e.kind === k && !e.owner && !inQuote(e) && !(doneBy && !speaks && attributed(e)))).find(Boolean) : undefined;
+  // (Nor, then, is a name in the claims after it: the answer proper named nobody who did it.)
+  const onlySource = doneBy && !speaks && found.some((e) => inFirst(e) && attributed(e));
+  let answerEntity: (Entity & { at: number }) | undefined =
+    first ?? byKind(found.filter(inFirst)) ?? (onlySource ? undefined : byKind(found.filter((e) => !inFirst(e))));
   const strip = (e: Entity): Entity => {
     const { text, kind, gender } = withGenderEvidence(e, genders);
     return { text, kind, ...(gender && { gender }) };

@@ -492,3 +492,73 @@ describe('a description named right away', () => {
     expect(dissent.answerEntity?.text).toMatch(/Ole Varden$/);
   });
 });
+
+describe('the subject of a follow-up, as the tagger reads it', () => {
+  it('the word that ends a question after its auxiliary and subject is what the subject does or is, not part of it', () => {
+    const brooch = turn('who stole the sunwheel brooch', 'Two masked people took the Sunwheel Brooch from the museum.');
+    expect(read('how much is it worth', brooch)).toBe('how much is the sunwheel brooch worth');
+    const worth = turn('how much is the sunwheel brooch worth', 'The brooch is valued at about 2 million crowns.');
+    expect(worth.subjects.map((s) => s.text)).not.toContain('the sunwheel brooch worth');
+    expect(read('when was it stolen', worth)).toBe('when was the sunwheel brooch stolen');
+    const train = turn('is the train dangerous', 'The train carried vinyl acetate.');
+    expect(train.subjects.map((s) => s.text)).toContain('the train');
+    // A noun that ends the question after "is" stays whole.
+    expect(turn('when is the council vote', 'The council votes on Thursday.').subjects.map((s) => s.text)).toContain('the council vote');
+  });
+
+  it('"it" may be a name of no known kind the last question asked about, not one its answer only mentioned', () => {
+    const withQuay = { isName: (w: string) => names.isName(w) || ['old', 'quay', 'baths', 'lc-20'].includes(w.toLowerCase()) };
+    const closing = turnOf(
+      'when does old quay close',
+      'when does old quay close',
+      answered('The Old Quay Baths, a protected building, will close in March.'),
+      withQuay,
+    );
+    expect(resolveFollowUp('when did it first open', [closing], withQuay).standalone).toBe('when did Old Quay first open');
+  });
+
+  it("an event's name is what was played, before a thing of the last answer", () => {
+    const withCup = { isName: (w: string) => names.isName(w) || ['kestrel', 'cup', 'brennock', 'tomás', 'stanmoor'].includes(w.toLowerCase()) };
+    const won = turnOf('who won the kestrel cup', 'who won the kestrel cup', answered('Brennock Rovers won the Kestrel Cup on Saturday.'), withCup);
+    const beat = turnOf(
+      'who did Brennock Rovers beat',
+      'who did Brennock Rovers beat',
+      answered('Striker Tomás Reyna put Rovers ahead in the 54th minute, heading in a corner.'),
+      withCup,
+    );
+    expect(beat.subjects.map((s) => s.text)).toEqual(['Brennock Rovers']);
+    expect(resolveFollowUp('where was it played', [won, beat], withCup).standalone).toBe('where was Kestrel Cup played');
+  });
+});
+
+describe('who did what', () => {
+  it('whoever the claim is attributed to after the fact did not do what "who" asks', () => {
+    const withDunn = { isName: (w: string) => names.isName(w) || ['harald', 'dunn', 'edvin', 'holm', 'inspector', 'detective'].includes(w.toLowerCase()) };
+    const stole = turnOf(
+      'who stole the brooch',
+      'who stole the brooch',
+      answered(
+        'Two masked people entered through a skylight at around 2:40 a.m., Detective Inspector Harald Dunn said.',
+        'The brooch was found by a farmer, Edvin Holm, in 1936.',
+      ),
+      withDunn,
+    );
+    expect(stole.answerEntity).toBeUndefined();
+    // Who said it, asked, is the one it is attributed to; and "X said it would appeal" is X's own act.
+    const said = turnOf('who said that', 'who said that', answered('The thieves knew the building, Detective Inspector Harald Dunn said.'), withDunn);
+    expect(said.answerEntity?.text).toMatch(/Harald Dunn$/);
+    const appealed = turnOf('who appealed', 'who appealed', answered('Quickcart said it would appeal to the Supreme Court.'), {
+      isName: (w) => ['quickcart', 'supreme', 'court'].includes(w),
+    });
+    expect(appealed.answerEntity?.text).toBe('Quickcart');
+  });
+
+  it('"who appealed?" then "when?" asks when the one who did it did it', () => {
+    const appealed = turnOf('who appealed', 'who appealed', answered('Quickcart said it would appeal to the Supreme Court.'), {
+      isName: (w) => ['quickcart', 'supreme', 'court'].includes(w),
+    });
+    expect(resolveFollowUp('when?', [appealed], { isName: (w) => ['quickcart', 'supreme', 'court'].includes(w) }).standalone).toBe(
+      'when did Quickcart appeal?',
+    );
+  });
+});
