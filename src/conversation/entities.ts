@@ -22,7 +22,7 @@ export const TITLES =
 export const ORG_WORDS =
   /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto|orchestra|philharmonic|theatre|theater|museum|school|college|university|hospital|airline|lotto|lottery|trust|charity|fund|services|group|aerospace)$/i;
 export const GROUP_HEADS =
-  /^(?:officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
+  /^(?:crew|staff|workforce|squad|officials|leaders|representatives|delegates|delegation|troops|forces|lawmakers|people|parents|residents|workers|riders|fans|players|voters|investors|shareholders|americans|ukrainians|russians|europeans)$/i;
 
 /** Nouns for a person (besides the TITLES): what "she" can mean when no one is named ("the union leader said …"). */
 export const PERSON_NOUNS =
@@ -207,8 +207,9 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
     // "when does the halvard ceo start", "who did brennock rovers beat", "is the train dangerous":
     // the word that ends a question after its inverted auxiliary and subject is what the subject
     // does or is, though the tagger runs it into the noun phrase.
-    const predicate = /\s/.test(phrase) && trailingPredicate(text, phrase);
-    const words = (predicate ? phrase.replace(/\s+\S+$/, '') : phrase).split(' ');
+    const all = phrase.split(' ');
+    const words = all.slice(0, subjectWords(text, phrase, all));
+    const predicate = words.length < all.length;
     const bare = words.join(' ');
     // Pronouns, question words and chat filler are not what "it" refers to.
     if (!bare || words.every((w) => NOT_NAMES.has(w.toLowerCase()))) continue;
@@ -227,20 +228,44 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
   return out;
 }
 
+/** Events, by the last word of their name ("the Kestrel Cup final", "the rocket launch"). */
+export const EVENT_NOUN =
+  /\b(?:final|finals|semi-final|quarter-final|match|game|fixture|derby|race|tournament|championship|cup|concert|festival|gig|show|summit|talks|meeting|conference|election|referendum|vote|ceremony|parade|trial|hearing|launch|inquiry|strike|protest|march|rally|debate|auction|sale|event)$/i;
+
 /**
- * Whether `phrase` ends `question` right after an inverted auxiliary, its last word being what the
- * subject does ("did X pay", "will X start", "has X apologised") or, after "is" / "are", is
- * ("is X dangerous", "is X worth", "are they appealing"): not part of the noun phrase.
+ * How many of a noun phrase's words are the subject when the phrase follows an inverted auxiliary:
+ * the tagger runs what the subject does or is into it ("how much did tidewater pay", "will the
+ * ostby creamery stay open after …", "is the train dangerous"). After "did", "will", "has" … the
+ * verb is where the auxiliary, put back after the subject, makes a verb phrase ("the ostby creamery
+ * will stay"); after "is" / "are", only a last word that describes ("dangerous", "worth",
+ * "appealing") is cut. All of them otherwise.
  */
-function trailingPredicate(question: string, phrase: string): boolean {
-  const q = question.replace(/[\s?!.]+$/, '');
-  if (!q.toLowerCase().endsWith(phrase.toLowerCase())) return false;
-  const before = q.slice(0, q.length - phrase.length);
-  const aux = /\b(did|does|do|didn['’]t|doesn['’]t|don['’]t|will|would|can|could|should|might|may|has|have|had|is|are|was|were)\s+$/i.exec(before)?.[1];
-  if (!aux) return false;
-  if (!/^(?:is|are|was|were)$/i.test(aux)) return true;
-  const last = phrase.split(' ').pop()!;
-  return /^(?:\p{L}+ing|worth|dangerous|safe|true|open|closed|over|finished|done|ready|allowed|legal|real|right|wrong)$/iu.test(last);
+function subjectWords(question: string, phrase: string, words: readonly string[]): number {
+  const at = question.toLowerCase().indexOf(phrase.toLowerCase());
+  const aux = at < 0 ? undefined : /\b(did|does|do|will|would|can|could|should|might|may|has|have|had|is|are|was|were)\s+$/i.exec(question.slice(0, at))?.[1];
+  if (!aux || words.length < 2) return words.length;
+  const rest = question.slice(at + phrase.length);
+  const ends = /^[\s?!.]*$/.test(rest);
+  // A verb after the phrase is the predicate ("what did the airline boss say"): the phrase is all subject.
+  if (!ends && (nlp(rest).verbs().json() as unknown[]).length) return words.length;
+  if (/^(?:is|are|was|were)$/i.test(aux)) {
+    return ends && /^(?:\p{L}+ing|worth|dangerous|safe|true|open|closed|over|finished|done|ready|allowed|legal|real|right|wrong)$/iu.test(words.at(-1)!)
+      ? words.length - 1
+      : words.length;
+  }
+  // (The subject has a word besides its determiners: not "the" of "the will ostby …".)
+  const first = words.findIndex((w) => !/^(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)$/i.test(w));
+  for (let i = Math.max(1, first + 1); i < words.length; i++) {
+    // (A word that names an event may be the phrase's head as well as a verb: "the keelstar rocket
+    // launch", "the pool vote"; kept, it tells retrieval what happened.)
+    if (EVENT_NOUN.test(words[i]!)) continue;
+    const verb = `${aux} ${words[i]}`.toLowerCase();
+    const verbs = nlp(`${words.slice(0, i).join(' ')} ${aux} ${words.slice(i).join(' ')}`)
+      .verbs()
+      .json() as { text: string }[];
+    if (verbs.some((v) => v.text.toLowerCase().startsWith(verb))) return i;
+  }
+  return ends && !EVENT_NOUN.test(words.at(-1)!) ? words.length - 1 : words.length;
 }
 
 /** A verb in its base form ("told" → "tell"), for "who told X?" → "when did Y tell X?". */

@@ -2,7 +2,7 @@ import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
 import { postHolderIn } from '../answer/answer-types.js';
 import { ORG_THING, answerTypeOf, namedThing } from '../answer/question.js';
-import { baseVerb, isPersonNoun, nameSnapshot, namesIn, nounPhrases } from './entities.js';
+import { EVENT_NOUN, baseVerb, isPersonNoun, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
 import { describedPerson, mayOpenWithDescription } from './described-person.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
@@ -72,9 +72,6 @@ const MOTION =
 /** What is said of an event: played, held, staged, taking place, starting, ending. */
 const EVENT_VERB =
   /^\s+(?:(?:be|being|been|get|gets|got)\s+)?(?:played|held|staged|hosted|take place|took place|taking place|happen|happens|happened|start|starts|started|begin|begins|began|end|ends|ended|kick off|kicks off|kicked off|finish|finishes|finished|scheduled|broadcast|televised|shown)\b/i;
-/** Events, by the last word of their name. */
-const EVENT_NOUN =
-  /\b(?:final|finals|semi-final|quarter-final|match|game|fixture|derby|race|tournament|championship|cup|concert|festival|gig|show|summit|talks|meeting|conference|election|referendum|vote|ceremony|parade|trial|hearing|launch|inquiry|strike|protest|march|rally|debate|auction|sale|event)$/i;
 const strip = (s: string) => s.replace(/[\s?!.]+$/, '');
 /** Letters and digits only: "r politik" and "R.Politik" are one name. */
 const bareText = (s: string) =>
@@ -593,7 +590,8 @@ function turnEntities(
     doWhat &&
     /^what$/i.test(doWhat[1]!) &&
     /^(?:did|does|do|has|have|had|will|would)$/i.test(doWhat[2]!) &&
-    !new RegExp(`\\b(?:${SPEECH_VERBS}|think|feel|mention|call|view|see|know)\\b`, 'i').test(doWhat[3]!) &&
+    // ("What does he do?" asks what someone does, not for a thing.)
+    !new RegExp(`\\b(?:${SPEECH_VERBS}|think|feel|mention|call|view|see|know|do|doing)\\b`, 'i').test(doWhat[3]!) &&
     things[0]
   ) {
     answerEntity = { ...things[0], at: -1 };

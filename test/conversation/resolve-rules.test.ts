@@ -506,6 +506,35 @@ describe('the subject of a follow-up, as the tagger reads it', () => {
     expect(turn('when is the council vote', 'The council votes on Thursday.').subjects.map((s) => s.text)).toContain('the council vote');
   });
 
+  it('after "will" or "did" the subject ends where the verb starts, wherever the question goes on', () => {
+    const withOstby = { isName: (w: string) => names.isName(w) || ['ostby'].includes(w.toLowerCase()) };
+    const open = turnOf(
+      'will the ostby creamery stay open after the takeover',
+      'will the ostby creamery stay open after the takeover',
+      answered('The creamery, which employs about 340 people, will stay open until at least 2030 under the agreement.'),
+      withOstby,
+    );
+    expect(open.subjects.map((s) => s.text)).toContain('the ostby creamery');
+    expect(resolveFollowUp('who owns it now', [open], withOstby).standalone).toBe('who owns the ostby creamery now');
+  });
+
+  it('a verb after the phrase is its predicate, and a word naming an event stays in it', () => {
+    const deal = turn("what's in the aveline air pay deal", 'Cabin crew get a 6.5% pay rise over two years.');
+    expect(read('what did the airline boss say about it', deal)).toBe('what did the airline boss say about the aveline air pay deal');
+    const rocket = turn('where did the keelstar rocket launch from', 'The rocket lifted off from Saltcombe Spaceport.');
+    expect(rocket.subjects.map((s) => s.text)).toContain('the keelstar rocket launch');
+  });
+
+  it('a crew or a staff is a group: "what about the pilots" takes its place', () => {
+    const crew = turn('what pay rise did the cabin crew get in the end', 'Under the agreement cabin crew will receive a 6.5% pay rise over two years.');
+    expect(read('what about the pilots', crew)).toBe('what pay rise did the pilots get in the end?');
+  });
+
+  it('"what does he do" asks what someone does: no thing of its answer is what "it" means next', () => {
+    const job = turn('what does gus ferreira do', 'Gus Ferreira had never so much as attended a council meeting before last year.');
+    expect(job.answerEntity).toBeUndefined();
+  });
+
   it('"it" may be a name of no known kind the last question asked about, not one its answer only mentioned', () => {
     const withQuay = { isName: (w: string) => names.isName(w) || ['old', 'quay', 'baths', 'lc-20'].includes(w.toLowerCase()) };
     const closing = turnOf(
