@@ -198,8 +198,9 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
   const doc = nlp(text.replace(/\b(what|who|where|when|why|how|that)s\b/gi, "$1's"));
   doc.contractions().expand();
   const out: Entity[] = [];
-  for (const np of doc.nouns().json() as { text: string; noun?: { isPlural?: boolean } }[]) {
-    const phrase = np.text
+  const terms = (doc.json({ offset: true }) as { terms: Term[] }[]).flatMap((sentence) => sentence.terms);
+  for (const np of doc.nouns().json({ offset: true }) as { text: string; noun?: { isPlural?: boolean }; offset?: { start: number; length: number } }[]) {
+    const phrase = (np.text + headLeftOut(np, terms))
       .replace(/[?!.,;:“”"]+/g, ' ')
       .replace(/\s+[—–-]+(?=\s|$)/g, ' ')
       .replace(/\s+/g, ' ')
@@ -226,6 +227,40 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
     out.push({ text: bare.replace(/^(?:the\s+)?name\s+of\s+(?=\S)/i, '').replace(/^(?:a|an)\s+/i, 'the '), kind });
   }
   return out;
+}
+
+interface Term {
+  text: string;
+  tags: string[];
+  post?: string;
+  offset?: { start: number };
+}
+const AUX_WORD = /^(?:did|does|do|is|are|was|were|am|be|been|being|will|would|can|could|should|shall|may|might|must|has|have|had)$/i;
+/** A verb the tagger found, not an auxiliary ("did", "will"), by its tags or its word. */
+const VERB_ONLY = (t: Term) => t.tags.includes('Verb') && !AUX_WORD.test(t.text) && !t.tags.some((g) => g === 'Auxiliary' || g === 'Modal' || g === 'Copula');
+
+/**
+ * The words of a noun phrase's head the tagger read as verbs: "which company got the port alcott
+ * housing contract" gives "the port alcott", its head "housing contract" taken for verbs. Only for an
+ * object (after a verb or a preposition) whose clause ends right after those words (at the end or a
+ * preposition): a second verb cannot stand there. '' otherwise.
+ */
+function headLeftOut(np: { text: string; offset?: { start: number; length: number } }, terms: readonly Term[]): string {
+  if (!np.offset || /[,;:]\s*$/.test(np.text) || NOT_NAMES.has(np.text.trim().toLowerCase())) return '';
+  const end = np.offset.start + np.offset.length;
+  const first = terms.findIndex((t) => (t.offset?.start ?? -1) >= np.offset!.start);
+  const before = terms[first - 1];
+  if (!before || !(VERB_ONLY(before) || before.tags.includes('Preposition'))) return '';
+  const next = terms.findIndex((t) => (t.offset?.start ?? -1) >= end);
+  if (next < 0) return '';
+  const head: Term[] = [];
+  for (let i = next; i < terms.length && head.length < 2 && VERB_ONLY(terms[i]!); i++) {
+    head.push(terms[i]!);
+    if (/[,;:.!?]/.test(terms[i]!.post ?? '')) break;
+  }
+  const after = terms[next + head.length];
+  const closes = !after || after.tags.includes('Preposition') || /[,;:.!?]/.test(head.at(-1)?.post ?? '');
+  return head.length && closes ? ` ${head.map((t) => t.text).join(' ')}` : '';
 }
 
 /** Events, by the last word of their name ("the Kestrel Cup final", "the rocket launch"). */

@@ -505,9 +505,18 @@ function turnEntities(
     return { text, kind, ...(gender && { gender }) };
   });
   // Noun phrases after the names ("the peace plan", "Russia's delegation"), unless they are only a name.
+  // What the question asked for ("which company") is what the answer gives, so it comes after what
+  // the question was about ("the port alcott housing contract") as what "it" means next.
+  const asked: Entity[] = [];
   for (const np of withoutNames(nounPhrases(standalone, tuning), named)) {
-    if (!subjects.some((s) => bareText(s.text).includes(bareText(np.text)))) subjects.push(np);
+    if (subjects.some((s) => bareText(s.text).includes(bareText(np.text)))) continue;
+    const at = standalone.toLowerCase().indexOf(np.text.toLowerCase());
+    // (Asked as the one who did something, "which company got …"; "what summit was it" asks what "it" is.)
+    if (at >= 0 && /\b(?:which|what)\s+$/i.test(standalone.slice(0, at)) && !/^\s+(?:is|was|are|were)\b/i.test(standalone.slice(at + np.text.length)))
+      asked.push(np);
+    else subjects.push(np);
   }
+  subjects.push(...asked);
   // A partial abstention ("doesn't name who; it reports: Putin also said …") showed its claim: the
   // next question may point into it ("what did he say …"), though it answered nothing.
   const inQuestion = (e: Entity) =>
@@ -580,7 +589,15 @@ function turnEntities(
     if (next && claims.slice(e.at, e.at + e.text.length) === e.text) answerEntity = { text: `${e.text} and ${next.text}`, kind: 'group', at: e.at };
   }
   // Things the first claim names ("a 28-point peace framework"): what "it" may mean next, after the question's own.
-  const things = withoutNames(nounPhrases(firstClaim, tuning), found).filter((e) => e.kind === 'thing' && e.text.split(' ').length <= 5 && !inQuestion(e));
+  // (Nor words quoted: "branding such claims as “ridiculous” and “complete nonsense”".)
+  const quotedWords = new Set([...firstClaim.matchAll(/[“"‘]([^”"’]*)[”"’]/g)].flatMap((m) => m[1]!.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
+  const things = withoutNames(nounPhrases(firstClaim, tuning), found).filter(
+    (e) =>
+      e.kind === 'thing' &&
+      e.text.split(' ').length <= 5 &&
+      !inQuestion(e) &&
+      !(e.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => quotedWords.has(w) && !/^(?:the|a|an|and|of)$/.test(w)),
+  );
   // "What did the US unveil?" asks for a thing (not for words: "what did X say"): the answer's first
   // thing is what a following "it" means ("what did it demand").
   const doWhat = WH_QUESTION.exec(standalone.replace(/[\s?!.]+$/, ''));
