@@ -26,7 +26,7 @@ const ELLIPSIS =
   /^(?:(?:and\s+)?(?:what|how)\s+(?:about|abt)|what\s+of|same\s+(?:for|with)|and|also|or|but|re|regarding)\s+(.+?)(?:\s+(?:too|as well|then))?\s*[?!.]*$/i;
 const AUX = 'did|does|do|is|are|was|were|will|would|has|have|had|can|could|should';
 const WH_QUESTION = new RegExp(`^(what|who|whom|which \\S+|where|when|why|how(?: many \\S+| much(?: \\S+)?| long| old)?)\\s+(${AUX})\\s+(.+)$`, 'i');
-const SUBJECT_QUESTION = /^(who|what)\s+(\S+)(?:\s+(.+))?$/i;
+const SUBJECT_QUESTION = /^(who|what)\s+((?:\p{L}+ly\s+)?)(\S+)(?:\s+(.+))?$/iu;
 const YESNO = new RegExp(`^(${AUX})\\s+(.+)$`, 'i');
 const VERBISH = new RegExp(`\\b(?:${AUX}|say|said|says|think|thinks|going|go|went|happen|happened|mean|means|call|called|want|wants)\\b`, 'i');
 
@@ -122,8 +122,10 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
   for (const [i, tier] of tiers.entries()) {
     // An answer entity is "he" or "she" only when it is known to be a person (not "The Atlantic").
     const kinds = i % 3 === 0 && spec.gender ? ['person' as const] : i % 3 === 1 && spec.subjectName ? [...spec.kinds, 'name' as const] : spec.kinds;
+    // (A name inside another of the question's phrases, "Hatherby" of "the hatherby residents", is no subject of its own.)
+    const own = (e: Entity) => e.kind !== 'name' || !tier.some((o) => o !== e && bareText(o.text).includes(bareText(e.text)));
     for (const kind of kinds) {
-      const hit = tier.find((e) => compatible(e, kind, spec.gender));
+      const hit = tier.find((e) => compatible(e, kind, spec.gender) && (kind !== 'name' || !spec.subjectName || own(e)));
       if (hit) return hit;
     }
   }
@@ -260,14 +262,15 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
     return `${w} ${aux} ${rest}${object ? ' that' : ''}?`;
   }
   const s = SUBJECT_QUESTION.exec(p);
-  if (s && !/^(?:is|are|was|were)$/i.test(s[2]!)) {
+  if (s && !/^(?:is|are|was|were)$/i.test(s[3]!)) {
     // ("who appealed?" + "when?" → "when did Quickcart appeal?")
-    const [, pw, verb, rest = ''] = s as unknown as [string, string, string, string | undefined];
+    // (An adverb before the verb stays before it: "what actually caused X" → "when did that actually cause X".)
+    const [, pw, adverb, verb, rest = ''] = s as unknown as [string, string, string, string, string | undefined];
     const subject = prev.answerEntity?.text ?? (/^what$/i.test(pw) ? 'that' : 'they');
     const base = baseVerb(verb, tuning);
     // The tense stays: "what happens to X" + "until when?" → "until when does that happen to X".
     const aux = base !== verb && /[^s]s$/i.test(verb) && !/ed$/i.test(verb) ? 'does' : 'did';
-    return `${w} ${aux} ${subject} ${base}${rest ? ` ${rest}` : ''}?`;
+    return `${w} ${aux} ${subject} ${adverb}${base}${rest ? ` ${rest}` : ''}?`;
   }
   const y = YESNO.exec(p);
   if (y) return `${w} ${y[1]} ${y[2]}?`;

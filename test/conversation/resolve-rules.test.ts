@@ -557,6 +557,13 @@ describe('the subject of a follow-up, as the tagger reads it', () => {
     expect(resolveFollowUp('when did it first open', [closing], withQuay).standalone).toBe('when did Old Quay first open');
   });
 
+  it('…but not a name inside another of its phrases ("Hatherby" of "the hatherby residents")', () => {
+    const withHatherby = { isName: (w: string) => names.isName(w) || w.toLowerCase() === 'hatherby' };
+    const q = 'how much did the judge award the hatherby residents';
+    const award = turnOf(q, q, answered('The residents were awarded £4.1m in damages.'), withHatherby);
+    expect(resolveFollowUp('and who has to pay it', [award], withHatherby).standalone).not.toMatch(/Hatherby$/i);
+  });
+
   it("an event's name is what was played, before a thing of the last answer", () => {
     const withCup = { isName: (w: string) => names.isName(w) || ['kestrel', 'cup', 'brennock', 'tomás', 'stanmoor'].includes(w.toLowerCase()) };
     const won = turnOf('who won the kestrel cup', 'who won the kestrel cup', answered('Brennock Rovers won the Kestrel Cup on Saturday.'), withCup);
@@ -591,6 +598,11 @@ describe('who did what', () => {
       isName: (w) => ['quickcart', 'supreme', 'court'].includes(w),
     });
     expect(appealed.answerEntity?.text).toBe('Quickcart');
+  });
+
+  it('an adverb before the verb stays before it: "what actually caused X" + "when did it happen"', () => {
+    const cause = turn('what actually caused the linfield derailment', 'A wheel bearing overheated and failed.');
+    expect(read('when did it happen', cause)).toBe('when did that actually cause the linfield derailment?');
   });
 
   it('"who appealed?" then "when?" asks when the one who did it did it', () => {
