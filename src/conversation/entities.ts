@@ -13,9 +13,10 @@ const NOT_NAMES = new Set(
   january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
   monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow`.split(/\s+/),
 );
-/** A courtesy title right before a name: only people have one. */
-const HONORIFIC = /^(?:mr|mrs|ms|dr|prof|sir|dame)$/i;
-const HONORIFIC_BEFORE = /\b(mr|mrs|ms|dr|prof|sir|dame)\.?\s+$/i;
+/** Courtesy titles: only people have one ("Dr. Annika Reuter", "Mrs Lund"). */
+const HONORIFICS = 'mr|mrs|ms|dr|prof|sir|dame';
+const HONORIFIC = new RegExp(`^(?:${HONORIFICS})$`, 'i');
+const HONORIFIC_BEFORE = new RegExp(`\\b(${HONORIFICS})\\.?\\s+$`, 'i');
 /** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
 export const TITLES =
   /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
@@ -235,7 +236,10 @@ interface Term {
   post?: string;
   offset?: { start: number };
 }
-const AUX_WORD = /^(?:did|does|do|is|are|was|were|am|be|been|being|will|would|can|could|should|shall|may|might|must|has|have|had)$/i;
+/** Auxiliaries a question puts before its subject ("when did X …", "will X …", "is X …"). */
+const INVERTED_AUX = 'did|does|do|will|would|can|could|should|might|may|has|have|had|is|are|was|were';
+const AUX_WORD = new RegExp(`^(?:${INVERTED_AUX}|am|be|been|being|shall|must)$`, 'i');
+const AUX_BEFORE = new RegExp(`\\b(${INVERTED_AUX})\\s+$`, 'i');
 /** A verb the tagger found, not an auxiliary ("did", "will"), by its tags or its word. */
 const VERB_ONLY = (t: Term) => t.tags.includes('Verb') && !AUX_WORD.test(t.text) && !t.tags.some((g) => g === 'Auxiliary' || g === 'Modal' || g === 'Copula');
 
@@ -277,7 +281,7 @@ export const EVENT_NOUN =
  */
 function subjectWords(question: string, phrase: string, words: readonly string[]): number {
   const at = question.toLowerCase().indexOf(phrase.toLowerCase());
-  const aux = at < 0 ? undefined : /\b(did|does|do|will|would|can|could|should|might|may|has|have|had|is|are|was|were)\s+$/i.exec(question.slice(0, at))?.[1];
+  const aux = at < 0 ? undefined : AUX_BEFORE.exec(question.slice(0, at))?.[1];
   if (!aux || words.length < 2) return words.length;
   const rest = question.slice(at + phrase.length);
   const ends = /^[\s?!.]*$/.test(rest);

@@ -556,17 +556,20 @@ function turnEntities(
   const inFirst = (e: { at: number }) => e.at < firstClaim.length;
   // "Who stole the brooch?" — "Two masked people entered …, Detective Inspector Harald Dunn said":
   // whoever a claim is attributed to did not do what was asked (unless the question asks who said it).
-  const doneBy = type === 'person' && asksForSubject(standalone) && !/^who\s+(?:is|are|was|were|'s|’s)\b/i.test(standalone.trim());
-  const speaks = new RegExp(`^who\\s+(?:${SPEECH_VERBS})\\b`, 'i').test(standalone.trim());
+  const sourceIsNoDoer =
+    type === 'person' &&
+    asksForSubject(standalone) &&
+    !/^who\s+(?:is|are|was|were|'s|’s)\b/i.test(standalone.trim()) &&
+    !new RegExp(`^who\\s+(?:${SPEECH_VERBS})\\b`, 'i').test(standalone.trim());
   // (Attributed after the fact: "…, X said." or "…, said X." — "X said it would appeal" is X's own act.)
   const attributed = (e: { text: string; at: number }) =>
     /^,?\s+(?:said|says|added|explained|insisted)(?:\s+on\s+\p{L}+)?\s*[.!?]/iu.test(firstClaim.slice(e.at + e.text.length)) ||
     (/(?:,\s*)(?:said|says|according to)\s+(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(firstClaim.slice(0, e.at)) &&
       /^[^,;]*[.!?]?\s*$/.test(firstClaim.slice(e.at + e.text.length)));
   const byKind = (list: typeof found) =>
-    kinds ? kinds.map((k) => list.find((e) => e.kind === k && !e.owner && !inQuote(e) && !(doneBy && !speaks && attributed(e)))).find(Boolean) : undefined;
+    kinds ? kinds.map((k) => list.find((e) => e.kind === k && !e.owner && !inQuote(e) && !(sourceIsNoDoer && attributed(e)))).find(Boolean) : undefined;
   // (Nor, then, is a name in the claims after it: the answer proper named nobody who did it.)
-  const onlySource = doneBy && !speaks && found.some((e) => inFirst(e) && attributed(e));
+  const onlySource = sourceIsNoDoer && found.some((e) => inFirst(e) && attributed(e));
   let answerEntity: (Entity & { at: number }) | undefined =
     first ?? byKind(found.filter(inFirst)) ?? (onlySource ? undefined : byKind(found.filter((e) => !inFirst(e))));
   const strip = (e: Entity): Entity => {
