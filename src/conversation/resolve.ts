@@ -258,6 +258,9 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
     const [, pw, aux, rest] = m as unknown as [string, string, string, string];
     const first = rest.split(/\s+/)[0] ?? '';
     if (/^(?:who|what)$/i.test(pw) && /ing$/i.test(first)) return `${w} ${aux} ${prev.answerEntity?.text ?? 'they'} ${rest}?`;
+    // "What was stolen from the museum?" + "when?" → "when was that stolen from the museum?"
+    if (/^what$/i.test(pw) && /^(?:is|are|was|were)$/i.test(aux) && /\p{L}(?:ed|en)$/iu.test(first))
+      return `${w} ${aux} ${prev.answerEntity?.text ?? 'that'} ${rest}?`;
     const object = /^what$/i.test(pw) && !/^(?:is|are|was|were)$/i.test(aux) && !/\b(?:that|it|this)$/i.test(rest) && !/^what\b/i.test(w);
     return `${w} ${aux} ${rest}${object ? ' that' : ''}?`;
   }

@@ -451,6 +451,13 @@ describe('people behind a courtesy title', () => {
     expect(resolveFollowUp('what did she say about it', [lead], withDoctors).standalone).toMatch(/^what did Helena Marsh-Okoro say about/);
   });
 
+  it('a lower-case particle between capitalised words is part of the name ("Piet van Oord", "Ursula von der Leyen")', () => {
+    const lookup = { isName: (w: string) => ['piet', 'oord', 'ursula', 'leyen'].includes(w) };
+    const texts = (t: string) => namesIn(t, lookup, defaultConversationTuning).map((e) => e.text);
+    expect(texts('The dissenters were Deputy Governor Piet van Oord and two others.')).toEqual(['Piet van Oord']);
+    expect(texts('Ursula von der Leyen spoke, then the van left.')).toEqual(['Ursula von der Leyen']);
+  });
+
   it('"Mrs", "Ms" and "Mr" tell a person\'s gender', () => {
     const people = namesIn(
       'Mrs Lund and Mr Varden spoke before Ms Okafor.',
@@ -603,6 +610,11 @@ describe('who did what', () => {
   it('an adverb before the verb stays before it: "what actually caused X" + "when did it happen"', () => {
     const cause = turn('what actually caused the linfield derailment', 'A wheel bearing overheated and failed.');
     expect(read('when did it happen', cause)).toBe('when did that actually cause the linfield derailment?');
+  });
+
+  it('"what was stolen?" then "when?" asks when that was stolen', () => {
+    const stolen = turn('what was stolen from the vallmark', 'Thieves stole three objects, including a gold brooch.');
+    expect(read('when', stolen)).toBe('when was that stolen from the vallmark?');
   });
 
   it('"who appealed?" then "when?" asks when the one who did it did it', () => {
