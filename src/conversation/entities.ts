@@ -171,17 +171,14 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     const shouting = w === w.toUpperCase() && /\p{Lu}{2}/u.test(w) && (w.length > 5 || (isCommonWord(lower) && !/^the$/i.test(prevWord)));
     // An outlet credited in brackets ("(Capital Wire)") is a source, not a subject.
     const bracketed = text.lastIndexOf('(', m.index) > text.lastIndexOf(')', m.index);
+    // A run ends at punctuation between words ("Zelenskyy, Yermak").
+    const gap = run.length ? text.slice(run[run.length - 1]!.index! + run[run.length - 1]![0].length, m.index) : ' ';
     // A lower-case particle between two capitalised words is part of the name ("Piet van Oord",
     // "Ursula von der Leyen").
     const particle =
-      run.length > 0 &&
-      PARTICLE.test(w) &&
-      /^\s+$/.test(text.slice(run.at(-1)!.index! + run.at(-1)![0].length, m.index)) &&
-      (/^\p{Lu}/u.test(next) || (PARTICLE.test(next) && /^\p{Lu}/u.test(tokens[i + 2]?.[0] ?? '')));
+      run.length > 0 && PARTICLE.test(w) && /^\s+$/.test(gap) && (/^\p{Lu}/u.test(next) || (PARTICLE.test(next) && /^\p{Lu}/u.test(tokens[i + 2]?.[0] ?? '')));
     const isNameWord =
       particle || (!NOT_NAMES.has(lower) && !modifier && !shouting && !bracketed && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w));
-    // A run ends at punctuation between words ("Zelenskyy, Yermak").
-    const gap = run.length ? text.slice(run[run.length - 1]!.index! + run[run.length - 1]![0].length, m.index) : ' ';
     // An initial's dot does not end a name ("Marcus T. Ellery").
     const initial = run.length > 0 && /^\p{Lu}$/u.test(run[run.length - 1]![0]) && /^\.\s+$/.test(gap);
     if (!isNameWord || !(/^\s+$/.test(gap) || initial)) flush();
