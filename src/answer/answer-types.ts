@@ -399,7 +399,8 @@ function insideDate(sentence: string, at: number, length: number): boolean {
 }
 
 /** The verb of "who <verb> …" ("who unveiled it" → unveiled), when the question has that form. */
-const WHO_VERB = /\bwho\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+|did\s+|is\s+|was\s+)?([a-z]{3,}(?:ed|s|ing)?)\b/i;
+const WHO_VERB =
+  /\bwho\s+(?:(?:has|have|had|needs?) to\s+|(?:has|have|had|will|would|did|is|was|must|should|can|could|may|might)\s+)?([a-z]{3,}(?:ed|s|ing)?)\b/i;
 
 /**
  * "Who unveiled the plan?" is answered by whoever the sentence says did it, a person or not: a
@@ -413,6 +414,18 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
   const v = stem(verb);
   const ws = sentence.split(/\s+/);
   const isVerb = (w: string | undefined) => w !== undefined && stem(w.toLowerCase().replace(/[^\p{L}]/gu, '')) === v;
+  // Passive with a body of people as the agent, capitalised or not: "must be endorsed by the
+  // international community", "was approved by local voters".
+  if (
+    ws.some(
+      (w, i) =>
+        w.toLowerCase() === 'by' &&
+        ws.slice(Math.max(0, i - 3), i).some(isVerb) &&
+        BY_GROUP.test(ws.slice(i + 1, i + 5).join(' ')) &&
+        isNew(ws.slice(i + 1, i + 5).join(' '), qs),
+    )
+  )
+    return true;
   return ws.some((w, i) => {
     const name = w.replace(/^[“"‘(]+|[,.;:”"’)]+$/g, '');
     if (!/^\p{Lu}/u.test(name) || !isNew(name, qs) || NOT_AN_AGENT.test(name)) return false;
@@ -420,6 +433,11 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
     return ws.slice(i + 1, i + 4).some(isVerb) || (ws[i - 1]?.toLowerCase() === 'by' && ws.slice(Math.max(0, i - 4), i - 1).some(isVerb));
   });
 }
+/** A body of people after "by", capitalised or not ("the international community", "local voters"). */
+const BY_GROUP = new RegExp(
+  `^(?:(?:the|a|an|its|their|local|all)\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${ROLE.source}|${ORG_WORD.source}|\\b(?:community|public|electorate|people)\\b)`,
+  'iu',
+);
 const NOT_AN_AGENT = new RegExp(
   `^(?:${MONTHS}|${DAYS}|the|a|an|he|she|it|they|we|i|this|that|these|those|but|and|or|in|on|at|as|if|when|while|after|before|last|next)$`,
   'i',

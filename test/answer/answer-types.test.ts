@@ -248,6 +248,14 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('who unveiled the 28-point plan', 'The plan was unveiled last week.')).toBe(false);
   });
 
+  it('"who has to endorse …" is answered by a body of people after "by", capitalised or not; "by" a time is no one', () => {
+    const q = 'who has to endorse a peace deal according to putin';
+    expect(supplies(q, 'He argued that any future deal must be endorsed by the international community.')).toBe(true);
+    expect(supplies('who must approve the merger', 'The merger must be approved by local voters in a referendum.')).toBe(true);
+    expect(supplies(q, 'He argued that any future deal must be endorsed by the end of the year.')).toBe(false);
+    expect(supplies(q, 'He argued that any future deal must be endorsed quickly.')).toBe(false);
+  });
+
   it('a clock time needs no "at": "from 4 a.m." answers what time', () => {
     expect(supplies('what time does the walkout start on thursday', 'Drivers will walk out for 48 hours from 4 a.m. on Thursday.')).toBe(true);
     expect(supplies('what time does the walkout start on thursday', 'Drivers will walk out for 48 hours on Thursday.')).toBe(false);
