@@ -236,6 +236,7 @@ function textBetween(text: string, at: number, length: number, otherAt: number, 
 /** The question is about a person ("how old is dr osho the archaeologist", "how old is she"). */
 const PERSON_ASKED = new RegExp(`\\b(?:dr|mr|mrs|ms|miss|prof|he|she|him|her|his)\\b|${ROLE.source}`, 'i');
 /** Every age a sentence gives ("58-year-old", "aged 58", "Rautio, 58,"), with where it stands. */
+const NOW_AGED = /^now \d{1,2},\s+(?:he|she)$/i;
 const AGES = new RegExp(`${AGE.source}|${AGE_AFTER_NAME.source}`, 'giu');
 
 /**
@@ -248,6 +249,8 @@ const AGES = new RegExp(`${AGE.source}|${AGE_AFTER_NAME.source}`, 'giu');
 function personAge(sentence: string, q: QuestionAnalysis): boolean {
   const ages = [...sentence.matchAll(AGES)];
   if (!ages.length) return false;
+  // "Now 52, he made his fortune …": the person the passage is about, whom the sentence doesn't name.
+  if (ages.every((m) => NOW_AGED.test(m[0]))) return true;
   const asked = new Set(q.terms.filter((t) => t.name).map((t) => t.word));
   // Who an age can belong to: the capitalised names, less possessives ("the Morrowby Philharmonic's 31-year-old conductor").
   const holders = capitalisedRuns(sentence, true)

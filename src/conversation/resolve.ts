@@ -13,7 +13,7 @@ import type { NameLookup, Resolution } from './types.js';
 const OPENER = /^(?:(?:and|but|ok|okay|so|also|hmm+|wait|right|cool|thanks|thx|ty|lol|oh|ah|yeah|yes|no|nice|great|interesting|ah ok|got it|i see)[\s,.!]+)+/i;
 /** "when?", "where was that?", "why though", "when did that happen?", "by how much?", "by how many votes?" */
 const WH_ELLIPSIS =
-  /^(when|where|why|how come|by how much|by how many(?: (?!(?:was|is|did|does|will|would|exactly|though|tho|then|again|precisely)\b)[a-z]+)?|by what margin|how many|how much|how long ago|how long|how far|how often|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
+  /^(when|where|why|how come|by how much|by how many(?: (?!(?:was|is|did|does|will|would|exactly|though|tho|then|again|precisely)\b)[a-z]+)?|by what margin|how many|(?:for )?how much(?: for)?|how long ago|how long|how far|how often|who|what|which one|what for|since when|by when|until when|till when|where exactly|when exactly)(?:\s+(?:exactly|though|tho|then|again|precisely))?(?:\s+(?:was|is|did|does|will|would)\s+(?:that|this|it)(?:\s+(?:actually|really|finally|first))?(?:\s+(?:happen|be|take place|said|announced))?)?(?:\s+(?:exactly|though|tho|then|again))?\s*[?!.]*$/i;
 /** "what minute was that?", "which day did it happen?": "when?" asked of a unit of time. */
 const TIME_ELLIPSIS =
   /^(?:(?:at|in|on)\s+)?(?:what|which)\s+(time|day|date|year|month|week|minute|hour)\s+(?:was|is|did|does|will)\s+(?:that|this|it)(?:\s+(?:happen|be|take place))?\s*[?!.]*$/i;
@@ -242,6 +242,9 @@ function embedded(question: string, tuning: ConversationTuning): string {
   return at > 0 ? `${wh} ${rest.slice(0, at).trim()} ${aux} ${rest.slice(at)}` : p;
 }
 
+/** "how many homes in fennick had to boil …": the counted noun (with a place or owner after it) and what it did. */
+const HOW_MANY_DID = /^how (?:many|much) ((?:\p{L}+)(?:\s+(?:in|of|at|from|on)\s+\p{L}+)?)\s+((?:had|have|has|got|get|were|was|did)\b.*|\p{L}+ed\b.*)$/iu;
+
 /** The earlier question asked again with another wh-word: "who is going to Moscow?" + "when?" → "when is Witkoff going to Moscow?" */
 function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTuning): string {
   let p = whIs(strip(prev.standalone)).replace(/^(who|what|where|when|why|how)(?:'|’)re\b/i, '$1 are');
@@ -252,12 +255,20 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
       p = `${p.slice(0, d.index)}${p.slice(d.index + d.text.length)}`.replace(/\s+(?:on|in|at|by|from|until|since|during|after|before)\s*$/i, '');
     p = p.replace(/\s+/g, ' ').trim();
   }
-  const w = wh.toLowerCase().replace(/\s+(?:exactly)$/, '');
+  // ("how much for?" is "for how much?")
+  const w = wh
+    .toLowerCase()
+    .replace(/\s+(?:exactly)$/, '')
+    .replace(/^how much for$/, 'for how much');
   const m = WH_QUESTION.exec(p);
   if (m) {
-    const [, pw, aux, rest] = m as unknown as [string, string, string, string];
+    const [, pw, aux] = m as unknown as [string, string, string, string];
+    // "Where is it moving to?" + "when?": the "to" went with "where".
+    const rest = /^where$/i.test(pw) && !/^where\b/.test(w) ? m[3]!.replace(/\s+(?:to|from)$/i, '') : m[3]!;
     const first = rest.split(/\s+/)[0] ?? '';
     if (/^(?:who|what)$/i.test(pw) && /ing$/i.test(first)) return `${w} ${aux} ${prev.answerEntity?.text ?? 'they'} ${rest}?`;
+    // "Which hospitals are merging in westmere?" + "when?" → "when are the hospitals merging in westmere?"
+    if (/^which\s/i.test(pw) && /\p{L}(?:ing|ed|en)$/iu.test(first)) return `${w} ${aux} the ${pw.replace(/^which\s+/i, '')} ${rest}?`;
     // "What was stolen from the museum?" + "when?" → "when was that stolen from the museum?"
     if (/^what$/i.test(pw) && /^(?:is|are|was|were)$/i.test(aux) && /\p{L}(?:ed|en)$/iu.test(first))
       return `${w} ${aux} ${prev.answerEntity?.text ?? 'that'} ${rest}?`;
@@ -277,6 +288,23 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
   }
   const y = YESNO.exec(p);
   if (y) return `${w} ${y[1]} ${y[2]}?`;
+  // "How many homes in fennick had to boil their water?" + "why?" → "why did homes in fennick
+  // have to boil their water?" (its subject is what it counted).
+  const counted = HOW_MANY_DID.exec(p);
+  if (counted && tuning.useCompromise && /^(?:why|how come|when|where)$/.test(w)) {
+    const [, subject, predicate] = counted as unknown as [string, string, string];
+    // (compromise reads "had to boil" as "to boil": the modal "have to" is kept by hand.)
+    const modal = /^(?:had|has|have) to\s+/i.exec(predicate);
+    const base = modal
+      ? `have to ${predicate.slice(modal[0].length)}`
+      : nlp(`they ${predicate}`)
+          .verbs()
+          .toInfinitive()
+          .all()
+          .text()
+          .replace(/^they\s+/i, '');
+    if (base && base !== `they ${predicate}` && !/^(?:is|are|was|were|be)\b/i.test(predicate)) return `${w === 'how come' ? 'why' : w} did ${subject} ${base}?`;
+  }
   return `${w} (${p})?`;
 }
 
@@ -545,7 +573,8 @@ function turnEntities(
   const wanted: Partial<Record<string, EntityKind[]>> = {
     person: ['person', 'name', 'group', 'org', 'place'],
     place: ['place', 'name'],
-    org: ['org', 'name'],
+    // ("Who bought Albion?" may be answered by the person leading the buyers.)
+    org: /^who\b/i.test(standalone.trim()) ? ['org', 'name', 'person'] : ['org', 'name'],
     // "The name of the company": its organisation before any other name the answer has ("U.S.").
     name: ORG_THING.test(namedThing(standalone) ?? '') ? ['org', 'name', 'place', 'thing'] : ['name', 'org', 'place', 'thing'],
   };

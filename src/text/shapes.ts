@@ -44,7 +44,7 @@ export const DATE = new RegExp(
 );
 // A whole number: the "000 years old" of "3,000 years old" is no one's age.
 export const AGE =
-  /(?<![\d,.])\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b(?![,.]\d)|(?<![\d,.])\b\d{1,3} years old\b|\bage of \d{1,3}\b(?![,.]\d)|\(\d{1,3}\)/i;
+  /(?<![\d,.])\b\d{1,3}[- ]year[- ]old\b|\baged? \d{1,3}\b(?![,.]\d)|(?<![\d,.])\b\d{1,3} years old\b|\bage of \d{1,3}\b(?![,.]\d)|\(\d{1,3}\)|\bnow \d{1,2},\s+(?:he|she)\b/i;
 /** News gives an age between commas after a name: "Renata Solberg, 48, will succeed Ellery, 61". */
 export const AGE_AFTER_NAME = /\p{Lu}[\p{L}'’.-]+,\s\d{1,3},/u;
 /** A time in a match: "in the 88th minute", "in stoppage time", "at half-time". */

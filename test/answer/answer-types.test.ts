@@ -157,6 +157,9 @@ describe('a sentence supplies what the question asks for, beyond the question’
   it('how old: an age, not any number', () => {
     expect(supplies('how old is yermak', 'Yermak told The Atlantic in 2025 that 53 officials had left.')).toBe(false);
     expect(supplies('how old is yermak', 'Yermak, a 53-year-old former producer, spoke.')).toBe(true);
+    // A profile gives the age of the person it is about without the name: "Now 52, he …".
+    expect(supplies('how old is wielgus', 'Now 52, he made his fortune building Wielgus Cold Chain.')).toBe(true);
+    expect(supplies('how old is wielgus', 'Now 300 staff work at Wielgus Cold Chain.')).toBe(false);
   });
 
   it('how old is X: the age of X, not of another person the sentence names', () => {

@@ -626,3 +626,31 @@ describe('who did what', () => {
     );
   });
 });
+
+describe('follow-ups on the third corpus (#16)', () => {
+  const lookup = (...ws: string[]) => ({ isName: (w: string) => ws.includes(w.toLowerCase()) });
+  const third = lookup('lowmarsh', 'sound', 'harrowgate', 'albion', 'tomasz', 'wielgus', 'westmere', 'fennick');
+  const t = (question: string, ...claims: string[]) => turnOf(question, question, answered(...claims), third);
+  const r = (question: string, ...history: ConversationTurn[]) => resolveFollowUp(question, history, third);
+
+  it('"when?" after "where is X moving to": the "to" went with "where"', () => {
+    const moving = t('where is lowmarsh sound moving to next year', 'Lowmarsh Sound will return next summer at a new site, Holloway Park.');
+    expect(r('when?', moving).standalone).toBe('when is lowmarsh sound moving?');
+  });
+
+  it('"when does it actually happen" after "which hospitals are merging" asks when the hospitals merge', () => {
+    const merging = t('which hospitals are merging in westmere', 'Greyhaven General Hospital and St Oswin’s Infirmary will combine.');
+    expect(r('when does it actually happen', merging).standalone).toBe('when are the hospitals merging in westmere?');
+  });
+
+  it('"why?" after "how many homes … had to boil their water" asks why they had to', () => {
+    const homes = t('how many homes in fennick had to boil their water', 'Around 48,000 households were told to boil their water.');
+    expect(r('why tho', homes).standalone).toBe('why did homes in fennick have to boil their water?');
+  });
+
+  it('"how much for?" after "who bought X" asks for how much the buyer, a person leading the buyers, bought it', () => {
+    const bought = t('who bought harrowgate albion', 'Harrowgate Albion agreed a sale to a consortium led by businessman Tomasz Wielgus.');
+    expect(bought.answerEntity?.text).toBe('Tomasz Wielgus');
+    expect(r('how much for', bought).standalone).toBe('for how much did Tomasz Wielgus buy harrowgate albion?');
+  });
+});
