@@ -546,11 +546,22 @@ const NOT_A_UNIT =
  * (or a near form) within four words of it; for money, a currency; for a share, a percent sign.
  * Questions that name no unit accept any number.
  */
+/** A margin asked for: "how much did she lose by", "by how many votes did he win", "what was the margin". */
+const MARGIN_ASKED = /\b(?:lose|lost|win|won|beat|beaten|trail|trailed|lead|led|ahead|behind)\s+(?:\S+\s+)?by\b|\bby how (?:much|many)\b|\bmargin\b/;
+
 function countsWhatWasAsked(sentence: string, at: number, length: number, analysis: QuestionAnalysis): boolean {
   const q = analysis.text.toLowerCase();
   // "How many kyiv mobilized": a name after "how many" is who did it, not what was counted.
   const names = new Set(analysis.terms.filter((t) => t.name).map((t) => t.typed));
   const window = sentence.slice(Math.max(0, at - 40), at + length + 40);
+  // "How much did she lose by", "by how many votes": a margin, "by 198 votes", "a margin of 198" or
+  // a score ("won 3-1"), not a total ("finished fourth with 9,099").
+  if (MARGIN_ASKED.test(q))
+    return (
+      /\b(?:by|margin of|majority of)\s+(?:just\s+|only\s+|some\s+|about\s+)?$/i.test(sentence.slice(Math.max(0, at - 24), at)) ||
+      /^[\s-]*(?:-?vote|point|goal|run|seat)s?\s+(?:margin|majority|lead)\b/i.test(sentence.slice(at + length)) ||
+      /^\s*[-–]\s*\d/.test(sentence.slice(at + length))
+    );
   if ((/\bhow much\b/.test(q) && MONEY_ASKED.test(q)) || (!/\bhow (?:many|much)\b/.test(q) && MONEY_NOUN.test(q))) return MONEY.test(window);
   if (
     (/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) ||

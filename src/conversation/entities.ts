@@ -203,7 +203,12 @@ export function isTime(phrase: string): boolean {
 export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] {
   if (!tuning.useCompromise) return [];
   // Chat drops the apostrophe ("whats the name of …"): read as "what's", not as a plural noun "whats".
-  const doc = nlp(text.replace(/\b(what|who|where|when|why|how|that)s\b/gi, "$1's"));
+  // So does a negation ("didnt anything pick it up": not a noun phrase "didnt anything").
+  const doc = nlp(
+    text
+      .replace(/\b(what|who|where|when|why|how|that)s\b/gi, "$1's")
+      .replace(/\b(did|does|do|is|are|was|were|has|have|had|could|would|should|wo|ca)nt\b/gi, "$1n't"),
+  );
   doc.contractions().expand();
   const out: Entity[] = [];
   const terms = (doc.json({ offset: true }) as { terms: Term[] }[]).flatMap((sentence) => sentence.terms);

@@ -162,6 +162,15 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how old is wielgus', 'Now 300 staff work at Wielgus Cold Chain.')).toBe(false);
   });
 
+  it('"how much did she lose by": a margin ("by 198 votes", "a 12-vote margin", "3-1"), not a total', () => {
+    const q = 'how much did whitcombe lose by in the end';
+    expect(supplies(q, 'A recount confirmed Achterberg’s win over Lorraine Whitcombe for the third seat, by 198 votes.')).toBe(true);
+    expect(supplies(q, 'Achterberg beat Whitcombe with a 12-vote margin.')).toBe(true);
+    expect(supplies('how much did the wolves lose by', 'The Wolves lost 29-27 to the Mariners.')).toBe(true);
+    expect(supplies(q, 'Whitcombe finished fourth with 9,099.')).toBe(false);
+    expect(supplies('by how many votes did achterberg win', 'Achterberg received 9,297 votes.')).toBe(false);
+  });
+
   it('how old is X: the age of X, not of another person the sentence names', () => {
     const other =
       "Mei-Lin Ashworth, the Morrowby Philharmonic's 31-year-old assistant conductor, led the concert ten days after principal conductor Anselm Rautio was dismissed.";

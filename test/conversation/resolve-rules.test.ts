@@ -629,9 +629,14 @@ describe('who did what', () => {
 
 describe('follow-ups on the third corpus (#16)', () => {
   const lookup = (...ws: string[]) => ({ isName: (w: string) => ws.includes(w.toLowerCase()) });
-  const third = lookup('lowmarsh', 'sound', 'harrowgate', 'albion', 'tomasz', 'wielgus', 'westmere', 'fennick');
+  const third = lookup('linfield', 'lowmarsh', 'sound', 'harrowgate', 'albion', 'tomasz', 'wielgus', 'westmere', 'fennick');
   const t = (question: string, ...claims: string[]) => turnOf(question, question, answered(...claims), third);
   const r = (question: string, ...history: ConversationTurn[]) => resolveFollowUp(question, history, third);
+
+  it('a negation typed without its apostrophe is no noun phrase that "it" could be ("didnt anything pick it up")', () => {
+    const caused = t('what caused the linfield derailment', 'A wheel bearing that overheated and failed caused the derailment.');
+    expect(r('didnt anything pick it up before it crashed?', caused).standalone).toMatch(/^didnt anything pick the linfield derailment up/);
+  });
 
   it('"when?" after "where is X moving to": the "to" went with "where"', () => {
     const moving = t('where is lowmarsh sound moving to next year', 'Lowmarsh Sound will return next summer at a new site, Holloway Park.');
