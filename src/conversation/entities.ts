@@ -1,6 +1,7 @@
 import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
 import { isCommonWord } from '../answer/common-words.js';
+import { isFirstName } from '../text/name-lexicon.js';
 import type { Entity, EntityKind } from '../types.js';
 import type { NameLookup } from './types.js';
 import type { ConversationTuning } from './tuning.js';
@@ -68,7 +69,9 @@ function tagName(name: string, context: string | undefined, tuning: Conversation
     const full = probe(context);
     if (full?.kind === 'person' && full.gender) return full;
   }
-  return own ?? (context ? probe(context) : undefined) ?? { kind: 'name' };
+  // A full name that opens with a given name compromise doesn't know ("Priya Ramanathan") is someone's.
+  const given = !single && isFirstName(name.trim().split(/\s+/)[0]!) ? ({ kind: 'person' } as const) : undefined;
+  return own ?? (context ? probe(context) : undefined) ?? given ?? { kind: 'name' };
 }
 
 /** The words namesIn reads (and asks `isName` about, lower-cased, a possessive's "'s" cut off). */
@@ -299,14 +302,14 @@ function subjectWords(question: string, phrase: string, words: readonly string[]
   const ends = /^[\s?!.]*$/.test(rest);
   // A verb after the phrase is the predicate ("what did the airline boss say"): the phrase is all subject.
   if (!ends && (nlp(rest).verbs().json() as unknown[]).length) return words.length;
-  if (/^(?:is|are|was|were)$/i.test(aux)) {
-    return ends && /^(?:\p{L}+ing|worth|dangerous|safe|true|open|closed|over|finished|done|ready|allowed|legal|real|right|wrong)$/iu.test(words.at(-1)!)
-      ? words.length - 1
-      : words.length;
-  }
   // (The subject has a word besides its determiners: not "the" of "the will ostby …".)
   const first = words.findIndex((w) => !/^(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)$/i.test(w));
+  const be = /^(?:is|are|was|were)$/i.test(aux);
+  if (be && ends && /^(?:\p{L}+ing|worth|dangerous|safe|true|open|closed|over|finished|done|ready|allowed|legal|real|right|wrong)$/iu.test(words.at(-1)!))
+    return words.length - 1;
   for (let i = Math.max(1, first + 1); i < words.length; i++) {
+    // ("where is sorell building its chip plant": after "is", only a verb in -ing starts the predicate.)
+    if (be && !/\p{L}ing$/iu.test(words[i]!)) continue;
     // (A word that names an event may be the phrase's head as well as a verb: "the keelstar rocket
     // launch", "the pool vote"; kept, it tells retrieval what happened.)
     if (EVENT_NOUN.test(words[i]!)) continue;
@@ -316,6 +319,7 @@ function subjectWords(question: string, phrase: string, words: readonly string[]
       .json() as { text: string }[];
     if (verbs.some((v) => v.text.toLowerCase().startsWith(verb))) return i;
   }
+  if (be) return words.length;
   return ends && !EVENT_NOUN.test(words.at(-1)!) ? words.length - 1 : words.length;
 }
 

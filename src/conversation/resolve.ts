@@ -1,5 +1,6 @@
 import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
+import { isCommonWord } from '../answer/common-words.js';
 import { postHolderIn } from '../answer/answer-types.js';
 import { ORG_THING, answerTypeOf, namedThing } from '../answer/question.js';
 import { EVENT_NOUN, baseVerb, isPersonNoun, nameSnapshot, namesIn, nounPhrases } from './entities.js';
@@ -83,7 +84,13 @@ const bareText = (s: string) =>
 function withoutNames<T extends Entity>(phrases: readonly T[], found: readonly Entity[]): T[] {
   return phrases.filter((np) => !found.some((n) => bareText(n.text).includes(bareText(np.text))));
 }
-const compatible = (e: Entity, kind: EntityKind, gender?: 'male' | 'female') => e.kind === kind && !(gender && e.gender && e.gender !== gender);
+const compatible = (e: Entity, kind: EntityKind, gender?: 'male' | 'female') =>
+  e.kind === kind && !(gender && e.gender && e.gender !== gender) && !(gender && kind === 'name' && isTeamName(e.text));
+/** A name ending in an everyday plural ("Brennock Bears", "Halsberg Wolves") is a side, never "he" or "she". */
+const isTeamName = (name: string) => {
+  const last = name.toLowerCase().split(/\s+/).pop() ?? '';
+  return /\s/.test(name.trim()) && /[^s]s$/.test(last) && isCommonWord(last);
+};
 
 /**
  * Entities of the recent turns in tiers, most salient first: per turn (newest first) its answer
@@ -263,8 +270,8 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
   const m = WH_QUESTION.exec(p);
   if (m) {
     const [, pw, aux] = m as unknown as [string, string, string, string];
-    // "Where is it moving to?" + "when?": the "to" went with "where".
-    const rest = /^where$/i.test(pw) && !/^where\b/.test(w) ? m[3]!.replace(/\s+(?:to|from)$/i, '') : m[3]!;
+    // "Where is it moving to?", "which team did he go to?" + "when?": the "to" went with the wh-word.
+    const rest = !/^(?:who|whom|what|which)\b/.test(w) ? m[3]!.replace(/\s+(?:to|from|for|with|at|into)$/i, '') : m[3]!;
     const first = rest.split(/\s+/)[0] ?? '';
     if (/^(?:who|what)$/i.test(pw) && /ing$/i.test(first)) return `${w} ${aux} ${prev.answerEntity?.text ?? 'they'} ${rest}?`;
     // "Which hospitals are merging in westmere?" + "when?" → "when are the hospitals merging in westmere?"
@@ -335,7 +342,12 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   }
   // "And in aldermoor?" is a place, whatever the lists say.
   const kinds = /^(?:in|at|near|from)\s/i.test(entity.text) ? SLOTS_OF_PLACE : (SLOTS[entity.kind] ?? [entity.kind]);
-  const slot = kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
+  // "What about the mens race?" after "the womens race": the phrase with the same head word.
+  const head = (e: Entity) => e.text.toLowerCase().split(/\s+/).pop();
+  const sameHead = /\s/.test(entity.text.trim())
+    ? prev.subjects.find((e) => head(e) === head(entity) && e.text.toLowerCase() !== entity.text.toLowerCase())
+    : undefined;
+  const slot = sameHead ?? kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
   // A name takes the name's place, without the preposition typed before it ("and in aldermoor?").
   if (slot && at >= 0) return `${p.slice(0, at)}${entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, '')}${p.slice(at + slot.text.length)}?`;
@@ -361,6 +373,8 @@ function entityOf(phrase: string, names: NameLookup, tuning: ConversationTuning)
 
 function hasVerb(phrase: string, tuning: ConversationTuning): boolean {
   if (VERBISH.test(phrase)) return true;
+  // "the mens race" is a noun phrase, whatever the tagger makes of "race".
+  if (/^(?:the|a|an|his|her|their|its)\s+\S+(?:\s+\S+){0,2}$/i.test(phrase.trim())) return false;
   return tuning.useCompromise && nlp(phrase).verbs().length > 0 && !/^(?:the\s+)?\p{Lu}/u.test(phrase);
 }
 
@@ -413,6 +427,12 @@ export function resolveFollowUp(
       return { standalone: swapInto(prev, entityOf(phrase, names, tuning)), rewritten: true, how: 'ellipsis' };
     }
   }
+  // "How many measles cases are there?" + "how many of them weren't vaccinated?": them are the cases counted.
+  const counted = /^how many\s+((?:[\p{L}-]+\s+){0,2}[\p{L}-]+)\s+(?:r|are|were|was|is|did|do|does|have|has|had|will|got|get)\b/iu.exec(
+    whIs(strip(prev.standalone)),
+  )?.[1];
+  const partitive = /\b((?:how many|how much|which|what share|what proportion|what percentage|some|most|all|none|any)\s+of\s+)them\b/i;
+  if (counted && partitive.test(body)) return { standalone: body.replace(partitive, `$1the ${counted}`), rewritten: true, how: 'pronoun' };
   const replaced = replacePronouns(question, history, names, tuning);
   const partOf = partOfAnswer(replaced ?? question, prev, tuning);
   if (partOf !== undefined) return { standalone: partOf, rewritten: true, how: 'pronoun' };
@@ -598,8 +618,20 @@ function turnEntities(
     /^,?\s+(?:said|says|added|explained|insisted)(?:\s+on\s+\p{L}+)?\s*[.!?]/iu.test(firstClaim.slice(e.at + e.text.length)) ||
     (/(?:,\s*)(?:said|says|according to)\s+(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(firstClaim.slice(0, e.at)) &&
       /^[^,;]*[.!?]?\s*$/.test(firstClaim.slice(e.at + e.text.length)));
+  // What answered "where" is a name after "at", "in", "near" … ("at Kettering Flats"), before one
+  // that only acted there ("Sorell Semiconductors said it would build its plant at …").
+  const placed = (e: { at: number }) => /\b(?:at|in|near|to|from|outside|inside)\s+(?:the\s+)?$/i.test(firstClaim.slice(Math.max(0, e.at - 12), e.at));
+  // (Among names of no known kind: a known place stays first, wherever it is: "to visit Moscow".)
+  const ordered = (list: typeof found, kind: EntityKind) =>
+    type === 'place' && kind === 'name' ? [...list.filter(placed), ...list.filter((e) => !placed(e))] : list;
+  // ("who did torvane name as ceo": "Torvane Logistics" is the question's own name, no answer.)
+  const extendsAsked = (e: Entity) => e.kind !== 'person' && subjects.some((s) => e.text.toLowerCase().startsWith(`${s.text.toLowerCase()} `));
   const byKind = (list: typeof found) =>
-    kinds ? kinds.map((k) => list.find((e) => e.kind === k && !e.owner && !inQuote(e) && !(sourceIsNoDoer && attributed(e)))).find(Boolean) : undefined;
+    kinds
+      ? kinds
+          .map((k) => ordered(list, k).find((e) => e.kind === k && !e.owner && !inQuote(e) && !extendsAsked(e) && !(sourceIsNoDoer && attributed(e))))
+          .find(Boolean)
+      : undefined;
   // (Nor, then, is a name in the claims after it: the answer proper named nobody who did it.)
   const onlySource = sourceIsNoDoer && found.some((e) => inFirst(e) && attributed(e));
   let answerEntity: (Entity & { at: number }) | undefined =

@@ -659,3 +659,79 @@ describe('follow-ups on the third corpus (#16)', () => {
     expect(r('how much for', bought).standalone).toBe('for how much did Tomasz Wielgus buy harrowgate albion?');
   });
 });
+
+describe('follow-ups on the distractor corpus (#16)', () => {
+  const lookup = (...ws: string[]) => ({ isName: (w: string) => ws.includes(w.toLowerCase()) });
+  const dist = lookup(
+    'copperleaf',
+    'telecom',
+    'priya',
+    'ramanathan',
+    'jonas',
+    'aldridge',
+    'norrmoor',
+    'sorell',
+    'semiconductors',
+    'kettering',
+    'flats',
+    'bramwell',
+    'rohan',
+    'abeysekara',
+    'eastvale',
+    'falcons',
+    'velden',
+    'marathon',
+    'miriam',
+    'weber',
+    'torvane',
+    'logistics',
+    'brennock',
+    'bears',
+    'malik',
+    'oyelowo',
+  );
+  const t = (question: string, ...claims: string[]) => turnOf(question, question, answered(...claims), dist);
+  const r = (question: string, ...history: ConversationTurn[]) => resolveFollowUp(question, history, dist).standalone;
+
+  it('a full name opening with a given name the tagger doesn\'t know is a person\'s, what answered "who"', () => {
+    const succession = t(
+      'whos taking over from jonas aldridge at copperleaf',
+      'Copperleaf Telecom has named Priya Ramanathan, head of its mobile division, as chief executive, succeeding Jonas Aldridge, who is stepping down in September.',
+    );
+    expect(succession.answerEntity).toMatchObject({ text: 'Priya Ramanathan', kind: 'person' });
+  });
+
+  it('"how many measles cases …" + "how many of them …": them are the cases', () => {
+    const cases = t('how many measles cases r there in norrmoor now', 'Norrmoor has recorded 41 cases of measles.');
+    expect(r('how many of them werent vaccinated', cases)).toBe('how many of the measles cases werent vaccinated');
+  });
+
+  it('after "is", the subject ends at a verb in -ing ("where is sorell building its chip plant"); "there" is the name after "at"', () => {
+    const plant = t(
+      'where is sorell building its chip plant',
+      'Sorell Semiconductors said it would build its new chip plant at Kettering Flats, near Bramwell.',
+    );
+    expect(plant.answerEntity?.text).toBe('Kettering Flats');
+    expect(r('how many jobs is it bringing there', plant)).toBe('how many jobs is Sorell bringing in Kettering Flats');
+  });
+
+  it('"for how much?" after "which team did he end up going to": the "to" went with "which team"', () => {
+    const move = t('which team did rohan abeysekara end up going to', 'Rohan Abeysekara has joined Eastvale Falcons.');
+    expect(r('for how much?', move)).toBe('for how much did rohan abeysekara end up going?');
+  });
+
+  it('"what about the mens race?" after "the womens race" takes the place of the phrase with the same head', () => {
+    const women = t('who won the womens race at the velden marathon', 'Miriam Weber won the women’s race in 2:24:10.');
+    expect(r('what about the mens race?', women)).toBe('who won the mens race at the velden marathon?');
+  });
+
+  it('the question\'s own name is no answer ("Torvane Logistics" to "who did torvane name"); a side is never "he" or "she"', () => {
+    const named = t('who did torvane name as ceo', 'Shares in Torvane Logistics are up 3.1% after the freight group named its new chief executive.');
+    expect(named.answerEntity).toBeUndefined();
+    const coach = t(
+      'who did the brennock bears get as head coach in the end',
+      'The Brennock Bears have signed point guard Malik Oyelowo on a two-year contract.',
+    );
+    expect(r("how long's her deal", coach)).not.toMatch(/Bears/);
+  });
+});
