@@ -43,7 +43,9 @@ const isNewOrg = (name: string, qs: Set<string>) => isNew(name.replace(new RegEx
  */
 export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalysis, lexicon?: Lexicon): boolean {
   const qs = questionStems(q);
-  const sentence = withoutDateline(text);
+  // (A live blog's entry time starts no sentence of its own: "11:04 - The commissioner has walked
+  // in" names no one called "The".)
+  const sentence = NAMED.has(type) ? withoutDateline(text).replace(LIVE_TIMESTAMP, '') : withoutDateline(text);
   switch (type) {
     case 'date': {
       // "What time/year/month/day" asks for that unit, not any date.
@@ -263,6 +265,8 @@ function personAge(sentence: string, q: QuestionAnalysis): boolean {
   });
 }
 
+/** Answers that are names, whose capitals count. */
+const NAMED: ReadonlySet<AnswerType> = new Set(['person', 'org', 'name', 'place']);
 /** A live-blog entry's time at the start of a sentence: "19:20 Deputy mayor …", "09.12 - Torvane names …". */
 const LIVE_TIMESTAMP = /^\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*(?:[-–—:|]\s*)?(?=\p{Lu}|[“"‘'])/u;
 /** A state held since a date: "has led the town of 31,000 people since 2019", "has been chief executive since March 2021". */
@@ -401,9 +405,12 @@ function insideDate(sentence: string, at: number, length: number): boolean {
   return [...sentence.matchAll(DATE)].some((d) => d.index <= at && at + length <= d.index + d[0].length && /\p{L}/u.test(d[0]));
 }
 
-/** The verb of "who <verb> …" ("who unveiled it" → unveiled), when the question has that form. */
+/**
+ * The verb of "who <verb> …" ("who unveiled it" → unveiled), when the question has that form. ("Who
+ * did torvane pick" asks whom the subject after "did" picked: no doer's verb to find.)
+ */
 const WHO_VERB =
-  /\bwho\s+(?:(?:has|have|had|needs?) to\s+|(?:has|have|had|will|would|did|is|was|must|should|can|could|may|might)\s+)?([a-z]{3,}(?:ed|s|ing)?)\b/i;
+  /\bwho\s+(?!(?:did|does|do)\b)(?:(?:has|have|had|needs?) to\s+|(?:has|have|had|will|would|is|was|must|should|can|could|may|might)\s+)?([a-z]{3,}(?:ed|s|ing)?)\b/i;
 
 /**
  * "Who unveiled the plan?" is answered by whoever the sentence says did it, a person or not: a
@@ -558,7 +565,11 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
   // a score ("won 3-1"), not a total ("finished fourth with 9,099").
   if (MARGIN_ASKED.test(q))
     return (
-      /\b(?:by|margin of|majority of)\s+(?:just\s+|only\s+|some\s+|about\s+)?$/i.test(sentence.slice(Math.max(0, at - 24), at)) ||
+      /\b(?:by|margin(?:\s+(?:of|was|is|stood at))?|majority(?:\s+(?:of|was|is))?)\s+(?:(?:just|only|some|about|around|roughly|nearly|almost|more than|fewer than|less than)\s+)?$/i.test(
+        sentence.slice(Math.max(0, at - 32), at),
+      ) ||
+      // A winner's share ("with 52.6% of the vote") tells by how much, when no margin is given.
+      (/\bwin|won\b/.test(q) && /^\s*(?:%|per ?cent)/i.test(sentence.slice(at + length))) ||
       /^[\s-]*(?:-?vote|point|goal|run|seat)s?\s+(?:margin|majority|lead)\b/i.test(sentence.slice(at + length)) ||
       /^\s*[-–]\s*\d/.test(sentence.slice(at + length))
     );

@@ -106,19 +106,23 @@ const FILLER_PREFIX =
 /** "who's" → "who is", "whats" → "what is", common chat spellings of question words. */
 function normalizeForm(q: string): string {
   // Markdown around words ("**what** did …") is not part of them.
-  return ` ${q
-    .toLowerCase()
-    .replace(/[*_~|>#]+/g, ' ')
-    .replace(/[’`]/g, "'")} `
-    .replace(/\b(who|what|where|when|how|why)'?s\b/g, '$1 is')
-    .replace(/\b(who|what|where|when|how|why)'re\b/g, '$1 are')
-    .replace(/\b(who|what|where|when|how|why)'d\b/g, '$1 did')
-    .replace(/\bwat\b/g, 'what')
-    .replace(/\bwen\b/g, 'when')
-    .replace(/\bwh?ich\b|\bwhcih\b/g, 'which')
-    .replace(/\bhw\b/g, 'how')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    ` ${q
+      .toLowerCase()
+      .replace(/[*_~|>#]+/g, ' ')
+      .replace(/[’`]/g, "'")} `
+      .replace(/\b(who|what|where|when|how|why)'?s\b/g, '$1 is')
+      // ("what is her salary gonna be": the future adds nothing to what is asked.)
+      .replace(/\s(?:gonna|going to) be(?=[\s?!.]*$)/, ' ')
+      .replace(/\b(who|what|where|when|how|why)'re\b/g, '$1 are')
+      .replace(/\b(who|what|where|when|how|why)'d\b/g, '$1 did')
+      .replace(/\bwat\b/g, 'what')
+      .replace(/\bwen\b/g, 'when')
+      .replace(/\bwh?ich\b|\bwhcih\b/g, 'which')
+      .replace(/\bhw\b/g, 'how')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const COMPARE =
@@ -159,7 +163,7 @@ const ORG =
  * for as a person.
  */
 const NAME =
-  /\bwhat (?:is|was|are|were|will|would) (.{1,60}?) (?:called|named|known as)\b|\bwhat name\b(.*)|(?:\bwhat (?:is|was) (?:the |his |her |their |its )?|^(?:the )?)name of (.{1,60}?)(?= (?:who|that|which|in|at|for|from|on|behind|running|leading)\b|[?,.!]|$)|\b(?:have|has|got) a name\b()/;
+  /\bwhat (?:is|was|are|were|will|would) (.{1,60}?) (?:called|named|known as)\b|\bwhat name\b(.*)|(?:\bwhat (?:is|was) (?:the |his |her |their |its )?|^(?:the )?)name of (.{1,60}?)(?= (?:who|that|which|in|at|for|from|on|behind|running|leading)\b|[?,.!]|$)|\b(?:have|has|got) a name\b()|\bwhat (?:is|was) (?:the |his |her |their |its )?((?:\S+ ){0,3}?(?!(?:first|full|last|real|middle|maiden|nick|sur)\b)\S+?)(?:'s|s'|s)? name\b/;
 const PERSON_NOUN =
   /\b(?:guy|man|woman|lady|bloke|girl|boy|kid|child|baby|person|people|winner|player|driver|rider|runner|pilot|captain|keeper|goalkeeper|striker|ceo|boss|chief|head|suspect|victim|thief|gunman|judge|officer|teacher|student|doctor|nurse|soldier|farmer|owner|founder|buyer|investor|lawyer|manager|coach|spokesperson|spokesman|spokeswoman|minister|official|mayor|president|leader|author|writer|singer|actor|actress|reporter|journalist|scientist|researcher|archaeologist|candidate|referee|worker|chair|chairman|chairwoman|director|wife|husband|son|daughter|mother|father|partner)s?\b/;
 /**
@@ -171,7 +175,7 @@ const WH_OPENER = /^(?:what|whats|what's|how|where|when|why)\b/;
 function nameAsked(q: string): 'name' | 'person' | undefined {
   const m = NAME.exec(q);
   if (!m) return undefined;
-  return PERSON_NOUN.test(m[1] ?? m[3] ?? '') ? 'person' : 'name';
+  return PERSON_NOUN.test(m[1] ?? m[3] ?? m[5] ?? '') ? 'person' : 'name';
 }
 /** Words that say nothing of what is named ("what's her organisation called", "what's it called"). */
 const VAGUE_THING = /^(?:it|its|this|that|one|thing|stuff|organi[sz]ation|outfit|they|them|their|his|her)$/;
@@ -186,6 +190,7 @@ export function namedThing(question: string): string | undefined {
   const said =
     m?.[1] ??
     m?.[3] ??
+    m?.[5] ??
     m?.[2]
       ?.split(/\b(?:for|of)\s+/)
       .slice(1)

@@ -169,6 +169,10 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how much did the wolves lose by', 'The Wolves lost 29-27 to the Mariners.')).toBe(true);
     expect(supplies(q, 'Whitcombe finished fourth with 9,099.')).toBe(false);
     expect(supplies('by how many votes did achterberg win', 'Achterberg received 9,297 votes.')).toBe(false);
+    expect(supplies('by how much did moldovan win', "The commission confirmed that the winner's margin was about 168,000 votes.")).toBe(true);
+    // A winner's share tells by how much she won; the loser's share is no margin.
+    expect(supplies('by how much did moldovan win', 'Katarina Moldovan won the runoff with 52.6% of the vote.')).toBe(true);
+    expect(supplies(q, 'Whitcombe took 31% of the vote.')).toBe(false);
   });
 
   it('how old is X: the age of X, not of another person the sentence names', () => {
@@ -258,6 +262,10 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('who unveiled the 28-point plan', 'The US recently unveiled a 28-point peace plan for Ukraine.')).toBe(true);
     expect(supplies('who unveiled the 28-point plan', 'The plan was unveiled by Washington last week.')).toBe(true);
     expect(supplies('who unveiled the 28-point plan', 'The plan was unveiled last week.')).toBe(false);
+    // "Who did torvane pick" asks whom Torvane picked: its own name is no doer of "torvane".
+    expect(supplies('who did torvane logistics pick as the new ceo', 'Shares in Torvane Logistics are up after the group named its new chief executive.')).toBe(
+      false,
+    );
   });
 
   it('"who has to endorse …" is answered by a body of people after "by", capitalised or not; "by" a time is no one', () => {
@@ -280,6 +288,11 @@ describe('a sentence supplies what the question asks for, beyond the question’
     // A number inside a date counts nothing.
     expect(supplies('how many people are registered to vote', 'Voters go to the polls on Sunday, June 8, to choose a mayor.')).toBe(false);
     expect(supplies('how many people are registered to vote', 'About 412,000 voters are registered.')).toBe(true);
+  });
+
+  it('a live blog\'s entry time starts no sentence: the word after it is no name ("11:04 - The commissioner …")', () => {
+    expect(supplies('whats the commissioners name', '11:04 - The commissioner has walked in.')).toBe(false);
+    expect(supplies('whats the commissioners name', '11:04 - Commissioner Aino Lahti has walked in.')).toBe(true);
   });
 
   it('what is X called: a proper name not in the question, or a short capitalised quote; not a month or an ordinary quote', () => {

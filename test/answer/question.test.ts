@@ -126,6 +126,14 @@ describe('answer type from the wording, typed the way people type', () => {
     // "In the name of" names nothing.
     ['who acted in the name of the king', 'person'],
     ['name of the new app?', 'name'],
+    // "X's name", however chat spells the possessive: of a person, a person.
+    ['whats the commissioners name', 'name'],
+    ["what's her husband's name", 'person'],
+    ['whats her husbands name', 'person'],
+    // (A named person's first name is no new name: asked as a description.)
+    ["what's Dmitry Peskov’s first name", 'description'],
+    // The future adds nothing to what is asked.
+    ['whats her salary gonna be', 'number'],
     // Things whose nouns end like a person's ("-er", "-or") are things.
     ['what is the new tower called', 'name'],
     ['whats the river called', 'name'],
