@@ -139,6 +139,8 @@ describe('answer type from the wording, typed the way people type', () => {
     ['whats the river called', 'name'],
     // Who bought / acquired something: a company (or a person said to own it).
     ['who ended up acquiring the meeting notes app', 'org'],
+    ['who ended up buying quillstack', 'org'],
+    ['who is buying the club', 'org'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
