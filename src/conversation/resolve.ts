@@ -249,8 +249,9 @@ function embedded(question: string, tuning: ConversationTuning): string {
   return at > 0 ? `${wh} ${rest.slice(0, at).trim()} ${aux} ${rest.slice(at)}` : p;
 }
 
-/** "how many homes in fennick had to boil …": the counted noun (with a place or owner after it) and what it did. */
-const HOW_MANY_DID = /^how (?:many|much) ((?:\p{L}+)(?:\s+(?:in|of|at|from|on)\s+\p{L}+)?)\s+((?:had|have|has|got|get|were|was|did)\b.*|\p{L}+ed\b.*)$/iu;
+/** "how many homes in fennick had to boil …", "how many measles cases r there": what it counted and what is said of it. */
+const HOW_MANY =
+  /^how (?:many|much)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+(?:\s+(?:in|of|at|from|on)\s+[\p{L}-]+)?)\s+((?:r|are|were|was|is|did|do|does|have|has|had|will|got|get)\b.*|\p{L}+ed\b.*)$/iu;
 
 /** The earlier question asked again with another wh-word: "who is going to Moscow?" + "when?" → "when is Witkoff going to Moscow?" */
 function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTuning): string {
@@ -297,8 +298,8 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
   if (y) return `${w} ${y[1]} ${y[2]}?`;
   // "How many homes in fennick had to boil their water?" + "why?" → "why did homes in fennick
   // have to boil their water?" (its subject is what it counted).
-  const counted = HOW_MANY_DID.exec(p);
-  if (counted && tuning.useCompromise && /^(?:why|how come|when|where)$/.test(w)) {
+  const counted = HOW_MANY.exec(p);
+  if (counted && tuning.useCompromise && /^(?:why|how come|when|where)$/.test(w) && !/^(?:r|is|are|was|were|did|do|does|will)\b/i.test(counted[2]!)) {
     const [, subject, predicate] = counted as unknown as [string, string, string];
     // (compromise reads "had to boil" as "to boil": the modal "have to" is kept by hand.)
     const modal = /^(?:had|has|have) to\s+/i.exec(predicate);
@@ -310,7 +311,7 @@ function askAgainWith(wh: string, prev: ConversationTurn, tuning: ConversationTu
           .all()
           .text()
           .replace(/^they\s+/i, '');
-    if (base && base !== `they ${predicate}` && !/^(?:is|are|was|were|be)\b/i.test(predicate)) return `${w === 'how come' ? 'why' : w} did ${subject} ${base}?`;
+    if (base && base !== `they ${predicate}`) return `${w === 'how come' ? 'why' : w} did ${subject} ${base}?`;
   }
   return `${w} (${p})?`;
 }
@@ -428,9 +429,7 @@ export function resolveFollowUp(
     }
   }
   // "How many measles cases are there?" + "how many of them weren't vaccinated?": them are the cases counted.
-  const counted = /^how many\s+((?:[\p{L}-]+\s+){0,2}[\p{L}-]+)\s+(?:r|are|were|was|is|did|do|does|have|has|had|will|got|get)\b/iu.exec(
-    whIs(strip(prev.standalone)),
-  )?.[1];
+  const counted = HOW_MANY.exec(whIs(strip(prev.standalone)))?.[1];
   const partitive = /\b((?:how many|how much|which|what share|what proportion|what percentage|some|most|all|none|any)\s+of\s+)them\b/i;
   if (counted && partitive.test(body)) return { standalone: body.replace(partitive, `$1the ${counted}`), rewritten: true, how: 'pronoun' };
   const replaced = replacePronouns(question, history, names, tuning);
