@@ -569,7 +569,7 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
         sentence.slice(Math.max(0, at - 32), at),
       ) ||
       // A winner's share ("with 52.6% of the vote") tells by how much, when no margin is given.
-      (/\bwin|won\b/.test(q) && /^\s*(?:%|per ?cent)/i.test(sentence.slice(at + length))) ||
+      (/\b(?:win|wins|won)\b/.test(q) && /^\s*(?:%|per ?cent)/i.test(sentence.slice(at + length))) ||
       /^[\s-]*(?:-?vote|point|goal|run|seat)s?\s+(?:margin|majority|lead)\b/i.test(sentence.slice(at + length)) ||
       /^\s*[-–]\s*\d/.test(sentence.slice(at + length))
     );
