@@ -1,5 +1,6 @@
 import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
+import { PLACE_PREP } from '../text/shapes.js';
 import { isCommonWord } from '../answer/common-words.js';
 import { postHolderIn } from '../answer/answer-types.js';
 import { ORG_THING, answerTypeOf, namedThing } from '../answer/question.js';
@@ -619,7 +620,9 @@ function turnEntities(
       /^[^,;]*[.!?]?\s*$/.test(firstClaim.slice(e.at + e.text.length)));
   // What answered "where" is a name after "at", "in", "near" … ("at Kettering Flats"), before one
   // that only acted there ("Sorell Semiconductors said it would build its plant at …").
-  const placed = (e: { at: number }) => /\b(?:at|in|near|to|from|outside|inside)\s+(?:the\s+)?$/i.test(firstClaim.slice(Math.max(0, e.at - 12), e.at));
+  // (The answer layer's prepositions of place, PLACE_PREP: where each name after one starts.)
+  const placedAt = new Set([...firstClaim.matchAll(PLACE_PREP)].map((m) => m.index + m[0].length - m[1]!.length));
+  const placed = (e: { at: number }) => placedAt.has(e.at);
   // (Among names of no known kind: a known place stays first, wherever it is: "to visit Moscow".)
   const ordered = (list: typeof found, kind: EntityKind) =>
     type === 'place' && kind === 'name' ? [...list.filter(placed), ...list.filter((e) => !placed(e))] : list;
