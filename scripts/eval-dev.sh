@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37) and the sixth (38): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth, seventh and eighth (38 each): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -23,6 +23,8 @@ variant "$F/corpora/third/questions.jsonl" "$F/corpora/third/seeds" "$V/third-re
 variant "$F/corpora/fourth/questions.jsonl" "$F/corpora/fourth/seeds" "$V/fourth-removed" --remove-answers 0.4
 variant "$F/corpora/fifth/questions.jsonl" "$F/corpora/fifth/seeds" "$V/fifth-removed" --remove-answers 0.4
 variant "$F/corpora/sixth/questions.jsonl" "$F/corpora/sixth/seeds" "$V/sixth-removed" --remove-answers 0.4
+variant "$F/corpora/seventh/questions.jsonl" "$F/corpora/seventh/seeds" "$V/seventh-removed" --remove-answers 0.4
+variant "$F/corpora/eighth/questions.jsonl" "$F/corpora/eighth/seeds" "$V/eighth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -53,6 +55,12 @@ run fifth-removed "$V/fifth-removed/questions.jsonl" "$V/fifth-removed/seeds" "$
 # The sixth corpus (38 reports, 8 stories; 2026-12-05, third session of the day): written by someone who never ran the bot; held out while the answer layer changed that day (the fifth was read then).
 run sixth "$F/corpora/sixth/questions.jsonl" "$F/corpora/sixth/seeds" "$@"
 run sixth-removed "$V/sixth-removed/questions.jsonl" "$V/sixth-removed/seeds" "$@"
+# The seventh and eighth corpora (38 reports, 8 stories each; 2026-12-06): written by helper sessions that never ran the bot nor read src/,
+# measured once on arrival; the seventh was read afterwards, the eighth is held out (its questions unread).
+run seventh "$F/corpora/seventh/questions.jsonl" "$F/corpora/seventh/seeds" "$@"
+run seventh-removed "$V/seventh-removed/questions.jsonl" "$V/seventh-removed/seeds" "$@"
+run eighth "$F/corpora/eighth/questions.jsonl" "$F/corpora/eighth/seeds" "$@"
+run eighth-removed "$V/eighth-removed/questions.jsonl" "$V/eighth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -66,3 +74,5 @@ run third-conversations "$F/corpora/third/conversations.jsonl" "$F/corpora/third
 run fourth-conversations "$F/corpora/fourth/conversations.jsonl" "$F/corpora/fourth/seeds" "$@"
 run fifth-conversations "$F/corpora/fifth/conversations.jsonl" "$F/corpora/fifth/seeds" "$@"
 run sixth-conversations "$F/corpora/sixth/conversations.jsonl" "$F/corpora/sixth/seeds" "$@"
+run seventh-conversations "$F/corpora/seventh/conversations.jsonl" "$F/corpora/seventh/seeds" "$@"
+run eighth-conversations "$F/corpora/eighth/conversations.jsonl" "$F/corpora/eighth/seeds" "$@"
