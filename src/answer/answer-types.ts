@@ -126,8 +126,12 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       // "Ashby Vale's decision" names no parents' group.
       const thing = namedThing(q.text);
       const things = thing ? [...sentence.matchAll(/[\p{L}'’-]+/gu)].filter((w) => stem(w[0].toLowerCase().replace(/['’]s?$/, '')) === stem(thing)) : [];
+      // (An organisation's own name says what it is: "the name of the group buying X" is answered by
+      // "Red Kite Sports Partners has agreed to buy X", which never says "group".)
+      const companyThing = thing !== undefined && COMPANY_THING.test(thing);
       const beside = (at: number, length: number) =>
         !thing ||
+        (companyThing && COMPANY_NAME.test(sentence.slice(at, at + length))) ||
         things.some((t) => {
           const gap = textBetween(sentence, t.index, t[0].length, at, length);
           return (t.index >= at && t.index < at + length) || (closeBy(gap) && !ELSEWHERE.test(gap));
@@ -228,7 +232,16 @@ export function postHolderIn(sentence: string, question: string): string | undef
  * news at Thornbury Zoo"), unless the thing is called by it ("known as", "named", "called").
  */
 const ELSEWHERE = /^(?!.*\b(?:called|named|known as|dubbed)\b).*\b(?:at|in|on|from|to|near|by|with|for)\b/i;
-const closeBy = (gap: string) => gap.length <= 40 && !/[.;:!?]/.test(gap) && gap.split(/\s+/).filter(Boolean).length <= 5;
+/** What a company is asked as ("the name of the group buying X"), and the words that end a company's name. */
+const COMPANY_THING = /^(?:company|firm|business|group|consortium|buyer|bidder|investor|operator)$/i;
+const COMPANY_NAME =
+  /\b(?:partners|group|holdings|ltd|limited|plc|capital|ventures|investments?|inc|llc|corp|corporation|company|co|industries|enterprises|consortium)\b/i;
+/** Within a few words, in the same clause ("a quiz night at the Plough Inn raised £2,300, and a local builder …" is two). */
+const closeBy = (gap: string) =>
+  gap.length <= 40 &&
+  !/[.;:!?]/.test(gap) &&
+  !/,\s*(?:and|but|while|whereas|although|though|so|yet)\b/i.test(gap) &&
+  gap.split(/\s+/).filter(Boolean).length <= 5;
 
 /** The text between two spans of `text`, whichever comes first ('' when they overlap). */
 function textBetween(text: string, at: number, length: number, otherAt: number, otherLength: number): string {

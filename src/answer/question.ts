@@ -130,7 +130,7 @@ const COMPARE =
 const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|papers|newspapers|publications|media|sites)\b/;
 const QUOTE =
   // ("What is the deadline to claim" asks for no speech: not a verb after "to".)
-  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?<!\bto )(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bhow (?:did|does|do|has|had) (?:\S+ ){1,5}?(?:describe|characteri[sz]e|refer to|react|respond|reply|hit back)\b|\bwhat (?:exactly )?(?:is|was) (?:\S+ ){0,4}?(?:advice|message|warning)(?= *$| *[?,.!]| +(?:about|on|to|for|from|in|after|before|over|regarding)\b)|\b(?:what|which) (?:word|words|phrase|phrases|term|terms|expression|language) (?:did|does|do|has|had) (?:\S+ ){1,4}?use\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b/;
+  /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?<!\bto )(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bhow (?:did|does|do|has|had) (?:\S+ ){1,5}?(?:describe|characteri[sz]e|refer to|react|respond|reply|hit back)\b|\bwhat (?:exactly )?(?:is|was) (?:\S+ ){0,4}?(?:advice|message|warning)(?= *$| *[?,.!]| +(?:about|on|to|for|from|in|after|before|over|regarding)\b)|\b(?:what|which) (?:word|words|phrase|phrases|term|terms|expression|language) (?:did|does|do|has|had) (?:\S+ ){1,4}?use\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b|\bwhat (?:is|was) (?:(?:the|that|this) (?:line|phrase|slogan|catchphrase|soundbite|mantra) (?:\S+ ){1,2}?(?:keeps?|kept|used?|uses|using|said|says|repeats?|repeated)\b|(?:his|her|their) (?:line|slogan|catchphrase|soundbite|mantra)\b)/;
 /** Words that ask for a cause, as against words that only name one ("caused", "because"). */
 const ASKS_WHY =
   /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|motives|motivation|rationale|grounds)\b|\bwhat(?: is| was| s)? behind\b(?! schedule)/;
@@ -361,6 +361,14 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
       if (n?.name && !n.unknown && !ROLE_WORD.test(n.word)) t.name = true;
     }
   });
+  // "…like people were saying on facebook", "i read on reddit": where the asker heard it, not what
+  // they ask about; a platform no article names is no name the coverage lacks.
+  for (const m of normalized.matchAll(HEARSAY)) {
+    for (const w of words(m[1]!)) {
+      const t = termOf.get(w);
+      if (t?.unknown) t.name = false;
+    }
+  }
   const asked = speakerOf(asWritten, terms);
   // A speaker no article has is somebody else, however the question spells them ("lavrov").
   // (Not an everyday word beside a role: "the ex-diplomat" names nobody called "Ex".)
@@ -406,6 +414,10 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
 
 const SPEECH_VERB =
   'describe|described|characteri[sz]e|characteri[sz]ed|say|said|says|saying|think|thinks|thought|tell|told|claim|claimed|argue|argued|warn|warned|mention|mentioned|reckon|reckons|believe|believes|expect|expects|call|called|comment|commented|write|wrote|respond|responded|react|reacted|reply|replied|make of|feel|feels|predict|predicted|want|wants|suggest|suggested|insist|insisted';
+/** Where the asker saw or heard something (group 1: the platform, one or two words). */
+const HEARSAY =
+  /\b(?:saw|seen|see|read|heard|hear|saying|posted|posting|going round|going around|circulating|shared)(?:\s+(?:it|this|that|something|somewhere|stuff))?\s+(?:on|in)\s+((?:the\s+)?[\p{L}\p{N}]+(?:\s+(?:group|page|chat|feed|app))?)\b/giu;
+
 /** One to four words, no punctuation: a speaker's name or role ("the r.politik analyst"). */
 const WHO = `((?:[\\p{L}\\p{N}.'’-]+\\s+){0,3}?[\\p{L}\\p{N}.'’-]+)`;
 /** Patterns that put the speaker in group 1. */

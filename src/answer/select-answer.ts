@@ -221,6 +221,11 @@ function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | unde
 const ASKS = /\?[”"’)\]]*\s*$/;
 const OPENS_QUOTE = /^[“"]/;
 const CLOSES_QUOTE = /[”"]/;
+/** A sentence that opens a quote and does not close it. */
+const opensUnclosed = (text: string) => {
+  const curly = (text.match(/“/g)?.length ?? 0) - (text.match(/”/g)?.length ?? 0);
+  return curly > 0 || (curly === 0 && !/[“”]/.test(text) && (text.match(/"/g)?.length ?? 0) % 2 === 1);
+};
 const HAS_QUOTE = /[“"‘][^”"’]{12,}[”"’]/;
 /** A sentence that goes on with what the person named before it said ("She says …", "He added that …"). */
 const PRONOUN_SPEAKS =
@@ -235,6 +240,16 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
   const out: Candidate[] = [];
   if (q.answerType === 'quote') {
     let next = nextSentence(s, all);
+    // A quote of several sentences the splitter cut ("Tom Hale: “Three votes. | That's one street. | …”"): to its closing mark.
+    if (opensUnclosed(s.text)) {
+      for (let i = 0; next && i < 3; i++) {
+        out.push(next);
+        if (CLOSES_QUOTE.test(next.text)) break;
+        next = nextSentence(next, all);
+      }
+      if (s.attribution) out.push(s.attribution);
+      return out;
+    }
     const attributionOnly = s.namesFound > 0 && !HAS_QUOTE.test(s.text);
     const splitQuote = HAS_QUOTE.test(s.text) && next !== undefined && OPENS_QUOTE.test(next.text) && next.start - s.end <= 1;
     // "X has joined the picket line. She says students “back staff …”": the words come after a pronoun.
@@ -255,7 +270,36 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
       }
     }
   }
+  if (q.answerType === 'yesno' && out.length === 0) out.push(...denialSubstance(s, all));
   if (s.attribution) out.push(s.attribution);
   if (s.because) out.push(s.because);
   return out;
+}
+
+/** "X has denied a report that …": the sentence tells of a denial without saying what was denied with. */
+const DENIES_REPORT =
+  /\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\s+(?:\S+\s+){0,4}?(?:reports?|claims?|suggestions?|rumou?rs?|speculation|allegations?|stor(?:y|ies))\b/i;
+/** A plain no ("said the claim was untrue", "there are no plans", "not a penny"). */
+const PLAIN_NO = /\b(?:no|not|never|nothing|none|untrue|false|wrong|nonsense|baseless|unfounded|inaccurate)\b|n['’]t\b/i;
+/** The rumour told again ("a post … claimed that …"): its "not" is the rumour's, not the denial's. */
+const RESTATES = /\b(?:claimed|claiming|alleged|alleging|reported|suggested|speculated)\b/i;
+/** Sentences after a denial's lede, at most, that may hold what the denial says. */
+const DENIAL_REACH_SENTENCES = 4;
+
+/**
+ * For a yes/no question answered by a denial's lede ("The university has denied a report that
+ * exams will be cancelled"), what the denial says: the first sentence after it in its article with
+ * a plain no ("A spokeswoman said the claim was “completely untrue”"), and the quote right after
+ * that one when it only reports the no ("… said the report was wrong." “Not a penny …”). The lede
+ * says only that someone denies; the reader asked whether it is so.
+ */
+function denialSubstance(s: Candidate, all: readonly Candidate[]): Candidate[] {
+  if (!DENIES_REPORT.test(s.text) || PLAIN_NO.test(s.text.replace(DENIES_REPORT, ' '))) return [];
+  let next = nextSentence(s, all);
+  for (let i = 0; next && i < DENIAL_REACH_SENTENCES; i++, next = nextSentence(next, all)) {
+    if (next.features.heading || !PLAIN_NO.test(next.text) || RESTATES.test(next.text)) continue;
+    const quote = nextSentence(next, all);
+    return !HAS_QUOTE.test(next.text) && quote && OPENS_QUOTE.test(quote.text) && PLAIN_NO.test(quote.text) ? [next, quote] : [next];
+  }
+  return [];
 }

@@ -224,7 +224,8 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
     // "when does the halvard ceo start", "who did brennock rovers beat", "is the train dangerous":
     // the word that ends a question after its inverted auxiliary and subject is what the subject
     // does or is, though the tagger runs it into the noun phrase.
-    const all = phrase.split(' ');
+    // ("head coach in the end": "in the end" is when, not part of who.)
+    const all = phrase.replace(TRAILING_WHEN, '').split(' ');
     const words = all.slice(0, subjectWords(text, phrase, all));
     const predicate = words.length < all.length;
     const bare = words.join(' ');
@@ -235,8 +236,12 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
     if (/^(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|first\s+|official\s+)?names?$/i.test(bare)) continue;
     // A time ("last week", "the coming days") is when something happened, never what "it" or "they" is.
     if (isTime(bare)) continue;
-    const head = words[words.length - 1]!;
-    const plural = (predicate ? undefined : np.noun?.isPlural) ?? /s$/.test(head);
+    // (The head is before a preposition: "the judge in the greenhollow case" is a judge, someone.)
+    // ("The name of the guy" is the guy.)
+    const named = /^(?:the\s+)?name\s+of\s+\S/i.test(bare) ? words.indexOf('of') + 1 : 0;
+    const prep = words.findIndex((w, i) => i > named && HEAD_ENDS.test(w));
+    const head = words[(prep > 0 ? prep : words.length) - 1]!;
+    const plural = (predicate || prep > 0 ? undefined : np.noun?.isPlural) ?? /s$/.test(head);
     // A role ("the Russian president", "the envoy") is someone, not a thing "it" could be.
     const kind: EntityKind = GROUP_HEADS.test(head) || plural ? 'group' : isPersonNoun(head) ? 'person' : 'thing';
     // "The name of the company" is the company: what "it" or "they" may mean next.
@@ -244,6 +249,12 @@ export function nounPhrases(text: string, tuning: ConversationTuning): Entity[] 
   }
   return out;
 }
+
+/** A time after a noun phrase ("… in the end", "… so far", "… last week"). */
+const TRAILING_WHEN =
+  /\s+(?:(?:in|at) the end|in the first place|so far|(?:last|next|this) (?:week|month|year|time|season)|(?:right )?now|again|today|yesterday|tomorrow)$/i;
+/** Prepositions that end a noun phrase's head ("the judge | in the … case"). */
+const HEAD_ENDS = /^(?:in|of|at|for|from|on|with|about|over|behind|against|near|inside|outside)$/i;
 
 interface Term {
   text: string;

@@ -74,6 +74,8 @@ const MOTION =
 /** What is said of an event: played, held, staged, taking place, starting, ending. */
 const EVENT_VERB =
   /^\s+(?:(?:be|being|been|get|gets|got)\s+)?(?:played|held|staged|hosted|take place|took place|taking place|happen|happens|happened|start|starts|started|begin|begins|began|end|ends|ended|kick off|kicks off|kicked off|finish|finishes|finished|scheduled|broadcast|televised|shown)\b/i;
+/** A lower-case noun phrase with no determiner, possessive or number before it ("dog", "sewage spill"). */
+const BARE_NOUN = /^(?!(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|some|any|every|each|all|both|no|one|two|three|[\d])\b)\p{Ll}/u;
 const strip = (s: string) => s.replace(/[\s?!.]+$/, '');
 /** Letters and digits only: "r politik" and "R.Politik" are one name. */
 const bareText = (s: string) =>
@@ -131,7 +133,8 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
     // An answer entity is "he" or "she" only when it is known to be a person (not "The Atlantic").
     const kinds = i % 3 === 0 && spec.gender ? ['person' as const] : i % 3 === 1 && spec.subjectName ? [...spec.kinds, 'name' as const] : spec.kinds;
     // (A name inside another of the question's phrases, "Hatherby" of "the hatherby residents", is no subject of its own.)
-    const own = (e: Entity) => e.kind !== 'name' || !tier.some((o) => o !== e && bareText(o.text).includes(bareText(e.text)));
+    // (But one inside a phrase for a person is: "Greenhollow" of "the judge in the greenhollow case".)
+    const own = (e: Entity) => e.kind !== 'name' || !tier.some((o) => o !== e && o.kind !== 'person' && bareText(o.text).includes(bareText(e.text)));
     for (const kind of kinds) {
       const hit = tier.find((e) => compatible(e, kind, spec.gender) && (kind !== 'name' || !spec.subjectName || own(e)));
       if (hit) return hit;
@@ -205,10 +208,17 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
       (pronoun === 'her' &&
         /^\s+(?!(?:to|about|on|in|at|for|with|from|and|or|say|said|of|that|this|by)\b)[\p{L}]/iu.test(after) &&
         !/[?!.]\s*$/.test(after.slice(0, 1)));
-    if (possessive) return `${referent.text}’s`;
-    if (pronoun === 'there')
-      return /\b(?:in|to|from|at|out of|over)\s*$/i.test(before) ? referent.text : MOTION.test(before) ? `to ${referent.text}` : `in ${referent.text}`;
-    return referent.text;
+    // A bare noun the question used ("what kind of dog was it") is that one: "the dog".
+    // (Not a name typed in lower case: "greenhollow water".)
+    const bare =
+      referent.kind !== 'place' &&
+      referent.kind !== 'name' &&
+      BARE_NOUN.test(referent.text) &&
+      !referent.text.split(/\s+/).some((w) => names.isName(w.replace(/['’]s$/i, '')));
+    const text = bare ? `the ${referent.text}` : referent.text;
+    if (possessive) return `${text}’s`;
+    if (pronoun === 'there') return /\b(?:in|to|from|at|out of|over)\s*$/i.test(before) ? text : MOTION.test(before) ? `to ${text}` : `in ${text}`;
+    return text;
   });
   return changed ? out.replace(OPENER, '') : undefined;
 }

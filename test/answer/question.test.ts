@@ -23,6 +23,7 @@ describe('answer type from the wording, typed the way people type', () => {
     // how the outlets or sites described it compares the coverage.
     ['how did putin describe the us draft, what phrase did he use', 'quote'],
     ["How did Tatiana Stanovaya describe Putin's view of the battlefield?", 'quote'],
+    ['whats the line okoro keeps using about the club', 'quote'],
     ['what word did putin use for the kind of talks russia is up for', 'quote'],
     ['how did the sites characterize the slant of the 28-point plan', 'compare'],
     ["how do the reports describe tarrow rail's pay offer", 'compare'],

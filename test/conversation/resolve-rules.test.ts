@@ -229,6 +229,32 @@ describe('pronouns', () => {
     expect(read('what did it demand from kyiv', plan)).toBe('what did the 28-point peace framework demand from kyiv');
   });
 
+  it('a bare noun the question used is "the" one when it stands for "it" ("what kind of dog was it")', () => {
+    const { t, r } = against(lookup('juno', 'upper', 'wend'));
+    const dog = t('what kind of dog was it', 'The woman was found by a search dog working with the Upper Wend team.');
+    expect(r('what did it get as a reward', dog)).toBe('what did the dog get as a reward');
+  });
+
+  it('a time after a noun phrase is not part of it ("head coach in the end"); a name typed in lower case gets no "the"', () => {
+    const { t, r } = against(lookup('brennock', 'bears', 'russia', 'putin'));
+    const coach = t('who did the brennock bears get as head coach in the end', 'The Bears have not named anyone yet.');
+    expect(coach.subjects.map((e) => e.text)).toContain('head coach');
+    expect(coach.subjects.map((e) => e.text).join(' ')).not.toContain('in the end');
+    expect(r('which territory does it concern', t("what is putin's key issue", 'The key issue is territory.'))).toBe(
+      "which territory does putin's key issue concern",
+    );
+    expect(r('where will they meet the americans', t("who leads russia's delegation", 'An aide leads it.'))).toBe(
+      "where will russia's delegation meet the americans",
+    );
+  });
+
+  it('a phrase for a person ("the judge in the … case") is never "it"; a name inside it still may be', () => {
+    const { t, r } = against(lookup('greenhollow', 'helen', 'marr', 'ashbury'));
+    const judge = t('who was the judge in the greenhollow sewage case', 'Judge Helen Marr will pass sentence at Ashbury Crown Court.');
+    expect(judge.subjects.find((e) => e.text.startsWith('the judge'))?.kind).toBe('person');
+    expect(r('what did she say about it when she passed sentence', judge)).toBe('what did Helen Marr say about Greenhollow when she passed sentence');
+  });
+
   it('"what kind of publication is that": a demonstrative for what the last answer was about', () => {
     const yermak = turn('who did yermak say it to', '“No one should expect us to give up territory,” Yermak told The Atlantic magazine.');
     expect(read('what kind of publication is that', yermak)).toBe('what kind of publication is The Atlantic?');
@@ -537,7 +563,7 @@ describe('the subject of a follow-up, as the tagger reads it', () => {
     expect(read('how much is it worth', contract)).toBe('how much is the port alcott housing contract worth');
     // "What summit was it" asks what "it" is: the summit is what "it" means next.
     const summit = turn('what summit was putin at', 'Putin spoke after a summit of the Collective Security Treaty Organisation.');
-    expect(read('which countries are in it', summit)).toBe('which countries are in summit');
+    expect(read('which countries are in it', summit)).toBe('which countries are in the summit');
     // Not a verb after an auxiliary and its subject: "say" is what the airline boss did.
     expect(turn('what did the airline boss say about it', 'He said nothing.').subjects.map((s) => s.text)).toContain('the airline boss');
   });
