@@ -1,4 +1,4 @@
-import { CHUNKER_VERSION } from '../chunk/chunk-article.js';
+import { INDEXED_TEXT_VERSION } from './indexed-text-version.js';
 import type { EngineConfig } from '../config/engine-config.js';
 import type { Embedder } from '../embed/embedder.js';
 import { EngineError, isEngineError } from '../errors.js';
@@ -76,7 +76,7 @@ export async function prepareBuild<Reused>(
         if (!isEngineError(e)) throw e;
         warnings.push(unusableWarning(e));
       }
-      if (manifest && !reusable(manifest, { modelId: config.modelId, dims: embedder.dims, chunkerVersion: CHUNKER_VERSION, hnsw: config.hnsw })) {
+      if (manifest && !reusable(manifest, { modelId: config.modelId, dims: embedder.dims, chunkerVersion: INDEXED_TEXT_VERSION, hnsw: config.hnsw })) {
         source.onOtherSettings?.(manifest);
         warnings.push('index was built with other settings (model, chunker or HNSW graph); rebuilding it fully');
         manifest = undefined;
@@ -205,7 +205,7 @@ function writeFilesIndex(config: EngineConfig, embedder: Embedder, clock: BuildC
         modelId: config.modelId,
         dims: embedder.dims,
         pooling: embedder.profile.pooling,
-        chunkerVersion: CHUNKER_VERSION,
+        chunkerVersion: INDEXED_TEXT_VERSION,
         hnsw: config.hnsw,
         passages: passages.size,
         documents,

@@ -28,6 +28,7 @@ export interface Manifest {
   modelId: string;
   dims: number;
   pooling: Pooling;
+  /** How the text was cut and its sentences flagged (INDEXED_TEXT_VERSION, src/index/indexed-text-version.ts). */
   chunkerVersion: number;
   hnsw: HnswParams;
   builtAt: string;

@@ -93,10 +93,10 @@ const NOT_A_NAME = new RegExp(
  * `includeOpening`, also a single capitalised word that opens it ("Yermak told …"), flagged, for
  * a caller that can tell a name from an ordinary opening word.
  */
+const CAPITALISED_RUN = /\p{Lu}[\p{L}’'.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?\p{Lu}[\p{L}’'.-]*)*/gu;
 export function capitalisedRuns(sentence: string, includeOpening = false): { text: string; index: number; opening: boolean }[] {
   const out: { text: string; index: number; opening: boolean }[] = [];
-  const re = /\p{Lu}[\p{L}’'.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?\p{Lu}[\p{L}’'.-]*)*/gu;
-  for (const m of sentence.matchAll(re)) {
+  for (const m of sentence.matchAll(CAPITALISED_RUN)) {
     const before = sentence.slice(0, m.index).trimEnd();
     // The sentence's first word, or the first word inside a quote, is capitalised anyway.
     const opensSentence = before === '' || /[“"‘(:]$/.test(before);
@@ -166,3 +166,22 @@ export function shapeFlags(sentence: string): number {
   if (test(PLACE_PREP, sentence) || PLACE_WORD.test(sentence)) f |= Shape.place;
   return f;
 }
+
+/** FNV-1a over the patterns' sources and flags, folded to 0–999,999: equal patterns, equal number. */
+export function patternsFingerprint(patterns: readonly RegExp[]): number {
+  let h = 0x811c9dc5;
+  for (const ch of patterns.map((p) => `${p.source}/${p.flags}`).join('\n')) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % 1_000_000;
+}
+
+/**
+ * A fingerprint of the patterns `shapeFlags` recognises shapes with. The index stores each
+ * sentence's flags, and the answer layer refines these patterns often: an index built with other
+ * patterns is rebuilt instead of being read with stale flags (src/index/indexed-text-version.ts).
+ * A change to the code of `shapeFlags` or `capitalisedRuns` themselves still needs
+ * CHUNKER_VERSION bumped by hand.
+ */
+export const SHAPE_PATTERNS_FINGERPRINT = patternsFingerprint([DATE, NUMBER, CAPITALISED_RUN, NOT_A_NAME, ROLE, QUOTE, SPEECH, CAUSAL, PLACE_PREP, PLACE_WORD]);

@@ -11,7 +11,7 @@
  * reader sees has changed; a run that fails or is killed leaves a generation that the next run
  * drops. Retired generations are dropped by a later run once no question can still be reading them.
  */
-import { CHUNKER_VERSION } from '../../chunk/chunk-article.js';
+import { INDEXED_TEXT_VERSION } from '../indexed-text-version.js';
 import type { EngineConfig } from '../../config/engine-config.js';
 import type { Embedder } from '../../embed/embedder.js';
 import { EngineError, rebuildError } from '../../errors.js';
@@ -378,7 +378,7 @@ export async function buildDatabaseIndex(config: EngineConfig, embedder: Embedde
       modelId: config.modelId,
       dims,
       pooling: embedder.profile.pooling,
-      chunkerVersion: CHUNKER_VERSION,
+      chunkerVersion: INDEXED_TEXT_VERSION,
       hnsw: config.hnsw,
       builtBy: `pid ${process.pid}`,
     });
