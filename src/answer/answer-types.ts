@@ -184,10 +184,11 @@ const POSTS: readonly RegExp[] = [
   /\bspokes(?:man|woman|person)\b/gi,
   /\bambassador\b/gi,
   /\bowner\b/gi,
+  /\b(?:agent|handler|treasurer|secretary|lawyer|solicitor|barrister|editor|conductor|trainer|director)\b/gi,
 ];
 /** "who is the president of kyrgyzstan", "who's the ceo of vale water", "who is the kyrgyz president". */
 const POST_ASKED =
-  /^\s*(?:so\s+|and\s+|ok\s+|btw\s+)*who(?:'s|’s|s| is| was)\s+(?:the|their|its|his|her)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)(?=\s+(?:of|at|for|in)\b|\s*[?!.]*\s*$|\s+(?:btw|now|then|currently|again)\b)/iu;
+  /^\s*(?:so\s+|and\s+|ok\s+|btw\s+)*who(?:'s|’s|s| is| was)\s+(?:the|their|its|his|her|(?:[\p{L}-]+\s+)?[\p{L}-]+['’]s)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)(?=\s+(?:of|at|for|in)\b|\s*[?!.]*\s*$|\s+(?:btw|now|then|currently|again)\b)/iu;
 
 /**
  * When the question asks who holds a post ("who's the president of kyrgyzstan"), the sentence
@@ -241,6 +242,8 @@ const closeBy = (gap: string) =>
   gap.length <= 40 &&
   !/[.;:!?]/.test(gap) &&
   !/,\s*(?:and|but|while|whereas|although|though|so|yet)\b/i.test(gap) &&
+  // (Nor across a verb of saying: "Callum Frew … said a walker had reported …" names no walker.)
+  !/\b(?:said|says|told|tells|added|reported|claimed|according)\b/i.test(gap) &&
   gap.split(/\s+/).filter(Boolean).length <= 5;
 
 /** The text between two spans of `text`, whichever comes first ('' when they overlap). */

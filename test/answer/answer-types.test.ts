@@ -194,6 +194,19 @@ describe('a sentence supplies what the question asks for, beyond the question’
     // A team's goalkeeper (however called) is a post too: a defender beside "Wolves" is not him.
     expect(supplies('who is the wolves goalie', '19:14 Red card for Wolves defender Tobias Krell for a push in the back.')).toBe(false);
     expect(supplies('who is the wolves goalie', 'Wolves goalkeeper Niklas Berg, 34, denied reports that he will retire.')).toBe(true);
+    // Asked of someone ("janet hale's election agent") and for posts beyond the boardroom and the pitch.
+    expect(supplies("who was janet hale's election agent", 'Osei says papers marked for Janet Hale had been put in the wrong pile.')).toBe(false);
+    expect(supplies("who was janet hale's election agent", 'Her election agent, Priya Shah, asked for a recount.')).toBe(true);
+    expect(supplies('who is the treasurer of the friends group', 'The group was formed with Margaret Oduya as its chair.')).toBe(false);
+    expect(supplies('who is the treasurer of the friends group', 'Treasurer Peter Greaves said donations had arrived from abroad.')).toBe(true);
+  });
+
+  it('a name across a verb of saying does not name what was asked ("…, said a walker had reported …")', () => {
+    const walker = 'whats the name of the walker who spotted eleanor near the cairn';
+    expect(supplies(walker, 'Callum Frew, leader of the Upper Wend Mountain Rescue Team, said a walker had reported seeing a woman near the cairn.')).toBe(
+      false,
+    );
+    expect(supplies(walker, 'The walker, Dev Patel, reported seeing a woman near the cairn.')).toBe(true);
   });
 
   it('who: a name or a role not in the question', () => {
