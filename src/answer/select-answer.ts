@@ -240,32 +240,25 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
   const out: Candidate[] = [];
   if (q.answerType === 'quote') {
     let next = nextSentence(s, all);
-    // A quote of several sentences the splitter cut ("Tom Hale: “Three votes. | That's one street. | …”"): to its closing mark.
-    if (opensUnclosed(s.text)) {
-      for (let i = 0; next && i < 3; i++) {
-        out.push(next);
-        if (CLOSES_QUOTE.test(next.text)) break;
-        next = nextSentence(next, all);
-      }
-      if (s.attribution) out.push(s.attribution);
-      return out;
-    }
+    // A quote of several sentences the splitter cut ("Tom Hale: “Three votes. | That's one street. | …”").
+    const unclosed = opensUnclosed(s.text);
     const attributionOnly = s.namesFound > 0 && !HAS_QUOTE.test(s.text);
     const splitQuote = HAS_QUOTE.test(s.text) && next !== undefined && OPENS_QUOTE.test(next.text) && next.start - s.end <= 1;
     // "X has joined the picket line. She says students “back staff …”": the words come after a pronoun.
     if (
       next &&
+      !unclosed &&
       !HAS_QUOTE.test(s.text) &&
       !OPENS_QUOTE.test(next.text) &&
       PRONOUN_SPEAKS.test(next.text) &&
       (HAS_QUOTE.test(next.text) || SPEECH.test(next.text))
     )
       out.push(next);
-    else if (next && OPENS_QUOTE.test(next.text) && (attributionOnly || splitQuote)) {
+    else if (next && (unclosed || (OPENS_QUOTE.test(next.text) && (attributionOnly || splitQuote)))) {
       // Follow the quote to its closing mark, three sentences at most.
       for (let i = 0; next && i < 3; i++) {
         out.push(next);
-        if (CLOSES_QUOTE.test(next.text.slice(1))) break;
+        if (CLOSES_QUOTE.test(next.text.replace(OPENS_QUOTE, ''))) break;
         next = nextSentence(next, all);
       }
     }
