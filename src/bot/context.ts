@@ -23,6 +23,7 @@ export type BotEngine = Pick<
   | 'compare'
   | 'addArticle'
   | 'removeArticle'
+  | 'prepareConversations'
 >;
 
 /** How the bot holds conversations (README "Conversations"). */

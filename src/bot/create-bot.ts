@@ -181,6 +181,8 @@ export function createBot({
     client,
     context: ctx,
     async start() {
+      // Before going online: loading it on the first follow-up would hold up every other question.
+      engine.prepareConversations();
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;

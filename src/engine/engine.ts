@@ -19,7 +19,7 @@ import type { QuoteIndex } from '../quotes/quote-index.js';
 import { compareCoverage, type Comparison } from '../compare/compare-coverage.js';
 import { COMPARE_TUNING } from '../compare/tuning.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
-import { resolveFollowUp, turnOf, wantsLeadIn } from '../conversation/resolve.js';
+import { prepareFollowUps, resolveFollowUp, turnOf, wantsLeadIn } from '../conversation/resolve.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter } from './article-filter.js';
 import { EngineError, unknownArticleError } from '../errors.js';
 import type {
@@ -190,6 +190,15 @@ export class Engine {
 
   get isReindexing(): boolean {
     return this.reindexing !== undefined;
+  }
+
+  /**
+   * Load what reading follow-up questions needs, now rather than on the first follow-up (which would
+   * otherwise block the process for a second or two while loading it). For long-running front ends
+   * that take follow-ups (the bot); a one-off question never needs it.
+   */
+  prepareConversations(): void {
+    prepareFollowUps();
   }
 
   /** Answer a question from the coverage, with numbered citations; abstains when the articles don't say. */

@@ -4,6 +4,7 @@
  * assertion is on the HTTP requests the bot actually makes.
  */
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits, type APIEmbed } from 'discord.js';
@@ -68,6 +69,14 @@ afterAll(async () => {
   await server?.close();
   await engine?.close();
   w?.cleanup();
+});
+
+describe('going online', () => {
+  it('loads what reading follow-ups needs before it goes online, so the first follow-up does not hold up other questions', () => {
+    // (Runs before any question: only the bot's start can have loaded them.)
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    for (const pkg of ['compromise', 'chrono-node']) expect(loaded.some((f) => f.includes(`${path.sep}node_modules${path.sep}${pkg}${path.sep}`))).toBe(true);
+  });
 });
 
 /** The message part of a request: callback data, webhook (edit / follow-up) or channel message body. */
