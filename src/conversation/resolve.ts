@@ -391,11 +391,6 @@ function hasVerb(phrase: string, tuning: ConversationTuning): boolean {
 }
 
 /**
- * Read a question against the conversation so far: a follow-up that leans on it ("who did he say
- * it to?", "and Zelensky?", "when?") becomes a question that stands on its own; any other question
- * is left exactly as it is (a new subject is not rewritten).
- */
-/**
  * Load now what reading follow-ups needs (compromise and chrono-node, which are loaded on first use
  * and synchronously: 1–2 s on a small machine). A bot calls it before it goes online, so the first
  * follow-up it reads does not hold up everyone else's questions for that long.
@@ -405,6 +400,11 @@ export function prepareFollowUps(): void {
   chrono();
 }
 
+/**
+ * Read a question against the conversation so far: a follow-up that leans on it ("who did he say
+ * it to?", "and Zelensky?", "when?") becomes a question that stands on its own; any other question
+ * is left exactly as it is (a new subject is not rewritten).
+ */
 export function resolveFollowUp(
   question: string,
   history: readonly ConversationTurn[],
