@@ -184,7 +184,15 @@ const POSTS: readonly RegExp[] = [
   /\bspokes(?:man|woman|person)\b/gi,
   /\bambassador\b/gi,
   /\bowner\b/gi,
-  /\b(?:agent|handler|treasurer|secretary|lawyer|solicitor|barrister|editor|conductor|trainer|director)\b/gi,
+  /\bagent\b/gi,
+  /\bhandler\b/gi,
+  /\btreasurer\b/gi,
+  /\bsecretary\b/gi,
+  /\b(?:lawyer|solicitor|barrister)\b/gi,
+  /\beditor\b/gi,
+  /\bconductor\b/gi,
+  /\btrainer\b/gi,
+  /\bdirector\b/gi,
 ];
 /** "who is the president of kyrgyzstan", "who's the ceo of vale water", "who is the kyrgyz president". */
 const POST_ASKED =

@@ -199,6 +199,8 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies("who was janet hale's election agent", 'Her election agent, Priya Shah, asked for a recount.')).toBe(true);
     expect(supplies('who is the treasurer of the friends group', 'The group was formed with Margaret Oduya as its chair.')).toBe(false);
     expect(supplies('who is the treasurer of the friends group', 'Treasurer Peter Greaves said donations had arrived from abroad.')).toBe(true);
+    // Each post is its own: a director beside a name is no treasurer.
+    expect(supplies('who is the treasurer of the friends group', 'Director Jane Okafor said donations had arrived from abroad.')).toBe(false);
   });
 
   it('a name across a verb of saying does not name what was asked ("…, said a walker had reported …")', () => {
