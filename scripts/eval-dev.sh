@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth, seventh and eighth (38 each): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth, seventh, eighth and ninth (38 each): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -25,6 +25,7 @@ variant "$F/corpora/fifth/questions.jsonl" "$F/corpora/fifth/seeds" "$V/fifth-re
 variant "$F/corpora/sixth/questions.jsonl" "$F/corpora/sixth/seeds" "$V/sixth-removed" --remove-answers 0.4
 variant "$F/corpora/seventh/questions.jsonl" "$F/corpora/seventh/seeds" "$V/seventh-removed" --remove-answers 0.4
 variant "$F/corpora/eighth/questions.jsonl" "$F/corpora/eighth/seeds" "$V/eighth-removed" --remove-answers 0.4
+variant "$F/corpora/ninth/questions.jsonl" "$F/corpora/ninth/seeds" "$V/ninth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -61,6 +62,10 @@ run seventh "$F/corpora/seventh/questions.jsonl" "$F/corpora/seventh/seeds" "$@"
 run seventh-removed "$V/seventh-removed/questions.jsonl" "$V/seventh-removed/seeds" "$@"
 run eighth "$F/corpora/eighth/questions.jsonl" "$F/corpora/eighth/seeds" "$@"
 run eighth-removed "$V/eighth-removed/questions.jsonl" "$V/eighth-removed/seeds" "$@"
+# The ninth corpus (38 reports, 8 stories of other kinds: a fraud trial, a food recall, a research ship, a rail strike, a
+# transfer saga, a recount, a wildfire, a museum theft; 2026-12-07): written the same way, measured once on arrival, then read.
+run ninth "$F/corpora/ninth/questions.jsonl" "$F/corpora/ninth/seeds" "$@"
+run ninth-removed "$V/ninth-removed/questions.jsonl" "$V/ninth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -76,3 +81,4 @@ run fifth-conversations "$F/corpora/fifth/conversations.jsonl" "$F/corpora/fifth
 run sixth-conversations "$F/corpora/sixth/conversations.jsonl" "$F/corpora/sixth/seeds" "$@"
 run seventh-conversations "$F/corpora/seventh/conversations.jsonl" "$F/corpora/seventh/seeds" "$@"
 run eighth-conversations "$F/corpora/eighth/conversations.jsonl" "$F/corpora/eighth/seeds" "$@"
+run ninth-conversations "$F/corpora/ninth/conversations.jsonl" "$F/corpora/ninth/seeds" "$@"
