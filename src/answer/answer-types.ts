@@ -196,7 +196,7 @@ const POSTS: readonly RegExp[] = [
 ];
 /** "who is the president of kyrgyzstan", "who's the ceo of vale water", "who is the kyrgyz president". */
 const POST_ASKED =
-  /^\s*(?:so\s+|and\s+|ok\s+|btw\s+)*who(?:'s|’s|s| is| was)\s+(?:the|their|its|his|her|(?:[\p{L}-]+\s+)?[\p{L}-]+['’]s)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)(?=\s+(?:of|at|for|in)\b|\s*[?!.]*\s*$|\s+(?:btw|now|then|currently|again)\b)/iu;
+  /^\s*(?:so\s+|and\s+|ok\s+|btw\s+)*who(?:'s|’s|s| is| was)\s+(?:the|their|its|his|her|(?:[\p{L}-]+\s+)?[\p{L}-]+['’]s)\s+((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+)(?=\s+(?:of|at|for|in)\b|\s*[?!.]*\s*$|\s+(?:btw|now|then|currently|again)\b|\s+(?:that|who)\s)/iu;
 
 /**
  * When the question asks who holds a post ("who's the president of kyrgyzstan"), the sentence
@@ -389,7 +389,9 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
   for (const run of capitalisedRuns(sentence, true)) {
     // "The Sunwheel Brooch", "A Coruña": people's names don't take an article.
     if (/^(?:The|A|An)\s/.test(run.text)) continue;
-    let r = run;
+    // "Her Honour Judge Philippa Crane": the form of address is not part of the name.
+    const address = /^(?:Her|His|Your)\s+(?:Honou?r|Excellency|Majesty|Highness|Worship|Grace|Lordship|Ladyship)\s+(?=\p{Lu})/u.exec(run.text)?.[0];
+    let r = address ? { text: run.text.slice(address.length), index: run.index + address.length, opening: false } : run;
     // "Ferry Skarvøy ran aground": a sentence's first word is capitalised anyway; keep it only if
     // the articles write it as a name, or it is a given name ("Asha Morven took the seat": a short
     // report may name her once, at the start of a sentence).

@@ -1,4 +1,5 @@
 import { stem, STOPWORDS, words } from '../text/terms.js';
+import { ROLE } from '../text/shapes.js';
 import { isKnownPlace, isKnownProperName } from '../text/name-lexicon.js';
 import { verbForms } from '../text/inflections.js';
 import { isCommonWord, isCommonWordForm } from './common-words.js';
@@ -208,8 +209,10 @@ export function namedThing(question: string): string | undefined {
 /** What a name is asked of when it is an organisation's ("the name of the company"). */
 export const ORG_THING =
   /^(?:company|companies|firm|business|operator|carrier|airline|bank|lender|insurer|retailer|store|chain|publisher|newspaper|paper|broadcaster|agency|charity|fund|start-?up|maker|manufacturer|developer|supplier|contractor|regulator|club|team|party|union|group|organi[sz]ation)$/i;
-const PERSON =
-  /\bwho\b|\bwhom\b|\bwhose\b|\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\b)[\w'-]+ ){0,2}?(?:person|people|official|officials|minister|player|players|ceo|judge|leader|leaders|spokesperson|spokesman|spokeswoman|envoy|analyst|manager|coach|candidate|scientist|doctor|mayor|president|governor|founder|driver|pilot|captain|director|chief|head|boss|author|winner|lawyer|prosecutor|suspect|victim)\b|\bname of\b|\bwhat (?:is|was) (?:his|her|their) name\b/;
+// ("Which detective …": any word for someone by role, as the answer layer knows them.)
+const PERSON = new RegExp(
+  `\\bwho\\b|\\bwhom\\b|\\bwhose\\b|\\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\\b)[\\w'-]+ ){0,2}?(?:(?:person|people|candidate|driver|pilot|winner)\\b|${ROLE.source.replace(/^\\b/, '')})|\\bname of\\b|\\bwhat (?:is|was) (?:his|her|their) name\\b`,
+);
 
 /** "arrested", "leaving", "sent": a participle of an everyday verb, not a name. */
 const isVerbForm = (word: string) => (/(?:ed|ing|en)$/.test(word) || IRREGULAR_PARTICIPLES.has(word)) && verbForms(word).length > 0;

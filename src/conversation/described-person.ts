@@ -38,8 +38,9 @@ export function openingDescription(claim: string, tuning: ConversationTuning): {
   const np = (nlp(body).nouns().json() as { text: string; noun?: { isPlural?: boolean } }[])[0];
   const text = np?.text.replace(/[,;:]+$/, '').trim();
   if (!text || !body.startsWith(text) || /\p{Lu}/u.test(text.slice(1)) || text.split(/\s+/).length > 5) return undefined;
-  // "The dissenting judge, Justice Ole Varden, said …" names its person right away.
-  if (/^\s*,?\s+\p{Lu}/u.test(body.slice(text.length))) return undefined;
+  // "The dissenting judge, Justice Ole Varden, said …", "The trial judge is Her Honour Judge
+  // Philippa Crane" name their person right away.
+  if (/^\s*,?\s+(?:(?:is|was|will be|has been)\s+)?\p{Lu}/u.test(body.slice(text.length))) return undefined;
   const head = text.split(/\s+/).pop()!;
   if (np!.noun?.isPlural || ORG_WORDS.test(head) || GROUP_HEADS.test(head)) return undefined;
   const gender = pronounGender(body);

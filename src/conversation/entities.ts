@@ -22,7 +22,7 @@ const HONORIFIC = new RegExp(`^(?:${HONORIFICS})$`, 'i');
 const HONORIFIC_BEFORE = new RegExp(`\\b(${HONORIFICS})\\.?\\s+$`, 'i');
 /** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
 export const TITLES =
-  /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo)$/i;
+  /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo|honour|honor|excellency|detective|inspector|sergeant|constable|superintendent|commissioner)$/i;
 export const ORG_WORDS =
   /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto|orchestra|philharmonic|theatre|theater|museum|school|college|university|hospital|airline|lotto|lottery|trust|charity|fund|services|group|aerospace)$/i;
 export const GROUP_HEADS =
@@ -30,7 +30,7 @@ export const GROUP_HEADS =
 
 /** Nouns for a person (besides the TITLES): what "she" can mean when no one is named ("the union leader said …"). */
 export const PERSON_NOUNS =
-  /^(?:player|candidate|official|politician|lawmaker|athlete|runner|rider|driver|cyclist|swimmer|winner|loser|scorer|leader|member|person|man|woman|teacher|doctor|nurse|lawyer|witness|worker|employee|boss|owner|buyer|seller|investor|actor|singer|artist|author|writer|journalist|reporter|conductor|musician|pilot|soldier|victim|suspect|resident|campaigner|activist|critic|expert|economist|scientist|researcher|referee|goalie|winger|forward|umpire|jockey|trainer|chief|head|guy|bloke|fella|chap|lady|girl|boy)$/i;
+  /^(?:player|candidate|official|politician|lawmaker|athlete|runner|rider|driver|cyclist|swimmer|winner|loser|scorer|leader|member|person|man|woman|teacher|doctor|nurse|lawyer|barrister|solicitor|attorney|prosecutor|witness|worker|employee|boss|owner|buyer|seller|investor|actor|singer|artist|author|writer|journalist|reporter|conductor|musician|pilot|soldier|victim|suspect|resident|campaigner|activist|critic|expert|economist|scientist|researcher|referee|goalie|winger|forward|umpire|jockey|trainer|chief|head|guy|bloke|fella|chap|lady|girl|boy)$/i;
 
 /** Whether a noun names someone: "leader", "envoy", "the guy", "runner-up", "co-founder". */
 export const isPersonNoun = (word: string) => word.split('-').some((part) => PERSON_NOUNS.test(part) || TITLES.test(part));
@@ -81,7 +81,12 @@ const nameWord = (token: string) => token.toLowerCase().replace(/[’']s$/, '');
 /** A lookup answering for the words of these texts as `names` does now, holding nothing of it (namesIn asks about no other word). */
 export function nameSnapshot(texts: readonly string[], names: NameLookup): NameLookup {
   const named = new Set<string>();
-  for (const text of texts) for (const m of text.normalize('NFKC').matchAll(NAME_TOKEN)) if (names.isName(nameWord(m[0]))) named.add(nameWord(m[0]));
+  for (const text of texts)
+    for (const m of text.normalize('NFKC').matchAll(NAME_TOKEN)) {
+      const w = nameWord(m[0]);
+      // (And "lusk" of "lusks trial", a possessive typed without its apostrophe: see namesIn.)
+      for (const form of w.length > 3 && w.endsWith('s') ? [w, w.slice(0, -1)] : [w]) if (names.isName(form)) named.add(form);
+    }
   return { isName: (word) => named.has(word) };
 }
 
@@ -99,6 +104,8 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     (/[.!?:“"]\s*$/.test(text.slice(tokens[i - 1]!.index! + tokens[i - 1]![0].length, tokens[i]!.index)) &&
       !(HONORIFIC.test(tokens[i - 1]![0]) && text[tokens[i - 1]!.index! + tokens[i - 1]![0].length] === '.'));
   let run: RegExpMatchArray[] = [];
+  // Possessives typed without the apostrophe ("lusks trial"): where the tokens start.
+  const bareOwners = new Set<number>();
   const flush = () => {
     if (!run.length) return;
     const lastTok = run[run.length - 1]!;
@@ -132,8 +139,9 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
         ? tokens[k - 1]!
         : undefined;
     const start = the ? the.index! : first.index!;
-    const raw = text.slice(start, end).replace(/[’']s$/, '');
-    const owner = /^[’']s\b/.test(text.slice(end)) || /[’']s$/.test(lastTok[0]);
+    const bare = bareOwners.has(lastTok.index!);
+    const raw = bare ? text.slice(start, end - 1) : text.slice(start, end).replace(/[’']s$/, '');
+    const owner = bare || /^[’']s\b/.test(text.slice(end)) || /[’']s$/.test(lastTok[0]);
     const shown = /\p{Lu}/u.test(raw) ? raw : titleCase(raw);
     // A name right before an organisation's noun ("the morrowby orchestra") names the organisation.
     const head = /^\s+([\p{L}]+)/u.exec(text.slice(end))?.[1];
@@ -180,14 +188,29 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
     // "Ursula von der Leyen").
     const particle =
       run.length > 0 && PARTICLE.test(w) && /^\s+$/.test(gap) && (/^\p{Lu}/u.test(next) || (PARTICLE.test(next) && /^\p{Lu}/u.test(tokens[i + 2]?.[0] ?? '')));
+    // "lusks trial", "brennans agent": a name with the possessive typed as a bare "s", before a noun
+    // (not "the greyvales", a plural, nor "brennans finally …").
+    const bareOwner =
+      /^\p{Ll}/u.test(w) &&
+      lower.length > 3 &&
+      lower.endsWith('s') &&
+      !names.isName(lower) &&
+      names.isName(lower.slice(0, -1)) &&
+      !/^(?:the|a|an)$/i.test(prevWord) &&
+      /^\p{Ll}+$/u.test(next) &&
+      !/ly$/.test(next) &&
+      !NOT_NAMES.has(next.toLowerCase());
+    if (bareOwner) bareOwners.add(m.index!);
     const isNameWord =
-      particle || (!NOT_NAMES.has(lower) && !modifier && !shouting && !bracketed && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w));
+      bareOwner ||
+      particle ||
+      (!NOT_NAMES.has(lower) && !modifier && !shouting && !bracketed && (capital || shaped || names.isName(lower)) && !/^\d+$/.test(w));
     // An initial's dot does not end a name ("Marcus T. Ellery").
     const initial = run.length > 0 && /^\p{Lu}$/u.test(run[run.length - 1]![0]) && /^\.\s+$/.test(gap);
     if (!isNameWord || !(/^\s+$/.test(gap) || initial)) flush();
     if (isNameWord) run.push(m);
     // A possessive ends a name: "Russia’s Zaporozhye Region" is Russia, then Zaporozhye Region.
-    if (isNameWord && /[’']s$/.test(w)) flush();
+    if (isNameWord && (/[’']s$/.test(w) || bareOwner)) flush();
   });
   flush();
   // "Zelenskyy" after "Volodymyr Zelenskyy": keep one entity per name.

@@ -62,9 +62,13 @@ const HONORIFICS: Record<string, Gender> = {
   dame: 'female',
   lord: 'male',
   lady: 'female',
+  'her honour': 'female',
+  'her honor': 'female',
+  'his honour': 'male',
+  'his honor': 'male',
 };
-/** "Mr. Reyna", "Ms Okafor", "Sir Alan Pike" (the last capitalised word is the name). */
-const HONORIFIC = new RegExp(String.raw`\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s+(?:${NAME}\s+|\p{Lu}\.\s+){0,2}(${NAME})`, 'gu');
+/** "Mr. Reyna", "Ms Okafor", "Sir Alan Pike", "Her Honour Judge Philippa Crane" (the last capitalised word is the name). */
+const HONORIFIC = new RegExp(String.raw`\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|H(?:er|is) Honou?r)\.?\s+(?:${NAME}\s+|\p{Lu}\.\s+){0,2}(${NAME})`, 'gu');
 const GENDERED_NOUNS: Record<string, Gender> = Object.fromEntries([
   ...'woman mother wife daughter sister grandmother aunt niece widow girl chairwoman spokeswoman businesswoman congresswoman sportswoman actress'
     .split(' ')

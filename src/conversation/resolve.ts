@@ -4,7 +4,7 @@ import { PLACE_PREP } from '../text/shapes.js';
 import { isCommonWord } from '../answer/common-words.js';
 import { postHolderIn } from '../answer/answer-types.js';
 import { ORG_THING, answerTypeOf, namedThing } from '../answer/question.js';
-import { EVENT_NOUN, baseVerb, isPersonNoun, nameSnapshot, namesIn, nounPhrases } from './entities.js';
+import { EVENT_NOUN, GROUP_HEADS, ORG_WORDS, baseVerb, isPersonNoun, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
 import { describedPerson, mayOpenWithDescription } from './described-person.js';
 import { defaultConversationTuning, type ConversationTuning } from './tuning.js';
@@ -337,6 +337,15 @@ const SLOTS: Partial<Record<EntityKind, EntityKind[]>> = {
   place: ['place', 'name'],
 };
 const SLOTS_OF_PLACE: EntityKind[] = ['place', 'name', 'org'];
+/** Words that order things of one kind ("the first offer", "the second one"). */
+const ORDINALS = 'first|second|third|fourth|fifth|sixth|last|final|next|latest|original|initial|opening|earlier|later|previous';
+const ORDINAL = new RegExp(`\\b(?:${ORDINALS})\\b`, 'i');
+const ORDINAL_ONE = new RegExp(`^(?:the\\s+)?(${ORDINALS})(?:\\s+(?:one|1))?$`, 'i');
+/** Whoever acts in a question ("the police", "the council", "the fans"), as against what they act on. */
+const isAgent = (text: string) => {
+  const head = text.toLowerCase().split(/\s+/).pop() ?? '';
+  return ORG_WORDS.test(head) || GROUP_HEADS.test(head) || isPersonNoun(head);
+};
 
 /** The earlier question with one of its names swapped for the new one: "what did Yermak say?" + "and Zelensky?". */
 function swapInto(prev: ConversationTurn, entity: Entity): string {
@@ -359,7 +368,20 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   const sameHead = /\s/.test(entity.text.trim())
     ? prev.subjects.find((e) => head(e) === head(entity) && e.text.toLowerCase() !== entity.text.toLowerCase())
     : undefined;
-  const slot = sameHead ?? kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
+  // "And the reliquary?" after "where did the police find the watches": a thing takes the place of
+  // the thing acted on, not of whoever acted.
+  const thing = entity.kind === 'thing' ? prev.subjects.find((e) => (e.kind === 'thing' || e.kind === 'group') && !isAgent(e.text)) : undefined;
+  // "And his barrister?" after "who was the judge in lusks trial": someone else of the same person
+  // (Lusk), so the role asked for ("the judge") gives way, and "his" is Lusk's.
+  const owned = entity.kind === 'person' ? /^(?:his|her|their)\s+/i.exec(entity.text)?.[0] : undefined;
+  const role = owned ? prev.subjects.find((e) => /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!)) : undefined;
+  const owner = role && prev.subjects.find((e) => (e.kind === 'person' || e.kind === 'name') && !/^the\s/i.test(e.text));
+  if (role && p.toLowerCase().includes(role.text.toLowerCase())) {
+    const at = p.toLowerCase().indexOf(role.text.toLowerCase());
+    const who = owner ? `${owner.text}'s ${entity.text.slice(owned!.length)}` : entity.text;
+    return `${p.slice(0, at)}${who}${p.slice(at + role.text.length)}?`;
+  }
+  const slot = sameHead ?? thing ?? kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
   // A name takes the name's place, without the preposition typed before it ("and in aldermoor?").
   if (slot && at >= 0) return `${p.slice(0, at)}${entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, '')}${p.slice(at + slot.text.length)}?`;
@@ -370,7 +392,9 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
 }
 
 /** Kind of a name typed in an elliptical follow-up. */
-function entityOf(phrase: string, names: NameLookup, tuning: ConversationTuning): Entity {
+function entityOf(typed: string, names: NameLookup, tuning: ConversationTuning): Entity {
+  // "And the reliquary itself?": the reliquary.
+  const phrase = typed.replace(/\s+(?:itself|himself|herself|themselves)$/i, '');
   const found = namesIn(phrase, names, tuning);
   if (found.length === 1 && found[0]!.text.toLowerCase() === phrase.toLowerCase().replace(/^the\s+/, '')) {
     const article = /^the\s+/i.exec(phrase)?.[0] ?? '';
@@ -445,6 +469,13 @@ export function resolveFollowUp(
         const other = pick(candidates(history, tuning.lookback), pronoun === 'he' ? 'him' : pronoun === 'she' ? 'her' : pronoun, asked);
         if (!other) return unchanged;
         return { standalone: swapInto(prev, other), rewritten: true, how: 'ellipsis' };
+      }
+      // "And the second one?" after "how much was the first offer": the same question of the next in the series.
+      const ordinal = ORDINAL_ONE.exec(phrase)?.[1];
+      const was = ordinal && ORDINAL.exec(strip(prev.standalone));
+      if (ordinal && was) {
+        const p = strip(prev.standalone);
+        return { standalone: `${p.slice(0, was.index)}${ordinal.toLowerCase()}${p.slice(was.index + was[0].length)}?`, rewritten: true, how: 'ellipsis' };
       }
       return { standalone: swapInto(prev, entityOf(phrase, names, tuning)), rewritten: true, how: 'ellipsis' };
     }
@@ -705,8 +736,15 @@ function turnEntities(
   ) {
     answerEntity = { ...things[0], at: -1 };
   }
+  // "Who was the judge?" answered by a woman: "the judge" is she, so "him" next is someone else.
+  const answered = answerEntity && type === 'person' ? strip(answerEntity) : undefined;
+  const roleAsked = answered?.gender && /^\s*who(?:'s|’s|s| is| was)\s+the\s/i.test(standalone);
+  const asSubject = (e: Entity): Entity =>
+    roleAsked && e.kind === 'person' && !e.gender && /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!)
+      ? { ...e, gender: answered!.gender }
+      : e;
   return {
-    subjects: subjects.slice(0, 6).map(strip),
+    subjects: subjects.slice(0, 6).map(strip).map(asSubject),
     ...(answerEntity && { answerEntity: strip(answerEntity) }),
     answerNames: [
       ...found.filter((e) => e !== answerEntity && !answerEntity?.text.includes(e.text)).slice(0, 6),

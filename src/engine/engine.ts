@@ -654,7 +654,11 @@ function lookupWords(text: string): string[] {
 /** The words follow-up resolution asks "is it a name?" about in these texts (as src/conversation/entities.ts reads them). */
 function nameWords(texts: readonly string[]): string[] {
   return texts.flatMap((t) =>
-    [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].map((m) => m[0].toLowerCase().replace(/[’']s$/, '')),
+    [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].flatMap((m) => {
+      const w = m[0].toLowerCase().replace(/[’']s$/, '');
+      // (And without a final "s": "lusks trial" is Lusk's, as chat types it.)
+      return w.length > 3 && w.endsWith('s') ? [w, w.slice(0, -1)] : [w];
+    }),
   );
 }
 

@@ -203,6 +203,17 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('who is the treasurer of the friends group', 'Director Jane Okafor said donations had arrived from abroad.')).toBe(false);
   });
 
+  it('"which detective" asks for a person, and a form of address is no part of a name ("Her Honour Judge …")', () => {
+    expect(supplies('who was the judge in that eastfold fraud trial', 'The trial judge is Her Honour Judge Philippa Crane.')).toBe(true);
+    const detective = 'which detective is on the halvard museum robbery';
+    expect(analyzeQuestion(detective, empty).answerType).toBe('person');
+    expect(supplies(detective, 'Detective Inspector Owen Marsh said the raid had been well planned.')).toBe(true);
+    // A post followed by what its holder did ("the captain that left in june") is still the post.
+    const captain = 'who was the sterling vale captain that left in june';
+    expect(supplies(captain, 'Head coach Ines Okoro sees the forward as the replacement for her former captain, who left in June.')).toBe(false);
+    expect(supplies(captain, 'Former captain Dario Pell left for a club abroad in June.')).toBe(true);
+  });
+
   it('a name across a verb of saying does not name what was asked ("…, said a walker had reported …")', () => {
     const walker = 'whats the name of the walker who spotted eleanor near the cairn';
     expect(supplies(walker, 'Callum Frew, leader of the Upper Wend Mountain Rescue Team, said a walker had reported seeing a woman near the cairn.')).toBe(

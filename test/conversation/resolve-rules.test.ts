@@ -764,3 +764,47 @@ describe('follow-ups on the distractor corpus (#16)', () => {
     expect(r("how long's her deal", coach)).not.toMatch(/Bears/);
   });
 });
+
+describe('follow-ups on the ninth corpus (#16)', () => {
+  const ninth = lookup('sterling', 'vale', 'brennan', 'halvard', 'merrowby', 'owen', 'marsh');
+  const { t, r } = against(ninth);
+
+  it('"and the second one?" asks the last question of the next in its series ("the first offer" → "the second offer")', () => {
+    const offer = t('how much was sterling vales first offer for brennan', 'Sterling Vale are preparing a bid of around £18 million for Brennan.');
+    expect(r('and the second one?', offer)).toBe('how much was sterling vales second offer for brennan?');
+    // Without an ordinal in the last question there is no series to go on with.
+    const fee = t('how much did sterling vale pay for brennan', 'Sterling Vale paid £21.5 million for Brennan.');
+    expect(r('and the second one?', fee)).not.toMatch(/second offer/);
+  });
+
+  it('"and the reliquary itself?" takes the place of the thing acted on, not of whoever acted ("the police")', () => {
+    const watches = t(
+      'where did the police find the stolen halvard watches',
+      'Detective Inspector Owen Marsh said the watches were found in a lock-up garage.',
+    );
+    expect(r('and the reliquary itself?', watches)).toBe('where did the police find the reliquary?');
+  });
+});
+
+describe('people in chat spelling and court titles (ninth corpus, #16)', () => {
+  const court = lookup('lusk', 'philippa', 'crane', 'tobias');
+  const { t, r } = against(court);
+  const judge = () => t('who was the judge in lusks trial', 'The trial judge is Her Honour Judge Philippa Crane.');
+
+  it('a possessive typed without its apostrophe names its person ("lusks trial" → Lusk)', () => {
+    expect(judge().subjects.map((e) => e.text)).toContain('Lusk');
+    expect(r('and who was defending him', judge())).toBe('who was defending Lusk');
+    // A plural after "the" is no possessive ("the greyvales").
+    const rail = against(lookup('greyvale'));
+    expect(rail.t('what did the greyvales offer', 'Greyvale Rail offered 3.5 per cent.').subjects.map((e) => e.text)).not.toContain('Greyvale');
+  });
+
+  it('"The trial judge is <name>" names its person (no description to look behind); "Her Honour" says she is a woman', () => {
+    expect(judge().answerEntity).toEqual({ text: 'Philippa Crane', kind: 'person', gender: 'female' });
+    expect(r('how long has she been a judge', judge())).toBe('how long has Philippa Crane been a judge');
+  });
+
+  it('"and his barrister?" asks for someone else of the same person: the role asked gives way, "his" is theirs', () => {
+    expect(r('and his barrister?', judge())).toBe("who was Lusk's barrister in lusks trial?");
+  });
+});
