@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth, seventh, eighth and ninth (38 each): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -26,6 +26,7 @@ variant "$F/corpora/sixth/questions.jsonl" "$F/corpora/sixth/seeds" "$V/sixth-re
 variant "$F/corpora/seventh/questions.jsonl" "$F/corpora/seventh/seeds" "$V/seventh-removed" --remove-answers 0.4
 variant "$F/corpora/eighth/questions.jsonl" "$F/corpora/eighth/seeds" "$V/eighth-removed" --remove-answers 0.4
 variant "$F/corpora/ninth/questions.jsonl" "$F/corpora/ninth/seeds" "$V/ninth-removed" --remove-answers 0.4
+variant "$F/corpora/tenth/questions.jsonl" "$F/corpora/tenth/seeds" "$V/tenth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -66,6 +67,9 @@ run eighth-removed "$V/eighth-removed/questions.jsonl" "$V/eighth-removed/seeds"
 # transfer saga, a recount, a wildfire, a museum theft; 2026-12-07): written the same way, measured once on arrival, then read.
 run ninth "$F/corpora/ninth/questions.jsonl" "$F/corpora/ninth/seeds" "$@"
 run ninth-removed "$V/ninth-removed/questions.jsonl" "$V/ninth-removed/seeds" "$@"
+# The tenth (38 reports, 8 more stories; 2026-12-07, later): written the same way, measured on arrival, held out (its questions unread).
+run tenth "$F/corpora/tenth/questions.jsonl" "$F/corpora/tenth/seeds" "$@"
+run tenth-removed "$V/tenth-removed/questions.jsonl" "$V/tenth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -82,3 +86,4 @@ run sixth-conversations "$F/corpora/sixth/conversations.jsonl" "$F/corpora/sixth
 run seventh-conversations "$F/corpora/seventh/conversations.jsonl" "$F/corpora/seventh/seeds" "$@"
 run eighth-conversations "$F/corpora/eighth/conversations.jsonl" "$F/corpora/eighth/seeds" "$@"
 run ninth-conversations "$F/corpora/ninth/conversations.jsonl" "$F/corpora/ninth/seeds" "$@"
+run tenth-conversations "$F/corpora/tenth/conversations.jsonl" "$F/corpora/tenth/seeds" "$@"
