@@ -50,6 +50,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
     case 'date': {
       // "What time/year/month/day" asks for that unit, not any date.
       const unit = GRANULARITY.find(([asks]) => asks.test(q.text));
+      // A live blog's entry time ("11:02 — Sentence: six years") tells the hour, never the day, month or year asked for.
+      if (unit && unit !== GRANULARITY[0] && LIVE_TIMESTAMP.test(sentence)) return suppliesAnswer(type, sentence.replace(LIVE_TIMESTAMP, ''), q, lexicon);
       return (
         [...sentence.matchAll(DATE)].some(
           (m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0])) && !(REPORTED_ON.test(sentence.slice(0, m.index)) && !REPORTING_ASKED.test(q.text)),

@@ -20,6 +20,13 @@ const supplies = (question: string, sentence: string) => {
 };
 
 describe('a sentence supplies what the question asks for, beyond the question’s own words', () => {
+  it('what day / date: a live blog entry\'s time is no day ("11:02 — Sentence: …"), though it answers "what time"', () => {
+    const entry = '11:02 — Sentence: six years and four months in prison.';
+    expect(supplies('what day did lusk get sentenced', entry)).toBe(false);
+    expect(supplies('what day did lusk get sentenced', '11:02 — Lusk was sentenced on March 21 to six years.')).toBe(true);
+    expect(supplies('what time was lusk sentenced', entry)).toBe(true);
+  });
+
   it('when: a date or time that is not in the question', () => {
     expect(supplies('when did putin speak in bishkek', 'Putin spoke in Bishkek on Thursday.')).toBe(true);
     expect(supplies('when did putin speak in bishkek', 'Putin spoke in Bishkek last week.')).toBe(true);
