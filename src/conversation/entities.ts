@@ -78,15 +78,15 @@ function tagName(name: string, context: string | undefined, tuning: Conversation
 const NAME_TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu;
 const nameWord = (token: string) => token.toLowerCase().replace(/[’']s$/, '');
 
+/** A word and, when it may be a possessive typed without its apostrophe ("lusks"), the word without that "s". */
+export const withBareOwner = (word: string): string[] => (word.length > 3 && word.endsWith('s') ? [word, word.slice(0, -1)] : [word]);
+
 /** A lookup answering for the words of these texts as `names` does now, holding nothing of it (namesIn asks about no other word). */
 export function nameSnapshot(texts: readonly string[], names: NameLookup): NameLookup {
   const named = new Set<string>();
   for (const text of texts)
-    for (const m of text.normalize('NFKC').matchAll(NAME_TOKEN)) {
-      const w = nameWord(m[0]);
-      // (And "lusk" of "lusks trial", a possessive typed without its apostrophe: see namesIn.)
-      for (const form of w.length > 3 && w.endsWith('s') ? [w, w.slice(0, -1)] : [w]) if (names.isName(form)) named.add(form);
-    }
+    // (And "lusk" of "lusks trial": see namesIn.)
+    for (const m of text.normalize('NFKC').matchAll(NAME_TOKEN)) for (const form of withBareOwner(nameWord(m[0]))) if (names.isName(form)) named.add(form);
   return { isName: (word) => named.has(word) };
 }
 
@@ -190,12 +190,12 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
       run.length > 0 && PARTICLE.test(w) && /^\s+$/.test(gap) && (/^\p{Lu}/u.test(next) || (PARTICLE.test(next) && /^\p{Lu}/u.test(tokens[i + 2]?.[0] ?? '')));
     // "lusks trial", "brennans agent": a name with the possessive typed as a bare "s", before a noun
     // (not "the greyvales", a plural, nor "brennans finally …").
+    const owned = withBareOwner(lower)[1];
     const bareOwner =
       /^\p{Ll}/u.test(w) &&
-      lower.length > 3 &&
-      lower.endsWith('s') &&
+      owned !== undefined &&
       !names.isName(lower) &&
-      names.isName(lower.slice(0, -1)) &&
+      names.isName(owned) &&
       !/^(?:the|a|an)$/i.test(prevWord) &&
       /^\p{Ll}+$/u.test(next) &&
       !/ly$/.test(next) &&

@@ -376,10 +376,10 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   const owned = entity.kind === 'person' ? /^(?:his|her|their)\s+/i.exec(entity.text)?.[0] : undefined;
   const role = owned ? prev.subjects.find((e) => /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!)) : undefined;
   const owner = role && prev.subjects.find((e) => (e.kind === 'person' || e.kind === 'name') && !/^the\s/i.test(e.text));
-  if (role && p.toLowerCase().includes(role.text.toLowerCase())) {
-    const at = p.toLowerCase().indexOf(role.text.toLowerCase());
+  const roleAt = role ? p.toLowerCase().indexOf(role.text.toLowerCase()) : -1;
+  if (roleAt >= 0) {
     const who = owner ? `${owner.text}'s ${entity.text.slice(owned!.length)}` : entity.text;
-    return `${p.slice(0, at)}${who}${p.slice(at + role.text.length)}?`;
+    return `${p.slice(0, roleAt)}${who}${p.slice(roleAt + role!.text.length)}?`;
   }
   const slot = sameHead ?? thing ?? kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;

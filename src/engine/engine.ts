@@ -20,6 +20,7 @@ import { compareCoverage, type Comparison } from '../compare/compare-coverage.js
 import { COMPARE_TUNING } from '../compare/tuning.js';
 import { answerFromIndexes } from './answer-from-indexes.js';
 import { prepareFollowUps, resolveFollowUp, turnOf, wantsLeadIn } from '../conversation/resolve.js';
+import { withBareOwner } from '../conversation/entities.js';
 import { applyArticleFilter, outletsOf, type AppliedFilter } from './article-filter.js';
 import { EngineError, unknownArticleError } from '../errors.js';
 import type {
@@ -654,11 +655,8 @@ function lookupWords(text: string): string[] {
 /** The words follow-up resolution asks "is it a name?" about in these texts (as src/conversation/entities.ts reads them). */
 function nameWords(texts: readonly string[]): string[] {
   return texts.flatMap((t) =>
-    [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].flatMap((m) => {
-      const w = m[0].toLowerCase().replace(/[’']s$/, '');
-      // (And without a final "s": "lusks trial" is Lusk's, as chat types it.)
-      return w.length > 3 && w.endsWith('s') ? [w, w.slice(0, -1)] : [w];
-    }),
+    // (And without a final "s": "lusks trial" is Lusk's, as chat types it.)
+    [...t.normalize('NFKC').matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].flatMap((m) => withBareOwner(m[0].toLowerCase().replace(/[’']s$/, ''))),
   );
 }
 
