@@ -145,7 +145,7 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
     if (hit) return hit;
   }
   // Nobody named: "he" or "she" is someone only described ("“…,” the union leader said").
-  if (spec.gender) return tiers.flat().find((e) => e.kind !== 'person' && /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!));
+  if (spec.gender) return tiers.flat().find((e) => e.kind !== 'person' && isRolePhrase(e.text));
   return undefined;
 }
 
@@ -341,6 +341,8 @@ const SLOTS_OF_PLACE: EntityKind[] = ['place', 'name', 'org'];
 const ORDINALS = 'first|second|third|fourth|fifth|sixth|last|final|next|latest|original|initial|opening|earlier|later|previous';
 const ORDINAL = new RegExp(`\\b(?:${ORDINALS})\\b`, 'i');
 const ORDINAL_ONE = new RegExp(`^(?:the\\s+)?(${ORDINALS})(?:\\s+(?:one|1))?$`, 'i');
+/** A phrase for someone by role ("the judge", "the union leader"), not by name. */
+const isRolePhrase = (text: string) => /^the\s/i.test(text) && isPersonNoun(text.split(/\s+/).pop()!);
 /** Whoever acts in a question ("the police", "the council", "the fans"), as against what they act on. */
 const isAgent = (text: string) => {
   const head = text.toLowerCase().split(/\s+/).pop() ?? '';
@@ -374,7 +376,7 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   // "And his barrister?" after "who was the judge in lusks trial": someone else of the same person
   // (Lusk), so the role asked for ("the judge") gives way, and "his" is Lusk's.
   const owned = entity.kind === 'person' ? /^(?:his|her|their)\s+/i.exec(entity.text)?.[0] : undefined;
-  const role = owned ? prev.subjects.find((e) => /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!)) : undefined;
+  const role = owned ? prev.subjects.find((e) => isRolePhrase(e.text)) : undefined;
   const owner = role && prev.subjects.find((e) => (e.kind === 'person' || e.kind === 'name') && !/^the\s/i.test(e.text));
   const roleAt = role ? p.toLowerCase().indexOf(role.text.toLowerCase()) : -1;
   if (roleAt >= 0) {
@@ -472,9 +474,9 @@ export function resolveFollowUp(
       }
       // "And the second one?" after "how much was the first offer": the same question of the next in the series.
       const ordinal = ORDINAL_ONE.exec(phrase)?.[1];
-      const was = ordinal && ORDINAL.exec(strip(prev.standalone));
+      const p = strip(prev.standalone);
+      const was = ordinal && ORDINAL.exec(p);
       if (ordinal && was) {
-        const p = strip(prev.standalone);
         return { standalone: `${p.slice(0, was.index)}${ordinal.toLowerCase()}${p.slice(was.index + was[0].length)}?`, rewritten: true, how: 'ellipsis' };
       }
       return { standalone: swapInto(prev, entityOf(phrase, names, tuning)), rewritten: true, how: 'ellipsis' };
@@ -739,10 +741,7 @@ function turnEntities(
   // "Who was the judge?" answered by a woman: "the judge" is she, so "him" next is someone else.
   const answered = answerEntity && type === 'person' ? strip(answerEntity) : undefined;
   const roleAsked = answered?.gender && /^\s*who(?:'s|’s|s| is| was)\s+the\s/i.test(standalone);
-  const asSubject = (e: Entity): Entity =>
-    roleAsked && e.kind === 'person' && !e.gender && /^the\s/i.test(e.text) && isPersonNoun(e.text.split(/\s+/).pop()!)
-      ? { ...e, gender: answered!.gender }
-      : e;
+  const asSubject = (e: Entity): Entity => (roleAsked && e.kind === 'person' && !e.gender && isRolePhrase(e.text) ? { ...e, gender: answered!.gender } : e);
   return {
     subjects: subjects.slice(0, 6).map(strip).map(asSubject),
     ...(answerEntity && { answerEntity: strip(answerEntity) }),
