@@ -1,5 +1,5 @@
 import { stem, STOPWORDS, words } from '../text/terms.js';
-import { ROLE } from '../text/shapes.js';
+import { DAYS, MONTHS, ROLE } from '../text/shapes.js';
 import { isKnownPlace, isKnownProperName } from '../text/name-lexicon.js';
 import { verbForms } from '../text/inflections.js';
 import { isCommonWord, isCommonWordForm } from './common-words.js';
@@ -445,6 +445,22 @@ const TOPIC = /\b(?:about|abt|bout|regarding|concerning|re|on)\s+(.+)$/;
 const ROLE_WORD =
   /^(?:president|pres|minister|fm|pm|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|coach|manager|captain|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|chancellor|premier|king|queen|mp|lawmaker|deputy|owner|executive|boss|author|witness|police|kremlin|government|govt|ministry|court|union|company|bank|regulator|board|team|club|side|delegation)s?$/;
 
+/**
+ * Everyday words for a person ("the union lady", "the tourism association guy"): they say the
+ * speaker is someone, not who; the role or body beside them does.
+ */
+const PERSON_WORD =
+  /^(?:lady|ladies|guy|guys|gal|woman|women|man|men|bloke|blokes|fella|fellas|fellow|chap|chaps|girl|boy|lad|lads|dude|person|people|folks?|gent|gentleman)$/;
+const NUMBER_WORD = '\\d+|one|two|three|four|five|six|seven|eight|nine|ten';
+/**
+ * An occasion, not a subject: "what did she tell the picket line on day 1", "… say on Monday
+ * night", "… on the first day". "On" introduces both; these say when.
+ */
+const TIME_TOPIC = new RegExp(
+  `^(?:the\\s+)?(?:(?:day|night|week|round|stage|match\\s?day)\\s+(?:${NUMBER_WORD})|(?:first|second|third|fourth|fifth|last|final|opening|closing|same)\\s+(?:day|night|morning|evening|week|weekend)|(?:${DAYS}|today|tonight|yesterday|tomorrow|the\\s+weekend)(?:\\s+(?:morning|afternoon|evening|night))?|(?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})|the\\s+(?:day|night|morning|eve)\\s+(?:of|before|after)\\s.+)$`,
+  'i',
+);
+
 /** The question's speaker terms and what they are asked about (see QuestionAnalysis), when it names one. */
 function speakerOf(question: string, terms: readonly QuestionTerm[]): { speaker: QuestionTerm[]; topic?: QuestionTerm[] } | undefined {
   const q = normalizeForm(question).replace(FILLER_PREFIX, '');
@@ -455,12 +471,13 @@ function speakerOf(question: string, terms: readonly QuestionTerm[]): { speaker:
   for (const re of SPEAKER_PATTERNS) {
     const m = re.exec(q);
     if (!m) continue;
-    const speaker = termsIn(m[1]!);
+    const speaker = termsIn(m[1]!).filter((t) => !PERSON_WORD.test(t.word));
     // A speaker is someone: a name (known or not) or a role ("the analyst"), not "the plan".
     if (!speaker.some((t) => t.name || t.unknown || ROLE_WORD.test(t.word))) continue;
     const tail = q.slice(m.index + m[0].length);
     // ("…, quote pls" asks for the words, it isn't what they are about.)
-    const topicText = TOPIC.exec(tail.replace(QUOTE_REQUEST, ''))?.[1];
+    const about = TOPIC.exec(tail.replace(QUOTE_REQUEST, ''))?.[1];
+    const topicText = about && !TIME_TOPIC.test(about.replace(/[\s?.!]+$/, '')) ? about : undefined;
     const topic = topicText ? termsIn(topicText).filter((t) => !speaker.includes(t)) : undefined;
     return { speaker, ...(topic?.length && { topic }) };
   }

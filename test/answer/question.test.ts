@@ -335,6 +335,30 @@ describe('question terms against the corpus', () => {
     expect(analyzeQuestion('what was said about the plan', lexicon).speaker).toBeUndefined();
   });
 
+  it('"the union lady", "the tourism association guy": the everyday word for a person is not part of who is asked', () => {
+    expect(analyzeQuestion('what did the union lady tell the picket line', lexicon).speaker?.map((t) => t.word)).toEqual(['union']);
+    expect(analyzeQuestion('what did the tourism association guy say after losing', lexicon).speaker?.map((t) => t.word)).toEqual(['tourism', 'association']);
+    // Nothing but the person word: no speaker to look for.
+    expect(analyzeQuestion('what did the guy say', lexicon).speaker).toBeUndefined();
+  });
+
+  it.each([
+    'what did the union lady tell the picket line on day 1',
+    'what did yermak say on monday night',
+    'what did yermak say on the first day',
+    'what did yermak say on 28 november',
+    'what did yermak say on the day of the talks',
+  ])('"on" + an occasion says when, not what about: %j has no topic', (q) => {
+    const a = analyzeQuestion(q, lexicon);
+    expect(a.speaker).toBeDefined();
+    expect(a.topic).toBeUndefined();
+  });
+
+  it('"on" + a subject is still the topic', () => {
+    expect(analyzeQuestion('what did yermak say on the peace plan', lexicon).topic?.map((t) => t.word)).toEqual(expect.arrayContaining(['peace', 'plan']));
+    expect(analyzeQuestion('what did yermak say on day trips to moscow', lexicon).topic).toBeDefined();
+  });
+
   it('a place, country or organisation no article has is an unknown name even in lower case; an everyday word is not', () => {
     const q = analyzeQuestion('whats the capital of australia', lexicon);
     expect(q.terms.find((t) => t.typed === 'australia')).toEqual(expect.objectContaining({ unknown: true, name: true }));
