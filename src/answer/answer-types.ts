@@ -295,6 +295,10 @@ function personAge(sentence: string, q: QuestionAnalysis): boolean {
 const NAMED: ReadonlySet<AnswerType> = new Set(['person', 'org', 'name', 'place']);
 /** A live-blog entry's time at the start of a sentence: "19:20 Deputy mayor …", "09.12 - Torvane names …". */
 const LIVE_TIMESTAMP = /^\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*(?:[-–—:|]\s*)?(?=\p{Lu}|[“"‘'])/u;
+/** Whether a sentence is a live blog's timed entry ("11:02 — Sentence: …"). */
+export const isLiveEntry = (sentence: string): boolean => LIVE_TIMESTAMP.test(sentence);
+/** A live blog entry without its time ("11:02 — Sentence: …" → "Sentence: …"). */
+export const withoutEntryTime = (sentence: string): string => sentence.replace(LIVE_TIMESTAMP, '');
 /** A state held since a date: "has led the town of 31,000 people since 2019", "has been chief executive since March 2021". */
 const TENURE_SINCE = new RegExp(
   `\\b(?:has|have|had)\\s+(?:been|led|run|headed|managed|coached|served|chaired|worked|lived|owned|held|played)\\b[^.;:!?]{0,60}?\\bsince\\s+((?:(?:${MONTHS})\\s+)?(?:19|20)\\d{2})\\b`,

@@ -1,7 +1,7 @@
 import type { ScoredPassage } from '../types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
 import { contentTerms, stem, words } from '../text/terms.js';
-import { personNames, restatement, suppliesAnswer } from './answer-types.js';
+import { isLiveEntry, personNames, restatement, suppliesAnswer, withoutEntryTime } from './answer-types.js';
 import { CAUSAL, QUOTE, capitalisedRuns } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
 import { editDistance } from './sentence-similarity.js';
@@ -59,6 +59,8 @@ export interface Candidate {
   attribution?: Candidate;
   /** For "why …" asked of a sentence that gives no cause: the sentence right after it that does, shown with it. */
   because?: Candidate;
+  /** For "when …" answered by a live blog's entry: the blog's opening line that gives its day, shown with it. */
+  dated?: Candidate;
 }
 
 /** Words that attribute speech or a reaction ("Putin argued", "said Stanovaya", "according to Bondarev", "met with skepticism from European leaders"). */
@@ -386,6 +388,25 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
           break;
         }
       }
+    });
+  }
+  if (q.answerType === 'date') {
+    // "What day / when did Lusk get sentenced": a live blog's entry tells the hour, its opening
+    // line ("Wendmere Courier live coverage, Friday 21 March") the day all its entries happened on.
+    raw.forEach((r, i) => {
+      const c = out[i]!;
+      if (!isLiveEntry(r.text) || suppliesAnswer('date', withoutEntryTime(r.text), q, lexicon)) return;
+      const j = raw.findIndex(
+        (x, k) =>
+          (x.lede || out[k]!.features.heading) &&
+          x.passage.articleId === r.passage.articleId &&
+          x.start < r.start &&
+          out[k]!.features.supplies &&
+          !isLiveEntry(x.text),
+      );
+      if (j < 0) return;
+      c.features.supplies = 1;
+      c.dated = out[j];
     });
   }
   if (q.answerType === 'reason') {

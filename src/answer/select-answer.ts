@@ -266,6 +266,7 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
   if (q.answerType === 'yesno' && out.length === 0) out.push(...denialSubstance(s, all));
   if (s.attribution) out.push(s.attribution);
   if (s.because) out.push(s.because);
+  if (s.dated) out.push(s.dated);
   return out;
 }
 

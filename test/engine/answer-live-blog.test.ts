@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engineForFile } from '../support/workspace.js';
 
 // A live blog as news sites write one (an entry names someone, the next sentence says what she
@@ -43,4 +43,38 @@ it('the sentence that answers best is about another day than the one asked, and 
   const noDay = await engine().ask('how many passengers were taken off the ferry');
   expect(noDay.abstained).toBe(false);
   expect(noDay.text).toContain('212');
+});
+
+describe('a live blog dated in its opening line', () => {
+  const dated = engineForFile({
+    'sentencing-live.txt': `Live: Marta Lind sentenced over Brightwell charity fraud
+
+Harwick Courier live coverage, Friday 21 March
+
+09:58 — Marta Lind has arrived at Harwick Crown Court with her solicitor.
+
+11:02 — Sentence: four years and two months in prison.
+
+11:06 — Lind is taken down to the cells.`,
+    'verdict.txt': `Former charity treasurer guilty of fraud
+
+HARWICK, Feb 27 (Fjord Wire) - A jury convicted Marta Lind, the former treasurer of the Brightwell Trust, of two counts of fraud after a three-week trial.
+
+The judge said she would pass sentence at a later hearing.`,
+  });
+
+  it('"what day / when was she sentenced": the entry that tells of it, with the blog\'s date line', async () => {
+    for (const q of ['what day did lind get sentenced', 'when was lind sentenced']) {
+      const answer = await dated().ask(q);
+      expect(answer.abstained, q).toBe(false);
+      expect(answer.text, q).toContain('Friday 21 March');
+      expect(answer.text, q).toContain('four years and two months');
+    }
+  });
+
+  it('"what time": the entry\'s time answers, without the date line', async () => {
+    const answer = await dated().ask('what time was lind sentenced');
+    expect(answer.text).toContain('11:02');
+    expect(answer.text).not.toContain('Friday 21 March');
+  });
 });
