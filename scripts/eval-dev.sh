@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -27,6 +27,7 @@ variant "$F/corpora/seventh/questions.jsonl" "$F/corpora/seventh/seeds" "$V/seve
 variant "$F/corpora/eighth/questions.jsonl" "$F/corpora/eighth/seeds" "$V/eighth-removed" --remove-answers 0.4
 variant "$F/corpora/ninth/questions.jsonl" "$F/corpora/ninth/seeds" "$V/ninth-removed" --remove-answers 0.4
 variant "$F/corpora/tenth/questions.jsonl" "$F/corpora/tenth/seeds" "$V/tenth-removed" --remove-answers 0.4
+variant "$F/corpora/eleventh/questions.jsonl" "$F/corpora/eleventh/seeds" "$V/eleventh-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -70,6 +71,9 @@ run ninth-removed "$V/ninth-removed/questions.jsonl" "$V/ninth-removed/seeds" "$
 # The tenth (38 reports, 8 more stories; 2026-12-07, later): written the same way, measured on arrival, held out (its questions unread).
 run tenth "$F/corpora/tenth/questions.jsonl" "$F/corpora/tenth/seeds" "$@"
 run tenth-removed "$V/tenth-removed/questions.jsonl" "$V/tenth-removed/seeds" "$@"
+# The eleventh (39 reports, 8 more stories; 2026-12-07, fifteenth session): written the same way, measured on arrival, held out.
+run eleventh "$F/corpora/eleventh/questions.jsonl" "$F/corpora/eleventh/seeds" "$@"
+run eleventh-removed "$V/eleventh-removed/questions.jsonl" "$V/eleventh-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -87,3 +91,4 @@ run seventh-conversations "$F/corpora/seventh/conversations.jsonl" "$F/corpora/s
 run eighth-conversations "$F/corpora/eighth/conversations.jsonl" "$F/corpora/eighth/seeds" "$@"
 run ninth-conversations "$F/corpora/ninth/conversations.jsonl" "$F/corpora/ninth/seeds" "$@"
 run tenth-conversations "$F/corpora/tenth/conversations.jsonl" "$F/corpora/tenth/seeds" "$@"
+run eleventh-conversations "$F/corpora/eleventh/conversations.jsonl" "$F/corpora/eleventh/seeds" "$@"
