@@ -451,6 +451,9 @@ const ROLE_WORD =
  */
 const PERSON_WORD =
   /^(?:lady|ladies|guy|guys|gal|woman|women|man|men|bloke|blokes|fella|fellas|fellow|chap|chaps|girl|boy|lad|lads|dude|person|people|folks?|gent|gentleman)$/;
+/** Texts, not people: "according to that rumour / the reports / the figures". */
+const SOURCE_WORD =
+  /^(?:rumou?rs?|reports?|claims?|articles?|stor(?:y|ies)|posts?|tweets?|sources?|documents?|records?|figures?|data|papers?|news|coverage|estimates?|polls?|surveys?|stud(?:y|ies)|filings?)$/;
 const NUMBER_WORD = '\\d+|one|two|three|four|five|six|seven|eight|nine|ten';
 /**
  * An occasion, not a subject: "what did she tell the picket line on day 1", "… say on Monday
@@ -471,9 +474,11 @@ function speakerOf(question: string, terms: readonly QuestionTerm[]): { speaker:
   for (const re of SPEAKER_PATTERNS) {
     const m = re.exec(q);
     if (!m) continue;
-    const speaker = termsIn(m[1]!).filter((t) => !PERSON_WORD.test(t.word));
-    // A speaker is someone: a name (known or not) or a role ("the analyst"), not "the plan".
-    if (!speaker.some((t) => t.name || t.unknown || ROLE_WORD.test(t.word))) continue;
+    // A speaker is someone: a name (known or not) or a role ("the analyst"), not "the plan" nor a
+    // text ("according to that rumour"); "the tourism association guy" is the association's.
+    const who = termsIn(m[1]!);
+    const speaker = who.filter((t) => !PERSON_WORD.test(t.word) && !SOURCE_WORD.test(t.word));
+    if (!speaker.length || !who.some((t) => t.name || t.unknown || ROLE_WORD.test(t.word) || PERSON_WORD.test(t.word))) continue;
     const tail = q.slice(m.index + m[0].length);
     // ("…, quote pls" asks for the words, it isn't what they are about.)
     const about = TOPIC.exec(tail.replace(QUOTE_REQUEST, ''))?.[1];

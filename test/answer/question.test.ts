@@ -342,6 +342,12 @@ describe('question terms against the corpus', () => {
     expect(analyzeQuestion('what did the guy say', lexicon).speaker).toBeUndefined();
   });
 
+  it('"according to that rumour / the reports" names a source, not a speaker; an unknown name still is one', () => {
+    expect(analyzeQuestion('where was the brewery meant to be moving to according to that rumour', lexicon).speaker).toBeUndefined();
+    expect(analyzeQuestion('how many were hurt according to the reports', lexicon).speaker).toBeUndefined();
+    expect(analyzeQuestion('how many were hurt according to lavrov', lexicon).speaker?.map((t) => t.word)).toEqual(['lavrov']);
+  });
+
   it.each([
     'what did the union lady tell the picket line on day 1',
     'what did yermak say on monday night',
