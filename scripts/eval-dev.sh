@@ -71,7 +71,7 @@ run ninth-removed "$V/ninth-removed/questions.jsonl" "$V/ninth-removed/seeds" "$
 # The tenth (38 reports, 8 more stories; 2026-12-07, later): written the same way, measured on arrival, held out (its questions unread).
 run tenth "$F/corpora/tenth/questions.jsonl" "$F/corpora/tenth/seeds" "$@"
 run tenth-removed "$V/tenth-removed/questions.jsonl" "$V/tenth-removed/seeds" "$@"
-# The eleventh (39 reports, 8 more stories; 2026-12-07, fifteenth session): written the same way, measured on arrival, held out.
+# The eleventh (39 reports, 8 more stories; 2026-12-07, fifteenth session): written the same way, measured once on arrival, then read.
 run eleventh "$F/corpora/eleventh/questions.jsonl" "$F/corpora/eleventh/seeds" "$@"
 run eleventh-removed "$V/eleventh-removed/questions.jsonl" "$V/eleventh-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
