@@ -714,6 +714,18 @@ function timesIn(text: string, { find, key }: (typeof TIME_KINDS)[number]): Set<
 
 const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * A sentence that says what `thing` is: "rexoferin, a synthetic hormone that …", "Lumetrexin is
+ * an experimental pill …", "a site the students nicknamed the Lantern Garden".
+ */
+export function definesPattern(thing: readonly string[]): RegExp {
+  const x = thing.map(escapeRe).join('[\\s-]+');
+  return new RegExp(
+    `\\b${x}\\b(?:['’]s)?\\s*(?:,|\\(|—|–)\\s*(?:a|an|which|one)\\b|\\b${x}\\b\\s+(?:is|are|was|were)\\s+(?:a|an|the|one)\\b|\\b(?:called|named|known\\s+as|nicknamed?|dubbed)\\s+(?:\\p{L}+\\s+){0,2}?["“‘']?(?:the\\s+)?${x}\\b`,
+    'iu',
+  );
+}
+
 /** A name of several words as the question writes it, with a space or a hyphen between ("Cedar Ridge", "Wynn-Parry"). */
 export function namePhrasePattern(phrase: readonly string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${phrase.map(escapeRe).join('[\\s\\-‐‑]+')}(?![\\p{L}\\p{N}])`, 'iu');

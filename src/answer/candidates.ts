@@ -1,7 +1,7 @@
 import type { ScoredPassage } from '../types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
 import { contentTerms, stem, words } from '../text/terms.js';
-import { isLiveEntry, personNames, restatement, suppliesAnswer, withoutEntryTime } from './answer-types.js';
+import { definesPattern, isLiveEntry, personNames, restatement, suppliesAnswer, withoutEntryTime } from './answer-types.js';
 import { CAUSAL, QUOTE, capitalisedRuns } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
 import { editDistance } from './sentence-similarity.js';
@@ -389,6 +389,13 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
         }
       }
     });
+  }
+  if (q.definiendum) {
+    // "What even is rexoferin": a sentence that says what it is supplies the answer, one that only
+    // names it ("the B sample confirmed rexoferin") does not — when some sentence does say it.
+    const defines = definesPattern(q.definiendum);
+    const says = raw.map((r) => defines.test(r.text));
+    if (says.some(Boolean)) says.forEach((d, i) => (out[i]!.features.supplies = d ? 1 : 0));
   }
   if (q.answerType === 'date') {
     // "What day / when did Lusk get sentenced": a live blog's entry tells the hour, its opening

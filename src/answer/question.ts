@@ -73,6 +73,8 @@ export interface QuestionAnalysis {
   aboutTheBot?: boolean;
   /** Names of two or more words as the question writes them side by side ("cedar ridge"), corpus-spelled. */
   namePhrases: string[][];
+  /** What a definition question asks about, in the corpus's spelling ("what even is rexoferin" → ["rexoferin"]). */
+  definiendum?: string[];
 }
 
 /**
@@ -412,7 +414,26 @@ export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAna
     ...(asked && { speaker: asked.speaker }),
     ...(asked?.topic && { topic: asked.topic }),
     ...(aboutTheBot && { aboutTheBot }),
+    ...(answerType === 'description' && definiendumOf(asWritten)),
   };
+}
+
+/**
+ * "What even is rexoferin", "whats this lantern garden thing people keep mentioning", "what is
+ * lumetrexin even for": a question asking what a thing is; group 1 holds the thing (one to three
+ * words). Longer phrases ask about something of the thing ("whats the measles count as of friday").
+ */
+const DEFINITION =
+  /^(?:(?:so|wait|ok|okay|hey|and|sorry)\s+)?(?:what|wtf)(?:(?:['’]?s|\s+is|\s+are)\s+(?:(?:even|exactly|actually|really)\s+)?|\s+(?:even|exactly|actually|really)\s+(?:is|are)\s+)(?:(?:this|that|the|a|an|these|those)\s+)?([\p{L}\p{N}][\p{L}\p{N}.'’-]*(?:\s+[\p{L}\p{N}][\p{L}\p{N}.'’-]*){0,2}?)(?:\s+(?:thing|things|stuff|thingy|business))?(?:\s+(?:even\s+for|for|(?:that\s+)?(?:people|everyone|everybody|folks|i|we)\s+keep\b.*|keep\s+seeing\b.*|exactly|even|again|anyway|then))?\s*[?.!]*$/iu;
+/** Words that make "what is X" ask for something else than what X is ("whats her name", "whats it worth"). */
+const NOT_A_THING =
+  /^(?:her|his|their|its|it|he|she|they|this|that|there|name|date|time|score|latest|plan|deal|point|catch|difference|problem|reason|cost|price|total|number|age|address|story|news|update)$/i;
+
+function definiendumOf(question: string): { definiendum: string[] } | undefined {
+  const m = DEFINITION.exec(question.trim());
+  const thing = m?.[1]?.toLowerCase().split(/\s+/);
+  if (!thing || thing.some((w) => NOT_A_THING.test(w) || STOPWORDS.has(w))) return undefined;
+  return { definiendum: thing };
 }
 
 const SPEECH_VERB =

@@ -147,6 +147,12 @@ export function rankCandidates(
   // the coverage doesn't have it, and the next-best sentence is about something else.
   const otherTimeOnly =
     eligible[0] !== undefined && eligible[0] !== candidates[0] && !candidates.some((c) => sameTime(q.text, c.text)) ? eligible[0] : undefined;
+  // "What even is rexoferin": when a sentence says what it is (buildCandidates flags only those as
+  // supplying it), that sentence answers, ahead of newer ones that only name it.
+  if (q.definiendum) {
+    const says = candidates.findIndex((c) => c.features.supplies && !c.features.heading);
+    if (says > 0) candidates.unshift(...candidates.splice(says, 1));
+  }
   const best = candidates[0];
   const second = Math.max(0, ...candidates.filter((c) => best && c.passage.articleId !== best.passage.articleId).map((c) => c.features.similarity));
   // Whether to answer is decided on the best sentence as ranked (measured: deciding on the one

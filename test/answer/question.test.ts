@@ -360,6 +360,22 @@ describe('question terms against the corpus', () => {
     expect(a.topic).toBeUndefined();
   });
 
+  it.each([
+    ['what even is the csto', ['csto']],
+    ['whats this lantern garden thing people keep mentioning', ['lantern', 'garden']],
+    ['what is lumetrexin even for', ['lumetrexin']],
+    ['wtf is rexoferin', ['rexoferin']],
+  ])('"what is X": %j asks what %j is', (q, thing) => {
+    expect(analyzeQuestion(q, lexicon).definiendum).toEqual(thing);
+  });
+
+  it.each(['whats her name', 'whats the measles count as of friday in ashby', 'what is putin going to do', 'who is yermak'])(
+    '%j does not ask what a thing is',
+    (q) => {
+      expect(analyzeQuestion(q, lexicon).definiendum).toBeUndefined();
+    },
+  );
+
   it('"on" + a subject is still the topic', () => {
     expect(analyzeQuestion('what did yermak say on the peace plan', lexicon).topic?.map((t) => t.word)).toEqual(expect.arrayContaining(['peace', 'plan']));
     expect(analyzeQuestion('what did yermak say on day trips to moscow', lexicon).topic).toBeDefined();
