@@ -45,13 +45,13 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
   const qs = questionStems(q);
   // (A live blog's entry time starts no sentence of its own: "11:04 - The commissioner has walked
   // in" names no one called "The".)
-  const sentence = NAMED.has(type) ? withoutDateline(text).replace(LIVE_TIMESTAMP, '') : withoutDateline(text);
+  const sentence = NAMED.has(type) ? withoutEntryTime(withoutDateline(text)) : withoutDateline(text);
   switch (type) {
     case 'date': {
       // "What time/year/month/day" asks for that unit, not any date.
       const unit = GRANULARITY.find(([asks]) => asks.test(q.text));
       // A live blog's entry time ("11:02 — Sentence: six years") tells the hour, never the day, month or year asked for.
-      if (unit && unit !== GRANULARITY[0] && LIVE_TIMESTAMP.test(sentence)) return suppliesAnswer(type, sentence.replace(LIVE_TIMESTAMP, ''), q, lexicon);
+      if (unit && unit !== GRANULARITY[0] && isLiveEntry(sentence)) return suppliesAnswer(type, withoutEntryTime(sentence), q, lexicon);
       return (
         [...sentence.matchAll(DATE)].some(
           (m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0])) && !(REPORTED_ON.test(sentence.slice(0, m.index)) && !REPORTING_ASKED.test(q.text)),
@@ -63,7 +63,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
     case 'number':
       // A live blog's entry time ("19:20 Deputy mayor Sigrun Falk reads out …") is when it was
       // written, never a number or a length of time asked for.
-      if (LIVE_TIMESTAMP.test(sentence)) return suppliesAnswer(type, sentence.replace(LIVE_TIMESTAMP, ''), q, lexicon);
+      if (isLiveEntry(sentence)) return suppliesAnswer(type, withoutEntryTime(sentence), q, lexicon);
       // "How long has he been mayor" is answered by when a tenure began: "who has led the town since
       // 2019" (not by any "since": "has caught three ships since 2010" is no length of time).
       if (/\bhow long\b/i.test(q.text) && [...sentence.matchAll(TENURE_SINCE)].some((m) => isNew(m[1]!, qs))) return true;
