@@ -464,7 +464,7 @@ const QUOTE_REQUEST = /[\s,]+(?:(?:a|the|exact|direct|actual)\s+)?(?:quote|quote
 const TOPIC = /\b(?:about|abt|bout|regarding|concerning|re|on)\s+(.+)$/;
 /** Words that name someone by role; a speaker needs one of these or a name. */
 const ROLE_WORD =
-  /^(?:president|pres|minister|fm|pm|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|coach|manager|captain|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|chancellor|premier|king|queen|mp|lawmaker|deputy|owner|executive|boss|author|witness|police|kremlin|government|govt|ministry|court|union|company|bank|regulator|board|team|club|side|delegation)s?$/;
+  /^(?:president|pres|minister|fm|pm|spokes(?:man|woman|person)|envoy|ambassador|chief|head|ceo|chair(?:man|woman)?|director|founder|analyst|expert|official|officials|diplomat|secretary|governor|mayor|senator|judge|prosecutor|lawyer|coach|manager|captain|scientist|researcher|professor|doctor|leader|commander|general|aide|adviser|advisor|chancellor|premier|king|queen|mp|lawmaker|deputy|owner|executive|boss|author|witness|councill?or|councilor|cllr|inspector|officer|commissioner|detective|sergeant|constable|superintendent|bishop|editor|surgeon|consultant|engineer|investigator|auditor|coroner|magistrate|trustee|treasurer|headteacher|headmaster|headmistress|vicar|rector|priest|registrar|ombudsman|curator|auctioneer|skipper|referee|police|kremlin|government|govt|ministry|court|union|company|bank|regulator|board|team|club|side|delegation)s?$/;
 
 /**
  * Everyday words for a person ("the union lady", "the tourism association guy"): they say the

@@ -294,6 +294,19 @@ describe('question terms against the corpus', () => {
     expect(analyzeQuestion('what did yermak, witkoff and putin agree', lexicon).namePhrases).toEqual([]);
   });
 
+  it('a title written before names ("Councillor", "Inspector") is not part of a name: "the pellbrook councillor" is no name the coverage lacks', () => {
+    const local = lexiconOf([
+      'The bridge is unsafe, said Councillor Rhona Gilchrist, the cabinet member for highways.',
+      'Pellbrook County Council closed the bridge, and Councillor Owen Pike agreed.',
+      'No one was hurt, said Inspector Dana Holt of Pellbrook police.',
+      'The inquiry is continuing, Detective Sergeant Amir Hale said.',
+    ]);
+    expect(analyzeQuestion('whos the pellbrook councillor in charge of highways', local).namePhrases).toEqual([]);
+    expect(analyzeQuestion('what did the pellbrook inspector say', local).namePhrases).toEqual([]);
+    expect(analyzeQuestion('what did councillor rhona gilchrist say', local).namePhrases).toEqual([['rhona', 'gilchrist']]);
+    expect(analyzeQuestion('what did the detective sergeant say', local).speaker?.map((t) => t.word)).toEqual(['detective', 'sergeant']);
+  });
+
   it('a capitalised word no article has is an unknown name; an unknown lower-case word is not a name', () => {
     const t = terms('What did Macron say about the sourdough');
     expect(t.macron).toMatchObject({ name: true, unknown: true, idf: 0 });

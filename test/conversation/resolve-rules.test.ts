@@ -808,3 +808,14 @@ describe('people in chat spelling and court titles (ninth corpus, #16)', () => {
     expect(r('and his barrister?', judge())).toBe("who was Lusk's barrister in lusks trial?");
   });
 });
+
+describe('a councillor named in an answer (eleventh corpus, #16)', () => {
+  it('"Councillor" is a title before the name, so "she" is the councillor herself, not "Councillor Rhona"', () => {
+    const { t, r } = against(lookup('councillor', 'rhona', 'gilchrist', 'pellbrook', 'kingsmere'));
+    const who = t(
+      'whos the pellbrook councillor in charge of highways',
+      'Councillor Rhona Gilchrist, the cabinet member for highways, said the bridge was unsafe.',
+    );
+    expect(r('what did she say the day it shut', who)).toBe('what did Rhona Gilchrist say the day it shut');
+  });
+});
