@@ -1,5 +1,5 @@
 import { nlp } from '../text/nlp.js';
-import { GROUP_HEADS, ORG_WORDS, namesIn } from './entities.js';
+import { GROUP_HEADS, ORG_WORDS, isPersonNoun, namesIn } from './entities.js';
 import { withGenderEvidence } from './gender-evidence.js';
 import type { Entity } from '../types.js';
 import type { ConversationTuning } from './tuning.js';
@@ -27,13 +27,13 @@ export const mayOpenWithDescription = (claim: string) => /^[Tt]he\s+[\p{Ll}\d]/u
  * "the" and lower-case words, one person (not "the court", "the winners"), or a pronoun. With the
  * gender the claim gives it ("… at his own bar", "She …"). Undefined otherwise.
  */
-export function openingDescription(claim: string, tuning: ConversationTuning): { text: string; gender?: 'male' | 'female' } | undefined {
+export function openingDescription(claim: string, tuning: ConversationTuning): { text: string; gender?: 'male' | 'female'; personal?: boolean } | undefined {
   if (!tuning.useCompromise || !mayOpenWithDescription(claim)) return undefined;
   const body = claimBody(claim);
   const pronoun = PRONOUN_OPENING.exec(body);
   if (pronoun) {
     const word = (pronoun[1] ?? pronoun[2]!).toLowerCase();
-    return { text: word, gender: word === 'he' ? 'male' : 'female' };
+    return { text: word, gender: word === 'he' ? 'male' : 'female', personal: true };
   }
   const np = (nlp(body).nouns().json() as { text: string; noun?: { isPlural?: boolean } }[])[0];
   const text = np?.text.replace(/[,;:]+$/, '').trim();
@@ -44,7 +44,9 @@ export function openingDescription(claim: string, tuning: ConversationTuning): {
   const head = text.split(/\s+/).pop()!;
   if (np!.noun?.isPlural || ORG_WORDS.test(head) || GROUP_HEADS.test(head)) return undefined;
   const gender = pronounGender(body);
-  return { text, ...(gender && { gender }) };
+  // A word for someone ("the keeper", "the 52-year-old"), as against any noun ("the ribbon").
+  const personal = isPersonNoun(head) || /^\d+-year-old$/i.test(head);
+  return { text, ...(gender && { gender }), ...(personal && { personal }) };
 }
 
 /** "he" or "she" said of the description in its own sentence ("… at his own bar"). */
@@ -58,7 +60,9 @@ function pronounGender(claim: string): 'male' | 'female' | undefined {
  * The person a description stands for: the last person named before it (in its passage, and the
  * article's text before the passage), leaving out whoever the question named and anyone of the
  * other gender than the claim's "he" or "she"; one known to be of that gender first ("The 52-year-old
- * … at his own bar": the man named before, not "City Hall"). Undefined when nobody is.
+ * … at his own bar": the man named before, not "City Hall"). Undefined when nobody is, and with
+ * `onlyPersonal` when the opening is no word for a person ("The ribbon was cut by Ruby Dunn", whose
+ * claim names its person itself).
  */
 export function describedPerson(
   claim: string,
@@ -67,9 +71,10 @@ export function describedPerson(
   names: NameLookup,
   tuning: ConversationTuning,
   genders: ReadonlyMap<string, 'male' | 'female'>,
+  onlyPersonal = false,
 ): Entity | undefined {
   const description = openingDescription(claim, tuning);
-  if (!description) return undefined;
+  if (!description || (onlyPersonal && !description.personal)) return undefined;
   const start = claimBody(claim).slice(0, 40);
   const gender = description.gender;
   for (const p of passages) {

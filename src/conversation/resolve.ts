@@ -705,7 +705,11 @@ function turnEntities(
   if (held) answerEntity = { ...held, kind: 'person' };
   // "Who …?" answered by a description ("The big keeper guessed right twice …", shown too by a
   // partial abstention): "he" or "she" next is the person named just before it in the article.
-  const described = type === 'person' && answer.leadIns?.length ? describedPerson(firstClaim, answer.leadIns, inQuestion, names, tuning, genders) : undefined;
+  // (A claim that itself names a person who answers is described only by a word for a person: "The
+  // ribbon was cut by Ruby Dunn" is answered by Ruby Dunn.)
+  const namesItsPerson = answerEntity !== undefined && answerEntity.kind === 'person' && inFirst(answerEntity);
+  const described =
+    type === 'person' && answer.leadIns?.length ? describedPerson(firstClaim, answer.leadIns, inQuestion, names, tuning, genders, namesItsPerson) : undefined;
   if (described) answerEntity = { ...described, at: -1 };
   // "Donetsk and Luhansk": an answer naming two things joined by "and" is both (a plural, "they").
   if (answerEntity) {

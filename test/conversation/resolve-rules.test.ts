@@ -420,6 +420,16 @@ describe('an answer that describes its person instead of naming them', () => {
     expect(sanctioned.answerEntity?.text).not.toBe('Yuri Ushakov');
   });
 
+  it('a claim opening with a thing ("The ribbon was cut by Ruby Dunn") that names its person is answered by that person, not by a name before it', () => {
+    const withDunn = { isName: (w: string) => withNames.isName(w) || ['ruby', 'dunn', 'friends', 'aldwick'].includes(w.toLowerCase()) };
+    const claim = 'The ribbon was cut by Ruby Dunn, 11, the schoolgirl whose sponsored read became the symbol of the campaign.';
+    const led = described('who led the campaign to save the aldwick library', claim, `The appeal was run by the Friends of Aldwick Library. ${claim}`, {
+      names: withDunn,
+    });
+    expect(led.answerEntity).toMatchObject({ text: 'Ruby Dunn', kind: 'person' });
+    expect(resolveFollowUp('what did she do next', [led], withDunn).standalone).toBe('what did Ruby Dunn do next');
+  });
+
   it('a description of a group or an organisation ("The court finds …") is not someone named before', () => {
     const claim = 'The court finds Tamm guilty on two of the three counts.';
     const court = described('who found tamm guilty', claim, `Judge Petra Olm read the verdict. ${claim}`);
