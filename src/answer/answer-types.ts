@@ -330,6 +330,15 @@ const PROVISIONAL =
 const SETTLED =
   /\b(?:a total of|in total|in all|altogether|final(?:ly)?|(?<!un)official(?:ly)?|full[- ]?time|eventually|ultimately|in the end|ended up|(?:has|have|was|were) (?:now )?(?:confirmed|appointed|named|chosen|picked|hired|signed|completed|finished))\b|^\s*FT\b/i;
 
+/**
+ * The question asks whom or what a decision settled on, in the past tense ("who did Torvane pick as
+ * CEO", "which firm was chosen"): a front-runner, a favourite or a preview doesn't answer it either,
+ * though it is asked without "in the end". (Not "who won": asked of any contest, far outside the
+ * coverage too, "the final" it won is no settled answer to it.)
+ */
+const DECIDED_ASKED =
+  /\b(?:did|has|have|had)\s+(?:\S+\s+){0,4}?(?:pick|name|appoint|choose|hire|select|elect|sign|award|give)\b|\b(?:who|which\s+\S+)\s+(?:was|were)\s+(?:picked|named|appointed|chosen|hired|elected|selected)\b/i;
+
 /** Whether the question asks how something turned out (see `OUTCOME_ASKED`). */
 export const asksOutcome = (question: string): boolean => OUTCOME_ASKED.test(question);
 
@@ -338,7 +347,7 @@ export const asksOutcome = (question: string): boolean => OUTCOME_ASKED.test(que
  * provisional state, 1 when it reports the thing as settled, 0 otherwise or for other questions.
  */
 export function outcomeStance(question: string, sentence: string): -1 | 0 | 1 {
-  if (!asksOutcome(question)) return 0;
+  if (!asksOutcome(question) && !DECIDED_ASKED.test(question)) return 0;
   if (PROVISIONAL.test(sentence)) return -1;
   return SETTLED.test(sentence) ? 1 : 0;
 }

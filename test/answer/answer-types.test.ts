@@ -522,6 +522,19 @@ describe('how it turned out', () => {
     // Not asked how it turned out: an estimate is as good an answer as any.
     expect(outcomeStance('how many homes flooded', 'About 200 homes were flooded, according to early estimates.')).toBe(0);
   });
+
+  it('a decision asked in the past tense ("who did X pick", "who won") is not answered by a front-runner or a preview either', () => {
+    const favourite = 'Finance director Daniel Oyelaran has emerged as the front-runner to succeed chief executive Peter Lindgaard.';
+    const picked = 'The freight company has picked Dr Ines Marwick to be its chief executive from May 1.';
+    expect(outcomeStance('who did torvane logistics pick as the new ceo', favourite)).toBe(-1);
+    expect(outcomeStance('who did torvane logistics pick as the new ceo', picked)).toBe(1);
+    expect(outcomeStance('which firm was chosen for the bridge contract', 'Three firms are in the running for the bridge contract.')).toBe(-1);
+    expect(outcomeStance('who did the board appoint', 'Marta Lind is widely expected to be named chair.')).toBe(-1);
+    // Not a decision, or not yet taken: as before.
+    expect(outcomeStance('who is going to succeed lindgaard', favourite)).toBe(0);
+    expect(outcomeStance('what did oyelaran say about the job', favourite)).toBe(0);
+    expect(outcomeStance('who won the premier league last season', 'His two saves in the shootout won the final.')).toBe(0);
+  });
 });
 
 describe('live-blog entry times', () => {
