@@ -523,7 +523,7 @@ describe('how it turned out', () => {
     expect(outcomeStance('how many homes flooded', 'About 200 homes were flooded, according to early estimates.')).toBe(0);
   });
 
-  it('a decision asked in the past tense ("who did X pick", "who won") is not answered by a front-runner or a preview either', () => {
+  it('a decision asked in the past tense ("who did X pick", "which firm was chosen") is not answered by a front-runner or a preview either', () => {
     const favourite = 'Finance director Daniel Oyelaran has emerged as the front-runner to succeed chief executive Peter Lindgaard.';
     const picked = 'The freight company has picked Dr Ines Marwick to be its chief executive from May 1.';
     expect(outcomeStance('who did torvane logistics pick as the new ceo', favourite)).toBe(-1);
