@@ -366,7 +366,7 @@ const TITLE =
   /^(?:mr|mrs|ms|dr|prof|professor|sir|dame|lady|lord|justice|judge|president|minister|inspector|detective|sergeant|officer|senator|governor|mayor|chancellor|councillor|councilor|chief|captain|capt|general|gen|colonel|col|rev|father|sister|king|queen|prince|princess|pope|bishop|ambassador|secretary|commissioner|superintendent|coach|doctor|deputy|speaker|premier)$/i;
 /** A person noun right before a name ("goalkeeper Idris Mbeki", "councillor Omar Haddad-Reyes", "a farmer, Edvin Holm"). */
 const ROLE_BEFORE = new RegExp(
-  `(?:${ROLE.source}|\\b(?:councillor|councilor|farmer|chemist|seismologist|economist|editor|reporter|correspondent|historian|curator|engineer|pilot|nurse|surgeon|physician|midfielder|defender|forward|winger|batsman|bowler|driver|rider|singer|actor|actress|artist|writer|novelist|businessman|businesswoman|entrepreneur|mother|father|son|daughter|wife|husband|brother|sister|resident|woman|man|girl|boy))\\s*,?\\s*$`,
+  `(?:${ROLE.source}|\\b(?:councillor|councilor|farmer|chemist|seismologist|economist|editor|reporter|correspondent|historian|curator|engineer|pilot|nurse|surgeon|physician|midfielder|defender|forward|winger|batsman|bowler|driver|rider|singer|actor|actress|artist|writer|novelist|businessman|businesswoman|entrepreneur|mother|father|son|daughter|wife|husband|brother|sister|resident|woman|man|girl|boy|champion|runner-up|challenger|opponent|grandmaster|finalist|contestant|candidate|teenager|schoolgirl|schoolboy|pupil|student|pensioner|volunteer|walker|climber|hiker))\\s*,?\\s*$`,
   'i',
 );
 /**

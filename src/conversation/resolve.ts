@@ -1,8 +1,8 @@
 import { chrono } from '../text/dates.js';
 import { nlp } from '../text/nlp.js';
-import { PLACE_PREP } from '../text/shapes.js';
+import { PLACE_PREP, withoutDateline } from '../text/shapes.js';
 import { isCommonWord } from '../answer/common-words.js';
-import { postHolderIn } from '../answer/answer-types.js';
+import { personNames, postHolderIn } from '../answer/answer-types.js';
 import { ORG_THING, answerTypeOf, namedThing } from '../answer/question.js';
 import { EVENT_NOUN, GROUP_HEADS, ORG_WORDS, baseVerb, isPersonNoun, nameSnapshot, namesIn, nounPhrases } from './entities.js';
 import { genderEvidence, withGenderEvidence } from './gender-evidence.js';
@@ -643,6 +643,12 @@ function turnEntities(
     .filter((e) => e.kind === 'group' && e.text.split(' ').length <= 5)
     .map((e) => ({ ...e, at: -1 }));
   const type = answerTypeOf(standalone);
+  // Whom the answer layer reads as a person in the answer proper ("beating the defending champion
+  // Piers Lockyer": a role before the name), a person here too, whatever the name lists say.
+  if (type === 'person') {
+    const people = personNames(withoutDateline(firstClaim));
+    for (const e of found) if (e.kind === 'name' && people.some((p) => p === e.text || p.endsWith(` ${e.text}`))) e.kind = 'person';
+  }
   const wanted: Partial<Record<string, EntityKind[]>> = {
     person: ['person', 'name', 'group', 'org', 'place'],
     place: ['place', 'name'],

@@ -537,6 +537,16 @@ describe('how it turned out', () => {
   });
 });
 
+describe('people named after their role in a contest', () => {
+  it('"the defending champion Piers Lockyer" names a person (a given name the lists lack, after a role)', () => {
+    const beat = 'Maya Threlkeld became the youngest winner of the Marchlands Chess Championship, beating the defending champion Piers Lockyer in a playoff.';
+    expect(supplies('who did maya threlkeld beat in the playoff', beat)).toBe(true);
+    expect(supplies('who did she beat in round six', 'She then beat her opponent Gerald Tait with the black pieces.')).toBe(true);
+    // A role alone, with no name after it, names no one.
+    expect(supplies('who did maya threlkeld beat in the playoff', 'Maya Threlkeld beat the defending champion in a playoff.')).toBe(false);
+  });
+});
+
 describe('live-blog entry times', () => {
   it('"how long" is answered by when a tenure began, not by any "since"', () => {
     expect(supplies('how long had he been mayor', 'Quist, who has led the town of 31,000 people since 2019, said the report was wrong.')).toBe(true);

@@ -829,3 +829,14 @@ describe('a councillor named in an answer (eleventh corpus, #16)', () => {
     expect(r('what did she say the day it shut', who)).toBe('what did Rhona Gilchrist say the day it shut');
   });
 });
+
+describe('a person the answer names after a role (twelfth corpus, #16)', () => {
+  it('"beating the defending champion Piers Lockyer": "he" next is Lockyer, not the championship', () => {
+    const { t, r } = against(lookup('maya', 'threlkeld', 'piers', 'lockyer', 'marchlands', 'chess', 'championship'));
+    const beat = t(
+      'who did maya threlkeld beat in the playoff',
+      'Maya Threlkeld became the youngest winner of the Marchlands Chess Championship on Sunday, beating the defending champion Piers Lockyer in a sudden-death playoff.',
+    );
+    expect(r('and what did he get for coming second', beat)).toBe('what did Piers Lockyer get for coming second');
+  });
+});
