@@ -22,7 +22,7 @@ const HONORIFIC = new RegExp(`^(?:${HONORIFICS})$`, 'i');
 const HONORIFIC_BEFORE = new RegExp(`\\b(${HONORIFICS})\\.?\\s+$`, 'i');
 /** Titles and roles before a name ("Chief Executive Marcus T. Ellery", "Striker Tomás Reyna"): not part of it. */
 export const TITLES =
-  /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo|honour|honor|excellency|detective|inspector|sergeant|constable|superintendent|commissioner|councill?or|councilor|cllr)$/i;
+  /^(?:chief|executive|officer|operating|financial|president|vice|prime|minister|foreign|deputy|first|secretary|director|manager|boss|coach|striker|captain|skipper|goalkeeper|keeper|defender|midfielder|chairman|chairwoman|chair|founder|analyst|spokesman|spokeswoman|spokesperson|envoy|special|senator|governor|mayor|judge|general|dr|prof|professor|sir|gov|rep|sen|incoming|outgoing|former|ceo|cfo|coo|honour|honor|excellency|detective|inspector|sergeant|constable|superintendent|commissioner|councill?or|cllr)$/i;
 export const ORG_WORDS =
   /^(?:kremlin|government|govt|ministry|parliament|court|council|committee|commission|union|bank|company|club|team|party|agency|alliance|organi[sz]ation|delegation|army|police|board|senate|congress|rada|nato|un|eu|cso|csto|orchestra|philharmonic|theatre|theater|museum|school|college|university|hospital|airline|lotto|lottery|trust|charity|fund|services|group|aerospace)$/i;
 export const GROUP_HEADS =
