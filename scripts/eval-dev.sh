@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -29,6 +29,7 @@ variant "$F/corpora/ninth/questions.jsonl" "$F/corpora/ninth/seeds" "$V/ninth-re
 variant "$F/corpora/tenth/questions.jsonl" "$F/corpora/tenth/seeds" "$V/tenth-removed" --remove-answers 0.4
 variant "$F/corpora/eleventh/questions.jsonl" "$F/corpora/eleventh/seeds" "$V/eleventh-removed" --remove-answers 0.4
 variant "$F/corpora/twelfth/questions.jsonl" "$F/corpora/twelfth/seeds" "$V/twelfth-removed" --remove-answers 0.4
+variant "$F/corpora/thirteenth/questions.jsonl" "$F/corpora/thirteenth/seeds" "$V/thirteenth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -79,6 +80,10 @@ run eleventh-removed "$V/eleventh-removed/questions.jsonl" "$V/eleventh-removed/
 # standalone questions held out (unread), its conversation misses read.
 run twelfth "$F/corpora/twelfth/questions.jsonl" "$F/corpora/twelfth/seeds" "$@"
 run twelfth-removed "$V/twelfth-removed/questions.jsonl" "$V/twelfth-removed/seeds" "$@"
+# The thirteenth (40 reports, 8 more stories; 2026-12-07, seventeenth session): written the same way, measured on arrival;
+# its standalone questions held out (unread).
+run thirteenth "$F/corpora/thirteenth/questions.jsonl" "$F/corpora/thirteenth/seeds" "$@"
+run thirteenth-removed "$V/thirteenth-removed/questions.jsonl" "$V/thirteenth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -98,3 +103,4 @@ run ninth-conversations "$F/corpora/ninth/conversations.jsonl" "$F/corpora/ninth
 run tenth-conversations "$F/corpora/tenth/conversations.jsonl" "$F/corpora/tenth/seeds" "$@"
 run eleventh-conversations "$F/corpora/eleventh/conversations.jsonl" "$F/corpora/eleventh/seeds" "$@"
 run twelfth-conversations "$F/corpora/twelfth/conversations.jsonl" "$F/corpora/twelfth/seeds" "$@"
+run thirteenth-conversations "$F/corpora/thirteenth/conversations.jsonl" "$F/corpora/thirteenth/seeds" "$@"
