@@ -495,12 +495,20 @@ const NOT_AN_AGENT = new RegExp(
 );
 
 const MONEY_ASKED =
-  /\b(?:put(?:ting|s)? in|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+  /\b(?:put(?:ting|s)? in|st(?:eal|ole|olen|ealing)|embezzl(?:e[sd]?|ing)|siphon(?:ed|ing)?|defraud(?:ed|ing)?|swindl(?:e[sd]?|ing)|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
 /** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
 const MONEY_NOUN =
   /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;
 // "4.2 per cent" is a share, not cents.
 const MONEY = /[$€£¥₹]|\b(?:dollars?|euros?|pounds?|francs?|crowns?|kroner|krona|yen|rupees?|usd|eur|gbp)\b|(?<!\bper\s?)\bcents?\b|\d\s*(?:bn|m|k)\b/i;
+/** Whether the number at `at` is someone's age ("Lusk, 57,", "a 58-year-old", "aged 58"). */
+const isAge = (sentence: string, at: number) => [...sentence.matchAll(AGES)].some((m) => at >= m.index && at < m.index + m[0].length);
+/** "How much did / does / was …": an amount asked without saying of what. */
+const BARE_HOW_MUCH = /\bhow much (?:did|does|do|is|was|were|are|has|have|had|will|would|could|can)\b/;
+/** Units of volume and area, and counted units that measure an amount ("40 points", "3 degrees"). */
+const VOLUME_OR_AREA = /^[\s-]*(?:lit(?:re|er)s?|l|ml|gallons?|barrels?|cubic\b|hectares?|ha|acres?|square\b|sq\b|units?|points?|degrees?|mm|cm)\b/i;
+/** A question about time: "how much time", "how much longer", "how much of the sentence", "how much per hour". */
+const TIME_ASKED = /\b(?:time|longer|late|delay(?:ed|s)?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|sentence|jail|prison|term|season)\b/;
 const PERCENT_ASKED = /\b(?:percent|percentage|share|proportion|rate|%)\b/i;
 const DURATION =
   /^[\s-]*(?:(?:more|less|fewer) than\s+|about\s+|nearly\s+|almost\s+)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|h|minutes?|mins?|seconds?|secs?|s|decades?|centuries|nights?|seasons?|terms?|innings)\b/i;
@@ -620,6 +628,17 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
     /\bwhat (?:%|per ?cent)|\b(?:interest|inflation|unemployment|jobless|growth|tax|mortgage) rate\b/.test(q)
   )
     return /%|\bper ?cent\b|\bpercentage points?\b/i.test(window);
+  // "How much did he end up taking" is answered by an amount with its unit (money, a share, a
+  // measure): not by a length of time unless time is asked ("how much longer", "how much of his
+  // sentence"), nor by a person's age ("Lusk, 57, was jailed"), nor by a bare count ("three charges").
+  if (/\bhow much\b/.test(q) && !TIME_ASKED.test(q)) {
+    const after = sentence.slice(at + length).replace(/^-(?=\p{L})[\p{L}]+/u, '');
+    if (isAge(sentence, at) || DURATION.test(after)) return false;
+    if (BARE_HOW_MUCH.test(q))
+      return (
+        MONEY.test(window) || /^\s*(?:%|per ?cent\b|percentage points?\b)/i.test(after) || [LENGTH, WEIGHT, SPEED, VOLUME_OR_AREA].some((m) => m.test(after))
+      );
+  }
   // "How long / far / heavy / fast / tall": the number carries a unit of that measure.
   const measure = MEASURES.find(([asks]) => asks.test(q));
   if (measure)

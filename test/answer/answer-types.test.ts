@@ -182,6 +182,19 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies(q, 'Whitcombe took 31% of the vote.')).toBe(false);
   });
 
+  it('a bare "how much did X take": an amount with its unit, not an age, a length of time or a count of things', () => {
+    const q = 'so how much did lusk end up actually taking, final number';
+    expect(supplies(q, 'Lusk, 57, was jailed last week for six years and four months after being convicted of three fraud charges.')).toBe(false);
+    expect(supplies(q, 'Prosecutors put the final sum taken from the landlord at £1,742,000.')).toBe(true);
+    expect(supplies('how much did the thieves steal', 'Three men, aged 24, 31 and 40, were arrested.')).toBe(false);
+    expect(supplies('how much did the thieves steal', 'The gang stole about 4 million crowns.')).toBe(true);
+    expect(supplies('how much did the river rise overnight', 'The Tessel rose 1.8 metres overnight.')).toBe(true);
+    expect(supplies('how much did turnout fall', 'Turnout fell by 6 points to 41%.')).toBe(true);
+    // Time asked: a length of time answers.
+    expect(supplies('how much longer will the bridge stay shut', 'The bridge will stay shut for another 14 months.')).toBe(true);
+    expect(supplies('how much of his sentence will he serve', 'He will serve half of the six years.')).toBe(true);
+  });
+
   it('how old is X: the age of X, not of another person the sentence names', () => {
     const other =
       "Mei-Lin Ashworth, the Morrowby Philharmonic's 31-year-old assistant conductor, led the concert ten days after principal conductor Anselm Rautio was dismissed.";
