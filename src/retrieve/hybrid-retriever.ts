@@ -301,6 +301,14 @@ export class HybridRetriever {
       for (const k of PASSAGE_FEATURES) score += tuning.weights[k] * features[k];
       out.push({ label, features, score });
     }
+    // A later paragraph of the report whose lede best matches the question (where the detail asked
+    // for usually is) rises above other reports' ledes that only echo the topic.
+    if (tuning.articleWeight) {
+      const articleOf = out.map((c) => batch.passage(c.label).articleId);
+      const best = new Map<string, number>();
+      out.forEach((c, i) => best.set(articleOf[i]!, Math.max(best.get(articleOf[i]!) ?? -Infinity, c.score)));
+      out.forEach((c, i) => (c.score += tuning.articleWeight * best.get(articleOf[i]!)!));
+    }
     return { ranked: out.sort((a, b) => b.score - a.score || a.label - b.label), batch };
   }
 

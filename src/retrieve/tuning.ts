@@ -23,6 +23,12 @@ export interface RetrievalTuning {
    * multiplied by this (1 = titles count like the body); in between, by the share in the body.
    */
   headingKeywordFactor: number;
+  /**
+   * hybrid: each candidate's score gains this times the best score among the candidates of its
+   * article, so the paragraphs of the report that matches best outrank other reports' first lines
+   * that only share the question's topic (0 = passages ranked on their own).
+   */
+  articleWeight: number;
 }
 
 export const defaultRetrievalTuning: RetrievalTuning = {
@@ -32,6 +38,7 @@ export const defaultRetrievalTuning: RetrievalTuning = {
   queryInstruction: false,
   weights: { dense: 3.85, sentence: 0.95, heading: 0, answerSentence: 1.4, keyword: 0.3, rareKeyword: 0.25, coverage: 0, localCoverage: 1, names: 0 },
   headingKeywordFactor: 0.5,
+  articleWeight: 0.3,
 };
 
 /**
