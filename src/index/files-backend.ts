@@ -100,15 +100,23 @@ export class FilesSnapshot implements IndexSnapshot {
   async fetch(_labels: readonly number[], query: Float32Array, words: readonly string[] = []): Promise<PassageBatch> {
     const { passages, sentences, keyword } = this.index;
     const ids = words.map((w) => keyword.termIds(w));
+    // Each candidate's sentence cosines to the question are read by the second stage, the passage
+    // cosine and the answer layer: computed once per batch.
+    const cosines = new Map<number, Float32Array>();
+    const sentenceCosines = (label: number) => {
+      let c = cosines.get(label);
+      if (!c) cosines.set(label, (c = sentences.similarities(label, query)));
+      return c;
+    };
     return {
       dims: sentences.dims,
       passage: (label) => passages.get(label),
       // From the stored sentence vectors (their unit mean is the passage vector): no row copied out of hnswlib.
-      similarity: (label) => sentences.passageSimilarity(label, query),
+      similarity: (label) => sentences.passageSimilarityFrom(label, sentenceCosines(label)),
       hasWord: (i, label) => keyword.hasAny(ids[i]!, label),
       termFrequency: (term, label) => keyword.termFrequency(term, label),
       spansOf: (label) => sentences.spansOf(label),
-      similarities: (label, q) => sentences.similarities(label, q),
+      similarities: (label, q) => (q === query ? sentenceCosines(label) : sentences.similarities(label, q)),
       vectorsOf: (label) => sentences.vectorsOf(label),
     };
   }

@@ -57,6 +57,7 @@ export interface SearchScope {
 /** What the answer layer needs of the index's sentences. */
 export interface SentenceSource {
   spansOf(label: number): SentenceSpan[];
+  /** Each sentence's cosine to a unit query (may be shared between calls: read, never write). */
   similarities(label: number, query: Float32Array): Float32Array;
   vectorsOf(label: number): Float32Array;
   readonly dims: number;

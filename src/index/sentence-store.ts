@@ -50,8 +50,10 @@ interface StoredMeta {
  * Sentences of passage `label` are rows `[first[label], first[label + 1])`.
  */
 export class SentenceStore {
-  /** Reused by `passageSimilarity` (one question at a time per store; JS is single-threaded). */
+  /** Reused by `passageNorm` (JS is single-threaded). */
   private scratch: Float32Array | undefined;
+  /** Each passage's `passageNorm`, NaN until first asked (4 bytes a passage). */
+  private norms: Float32Array | undefined;
 
   private constructor(
     readonly dims: number,
@@ -165,7 +167,6 @@ export class SentenceStore {
     return out;
   }
 
-  /** The sentence vectors of passage `label`, dequantised (re-used when re-indexing). */
   /**
    * Cosine of a passage's vector to a unit query, from its stored sentence vectors: the passage
    * vector is the unit mean of its sentences' (as the index builds it), so this matches the vector
@@ -173,9 +174,28 @@ export class SentenceStore {
    * costs ~30 µs a call (the second stage needs it for every keyword-only candidate).
    */
   passageSimilarity(label: number, query: Float32Array): number {
+    return this.passageSimilarityFrom(label, this.similarities(label, query));
+  }
+
+  /**
+   * The same from the passage's sentence cosines (`similarities`) to that query, which the second
+   * stage has computed anyway: the mean's dot product is the sum of the sentences', and its length
+   * depends on the passage alone (kept after the first call).
+   */
+  passageSimilarityFrom(label: number, sentenceCosines: Float32Array): number {
+    let dot = 0;
+    for (let i = 0; i < sentenceCosines.length; i++) dot += sentenceCosines[i]!;
+    const norm = this.passageNorm(label);
+    return norm > 0 ? dot / norm : 0;
+  }
+
+  /** Length of the sum of passage `label`'s sentence vectors (dequantised). */
+  private passageNorm(label: number): number {
+    const norms = (this.norms ??= new Float32Array(this.passages).fill(NaN));
+    const known = norms[label]!;
+    if (!Number.isNaN(known)) return known;
     const from = this.first[label]!;
     const n = this.first[label + 1]! - from;
-    if (n === 0) return 0;
     const rows = this.rows(from, n);
     const d = this.dims;
     const sum = (this.scratch ??= new Float32Array(d));
@@ -185,15 +205,12 @@ export class SentenceStore {
       const base = i * d;
       for (let k = 0; k < d; k++) sum[k]! += rows[base + k]! * scale;
     }
-    let dot = 0;
     let norm = 0;
-    for (let k = 0; k < d; k++) {
-      dot += sum[k]! * query[k]!;
-      norm += sum[k]! * sum[k]!;
-    }
-    return norm > 0 ? dot / Math.sqrt(norm) : 0;
+    for (let k = 0; k < d; k++) norm += sum[k]! * sum[k]!;
+    return (norms[label] = Math.sqrt(norm));
   }
 
+  /** The sentence vectors of passage `label`, dequantised (re-used when re-indexing). */
   vectorsOf(label: number): Float32Array {
     const from = this.first[label]!;
     const n = this.first[label + 1]! - from;

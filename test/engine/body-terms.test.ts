@@ -27,6 +27,24 @@ describe('bodyTerms', () => {
     expect([...body].sort()).toEqual(terms.filter((t) => tokenised(text, spans).has(t)).sort());
   });
 
+  it('headlines that need no tokenising (none of the terms in them) and ones that do give what tokenising gives', () => {
+    const cases: [string, string][] = [
+      ['Smith’s firm buys 600,000 shares in Ashby-Vale', 'Smith said the firm paid 3.5m for the stake.'],
+      ["O'Neill's U.S. trip: Q1 sales, COVID-19 rules", 'The trip was cut short by COVID-19 rules.'],
+      ['Ferry resumes, crews say', 'Crews,engineers and staff returned on Tuesday.'],
+      ['Ισσυκ-Κουλ: Ferry resumes', 'The ferry resumed service.'],
+    ];
+    for (const [headline, body] of cases) {
+      const text = `${headline}\n\n${body}`;
+      const spans = spansOf(text, [headline, body], 1);
+      const all = [...new Set(words(text))];
+      const expected = tokenised(text, spans);
+      for (const terms of [all, all.slice(0, 3), all.slice(-3), ['nowhere', 'ferry'], ['crewsengineers']]) {
+        expect([...bodyTerms(text, spans, (s) => s.flags === 1, terms, counts(text))].sort()).toEqual(terms.filter((t) => expected.has(t)).sort());
+      }
+    }
+  });
+
   it('spans that do not cut the text at white space: the body is tokenised instead (the counts would mislead)', () => {
     const text = 'Ferry news:Ferry resumes today';
     const spans = [

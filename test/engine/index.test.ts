@@ -65,8 +65,20 @@ describe('index on disk', () => {
     await buildIndex(w.config, embedder);
     const loaded = (await readIndex(w.indexDir, w.config.hnsw.efSearch))!;
     const q = await embedder.embedQuery('how many troops did Kyiv lose in October?');
+    const d = loaded.sentences.dims;
     for (let label = 0; label < loaded.passages.size; label++) {
-      expect(Math.abs(loaded.sentences.passageSimilarity(label, q) - loaded.vectors.similarity(q, label))).toBeLessThan(0.005);
+      const cosine = loaded.sentences.passageSimilarity(label, q);
+      expect(Math.abs(cosine - loaded.vectors.similarity(q, label))).toBeLessThan(0.005);
+      // From the sentence cosines and the passage's cached length, asked twice: the unit mean of its sentence vectors.
+      const rows = loaded.sentences.vectorsOf(label);
+      const mean = new Float64Array(d);
+      for (let i = 0; i < rows.length; i++) mean[i % d]! += rows[i]!;
+      const length = Math.hypot(...mean);
+      const expected = mean.reduce((dot, v, k) => dot + (v / length) * q[k]!, 0);
+      for (let twice = 0; twice < 2; twice++) {
+        expect(loaded.sentences.passageSimilarityFrom(label, loaded.sentences.similarities(label, q))).toBeCloseTo(expected, 5);
+      }
+      expect(cosine).toBeCloseTo(expected, 5);
     }
     await loaded.sentences.close();
   });
