@@ -628,11 +628,12 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
     /\bwhat (?:%|per ?cent)|\b(?:interest|inflation|unemployment|jobless|growth|tax|mortgage) rate\b/.test(q)
   )
     return /%|\bper ?cent\b|\bpercentage points?\b/i.test(window);
+  // What follows the number ("-two" of "twenty-two" skipped): where its unit is.
+  const after = sentence.slice(at + length).replace(/^-(?=\p{L})[\p{L}]+/u, '');
   // "How much did he end up taking" is answered by an amount with its unit (money, a share, a
   // measure): not by a length of time unless time is asked ("how much longer", "how much of his
   // sentence"), nor by a person's age ("Lusk, 57, was jailed"), nor by a bare count ("three charges").
   if (/\bhow much\b/.test(q) && !TIME_ASKED.test(q)) {
-    const after = sentence.slice(at + length).replace(/^-(?=\p{L})[\p{L}]+/u, '');
     if (isAge(sentence, at) || DURATION.test(after)) return false;
     if (BARE_HOW_MUCH.test(q))
       return (
@@ -660,7 +661,6 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
   // "Twenty-two minutes … staff" counts minutes: a number with a unit of measure after it counts
   // that measure, not the people or things asked about (unless they are the measure: "how many days").
   // ("Twenty-two" is two number words: the unit follows the second.)
-  const after = sentence.slice(at + length).replace(/^-(?=\p{L})[\p{L}]+/u, '');
   if ([DURATION, LENGTH, WEIGHT, SPEED].some((m) => m.test(after) && !nouns.some((n) => m.test(n)))) return false;
   const near = words(sentence.slice(Math.max(0, at - 30), at + length + 50)).map(stem);
   return nouns.some((n) =>

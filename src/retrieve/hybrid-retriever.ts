@@ -302,7 +302,8 @@ export class HybridRetriever {
       out.push({ label, features, score });
     }
     // A later paragraph of the report whose lede best matches the question (where the detail asked
-    // for usually is) rises above other reports' ledes that only echo the topic.
+    // for usually is) rises above other reports' ledes that only echo the topic. The passage ranked
+    // first keeps its place: its own score and its article's are both the highest.
     if (tuning.articleWeight) {
       const articleOf = out.map((c) => batch.passage(c.label).articleId);
       const best = new Map<string, number>();
