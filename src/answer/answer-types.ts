@@ -324,8 +324,13 @@ const OUTCOME_ASKED =
   /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|at full[- ]?time|final (?:score|result|tally|toll|figure|count|total|number|fee|price|verdict|outcome|decision|standings?)|(?<!un)official(?:ly)?)\b/i;
 /** A sentence that reports a thing before it was settled: an estimate, an expectation, a half-time score, a favourite, an unofficial time. */
 const PROVISIONAL =
-  /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|bids?|bidding|(?:first|opening|initial|original|earlier) offer)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b|\bunofficial(?:ly)?\b/i;
+  /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\b(?:is|are|was|were) (?:widely |now |still )?expected\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|bids?|bidding|(?:first|opening|initial|original|earlier) offer)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b|\bunofficial(?:ly)?\b/i;
 
+/** A sentence that looks ahead to a thing: what is expected, due or could be. */
+const PREVIEW =
+  /\b(?:is|are|was|were|had been|has been|have been) (?:widely |now |still )?(?:expected|due|set|tipped|likely)\b|\bexpected to\b|\b(?:could|might) (?:be|become|reach|rise|take)\b/i;
+/** A sentence that states a total. */
+const TOTAL = /\b(?:a total of|in total|in all|altogether)\b/i;
 /** A sentence that reports a thing as settled: a total, a full-time score, what was finally done. */
 const SETTLED =
   /\b(?:a total of|in total|in all|altogether|final(?:ly)?|(?<!un)official(?:ly)?|full[- ]?time|eventually|ultimately|in the end|ended up|(?:has|have|was|were) (?:now )?(?:confirmed|appointed|named|chosen|picked|hired|signed|completed|finished))\b|^\s*FT\b/i;
@@ -343,11 +348,27 @@ const DECIDED_ASKED =
 export const asksOutcome = (question: string): boolean => OUTCOME_ASKED.test(question);
 
 /**
+ * A count or amount asked in the past tense ("how many runners finished", "how much was the fine"):
+ * what happened, so a preview's expected figure ("about 7,000 runners are expected") doesn't answer
+ * it either. (Not "how many have signed": a running tally "so far" is the answer to that.)
+ */
+const COUNT_DONE_ASKED =
+  /\bhow (?:many|much)\b(?!.*\b(?:will|would|going to|gonna|expect(?:ed|s)?|could|might|should|likely|forecast|predicted)\b).*\b(?:did|were|was|had|\p{L}{3,}ed)\b/iu;
+
+/**
  * How a sentence stands to a question about how something turned out: -1 when it reports a
  * provisional state, 1 when it reports the thing as settled, 0 otherwise or for other questions.
  */
 export function outcomeStance(question: string, sentence: string): -1 | 0 | 1 {
-  if (!asksOutcome(question) && !DECIDED_ASKED.test(question)) return 0;
+  const outcome = asksOutcome(question) || DECIDED_ASKED.test(question);
+  if (!outcome && !COUNT_DONE_ASKED.test(question)) return 0;
+  // "A total of 6,418 finished, short of the 7,000 who had been expected": a total stated is no
+  // preview, whatever expectation it is set against.
+  if (TOTAL.test(sentence)) return outcome ? 1 : 0;
+  // (A count asked in the past tense only puts previews behind: an early estimate of what happened
+  // answers it as well as any, and "17 cases were confirmed" is no more settled than "36 had not
+  // been vaccinated".)
+  if (!outcome) return PREVIEW.test(sentence) ? -1 : 0;
   if (PROVISIONAL.test(sentence)) return -1;
   return SETTLED.test(sentence) ? 1 : 0;
 }
@@ -443,8 +464,11 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
 }
 
 function insideDate(sentence: string, at: number, length: number): boolean {
-  return [...sentence.matchAll(DATE)].some((d) => d.index <= at && at + length <= d.index + d[0].length && /\p{L}/u.test(d[0]));
+  const within = (d: RegExpMatchArray) => d.index! <= at && at + length <= d.index! + d[0].length;
+  return [...sentence.matchAll(DATE)].some((d) => within(d) && /\p{L}/u.test(d[0])) || [...sentence.matchAll(YEAR_SPAN)].some(within);
 }
+/** A span of years ("the 2026-27 season", "in 2024/25"): a time, not a count of what follows it. */
+const YEAR_SPAN = /\b(?:19|20)\d\d\s?[-–/]\s?(?:(?:19|20)\d\d|\d\d)\b/g;
 
 /**
  * The verb of "who <verb> …" ("who unveiled it" → unveiled), when the question has that form. ("Who
@@ -495,7 +519,9 @@ const NOT_AN_AGENT = new RegExp(
 );
 
 const MONEY_ASKED =
-  /\b(?:put(?:ting|s)? in|st(?:eal|ole|olen|ealing)|embezzl(?:e[sd]?|ing)|siphon(?:ed|ing)?|defraud(?:ed|ing)?|swindl(?:e[sd]?|ing)|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+  /\b(?:put(?:ting|s)? in|st(?:eal|ole|olen|ealing)|embezzl(?:e[sd]?|ing)|siphon(?:ed|ing)?|defraud(?:ed|ing)?|swindl(?:e[sd]?|ing)|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought|go|goes|went) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
+/** A price asked for by what something went for ("what did the painting go for", "what will it fetch"). */
+const PRICE_ASKED = /\bwhat (?:did|does|do|will|would|could|might) (?:\S+ ){1,5}?(?:go for|sell for|fetch)\b/;
 /** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
 const MONEY_NOUN =
   /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;
@@ -622,7 +648,8 @@ function countsWhatWasAsked(sentence: string, at: number, length: number, analys
       /^[\s-]*(?:-?vote|point|goal|run|seat)s?\s+(?:margin|majority|lead)\b/i.test(sentence.slice(at + length)) ||
       /^\s*[-–]\s*\d/.test(sentence.slice(at + length))
     );
-  if ((/\bhow much\b/.test(q) && MONEY_ASKED.test(q)) || (!/\bhow (?:many|much)\b/.test(q) && MONEY_NOUN.test(q))) return MONEY.test(window);
+  if ((/\bhow much\b/.test(q) && MONEY_ASKED.test(q)) || (!/\bhow (?:many|much)\b/.test(q) && (MONEY_NOUN.test(q) || PRICE_ASKED.test(q))))
+    return MONEY.test(window);
   if (
     (/\bwhat (?:percentage|percent|share|proportion)\b|\bhow many percent\b/.test(q) && PERCENT_ASKED.test(q)) ||
     /\bwhat (?:%|per ?cent)|\b(?:interest|inflation|unemployment|jobless|growth|tax|mortgage) rate\b/.test(q)

@@ -417,6 +417,16 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
     });
   }
   if (q.answerType === 'reason') {
+    // "As a result the footway closed …" tells the consequence; its cause is the sentence before
+    // ("… inspections found a cracked bearing beneath the footway."). The two answer together; the
+    // connective alone gives no cause.
+    raw.forEach((r, i) => {
+      if (!CONSEQUENCE.test(r.text)) return;
+      const c = out[i]!;
+      const p = prevOf.get(r);
+      c.features.supplies = p || CAUSAL.test(r.text.replace(CONSEQUENCE, '')) ? 1 : 0;
+      if (p) c.because = byRaw.get(p);
+    });
     // "Why …": a claim whose cause is given in the sentence right after it ("… met with
     // skepticism from European leaders. They point to …") supplies it, with that sentence.
     raw.forEach((r, i) => {
@@ -432,6 +442,9 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
   return out;
 }
 
+/** A sentence opening on its consequence of what the sentence before it said. */
+const CONSEQUENCE =
+  /^(?:as a (?:direct )?(?:result|consequence)|consequently|therefore|that(?:'s|’s| is) why|this is why|because of (?:this|that)|for (?:that|this) reason)\b,?/i;
 /** How far a quote is followed to where it closes. */
 const MAX_QUOTE_SENTENCES = 5;
 /** Opening minus closing curly double quotes: above 0, a quote is still open at the sentence's end. */

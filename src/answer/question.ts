@@ -103,8 +103,16 @@ const SCAFFOLDING = new Set(
 );
 
 const YESNO_OPENER = /^(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|isn't|wasn't|didn't|doesn't)\b/;
-const FILLER_PREFIX =
-  /^(?:(?:hey|hi|hello|yo|ok|okay|so|um|uh|hmm|quick q(?:uestion)?|q|question|pls|please|bot|newsdesk|guys|folks|anyone know|does anyone know|do you know|can you tell me|tell me|i wonder|wondering|ngl|tbh|lol|btw)[\s,:;!?.-]+)+/;
+/**
+ * Openings that only say a new subject is coming ("different thing -", "totally different q but",
+ * "on another note"): their "different" asks for no comparison.
+ */
+const NEW_SUBJECT =
+  '(?:(?:totally|completely|entirely|slightly|kind of|kinda|a bit of a|bit of a|something|somewhat) )?(?:different|diff|other|another|unrelated|separate|new|random|side|off[- ]topic) (?:thing|things|q|qn|question|questions|topic|subject|story|note|matter)|(?:changing|switching|change of|changing the|switching the) (?:the )?(?:subject|topic|topics|gears)|on (?:a |an )?(?:different|other|another|unrelated|separate|side) (?:note|topic|subject)';
+const NEW_SUBJECT_OPENING = new RegExp(`^(?:(?:ok|okay|so|and|but|um|hmm)[\\s,]+)*(?:${NEW_SUBJECT})[\\s,:;!?.-]+(?:(?:but|so)\\s+)?`, 'i');
+const FILLER_PREFIX = new RegExp(
+  `^(?:(?:hey|hi|hello|yo|ok|okay|so|but|um|uh|hmm|quick q(?:uestion)?|q|question|pls|please|bot|newsdesk|guys|folks|anyone know|does anyone know|do you know|can you tell me|tell me|i wonder|wondering|ngl|tbh|lol|btw|${NEW_SUBJECT})[\\s,:;!?.-]+)+`,
+);
 
 /** "who's" → "who is", "whats" → "what is", common chat spellings of question words. */
 function normalizeForm(q: string): string {
@@ -136,13 +144,13 @@ const QUOTE =
   /\bwhat (?:did|does|do|has|had|was|is) (?:\S+ ){1,5}?(?<!\bto )(?:say|said|tell|told|write|wrote|claim|warn|announce|declare|insist|argue|add|reply|respond|quote|comment|state)\b|\b(?:quote|quotes|exact words|in (?:his|her|their) (?:own )?words|what were (?:his|her|their) words)\b|\bhow did (?:\S+ ){1,4}?(?:put it|phrase it|word it)\b|\bhow (?:did|does|do|has|had) (?:\S+ ){1,5}?(?:describe|characteri[sz]e|refer to|react|respond|reply|hit back)\b|\bwhat (?:exactly )?(?:is|was) (?:\S+ ){0,4}?(?:advice|message|warning)(?= *$| *[?,.!]| +(?:about|on|to|for|from|in|after|before|over|regarding)\b)|\b(?:what|which) (?:word|words|phrase|phrases|term|terms|expression|language) (?:did|does|do|has|had) (?:\S+ ){1,4}?use\b|\bwhat did (?:\S+ ){1,5}?call\b|\b(?:say|said|says|tell|told|claim|claimed)\s+what\b|\bwhat (?:does|did|do) (?:\S+ ){1,4}?(?:think|thinks|believe|believes|reckon|expect|expects|make of)\b|\bwhat (?:\S+ ){1,3}?(?:thinks|believes|expects|reckons)\b|\bwhat (?:is|was) (?:(?:the|that|this) (?:line|phrase|slogan|catchphrase|soundbite|mantra) (?:\S+ ){1,2}?(?:keeps?|kept|used?|uses|using|said|says|repeats?|repeated)\b|(?:his|her|their) (?:line|slogan|catchphrase|soundbite|mantra)\b)/;
 /** Words that ask for a cause, as against words that only name one ("caused", "because"). */
 const ASKS_WHY =
-  /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|motives|motivation|rationale|grounds)\b|\bwhat(?: is| was| s)? behind\b(?! schedule)/;
+  /\bwhy\b|\bhow come\b|\bwhat for\b|\b(?:reason|reasons|motive|motives|motivation|rationale|grounds)\b|\bwhat(?: is| was| s)? behind\b(?! schedule)|\bwhat (?:(?:actually|really|exactly|even|first|finally) )?(?:made|makes|prompted|prompts|triggered|triggers|sparked|sparks|led to|leads to)\b/;
 /** A question about a cause: one that asks for it, or names one ("what caused it", "was it because of …"). */
 const REASON = new RegExp(`${ASKS_WHY.source}|\\b(?:cause|causes|caused|because)\\b`);
 const DATE =
   /\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b|\bwhat (?:is|was|s) (?:the )?(?:\S+ )?deadline\b/;
 const NUMBER =
-  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value|pay rise|payrise|raise|pay increase)\b|\bnumber of\b|\bwhat (?:%|per ?cent)|\b(?:going to|gonna|will|would|did|does|do) (?:\S+ ){0,2}cost\b/;
+  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value|pay rise|payrise|raise|pay increase)\b|\bnumber of\b|\bwhat (?:%|per ?cent)|\b(?:going to|gonna|will|would|did|does|do) (?:\S+ ){0,2}cost\b|\bwhat (?:did|does|do|will|would|could|might) (?:\S+ ){1,5}?(?:go for|sell for|fetch)\b/;
 /**
  * "What's Abeysekara's salary", "what was the turnout", "final score hawks v miners?", "what is
  * she getting paid", "what was his finishing time" (a race's): a quantity asked for by its noun,
@@ -279,7 +287,10 @@ export function answerTypeOf(question: string): AnswerType {
  * Analyse a question against the corpus: its answer type and its content words, each with how
  * rare it is in the articles, whether it is a name, and whether any article has it at all.
  */
-export function analyzeQuestion(question: string, lexicon: Lexicon): QuestionAnalysis {
+export function analyzeQuestion(typed: string, lexicon: Lexicon): QuestionAnalysis {
+  // "Different thing - how many runners finished": the opening says a new subject comes, its words
+  // ask nothing (nor are they words to find).
+  const question = typed.replace(NEW_SUBJECT_OPENING, '');
   const answerType = answerTypeOf(question);
   // Capitalised words past the question's first word are names as the user wrote them.
   const capitalised = new Set<string>();

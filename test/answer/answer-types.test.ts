@@ -95,6 +95,12 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('how many hectares burned', 'Some 300 firefighters were fighting the blaze.')).toBe(false);
     expect(supplies('how many ppl got sick', 'Nine people have fallen ill with listeriosis.')).toBe(true);
     expect(supplies('how much did the prize money come to', 'The winner takes home €40,000.')).toBe(true);
+    // What something went for, or fetched, is money; a count of other things in the sale is not.
+    expect(supplies('what did the vos painting go for', 'The painting sold for £13.4 million including fees.')).toBe(true);
+    expect(supplies('what did the vos painting go for', 'The painting was one of 12 works in the sale.')).toBe(false);
+    // A span of years is when, not how many: "the 2026-27 season" counts no seasons.
+    expect(supplies('how many season passes has vallorn lifts sold', 'Peter Caddow denied that the 2026-27 season had been cancelled.')).toBe(false);
+    expect(supplies('how many season passes has vallorn lifts sold', 'Vallorn Lifts has sold about 4,100 season passes.')).toBe(true);
     expect(supplies('how much was bluewake fined', 'The appeal was filed on 4 August, two days later.')).toBe(false);
     expect(supplies('what percentage voted yes', 'Turnout was 61 in the village, officials said.')).toBe(false);
     expect(supplies('what percentage voted yes', 'The cap was approved with 54.6% of the vote.')).toBe(true);
@@ -525,6 +531,14 @@ describe('how it turned out', () => {
     expect(outcomeStance('how many homes flooded in the end', 'About 200 homes were flooded, according to early estimates.')).toBe(-1);
     expect(outcomeStance('who did they end up hiring', 'Dana Hollister is widely expected to be named head coach.')).toBe(-1);
     expect(outcomeStance('how much is sallow paying in the end', 'Sallow Foods bids 240 million crowns for Brenholt Dairy')).toBe(-1);
+    // A count asked in the past tense: a preview's expected figure is behind, a total is not
+    // (whatever expectation it is set against), and other sentences are neither.
+    expect(outcomeStance('how many runners finished the marathon', 'About 7,000 runners are expected on the start line on Sunday.')).toBe(-1);
+    expect(outcomeStance('how many runners finished the marathon', 'A total of 6,418 runners finished, short of the 7,000 who had been expected.')).toBe(0);
+    expect(outcomeStance('how many cases were confirmed', 'Health officials said 17 cases were confirmed in three weeks.')).toBe(0);
+    expect(outcomeStance('how many runners will take part', 'About 7,000 runners are expected on the start line on Sunday.')).toBe(0);
+    // Asked how it turned out, a stated total is settled even beside the expectation.
+    expect(outcomeStance('how many runners finished in the end', 'A total of 6,418 runners finished, short of the 7,000 who had been expected.')).toBe(1);
     expect(outcomeStance('how many homes flooded in the end', 'A total of 340 homes were flooded, the council said.')).toBe(1);
     expect(outcomeStance('final score hawks v miners?', 'FT: Hawks 27-24 Miners.')).toBe(1);
     expect(outcomeStance('how many homes flooded in the end', 'The river burst its banks on Monday.')).toBe(0);

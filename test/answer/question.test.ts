@@ -142,6 +142,19 @@ describe('answer type from the wording, typed the way people type', () => {
     ['who ended up acquiring the meeting notes app', 'org'],
     ['who ended up buying quillstack', 'org'],
     ['who is buying the club', 'org'],
+    // What made something happen asks for its cause.
+    ['so what actually made the ferry hit the rocks', 'reason'],
+    ['what prompted the council to shut the pier', 'reason'],
+    ['what led to the walkout', 'reason'],
+    // What something went for, or will fetch, is a price.
+    ['what did the vos painting go for', 'number'],
+    ['what will the bell fetch at auction', 'number'],
+    // An opening that only says a new subject is coming asks for no comparison.
+    ['different thing - how many runners finished the marathon', 'number'],
+    ['totally different q but what was the guide price on the bell', 'number'],
+    ['ok other thing, how old is the pier', 'number'],
+    ['on another note, when does the pier reopen', 'date'],
+    ['so what was different about the new course', 'compare'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
@@ -165,6 +178,13 @@ describe('question terms against the corpus', () => {
     expect(Object.keys(t).sort()).toEqual(['atlantic', 'yermak']);
     expect(t.yermak).toMatchObject({ name: true, unknown: false, typed: 'yermak' });
     expect(t.yermak!.idf).toBeGreaterThan(0);
+  });
+
+  it('an opening that says a new subject comes ("different thing -") has no terms to find', () => {
+    expect(Object.keys(terms('different thing - how many boats finished the regatta')).sort()).toEqual(['boats', 'finished', 'regatta']);
+    expect(Object.keys(terms('ok totally different q but whats the guide price on the bell')).sort()).toEqual(['bell', 'guide', 'price']);
+    // A "different" that is asked about stays.
+    expect(Object.keys(terms('what was different about the new course'))).toContain('different');
   });
 
   it('a misspelt name is read as the corpus spells it', () => {
