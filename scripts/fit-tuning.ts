@@ -34,7 +34,8 @@ const program = new Command()
   .option('--base <file.json>', 'tuning to explain with (e.g. {"retrieval": {"queryInstruction": false}}); the fitted weights are added to it')
   .option('--out <file>', 'write the fitted tuning JSON here')
   .option('--refresh', 'explain the sets again instead of using the cache')
-  .option('--only-answerable', 'keep the retrieval and sentence-choice weights as they are; fit the answer-or-abstain model only');
+  .option('--only-answerable', 'keep the retrieval and sentence-choice weights as they are; fit the answer-or-abstain model only')
+  .option('--keep-retrieval', 'keep the retrieval weights as they are; fit the sentence choice and the answer-or-abstain model');
 program.parse();
 const opts = program.opts<{
   train: string[];
@@ -45,6 +46,7 @@ const opts = program.opts<{
   out?: string;
   refresh?: boolean;
   onlyAnswerable?: boolean;
+  keepRetrieval?: boolean;
 }>();
 const base = (opts.base ? JSON.parse(readFileSync(opts.base, 'utf8')) : {}) as Tuning;
 
@@ -306,13 +308,14 @@ console.log("Passage ranking (top-1 / top-5 among the second stage's candidates)
 const passages = new Map<string, Choice[]>();
 for (const { s } of sets) passages.set(s, await passageChoices(s));
 const retrievalInit = PASSAGE_FEATURES.map((k) => defaultRetrievalTuning.weights[k]);
-const retrievalW = opts.onlyAnswerable
-  ? retrievalInit
-  : searchRanking(
-      opts.train.map((s) => passages.get(s)!),
-      retrievalInit,
-      PASSAGE_FEATURES,
-    );
+const retrievalW =
+  opts.onlyAnswerable || opts.keepRetrieval
+    ? retrievalInit
+    : searchRanking(
+        opts.train.map((s) => passages.get(s)!),
+        retrievalInit,
+        PASSAGE_FEATURES,
+      );
 for (const { s, train } of sets) {
   const cs = passages.get(s)!;
   const report = (w: number[]) => {
