@@ -776,7 +776,7 @@ const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function definesPattern(thing: readonly string[]): RegExp {
   const x = thing.map(escapeRe).join('[\\s-]+');
   return new RegExp(
-    `\\b${x}\\b(?:['’]s)?\\s*(?:,|\\(|—|–)\\s*(?:a|an|which|one)\\b|\\b${x}\\b\\s+(?:is|are|was|were)\\s+(?:a|an|the|one)\\b|\\b(?:called|named|known\\s+as|nicknamed?|dubbed)\\s+(?:\\p{L}+\\s+){0,2}?["“‘']?(?:the\\s+)?${x}\\b`,
+    `\\b${x}\\b(?:['’]s)?\\s*(?:,|\\(|—|–)\\s*(?:a|an|which|one)\\b|\\b${x}\\b\\s*(?:,|\\(|—|–)\\s*the\\s+(?:[\\p{L}-]+\\s+){1,3}?(?:that|which|who)\\b|\\b${x}\\b\\s+(?:is|are|was|were)\\s+(?:a|an|the|one)\\b|\\b(?:called|named|known\\s+as|nicknamed?|dubbed)\\s+(?:\\p{L}+\\s+){0,2}?["“‘']?(?:the\\s+)?${x}\\b`,
     'iu',
   );
 }

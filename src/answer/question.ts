@@ -89,7 +89,7 @@ const SCAFFOLDING = new Set(
   `what who whom whose where when why how which whats whos wheres whens hows wat wen wich whcih y
   did does do is are was were will would should could can has have had be been being
   tell told say says said saying talk talked talking speak spoke mention mentioned mentions
-  exactly actually basically really literally just quick question q anyone anybody someone know knows
+  exactly actually basically really literally just anyway anyways quick question q anyone anybody someone know knows
   pls please plz thanks thx ty hey hi hello yo ok okay guys folks bot newsdesk lol lmao tbh ngl imo idk btw fr rn
   kinda sorta gonna wanna gotta like um uh hmm so well also even still again any
   reckon think thinks guess wondering wonder curious remind explain mean means meant

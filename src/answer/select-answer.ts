@@ -127,6 +127,8 @@ export function rankCandidates(
     .filter((c) => !q.speaker || c.features.speaker > 0)
     // A question in the text ("What is Enceladus?", an explainer's subheading) asks, it doesn't answer.
     .filter((c) => !ASKS.test(c.text))
+    // An explainer's run-in subheading ("The lettering. Around the shoulder …") labels what follows.
+    .filter((c) => !runInLabel(c))
     // "How many homes flooded in the end": an early estimate or a preview is behind what was
     // settled. "Was anyone hurt": a denial is worded away from the question it answers.
     .map((c) => {
@@ -225,6 +227,15 @@ function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | unde
 }
 
 const ASKS = /\?[”"’)\]]*\s*$/;
+/** A label of a few words after a determiner, with no figure: "The lettering.", "Its maker:". */
+const LABEL = /^(?:the|a|an|its|his|her|their|our)\s+[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?\s*[.:]$/iu;
+/** Whether a candidate is a label that opens its paragraph, with the paragraph's text going on after it on the same line. */
+function runInLabel(c: Candidate): boolean {
+  if (!LABEL.test(c.text)) return false;
+  const at = c.start - c.passage.start;
+  const opens = at <= 0 || /\n\s*$/.test(c.passage.text.slice(0, at));
+  return opens && /^[ \t]*\S/.test(c.passage.text.slice(c.end - c.passage.start));
+}
 const OPENS_QUOTE = /^[“"]/;
 const CLOSES_QUOTE = /[”"]/;
 /** A sentence that opens a quote and does not close it. */

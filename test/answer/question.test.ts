@@ -178,6 +178,7 @@ describe('question terms against the corpus', () => {
     expect(Object.keys(t).sort()).toEqual(['atlantic', 'yermak']);
     expect(t.yermak).toMatchObject({ name: true, unknown: false, typed: 'yermak' });
     expect(t.yermak!.idf).toBeGreaterThan(0);
+    expect(Object.keys(terms('why was the course short anyway')).sort()).toEqual(['course', 'short']);
   });
 
   it('an opening that says a new subject comes ("different thing -") has no terms to find', () => {

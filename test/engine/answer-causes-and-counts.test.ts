@@ -29,6 +29,15 @@ OSTBY, Nov 20 (Harbour Post) - Brenna Lifts has ruled out refunds for season pas
 Chief executive Ola Brenna said a report that the 2025-26 season had been called off was untrue.
 
 The company has sold about 2,300 season passes for this winter, at prices from £300 to £700.`,
+  'bell-explainer.txt': `Explainer: how the Ostby bell was identified
+
+Oct 30 (Coast Wire) - When a bell turned up at a salvage yard this month, how could anyone be sure it was the one taken from Ostby church? The answer lies in its lettering and its weight.
+
+The lettering. Around the rim of the bell runs the line "I RING FOR THE DROWNED", followed by the names of two churchwardens.
+
+The weight. Parish records give the bell's weight as about 400 kilograms, and the recovered bell came to 398 kg.
+
+The yard's records list the bell as lot 14. Tidemark, the system that logs each lot as it arrives, showed it came in on 2 October.`,
 };
 
 const engine = engineForFile(ARTICLES);
@@ -53,6 +62,25 @@ describe('causes told before their consequence, counts against previews, years t
     expect(answer.abstained).toBe(false);
     expect(answer.claims).toHaveLength(1);
     expect(answer.text).toContain('246');
+  });
+
+  it('an explainer’s run-in subheading ("The lettering. Around the rim …") is a label, never the answer', async () => {
+    const answer = await engine().ask('what does the writing on the ostby bell say');
+    expect(answer.abstained).toBe(false);
+    expect(answer.text).toContain('I RING FOR THE DROWNED');
+    expect(answer.claims.map((c) => c.text)).not.toContain('The lettering.');
+    const explained = await engine().explain('what does the writing on the ostby bell say');
+    expect(explained.candidates.map((c) => c.text)).not.toContain('The lettering.');
+  });
+
+  it('"what is X": a sentence that says what it is in an apposition ("Tidemark, the system that logs …") supplies it', async () => {
+    const explained = await engine().explain('what even is tidemark');
+    const says = explained.candidates.find((c) => c.text.includes('Tidemark, the system'));
+    expect(says?.features.supplies).toBe(1);
+    // (Once one sentence says what it is, one that only names it doesn't supply it.)
+    const names = explained.candidates.find((c) => c.text.startsWith('The yard’s records') || c.text.startsWith("The yard's records"));
+    expect(names?.features.supplies).toBe(0);
+    expect((await engine().ask('what even is tidemark')).text).toContain('logs each lot');
   });
 
   it('a span of years ("the 2025-26 season") is no count of what follows it', async () => {
