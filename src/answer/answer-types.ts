@@ -22,7 +22,7 @@ import {
   withoutDateline,
 } from '../text/shapes.js';
 import { isDemonym, isFirstName } from '../text/name-lexicon.js';
-import { namedThing, type AnswerType, type Lexicon, type QuestionAnalysis } from './question.js';
+import { namedThing, PRICE_ASKED, type AnswerType, type Lexicon, type QuestionAnalysis } from './question.js';
 
 const questionStems = (q: QuestionAnalysis) => new Set(words(q.text).map(stem));
 /** Whether a found expression is new: at least one of its words is not in the question. */
@@ -326,14 +326,16 @@ const OUTCOME_ASKED =
 const PROVISIONAL =
   /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\b(?:is|are|was|were) (?:widely |now |still )?expected\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|bids?|bidding|(?:first|opening|initial|original|earlier) offer)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b|\bunofficial(?:ly)?\b/i;
 
-/** A sentence that looks ahead to a thing: what is expected, due or could be. */
+/** A sentence that looks ahead to a thing: what is expected, due or could be (a narrower PROVISIONAL). */
 const PREVIEW =
   /\b(?:is|are|was|were|had been|has been|have been) (?:widely |now |still )?(?:expected|due|set|tipped|likely)\b|\bexpected to\b|\b(?:could|might) (?:be|become|reach|rise|take)\b/i;
 /** A sentence that states a total. */
 const TOTAL = /\b(?:a total of|in total|in all|altogether)\b/i;
 /** A sentence that reports a thing as settled: a total, a full-time score, what was finally done. */
-const SETTLED =
-  /\b(?:a total of|in total|in all|altogether|final(?:ly)?|(?<!un)official(?:ly)?|full[- ]?time|eventually|ultimately|in the end|ended up|(?:has|have|was|were) (?:now )?(?:confirmed|appointed|named|chosen|picked|hired|signed|completed|finished))\b|^\s*FT\b/i;
+const SETTLED = new RegExp(
+  `${TOTAL.source}|\\b(?:final(?:ly)?|(?<!un)official(?:ly)?|full[- ]?time|eventually|ultimately|in the end|ended up|(?:has|have|was|were) (?:now )?(?:confirmed|appointed|named|chosen|picked|hired|signed|completed|finished))\\b|^\\s*FT\\b`,
+  'i',
+);
 
 /**
  * The question asks whom or what a decision settled on, in the past tense ("who did Torvane pick as
@@ -520,8 +522,6 @@ const NOT_AN_AGENT = new RegExp(
 
 const MONEY_ASKED =
   /\b(?:put(?:ting|s)? in|st(?:eal|ole|olen|ealing)|embezzl(?:e[sd]?|ing)|siphon(?:ed|ing)?|defraud(?:ed|ing)?|swindl(?:e[sd]?|ing)|pledge[sd]?|pledging|donate[sd]?|donating|allocate[sd]?|set aside|earmark(?:ed|s)?|invest(?:ed|s|ing)?|sales|earnings|income|compensation|payout|bonus|damages|settlement|funding|grant|(?:get|got|gets|receive|received|fetch|fetched|sell|sold|buy|bought|go|goes|went) (?:\S+ ){0,5}?for|cost|costs|costing|pay|paid|pays|price|prices|priced|fine|fined|fee|fees|worth|spend|spent|raise|raised|earn|earned|salary|wage|wages|bid|offer|offered|money|cash|prize|reward|budget|revenue|profit|loss|losses|sold for|bought for|value|valued)\b/i;
-/** A price asked for by what something went for ("what did the painting go for", "what will it fetch"). */
-const PRICE_ASKED = /\bwhat (?:did|does|do|will|would|could|might) (?:\S+ ){1,5}?(?:go for|sell for|fetch)\b/;
 /** Money asked for by its noun, without "how much" ("what's her salary", "final fee for X"). */
 const MONEY_NOUN =
   /\b(?:salary|salaries|wage|wages|fee|fees|price|prices|cost|costs|fine|paid|pay packet|compensation|payout|bonus|prize money|budget|bill|valuation|worth|revenue|revenues|sales|profit|profits|earnings|income|turnover|dividend)\b/;

@@ -149,8 +149,11 @@ const ASKS_WHY =
 const REASON = new RegExp(`${ASKS_WHY.source}|\\b(?:cause|causes|caused|because)\\b`);
 const DATE =
   /\b(?:what|which)(?: is| was| s)?(?: the)? (?:(?:exact|precise|specific|actual|official|final|start|end|closing|opening|release|launch|deadline|due|election|kick-?off) )?(?:date|day|time|year|month|week|weekday)\b|\bhow long ago\b|\bwhat time\b|\bby when\b|\bsince when\b|\bwhat (?:is|was|s) (?:the )?(?:\S+ )?deadline\b/;
-const NUMBER =
-  /\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\b|\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value|pay rise|payrise|raise|pay increase)\b|\bnumber of\b|\bwhat (?:%|per ?cent)|\b(?:going to|gonna|will|would|did|does|do) (?:\S+ ){0,2}cost\b|\bwhat (?:did|does|do|will|would|could|might) (?:\S+ ){1,5}?(?:go for|sell for|fetch)\b/;
+/** A price asked for by what something went for ("what did the painting go for", "what will it fetch"). */
+export const PRICE_ASKED = /\bwhat (?:did|does|do|will|would|could|might) (?:\S+ ){1,5}?(?:go for|sell for|fetch)\b/;
+const NUMBER = new RegExp(
+  `\\bhow (?:many|much|big|large|long|old|far|high|low|fast|tall|deep|heavy)\\b|\\b(?:what|which) (?:number|percentage|percent|share|amount|figure|price|cost|score|total|rate|sum|margin|fine|salary|age|tally|count|size|value|pay rise|payrise|raise|pay increase)\\b|\\bnumber of\\b|\\bwhat (?:%|per ?cent)|\\b(?:going to|gonna|will|would|did|does|do) (?:\\S+ ){0,2}cost\\b|${PRICE_ASKED.source}`,
+);
 /**
  * "What's Abeysekara's salary", "what was the turnout", "final score hawks v miners?", "what is
  * she getting paid", "what was his finishing time" (a race's): a quantity asked for by its noun,
