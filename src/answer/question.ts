@@ -108,7 +108,7 @@ const YESNO_OPENER = /^(?:did|does|do|is|are|was|were|will|would|has|have|had|ca
  * "on another note"): their "different" asks for no comparison.
  */
 const NEW_SUBJECT =
-  '(?:(?:totally|completely|entirely|slightly|kind of|kinda|a bit of a|bit of a|something|somewhat) )?(?:different|diff|other|another|unrelated|separate|new|random|side|off[- ]topic) (?:thing|things|q|qn|question|questions|topic|subject|story|note|matter)|(?:changing|switching|change of|changing the|switching the) (?:the )?(?:subject|topic|topics|gears)|on (?:a |an )?(?:different|other|another|unrelated|separate|side) (?:note|topic|subject)';
+  '(?:(?:totally|completely|entirely|slightly|kind of|kinda|a bit of a|bit of a|something|somewhat) )?(?:different|diff|other|another|unrelated|separate|new|random|side|off[- ]topic) (?:thing|things|q|qn|question|questions|topic|subject|story|news|note|matter)|(?:changing|switching|change of|changing the|switching the) (?:the )?(?:subject|topic|topics|gears)|on (?:a |an )?(?:different|other|another|unrelated|separate|side) (?:note|topic|subject)';
 const NEW_SUBJECT_OPENING = new RegExp(`^(?:(?:ok|okay|so|and|but|um|hmm)[\\s,]+)*(?:${NEW_SUBJECT})[\\s,:;!?.-]+(?:(?:but|so)\\s+)?`, 'i');
 const FILLER_PREFIX = new RegExp(
   `^(?:(?:hey|hi|hello|yo|ok|okay|so|but|um|uh|hmm|quick q(?:uestion)?|q|question|pls|please|bot|newsdesk|guys|folks|anyone know|does anyone know|do you know|can you tell me|tell me|i wonder|wondering|ngl|tbh|lol|btw|${NEW_SUBJECT})[\\s,:;!?.-]+)+`,
@@ -138,6 +138,8 @@ function normalizeForm(q: string): string {
 
 const COMPARE =
   /\b(?:differ|differs|differed|difference|differences|different|differently|compare|compared|comparison|contrast|contrasted|versus)\b|\b(?:each|every|all|both) (?:of the )?(?:outlets?|sources?|articles?|papers?|reports?|sites?)\b.*\b(?:say|said|report|reported|cover|covered|describe|described|put|frame|framed)\b|\bhow (?:did|do|does) (?:the )?(?:outlets|sources|media|papers|articles|reports|sites|websites) (?:cover|report|describe|characteri[sz]e|portray|frame|treat|handle)\b/;
+/** Words for the coverage itself: "the outlets", "the reports", "the papers". */
+const OUTLETS = /\b(?:outlets?|sources?|articles?|papers?|newspapers?|reports?|coverage|media|sites?|websites?)\b/;
 const COVERAGE = /\bhow many (?:of the )?(?:outlets|sources|articles|reports|papers|newspapers|publications|media|sites)\b/;
 const QUOTE =
   // ("What is the deadline to claim" asks for no speech: not a verb after "to".)
@@ -260,7 +262,8 @@ function asksWhen(q: string): boolean {
 export function answerTypeOf(question: string): AnswerType {
   const q = normalizeForm(question).replace(FILLER_PREFIX, '');
   if (COVERAGE.test(q)) return 'coverage';
-  if (COMPARE.test(q)) return 'compare';
+  // ("How many staff quit compared to the year before" asks for numbers, not for the outlets side by side.)
+  if (COMPARE.test(q) && !(/\bhow (?:many|much)\b/.test(q) && !OUTLETS.test(q))) return 'compare';
   if (QUOTE.test(q)) return 'quote';
   // "Was it a sewage leak that caused it?" asks whether, not why: a cause word inside a yes/no
   // question is part of what is asked about ("why"/"how come"/"reason" still ask for a cause).

@@ -155,6 +155,10 @@ describe('answer type from the wording, typed the way people type', () => {
     ['ok other thing, how old is the pier', 'number'],
     ['on another note, when does the pier reopen', 'date'],
     ['so what was different about the new course', 'compare'],
+    ['ok other news - how many boats sank', 'number'],
+    // A number asked with a comparison is a number, unless the coverage is what is compared.
+    ['how many staff quit during the trial compared to the year before', 'number'],
+    ['how many died, and did the outlets differ on it', 'compare'],
   ])('%s → %s', (q, type) => expect(answerTypeOf(q)).toBe(type));
 });
 
