@@ -110,6 +110,20 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
       if (c.features.heading || (SHAPED.has(q.answerType) && !c.features.supplies) || taken(c)) continue;
       chosen.push([c, ...extendClaim(c, candidates, q)]);
     }
+    // A lede sums the story up, and every report of it opens alike ("The wreck of the Corran Maid
+    // has been found …"); the asked detail ("it lies in 14 metres of water") is usually further
+    // down. When the claims so far are all ledes, the best sentence that is not one joins them.
+    if (chosen.every((claim) => claim[0]!.features.lede)) {
+      const detail = candidates.find(
+        (c) =>
+          c.score >= best.score - tuning.detailMargin &&
+          !c.features.lede &&
+          !c.features.heading &&
+          (!SHAPED.has(q.answerType) || c.features.supplies) &&
+          !taken(c),
+      );
+      if (detail) chosen.splice(Math.min(chosen.length, tuning.maxClaims - 1), 1, [detail, ...extendClaim(detail, candidates, q)]);
+    }
   }
   return { kind: 'claims', chosen, candidates, sameClaim };
 }

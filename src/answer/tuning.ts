@@ -15,6 +15,12 @@ export interface AnswerTuning {
   /** A further claim is added only when its score is within this margin of the best one. */
   claimMargin: number;
   /**
+   * When every claim so far is a lede (an article's first sentence, which sums up the story and
+   * opens each report of it alike), the best sentence that is not one is added when its score is
+   * within this margin of the best: the asked detail is usually further down the report.
+   */
+  detailMargin: number;
+  /**
    * When the best sentence lacks the asked-for shape (no date for "when"), a sentence of the same
    * article within this score margin that has it is the answer instead.
    */
@@ -136,6 +142,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   passages: 10,
   maxClaims: 3,
   claimMargin: 0.3,
+  detailMargin: 2,
   supplyMargin: 1,
   outcomeWeight: 1,
   recencyWeight: 2,
