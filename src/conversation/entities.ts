@@ -159,6 +159,18 @@ export function namesIn(text: string, names: NameLookup, tuning: ConversationTun
       tag.kind = 'person';
       if (!tag.gender && honorific !== 'dr' && honorific !== 'prof') tag.gender = honorific === 'mr' || honorific === 'sir' ? 'male' : 'female';
     }
+    // "The pilots", "the Wolves": one word of no known kind that is an everyday plural, after "the",
+    // is a side, so "they" and never "his" ("what went wrong with his registration" is a player's).
+    // (Not "the us", nor a singular in -us, -is, -ss: "the census", "the crisis".)
+    if (
+      tag.kind === 'name' &&
+      run.length === 1 &&
+      !owner &&
+      /\bthe\s+$/i.test(text.slice(0, start)) &&
+      /\p{L}{2}[^isu]s$/iu.test(raw) &&
+      isCommonWord(raw.toLowerCase())
+    )
+      tag.kind = 'group';
     out.push({ text: shown, ...tag, at: start, ...(owner ? { owner: true } : {}) });
     run = [];
   };

@@ -367,8 +367,11 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   const kinds = /^(?:in|at|near|from)\s/i.test(entity.text) ? SLOTS_OF_PLACE : (SLOTS[entity.kind] ?? [entity.kind]);
   // "What about the mens race?" after "the womens race": the phrase with the same head word.
   const head = (e: Entity) => e.text.toLowerCase().split(/\s+/).pop();
+  // (Not the name itself: "and for the wolves?" after "who scored for the pilots when they beat the wolves".)
+  const same = bareText(entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, ''));
+  const others = prev.subjects.filter((e) => bareText(e.text) !== same);
   const sameHead = /\s/.test(entity.text.trim())
-    ? prev.subjects.find((e) => head(e) === head(entity) && e.text.toLowerCase() !== entity.text.toLowerCase())
+    ? others.find((e) => head(e) === head(entity) && e.text.toLowerCase() !== entity.text.toLowerCase())
     : undefined;
   // "And the reliquary?" after "where did the police find the watches": a thing takes the place of
   // the thing acted on, not of whoever acted.
@@ -383,10 +386,15 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
     const who = owner ? `${owner.text}'s ${entity.text.slice(owned!.length)}` : entity.text;
     return `${p.slice(0, roleAt)}${who}${p.slice(roleAt + role!.text.length)}?`;
   }
-  const slot = sameHead ?? thing ?? kinds.map((k) => prev.subjects.find((e) => e.kind === k)).find(Boolean);
+  const slot = sameHead ?? thing ?? kinds.map((k) => others.find((e) => e.kind === k)).find(Boolean);
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
-  // A name takes the name's place, without the preposition typed before it ("and in aldermoor?").
-  if (slot && at >= 0) return `${p.slice(0, at)}${entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, '')}${p.slice(at + slot.text.length)}?`;
+  // A name takes the name's place, without the preposition typed before it ("and in aldermoor?"),
+  // nor a second "the" ("the pilots" → "the wolves").
+  if (slot && at >= 0) {
+    const text = entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, '');
+    const before = /\bthe\s+$/i.test(p.slice(0, at)) ? text.replace(/^the\s+/i, '') : text;
+    return `${p.slice(0, at)}${before}${p.slice(at + slot.text.length)}?`;
+  }
   const topic = /\b(about|on|regarding)\s+(.+)$/i.exec(p);
   // "and about Europe?" brings its own preposition.
   if (topic) return `${p.slice(0, topic.index)}${/^(?:about|on|regarding)\s/i.test(entity.text) ? '' : `${topic[1]} `}${entity.text}?`;

@@ -136,6 +136,14 @@ describe('pronouns', () => {
     expect(read('how old is he', fired)).not.toContain('Morrowby');
   });
 
+  it('"the pilots": one word that is an everyday plural, after "the", is a side — "they", never "his"', () => {
+    const { t, r } = against(lookup('pilots', 'wolves', 'lisle'));
+    const docked = t('why did the pilots get docked points', 'The league docked the Pilots 12 points for fielding Lisle while he was unregistered.');
+    expect(docked.subjects.find((e) => e.text === 'Pilots')?.kind).toBe('group');
+    expect(r('what went wrong with his registration', docked)).toBe('what went wrong with Lisle’s registration');
+    expect(r('did they appeal', docked)).toBe('did Pilots appeal');
+  });
+
   it('what answered "who" is someone: "he" may be a name the lexicon does not know', () => {
     const scorer = turn('who scored rovers goal in the final', 'MacAuley scored the decisive penalty.');
     expect(read('how old is he', scorer)).toBe('how old is MacAuley');
@@ -333,6 +341,14 @@ describe('ellipsis', () => {
   it('"and the runner-up?": a person noun takes the place of the person asked about', () => {
     const age = turnOf('how old is he', 'how old is Samuel Keter', answered('Keter, 29, took 36 seconds off the record.'), names);
     expect(read('and the runner-up?', age)).toBe('how old is the runner-up?');
+  });
+
+  it('"and for the wolves?" names one the last question already had: the other one gives way, with no second "the"', () => {
+    const { t, r } = against(lookup('pilots', 'wolves', 'lisle'));
+    const scored = t('who scored for the pilots when they beat the wolves', 'Lisle scored twice as the Pilots beat the Wolves 4-2.');
+    const read = r('and for the wolves?', scored);
+    expect(read).toMatch(/^who scored for the wolves\b/);
+    expect(read).not.toMatch(/\bthe the\b/);
   });
 });
 
