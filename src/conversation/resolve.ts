@@ -367,9 +367,10 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   const kinds = /^(?:in|at|near|from)\s/i.test(entity.text) ? SLOTS_OF_PLACE : (SLOTS[entity.kind] ?? [entity.kind]);
   // "What about the mens race?" after "the womens race": the phrase with the same head word.
   const head = (e: Entity) => e.text.toLowerCase().split(/\s+/).pop();
+  // The name without the preposition typed before it ("and in aldermoor?").
+  const named = entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, '');
   // (Not the name itself: "and for the wolves?" after "who scored for the pilots when they beat the wolves".)
-  const same = bareText(entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, ''));
-  const others = prev.subjects.filter((e) => bareText(e.text) !== same);
+  const others = prev.subjects.filter((e) => bareText(e.text) !== bareText(named));
   const sameHead = /\s/.test(entity.text.trim())
     ? others.find((e) => head(e) === head(entity) && e.text.toLowerCase() !== entity.text.toLowerCase())
     : undefined;
@@ -388,12 +389,10 @@ function swapInto(prev: ConversationTurn, entity: Entity): string {
   }
   const slot = sameHead ?? thing ?? kinds.map((k) => others.find((e) => e.kind === k)).find(Boolean);
   const at = slot ? p.toLowerCase().indexOf(slot.text.toLowerCase()) : -1;
-  // A name takes the name's place, without the preposition typed before it ("and in aldermoor?"),
-  // nor a second "the" ("the pilots" → "the wolves").
+  // A name takes the name's place, without a second "the" ("the pilots" → "the wolves").
   if (slot && at >= 0) {
-    const text = entity.text.replace(/^(?:in|at|on|from|for|with|by)\s+(?=\S)/i, '');
-    const before = /\bthe\s+$/i.test(p.slice(0, at)) ? text.replace(/^the\s+/i, '') : text;
-    return `${p.slice(0, at)}${before}${p.slice(at + slot.text.length)}?`;
+    const inserted = /\bthe\s+$/i.test(p.slice(0, at)) ? named.replace(/^the\s+/i, '') : named;
+    return `${p.slice(0, at)}${inserted}${p.slice(at + slot.text.length)}?`;
   }
   const topic = /\b(about|on|regarding)\s+(.+)$/i.exec(p);
   // "and about Europe?" brings its own preposition.
