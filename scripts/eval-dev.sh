@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40), the fourteenth (40), the fifteenth (38): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40), the fourteenth (40), the fifteenth (38), the sixteenth (38): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -32,6 +32,7 @@ variant "$F/corpora/twelfth/questions.jsonl" "$F/corpora/twelfth/seeds" "$V/twel
 variant "$F/corpora/thirteenth/questions.jsonl" "$F/corpora/thirteenth/seeds" "$V/thirteenth-removed" --remove-answers 0.4
 variant "$F/corpora/fourteenth/questions.jsonl" "$F/corpora/fourteenth/seeds" "$V/fourteenth-removed" --remove-answers 0.4
 variant "$F/corpora/fifteenth/questions.jsonl" "$F/corpora/fifteenth/seeds" "$V/fifteenth-removed" --remove-answers 0.4
+variant "$F/corpora/sixteenth/questions.jsonl" "$F/corpora/sixteenth/seeds" "$V/sixteenth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -94,6 +95,10 @@ run fourteenth-removed "$V/fourteenth-removed/questions.jsonl" "$V/fourteenth-re
 # with the session's final code and its start code (identical); its standalone questions held out (unread).
 run fifteenth "$F/corpora/fifteenth/questions.jsonl" "$F/corpora/fifteenth/seeds" "$@"
 run fifteenth-removed "$V/fifteenth-removed/questions.jsonl" "$V/fifteenth-removed/seeds" "$@"
+# The sixteenth (38 reports, 8 more stories; 2026-12-07, nineteenth session): written the same way, measured on arrival
+# with the session's final code and its start code (hit 0.446 -> 0.518); its standalone questions held out (unread).
+run sixteenth "$F/corpora/sixteenth/questions.jsonl" "$F/corpora/sixteenth/seeds" "$@"
+run sixteenth-removed "$V/sixteenth-removed/questions.jsonl" "$V/sixteenth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -116,3 +121,4 @@ run twelfth-conversations "$F/corpora/twelfth/conversations.jsonl" "$F/corpora/t
 run thirteenth-conversations "$F/corpora/thirteenth/conversations.jsonl" "$F/corpora/thirteenth/seeds" "$@"
 run fourteenth-conversations "$F/corpora/fourteenth/conversations.jsonl" "$F/corpora/fourteenth/seeds" "$@"
 run fifteenth-conversations "$F/corpora/fifteenth/conversations.jsonl" "$F/corpora/fifteenth/seeds" "$@"
+run sixteenth-conversations "$F/corpora/sixteenth/conversations.jsonl" "$F/corpora/sixteenth/seeds" "$@"
