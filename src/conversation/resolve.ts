@@ -149,6 +149,12 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
   return undefined;
 }
 
+/** Whether the text names something of these kinds before the given offset (a name or a noun phrase). */
+function mentionsBefore(text: string, offset: number, kinds: readonly EntityKind[], names: NameLookup, tuning: ConversationTuning): boolean {
+  const found = [...namesIn(text, names, tuning), ...nounPhrases(text, tuning).map((e) => ({ ...e, at: text.toLowerCase().indexOf(e.text.toLowerCase()) }))];
+  return found.some((e) => e.at >= 0 && e.at < offset && kinds.includes(e.kind));
+}
+
 /** Rewrite the question's third-person pronouns with what they refer to; undefined when none does. */
 function replacePronouns(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning): string | undefined {
   const list = candidates(history, tuning.lookback);
@@ -182,6 +188,12 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     const after = whole.slice(offset + match.length);
     if ((pronoun === 'it' || pronoun === 'its') && DUMMY_IT.test(whole.slice(Math.max(0, offset - 12), offset + match.length + 14))) return match;
     if (pronoun === 'there' && EXISTENTIAL.test(whole.slice(Math.max(0, offset - 10), offset + match.length + 10))) return match;
+    // A pronoun the last question used with nothing before it to stand for stands for what it stood
+    // for there, which nothing named ("how many were they expecting to catch" + "how many did they
+    // get"); one after a name of its kind was that name's ("what did Yermak say he wanted").
+    const last = history.at(-1)?.standalone ?? '';
+    const lastAt = last.search(new RegExp(`\\b${pronoun}\\b`, 'i'));
+    if (lastAt >= 0 && !mentionsBefore(last, lastAt, spec.kinds, names, tuning)) return match;
     // "They" in a question that names only a person ("what did Putin say about them") is someone else.
     const ownKinds = spec.kinds[0] === 'group' ? ['group', 'org'] : spec.kinds;
     if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
@@ -493,10 +505,16 @@ export function resolveFollowUp(
   const counted = HOW_MANY.exec(whIs(strip(prev.standalone)))?.[1];
   const partitive = /\b((?:how many|how much|which|what share|what proportion|what percentage|some|most|all|none|any)\s+of\s+)them\b/i;
   if (counted && partitive.test(body)) return { standalone: body.replace(partitive, `$1the ${counted}`), rewritten: true, how: 'pronoun' };
-  const replaced = replacePronouns(question, history, names, tuning);
-  const partOf = partOfAnswer(replaced ?? question, prev, tuning);
+  // "How many crayfish were they expecting to catch?" + "and how many did they actually get?": the
+  // same thing counted.
+  // (Not "how much": "how much did the clean-up cost" after "how much acetate leaked" asks for money.)
+  const countsNothing = /^how many\s+(?=(?:did|do|does|were|was|are|is|have|has|had|will|would)\b)/i;
+  const asked = counted && /^how many\b/i.test(prev.standalone) && countsNothing.test(body) ? body.replace(countsNothing, `how many ${counted} `) : question;
+  const replaced = replacePronouns(asked, history, names, tuning);
+  const partOf = partOfAnswer(replaced ?? asked, prev, tuning);
   if (partOf !== undefined) return { standalone: partOf, rewritten: true, how: 'pronoun' };
   if (replaced !== undefined) return { standalone: replaced, rewritten: true, how: 'pronoun' };
+  if (asked !== question) return { standalone: asked, rewritten: true, how: 'ellipsis' };
   return unchanged;
 }
 
