@@ -149,12 +149,6 @@ function pick(tiers: readonly Entity[][], pronoun: string, exclude: ReadonlySet<
   return undefined;
 }
 
-/** Whether the text names something of these kinds before the given offset (a name or a noun phrase). */
-function mentionsBefore(text: string, offset: number, kinds: readonly EntityKind[], names: NameLookup, tuning: ConversationTuning): boolean {
-  const found = [...namesIn(text, names, tuning), ...nounPhrases(text, tuning).map((e) => ({ ...e, at: text.toLowerCase().indexOf(e.text.toLowerCase()) }))];
-  return found.some((e) => e.at >= 0 && e.at < offset && kinds.includes(e.kind));
-}
-
 /** Rewrite the question's third-person pronouns with what they refer to; undefined when none does. */
 function replacePronouns(question: string, history: readonly ConversationTurn[], names: NameLookup, tuning: ConversationTuning): string | undefined {
   const list = candidates(history, tuning.lookback);
@@ -172,6 +166,14 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
       )
       .map((e) => ({ ...e, at: question.toLowerCase().indexOf(e.text.toLowerCase()) })),
   ];
+  // What the last question named, with where (read once, when a pronoun needs it).
+  const last = history.at(-1)?.standalone ?? '';
+  let lastMentions: (Entity & { at: number })[] | undefined;
+  const mentionedBefore = (offset: number, kinds: readonly EntityKind[]) =>
+    (lastMentions ??= [
+      ...namesIn(last, names, tuning),
+      ...nounPhrases(last, tuning).map((e) => ({ ...e, at: last.toLowerCase().indexOf(e.text.toLowerCase()) })),
+    ]).some((e) => e.at >= 0 && e.at < offset && kinds.includes(e.kind));
   let changed = false;
   const usedBy = new Map<Entity, string>();
   // "There" is read first: the place it stands for is where, so not who ("who will they meet there").
@@ -191,9 +193,8 @@ function replacePronouns(question: string, history: readonly ConversationTurn[],
     // A pronoun the last question used with nothing before it to stand for stands for what it stood
     // for there, which nothing named ("how many were they expecting to catch" + "how many did they
     // get"); one after a name of its kind was that name's ("what did Yermak say he wanted").
-    const last = history.at(-1)?.standalone ?? '';
     const lastAt = last.search(new RegExp(`\\b${pronoun}\\b`, 'i'));
-    if (lastAt >= 0 && !mentionsBefore(last, lastAt, spec.kinds, names, tuning)) return match;
+    if (lastAt >= 0 && !mentionedBefore(lastAt, spec.kinds)) return match;
     // "They" in a question that names only a person ("what did Putin say about them") is someone else.
     const ownKinds = spec.kinds[0] === 'group' ? ['group', 'org'] : spec.kinds;
     if (own.some((e) => e.at >= 0 && e.at < offset && ownKinds.includes(e.kind) && !(spec.gender && e.gender && e.gender !== spec.gender))) return match;
