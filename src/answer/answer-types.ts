@@ -98,6 +98,7 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
         personNames(sentence, lexicon).some((name) => isNewPerson(name, qs)) ||
         (SPEECH.test(q.text) && !NAMES_ASKED.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))) ||
         agentNamed(sentence, q, qs) ||
+        (!CONTEST_ASKED.test(q.text) && orgAgent(sentence, qs)) ||
         (RECIPIENT_ASKED.test(q.text) && [...sentence.matchAll(new RegExp(RELATIVE.source, 'gi'))].some((m) => isNew(m[1]!, qs)))
       );
     case 'org': {
@@ -116,7 +117,11 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
               (/^\p{Lu}{2,}$/u.test(r.text) && !COUNTRY_CODE.test(r.text)) ||
               (r.text.includes(' ') && !person(r.text)) ||
               // "bought by U.S. software group Verbatim": one word, named as a company.
-              (ORG_BEFORE.test(sentence.slice(0, r.index)) && !person(r.text))),
+              ((ORG_BEFORE.test(sentence.slice(0, r.index)) || ORG_TIE_BEFORE.test(sentence.slice(0, r.index))) && !person(r.text))),
+        ) ||
+        // "Northbank, the country's largest lender, said …": one word, said to be a company after it.
+        capitalisedRuns(sentence, true).some(
+          (r) => !r.text.includes(' ') && isNewOrg(r.text, qs) && !person(r.text) && ORG_APPOSITION.test(sentence.slice(r.index + r.text.length)),
         ) ||
         (/\b[A-Z]{2,}\b/.test(sentence.replace(/\b(?:U\.?S|UK|EU|UN)\b/g, '')) && [...sentence.matchAll(/\b[A-Z]{2,}\b/g)].some((m) => isNew(m[0], qs)))
       );
@@ -413,6 +418,11 @@ const BEFORE_PERSON = /\b(?:said|says|told|according to|wrote|added|succeed|succ
 // (Or a post in it: "Tatiana Stanovaya, founder of R.Politik", "a spokeswoman for Crownplay".)
 const ORG_BEFORE =
   /\b(?:company|firm|operator|group|carrier|airline|retailer|lender|bank|insurer|maker|manufacturer|developer|agency|broadcaster|newspaper|outlet|start-?up|rival|subsidiary|brand|platform|network|club|team|side|fund|union|party|chain|supplier|contractor|regulator|ministry|band|(?:co-?)?founders? of|owners? of|chief executive of|ceo of|director of|chair(?:man|woman|person)? of|head of|spokes(?:man|woman|person) for|works? for|worked for|working for|employed by)\s+$/i;
+/** A company named by its tie to another, with a comma before the name: "its ticketing partner, TixPoint". */
+const ORG_TIE_BEFORE = /\b(?:partner|supplier|contractor|sponsor|backer|parent company|owner)s?\s*,\s*$/i;
+/** An apposition after a one-word name that says it is a company: ", the country's largest lender,". */
+const ORG_APPOSITION =
+  /^,\s+(?:the|a|an|its|their)\s+(?:[\p{L}'’-]+\s+){0,4}?(?:company|firm|lender|bank|insurer|retailer|carrier|airline|operator|supplier|contractor|developer|manufacturer|maker|group|chain|platform|app|start-?up|broadcaster|publisher|brewer|builder|agency|charity)\b/iu;
 const PLACE_BEFORE = /\b(?:in|at|near|outside|across|into|from)\s+(?:the\s+)?$/i;
 
 /**
@@ -510,6 +520,19 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
     return ws.slice(i + 1, i + 4).some(isVerb) || (ws[i - 1]?.toLowerCase() === 'by' && ws.slice(Math.max(0, i - 4), i - 1).some(isVerb));
   });
 }
+/**
+ * "Who paid for the voyage" is answered by "is funded by the Ocean Futures Council", whatever the
+ * verb: an organisation named as the agent of a passive verb ("<verb>ed by (the) X Council").
+ */
+function orgAgent(sentence: string, qs: Set<string>): boolean {
+  return capitalisedRuns(sentence).some(
+    (r) => ORG_WORD.test(r.text) && isNewOrg(r.text, qs) && PASSIVE_BY.test(sentence.slice(Math.max(0, r.index - 40), r.index)),
+  );
+}
+/** "Who won / beat / came second": the winner is named doing it, not the body that ran the contest ("organised by the Town Council"). */
+const CONTEST_ASKED = /\bwho\b.*\b(?:won|win|wins|winning|beat|beats|lost|loses|lose|came|comes|finished|finishes|topped|tops|leads|leading)\b/i;
+/** A participle and "by" right before a name: "funded by the", "offered by", "was run by its". */
+const PASSIVE_BY = /\b\p{L}{2,}(?:ed|en|wn|ght|id|nt|lt|ld)\s+(?:jointly\s+|mainly\s+|partly\s+)?by\s+(?:the\s+|its\s+|their\s+)?$/iu;
 /** A body of people after "by", capitalised or not ("the international community", "local voters"). */
 const BY_GROUP = new RegExp(
   `^(?:(?:the|a|an|its|their|local|all)\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${ROLE.source}|${ORG_WORD.source}|\\b(?:community|public|electorate|people)\\b)`,
@@ -541,7 +564,9 @@ const DURATION =
 const LENGTH =
   /^[\s-]*(?:km|kilomet(?:re|er)s?|miles?|mi|nautical miles?|met(?:re|er)s?|m|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|feet|foot|ft|inch(?:es)?|yards?|yds?|storeys?|stories|floors?|laps?)\b/i;
 const WEIGHT = /^[\s-]*(?:kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|ounces?|oz|stone)\b/i;
-const SPEED = /^[\s-]*(?:km\/h|kph|kmh|mph|knots?|miles an hour|miles per hour|kilomet(?:re|er)s (?:an|per) hour|m\/s|met(?:re|er)s (?:a|per) second)/i;
+/** A speed, or a rate of movement written as a length per time: "40 mph", "90 centimetres a day" (a glacier, a crack, a flood front). */
+const SPEED =
+  /^[\s-]*(?:km\/h|kph|kmh|mph|knots?|miles an hour|miles per hour|(?:km|kilomet(?:re|er)s?|miles?|m|met(?:re|er)s?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|feet|foot|ft|inch(?:es)?|yards?)\s*(?:a|an|per|each|every|\/)\s*(?:second|sec|s|minute|min|hour|hr|h|day|night|week|month|year|yr)\b)/i;
 /** "How long / far / heavy …": the unit after the number that measures it; a clock-like time ("2:18:05") is a duration too. */
 const MEASURES: [RegExp, RegExp, RegExp?][] = [
   // "How long is the bridge" asks for a length; "how long was it stuck / did it last", a duration.
@@ -591,6 +616,10 @@ const PEOPLE = [
   'injured',
   'victims',
   'refugees',
+  // An outbreak counts people as cases ("how many people got ill" → "linked to 31 illnesses").
+  'cases',
+  'illnesses',
+  'infections',
 ];
 /** Nouns news writes interchangeably for what is counted ("how many soldiers" → "47,000 troops"). */
 const SAME_COUNT: readonly string[][] = [
@@ -599,7 +628,9 @@ const SAME_COUNT: readonly string[][] = [
   ['jobs', 'positions', 'posts', 'roles', 'staff', 'workers', 'employees', 'redundancies', 'layoffs'],
   ['homes', 'houses', 'buildings', 'properties', 'dwellings', 'households'],
   ['votes', 'ballots'],
-  ['cases', 'infections', 'patients', 'infected'],
+  ['cases', 'infections', 'patients', 'infected', 'illnesses', 'ill', 'sick'],
+  // "How many parking tickets" → "11,384 penalty notices".
+  ['tickets', 'fines', 'notices', 'summonses'],
   ['points', 'items', 'clauses', 'provisions', 'parts', 'sections'],
   ['countries', 'nations', 'states'],
   ['companies', 'firms', 'businesses'],

@@ -631,3 +631,33 @@ describe('who holds the post asked about', () => {
     expect(supplies(q, 'The new trust will be run by Greyhaven chief executive Helena Marsh-Okoro.')).toBe(true);
   });
 });
+
+describe('shapes written in other words: rates, counted nouns by another name, passive agents, one-word companies', () => {
+  it('how fast: a speed, or a length per unit of time ("90 centimetres a day"), not a length alone', () => {
+    expect(supplies('how fast is the landslip moving', 'The slope is now creeping at 40 centimetres a day, surveyors said.')).toBe(true);
+    expect(supplies('how fast is the landslip moving', 'Sensors show it sliding 3 metres per week.')).toBe(true);
+    expect(supplies('how fast was the train going', 'The train was doing 68 mph when it left the rails.')).toBe(true);
+    expect(supplies('how fast is the landslip moving', 'The slope has already moved 40 centimetres, surveyors said.')).toBe(false);
+    expect(supplies('how fast is the landslip moving', 'The slope, 300 metres wide, is being watched every day.')).toBe(false);
+  });
+
+  it('how many: tickets are counted as fines or notices, people who fell ill as cases or illnesses', () => {
+    expect(supplies('how many parking tickets were sent out by mistake', 'The council said 2,140 penalty notices were issued in error.')).toBe(true);
+    expect(supplies('how many ppl got ill from the pies', 'The outbreak has been linked to 18 illnesses.')).toBe(true);
+    expect(supplies('how many parking tickets were sent out by mistake', 'The error hit drivers at 14 sites.')).toBe(false);
+  });
+
+  it('who: an organisation named as the agent of a passive verb, whatever the verb; not for who won', () => {
+    expect(supplies('who paid for the dig', 'The £1.1 million excavation is funded by the Harrowby Heritage Trust.')).toBe(true);
+    expect(supplies('who is putting up the reward', 'A reward of £5,000 has been offered by the Kelsall Foundation.')).toBe(true);
+    expect(supplies('who paid for the dig', 'The excavation began in May near the old quarry.')).toBe(false);
+    // A body that ran a contest did not win it.
+    expect(supplies('who won the name vote', 'The vote was organised by Dunmoor Town Council.')).toBe(false);
+  });
+
+  it('which company: one word said to be a company by an apposition after it or a tie before it', () => {
+    expect(supplies('which bank is cutting its rates', "Eastcrest, the region's biggest lender, said it would cut rates from May.")).toBe(true);
+    expect(supplies('which company sold the tickets', 'The club blamed its ticketing partner, Seatlio.')).toBe(true);
+    expect(supplies('which company sold the tickets', 'Fans queued for hours, the club said.')).toBe(false);
+  });
+});
