@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40), the fourteenth (40), the fifteenth (38), the sixteenth (38): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40), the fourteenth (40), the fifteenth (38), the sixteenth (38), the seventeenth (38): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -33,6 +33,7 @@ variant "$F/corpora/thirteenth/questions.jsonl" "$F/corpora/thirteenth/seeds" "$
 variant "$F/corpora/fourteenth/questions.jsonl" "$F/corpora/fourteenth/seeds" "$V/fourteenth-removed" --remove-answers 0.4
 variant "$F/corpora/fifteenth/questions.jsonl" "$F/corpora/fifteenth/seeds" "$V/fifteenth-removed" --remove-answers 0.4
 variant "$F/corpora/sixteenth/questions.jsonl" "$F/corpora/sixteenth/seeds" "$V/sixteenth-removed" --remove-answers 0.4
+variant "$F/corpora/seventeenth/questions.jsonl" "$F/corpora/seventeenth/seeds" "$V/seventeenth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -99,6 +100,10 @@ run fifteenth-removed "$V/fifteenth-removed/questions.jsonl" "$V/fifteenth-remov
 # with the session's final code and its start code (hit 0.446 -> 0.518); its standalone questions held out (unread).
 run sixteenth "$F/corpora/sixteenth/questions.jsonl" "$F/corpora/sixteenth/seeds" "$@"
 run sixteenth-removed "$V/sixteenth-removed/questions.jsonl" "$V/sixteenth-removed/seeds" "$@"
+# The seventeenth (38 reports, 8 more stories; 2026-12-07, twentieth session): written the same way, measured on arrival
+# with the session's start code (hit 0.547) and with its first change (identical); its standalone questions held out (unread).
+run seventeenth "$F/corpora/seventeenth/questions.jsonl" "$F/corpora/seventeenth/seeds" "$@"
+run seventeenth-removed "$V/seventeenth-removed/questions.jsonl" "$V/seventeenth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -122,3 +127,4 @@ run thirteenth-conversations "$F/corpora/thirteenth/conversations.jsonl" "$F/cor
 run fourteenth-conversations "$F/corpora/fourteenth/conversations.jsonl" "$F/corpora/fourteenth/seeds" "$@"
 run fifteenth-conversations "$F/corpora/fifteenth/conversations.jsonl" "$F/corpora/fifteenth/seeds" "$@"
 run sixteenth-conversations "$F/corpora/sixteenth/conversations.jsonl" "$F/corpora/sixteenth/seeds" "$@"
+run seventeenth-conversations "$F/corpora/seventeenth/conversations.jsonl" "$F/corpora/seventeenth/seeds" "$@"
