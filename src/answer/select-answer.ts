@@ -1,9 +1,9 @@
-import { asksOutcome, namePhrasePattern, otherNameLike, otherTime, outcomeStance, sameTime } from './answer-types.js';
+import { asksOutcome, namePhrasePattern, otherNameLike, otherTime, outcomeStance, personNames, sameTime, withoutEntryTime } from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, deniesAsked, type Candidate, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import type { AnswerTuning } from './tuning.js';
-import { SPEECH, datelineDay } from '../text/shapes.js';
+import { ORG_WORD, SPEECH, datelineDay } from '../text/shapes.js';
 import { truncate } from '../text/shorten.js';
 
 export interface ComposeInput extends CandidateInput {
@@ -88,13 +88,18 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
   const sameClaim = (a: Candidate, b: Candidate) =>
     cosine(a.vector, b.vector) >= tuning.sameClaimCosine || claimSimilarity(claimTerms(a.text), claimTerms(b.text)) >= tuning.sameClaimWords;
 
-  // The coverage has the subject but not the asked detail: say so, and show what it does say.
-  if (MUST_SUPPLY.has(q.answerType) && !best.features.supplies) return { kind: 'lacking', best };
+  // The best sentence has the subject but not the asked detail. News names a person or gives the
+  // figure in the sentence right after the one that introduces them ("The chief inspector of mines
+  // will lead the inquiry personally. Beatrix Holloway, a former mining engineer, …"): when that
+  // sentence has it, the two together are the claim. Otherwise the coverage lacks it: say so, and
+  // show what it does say.
+  const following = MUST_SUPPLY.has(q.answerType) && !best.features.supplies ? namedNext(best, candidates, q) : undefined;
+  if (MUST_SUPPLY.has(q.answerType) && !best.features.supplies && !following) return { kind: 'lacking', best };
 
   // A claim is its sentence plus what it needs after it (a quote attributed in the sentence before
   // it, the rest of a split quote). Further claims must be new: not overlapping and not the same
   // claim as any sentence already taken.
-  const chosen: Candidate[][] = [[best, ...extendClaim(best, candidates, q)]];
+  const chosen: Candidate[][] = [following ? [best, following] : [best, ...extendClaim(best, candidates, q)]];
   const taken = (c: Candidate) => chosen.some((claim) => claim.some((x) => overlaps(x, c) || sameClaim(x, c)));
   if (q.answerType === 'compare') {
     // Side by side: each article's best sentence on the subject (it has the subject's words and is
@@ -239,6 +244,27 @@ function nextSentence(s: Candidate, all: readonly Candidate[]): Candidate | unde
   }
   return next;
 }
+
+/**
+ * The sentence right after `best` when it opens with the name asked for: a person's name for
+ * "who" (not one said to be someone else than asked: "Joanna Price, the lead administrator" is no
+ * investor), an organisation's for "which company". Undefined otherwise.
+ */
+function namedNext(best: Candidate, all: readonly Candidate[], q: QuestionAnalysis): Candidate | undefined {
+  if (q.answerType !== 'person' && q.answerType !== 'org') return undefined;
+  const next = nextSentence(best, all);
+  if (!next?.features.supplies || next.features.heading) return undefined;
+  const body = withoutEntryTime(next.text);
+  const opening = /^\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+/u.exec(body)?.[0];
+  if (!opening) return undefined;
+  if (q.answerType === 'org') return ORG_WORD.test(opening) ? next : undefined;
+  if (!personNames(body).some((name) => opening.startsWith(name) || name.startsWith(opening))) return undefined;
+  const asked = ASKED_ROLE.exec(q.text)?.[1];
+  const said = /^,\s+(?:a|an|the|its|his|her|their)\s+([^,]{2,60}),/.exec(body.slice(opening.length))?.[1];
+  return asked && said && !said.toLowerCase().includes(asked.toLowerCase().slice(0, 5)) ? undefined : next;
+}
+/** The role a "who" question asks about: "who was the investor that …" → "investor". */
+const ASKED_ROLE = /\bwho(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)?\s+(?:the|a|an)\s+(?:new\s+|main\s+|lead\s+)?([a-z-]{4,})/i;
 
 const ASKS = /\?[”"’)\]]*\s*$/;
 /** A label of a few words after a determiner, with no figure: "The lettering.", "Its maker:". */
