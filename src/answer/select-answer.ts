@@ -3,7 +3,7 @@ import { answerability, answerableFeatures, buildCandidates, cosine, deniesAsked
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
 import type { AnswerTuning } from './tuning.js';
-import { ORG_WORD, SPEECH, datelineDay } from '../text/shapes.js';
+import { ORG_WORD, SPEECH, datelineDay, withoutDateline } from '../text/shapes.js';
 import { truncate } from '../text/shorten.js';
 
 export interface ComposeInput extends CandidateInput {
@@ -321,11 +321,24 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
     }
   }
   if (q.answerType === 'yesno' && out.length === 0) out.push(...denialSubstance(s, all));
+  // "The committee attached strict conditions." announces what the next sentence spells out: a
+  // sentence of a few words, or one ending in a colon, is no description or reason on its own.
+  if ((q.answerType === 'description' || q.answerType === 'reason') && out.length === 0 && announces(s.text)) {
+    const next = nextSentence(s, all);
+    if (next && !next.features.heading) out.push(next);
+  }
   if (s.attribution) out.push(s.attribution);
   if (s.because) out.push(s.because);
   if (s.dated) out.push(s.dated);
   return out;
 }
+
+/** Most words of a sentence that only announces what follows ("The reliquary is damaged."). */
+const ANNOUNCEMENT_WORDS = 6;
+const announces = (text: string) => {
+  const body = withoutEntryTime(withoutDateline(text)).trim();
+  return /:\s*$/.test(body) || (/[.!]\s*$/.test(body) && body.split(/\s+/).length <= ANNOUNCEMENT_WORDS);
+};
 
 /** "X has denied a report that …": the sentence tells of a denial without saying what was denied with. */
 const DENIES_REPORT =
