@@ -154,6 +154,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
     case 'place':
       return (
         [...sentence.matchAll(PLACE_PREP)].some((m) => isNew(m[1]!, qs) && !MONTH_OR_DAY.test(m[1]!)) ||
+        // A street's name, after any preposition ("on Church Lane", "off Mill Road").
+        [...sentence.matchAll(STREET_NAME)].some((m) => isNew(m[0], qs)) ||
         [...sentence.matchAll(new RegExp(PLACE_WORD.source, 'gi'))].some((m) => isNew(m[0], qs))
       );
     default:
@@ -161,6 +163,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
   }
 }
 
+/** A street's name: capitalised words ending in a word for a street ("Church Lane", "Upper Mill Road"). */
+const STREET_NAME = /\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*\s+(?:Road|Lane|Street|Avenue|Way|Square|Drive|Close|Crescent|Terrace|Row|Parade|Gardens)\b/gu;
 /** A capitalised word that is a month or a weekday: capitalised, but no name of a place or a thing. */
 /**
  * Dates before the 20th century that the shared date shapes leave out (they would flag every

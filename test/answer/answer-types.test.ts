@@ -660,4 +660,11 @@ describe('shapes written in other words: rates, counted nouns by another name, p
     expect(supplies('which company sold the tickets', 'The club blamed its ticketing partner, Seatlio.')).toBe(true);
     expect(supplies('which company sold the tickets', 'Fans queued for hours, the club said.')).toBe(false);
   });
+
+  it("what road / which lane: a place, answered by a street's name after any preposition", () => {
+    expect(analyzeQuestion('what road is the bakery on', empty).answerType).toBe('place');
+    expect(supplies('what road is the bakery on', 'The bakery has stood on Tanner Lane since 1931.')).toBe(true);
+    expect(supplies('where is the new depot', 'The depot will be built off Upper Mill Road.')).toBe(true);
+    expect(supplies('what road is the bakery on', 'The bakery has stood there since 1931.')).toBe(false);
+  });
 });
