@@ -88,13 +88,14 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
   const sameClaim = (a: Candidate, b: Candidate) =>
     cosine(a.vector, b.vector) >= tuning.sameClaimCosine || claimSimilarity(claimTerms(a.text), claimTerms(b.text)) >= tuning.sameClaimWords;
 
-  // The best sentence has the subject but not the asked detail. News names a person or gives the
-  // figure in the sentence right after the one that introduces them ("The chief inspector of mines
-  // will lead the inquiry personally. Beatrix Holloway, a former mining engineer, …"): when that
-  // sentence has it, the two together are the claim. Otherwise the coverage lacks it: say so, and
-  // show what it does say.
-  const following = MUST_SUPPLY.has(q.answerType) && !best.features.supplies ? namedNext(best, candidates, q) : undefined;
-  if (MUST_SUPPLY.has(q.answerType) && !best.features.supplies && !following) return { kind: 'lacking', best };
+  // The best sentence has the subject but not the asked detail. News often names a person or a
+  // company in the sentence right after the one that introduces them by role ("The chief inspector
+  // of mines will lead the inquiry personally. Beatrix Holloway, a former mining engineer, …"):
+  // when that sentence opens with the name, the two together are the claim. Otherwise the coverage
+  // lacks it: say so, and show what it does say.
+  const lacks = MUST_SUPPLY.has(q.answerType) && !best.features.supplies;
+  const following = lacks ? namedNext(best, candidates, q) : undefined;
+  if (lacks && !following) return { kind: 'lacking', best };
 
   // A claim is its sentence plus what it needs after it (a quote attributed in the sentence before
   // it, the rest of a split quote). Further claims must be new: not overlapping and not the same
