@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40), the fourteenth (40), the fifteenth (38), the sixteenth (38), the seventeenth (38): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40), the fourteenth (40), the fifteenth (38), the sixteenth (38), the seventeenth (38), the eighteenth (40): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -34,6 +34,7 @@ variant "$F/corpora/fourteenth/questions.jsonl" "$F/corpora/fourteenth/seeds" "$
 variant "$F/corpora/fifteenth/questions.jsonl" "$F/corpora/fifteenth/seeds" "$V/fifteenth-removed" --remove-answers 0.4
 variant "$F/corpora/sixteenth/questions.jsonl" "$F/corpora/sixteenth/seeds" "$V/sixteenth-removed" --remove-answers 0.4
 variant "$F/corpora/seventeenth/questions.jsonl" "$F/corpora/seventeenth/seeds" "$V/seventeenth-removed" --remove-answers 0.4
+variant "$F/corpora/eighteenth/questions.jsonl" "$F/corpora/eighteenth/seeds" "$V/eighteenth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -104,6 +105,10 @@ run sixteenth-removed "$V/sixteenth-removed/questions.jsonl" "$V/sixteenth-remov
 # with the session's start code (hit 0.547) and with its first change (identical); its standalone questions held out (unread).
 run seventeenth "$F/corpora/seventeenth/questions.jsonl" "$F/corpora/seventeenth/seeds" "$@"
 run seventeenth-removed "$V/seventeenth-removed/questions.jsonl" "$V/seventeenth-removed/seeds" "$@"
+# The eighteenth (40 reports, 8 more stories; 2026-12-07, twenty-first session): written the same way, measured on
+# arrival with the session's start code (hit 0.574, answers removed 0.548, conversations 0.56), then used as a dev set.
+run eighteenth "$F/corpora/eighteenth/questions.jsonl" "$F/corpora/eighteenth/seeds" "$@"
+run eighteenth-removed "$V/eighteenth-removed/questions.jsonl" "$V/eighteenth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -128,3 +133,4 @@ run fourteenth-conversations "$F/corpora/fourteenth/conversations.jsonl" "$F/cor
 run fifteenth-conversations "$F/corpora/fifteenth/conversations.jsonl" "$F/corpora/fifteenth/seeds" "$@"
 run sixteenth-conversations "$F/corpora/sixteenth/conversations.jsonl" "$F/corpora/sixteenth/seeds" "$@"
 run seventeenth-conversations "$F/corpora/seventeenth/conversations.jsonl" "$F/corpora/seventeenth/seeds" "$@"
+run eighteenth-conversations "$F/corpora/eighteenth/conversations.jsonl" "$F/corpora/eighteenth/seeds" "$@"
