@@ -75,6 +75,11 @@ export interface QuestionAnalysis {
   namePhrases: string[][];
   /** What a definition question asks about, in the corpus's spelling ("what even is rexoferin" → ["rexoferin"]). */
   definiendum?: string[];
+  /**
+   * The question asks for something besides what it names ("what else got taken besides the
+   * brooch", "apart from the pay rise what's in the deal", "who else was there").
+   */
+  asksForMore?: boolean;
 }
 
 /**
@@ -392,6 +397,7 @@ export function analyzeQuestion(typed: string, lexicon: Lexicon): QuestionAnalys
     }
   }
   const asked = speakerOf(asWritten, terms);
+  const asksForMore = BESIDES.test(normalized) || ELSE_ASKED.test(normalized);
   // A speaker no article has is somebody else, however the question spells them ("lavrov").
   // (Not an everyday word beside a role: "the ex-diplomat" names nobody called "Ex".)
   for (const t of asked?.speaker ?? []) if (t.unknown && !t.common) t.name = true;
@@ -432,8 +438,17 @@ export function analyzeQuestion(typed: string, lexicon: Lexicon): QuestionAnalys
     ...(asked?.topic && { topic: asked.topic }),
     ...(aboutTheBot && { aboutTheBot }),
     ...(answerType === 'description' && definiendumOf(asWritten)),
+    ...(asksForMore && { asksForMore }),
   };
 }
+
+/**
+ * "Besides the brooch", "apart from the pay rise": beyond a thing named. (Not "as well as" nor "in
+ * addition to": a question asks about both with them, "did she win gold as well as silver".)
+ */
+const BESIDES = /\b(?:besides|apart from|aside from|other than)\b/i;
+/** "What else …": something more is asked, without saying beside what. */
+const ELSE_ASKED = /\b(?:what|who|which|where|anything|anyone|anybody|something|someone)\s+else\b/i;
 
 /**
  * "What even is rexoferin", "whats this lantern garden thing people keep mentioning", "what is

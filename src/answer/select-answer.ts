@@ -154,7 +154,8 @@ export function rankCandidates(
     .map((c) => {
       const stance =
         outcomeStance(q.text, c.text) * tuning.outcomeWeight +
-        (deniesAsked(q, c.text) ? tuning.denialWeight : 0) -
+        (deniesAsked(q, c.text) ? tuning.denialWeight : 0) +
+        (q.asksForMore && ADDS.test(c.text) ? tuning.additionWeight : 0) -
         (c.offSubject ? tuning.offSubjectWeight : 0);
       return stance ? { ...c, score: c.score + stance } : c;
     });
@@ -232,6 +233,9 @@ function newestReport(q: QuestionAnalysis, candidates: readonly Candidate[]): Se
   });
   return newestOf(filed, newest);
 }
+
+/** A sentence adding to what came before it: "Also taken were …", "The deal also limits …", "as well". */
+const ADDS = /\b(?:also|as well|in addition|additionally|besides|another|along with|together with|on top of)\b/i;
 
 /** Besides how something turned out (`asksOutcome`), how it stands now: "now", "so far", "after the recount". */
 const STANDS_NOW =

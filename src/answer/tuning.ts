@@ -38,6 +38,12 @@ export interface AnswerTuning {
    */
   recencyWeight: number;
   /**
+   * "What else was taken besides the brooch": added to the score of a sentence that adds to what it
+   * goes on from ("Also taken were …", "The deal also limits …"), which the model rates below
+   * sentences about the thing already known.
+   */
+  additionWeight: number;
+  /**
    * Yes/no questions: added to the score of a sentence that says no about what is asked ("no one
    * was injured"), which the model rates far from the question it answers.
    */
@@ -146,6 +152,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   supplyMargin: 1,
   outcomeWeight: 1,
   recencyWeight: 2,
+  additionWeight: 2,
   denialWeight: 1,
   offSubjectWeight: 1,
   minTopic: 0.5,

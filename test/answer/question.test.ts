@@ -431,4 +431,12 @@ describe('question terms against the corpus', () => {
     expect(q.speaker).toEqual([expect.objectContaining({ word: 'lavrov', unknown: true, name: true })]);
     expect(analyzeQuestion('who is going to moscow', lexicon).speaker).toBeUndefined();
   });
+
+  it('a question for something besides what it names asks for more; "as well as" asks about both', () => {
+    expect(analyzeQuestion('what else did they take besides the plan', lexicon).asksForMore).toBe(true);
+    expect(analyzeQuestion('apart from the pay rise whats in the deal', lexicon).asksForMore).toBe(true);
+    expect(analyzeQuestion('who else is going to moscow', lexicon).asksForMore).toBe(true);
+    expect(analyzeQuestion('is yermak going to moscow as well as witkoff', lexicon).asksForMore).toBeUndefined();
+    expect(analyzeQuestion('who is going to moscow', lexicon).asksForMore).toBeUndefined();
+  });
 });
