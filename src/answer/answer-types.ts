@@ -28,10 +28,18 @@ const questionStems = (q: QuestionAnalysis) => new Set(words(q.text).map(stem));
 /** Whether a found expression is new: at least one of its words is not in the question. */
 const isNew = (found: string, qs: Set<string>) => words(found).some((w) => !qs.has(stem(w)));
 
-/** A person the question names by surname is not new for giving a first name too ("Anselm Rautio" to "who sacked rautio"). */
-const isNewPerson = (name: string, qs: Set<string>) => {
-  const last = words(name).at(-1);
-  return last !== undefined && !qs.has(stem(last));
+/**
+ * A person the question names by surname is not new for giving a first name too ("Anselm Rautio" to
+ * "who sacked rautio"), unless the question names someone else of that surname ("Amara Blake" to
+ * "who is looking into the juno blake ticket mess": `phrases` are the question's names of two or
+ * more words).
+ */
+const isNewPerson = (name: string, qs: Set<string>, phrases: readonly string[][] = []) => {
+  const ws = words(name);
+  const last = ws.at(-1);
+  if (last === undefined) return false;
+  if (!qs.has(stem(last))) return true;
+  return ws.length > 1 && phrases.some((p) => p.length > 1 && stem(p.at(-1)!) === stem(last) && !ws.includes(p[0]!));
 };
 /** Nor is an organisation for a generic word after its name ("Vale Water Services" to "what did vale water do"). */
 const isNewOrg = (name: string, qs: Set<string>) => isNew(name.replace(new RegExp(ORG_WORD.source, 'gi'), ' ').trim() || name, qs);
@@ -95,10 +103,10 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       // A person's name not in the question. A role ("the Russian president told reporters")
       // answers who said something, not who holds a post or did a deed ("who's the boss").
       return (
-        personNames(sentence, lexicon).some((name) => isNewPerson(name, qs)) ||
+        personNames(sentence, lexicon).some((name) => isNewPerson(name, qs, q.namePhrases)) ||
         (SPEECH.test(q.text) && !NAMES_ASKED.test(q.text) && [...sentence.matchAll(new RegExp(ROLE.source, 'gi'))].some((m) => isNew(m[0], qs))) ||
         agentNamed(sentence, q, qs) ||
-        (!CONTEST_ASKED.test(q.text) && orgAgent(sentence, qs)) ||
+        (!CONTEST_ASKED.test(q.text) && orgAgent(sentence, qs, GIVER_ASKED.test(q.text))) ||
         (RECIPIENT_ASKED.test(q.text) && [...sentence.matchAll(new RegExp(RELATIVE.source, 'gi'))].some((m) => isNew(m[1]!, qs)))
       );
     case 'org': {
@@ -528,11 +536,19 @@ function agentNamed(sentence: string, q: QuestionAnalysis, qs: Set<string>): boo
  * "Who paid for the voyage" is answered by "is funded by the Ocean Futures Council", whatever the
  * verb: an organisation named as the agent of a passive verb ("<verb>ed by (the) X Council").
  */
-function orgAgent(sentence: string, qs: Set<string>): boolean {
-  return capitalisedRuns(sentence).some(
-    (r) => ORG_WORD.test(r.text) && isNewOrg(r.text, qs) && PASSIVE_BY.test(sentence.slice(Math.max(0, r.index - 40), r.index)),
-  );
+function orgAgent(sentence: string, qs: Set<string>, giverAsked = false): boolean {
+  return capitalisedRuns(sentence).some((r) => {
+    if (!ORG_WORD.test(r.text) || !isNewOrg(r.text, qs)) return false;
+    const before = sentence.slice(Math.max(0, r.index - 40), r.index);
+    return PASSIVE_BY.test(before) || (giverAsked && GIFT_FROM.test(before));
+  });
 }
+/** "Who put up / paid / gave the grant": whoever a gift or a payment came from is who gave it. */
+const GIVER_ASKED =
+  /\bwho\b.*\b(?:put(?:s|ting)? up|paid|pays|pay|gave|give|gives|giving|donated|donates|funded|funds|fund|lent|lends|loaned|sponsored|sponsors|backed|backs|bankrolled|bankrolls|stumped up|coughed up|chipped in|put(?:s|ting)? in)\b/i;
+/** A gift or payment and "from" right before a name: "a £400,000 grant from the", "a donation from". */
+const GIFT_FROM =
+  /\b(?:grants?|donations?|gifts?|funding|loans?|contributions?|investment|payments?|sponsorship|backing|money|cash|bequest|legacy)\s+(?:of\s+\S+\s+)?from\s+(?:the\s+|its\s+|their\s+)?$/i;
 /** "Who won / beat / came second": the winner is named doing it, not the body that ran the contest ("organised by the Town Council"). */
 const CONTEST_ASKED = /\bwho\b.*\b(?:won|win|wins|winning|beat|beats|lost|loses|lose|came|comes|finished|finishes|topped|tops|leads|leading)\b/i;
 /** A participle and "by" right before a name: "funded by the", "offered by", "was run by its". */

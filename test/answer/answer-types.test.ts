@@ -668,3 +668,22 @@ describe('shapes written in other words: rates, counted nouns by another name, p
     expect(supplies('what road is the bakery on', 'The bakery has stood there since 1931.')).toBe(false);
   });
 });
+
+describe('who: someone else of the same surname, and whoever a gift came from', () => {
+  it('a person sharing a surname with someone the question names is new; the one it names is not', () => {
+    const q = 'who at the watchdog is looking into the Juno Blake ticket mess';
+    expect(supplies(q, "Amara Blake, the office's director of consumer enforcement, said fans deserved answers.")).toBe(true);
+    expect(supplies(q, 'Juno Blake said she was sorry for the trouble.')).toBe(false);
+    // Asked by surname alone, a first name adds nobody new ("Anselm Rautio" to "who sacked rautio").
+    expect(supplies('who is looking into Blake and the ticket mess', 'Amara Blake said fans deserved answers.')).toBe(false);
+  });
+
+  it('who put up / paid / gave: a company a grant or a payment came from', () => {
+    const sentence = 'The biggest single contribution was a £400,000 grant from the Heritage Rail Trust.';
+    expect(supplies('who put up the big grant for fixing the engine', sentence)).toBe(true);
+    expect(supplies('who paid for the restoration', 'Most of the money came as a donation from Calder Steel Ltd.')).toBe(true);
+    // Not for a who question about something else, nor for a place the money went to.
+    expect(supplies('who is restoring the engine', sentence)).toBe(false);
+    expect(supplies('who put up the big grant for fixing the engine', 'The grant went to the Dunmere Valley Railway.')).toBe(false);
+  });
+});
