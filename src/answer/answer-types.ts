@@ -123,7 +123,8 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
             (ORG_WORD.test(r.text) ||
               // (Not "US presidential envoy": a country.)
               (/^\p{Lu}{2,}$/u.test(r.text) && !COUNTRY_CODE.test(r.text)) ||
-              (r.text.includes(' ') && !person(r.text)) ||
+              // (Not "Harbour Arena", "Fallowfield Airport": a place.)
+              (r.text.includes(' ') && !person(r.text) && !ENDS_IN_PLACE_WORD.test(r.text)) ||
               // "bought by U.S. software group Verbatim": one word, named as a company.
               ((ORG_BEFORE.test(sentence.slice(0, r.index)) || ORG_TIE_BEFORE.test(sentence.slice(0, r.index))) && !person(r.text))),
         ) ||
@@ -543,6 +544,8 @@ function orgAgent(sentence: string, qs: Set<string>, giverAsked = false): boolea
     return PASSIVE_BY.test(before) || (giverAsked && GIFT_FROM.test(before));
   });
 }
+/** A name whose last word says it is a place ("Harbour Arena", "Mill Road", "Kessing Valley"). */
+const ENDS_IN_PLACE_WORD = new RegExp(`(?:${PLACE_WORD.source})$`, 'i');
 /** "Who put up / paid / gave the grant": whoever a gift or a payment came from is who gave it. */
 const GIVER_ASKED =
   /\bwho\b.*\b(?:put(?:s|ting)? up|paid|pays|pay|gave|give|gives|giving|donated|donates|funded|funds|fund|lent|lends|loaned|sponsored|sponsors|backed|backs|bankrolled|bankrolls|stumped up|coughed up|chipped in|put(?:s|ting)? in)\b/i;

@@ -93,6 +93,12 @@ const NOT_A_NAME = new RegExp(
  * `includeOpening`, also a single capitalised word that opens it ("Yermak told …"), flagged, for
  * a caller that can tell a name from an ordinary opening word.
  */
+/**
+ * A count or share that opens a sentence before "of" ("Thousands of", "Most of", "Two of"). (Not in
+ * SHAPE_PATTERNS_FINGERPRINT: it shortens a run and never removes one, so no stored flag changes.)
+ */
+const OPENING_COUNT =
+  /^(?:hundreds|thousands|millions|dozens|scores|tens|most|many|some|all|none|both|each|several|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\s+of\s+(?=\p{Lu})/iu;
 const CAPITALISED_RUN = /\p{Lu}[\p{L}’'.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?\p{Lu}[\p{L}’'.-]*)*/gu;
 export function capitalisedRuns(sentence: string, includeOpening = false): { text: string; index: number; opening: boolean }[] {
   const out: { text: string; index: number; opening: boolean }[] = [];
@@ -103,6 +109,13 @@ export function capitalisedRuns(sentence: string, includeOpening = false): { tex
     const first = m[0].split(/\s+/)[0]!.replace(/[’'.]+$/, '');
     if (opensSentence && !m[0].includes(' ') && !includeOpening) continue;
     if (NOT_A_NAME.test(first) && !m[0].includes(' ')) continue;
+    // "Thousands of Juno Blake fans": a count opening the sentence is no part of the name after it.
+    const count = opensSentence ? OPENING_COUNT.exec(m[0]) : null;
+    if (count) {
+      const rest = m[0].slice(count[0].length);
+      out.push({ text: rest, index: m.index + count[0].length, opening: false });
+      continue;
+    }
     out.push({ text: m[0], index: m.index, opening: opensSentence && !m[0].includes(' ') });
   }
   return out;

@@ -687,3 +687,18 @@ describe('who: someone else of the same surname, and whoever a gift came from', 
     expect(supplies('who put up the big grant for fixing the engine', 'The grant went to the Dunmere Valley Railway.')).toBe(false);
   });
 });
+
+describe('which company: a count opening the sentence and a place are no organisation', () => {
+  const q = 'which ticket company was selling the Juno Blake tickets';
+
+  it('"Thousands of Juno Blake fans": the count is no part of a name, and Juno Blake is asked about', () => {
+    expect(supplies(q, 'Thousands of Juno Blake fans were left furious on Friday.')).toBe(false);
+    expect(supplies(q, 'Thousands of Juno Blake fans bought through Tixline Ltd.')).toBe(true);
+  });
+
+  it('a name ending in a place word ("Harbour Arena") is a place; one said to be a company is not', () => {
+    expect(supplies(q, 'The shows at Harbour Arena sold out in minutes.')).toBe(false);
+    expect(supplies(q, 'The sale was run by Gate Line Tickets for the arena.')).toBe(true);
+    expect(supplies(q, 'Figures released by GateLine, the ticketing company, showed it.')).toBe(true);
+  });
+});
