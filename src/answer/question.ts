@@ -234,6 +234,11 @@ const PERSON = new RegExp(
   `\\bwho\\b|\\bwhom\\b|\\bwhose\\b|\\b(?:what|which) (?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|the|a|an|of|in|on|to)\\b)[\\w'-]+ ){0,2}?(?:(?:person|people|candidate|driver|pilot|winner)\\b|${ROLE.source.replace(/^\\b/, '')})|\\bname of\\b|\\bwhat (?:is|was) (?:his|her|their) name\\b`,
 );
 
+/** "Which of the two larchmoor guys", "which one of the sisters": one of some people, by name. */
+const ONE_OF_PEOPLE = new RegExp(
+  `\\bwhich (?:one )?of (?:the |those |these |both |its |their |his |her )?(?:(?:two|three|four|five|six|\\d+) )?(?:[\\w'-]+ ){0,2}?(?:${PERSON_NOUN.source.replace(/^\\\\b/, '')}|(?:men|women|guys|lads|girls|boys|sisters|brothers|twins|siblings|miners|climbers|walkers|escapees|prisoners|inmates|finalists|contestants|bidders|rivals)\\b)`,
+);
+
 /** "arrested", "leaving", "sent": a participle of an everyday verb, not a name. */
 const isVerbForm = (word: string) => (/(?:ed|ing|en)$/.test(word) || IRREGULAR_PARTICIPLES.has(word)) && verbForms(word).length > 0;
 const IRREGULAR_PARTICIPLES = new Set(
@@ -289,7 +294,7 @@ export function answerTypeOf(question: string): AnswerType {
   // manager" (whoever holds the post): those ask for a person.
   const first = whoIs?.[1]!.replace(/[?!.]+$/, '');
   if (first !== undefined && !/['’]s$/.test(first) && !isVerbForm(first)) return 'description';
-  if (PERSON.test(WH_OPENER.test(q) ? q.replace(RELATIVE_WHO, '$1 that') : q)) return 'person';
+  if (PERSON.test(WH_OPENER.test(q) ? q.replace(RELATIVE_WHO, '$1 that') : q) || ONE_OF_PEOPLE.test(q)) return 'person';
   if (YESNO_OPENER.test(q) || /\b(?:right|true|correct|confirmed)\s*\??$/.test(q)) return 'yesno';
   return 'description';
 }

@@ -439,4 +439,12 @@ describe('question terms against the corpus', () => {
     expect(analyzeQuestion('is yermak going to moscow as well as witkoff', lexicon).asksForMore).toBeUndefined();
     expect(analyzeQuestion('who is going to moscow', lexicon).asksForMore).toBeUndefined();
   });
+
+  it('"which of the two men / which one of the sisters" asks for a person; one of some things does not', () => {
+    expect(answerTypeOf('which of the two larchmoor guys got caught first')).toBe('person');
+    expect(answerTypeOf('which one of the sisters won the final')).toBe('person');
+    expect(answerTypeOf('which of the glenmarrow miners was the last one brought up')).toBe('person');
+    expect(answerTypeOf('which of the two bids won')).not.toBe('person');
+    expect(answerTypeOf('which of the outlets quoted outside analysts')).not.toBe('person');
+  });
 });
