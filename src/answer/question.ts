@@ -236,7 +236,7 @@ const PERSON = new RegExp(
 
 /** "Which of the two larchmoor guys", "which one of the sisters": one of some people, by name. */
 const ONE_OF_PEOPLE = new RegExp(
-  `\\bwhich (?:one )?of (?:the |those |these |both |its |their |his |her )?(?:(?:two|three|four|five|six|\\d+) )?(?:[\\w'-]+ ){0,2}?(?:${PERSON_NOUN.source.replace(/^\\\\b/, '')}|(?:men|women|guys|lads|girls|boys|sisters|brothers|twins|siblings|miners|climbers|walkers|escapees|prisoners|inmates|finalists|contestants|bidders|rivals)\\b)`,
+  `\\bwhich (?:one )?of (?:the |those |these |both |its |their |his |her )?(?:(?:two|three|four|five|six|\\d+) )?(?:[\\w'-]+ ){0,2}?(?:${PERSON_NOUN.source}|(?:men|women|guys|lads|girls|boys|sisters|brothers|twins|siblings|miners|climbers|walkers|escapees|prisoners|inmates|finalists|contestants|bidders|rivals)\\b)`,
 );
 
 /** "arrested", "leaving", "sent": a participle of an everyday verb, not a name. */

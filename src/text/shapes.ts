@@ -89,16 +89,16 @@ const NOT_A_NAME = new RegExp(
 );
 
 /**
- * Capitalised words that don't open the sentence, with their positions: candidate names. With
- * `includeOpening`, also a single capitalised word that opens it ("Yermak told …"), flagged, for
- * a caller that can tell a name from an ordinary opening word.
- */
-/**
  * A count or share that opens a sentence before "of" ("Thousands of", "Most of", "Two of"). (Not in
  * SHAPE_PATTERNS_FINGERPRINT: it shortens a run and never removes one, so no stored flag changes.)
  */
 const OPENING_COUNT =
   /^(?:hundreds|thousands|millions|dozens|scores|tens|most|many|some|all|none|both|each|several|half|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\s+of\s+(?=\p{Lu})/iu;
+/**
+ * Capitalised words that don't open the sentence, with their positions: candidate names. With
+ * `includeOpening`, also a single capitalised word that opens it ("Yermak told …"), flagged, for
+ * a caller that can tell a name from an ordinary opening word.
+ */
 const CAPITALISED_RUN = /\p{Lu}[\p{L}’'.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?\p{Lu}[\p{L}’'.-]*)*/gu;
 export function capitalisedRuns(sentence: string, includeOpening = false): { text: string; index: number; opening: boolean }[] {
   const out: { text: string; index: number; opening: boolean }[] = [];
