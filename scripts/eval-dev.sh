@@ -2,7 +2,7 @@
 # `npm run eval:dev [-- --tuning file.json]`: every dev set of ours, one summary line each.
 #   five articles: the shared questions, chatty, plain, traps, the old out-of-scope and extra sets,
 #     and plain with 40% of its answers removed;
-#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40), the fourteenth (40), the fifteenth (38), the sixteenth (38), the seventeenth (38), the eighteenth (40): as written, with 40% of
+#   the second corpus (54 reports), the distractor corpus (330 reports), the third (60 reports), the fourth (36), the fifth (37), the sixth to tenth (38 each), the eleventh (39), the twelfth (38), the thirteenth (40), the fourteenth (40), the fifteenth (38), the sixteenth (38), the seventeenth (38), the eighteenth (40), the nineteenth (38): as written, with 40% of
 #     the answers removed, and (distractors) with every headline replaced by "Staff report".
 # Conversation sets (history field) run last.
 # Variants are made by scripts/corpus-variant.ts into .cache/dev-variants/. Each line is the eval's
@@ -35,6 +35,7 @@ variant "$F/corpora/fifteenth/questions.jsonl" "$F/corpora/fifteenth/seeds" "$V/
 variant "$F/corpora/sixteenth/questions.jsonl" "$F/corpora/sixteenth/seeds" "$V/sixteenth-removed" --remove-answers 0.4
 variant "$F/corpora/seventeenth/questions.jsonl" "$F/corpora/seventeenth/seeds" "$V/seventeenth-removed" --remove-answers 0.4
 variant "$F/corpora/eighteenth/questions.jsonl" "$F/corpora/eighteenth/seeds" "$V/eighteenth-removed" --remove-answers 0.4
+variant "$F/corpora/nineteenth/questions.jsonl" "$F/corpora/nineteenth/seeds" "$V/nineteenth-removed" --remove-answers 0.4
 
 run() { # name questions seeds
   local line
@@ -109,6 +110,10 @@ run seventeenth-removed "$V/seventeenth-removed/questions.jsonl" "$V/seventeenth
 # arrival with the session's start code (hit 0.574, answers removed 0.548, conversations 0.56), then used as a dev set.
 run eighteenth "$F/corpora/eighteenth/questions.jsonl" "$F/corpora/eighteenth/seeds" "$@"
 run eighteenth-removed "$V/eighteenth-removed/questions.jsonl" "$V/eighteenth-removed/seeds" "$@"
+# The nineteenth (38 reports, 8 more stories; 2026-12-07, twenty-second session): written the same way, measured on
+# arrival with the session's start code (736ae78: hit 0.558, answers removed 0.483, conversations 0.50); held out (unread).
+run nineteenth "$F/corpora/nineteenth/questions.jsonl" "$F/corpora/nineteenth/seeds" "$@"
+run nineteenth-removed "$V/nineteenth-removed/questions.jsonl" "$V/nineteenth-removed/seeds" "$@"
 # Conversations (issue #16): follow-ups, subject switches (also asked alone: they must score the same), follow-up traps.
 C=$F/conversations
 run conv-followups "$C/followups.jsonl" seeds "$@"
@@ -134,3 +139,4 @@ run fifteenth-conversations "$F/corpora/fifteenth/conversations.jsonl" "$F/corpo
 run sixteenth-conversations "$F/corpora/sixteenth/conversations.jsonl" "$F/corpora/sixteenth/seeds" "$@"
 run seventeenth-conversations "$F/corpora/seventeenth/conversations.jsonl" "$F/corpora/seventeenth/seeds" "$@"
 run eighteenth-conversations "$F/corpora/eighteenth/conversations.jsonl" "$F/corpora/eighteenth/seeds" "$@"
+run nineteenth-conversations "$F/corpora/nineteenth/conversations.jsonl" "$F/corpora/nineteenth/seeds" "$@"
