@@ -86,7 +86,8 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
   if (!best || probability < tuning.answerThreshold) return abstain("The coverage doesn't say anything that answers this.");
 
   const sameClaim = (a: Candidate, b: Candidate) =>
-    cosine(a.vector, b.vector) >= tuning.sameClaimCosine || claimSimilarity(claimTerms(a.text), claimTerms(b.text)) >= tuning.sameClaimWords;
+    cosine(a.vector, b.vector) >= tuning.sameClaimCosine ||
+    claimSimilarity(claimTerms(a.text), claimTerms(b.text), tuning.sameClaimSharedWords) >= tuning.sameClaimWords;
 
   // The best sentence has the subject but not the asked detail. News often names a person or a
   // company in the sentence right after the one that introduces them by role ("The chief inspector
@@ -335,7 +336,8 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
   if (s.attribution) out.push(s.attribution);
   if (s.because) out.push(s.because);
   if (s.dated) out.push(s.dated);
-  return out;
+  // One sentence can be reached two ways (it spells out a short one and gives its cause): once.
+  return out.filter((c, i) => c !== s && out.indexOf(c) === i);
 }
 
 /** Most words of a sentence that only announces what follows ("The reliquary is damaged."). */

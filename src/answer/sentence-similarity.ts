@@ -44,9 +44,10 @@ export function claimTerms(sentence: string): ClaimTerms {
 /**
  * How much two sentences say the same thing (0–1): overlap of content-word stems,
  * measured against the shorter one so a paraphrase embedded in a longer sentence
- * still counts. When both quote someone, the quotes are compared.
+ * still counts. When both quote someone, the quotes are compared. Fewer than `minShared` words
+ * in common count as nothing in common.
  */
-export function claimSimilarity(a: string | ClaimTerms, b: string | ClaimTerms): number {
+export function claimSimilarity(a: string | ClaimTerms, b: string | ClaimTerms, minShared = 1): number {
   const ca = typeof a === 'string' ? claimTerms(a) : a;
   const cb = typeof b === 'string' ? claimTerms(b) : b;
   const useQuotes = ca.quoteStems !== undefined && cb.quoteStems !== undefined;
@@ -55,6 +56,7 @@ export function claimSimilarity(a: string | ClaimTerms, b: string | ClaimTerms):
   if (ta.length === 0 || tb.length === 0) return 0;
   const [small, large] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
   const shared = small.filter((w) => large.some((v) => sameWord(w, v))).length;
+  if (shared < minShared) return 0;
   // Containment, tempered by Jaccard so a 4-word fragment can't "contain" a long sentence's claim.
   const containment = shared / small.length;
   const jaccard = shared / (ta.length + tb.length - shared);

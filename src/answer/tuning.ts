@@ -71,6 +71,11 @@ export interface AnswerTuning {
   sameClaimCosine: number;
   /** …or whose content words overlap this much (claimSimilarity, 0–1), e.g. one quote translated twice. */
   sameClaimWords: number;
+  /**
+   * …and have at least this many content words in common: a short sentence's one word ("I just
+   * can't show it to you." / "Harlow showed no reaction") is no shared claim.
+   */
+  sameClaimSharedWords: number;
   /** Weights of the sentence-choice score: feature name → weight. */
   select: Record<SelectFeature, number>;
   /** Weights of the answerability score (a logistic model): feature name → weight, plus `bias`. */
@@ -160,6 +165,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   compareSimilarity: 0.3,
   sameClaimCosine: 0.9,
   sameClaimWords: 0.62,
+  sameClaimSharedWords: 2,
   select: {
     similarity: 0.296,
     passageSimilarity: 1.099,
