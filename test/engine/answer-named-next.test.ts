@@ -31,8 +31,11 @@ Forty workers have been laid off.`,
 const engine = engineForFile(ARTICLES);
 // In a corpus this small the sentence that names someone outranks the one that introduces them by
 // role; on our dev corpora it often does not. Without the weight for having a name, and without the
-// promotion of a nearby one, the ranking is the one this rule is for.
-const tuning = { answer: { select: { ...defaultAnswerTuning.select, supplies: 0 }, supplyMargin: 0 } };
+// promotion of a nearby one, the ranking is the one this rule is for. Whether to answer at all is
+// not what this is about: the answerability of "who was the investor" sits at the threshold here
+// (0.346 against 0.347 on one machine, above it on another: the model's arithmetic differs by CPU),
+// so the threshold is set well below it.
+const tuning = { answer: { select: { ...defaultAnswerTuning.select, supplies: 0 }, supplyMargin: 0, answerThreshold: 0.2 } };
 
 describe('a person introduced by role is named in the next sentence', () => {
   it('"who is leading …": the role sentence and the next one, which names the person, answer together', async () => {
