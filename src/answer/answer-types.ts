@@ -488,6 +488,18 @@ export function personNames(sentence: string, lexicon?: Lexicon): string[] {
   return out;
 }
 
+/** A count that gives no figure: "Thousands of drivers", "hundreds of homes", "dozens". */
+const VAGUE_COUNT = /^(?:hundreds|thousands|millions|billions|dozens|scores)$/i;
+
+/**
+ * Whether every number a sentence gives is a count with no figure ("Thousands of drivers were
+ * fined"): it says how many only roughly, where another report may give the figure ("11,384").
+ */
+export function vagueCountOnly(sentence: string): boolean {
+  const counts = [...sentence.matchAll(NUMBER)].filter((m) => !insideDate(sentence, m.index, m[0].length));
+  return counts.length > 0 && counts.every((m) => VAGUE_COUNT.test(m[0]));
+}
+
 function insideDate(sentence: string, at: number, length: number): boolean {
   const within = (d: RegExpMatchArray) => d.index! <= at && at + length <= d.index! + d[0].length;
   return [...sentence.matchAll(DATE)].some((d) => within(d) && /\p{L}/u.test(d[0])) || [...sentence.matchAll(YEAR_SPAN)].some(within);

@@ -1,4 +1,14 @@
-import { asksOutcome, namePhrasePattern, otherNameLike, otherTime, outcomeStance, personNames, sameTime, withoutEntryTime } from './answer-types.js';
+import {
+  asksOutcome,
+  namePhrasePattern,
+  otherNameLike,
+  otherTime,
+  outcomeStance,
+  personNames,
+  sameTime,
+  vagueCountOnly,
+  withoutEntryTime,
+} from './answer-types.js';
 import { answerability, answerableFeatures, buildCandidates, cosine, deniesAsked, type Candidate, type CandidateInput } from './candidates.js';
 import type { AnswerType, QuestionAnalysis } from './question.js';
 import { claimSimilarity, claimTerms } from './sentence-similarity.js';
@@ -157,7 +167,8 @@ export function rankCandidates(
         outcomeStance(q.text, c.text) * tuning.outcomeWeight +
         (deniesAsked(q, c.text) ? tuning.denialWeight : 0) +
         (q.asksForMore && ADDS.test(c.text) ? tuning.additionWeight : 0) -
-        (c.offSubject ? tuning.offSubjectWeight : 0);
+        (c.offSubject ? tuning.offSubjectWeight : 0) -
+        (q.answerType === 'number' && vagueCountOnly(c.text) ? tuning.vagueCountWeight : 0);
       return stance ? { ...c, score: c.score + stance } : c;
     });
   // "…in the end" of a story told over several dated reports: the newest one.

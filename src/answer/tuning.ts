@@ -44,6 +44,12 @@ export interface AnswerTuning {
    */
   additionWeight: number;
   /**
+   * "How many tickets were sent out by mistake": taken from the score of a sentence whose only
+   * numbers are counts with no figure ("Thousands of drivers were fined"), so a report that gives
+   * the figure ("11,384 fines") comes first when one does.
+   */
+  vagueCountWeight: number;
+  /**
    * Yes/no questions: added to the score of a sentence that says no about what is asked ("no one
    * was injured"), which the model rates far from the question it answers.
    */
@@ -158,6 +164,7 @@ export const defaultAnswerTuning: AnswerTuning = {
   outcomeWeight: 1,
   recencyWeight: 2,
   additionWeight: 2,
+  vagueCountWeight: 1,
   denialWeight: 1,
   offSubjectWeight: 1,
   minTopic: 0.5,
