@@ -339,7 +339,7 @@ const REPORTING_ASKED =
  * meaning, that don't answer it.
  */
 const OUTCOME_ASKED =
-  /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|at full[- ]?time|final (?:score|result|tally|toll|figure|count|total|number|fee|price|verdict|outcome|decision|standings?)|(?<!un)official(?:ly)?)\b/i;
+  /\b(?:in the end|end(?:ed|s)? up|finally|eventually|ultimately|after all|at the end|altogether|in total|all told|at full[- ]?time|final (?:score|result|tally|toll|figure|count|total|number|fee|price|verdict|outcome|decision|standings?)|(?<!un)official(?:ly)?)\b/i;
 /** A sentence that reports a thing before it was settled: an estimate, an expectation, a half-time score, a favourite, an unofficial time. */
 const PROVISIONAL =
   /\b(?:early|initial|preliminary|first|provisional) (?:estimates?|figures?|reports?|counts?|results?|tallies)\b|\b(?:is|are|was|were|had been|has been|have been) (?:widely )?(?:expected|tipped|due|set|likely|thought|understood|rumou?red|reported) to\b|\bexpected to\b|\b(?:is|are|was|were) (?:widely |now |still )?expected\b|\bhalf[- ]?time\b|^\s*HT\b|\bso far\b|\b(?:front-?runner|favou?rite|shortlist(?:ed)?|in the running|in talks|bids?|bidding|(?:first|opening|initial|original|earlier) offer)\b|\b(?:could|might) (?:be|become|reach|rise|take)\b|\bunofficial(?:ly)?\b/i;

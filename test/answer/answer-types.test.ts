@@ -546,6 +546,10 @@ describe('how it turned out', () => {
     expect(outcomeStance('what was his official time', 'Unofficial time 2:07:41 – a new course record.')).toBe(-1);
     expect(outcomeStance('what was his official time', "Keter's official time was 2:07:39, the organisers said.")).toBe(1);
     expect(outcomeStance('and what was his time in the end', 'Unofficial time 2:07:41 – a new course record.')).toBe(-1);
+    // "Altogether", "in total", "all told" ask for the whole count, as it stood at the end.
+    expect(outcomeStance('how many homes flooded altogether', 'About 200 homes were flooded, according to early estimates.')).toBe(-1);
+    expect(outcomeStance('how much silver did they raise in total', 'The final count of bars raised is 212, weighing 6.4 tonnes in all.')).toBe(1);
+    expect(outcomeStance('how many fines went out all told', 'The council first estimated that about 8,000 fines had gone out, but that could rise.')).toBe(-1);
     // Not asked how it turned out: an estimate is as good an answer as any.
     expect(outcomeStance('how many homes flooded', 'About 200 homes were flooded, according to early estimates.')).toBe(0);
   });
