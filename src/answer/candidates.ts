@@ -2,10 +2,19 @@ import type { ScoredPassage } from '../types.js';
 import { SentenceFlag, type SentenceSpan } from '../index/sentence-store.js';
 import { contentTerms, stem, words } from '../text/terms.js';
 import { definesPattern, isLiveEntry, personNames, restatement, suppliesAnswer, withoutEntryTime } from './answer-types.js';
-import { CAUSAL, QUOTE, capitalisedRuns } from '../text/shapes.js';
+import { CAUSAL, QUOTE, capitalisedRuns, withoutDateline } from '../text/shapes.js';
 import type { Lexicon, QuestionAnalysis, QuestionTerm } from './question.js';
 import { editDistance } from './sentence-similarity.js';
 import type { AnswerableFeature, AnswerTuning, SelectFeature } from './tuning.js';
+
+/**
+ * A label of at most three words in capitals ("EXPLAINER.", "ANALYSIS:", "LIVE UPDATES"), no
+ * sentence; a score in capitals ("HT 14-12") has figures and stays.
+ */
+const isLabel = (text: string): boolean => {
+  const body = text.trim().replace(/[.:!]+$/, '');
+  return /^\p{Lu}[\p{Lu}\s&'’-]*$/u.test(body) && body.split(/\s+/).length <= 3;
+};
 
 /** What the answer layer needs of the index's sentences. */
 export interface SentenceSource {
@@ -242,6 +251,8 @@ export function buildCandidates(q: QuestionAnalysis, input: CandidateInput, tuni
       const text = passage.text.slice(span.start, span.end);
       // A line that is only a clock time or a number ("9:30 p.m.", "19:23") says nothing by itself.
       if (!words(text).some((w) => /\p{L}{2,}/u.test(w) && !/^[ap]\.?m$/.test(w))) return;
+      // Nor does a wire label after its dateline ("DUNMERE, Mar 18 (Meridian Press Agency) - EXPLAINER.").
+      if (isLabel(withoutDateline(text))) return;
       raw.push({
         text,
         words: wordsOf(text),

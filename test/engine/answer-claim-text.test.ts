@@ -46,3 +46,29 @@ describe("a claim's text and the sources said to report it", () => {
     expect(articles).not.toContain('harlow-verdict');
   });
 });
+
+// An explainer whose dateline carries only the wire's label, the body starting on the next line.
+const EXPLAINER: Record<string, string> = {
+  'leak-explainer.txt': `What was in the Carrowby council data leak?
+
+CARROWBY, Apr 2 (Fen Press Agency) - EXPLAINER.
+
+A spreadsheet holding the names and home addresses of 9,400 Carrowby residents was left on a public file-sharing site for six weeks, the council has confirmed.
+
+The file did not include bank details or dates of birth, the council said. It was found by a student, who reported it.`,
+  'leak-council.txt': `Carrowby council apologises for data leak
+
+CARROWBY, Apr 1 (Riverside Echo) - Carrowby council has apologised after residents' details were left on a public website.
+
+The council leader, Moira Pell, said the contractor responsible had been suspended.`,
+};
+const explainerEngine = engineForFile(EXPLAINER);
+
+describe('a wire label after a dateline', () => {
+  it('"- EXPLAINER." is no candidate sentence, while the article\'s sentences are', async () => {
+    const explained = await explainerEngine().explain('did the carrowby leak have peoples bank details in it');
+    const texts = explained.candidates.map((c) => c.text);
+    expect(texts.some((t) => t.startsWith('The file did not include bank details'))).toBe(true);
+    expect(texts.filter((t) => /EXPLAINER/.test(t))).toEqual([]);
+  });
+});
