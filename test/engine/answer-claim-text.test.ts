@@ -37,6 +37,13 @@ describe("a claim's text and the sources said to report it", () => {
     }
   });
 
+  it('a speaker\'s quotes asked for without "about": the header names the speaker, not a run of the question\'s words', async () => {
+    const answer = await engine().ask('what did harlow reply when the prosecutor said the audit never existed');
+    // (The quote index answers: its header, then the quotes.)
+    expect(answer.text).toMatch(/^Colin Harlow, as quoted in the coverage:\n/);
+    expect(answer.text).toMatch(/It existed/);
+  });
+
   it('one shared word ("showed" / "show") does not make another report a source of the same claim', async () => {
     const answer = await engine().ask('what did harlow say in court');
     expect(answer.abstained).toBe(false);
