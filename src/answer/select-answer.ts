@@ -47,6 +47,12 @@ const FROM_HEADINGS: ReadonlySet<AnswerType> = new Set(['date', 'number']);
 /** A name from the question's words, capitalised for display ("r.politik analyst" → "R.Politik Analyst"). */
 const nameOf = (terms: readonly { typed: string }[]) =>
   terms.map((t) => t.typed.replace(/(^|[.\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())).join(' ');
+/**
+ * The tail of a sentence the splitter cut after a quoted question or exclamation ('… he cannot
+ * see?" | he said.'): it opens with a word in lower case ("eBay" is a name), and is no claim of
+ * its own.
+ */
+const fragment = (c: Candidate) => /^\p{Ll}+(?![\p{L}\p{N}])/u.test(c.text);
 const overlaps = (a: Candidate, b: Candidate) => a.passage.articleId === b.passage.articleId && a.start < b.end && b.start < a.end;
 
 /**
@@ -124,7 +130,7 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
   } else if (q.answerType !== 'coverage') {
     for (const c of candidates) {
       if (chosen.length >= tuning.maxClaims || c.score < best.score - tuning.claimMargin) break;
-      if (c.features.heading || (SHAPED.has(q.answerType) && !c.features.supplies) || taken(c)) continue;
+      if (c.features.heading || fragment(c) || (SHAPED.has(q.answerType) && !c.features.supplies) || taken(c)) continue;
       chosen.push([c, ...extendClaim(c, candidates, q)]);
     }
     // A lede sums the story up, and every report of it opens alike ("The wreck of the Corran Maid
@@ -135,6 +141,7 @@ export function selectAnswer(input: ComposeInput, tuning: AnswerTuning): Selecti
         (c) =>
           c.score >= best.score - tuning.detailMargin &&
           !c.features.lede &&
+          !fragment(c) &&
           !c.features.heading &&
           (!SHAPED.has(q.answerType) || c.features.supplies) &&
           !taken(c),

@@ -79,3 +79,36 @@ describe('a wire label after a dateline', () => {
     expect(texts.filter((t) => /EXPLAINER/.test(t))).toEqual([]);
   });
 });
+
+// A live blog whose quoted question the splitter cuts from its attribution ('… he cannot see?" |
+// he said.'), and a report of the same game.
+const CLOCK: Record<string, string> = {
+  'clock-live.txt': `Live: Marsh Open final round
+
+17:10 — The final game is over: Tove Lindahl, 15, beats Arvid Lenski after the display on his clock went blank.
+
+17:30 — Lenski has just spoken to us outside the playing hall. "I could not see my time. How is anyone supposed to manage a clock he cannot see?" he said. He stressed his complaint was "about a machine, not about a child who played very well".
+
+17:45 — The arbiters say they will examine the clock tonight.`,
+  'clock-report.txt': `Teenager wins Marsh Open as rival's clock fails
+
+MARSH, May 4 (Chess Wire) - Tove Lindahl, 15, won the Marsh Open on Sunday after the clock of her opponent, Arvid Lenski, went blank in the final game.
+
+Lenski said he had sent her a signed copy of his book on endgames. "She does not need it," he said.
+
+The organisers said the clock would be tested.`,
+};
+const clockEngine = engineForFile(CLOCK);
+
+describe('the tail of a cut sentence', () => {
+  it('"he said." is no claim of its own', async () => {
+    const question = 'what did lenski actually say straight after the game where his clock died';
+    const explained = await clockEngine().explain(question);
+    // The premise: the splitter left the tail as a sentence, and it is a candidate.
+    expect(explained.candidates.map((c) => c.text)).toContain('he said.');
+    // (A wide margin, so that further claims are taken from far down the list.)
+    const answer = await clockEngine().ask(question, { tuning: { answer: { claimMargin: 3 } } });
+    expect(answer.abstained).toBe(false);
+    expect(answer.claims.map((c) => c.text)).not.toContain('he said.');
+  });
+});
