@@ -87,10 +87,10 @@ export async function answerFromIndexes(ctx: IndexAnswerContext, analysis: Quest
   const speakerWords = new Set(analysis.speaker.map((t) => t.word));
   const topic = analysis.topic?.length ? analysis.topic : analysis.terms.filter((t) => !speakerWords.has(t.word));
   if (topic.length) {
-    // The topic as the question words it ("the written guarantee"): the header says it. Without
-    // one, its words pick the statements but make no header ("Colin Harlow on reply prosecutor
-    // audit never existed").
-    about = analysis.topic?.length ? ABOUT.exec(question)?.[1] : undefined;
+    // The topic asked about ("the written guarantee", else its words): the header says it. Without
+    // one, the question's other words pick the statements but make no header ("Colin Harlow on
+    // reply prosecutor audit never existed").
+    about = analysis.topic?.length ? (ABOUT.exec(question)?.[1] ?? analysis.topic.map((t) => t.typed).join(' ')) : undefined;
     const vector = await ctx.embedder.embedQuery(about ?? topic.map((t) => t.typed).join(' '), false);
     const maxIdf = Math.log(1 + (ctx.articles.size - 0.5) / 1.5);
     const contextOf = quoteContexts(ctx.articles, ctx.articles);

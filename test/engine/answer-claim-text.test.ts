@@ -44,6 +44,11 @@ describe("a claim's text and the sources said to report it", () => {
     expect(answer.text).toMatch(/It existed/);
   });
 
+  it('asked "abt" a topic, the header still names it, in the words typed', async () => {
+    const answer = await engine().ask('what did harlow say abt the audit');
+    expect(answer.text).toMatch(/^Colin Harlow on audit, as quoted in the coverage:\n/);
+  });
+
   it('one shared word ("showed" / "show") does not make another report a source of the same claim', async () => {
     const answer = await engine().ask('what did harlow say in court');
     expect(answer.abstained).toBe(false);
