@@ -309,8 +309,10 @@ const opensUnclosed = (text: string) => {
 };
 const HAS_QUOTE = /[“"‘][^”"’]{12,}[”"’]/;
 /** A sentence that goes on with what the person named before it said ("She says …", "He added that …"). */
-const PRONOUN_SPEAKS =
-  /^(?:he|she|they)\s+(?:also\s+)?(?:says?|said|adds?|added|told|tells|insist(?:s|ed)|warn(?:s|ed)|argu(?:es|ed)|wr(?:ote|ites)|call(?:s|ed)|describ(?:es|ed))\b/i;
+const SPEAKS = String.raw`\s+(?:also\s+)?(?:says?|said|adds?|added|told|tells|insist(?:s|ed)|warn(?:s|ed)|argu(?:es|ed)|wr(?:ote|ites)|call(?:s|ed)|describ(?:es|ed))\b`;
+const PRONOUN_SPEAKS = new RegExp(`^(?:he|she|they)${SPEAKS}`, 'i');
+/** …or named right after a sentence that introduced them by their post ("The society's chair welcomed the ruling. Brenda Lutterworth said …"). */
+const NAME_SPEAKS = new RegExp(String.raw`^(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}` + SPEAKS, 'u');
 
 /**
  * The sentences a claim needs after it: a quote attributed in the next paragraph ("…, believes
@@ -323,7 +325,10 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
     let next = nextSentence(s, all);
     // A quote of several sentences the splitter cut ("Tom Hale: “Three votes. | That's one street. | …”").
     const unclosed = opensUnclosed(s.text);
-    const attributionOnly = s.namesFound > 0 && !HAS_QUOTE.test(s.text);
+    // Their words after the sentence that names them, or after one that reports what the asked
+    // speaker said ("The head of the tourism association said on Sunday that …" | "“This is a blow …”").
+    const reportsAsked = q.speaker !== undefined && s.features.speaker > 0 && SPEECH.test(s.text);
+    const attributionOnly = (s.namesFound > 0 || reportsAsked) && !HAS_QUOTE.test(s.text);
     const splitQuote = HAS_QUOTE.test(s.text) && next !== undefined && OPENS_QUOTE.test(next.text) && next.start - s.end <= 1;
     // "X has joined the picket line. She says students “back staff …”": the words come after a pronoun.
     if (
@@ -331,7 +336,7 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
       !unclosed &&
       !HAS_QUOTE.test(s.text) &&
       !OPENS_QUOTE.test(next.text) &&
-      PRONOUN_SPEAKS.test(next.text) &&
+      (PRONOUN_SPEAKS.test(next.text) || (q.speaker !== undefined && s.features.speaker > 0 && next.start - s.end <= 1 && NAME_SPEAKS.test(next.text))) &&
       (HAS_QUOTE.test(next.text) || SPEECH.test(next.text))
     )
       out.push(next);
