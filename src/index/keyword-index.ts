@@ -204,6 +204,9 @@ export class KeywordIndex {
     let best: { term: string; distance: number; df: number } | undefined;
     // One edit for short words ("putn" → "putin"), a fifth of the letters for longer ones.
     for (const [term, [id, distance]] of this.dictionary.fuzzyGet(word, maxDistance)) {
+      // Two edits or more that change the first letter make another word ("username" → "surname"),
+      // not a slip of the keys ("medinksy" → "medinsky", "hosptial" → "hospital").
+      if (distance >= 2 && term[0] !== word[0]) continue;
       const df = this.postingStart[id + 1]! - this.postingStart[id]!;
       if (!best || distance < best.distance || (distance === best.distance && df > best.df)) best = { term, distance, df };
     }

@@ -88,6 +88,15 @@ describe('keyword index (BM25 over compact postings)', () => {
     expect(index.has('the')).toBe(false);
   });
 
+  it('corrects a slip of the keys, not a word into another one two edits away', () => {
+    const small = KeywordIndex.build(['The shared surname caused some confusion.', 'He was taken to hospital on Monday.', 'Medinsky led the delegation.']);
+    expect(small.correct('hosptial')).toBe('hospital');
+    expect(small.correct('medinksy')).toBe('medinsky');
+    expect(small.correct('surnme')).toBe('surname');
+    // Two edits that change the first letter: another word ("how do i change my discord username").
+    expect(small.correct('username')).toBeUndefined();
+  });
+
   it('survives a round trip through its file, and rejects a damaged one', () => {
     const bytes = index.encode();
     const loaded = KeywordIndex.decode(bytes);
