@@ -60,6 +60,9 @@ export function suppliesAnswer(type: AnswerType, text: string, q: QuestionAnalys
       const unit = GRANULARITY.find(([asks]) => asks.test(q.text));
       // A live blog's entry time ("11:02 — Sentence: six years") tells the hour, never the day, month or year asked for.
       if (unit && unit !== GRANULARITY[0] && isLiveEntry(sentence)) return suppliesAnswer(type, withoutEntryTime(sentence), q, lexicon);
+      // "When will it reopen" is not answered by when something already happened ("heard a rumble at
+      // 5:15 a.m.", "approved in February") nor by a plan that was dropped ("had been due on 1 October").
+      if (AHEAD_ASKED.test(q.text) && !PAST_ASKED.test(q.text) && looksBack(sentence)) return false;
       return (
         [...sentence.matchAll(DATE)].some(
           (m) => isNew(m[0], qs) && (!unit || unit[1].test(m[0])) && !(REPORTED_ON.test(sentence.slice(0, m.index)) && !REPORTING_ASKED.test(q.text)),
@@ -327,6 +330,22 @@ const TENURE_SINCE = new RegExp(
  * The day a thing was said, not the day it happens: "… would include closing its site in Fort
  * Wayne, the company said on Wednesday" doesn't answer "when will the site close".
  */
+/** A "when" question about what is ahead: "when will …", "when is it supposed to …", "when's the next …". */
+const AHEAD_ASKED =
+  /\b(?:will|going to|gonna|supposed to|due|expected|meant to|set to|next|upcoming|now)\b|['’]ll\b|\bwhen(?:['’]s|\s+is|\s+are|\s+does|\s+do)\b/i;
+/** …unless it asks about the past too ("when was it due", "when did it originally open"). */
+const PAST_ASKED = /\b(?:did|was|were|had|ago|last|originally)\b/i;
+/** Words of a sentence telling of what is ahead: a future, a plan, a schedule. */
+const AHEAD =
+  /\b(?:will|would|shall|going to|due|expected|expects?|set to|scheduled|planned|plans?|planning|intends?|aims?|hopes?|next|now|later|upcoming|coming|is to|are to|to be|to (?:open|start|begin|close|shut|reopen|resume|launch|take place)|must|has to|have to|needs? to|ordered to|required to|deadline|(?:set|fixed|listed) for|slated|pencilled|(?:is|are) (?:on|at|in|now)|(?:re)?opens|starts|begins|closes|shuts|resumes|launches|meets|ends|finishes|kicks off|takes (?:place|effect)|comes into|returns|arrives|lands|sits|rules|decides|votes|goes)\b|['’]ll\b|\b(?:by|from|until|till) (?:the end of |early |late |mid-)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|next|spring|summer|autumn|winter)/i;
+/** A plan told in the past ("had been due", "was meant to"): what was, not what is ahead. */
+const PAST_PLAN =
+  /\bhad been\s+(?:originally\s+)?(?:due|expected|meant|supposed|scheduled|planned|set)\b|\b(?:was|were)\s+(?:originally\s+\p{L}+|meant|supposed)\b/iu;
+/** Past tenses: "was", "had", a regular past ("approved") or a common irregular one ("heard", "met"). */
+const PAST =
+  /\b(?:was|were|had|did|(?!(?:hundred|need|speed|indeed|proceed|exceed|succeed|feed|seed|breed|bleed|greed|shed)\b)\p{L}{2,}ed|heard|met|said|spent|began|went|came|took|made|held|left|told|won|lost|found|saw|became|fell|rose|paid|sold|bought|brought|ran|sat|stood|kept|gave|got|wrote|spoke|broke|chose|drove|flew|grew|knew|threw|ago|earlier)\b/iu;
+/** A sentence that only tells of what already happened. */
+const looksBack = (sentence: string) => PAST_PLAN.test(sentence) || (PAST.test(sentence) && !AHEAD.test(sentence));
 const REPORTED_ON =
   /\b(?:said|says|announced|told\s+\S+(?:\s+\S+)?|confirmed|reported|added|stated|revealed|disclosed|wrote|insisted|warned)\s+(?:(?:late|early)\s+)?(?:(?:on|last)\s+)?$/i;
 /** …unless the saying is what is asked about ("when did they announce the cuts"). */

@@ -36,6 +36,21 @@ describe('a sentence supplies what the question asks for, beyond the question’
     expect(supplies('when did they meet on thursday', 'They met on Thursday.')).toBe(false);
   });
 
+  it('when, of what is ahead: not a date of what already happened, nor of a plan that was dropped', () => {
+    expect(supplies('when will tanner street reopen', 'Residents of Tanner Street said they heard a loud rumble at around 5:15 a.m.')).toBe(false);
+    expect(supplies('when is the appeal going to be heard', 'The judge heard three weeks of evidence in June from residents.')).toBe(false);
+    expect(supplies('when does the merger actually happen', 'The merger had been due on 1 October.')).toBe(false);
+    expect(supplies('when will ukraine hold elections', 'In February, parliament approved a resolution confirming his legitimacy.')).toBe(false);
+    // What is ahead: a future, a plan, a deadline, a schedule.
+    expect(supplies('when does the merger actually happen', 'The new trust will not be formed until January 1, 2026.')).toBe(true);
+    expect(supplies('when do the new board members get sworn in', 'The three new members will be sworn in on Dec. 9.')).toBe(true);
+    expect(supplies('by when does calverley have to cap cell 6', 'The judge ordered Calverley to cap Cell 6 by the end of March 2026.')).toBe(true);
+    expect(supplies('when is the next rate meeting', 'The Reserve Bank next meets in May.')).toBe(true);
+    // Asked of the past, a past date answers.
+    expect(supplies('when did the museum reopen', 'The museum reopened on 4 March.')).toBe(true);
+    expect(supplies('when was the merger originally due', 'The merger had been due on 1 October.')).toBe(true);
+  });
+
   it('why: a sanction or judgement and what it was for, not how long it lasts', () => {
     expect(supplies('why was fahr sent off', 'Athletic defender Jonas Fahr was sent off for a second booking in the 101st minute.')).toBe(true);
     expect(supplies('why was the company fined', 'The company was fined over late filings to the regulator.')).toBe(true);
