@@ -60,9 +60,9 @@ const PRONOUN_KINDS: Record<string, PronounSpec> = {
 };
 const PLURAL = new Set(['they', 'them', 'their']);
 const PRONOUN = /\b(he|him|his|she|her|they|them|their|it|its|there)\b/gi;
-/** "say it", "put it", "is it true", "there is": not a reference to a thing or a place. */
+/** "say it", "put it", "is it true", "didn't make it" (survive), "there is": not a reference to a thing or a place. */
 const DUMMY_IT =
-  /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b/i;
+  /\b(?:say|said|says|tell|told|mention|mentioned|write|wrote|put|claim|claimed|mean|meant|call|called|phrase|word|repeat|repeated|deny|denied|confirm|confirmed)\s+it\b(?=\s*(?:$|[?!.,]|to\b|again\b|like\b|first\b|that way\b|publicly\b))|\b(?:is|was|isn't|wasn't)\s+it\s+(?:true|right|correct|confirmed|possible|likely|known|clear|official|real)\b|\bit(?:'s| is| was)\s+(?:true|reported|said|claimed|unclear|not clear|clear)\b|\b(?:didn['’]?t|did not|don['’]?t|won['’]?t|couldn['’]?t|never|not)\s+make\s+it\b|\b(?:make|made)\s+it\s+(?:out|through|back|home|alive|ashore|in time)\b/i;
 const EXISTENTIAL =
   /\b(?:is|are|was|were|be|been|isn't|aren't|wasn't|weren't)\s+there\s+(?:a|an|any|no|some|anything|anyone|anybody|many|much|more|other|another)\b|\bthere\s+(?:is|are|was|were|be|been|will|would|has|have|had|isn't|aren't|wasn't|weren't|'s)\b/i;
 /** Verbs whose subject is someone ("what did X say"). */

@@ -153,6 +153,15 @@ describe('pronouns', () => {
     expect(read('and when did he say it', yermak)).toContain('Yermak');
   });
 
+  it('"didn\'t make it" (survive, arrive) has no thing for "it" to stand for; "when did they make it" has', () => {
+    const { t, r } = against(lookup('merrow'));
+    const refloated = t('how many whales did they get back in the water at merrow', 'Rescuers refloated 14 pilot whales at Merrow, but nine others died.');
+    expect(r('and how many didnt make it', refloated) ?? '').not.toMatch(/make (?:the )?(?:water|whales)/i);
+    expect(r('did the rest make it out', refloated) ?? '').not.toMatch(/make (?:the )?(?:water|whales)/i);
+    const built = t('what boat did they use at merrow', 'Rescuers used an inflatable pontoon donated by the harbour trust.');
+    expect(r('when did they make it', built)).toMatch(/^when did they make (?!it$)/);
+  });
+
   it('what answered "who" is someone: "he" may be a name the lexicon does not know', () => {
     const scorer = turn('who scored rovers goal in the final', 'MacAuley scored the decisive penalty.');
     expect(read('how old is he', scorer)).toBe('how old is MacAuley');
