@@ -326,10 +326,6 @@ const TENURE_SINCE = new RegExp(
   'gi',
 );
 
-/**
- * The day a thing was said, not the day it happens: "… would include closing its site in Fort
- * Wayne, the company said on Wednesday" doesn't answer "when will the site close".
- */
 /** A "when" question about what is ahead: "when will …", "when is it supposed to …", "when's the next …". */
 const AHEAD_ASKED =
   /\b(?:will|going to|gonna|supposed to|due|expected|meant to|set to|next|upcoming|now)\b|['’]ll\b|\bwhen(?:['’]s|\s+is|\s+are|\s+does|\s+do)\b/i;
@@ -346,6 +342,10 @@ const PAST =
   /\b(?:was|were|had|did|(?!(?:hundred|need|speed|indeed|proceed|exceed|succeed|feed|seed|breed|bleed|greed|shed)\b)\p{L}{2,}ed|heard|met|said|spent|began|went|came|took|made|held|left|told|won|lost|found|saw|became|fell|rose|paid|sold|bought|brought|ran|sat|stood|kept|gave|got|wrote|spoke|broke|chose|drove|flew|grew|knew|threw|ago|earlier)\b/iu;
 /** A sentence that only tells of what already happened. */
 const looksBack = (sentence: string) => PAST_PLAN.test(sentence) || (PAST.test(sentence) && !AHEAD.test(sentence));
+/**
+ * The day a thing was said, not the day it happens: "… would include closing its site in Fort
+ * Wayne, the company said on Wednesday" doesn't answer "when will the site close".
+ */
 const REPORTED_ON =
   /\b(?:said|says|announced|told\s+\S+(?:\s+\S+)?|confirmed|reported|added|stated|revealed|disclosed|wrote|insisted|warned)\s+(?:(?:late|early)\s+)?(?:(?:on|last)\s+)?$/i;
 /** …unless the saying is what is asked about ("when did they announce the cuts"). */

@@ -327,8 +327,8 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
     const unclosed = opensUnclosed(s.text);
     // Their words after the sentence that names them, or after one that reports what the asked
     // speaker said ("The head of the tourism association said on Sunday that …" | "“This is a blow …”").
-    const reportsAsked = q.speaker !== undefined && s.features.speaker > 0 && SPEECH.test(s.text);
-    const attributionOnly = (s.namesFound > 0 || reportsAsked) && !HAS_QUOTE.test(s.text);
+    const aboutAsked = q.speaker !== undefined && s.features.speaker > 0;
+    const attributionOnly = (s.namesFound > 0 || (aboutAsked && SPEECH.test(s.text))) && !HAS_QUOTE.test(s.text);
     const splitQuote = HAS_QUOTE.test(s.text) && next !== undefined && OPENS_QUOTE.test(next.text) && next.start - s.end <= 1;
     // "X has joined the picket line. She says students “back staff …”": the words come after a pronoun.
     if (
@@ -336,7 +336,7 @@ function extendClaim(s: Candidate, all: readonly Candidate[], q: QuestionAnalysi
       !unclosed &&
       !HAS_QUOTE.test(s.text) &&
       !OPENS_QUOTE.test(next.text) &&
-      (PRONOUN_SPEAKS.test(next.text) || (q.speaker !== undefined && s.features.speaker > 0 && next.start - s.end <= 1 && NAME_SPEAKS.test(next.text))) &&
+      (PRONOUN_SPEAKS.test(next.text) || (aboutAsked && next.start - s.end <= 1 && NAME_SPEAKS.test(next.text))) &&
       (HAS_QUOTE.test(next.text) || SPEECH.test(next.text))
     )
       out.push(next);
