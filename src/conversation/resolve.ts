@@ -509,7 +509,8 @@ export function resolveFollowUp(
   // "How many crayfish were they expecting to catch?" + "and how many did they actually get?": the
   // same thing counted.
   // (Not "how much": "how much did the clean-up cost" after "how much acetate leaked" asks for money.)
-  const countsNothing = /^how many\s+(?=(?:did|do|does|were|was|are|is|have|has|had|will|would)\b)/i;
+  // (Also "and how many didnt make it": an auxiliary with its "not", typed with or without the apostrophe.)
+  const countsNothing = /^how many\s+(?=(?:did|do|does|were|was|are|is|have|has|had|will|would|could)(?:n['’]?t)?\b|won['’]?t\b)/i;
   const asked = counted && /^how many\b/i.test(prev.standalone) && countsNothing.test(body) ? body.replace(countsNothing, `how many ${counted} `) : question;
   const replaced = replacePronouns(asked, history, names, tuning);
   const partOf = partOfAnswer(replaced ?? asked, prev, tuning);

@@ -162,6 +162,13 @@ describe('pronouns', () => {
     expect(r('when did they make it', built)).toMatch(/^when did they make (?!it$)/);
   });
 
+  it('"and how many didnt make it": a "how many" with no noun before a negated auxiliary counts what was counted', () => {
+    const { t, r } = against(lookup('merrow'));
+    const refloated = t('how many whales did they get back in the water at merrow', 'Rescuers refloated 14 pilot whales at Merrow, but nine others died.');
+    expect(r('and how many didnt make it', refloated)).toBe('how many whales didnt make it');
+    expect(r("how many weren't saved", refloated)).toBe("how many whales weren't saved");
+  });
+
   it('what answered "who" is someone: "he" may be a name the lexicon does not know', () => {
     const scorer = turn('who scored rovers goal in the final', 'MacAuley scored the decisive penalty.');
     expect(read('how old is he', scorer)).toBe('how old is MacAuley');
